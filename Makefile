@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The two commands of the quick start: `make run` and `make test`.
+# Both install what is missing first (scripts/setup.sh), then build with meson.
+
+BUILD      ?= build
+TESTBUILD  ?= build-test
+MESON_ARGS ?=
+
+.PHONY: all setup build run test install bench clean
+
+all: build
+
+setup:
+	@scripts/setup.sh
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) --buildtype=debugoptimized $(MESON_ARGS)
+
+build: setup $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+run: build
+	$(BUILD)/src/sightline
+
+# The suite runs on a debug build with ASan + UBSan.  Window tests start
+# their own Xvfb (tests/run-display.sh), so no display is needed here.
+$(TESTBUILD)/build.ninja:
+	meson setup $(TESTBUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false $(MESON_ARGS)
+
+test: setup $(TESTBUILD)/build.ninja
+	ninja -C $(TESTBUILD)
+	meson test -C $(TESTBUILD) --print-errorlogs --num-processes 2 --timeout-multiplier 3
+
+install: build
+	meson install -C $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(TESTBUILD)

@@ -1,0 +1,708 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `sightline <verb>`: the same core as the window, with no display.
+ * Exit codes: 0 success, 1 failure, 2 wrong usage, 130 cancelled.
+ */
+#include "config.h"
+
+#include <gio/gunixoutputstream.h>
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sl-analysis.h"
+#include "sl-cli.h"
+#include "sl-error.h"
+#include "sl-export.h"
+#include "sl-probe.h"
+#include "sl-store.h"
+
+typedef int (*VerbFunc) (int argc, char **argv);
+
+typedef struct
+{
+  const char *name;
+  const char *args;
+  const char *summary;
+  VerbFunc func;
+} Verb;
+
+static char *opt_library;
+
+static const GOptionEntry library_entries[] = {
+  { "library", 'l', 0, G_OPTION_ARG_FILENAME, &opt_library,
+    N_("The library file (default: $SIGHTLINE_LIBRARY or "
+       "~/.local/share/sightline/library.db)"),
+    N_("PATH") },
+  G_OPTION_ENTRY_NULL
+};
+
+static int
+fail_with (GError *error)
+{
+  g_printerr ("sightline: %s\n", error->message);
+  return g_error_matches (error, SL_ERROR, SL_ERROR_CANCELLED) ? 130 : 1;
+}
+
+static int
+usage_error (GOptionContext *ctx, const char *message)
+{
+  g_printerr ("sightline: %s\n", message);
+  g_autofree char *help = g_option_context_get_help (ctx, TRUE, NULL);
+  g_printerr ("%s", help);
+  return 2;
+}
+
+static GOptionContext *
+verb_context (const char *verb, const char *args, const char *summary,
+              const GOptionEntry *entries)
+{
+  g_autofree char *param = g_strdup_printf ("%s %s", verb, args);
+  GOptionContext *ctx = g_option_context_new (param);
+  g_option_context_set_summary (ctx, summary);
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, library_entries, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  return ctx;
+}
+
+static SlStore *
+open_library (GError **error)
+{
+  g_autofree char *path = opt_library ? g_strdup (opt_library) : sl_store_default_path ();
+  return sl_store_open (path, error);
+}
+
+static gboolean
+parse_session_id (const char *s, gint64 *id)
+{
+  guint64 v;
+  if (!g_ascii_string_to_unsigned (s, 10, 1, G_MAXINT64, &v, NULL))
+    return FALSE;
+  *id = (gint64) v;
+  return TRUE;
+}
+
+static char *
+format_duration (double seconds)
+{
+  int s = (int) (seconds + 0.5);
+  if (s >= 3600)
+    return g_strdup_printf ("%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+  return g_strdup_printf ("%d:%02d", s / 60, s % 60);
+}
+
+/* ---- import ------------------------------------------------------------- */
+
+static SlSession *
+import_one (SlStore *store, const char *path, gboolean quiet, GError **error)
+{
+  g_autoptr (SlProbe) probe = sl_probe_file (path, NULL, error);
+  if (probe == NULL)
+    return NULL;
+  gboolean existed = FALSE;
+  SlSession *s = sl_store_import (store, probe, &existed, error);
+  if (s == NULL || quiet)
+    return s;
+  g_autofree char *dur = format_duration (s->duration_s);
+  if (existed)
+    g_print (_("Already in the library as session %" G_GINT64_FORMAT ": %s\n"),
+             s->id, s->name);
+  else
+    g_print (_("Imported session %" G_GINT64_FORMAT ": %s (%s, %s, %d×%d, "
+               "%.2f fps, %" G_GINT64_FORMAT " frames, %s, SHA-256 %.16s…)\n"),
+             s->id, s->name, s->container, s->codec, s->width, s->height,
+             s->fps, s->frame_count, dur, s->sha256);
+  return s;
+}
+
+static int
+cmd_import (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) ctx = verb_context (
+      "import", _("FILE…"),
+      _("Adds recordings to the library. They are referenced by path and "
+        "SHA-256, never copied or changed."),
+      NULL);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if (argc < 2)
+    return usage_error (ctx, _("Name at least one recording to import."));
+
+  g_autoptr (SlStore) store = open_library (&error);
+  if (store == NULL)
+    return fail_with (error);
+  int status = 0;
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr (GError) e = NULL;
+      g_autoptr (SlSession) s = import_one (store, argv[i], FALSE, &e);
+      if (s == NULL)
+        status = fail_with (e);
+    }
+  return status;
+}
+
+/* ---- sessions, runs ---------------------------------------------------- */
+
+static int
+cmd_sessions (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) ctx = verb_context (
+      "sessions", "", _("Lists the sessions in the library."), NULL);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+
+  g_autoptr (SlStore) store = open_library (&error);
+  if (store == NULL)
+    return fail_with (error);
+  g_autoptr (GPtrArray) sessions = sl_store_list_sessions (store, &error);
+  if (sessions == NULL)
+    return fail_with (error);
+  if (sessions->len == 0)
+    {
+      g_print (_("The library is empty. Import a recording with: sightline import FILE\n"));
+      return 0;
+    }
+  g_print ("%4s  %-28s %9s %8s %8s  %s\n", _("ID"), _("Name"), _("Size"),
+           _("Frames"), _("Length"), _("Analysis"));
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      SlSession *s = sessions->pdata[i];
+      g_autofree char *dur = format_duration (s->duration_s);
+      g_autofree char *size = g_strdup_printf ("%d×%d", s->width, s->height);
+      const char *state = s->last_run_state ? s->last_run_state : _("none");
+      g_print ("%4" G_GINT64_FORMAT "  %-28s %9s %8" G_GINT64_FORMAT " %8s  %s%s\n",
+               s->id, s->name, size, s->frame_count, dur, state,
+               sl_session_recording_exists (s) ? "" : _("  [recording missing]"));
+    }
+  return 0;
+}
+
+static SlSession *
+session_from_arg (SlStore *store, const char *arg, gboolean import, GError **error)
+{
+  gint64 id;
+  if (parse_session_id (arg, &id))
+    return sl_store_get_session (store, id, error);
+  if (import && g_file_test (arg, G_FILE_TEST_EXISTS))
+    return import_one (store, arg, FALSE, error);
+  g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+               _("“%s” is neither a session number nor a file"), arg);
+  return NULL;
+}
+
+static int
+cmd_runs (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) ctx = verb_context (
+      "runs", _("SESSION"),
+      _("Shows the newest analysis run of a session with its provenance: "
+        "code version, processors, their versions and parameters."),
+      NULL);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if (argc != 2)
+    return usage_error (ctx, _("Name one session."));
+  g_autoptr (SlStore) store = open_library (&error);
+  if (store == NULL)
+    return fail_with (error);
+  g_autoptr (SlSession) s = session_from_arg (store, argv[1], FALSE, &error);
+  if (s == NULL)
+    return fail_with (error);
+  g_autoptr (SlRun) run = sl_store_latest_run (store, s->id, &error);
+  if (error != NULL)
+    return fail_with (error);
+  if (run == NULL)
+    {
+      g_print (_("Session %" G_GINT64_FORMAT " has not been analysed.\n"), s->id);
+      return 0;
+    }
+  g_print (_("run %" G_GINT64_FORMAT ": %s\n  preset %s (every %d frame(s))\n"
+             "  started %s, finished %s\n  frames analysed %" G_GINT64_FORMAT
+             ", last committed frame %" G_GINT64_FORMAT "\n  code version %s\n"
+             "  processors %s\n"),
+           run->id, sl_run_state_to_string (run->state), run->preset, run->step,
+           run->started_at, run->finished_at ? run->finished_at : "—",
+           run->frames_done, run->last_frame, run->code_version, run->processors);
+  if (run->message)
+    g_print ("  %s\n", run->message);
+  return 0;
+}
+
+/* ---- analyze ------------------------------------------------------------ */
+
+typedef struct
+{
+  GMainLoop *loop;
+  gboolean ok;
+  GError *error;
+  gboolean tty;
+  int last_decile;
+} AnalyzeState;
+
+static void
+on_progress (SlAnalysis *analysis, GParamSpec *pspec, AnalyzeState *st)
+{
+  gint64 done = sl_analysis_get_frames_done (analysis);
+  gint64 total = sl_analysis_get_frames_total (analysis);
+  double fraction = sl_analysis_get_fraction (analysis);
+  g_autofree char *eta = format_duration (sl_analysis_get_eta (analysis));
+  if (st->tty)
+    g_printerr (_("\r%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT " frames (%.0f%%), "
+                  "%.1f frames/s, %s left   "),
+                done, total, 100 * fraction, sl_analysis_get_fps (analysis), eta);
+  else if ((int) (fraction * 10) > st->last_decile)
+    {
+      st->last_decile = (int) (fraction * 10);
+      g_printerr (_("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT " frames (%.0f%%), "
+                    "%.1f frames/s\n"),
+                  done, total, 100 * fraction, sl_analysis_get_fps (analysis));
+    }
+}
+
+static void
+on_analysis_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  AnalyzeState *st = data;
+  st->ok = sl_analysis_run_finish (SL_ANALYSIS (source), result, &st->error);
+  g_main_loop_quit (st->loop);
+}
+
+static gboolean
+on_sigint (gpointer data)
+{
+  g_printerr (_("\nCancelling… (what was analysed is kept)\n"));
+  g_cancellable_cancel (data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs one analysis in a main loop; Ctrl+C cancels it. */
+static gboolean
+run_analysis (SlAnalysis *analysis, gboolean show_progress, GError **error)
+{
+  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  AnalyzeState st = { loop, FALSE, NULL, isatty (STDERR_FILENO), -1 };
+
+  if (show_progress)
+    g_signal_connect (analysis, "notify::frames-done", G_CALLBACK (on_progress), &st);
+  guint sig = g_unix_signal_add (SIGINT, on_sigint, cancellable);
+  guint sigterm = g_unix_signal_add (SIGTERM, on_sigint, cancellable);
+  sl_analysis_run_async (analysis, cancellable, on_analysis_done, &st);
+  g_main_loop_run (loop);
+  g_source_remove (sig);
+  g_source_remove (sigterm);
+  if (show_progress)
+    {
+      g_signal_handlers_disconnect_by_func (analysis, on_progress, &st);
+      if (st.tty)
+        g_printerr ("\n");
+    }
+  if (!st.ok)
+    g_propagate_error (error, st.error);
+  return st.ok;
+}
+
+static int opt_threads = 2;
+static char *opt_preset;
+static gboolean opt_new;
+static gboolean opt_back;
+
+static gboolean
+parse_preset (SlPreset *preset, GError **error)
+{
+  if (opt_preset == NULL)
+    {
+      *preset = SL_PRESET_HIGH_ACCURACY;
+      return TRUE;
+    }
+  if (sl_preset_from_string (opt_preset, preset))
+    return TRUE;
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("Unknown preset “%s”: use every-frame, high-accuracy, "
+                 "balanced or high-performance"),
+               opt_preset);
+  return FALSE;
+}
+
+static int
+cmd_analyze (int argc, char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "preset", 'p', 0, G_OPTION_ARG_STRING, &opt_preset,
+      N_("every-frame, high-accuracy (every 3rd frame, the default), balanced "
+         "(every 10th) or high-performance (every 20th)"),
+      N_("PRESET") },
+    { "threads", 't', 0, G_OPTION_ARG_INT, &opt_threads,
+      N_("Worker threads (default 2)"), N_("N") },
+    { "new", 0, 0, G_OPTION_ARG_NONE, &opt_new,
+      N_("Start a new run instead of resuming or reusing the last one"), NULL },
+    { "far", 0, 0, G_OPTION_ARG_NONE, &opt_back,
+      N_("Use the full-range face model (small or distant faces)"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr (GOptionContext) ctx = verb_context (
+      "analyze", _("SESSION|FILE"),
+      _("Finds the face and its 68 landmarks in the frames of a recording, in "
+        "background threads. An interrupted or cancelled run resumes where it "
+        "stopped; Ctrl+C cancels and keeps what was done."),
+      entries);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if (argc != 2)
+    return usage_error (ctx, _("Name one session or recording."));
+  SlPreset preset;
+  if (!parse_preset (&preset, &error))
+    return usage_error (ctx, error->message);
+  if (opt_threads < 1 || opt_threads > 64)
+    return usage_error (ctx, _("--threads must be between 1 and 64"));
+
+  g_autoptr (SlSession) s = NULL;
+  g_autofree char *library = NULL;
+  {
+    g_autoptr (SlStore) store = open_library (&error);
+    if (store == NULL)
+      return fail_with (error);
+    s = session_from_arg (store, argv[1], TRUE, &error);
+    if (s == NULL)
+      return fail_with (error);
+    library = g_strdup (sl_store_get_path (store));
+  }
+
+  g_autoptr (SlAnalysis) analysis = sl_analysis_new (library, s->id, preset,
+                                                     opt_threads, opt_new);
+  if (opt_back)
+    {
+      SlFaceParams p = SL_FACE_PARAMS_DEFAULT;
+      p.input_size = 256;
+      sl_analysis_set_face_params (analysis, &p);
+    }
+  if (!run_analysis (analysis, TRUE, &error))
+    return fail_with (error);
+
+  SlAnalysisStats stats;
+  sl_analysis_get_stats (analysis, &stats);
+  if (stats.frames == 0)
+    g_print (_("Session %" G_GINT64_FORMAT " is already analysed with these "
+               "settings (run %" G_GINT64_FORMAT "). Use --new for a fresh run.\n"),
+             s->id, sl_analysis_get_run_id (analysis));
+  else
+    g_print (_("Run %" G_GINT64_FORMAT " complete: %" G_GINT64_FORMAT
+               " frames analysed in this pass at %.1f frames/s.\n"),
+             sl_analysis_get_run_id (analysis), stats.frames,
+             stats.wall_ns > 0 ? stats.frames / (stats.wall_ns / 1e9) : 0.0);
+  if (sl_analysis_get_message (analysis))
+    g_print ("%s\n", sl_analysis_get_message (analysis));
+  return 0;
+}
+
+/* ---- relocate ------------------------------------------------------------ */
+
+static int
+cmd_relocate (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) ctx = verb_context (
+      "relocate", _("SESSION FILE"),
+      _("Tells the library where a moved recording is now. The file must "
+        "have the same content (SHA-256) as the one imported."),
+      NULL);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  gint64 id;
+  if (argc != 3 || !parse_session_id (argv[1], &id))
+    return usage_error (ctx, _("Name one session number and one file."));
+  g_autoptr (SlStore) store = open_library (&error);
+  if (store == NULL || !sl_store_relocate (store, id, argv[2], &error))
+    return fail_with (error);
+  g_print (_("Session %" G_GINT64_FORMAT " now refers to %s\n"), id, argv[2]);
+  return 0;
+}
+
+/* ---- export ------------------------------------------------------------- */
+
+static char *opt_format;
+static char *opt_output;
+static gint64 opt_run;
+
+static int
+cmd_export (int argc, char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format,
+      N_("Output format: csv (OpenFace column names)"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
+      N_("Output file (- for standard output)"), N_("FILE") },
+    { "run", 0, 0, G_OPTION_ARG_INT64, &opt_run,
+      N_("The run to export (default: the newest)"), N_("ID") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr (GOptionContext) ctx = verb_context (
+      "export", _("SESSION"),
+      _("Writes a session's per-frame results: frame, face_id, timestamp, "
+        "confidence, success, x_0…x_67, y_0…y_67."),
+      entries);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  gint64 id;
+  if (argc != 2 || !parse_session_id (argv[1], &id))
+    return usage_error (ctx, _("Name one session number."));
+  if (opt_format != NULL && g_strcmp0 (opt_format, "csv") != 0)
+    return usage_error (ctx, _("The only export format is csv."));
+  if (opt_output == NULL)
+    return usage_error (ctx, _("Say where to write with -o FILE (or -o - for standard output)."));
+
+  g_autoptr (SlStore) store = open_library (&error);
+  if (store == NULL)
+    return fail_with (error);
+  g_autoptr (SlRun) run = NULL;
+  if (opt_run > 0)
+    run = sl_store_get_run (store, opt_run, &error);
+  else
+    {
+      g_autoptr (SlSession) s = sl_store_get_session (store, id, &error);
+      if (s != NULL)
+        run = sl_store_latest_run (store, id, &error);
+      if (s != NULL && run == NULL && error == NULL)
+        g_set_error (&error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                     _("Session %" G_GINT64_FORMAT " has no analysis to export: "
+                       "run sightline analyze %" G_GINT64_FORMAT " first."),
+                     id, id);
+    }
+  if (run == NULL)
+    return fail_with (error);
+
+  g_autoptr (GOutputStream) out = NULL;
+  g_autoptr (GFile) file = NULL;
+  if (g_strcmp0 (opt_output, "-") == 0)
+    out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+  else
+    {
+      /* Written beside the target and renamed on success: a failed export
+       * never leaves half a file under the requested name. */
+      file = g_file_new_for_commandline_arg (opt_output);
+      out = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE,
+                                             G_FILE_CREATE_REPLACE_DESTINATION,
+                                             NULL, &error));
+      if (out == NULL)
+        return fail_with (error);
+    }
+  g_autoptr (GBufferedOutputStream) buffered = G_BUFFERED_OUTPUT_STREAM (
+      g_buffered_output_stream_new_sized (out, 1 << 16));
+  if (!sl_export_csv (store, run->id, G_OUTPUT_STREAM (buffered), NULL, &error)
+      || !g_output_stream_close (G_OUTPUT_STREAM (buffered), NULL, &error))
+    return fail_with (error);
+  if (file != NULL)
+    g_printerr (_("Wrote run %" G_GINT64_FORMAT " (%" G_GINT64_FORMAT
+                  " frames) to %s\n"),
+                run->id, run->frames_done, opt_output);
+  return 0;
+}
+
+/* ---- bench -------------------------------------------------------------- */
+
+/* Peak resident memory since the last reset, in bytes. */
+static gint64
+peak_rss (void)
+{
+  g_autofree char *status = NULL;
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  const char *p = strstr (status, "VmHWM:");
+  return p ? g_ascii_strtoll (p + 6, NULL, 10) * 1024 : -1;
+}
+
+static void
+reset_peak_rss (void)
+{
+  g_file_set_contents ("/proc/self/clear_refs", "5", 1, NULL);
+}
+
+static int
+cmd_bench (int argc, char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "threads", 't', 0, G_OPTION_ARG_INT, &opt_threads,
+      N_("Worker threads (default 2)"), N_("N") },
+    { "preset", 'p', 0, G_OPTION_ARG_STRING, &opt_preset,
+      N_("Frame-skip preset of the pipeline pass (default every-frame)"), N_("PRESET") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr (GOptionContext) ctx = verb_context (
+      "bench", _("FILE"),
+      _("Decodes a recording once with no processing and once through the "
+        "full pipeline (into a temporary library), and prints frames per "
+        "second, per-stage milliseconds per frame, their ratio and peak "
+        "memory."),
+      entries);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if (argc != 2)
+    return usage_error (ctx, _("Name one recording."));
+  if (opt_threads < 1 || opt_threads > 64)
+    return usage_error (ctx, _("--threads must be between 1 and 64"));
+  SlPreset preset = SL_PRESET_EVERY_FRAME;
+  if (opt_preset != NULL && !sl_preset_from_string (opt_preset, &preset))
+    return usage_error (ctx, _("Unknown preset"));
+
+  /* Decode only. */
+  char *verr = NULL;
+  reset_peak_rss ();
+  SlvVideo *video = slv_video_open (argv[1], &verr);
+  if (video == NULL)
+    {
+      g_printerr ("sightline: %s: %s\n", argv[1], verr);
+      free (verr);
+      return 1;
+    }
+  SlvVideoInfo info = *slv_video_info (video);
+  gint64 t0 = g_get_monotonic_time (), decoded = 0;
+  SlvFrame frame = { 0 };
+  while (slv_video_read (video, &frame, &verr) == 1)
+    {
+      decoded++;
+      slv_frame_clear (&frame);
+    }
+  free (verr);
+  double decode_s = (g_get_monotonic_time () - t0) / 1e6;
+  slv_video_close (video);
+  gint64 decode_rss = peak_rss ();
+  double decode_fps = decoded / decode_s;
+
+  /* Full pipeline, into a throw-away library. */
+  g_autofree char *dir = g_dir_make_tmp ("sightline-bench-XXXXXX", &error);
+  if (dir == NULL)
+    return fail_with (error);
+  g_autofree char *lib = g_build_filename (dir, "bench.db", NULL);
+  reset_peak_rss ();
+  gint64 session_id;
+  {
+    g_autoptr (SlStore) store = sl_store_open (lib, &error);
+    g_autoptr (SlSession) s = store ? import_one (store, argv[1], TRUE, &error) : NULL;
+    if (s == NULL)
+      return fail_with (error);
+    session_id = s->id;
+  }
+  g_autoptr (SlAnalysis) analysis = sl_analysis_new (lib, session_id, preset,
+                                                     opt_threads, TRUE);
+  gboolean ok = run_analysis (analysis, FALSE, &error);
+  gint64 pipe_rss = peak_rss ();
+  g_autofree char *wal = g_strconcat (lib, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (lib, "-shm", NULL);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (lib);
+  g_rmdir (dir);
+  if (!ok)
+    return fail_with (error);
+
+  SlAnalysisStats st;
+  sl_analysis_get_stats (analysis, &st);
+  double pipe_s = st.wall_ns / 1e9;
+  double pipe_fps = st.frames / pipe_s;
+  double f = st.frames > 0 ? (double) st.frames : 1.0;
+
+  g_autofree char *base = g_path_get_basename (argv[1]);
+  g_print (_("%s: %d×%d, %.2f fps, %" G_GINT64_FORMAT " frames decoded; "
+             "%d worker thread(s), preset %s\n"),
+           base, info.width, info.height, info.fps, decoded, opt_threads,
+           sl_preset_to_string (preset));
+  g_print (_("  decode only:  %8.1f frames/s  (%6.1f× real time)  peak RSS %6.1f MB\n"),
+           decode_fps, decode_fps / info.fps, decode_rss / 1048576.0);
+  g_print (_("  pipeline:     %8.1f frames/s  (%6.1f× real time)  peak RSS %6.1f MB\n"),
+           pipe_fps, pipe_fps * sl_preset_step (preset) / info.fps,
+           pipe_rss / 1048576.0);
+  g_print (_("  pipeline/decode throughput: %.3f\n"), pipe_fps / decode_fps);
+  g_print (_("  per-stage ms per analysed frame (summed over threads): decode %.2f, "
+             "detect %.2f (%.0f%% of frames ran the detector), landmarks %.2f, "
+             "write %.3f\n"),
+           st.decode_ns / 1e6 / MAX (st.decoded, 1), st.detect_ns / 1e6 / f,
+           100.0 * st.detections / f, st.landmarks_ns / 1e6 / f,
+           st.write_ns / 1e6 / f);
+  return 0;
+}
+
+/* ---- dispatch ----------------------------------------------------------- */
+
+static const Verb verbs[] = {
+  { "import", N_("FILE…"), N_("Add recordings to the library"), cmd_import },
+  { "sessions", "", N_("List the sessions in the library"), cmd_sessions },
+  { "analyze", N_("SESSION|FILE"), N_("Find faces and landmarks in a recording"), cmd_analyze },
+  { "runs", N_("SESSION"), N_("Show a session's newest run and its provenance"), cmd_runs },
+  { "export", N_("SESSION"), N_("Export per-frame results as CSV"), cmd_export },
+  { "relocate", N_("SESSION FILE"), N_("Point a session at its moved recording"), cmd_relocate },
+  { "bench", N_("FILE"), N_("Measure decode and pipeline speed and memory"), cmd_bench },
+};
+
+gboolean
+sl_cli_is_verb (const char *arg)
+{
+  if (arg == NULL)
+    return FALSE;
+  if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h")
+      || g_str_equal (arg, "help") || g_str_equal (arg, "--version"))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    if (g_str_equal (arg, verbs[i].name))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+print_help (void)
+{
+  g_print (_("Usage: sightline [FILE]            open the window (and a recording)\n"
+             "       sightline VERB [OPTION…]    work without a display\n\n"
+             "Verbs:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    {
+      g_autofree char *call = g_strdup_printf ("%s %s", verbs[i].name, _(verbs[i].args));
+      g_print ("  %-24s %s\n", call, _(verbs[i].summary));
+    }
+  g_print (_("\n`sightline VERB --help` describes a verb's options. Every verb "
+             "takes --library PATH.\n"));
+}
+
+int
+sl_cli_run (int argc, char **argv)
+{
+  g_return_val_if_fail (argc >= 2, 2);
+  const char *verb = argv[1];
+
+  if (g_str_equal (verb, "--help") || g_str_equal (verb, "-h") || g_str_equal (verb, "help"))
+    {
+      print_help ();
+      return 0;
+    }
+  if (g_str_equal (verb, "--version"))
+    {
+      g_print ("sightline %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  slv_init (1);
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    if (g_str_equal (verb, verbs[i].name))
+      {
+        /* Each verb parses its own options; argv[0] becomes the verb. */
+        int status = verbs[i].func (argc - 1, argv + 1);
+        g_clear_pointer (&opt_library, g_free);
+        g_clear_pointer (&opt_preset, g_free);
+        g_clear_pointer (&opt_format, g_free);
+        g_clear_pointer (&opt_output, g_free);
+        return status;
+      }
+  g_printerr (_("sightline: unknown verb “%s”; see sightline --help\n"), verb);
+  return 2;
+}

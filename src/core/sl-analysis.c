@@ -1,0 +1,955 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The analysis pipeline.
+ *
+ *   decode (the task's thread) ─▶ chunks of consecutive analysed frames
+ *        ─▶ N workers (face stage; a chunk starts a fresh track)
+ *        ─▶ writer: chunks in order, track ids, batched transactions
+ *
+ * At most max_in_flight chunks exist at once, so memory does not grow with
+ * the length of a recording.  The writer commits only in frame order, and
+ * records the last committed frame with each batch; a cancelled, failed or
+ * killed run therefore keeps a clean prefix and resumes after it.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sl-analysis.h"
+#include "sl-error.h"
+#include "sl-models.h"
+#include "sl-store.h"
+
+#define CHUNK_FRAMES 8
+#define BATCH_FRAMES 240
+#define BATCH_MAX_US (400 * 1000)
+
+typedef struct
+{
+  guint seq;
+  guint n;
+  gboolean aborted;
+  SlvFrame frames[CHUNK_FRAMES];
+  SlFaceResult results[CHUNK_FRAMES];
+} Chunk;
+
+struct _SlAnalysis
+{
+  GObject parent_instance;
+
+  /* Set before the run starts; read-only afterwards. */
+  char *library_path;
+  gint64 session_id;
+  SlPreset preset;
+  int threads;
+  gboolean force_new;
+  SlFaceParams face;
+  GMainContext *context;
+
+  /* The run's working state, owned by the task thread until it ends. */
+  GCancellable *cancellable;
+  SlStore *store;
+  SlvLandmarker *landmarker;
+  SlFaceTracker **trackers;
+  GThread *writer_thread;
+
+  /* Shared between the pipeline's threads. */
+  GMutex lock;
+  GCond cond;
+  GQueue pending;      /* chunks waiting for a worker */
+  GHashTable *done;    /* seq → chunk processed (or aborted) */
+  guint in_flight;
+  guint max_in_flight;
+  gboolean input_closed;
+  guint workers_left;
+  GError *error;
+  SlAnalysisStats stats;
+
+  /* Progress, under the lock; published on @context. */
+  gint64 run_id;
+  gint64 frames_done;
+  gint64 frames_total;
+  double fps;
+  double eta;
+  gint64 attempt_start_us;
+  gboolean notify_pending;
+  char *message;
+};
+
+enum
+{
+  PROP_0,
+  PROP_RUN_ID,
+  PROP_FRAMES_DONE,
+  PROP_FRAMES_TOTAL,
+  PROP_FRACTION,
+  PROP_FPS,
+  PROP_ETA,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SlAnalysis, sl_analysis, G_TYPE_OBJECT)
+
+static const struct
+{
+  const char *name;
+  int step;
+} presets[] = {
+  [SL_PRESET_EVERY_FRAME] = { "every-frame", 1 },
+  [SL_PRESET_HIGH_ACCURACY] = { "high-accuracy", 3 },
+  [SL_PRESET_BALANCED] = { "balanced", 10 },
+  [SL_PRESET_HIGH_PERFORMANCE] = { "high-performance", 20 },
+};
+
+const char *
+sl_preset_to_string (SlPreset preset)
+{
+  g_return_val_if_fail (preset <= SL_PRESET_HIGH_PERFORMANCE, NULL);
+  return presets[preset].name;
+}
+
+int
+sl_preset_step (SlPreset preset)
+{
+  g_return_val_if_fail (preset <= SL_PRESET_HIGH_PERFORMANCE, 1);
+  return presets[preset].step;
+}
+
+gboolean
+sl_preset_from_string (const char *s, SlPreset *preset)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    if (g_strcmp0 (s, presets[i].name) == 0)
+      {
+        *preset = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+chunk_free (Chunk *chunk)
+{
+  for (guint i = 0; i < chunk->n; i++)
+    slv_frame_clear (&chunk->frames[i]);
+  g_free (chunk);
+}
+
+static void
+sl_analysis_finalize (GObject *object)
+{
+  SlAnalysis *self = SL_ANALYSIS (object);
+
+  g_free (self->library_path);
+  g_free (self->message);
+  g_main_context_unref (self->context);
+  g_queue_clear_full (&self->pending, (GDestroyNotify) chunk_free);
+  g_hash_table_unref (self->done);
+  g_clear_error (&self->error);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->cond);
+
+  G_OBJECT_CLASS (sl_analysis_parent_class)->finalize (object);
+}
+
+static void
+sl_analysis_get_property (GObject *object, guint prop_id, GValue *value,
+                          GParamSpec *pspec)
+{
+  SlAnalysis *self = SL_ANALYSIS (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUN_ID:
+      g_value_set_int64 (value, sl_analysis_get_run_id (self));
+      break;
+    case PROP_FRAMES_DONE:
+      g_value_set_int64 (value, sl_analysis_get_frames_done (self));
+      break;
+    case PROP_FRAMES_TOTAL:
+      g_value_set_int64 (value, sl_analysis_get_frames_total (self));
+      break;
+    case PROP_FRACTION:
+      g_value_set_double (value, sl_analysis_get_fraction (self));
+      break;
+    case PROP_FPS:
+      g_value_set_double (value, sl_analysis_get_fps (self));
+      break;
+    case PROP_ETA:
+      g_value_set_double (value, sl_analysis_get_eta (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_analysis_class_init (SlAnalysisClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sl_analysis_finalize;
+  object_class->get_property = sl_analysis_get_property;
+
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+  properties[PROP_RUN_ID] = g_param_spec_int64 ("run-id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_FRAMES_DONE] = g_param_spec_int64 ("frames-done", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_FRAMES_TOTAL] = g_param_spec_int64 ("frames-total", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_FRACTION] = g_param_spec_double ("fraction", NULL, NULL, 0, 1, 0, flags);
+  properties[PROP_FPS] = g_param_spec_double ("fps", NULL, NULL, 0, G_MAXDOUBLE, 0, flags);
+  properties[PROP_ETA] = g_param_spec_double ("eta", NULL, NULL, 0, G_MAXDOUBLE, 0, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sl_analysis_init (SlAnalysis *self)
+{
+  SlFaceParams defaults = SL_FACE_PARAMS_DEFAULT;
+
+  self->face = defaults;
+  self->context = g_main_context_ref_thread_default ();
+  self->done = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) chunk_free);
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
+}
+
+SlAnalysis *
+sl_analysis_new (const char *library_path, gint64 session_id, SlPreset preset,
+                 int threads, gboolean force_new)
+{
+  g_return_val_if_fail (library_path != NULL, NULL);
+  g_return_val_if_fail (preset <= SL_PRESET_HIGH_PERFORMANCE, NULL);
+
+  SlAnalysis *self = g_object_new (SL_TYPE_ANALYSIS, NULL);
+  self->library_path = g_strdup (library_path);
+  self->session_id = session_id;
+  self->preset = preset;
+  self->threads = CLAMP (threads, 1, 64);
+  self->force_new = force_new;
+  return self;
+}
+
+void
+sl_analysis_set_face_params (SlAnalysis *self, const SlFaceParams *params)
+{
+  g_return_if_fail (SL_IS_ANALYSIS (self));
+  self->face = *params;
+}
+
+/* ---- Progress ----------------------------------------------------------- */
+
+static gboolean
+publish_progress (gpointer data)
+{
+  SlAnalysis *self = data;
+
+  g_mutex_lock (&self->lock);
+  self->notify_pending = FALSE;
+  g_mutex_unlock (&self->lock);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUN_ID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAMES_DONE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAMES_TOTAL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FPS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ETA]);
+  return G_SOURCE_REMOVE;
+}
+
+/* Called with the lock held. */
+static void
+schedule_progress_locked (SlAnalysis *self)
+{
+  if (self->notify_pending)
+    return;
+  self->notify_pending = TRUE;
+  GSource *source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_callback (source, publish_progress, g_object_ref (self),
+                         g_object_unref);
+  g_source_attach (source, self->context);
+  g_source_unref (source);
+}
+
+#define LOCKED_GETTER(type, name, expr)     \
+  type sl_analysis_get_##name (SlAnalysis *self) \
+  {                                         \
+    g_return_val_if_fail (SL_IS_ANALYSIS (self), 0); \
+    g_mutex_lock (&self->lock);             \
+    type v = (expr);                        \
+    g_mutex_unlock (&self->lock);           \
+    return v;                               \
+  }
+
+LOCKED_GETTER (gint64, run_id, self->run_id)
+LOCKED_GETTER (gint64, frames_done, self->frames_done)
+LOCKED_GETTER (gint64, frames_total, self->frames_total)
+LOCKED_GETTER (double, fps, self->fps)
+LOCKED_GETTER (double, eta, self->eta)
+LOCKED_GETTER (double, fraction,
+               self->frames_total > 0
+                   ? CLAMP ((double) self->frames_done / self->frames_total, 0.0, 1.0)
+                   : 0.0)
+
+const char *
+sl_analysis_get_message (SlAnalysis *self)
+{
+  g_return_val_if_fail (SL_IS_ANALYSIS (self), NULL);
+  return self->message;
+}
+
+void
+sl_analysis_get_stats (SlAnalysis *self, SlAnalysisStats *stats)
+{
+  g_mutex_lock (&self->lock);
+  *stats = self->stats;
+  g_mutex_unlock (&self->lock);
+}
+
+/* ---- Pipeline ----------------------------------------------------------- */
+
+/* Records the first failure and stops every thread.  Lock held. */
+static void
+fail_locked (SlAnalysis *self, GError *error)
+{
+  if (self->error == NULL)
+    self->error = error;
+  else
+    g_error_free (error);
+  g_cond_broadcast (&self->cond);
+}
+
+static gboolean
+stopping_locked (SlAnalysis *self)
+{
+  return self->error != NULL || g_cancellable_is_cancelled (self->cancellable);
+}
+
+typedef struct
+{
+  SlAnalysis *self;
+  SlFaceTracker *tracker;
+} WorkerData;
+
+static gpointer
+worker_thread (gpointer data)
+{
+  WorkerData *wd = data;
+  SlAnalysis *self = wd->self;
+  SlFaceTimes times = { 0 };
+
+  for (;;)
+    {
+      g_mutex_lock (&self->lock);
+      while (g_queue_is_empty (&self->pending) && !self->input_closed)
+        g_cond_wait (&self->cond, &self->lock);
+      Chunk *chunk = g_queue_pop_head (&self->pending);
+      g_mutex_unlock (&self->lock);
+      if (chunk == NULL)
+        break;
+
+      sl_face_tracker_reset (wd->tracker);
+      for (guint i = 0; i < chunk->n; i++)
+        {
+          g_autoptr (GError) error = NULL;
+          if (g_cancellable_is_cancelled (self->cancellable))
+            {
+              chunk->aborted = TRUE;
+              break;
+            }
+          SlFaceResult *r = &chunk->results[i];
+          r->frame = chunk->frames[i].index;
+          r->time_s = chunk->frames[i].time_s;
+          if (!sl_face_tracker_process (wd->tracker, &chunk->frames[i].image, r,
+                                        &times, &error))
+            {
+              g_prefix_error (&error, _("Frame %" G_GINT64_FORMAT ": "), r->frame);
+              g_mutex_lock (&self->lock);
+              fail_locked (self, g_steal_pointer (&error));
+              g_mutex_unlock (&self->lock);
+              chunk->aborted = TRUE;
+              break;
+            }
+          /* Pixels are not needed past the face stage. */
+          slv_frame_clear (&chunk->frames[i]);
+        }
+
+      g_mutex_lock (&self->lock);
+      g_hash_table_insert (self->done, GUINT_TO_POINTER (chunk->seq), chunk);
+      g_cond_broadcast (&self->cond);
+      g_mutex_unlock (&self->lock);
+    }
+
+  g_mutex_lock (&self->lock);
+  self->stats.detect_ns += times.detect_ns;
+  self->stats.landmarks_ns += times.landmarks_ns;
+  self->stats.detections += times.detections;
+  self->workers_left--;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
+  g_free (wd);
+  return NULL;
+}
+
+typedef struct
+{
+  gboolean prev_success;
+  float prev_box[4];
+  int prev_id;
+  int next_id;
+} TrackIds;
+
+/* One face per frame for now: a face continues the previous frame's track
+ * when their boxes overlap, otherwise it starts a new one. */
+static void
+assign_track (TrackIds *ids, SlFaceResult *r)
+{
+  if (!r->success)
+    {
+      r->face_id = -1;
+      ids->prev_success = FALSE;
+      return;
+    }
+  if (ids->prev_success && sl_box_iou (ids->prev_box, r->box) >= 0.3f)
+    r->face_id = ids->prev_id;
+  else
+    r->face_id = ids->next_id++;
+  ids->prev_success = TRUE;
+  ids->prev_id = r->face_id;
+  memcpy (ids->prev_box, r->box, sizeof ids->prev_box);
+}
+
+static gboolean
+flush_batch (SlAnalysis *self, GArray *batch)
+{
+  if (batch->len == 0)
+    return TRUE;
+  g_autoptr (GError) error = NULL;
+  const SlFaceResult *rs = (const SlFaceResult *) batch->data;
+  gint64 last = rs[batch->len - 1].frame;
+  gint64 t0 = g_get_monotonic_time ();
+  gboolean ok = sl_store_write_faces (self->store, self->run_id, rs, batch->len,
+                                      last, &error);
+  gint64 t1 = g_get_monotonic_time ();
+
+  g_mutex_lock (&self->lock);
+  self->stats.write_ns += (t1 - t0) * 1000;
+  if (ok)
+    {
+      self->frames_done += batch->len;
+      self->stats.frames += batch->len;
+      double elapsed = (t1 - self->attempt_start_us) / 1e6;
+      self->fps = elapsed > 0 ? self->stats.frames / elapsed : 0;
+      gint64 left = MAX (0, self->frames_total - self->frames_done);
+      self->eta = self->fps > 0 ? left / self->fps : 0;
+      schedule_progress_locked (self);
+    }
+  else
+    fail_locked (self, g_steal_pointer (&error));
+  g_mutex_unlock (&self->lock);
+  g_array_set_size (batch, 0);
+  return ok;
+}
+
+static gpointer
+writer_thread (gpointer data)
+{
+  SlAnalysis *self = data;
+  g_autoptr (GArray) batch = g_array_sized_new (FALSE, FALSE, sizeof (SlFaceResult),
+                                                BATCH_FRAMES + CHUNK_FRAMES);
+  guint next_seq = 0;
+  gboolean hole = FALSE; /* an aborted chunk: nothing after it is written */
+  gint64 batch_start = 0;
+  TrackIds ids = { FALSE, { 0 }, -1, 0 };
+
+  /* A resumed run continues the track of its last committed frame. */
+  SlFaceResult last;
+  g_autoptr (SlRun) run = sl_store_get_run (self->store, self->run_id, NULL);
+  if (run != NULL && run->last_frame >= 0
+      && sl_store_get_face (self->store, self->run_id, run->last_frame, &last, NULL)
+      && last.success)
+    {
+      ids.prev_success = TRUE;
+      ids.prev_id = last.face_id;
+      ids.next_id = last.face_id + 1;
+      memcpy (ids.prev_box, last.box, sizeof ids.prev_box);
+    }
+
+  for (;;)
+    {
+      g_mutex_lock (&self->lock);
+      Chunk *chunk;
+      for (;;)
+        {
+          chunk = g_hash_table_lookup (self->done, GUINT_TO_POINTER (next_seq));
+          if (chunk != NULL)
+            break;
+          if (self->input_closed && self->workers_left == 0)
+            break;
+          if (batch->len > 0)
+            {
+              if (!g_cond_wait_until (&self->cond, &self->lock,
+                                      batch_start + BATCH_MAX_US))
+                break; /* time to flush what is waiting */
+            }
+          else
+            g_cond_wait (&self->cond, &self->lock);
+        }
+      if (chunk != NULL)
+        {
+          g_hash_table_steal (self->done, GUINT_TO_POINTER (next_seq));
+          next_seq++;
+          self->in_flight--;
+          g_cond_broadcast (&self->cond);
+        }
+      gboolean finished = chunk == NULL && self->input_closed && self->workers_left == 0;
+      g_mutex_unlock (&self->lock);
+
+      if (chunk != NULL)
+        {
+          if (chunk->aborted)
+            hole = TRUE;
+          if (!hole)
+            {
+              if (batch->len == 0)
+                batch_start = g_get_monotonic_time ();
+              for (guint i = 0; i < chunk->n; i++)
+                {
+                  assign_track (&ids, &chunk->results[i]);
+                  g_array_append_val (batch, chunk->results[i]);
+                }
+            }
+          chunk_free (chunk);
+        }
+
+      if (batch->len >= BATCH_FRAMES || finished
+          || (batch->len > 0 && g_get_monotonic_time () >= batch_start + BATCH_MAX_US))
+        {
+          if (!flush_batch (self, batch))
+            hole = TRUE;
+        }
+      if (finished)
+        break;
+    }
+  return NULL;
+}
+
+/* Waits for room, then hands @chunk to the workers.  FALSE when the run is
+ * stopping (the chunk is then freed). */
+static gboolean
+submit_chunk (SlAnalysis *self, Chunk *chunk)
+{
+  g_mutex_lock (&self->lock);
+  while (self->in_flight >= self->max_in_flight && !stopping_locked (self))
+    g_cond_wait (&self->cond, &self->lock);
+  gboolean stopping = stopping_locked (self);
+  if (!stopping)
+    {
+      self->in_flight++;
+      self->stats.max_in_flight = MAX (self->stats.max_in_flight, self->in_flight);
+      g_queue_push_tail (&self->pending, chunk);
+      g_cond_broadcast (&self->cond);
+    }
+  g_mutex_unlock (&self->lock);
+  if (stopping)
+    chunk_free (chunk);
+  return !stopping;
+}
+
+static char *
+processors_json (SlAnalysis *self)
+{
+  const SlModelInfo *det = sl_model_info (self->face.input_size == 256
+                                              ? SL_MODEL_BLAZEFACE_BACK
+                                              : SL_MODEL_BLAZEFACE_FRONT);
+  const SlModelInfo *lmk = sl_model_info (SL_MODEL_DLIB_LANDMARKS_68);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_array (b);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, "face");
+  json_builder_set_member_name (b, "version");
+  json_builder_add_string_value (b, SL_FACE_VERSION);
+  json_builder_set_member_name (b, "params");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "model");
+  json_builder_add_string_value (b, det->file);
+  json_builder_set_member_name (b, "model_sha256");
+  json_builder_add_string_value (b, det->sha256);
+  json_builder_set_member_name (b, "min_score");
+  json_builder_add_double_value (b, self->face.min_score);
+  json_builder_set_member_name (b, "detect_every");
+  json_builder_add_int_value (b, self->face.detect_every);
+  json_builder_set_member_name (b, "chunk_frames");
+  json_builder_add_int_value (b, CHUNK_FRAMES);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, "landmarks");
+  json_builder_set_member_name (b, "version");
+  json_builder_add_string_value (b, SL_LANDMARKS_VERSION);
+  json_builder_set_member_name (b, "params");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "model");
+  json_builder_add_string_value (b, lmk->file);
+  json_builder_set_member_name (b, "model_sha256");
+  json_builder_add_string_value (b, lmk->sha256);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+
+  json_builder_end_array (b);
+
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+/* Chooses the run: resume an unfinished one with the same settings, or
+ * start a new one.  Returns the first frame index to analyse, or -1 when
+ * the session already has a complete run with these settings. */
+static gint64
+prepare_run (SlAnalysis *self, const char *procs, int step, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  g_autoptr (SlRun) latest = sl_store_latest_run (self->store, self->session_id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return -2;
+    }
+  if (!self->force_new && latest != NULL && latest->step == step
+      && g_strcmp0 (latest->processors, procs) == 0)
+    {
+      if (latest->state == SL_RUN_COMPLETE)
+        {
+          self->run_id = latest->id;
+          self->frames_done = latest->frames_done;
+          self->frames_total = latest->frames_done;
+          return -1;
+        }
+      if (latest->state != SL_RUN_RUNNING)
+        {
+          if (!sl_store_claim_run (self->store, latest->id, error))
+            return -2;
+          self->run_id = latest->id;
+          self->frames_done = latest->frames_done;
+          return latest->last_frame >= 0 ? latest->last_frame + step : 0;
+        }
+      g_set_error (error, SL_ERROR, SL_ERROR_LOCKED,
+                   _("Session %" G_GINT64_FORMAT " is being analysed by another "
+                     "program right now (run %" G_GINT64_FORMAT ")."),
+                   self->session_id, latest->id);
+      return -2;
+    }
+  gint64 id = sl_store_create_run (self->store, self->session_id,
+                                   sl_preset_to_string (self->preset), step,
+                                   procs, error);
+  if (id == 0)
+    return -2;
+  self->run_id = id;
+  return 0;
+}
+
+static gboolean
+start_workers (SlAnalysis *self, GPtrArray *threads, GError **error)
+{
+  for (int i = 0; i < self->threads; i++)
+    {
+      WorkerData *wd = g_new0 (WorkerData, 1);
+      wd->self = self;
+      wd->tracker = self->trackers[i];
+      GThread *t = g_thread_try_new ("sl-worker", worker_thread, wd, error);
+      if (t == NULL)
+        {
+          g_free (wd);
+          return FALSE;
+        }
+      g_mutex_lock (&self->lock);
+      self->workers_left++;
+      g_mutex_unlock (&self->lock);
+      g_ptr_array_add (threads, t);
+    }
+  return TRUE;
+}
+
+/* The decode loop: reads frames, keeps every step-th, hands them out in
+ * chunks.  Returns the last index decoded. */
+static gint64
+decode_frames (SlAnalysis *self, SlvVideo *video, gint64 start, int step,
+               GError **error)
+{
+  gint64 next_due = start, last_index = start - 1, prev_index = -1;
+  guint seq = 0;
+  Chunk *chunk = g_new0 (Chunk, 1);
+  SlvFrame frame = { 0 };
+
+  for (;;)
+    {
+      if (g_cancellable_is_cancelled (self->cancellable))
+        break;
+      char *verr = NULL;
+      gint64 t0 = g_get_monotonic_time ();
+      int r = slv_video_read (video, &frame, &verr);
+      gint64 t1 = g_get_monotonic_time ();
+      g_mutex_lock (&self->lock);
+      self->stats.decode_ns += (t1 - t0) * 1000;
+      if (r == 1)
+        {
+          self->stats.decoded++;
+          if (prev_index >= 0 && frame.index > prev_index + 1)
+            self->stats.missing_frames += frame.index - prev_index - 1;
+        }
+      g_mutex_unlock (&self->lock);
+      if (r < 0)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_DECODE,
+                       _("Decoding failed after frame %" G_GINT64_FORMAT ": %s"),
+                       last_index, verr);
+          free (verr);
+          break;
+        }
+      if (r == 0)
+        break;
+      prev_index = last_index = frame.index;
+      if (frame.index < next_due)
+        {
+          slv_frame_clear (&frame);
+          continue;
+        }
+      next_due = frame.index + step;
+      chunk->frames[chunk->n++] = frame;
+      memset (&frame, 0, sizeof frame);
+      if (chunk->n == CHUNK_FRAMES)
+        {
+          chunk->seq = seq++;
+          if (!submit_chunk (self, g_steal_pointer (&chunk)))
+            break;
+          chunk = g_new0 (Chunk, 1);
+        }
+    }
+  slv_frame_clear (&frame);
+  if (chunk != NULL)
+    {
+      if (chunk->n > 0 && !g_cancellable_is_cancelled (self->cancellable))
+        {
+          chunk->seq = seq++;
+          submit_chunk (self, chunk);
+        }
+      else
+        chunk_free (chunk);
+    }
+  return last_index;
+}
+
+static gboolean
+run_pipeline (SlAnalysis *self, GError **error)
+{
+  g_autoptr (SlSession) session = sl_store_get_session (self->store, self->session_id, error);
+  if (session == NULL)
+    return FALSE;
+  if (!sl_session_recording_exists (session))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                   _("The recording of session %" G_GINT64_FORMAT " is missing: "
+                     "it is no longer at “%s”. Locate it (it will be checked "
+                     "by its SHA-256) and try again."),
+                   self->session_id, session->path);
+      return FALSE;
+    }
+
+  /* Models first: a missing model is reported before any run is created. */
+  g_autofree char *lmk_path = sl_models_find (SL_MODEL_DLIB_LANDMARKS_68, error);
+  if (lmk_path == NULL)
+    return FALSE;
+  char *verr = NULL;
+  self->landmarker = slv_landmarker_new (lmk_path, &verr);
+  if (self->landmarker == NULL)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_MODEL,
+                   _("The landmark model “%s” cannot be loaded: %s. To fix: "
+                     "reinstall the Debian package libdlib-data."),
+                   lmk_path, verr);
+      free (verr);
+      return FALSE;
+    }
+  self->trackers = g_new0 (SlFaceTracker *, self->threads);
+  for (int i = 0; i < self->threads; i++)
+    if ((self->trackers[i] = sl_face_tracker_new (&self->face, self->landmarker, error)) == NULL)
+      return FALSE;
+
+  SlvVideo *video = slv_video_open (session->path, &verr);
+  if (video == NULL)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_DECODE,
+                   _("The recording “%s” cannot be opened: %s"), session->path, verr);
+      free (verr);
+      return FALSE;
+    }
+
+  int step = sl_preset_step (self->preset);
+  g_autofree char *procs = processors_json (self);
+  g_mutex_lock (&self->lock);
+  gint64 start = prepare_run (self, procs, step, error);
+  g_mutex_unlock (&self->lock);
+  if (start == -2)
+    {
+      slv_video_close (video);
+      return FALSE;
+    }
+  if (start == -1)
+    {
+      slv_video_close (video);
+      g_mutex_lock (&self->lock);
+      schedule_progress_locked (self);
+      g_mutex_unlock (&self->lock);
+      return TRUE;
+    }
+
+  if (start > 0 && slv_video_seek (video, start, &verr) != 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_DECODE,
+                   _("Cannot seek to frame %" G_GINT64_FORMAT " to resume: %s"),
+                   start, verr);
+      free (verr);
+      slv_video_close (video);
+      sl_store_finish_run (self->store, self->run_id, SL_RUN_FAILED,
+                           (*error)->message, NULL);
+      return FALSE;
+    }
+
+  gint64 expected = slv_video_info (video)->frame_count;
+  g_mutex_lock (&self->lock);
+  self->frames_total = self->frames_done + MAX (0, (expected - start + step - 1) / step);
+  self->max_in_flight = self->threads + 2;
+  self->stats.in_flight_limit = self->max_in_flight;
+  self->attempt_start_us = g_get_monotonic_time ();
+  schedule_progress_locked (self);
+  g_mutex_unlock (&self->lock);
+
+  g_autoptr (GPtrArray) threads = g_ptr_array_new ();
+  g_autoptr (GError) local = NULL;
+  self->writer_thread = g_thread_try_new ("sl-writer", writer_thread, self, &local);
+  if (self->writer_thread != NULL)
+    start_workers (self, threads, &local);
+
+  gint64 last_index = -1;
+  if (local == NULL)
+    last_index = decode_frames (self, video, start, step, &local);
+
+  g_mutex_lock (&self->lock);
+  self->input_closed = TRUE;
+  if (local != NULL)
+    fail_locked (self, g_steal_pointer (&local));
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
+
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (threads->pdata[i]);
+  if (self->writer_thread != NULL)
+    g_thread_join (g_steal_pointer (&self->writer_thread));
+  slv_video_close (video);
+
+  g_mutex_lock (&self->lock);
+  self->stats.wall_ns = (g_get_monotonic_time () - self->attempt_start_us) * 1000;
+  GError *failure = g_steal_pointer (&self->error);
+  gint64 missing = self->stats.missing_frames;
+  g_mutex_unlock (&self->lock);
+
+  if (failure != NULL)
+    {
+      sl_store_finish_run (self->store, self->run_id, SL_RUN_FAILED,
+                           failure->message, NULL);
+      g_propagate_error (error, failure);
+      return FALSE;
+    }
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      sl_store_finish_run (self->store, self->run_id, SL_RUN_CANCELLED,
+                           _("Cancelled; what was analysed is kept and the "
+                             "next run resumes from there."),
+                           NULL);
+      g_set_error (error, SL_ERROR, SL_ERROR_CANCELLED, _("The analysis was cancelled."));
+      return FALSE;
+    }
+
+  /* The stream ending well before its nominal length, or gaps in it, are
+   * worth telling: the recording is damaged or cut short. */
+  GString *msg = g_string_new (NULL);
+  if (expected > 0 && last_index + 1 < expected - MAX (2, expected / 100))
+    g_string_append_printf (msg, _("The recording ends at frame %" G_GINT64_FORMAT
+                                   " of the %" G_GINT64_FORMAT " its header "
+                                   "announces: it may be truncated. "),
+                            last_index + 1, expected);
+  if (missing > 0)
+    g_string_append_printf (msg, _("%" G_GINT64_FORMAT " frames are missing from "
+                                   "the stream (damaged or dropped) and have no "
+                                   "results. "),
+                            missing);
+  if (msg->len > 0)
+    g_string_truncate (msg, msg->len - 1);
+  self->message = g_string_free (msg, msg->len == 0);
+  return sl_store_finish_run (self->store, self->run_id, SL_RUN_COMPLETE,
+                              self->message, error);
+}
+
+static void
+run_thread (GTask *task, gpointer source, gpointer task_data,
+            GCancellable *cancellable)
+{
+  SlAnalysis *self = source;
+  g_autoptr (GError) error = NULL;
+
+  self->cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
+  self->store = sl_store_open (self->library_path, &error);
+  gboolean ok = self->store != NULL && run_pipeline (self, &error);
+
+  if (self->trackers != NULL)
+    for (int i = 0; i < self->threads; i++)
+      sl_face_tracker_free (self->trackers[i]);
+  g_clear_pointer (&self->trackers, g_free);
+  g_clear_pointer (&self->landmarker, slv_landmarker_free);
+  g_clear_pointer (&self->store, sl_store_free);
+  g_clear_object (&self->cancellable);
+
+  g_mutex_lock (&self->lock);
+  schedule_progress_locked (self);
+  g_mutex_unlock (&self->lock);
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+void
+sl_analysis_run_async (SlAnalysis *self, GCancellable *cancellable,
+                       GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_return_if_fail (SL_IS_ANALYSIS (self));
+
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sl_analysis_run_async);
+  g_task_set_return_on_cancel (task, FALSE);
+  /* A cancelled run still reports its own error, which says what was kept. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, run_thread);
+}
+
+gboolean
+sl_analysis_run_finish (SlAnalysis *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_analysis_run_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

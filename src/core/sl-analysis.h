@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One analysis run of a session, in background threads: a decode thread, a
+ * bounded set of chunks in flight, worker threads for the face stage, and a
+ * writer thread that commits in order in batched transactions.
+ *
+ * Progress properties are updated on the main context of the thread that
+ * created the object, at most one pending update at a time.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sl-face-tracker.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SL_PRESET_EVERY_FRAME,
+  SL_PRESET_HIGH_ACCURACY,    /* every 3rd frame */
+  SL_PRESET_BALANCED,         /* every 10th */
+  SL_PRESET_HIGH_PERFORMANCE, /* every 20th */
+} SlPreset;
+
+const char *sl_preset_to_string (SlPreset preset);
+gboolean sl_preset_from_string (const char *s, SlPreset *preset);
+int sl_preset_step (SlPreset preset);
+
+typedef struct
+{
+  gint64 frames;       /* analysed in this attempt */
+  gint64 decoded;      /* decoded in this attempt */
+  gint64 decode_ns;
+  gint64 detect_ns;
+  gint64 landmarks_ns;
+  gint64 write_ns;
+  gint64 wall_ns;
+  gint64 detections;
+  gint64 missing_frames; /* gaps in the stream's frame numbering */
+  guint max_in_flight;   /* most chunks alive at once */
+  guint in_flight_limit; /* the bound on that */
+} SlAnalysisStats;
+
+#define SL_TYPE_ANALYSIS (sl_analysis_get_type ())
+G_DECLARE_FINAL_TYPE (SlAnalysis, sl_analysis, SL, ANALYSIS, GObject)
+
+/* Analyses @session_id of the library at @library_path.  An unfinished run
+ * with the same settings is resumed unless @force_new. */
+SlAnalysis *sl_analysis_new (const char *library_path, gint64 session_id,
+                             SlPreset preset, int threads, gboolean force_new);
+
+void sl_analysis_set_face_params (SlAnalysis *self, const SlFaceParams *params);
+
+void sl_analysis_run_async (SlAnalysis *self, GCancellable *cancellable,
+                            GAsyncReadyCallback callback, gpointer user_data);
+/* TRUE when the run completed.  A cancelled run returns FALSE with
+ * SL_ERROR_CANCELLED; what it committed stays and resumes next time. */
+gboolean sl_analysis_run_finish (SlAnalysis *self, GAsyncResult *result,
+                                 GError **error);
+
+gint64 sl_analysis_get_run_id (SlAnalysis *self);
+gint64 sl_analysis_get_frames_done (SlAnalysis *self);
+gint64 sl_analysis_get_frames_total (SlAnalysis *self);
+double sl_analysis_get_fraction (SlAnalysis *self);
+double sl_analysis_get_fps (SlAnalysis *self);
+double sl_analysis_get_eta (SlAnalysis *self);
+/* A remark about the finished run (a truncated or damaged recording), or NULL. */
+const char *sl_analysis_get_message (SlAnalysis *self);
+void sl_analysis_get_stats (SlAnalysis *self, SlAnalysisStats *stats);
+
+G_END_DECLS

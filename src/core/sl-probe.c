@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+
+#include "sl-error.h"
+#include "sl-probe.h"
+#include "vision.h"
+
+void
+sl_probe_free (SlProbe *probe)
+{
+  if (probe == NULL)
+    return;
+  g_free (probe->path);
+  g_free (probe->sha256);
+  g_free (probe->container);
+  g_free (probe->codec);
+  g_free (probe);
+}
+
+char *
+sl_file_sha256 (const char *path, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileInputStream) in = g_file_read (file, cancellable, error);
+  if (in == NULL)
+    return NULL;
+
+  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guint8 *buf = g_malloc (1 << 20);
+  for (;;)
+    {
+      gssize n = g_input_stream_read (G_INPUT_STREAM (in), buf, 1 << 20,
+                                      cancellable, error);
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      g_checksum_update (sum, buf, n);
+    }
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+SlProbe *
+sl_probe_file (const char *path, GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *abs = g_file_get_path (file);
+  g_autoptr (GError) local = NULL;
+  g_autoptr (GFileInfo) info = g_file_query_info (
+      file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+      G_FILE_QUERY_INFO_NONE, cancellable, &local);
+  if (info == NULL)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                   _("Cannot open “%s”: %s"), path, local->message);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _("“%s” is not a regular file"), path);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) == 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _("“%s” is empty (0 bytes): it holds no video"), path);
+      return NULL;
+    }
+
+  char *verr = NULL;
+  SlvVideo *video = slv_video_open (abs, &verr);
+  if (video == NULL)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_DECODE,
+                   _("“%s” cannot be imported: %s"), path, verr);
+      free (verr);
+      return NULL;
+    }
+  /* A header alone is not enough: the first frame must decode. */
+  SlvFrame frame = { 0 };
+  int r = slv_video_read (video, &frame, &verr);
+  slv_frame_clear (&frame);
+  SlvVideoInfo vinfo = *slv_video_info (video);
+  slv_video_close (video);
+  if (r != 1)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_DECODE,
+                   _("“%s” cannot be imported: no frame of it can be decoded%s%s"),
+                   path, verr ? ": " : "", verr ? verr : "");
+      free (verr);
+      return NULL;
+    }
+
+  g_autoptr (SlProbe) probe = g_new0 (SlProbe, 1);
+  probe->path = g_steal_pointer (&abs);
+  probe->sha256 = sl_file_sha256 (probe->path, cancellable, error);
+  if (probe->sha256 == NULL)
+    return NULL;
+  probe->size_bytes = g_file_info_get_size (info);
+
+  /* The container, from the file's content and name (shared-mime-info). */
+  guchar head[4096];
+  gsize head_len = 0;
+  g_autoptr (GFileInputStream) in = g_file_read (file, cancellable, NULL);
+  if (in != NULL)
+    g_input_stream_read_all (G_INPUT_STREAM (in), head, sizeof head, &head_len,
+                             cancellable, NULL);
+  g_autofree char *type = g_content_type_guess (probe->path, head, head_len, NULL);
+  probe->container = g_content_type_get_mime_type (type);
+  if (probe->container == NULL)
+    probe->container = g_strdup ("application/octet-stream");
+
+  probe->codec = g_strdup (vinfo.codec);
+  probe->width = vinfo.width;
+  probe->height = vinfo.height;
+  probe->fps = vinfo.fps;
+  probe->frame_count = vinfo.frame_count;
+  probe->duration_s = vinfo.duration_s;
+  return g_steal_pointer (&probe);
+}

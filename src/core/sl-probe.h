@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Probing a recording before import: is it a video, what is in it, and its
+ * SHA-256, so the library can refer to it without copying it.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char *path;      /* absolute */
+  char *sha256;
+  gint64 size_bytes;
+  char *container; /* MIME type of the file, e.g. video/mp4 */
+  char *codec;     /* FOURCC */
+  int width;
+  int height;
+  double fps;
+  gint64 frame_count;
+  double duration_s;
+} SlProbe;
+
+SlProbe *sl_probe_file (const char *path, GCancellable *cancellable,
+                        GError **error);
+void sl_probe_free (SlProbe *probe);
+
+/* SHA-256 of a file's content, hex. */
+char *sl_file_sha256 (const char *path, GCancellable *cancellable,
+                      GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlProbe, sl_probe_free)
+
+G_END_DECLS

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A session: one recording in the library and the work done on it.  A plain
+ * value object read from the store; the fields are public and read-only.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define SL_TYPE_SESSION (sl_session_get_type ())
+G_DECLARE_FINAL_TYPE (SlSession, sl_session, SL, SESSION, GObject)
+
+struct _SlSession
+{
+  GObject parent_instance;
+
+  gint64 id;
+  gint64 recording_id;
+  char *name;
+  char *created_at;
+
+  /* The recording, as probed at import. */
+  char *path;
+  char *sha256;
+  gint64 size_bytes;
+  char *container;
+  char *codec;
+  int width;
+  int height;
+  double fps;
+  gint64 frame_count;
+  double duration_s;
+  char *imported_at;
+
+  /* The newest run, if any: its id (0 if none) and state. */
+  gint64 last_run_id;
+  char *last_run_state;
+};
+
+SlSession *sl_session_new (void);
+
+/* Whether the recording's file is still where it was imported from. */
+gboolean sl_session_recording_exists (SlSession *self);
+
+G_END_DECLS

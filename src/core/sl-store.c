@@ -1,0 +1,876 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The library in SQLite: WAL journal, foreign keys on, the schema versioned
+ * with PRAGMA user_version and migrated forwards in one transaction per step.
+ * Every statement binds its parameters.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sl-error.h"
+#include "sl-store.h"
+
+struct _SlStore
+{
+  sqlite3 *db;
+  char *path;
+};
+
+/* Each entry takes the schema from version i to i + 1. */
+static const char *const migrations[] = {
+  /* 0 → 1 */
+  "CREATE TABLE recordings ("
+  "  id INTEGER PRIMARY KEY,"
+  "  path TEXT NOT NULL,"
+  "  sha256 TEXT NOT NULL UNIQUE,"
+  "  size_bytes INTEGER NOT NULL,"
+  "  container TEXT NOT NULL,"
+  "  codec TEXT NOT NULL,"
+  "  width INTEGER NOT NULL CHECK (width > 0),"
+  "  height INTEGER NOT NULL CHECK (height > 0),"
+  "  fps REAL NOT NULL CHECK (fps > 0),"
+  "  frame_count INTEGER NOT NULL,"
+  "  duration_s REAL NOT NULL,"
+  "  imported_at TEXT NOT NULL);"
+  "CREATE TABLE sessions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  recording_id INTEGER NOT NULL REFERENCES recordings (id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL);"
+  "CREATE INDEX sessions_recording ON sessions (recording_id);"
+  "CREATE TABLE runs ("
+  "  id INTEGER PRIMARY KEY,"
+  "  session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,"
+  "  state TEXT NOT NULL CHECK (state IN ('running', 'interrupted',"
+  "                                       'cancelled', 'complete', 'failed')),"
+  "  preset TEXT NOT NULL,"
+  "  step INTEGER NOT NULL CHECK (step >= 1),"
+  "  code_version TEXT NOT NULL,"
+  "  processors TEXT NOT NULL,"
+  "  started_at TEXT NOT NULL,"
+  "  finished_at TEXT,"
+  "  last_frame INTEGER NOT NULL DEFAULT -1,"
+  "  frames_done INTEGER NOT NULL DEFAULT 0,"
+  "  owner_pid INTEGER,"
+  "  message TEXT);"
+  "CREATE INDEX runs_session ON runs (session_id);"
+  "CREATE TABLE faces ("
+  "  run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,"
+  "  frame INTEGER NOT NULL,"
+  "  timestamp_s REAL NOT NULL,"
+  "  success INTEGER NOT NULL,"
+  "  detected INTEGER NOT NULL,"
+  "  face_id INTEGER NOT NULL,"
+  "  confidence REAL NOT NULL,"
+  "  x REAL, y REAL, w REAL, h REAL,"
+  "  PRIMARY KEY (run_id, frame)) WITHOUT ROWID;"
+  "CREATE TABLE landmarks ("
+  "  run_id INTEGER NOT NULL,"
+  "  frame INTEGER NOT NULL,"
+  "  points BLOB NOT NULL CHECK (length (points) = 544),"
+  "  PRIMARY KEY (run_id, frame),"
+  "  FOREIGN KEY (run_id, frame) REFERENCES faces (run_id, frame)"
+  "    ON DELETE CASCADE) WITHOUT ROWID;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SL_STORE_SCHEMA_VERSION);
+G_STATIC_ASSERT (sizeof (float) * SL_LANDMARK_POINTS * 2 == 544);
+
+static const char *const run_states[] = {
+  [SL_RUN_RUNNING] = "running",
+  [SL_RUN_INTERRUPTED] = "interrupted",
+  [SL_RUN_CANCELLED] = "cancelled",
+  [SL_RUN_COMPLETE] = "complete",
+  [SL_RUN_FAILED] = "failed",
+};
+
+const char *
+sl_run_state_to_string (SlRunState state)
+{
+  g_return_val_if_fail (state <= SL_RUN_FAILED, "failed");
+  return run_states[state];
+}
+
+static SlRunState
+run_state_from_string (const char *s)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (run_states); i++)
+    if (g_strcmp0 (s, run_states[i]) == 0)
+      return i;
+  return SL_RUN_FAILED;
+}
+
+void
+sl_run_free (SlRun *run)
+{
+  if (run == NULL)
+    return;
+  g_free (run->preset);
+  g_free (run->code_version);
+  g_free (run->processors);
+  g_free (run->started_at);
+  g_free (run->finished_at);
+  g_free (run->message);
+  g_free (run);
+}
+
+/* Turns an SQLite failure into a message a person can act on. */
+static gboolean
+fail (SlStore *store, int rc, GError **error)
+{
+  const char *detail = store->db ? sqlite3_errmsg (store->db) : sqlite3_errstr (rc);
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, SL_ERROR, SL_ERROR_LOCKED,
+                   _("The library “%s” is locked by another program. Close "
+                     "the other program (or wait for it to finish) and try "
+                     "again."),
+                   store->path);
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      g_set_error (error, SL_ERROR, SL_ERROR_READ_ONLY,
+                   _("The library “%s” cannot be written (%s). Choose a "
+                     "library in a folder you can write to, with --library "
+                     "or SIGHTLINE_LIBRARY."),
+                   store->path, detail);
+      break;
+    case SQLITE_CANTOPEN:
+      g_set_error (error, SL_ERROR, SL_ERROR_READ_ONLY,
+                   _("The library “%s” cannot be opened or created (%s). "
+                     "Check that its folder exists and is writable."),
+                   store->path, detail);
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, SL_ERROR, SL_ERROR_CORRUPT,
+                   _("“%s” is not a Sightline library or is damaged (%s)."),
+                   store->path, detail);
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, SL_ERROR, SL_ERROR_FAILED,
+                   _("The disk holding the library “%s” is full."),
+                   store->path);
+      break;
+    default:
+      g_set_error (error, SL_ERROR, SL_ERROR_FAILED,
+                   _("The library “%s” reported an error: %s"), store->path,
+                   detail);
+      break;
+    }
+  return FALSE;
+}
+
+static gboolean
+exec (SlStore *store, const char *sql, GError **error)
+{
+  int rc = sqlite3_exec (store->db, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return fail (store, rc, error);
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare (SlStore *store, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (store->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      fail (store, rc, error);
+      return NULL;
+    }
+  return stmt;
+}
+
+typedef sqlite3_stmt SlStmt;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlStmt, sqlite3_finalize)
+
+static void
+rollback (SlStore *store)
+{
+  if (!sqlite3_get_autocommit (store->db))
+    sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static char *
+now_iso8601 (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format_iso8601 (now);
+}
+
+char *
+sl_store_default_path (void)
+{
+  const char *env = g_getenv ("SIGHTLINE_LIBRARY");
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "sightline", "library.db",
+                           NULL);
+}
+
+static gboolean
+migrate (SlStore *store, GError **error)
+{
+  g_autoptr (SlStmt) stmt = prepare (store, "PRAGMA user_version", error);
+  if (stmt == NULL)
+    return FALSE;
+  int rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return fail (store, rc, error);
+  int version = sqlite3_column_int (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (version > SL_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_CORRUPT,
+                   _("The library “%s” was written by a newer Sightline "
+                     "(schema %d; this one knows up to %d). Update Sightline "
+                     "to open it."),
+                   store->path, version, SL_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  for (; version < SL_STORE_SCHEMA_VERSION; version++)
+    {
+      if (!exec (store, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d",
+                                               version + 1);
+      if (!exec (store, migrations[version], error) || !exec (store, bump, error))
+        {
+          rollback (store);
+          return FALSE;
+        }
+      if (!exec (store, "COMMIT", error))
+        {
+          rollback (store);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+pid_alive (gint64 pid)
+{
+  if (pid <= 0)
+    return FALSE;
+  if (pid == getpid ())
+    return TRUE;
+  return kill ((pid_t) pid, 0) == 0 || errno == EPERM;
+}
+
+/* Runs whose process died (killed, crashed, power lost) become interrupted;
+ * what they committed stays. */
+static gboolean
+recover_interrupted (SlStore *store, GError **error)
+{
+  g_autoptr (SlStmt) sel = prepare (
+      store, "SELECT id, owner_pid FROM runs WHERE state = 'running'", error);
+  if (sel == NULL)
+    return FALSE;
+  g_autoptr (GArray) dead = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+  while ((rc = sqlite3_step (sel)) == SQLITE_ROW)
+    if (!pid_alive (sqlite3_column_int64 (sel, 1)))
+      {
+        gint64 id = sqlite3_column_int64 (sel, 0);
+        g_array_append_val (dead, id);
+      }
+  if (rc != SQLITE_DONE)
+    return fail (store, rc, error);
+
+  for (guint i = 0; i < dead->len; i++)
+    if (!sl_store_finish_run (store, g_array_index (dead, gint64, i),
+                              SL_RUN_INTERRUPTED,
+                              _("The analysis stopped without finishing (the "
+                                "program was closed or crashed)."),
+                              error))
+      return FALSE;
+  return TRUE;
+}
+
+SlStore *
+sl_store_open (const char *path, GError **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  g_autofree char *dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, SL_ERROR, SL_ERROR_READ_ONLY,
+                   _("The folder “%s” for the library cannot be created: %s"),
+                   dir, g_strerror (saved));
+      return NULL;
+    }
+
+  SlStore *store = g_new0 (SlStore, 1);
+  store->path = g_strdup (path);
+  int rc = sqlite3_open_v2 (path, &store->db,
+                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                | SQLITE_OPEN_NOMUTEX,
+                            NULL);
+  if (rc != SQLITE_OK)
+    {
+      fail (store, rc, error);
+      sl_store_free (store);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (store->db, 1);
+  sqlite3_busy_timeout (store->db, 2000);
+
+  /* journal_mode returns a row; run it as a statement to see the result. */
+  if (!exec (store, "PRAGMA foreign_keys = ON", error)
+      || !exec (store, "PRAGMA journal_mode = WAL", error)
+      || !exec (store, "PRAGMA synchronous = NORMAL", error)
+      || !migrate (store, error) || !recover_interrupted (store, error))
+    {
+      sl_store_free (store);
+      return NULL;
+    }
+  return store;
+}
+
+void
+sl_store_free (SlStore *store)
+{
+  if (store == NULL)
+    return;
+  if (store->db != NULL)
+    sqlite3_close_v2 (store->db);
+  g_free (store->path);
+  g_free (store);
+}
+
+const char *
+sl_store_get_path (SlStore *store)
+{
+  return store->path;
+}
+
+#define SESSION_SELECT                                                        \
+  "SELECT s.id, s.recording_id, s.name, s.created_at, r.path, r.sha256,"     \
+  " r.size_bytes, r.container, r.codec, r.width, r.height, r.fps,"           \
+  " r.frame_count, r.duration_s, r.imported_at,"                             \
+  " (SELECT id FROM runs WHERE session_id = s.id ORDER BY id DESC LIMIT 1)," \
+  " (SELECT state FROM runs WHERE session_id = s.id ORDER BY id DESC LIMIT 1)" \
+  " FROM sessions s JOIN recordings r ON r.id = s.recording_id "
+
+static char *
+column_dup (sqlite3_stmt *stmt, int col)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
+}
+
+static SlSession *
+session_from_row (sqlite3_stmt *stmt)
+{
+  SlSession *s = sl_session_new ();
+  s->id = sqlite3_column_int64 (stmt, 0);
+  s->recording_id = sqlite3_column_int64 (stmt, 1);
+  s->name = column_dup (stmt, 2);
+  s->created_at = column_dup (stmt, 3);
+  s->path = column_dup (stmt, 4);
+  s->sha256 = column_dup (stmt, 5);
+  s->size_bytes = sqlite3_column_int64 (stmt, 6);
+  s->container = column_dup (stmt, 7);
+  s->codec = column_dup (stmt, 8);
+  s->width = sqlite3_column_int (stmt, 9);
+  s->height = sqlite3_column_int (stmt, 10);
+  s->fps = sqlite3_column_double (stmt, 11);
+  s->frame_count = sqlite3_column_int64 (stmt, 12);
+  s->duration_s = sqlite3_column_double (stmt, 13);
+  s->imported_at = column_dup (stmt, 14);
+  s->last_run_id = sqlite3_column_int64 (stmt, 15);
+  s->last_run_state = column_dup (stmt, 16);
+  return s;
+}
+
+SlSession *
+sl_store_get_session (SlStore *store, gint64 session_id, GError **error)
+{
+  g_autoptr (SlStmt) stmt = prepare (store, SESSION_SELECT "WHERE s.id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  int rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return session_from_row (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                 _("There is no session %" G_GINT64_FORMAT " in the library."),
+                 session_id);
+  else
+    fail (store, rc, error);
+  return NULL;
+}
+
+GPtrArray *
+sl_store_list_sessions (SlStore *store, GError **error)
+{
+  g_autoptr (SlStmt) stmt = prepare (store, SESSION_SELECT "ORDER BY s.id", error);
+  if (stmt == NULL)
+    return NULL;
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, session_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      fail (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+SlSession *
+sl_store_import (SlStore *store, const SlProbe *p, gboolean *existed,
+                 GError **error)
+{
+  g_return_val_if_fail (store != NULL && p != NULL, NULL);
+  if (existed)
+    *existed = FALSE;
+
+  if (!exec (store, "BEGIN IMMEDIATE", error))
+    return NULL;
+
+  gint64 session_id = 0;
+  {
+    g_autoptr (SlStmt) find = prepare (
+        store,
+        "SELECT s.id, r.id FROM recordings r JOIN sessions s"
+        " ON s.recording_id = r.id WHERE r.sha256 = ?1 ORDER BY s.id LIMIT 1",
+        error);
+    if (find == NULL)
+      goto failed;
+    sqlite3_bind_text (find, 1, p->sha256, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step (find);
+    if (rc == SQLITE_ROW)
+      {
+        session_id = sqlite3_column_int64 (find, 0);
+        gint64 rec_id = sqlite3_column_int64 (find, 1);
+        g_autoptr (SlStmt) upd = prepare (
+            store, "UPDATE recordings SET path = ?1 WHERE id = ?2", error);
+        if (upd == NULL)
+          goto failed;
+        sqlite3_bind_text (upd, 1, p->path, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64 (upd, 2, rec_id);
+        if ((rc = sqlite3_step (upd)) != SQLITE_DONE)
+          {
+            fail (store, rc, error);
+            goto failed;
+          }
+        if (existed)
+          *existed = TRUE;
+      }
+    else if (rc != SQLITE_DONE)
+      {
+        fail (store, rc, error);
+        goto failed;
+      }
+  }
+
+  if (session_id == 0)
+    {
+      g_autofree char *now = now_iso8601 ();
+      g_autoptr (SlStmt) ins = prepare (
+          store,
+          "INSERT INTO recordings (path, sha256, size_bytes, container, codec,"
+          " width, height, fps, frame_count, duration_s, imported_at)"
+          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+          error);
+      if (ins == NULL)
+        goto failed;
+      sqlite3_bind_text (ins, 1, p->path, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (ins, 2, p->sha256, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (ins, 3, p->size_bytes);
+      sqlite3_bind_text (ins, 4, p->container, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (ins, 5, p->codec, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (ins, 6, p->width);
+      sqlite3_bind_int (ins, 7, p->height);
+      sqlite3_bind_double (ins, 8, p->fps);
+      sqlite3_bind_int64 (ins, 9, p->frame_count);
+      sqlite3_bind_double (ins, 10, p->duration_s);
+      sqlite3_bind_text (ins, 11, now, -1, SQLITE_TRANSIENT);
+      int rc = sqlite3_step (ins);
+      if (rc != SQLITE_DONE)
+        {
+          fail (store, rc, error);
+          goto failed;
+        }
+      gint64 rec_id = sqlite3_last_insert_rowid (store->db);
+
+      g_autofree char *name = g_path_get_basename (p->path);
+      g_autoptr (SlStmt) ses = prepare (
+          store,
+          "INSERT INTO sessions (recording_id, name, created_at) VALUES (?1, ?2, ?3)",
+          error);
+      if (ses == NULL)
+        goto failed;
+      sqlite3_bind_int64 (ses, 1, rec_id);
+      sqlite3_bind_text (ses, 2, name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (ses, 3, now, -1, SQLITE_TRANSIENT);
+      if ((rc = sqlite3_step (ses)) != SQLITE_DONE)
+        {
+          fail (store, rc, error);
+          goto failed;
+        }
+      session_id = sqlite3_last_insert_rowid (store->db);
+    }
+
+  if (!exec (store, "COMMIT", error))
+    goto failed;
+  return sl_store_get_session (store, session_id, error);
+
+failed:
+  rollback (store);
+  return NULL;
+}
+
+gboolean
+sl_store_delete_session (SlStore *store, gint64 session_id, GError **error)
+{
+  /* The recording row goes with its last session; the file is never touched. */
+  if (!exec (store, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  g_autoptr (SlStmt) del = prepare (
+      store,
+      "DELETE FROM recordings WHERE id = (SELECT recording_id FROM sessions"
+      " WHERE id = ?1) AND (SELECT count (*) FROM sessions WHERE recording_id"
+      " = recordings.id) = 1",
+      error);
+  g_autoptr (SlStmt) del2 = del ? prepare (store, "DELETE FROM sessions WHERE id = ?1", error) : NULL;
+  int rc = SQLITE_ERROR;
+  if (del2 != NULL)
+    {
+      sqlite3_bind_int64 (del, 1, session_id);
+      sqlite3_bind_int64 (del2, 1, session_id);
+      if ((rc = sqlite3_step (del)) == SQLITE_DONE)
+        rc = sqlite3_step (del2);
+    }
+  if (rc != SQLITE_DONE || !exec (store, "COMMIT", error))
+    {
+      if (rc != SQLITE_DONE && del2 != NULL)
+        fail (store, rc, error);
+      rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sl_store_relocate (SlStore *store, gint64 session_id, const char *path,
+                   GError **error)
+{
+  g_autoptr (SlSession) session = sl_store_get_session (store, session_id, error);
+  if (session == NULL)
+    return FALSE;
+  g_autoptr (GError) local = NULL;
+  g_autofree char *sha = sl_file_sha256 (path, NULL, &local);
+  if (sha == NULL)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                   _("Cannot read “%s”: %s"), path, local->message);
+      return FALSE;
+    }
+  if (g_strcmp0 (sha, session->sha256) != 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _("“%s” is not the recording of this session: its content "
+                     "differs (SHA-256 %.12s…, expected %.12s…)."),
+                   path, sha, session->sha256);
+      return FALSE;
+    }
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *abs = g_file_get_path (file);
+  g_autoptr (SlStmt) upd = prepare (store, "UPDATE recordings SET path = ?1 WHERE id = ?2", error);
+  if (upd == NULL)
+    return FALSE;
+  sqlite3_bind_text (upd, 1, abs, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (upd, 2, session->recording_id);
+  int rc = sqlite3_step (upd);
+  if (rc != SQLITE_DONE)
+    return fail (store, rc, error);
+  return TRUE;
+}
+
+gint64
+sl_store_create_run (SlStore *store, gint64 session_id, const char *preset,
+                     int step, const char *processors_json, GError **error)
+{
+  g_autofree char *now = now_iso8601 ();
+  g_autoptr (SlStmt) ins = prepare (
+      store,
+      "INSERT INTO runs (session_id, state, preset, step, code_version,"
+      " processors, started_at, owner_pid) VALUES (?1, 'running', ?2, ?3, ?4,"
+      " ?5, ?6, ?7)",
+      error);
+  if (ins == NULL)
+    return 0;
+  sqlite3_bind_int64 (ins, 1, session_id);
+  sqlite3_bind_text (ins, 2, preset, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (ins, 3, step);
+  sqlite3_bind_text (ins, 4, PACKAGE_VERSION, -1, SQLITE_STATIC);
+  sqlite3_bind_text (ins, 5, processors_json, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 6, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (ins, 7, getpid ());
+  int rc = sqlite3_step (ins);
+  if (rc != SQLITE_DONE)
+    {
+      fail (store, rc, error);
+      return 0;
+    }
+  return sqlite3_last_insert_rowid (store->db);
+}
+
+#define RUN_SELECT                                                          \
+  "SELECT id, session_id, state, preset, step, code_version, processors,"  \
+  " started_at, finished_at, last_frame, frames_done, message FROM runs "
+
+static SlRun *
+run_from_row (sqlite3_stmt *stmt)
+{
+  SlRun *run = g_new0 (SlRun, 1);
+  run->id = sqlite3_column_int64 (stmt, 0);
+  run->session_id = sqlite3_column_int64 (stmt, 1);
+  run->state = run_state_from_string ((const char *) sqlite3_column_text (stmt, 2));
+  run->preset = column_dup (stmt, 3);
+  run->step = sqlite3_column_int (stmt, 4);
+  run->code_version = column_dup (stmt, 5);
+  run->processors = column_dup (stmt, 6);
+  run->started_at = column_dup (stmt, 7);
+  run->finished_at = column_dup (stmt, 8);
+  run->last_frame = sqlite3_column_int64 (stmt, 9);
+  run->frames_done = sqlite3_column_int64 (stmt, 10);
+  run->message = column_dup (stmt, 11);
+  return run;
+}
+
+static SlRun *
+query_run (SlStore *store, const char *where, gint64 id, GError **error)
+{
+  g_autofree char *sql = g_strconcat (RUN_SELECT, where, NULL);
+  g_autoptr (SlStmt) stmt = prepare (store, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  int rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return run_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    fail (store, rc, error);
+  return NULL;
+}
+
+SlRun *
+sl_store_get_run (SlStore *store, gint64 run_id, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  SlRun *run = query_run (store, "WHERE id = ?1", run_id, &local);
+  if (run == NULL && local == NULL)
+    g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                 _("There is no run %" G_GINT64_FORMAT " in the library."), run_id);
+  else if (local != NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  return run;
+}
+
+SlRun *
+sl_store_latest_run (SlStore *store, gint64 session_id, GError **error)
+{
+  return query_run (store, "WHERE session_id = ?1 ORDER BY id DESC LIMIT 1",
+                    session_id, error);
+}
+
+gboolean
+sl_store_claim_run (SlStore *store, gint64 run_id, GError **error)
+{
+  g_autoptr (SlStmt) upd = prepare (
+      store,
+      "UPDATE runs SET state = 'running', owner_pid = ?2, finished_at = NULL,"
+      " message = NULL WHERE id = ?1",
+      error);
+  if (upd == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (upd, 1, run_id);
+  sqlite3_bind_int64 (upd, 2, getpid ());
+  int rc = sqlite3_step (upd);
+  return rc == SQLITE_DONE ? TRUE : fail (store, rc, error);
+}
+
+gboolean
+sl_store_finish_run (SlStore *store, gint64 run_id, SlRunState state,
+                     const char *message, GError **error)
+{
+  g_autofree char *now = now_iso8601 ();
+  g_autoptr (SlStmt) upd = prepare (
+      store,
+      "UPDATE runs SET state = ?2, finished_at = ?3, message = ?4,"
+      " owner_pid = NULL WHERE id = ?1",
+      error);
+  if (upd == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (upd, 1, run_id);
+  sqlite3_bind_text (upd, 2, sl_run_state_to_string (state), -1, SQLITE_STATIC);
+  sqlite3_bind_text (upd, 3, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (upd, 4, message, -1, SQLITE_TRANSIENT);
+  int rc = sqlite3_step (upd);
+  return rc == SQLITE_DONE ? TRUE : fail (store, rc, error);
+}
+
+gboolean
+sl_store_write_faces (SlStore *store, gint64 run_id, const SlFaceResult *results,
+                      guint n, gint64 last_frame, GError **error)
+{
+  if (!exec (store, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  g_autoptr (SlStmt) face = prepare (
+      store,
+      "INSERT OR REPLACE INTO faces (run_id, frame, timestamp_s, success,"
+      " detected, face_id, confidence, x, y, w, h)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+      error);
+  g_autoptr (SlStmt) lmk = face ? prepare (
+      store,
+      "INSERT OR REPLACE INTO landmarks (run_id, frame, points) VALUES (?1, ?2, ?3)",
+      error) : NULL;
+  g_autoptr (SlStmt) upd = lmk ? prepare (
+      store,
+      "UPDATE runs SET last_frame = ?2, frames_done = frames_done + ?3"
+      " WHERE id = ?1",
+      error) : NULL;
+  if (upd == NULL)
+    {
+      rollback (store);
+      return FALSE;
+    }
+
+  int rc = SQLITE_DONE;
+  for (guint i = 0; i < n && rc == SQLITE_DONE; i++)
+    {
+      const SlFaceResult *r = &results[i];
+      sqlite3_reset (face);
+      sqlite3_bind_int64 (face, 1, run_id);
+      sqlite3_bind_int64 (face, 2, r->frame);
+      sqlite3_bind_double (face, 3, r->time_s);
+      sqlite3_bind_int (face, 4, r->success);
+      sqlite3_bind_int (face, 5, r->detected);
+      sqlite3_bind_int (face, 6, r->success ? r->face_id : -1);
+      sqlite3_bind_double (face, 7, r->success ? r->confidence : 0.0);
+      for (int k = 0; k < 4; k++)
+        {
+          if (r->success)
+            sqlite3_bind_double (face, 8 + k, r->box[k]);
+          else
+            sqlite3_bind_null (face, 8 + k);
+        }
+      rc = sqlite3_step (face);
+      if (rc == SQLITE_DONE && r->success)
+        {
+          sqlite3_reset (lmk);
+          sqlite3_bind_int64 (lmk, 1, run_id);
+          sqlite3_bind_int64 (lmk, 2, r->frame);
+          sqlite3_bind_blob (lmk, 3, r->points, sizeof r->points, SQLITE_STATIC);
+          rc = sqlite3_step (lmk);
+        }
+    }
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_bind_int64 (upd, 1, run_id);
+      sqlite3_bind_int64 (upd, 2, last_frame);
+      sqlite3_bind_int64 (upd, 3, n);
+      rc = sqlite3_step (upd);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fail (store, rc, error);
+      rollback (store);
+      return FALSE;
+    }
+  if (!exec (store, "COMMIT", error))
+    {
+      rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+face_from_row (sqlite3_stmt *stmt, SlFaceResult *r)
+{
+  memset (r, 0, sizeof *r);
+  r->frame = sqlite3_column_int64 (stmt, 0);
+  r->time_s = sqlite3_column_double (stmt, 1);
+  r->success = sqlite3_column_int (stmt, 2);
+  r->detected = sqlite3_column_int (stmt, 3);
+  r->face_id = sqlite3_column_int (stmt, 4);
+  r->confidence = (float) sqlite3_column_double (stmt, 5);
+  for (int k = 0; k < 4; k++)
+    r->box[k] = (float) sqlite3_column_double (stmt, 6 + k);
+  const void *blob = sqlite3_column_blob (stmt, 10);
+  if (blob != NULL && sqlite3_column_bytes (stmt, 10) == (int) sizeof r->points)
+    memcpy (r->points, blob, sizeof r->points);
+  else
+    r->success = FALSE;
+}
+
+#define FACE_SELECT                                                        \
+  "SELECT f.frame, f.timestamp_s, f.success, f.detected, f.face_id,"      \
+  " f.confidence, f.x, f.y, f.w, f.h, l.points FROM faces f LEFT JOIN"    \
+  " landmarks l ON l.run_id = f.run_id AND l.frame = f.frame "
+
+gboolean
+sl_store_get_face (SlStore *store, gint64 run_id, gint64 frame,
+                   SlFaceResult *result, GError **error)
+{
+  g_autoptr (SlStmt) stmt = prepare (
+      store, FACE_SELECT "WHERE f.run_id = ?1 AND f.frame = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  sqlite3_bind_int64 (stmt, 2, frame);
+  int rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      face_from_row (stmt, result);
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    fail (store, rc, error);
+  return FALSE;
+}
+
+gboolean
+sl_store_foreach_face (SlStore *store, gint64 run_id, SlFaceFunc func,
+                       gpointer user_data, GError **error)
+{
+  g_autoptr (SlStmt) stmt = prepare (
+      store, FACE_SELECT "WHERE f.run_id = ?1 ORDER BY f.frame", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  SlFaceResult r;
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      face_from_row (stmt, &r);
+      if (!func (&r, user_data, error))
+        return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return fail (store, rc, error);
+  return TRUE;
+}

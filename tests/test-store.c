@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The library file: schema, migrations, batched writes, foreign keys,
+ * and a library that is locked, read-only, damaged or newer than us.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "sl-error.h"
+#include "sl-probe.h"
+#include "sl-test-util.h"
+
+static int
+user_version (const char *path)
+{
+  sqlite3 *db;
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_stmt *stmt;
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  int v = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return v;
+}
+
+static void
+exec_sql (const char *path, const char *sql)
+{
+  sqlite3 *db;
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static SlProbe *
+fake_probe (const char *sha)
+{
+  SlProbe *p = g_new0 (SlProbe, 1);
+  p->path = g_strdup ("/nowhere/clip.mp4");
+  p->sha256 = g_strdup (sha);
+  p->size_bytes = 10;
+  p->container = g_strdup ("video/mp4");
+  p->codec = g_strdup ("avc1");
+  p->width = 320;
+  p->height = 240;
+  p->fps = 25;
+  p->frame_count = 100;
+  p->duration_s = 4;
+  return p;
+}
+
+static void
+test_create (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (user_version (lib), ==, SL_STORE_SCHEMA_VERSION);
+
+  g_autoptr (GPtrArray) sessions = sl_store_list_sessions (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 0);
+}
+
+static void
+test_migrate_from_v0 (void)
+{
+  /* An empty file written by SQLite (user_version 0) is upgraded in place. */
+  g_autofree char *lib = sl_test_library ();
+  exec_sql (lib, "CREATE TABLE unrelated (x); PRAGMA user_version = 0");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (user_version (lib), ==, SL_STORE_SCHEMA_VERSION);
+
+  /* Reopening migrates nothing and keeps the data. */
+  g_autoptr (SlProbe) p = fake_probe ("aa");
+  g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&store, sl_store_free);
+  store = sl_store_open (lib, &error);
+  g_assert_no_error (error);
+  g_autoptr (SlSession) again = sl_store_get_session (store, s->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again->sha256, ==, "aa");
+}
+
+static void
+test_newer_schema_refused (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  exec_sql (lib, "PRAGMA user_version = 999");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_assert_null (store);
+  g_assert_error (error, SL_ERROR, SL_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "newer Sightline"));
+  g_assert_cmpint (user_version (lib), ==, 999);
+}
+
+static void
+test_not_a_library (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_file_set_contents (lib, "this is not a database, it is a text file\n", -1, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_assert_null (store);
+  g_assert_error (error, SL_ERROR, SL_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "not a Sightline library"));
+}
+
+static void
+test_import_dedup_and_foreign_keys (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_assert_no_error (error);
+
+  g_autoptr (SlProbe) p = fake_probe ("bb");
+  gboolean existed = TRUE;
+  g_autoptr (SlSession) s1 = sl_store_import (store, p, &existed, &error);
+  g_assert_no_error (error);
+  g_assert_false (existed);
+  g_free (p->path);
+  p->path = g_strdup ("/elsewhere/clip.mp4");
+  g_autoptr (SlSession) s2 = sl_store_import (store, p, &existed, &error);
+  g_assert_no_error (error);
+  g_assert_true (existed);
+  g_assert_cmpint (s1->id, ==, s2->id);
+  g_assert_cmpstr (s2->path, ==, "/elsewhere/clip.mp4");
+
+  /* Results of a run go with the session. */
+  gint64 run = sl_store_create_run (store, s1->id, "balanced", 10, "[]", &error);
+  g_assert_no_error (error);
+  SlFaceResult r = { .frame = 0, .success = TRUE, .face_id = 0, .confidence = 0.9f,
+                     .box = { 1, 2, 3, 4 } };
+  g_assert_true (sl_store_write_faces (store, run, &r, 1, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (sl_store_delete_session (store, s1->id, &error));
+  g_assert_no_error (error);
+  SlFaceResult back;
+  g_assert_false (sl_store_get_face (store, run, 0, &back, &error));
+  g_assert_no_error (error);
+
+  /* A run may not point at a session that does not exist. */
+  gint64 bad = sl_store_create_run (store, 4242, "balanced", 10, "[]", &error);
+  g_assert_cmpint (bad, ==, 0);
+  g_assert_error (error, SL_ERROR, SL_ERROR_FAILED);
+}
+
+static void
+test_batched_write (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_autoptr (SlProbe) p = fake_probe ("cc");
+  g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
+  gint64 run = sl_store_create_run (store, s->id, "every-frame", 1, "[]", &error);
+  g_assert_no_error (error);
+
+  SlFaceResult rs[300] = { 0 };
+  for (int i = 0; i < 300; i++)
+    {
+      rs[i].frame = i;
+      rs[i].time_s = i / 25.0;
+      rs[i].success = i % 7 != 0;
+      rs[i].face_id = 0;
+      rs[i].confidence = 0.5f + i / 1000.0f;
+      for (int k = 0; k < SL_LANDMARK_POINTS * 2; k++)
+        rs[i].points[k] = i + k * 0.5f;
+    }
+  g_assert_true (sl_store_write_faces (store, run, rs, 300, 299, &error));
+  g_assert_no_error (error);
+
+  g_autoptr (SlRun) r = sl_store_get_run (store, run, &error);
+  g_assert_cmpint (r->last_frame, ==, 299);
+  g_assert_cmpint (r->frames_done, ==, 300);
+  SlFaceResult back;
+  g_assert_true (sl_store_get_face (store, run, 123, &back, &error));
+  g_assert_true (back.success);
+  g_assert_cmpfloat_with_epsilon (back.points[135], 123 + 135 * 0.5f, 1e-4);
+  g_assert_true (sl_store_get_face (store, run, 126, &back, &error));
+  g_assert_false (back.success);
+}
+
+static void
+test_locked (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_assert_no_error (error);
+
+  /* Another program holds the write lock. */
+  sqlite3 *other;
+  g_assert_cmpint (sqlite3_open (lib, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_autoptr (SlProbe) p = fake_probe ("dd");
+  g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
+  g_assert_null (s);
+  g_assert_error (error, SL_ERROR, SL_ERROR_LOCKED);
+  g_assert_nonnull (strstr (error->message, "locked by another program"));
+  g_clear_error (&error);
+
+  /* Once it lets go, nothing was lost and the import goes through. */
+  sqlite3_exec (other, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close (other);
+  s = sl_store_import (store, p, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (s);
+}
+
+static void
+test_read_only (void)
+{
+  /* A library in a folder nobody may write to.  Root ignores permissions,
+   * so the check runs the CLI as an unprivileged user when we are root. */
+  g_autofree char *dir = sl_test_tmpdir ();
+  g_autofree char *ro = g_build_filename (dir, "ro", NULL);
+  g_assert_cmpint (g_mkdir (ro, 0755), ==, 0);
+  g_autofree char *lib = g_build_filename (ro, "library.db", NULL);
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (SlStore) store = sl_store_open (lib, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (g_chmod (lib, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (ro, 0555), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  if (getuid () == 0)
+    {
+      g_ptr_array_add (argv, "setpriv");
+      g_ptr_array_add (argv, "--reuid=65534");
+      g_ptr_array_add (argv, "--regid=65534");
+      g_ptr_array_add (argv, "--clear-groups");
+    }
+  g_ptr_array_add (argv, (char *) sl_test_program ());
+  g_ptr_array_add (argv, "sessions");
+  g_ptr_array_add (argv, "--library");
+  g_ptr_array_add (argv, lib);
+  g_ptr_array_add (argv, NULL);
+
+  g_autofree char *out = NULL, *err = NULL;
+  int status = 0;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH,
+                               NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("stderr: %s", err);
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (err, "cannot be written"));
+  g_assert_null (strstr (err, "AddressSanitizer"));
+  g_chmod (ro, 0755);
+}
+
+static void
+test_interrupted_run_recovered (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autoptr (GError) error = NULL;
+  gint64 run;
+  {
+    g_autoptr (SlStore) store = sl_store_open (lib, &error);
+    g_autoptr (SlProbe) p = fake_probe ("ee");
+    g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
+    run = sl_store_create_run (store, s->id, "every-frame", 1, "[]", &error);
+    g_assert_no_error (error);
+  }
+  /* A process that no longer exists owned it. */
+  g_autofree char *sql = g_strdup_printf (
+      "UPDATE runs SET owner_pid = 2147483646 WHERE id = %" G_GINT64_FORMAT, run);
+  exec_sql (lib, sql);
+
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_assert_no_error (error);
+  g_autoptr (SlRun) r = sl_store_get_run (store, run, &error);
+  g_assert_cmpint (r->state, ==, SL_RUN_INTERRUPTED);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/core/store/create", test_create);
+  g_test_add_func ("/core/store/migrate-from-v0", test_migrate_from_v0);
+  g_test_add_func ("/core/store/newer-schema-refused", test_newer_schema_refused);
+  g_test_add_func ("/core/store/not-a-library", test_not_a_library);
+  g_test_add_func ("/core/store/import-dedup-foreign-keys", test_import_dedup_and_foreign_keys);
+  g_test_add_func ("/core/store/batched-write", test_batched_write);
+  g_test_add_func ("/core/store/locked", test_locked);
+  g_test_add_func ("/core/store/read-only", test_read_only);
+  g_test_add_func ("/core/store/interrupted-run-recovered", test_interrupted_run_recovered);
+  return g_test_run ();
+}
