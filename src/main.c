@@ -1,16 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * No argument or a file: the window.  A verb: the command line.
+ * No argument or files: the window.  A verb: the command line.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <locale.h>
 
-#include "cli/sl-cli.h"
-#ifdef SL_WITH_APP
 #include "app/sl-application.h"
-#endif
+#include "cli/sl-cli.h"
 
 int
 main (int argc, char **argv)
@@ -23,11 +21,6 @@ main (int argc, char **argv)
   if (argc >= 2 && sl_cli_is_verb (argv[1]))
     return sl_cli_run (argc, argv);
 
-#ifdef SL_WITH_APP
   g_autoptr (SlApplication) app = sl_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
-#else
-  g_printerr ("sightline: built without the window\n");
-  return 2;
-#endif
 }

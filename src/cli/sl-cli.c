@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <gio/gunixoutputstream.h>
 #include <glib-unix.h>
 #include <glib/gi18n.h>
@@ -111,11 +113,11 @@ import_one (SlStore *store, const char *path, gboolean quiet, GError **error)
     return s;
   g_autofree char *dur = format_duration (s->duration_s);
   if (existed)
-    g_print (_("Already in the library as session %" G_GINT64_FORMAT ": %s\n"),
+    g_print (_("Already in the library as session %" PRId64 ": %s\n"),
              s->id, s->name);
   else
-    g_print (_("Imported session %" G_GINT64_FORMAT ": %s (%s, %s, %d×%d, "
-               "%.2f fps, %" G_GINT64_FORMAT " frames, %s, SHA-256 %.16s…)\n"),
+    g_print (_("Imported session %" PRId64 ": %s (%s, %s, %d×%d, "
+               "%.2f fps, %" PRId64 " frames, %s, SHA-256 %.16s…)\n"),
              s->id, s->name, s->container, s->codec, s->width, s->height,
              s->fps, s->frame_count, dur, s->sha256);
   return s;
@@ -179,7 +181,7 @@ cmd_sessions (int argc, char **argv)
       g_autofree char *dur = format_duration (s->duration_s);
       g_autofree char *size = g_strdup_printf ("%d×%d", s->width, s->height);
       const char *state = s->last_run_state ? s->last_run_state : _("none");
-      g_print ("%4" G_GINT64_FORMAT "  %-28s %9s %8" G_GINT64_FORMAT " %8s  %s%s\n",
+      g_print ("%4" PRId64 "  %-28s %9s %8" PRId64 " %8s  %s%s\n",
                s->id, s->name, size, s->frame_count, dur, state,
                sl_session_recording_exists (s) ? "" : _("  [recording missing]"));
     }
@@ -223,12 +225,12 @@ cmd_runs (int argc, char **argv)
     return fail_with (error);
   if (run == NULL)
     {
-      g_print (_("Session %" G_GINT64_FORMAT " has not been analysed.\n"), s->id);
+      g_print (_("Session %" PRId64 " has not been analysed.\n"), s->id);
       return 0;
     }
-  g_print (_("run %" G_GINT64_FORMAT ": %s\n  preset %s (every %d frame(s))\n"
-             "  started %s, finished %s\n  frames analysed %" G_GINT64_FORMAT
-             ", last committed frame %" G_GINT64_FORMAT "\n  code version %s\n"
+  g_print (_("run %" PRId64 ": %s\n  preset %s (every %d frame(s))\n"
+             "  started %s, finished %s\n  frames analysed %" PRId64
+             ", last committed frame %" PRId64 "\n  code version %s\n"
              "  processors %s\n"),
            run->id, sl_run_state_to_string (run->state), run->preset, run->step,
            run->started_at, run->finished_at ? run->finished_at : "—",
@@ -257,13 +259,16 @@ on_progress (SlAnalysis *analysis, GParamSpec *pspec, AnalyzeState *st)
   double fraction = sl_analysis_get_fraction (analysis);
   g_autofree char *eta = format_duration (sl_analysis_get_eta (analysis));
   if (st->tty)
-    g_printerr (_("\r%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT " frames (%.0f%%), "
-                  "%.1f frames/s, %s left   "),
-                done, total, 100 * fraction, sl_analysis_get_fps (analysis), eta);
+    {
+      g_printerr ("\r");
+      g_printerr (_("%" PRId64 " / %" PRId64 " frames (%.0f%%), %.1f frames/s, %s left"),
+                  done, total, 100 * fraction, sl_analysis_get_fps (analysis), eta);
+      g_printerr ("   ");
+    }
   else if ((int) (fraction * 10) > st->last_decile)
     {
       st->last_decile = (int) (fraction * 10);
-      g_printerr (_("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT " frames (%.0f%%), "
+      g_printerr (_("%" PRId64 " / %" PRId64 " frames (%.0f%%), "
                     "%.1f frames/s\n"),
                   done, total, 100 * fraction, sl_analysis_get_fps (analysis));
     }
@@ -280,7 +285,7 @@ on_analysis_done (GObject *source, GAsyncResult *result, gpointer data)
 static gboolean
 on_sigint (gpointer data)
 {
-  g_printerr (_("\nCancelling… (what was analysed is kept)\n"));
+  g_printerr ("\n%s\n", _("Cancelling… (what was analysed is kept)"));
   g_cancellable_cancel (data);
   return G_SOURCE_CONTINUE;
 }
@@ -393,11 +398,11 @@ cmd_analyze (int argc, char **argv)
   SlAnalysisStats stats;
   sl_analysis_get_stats (analysis, &stats);
   if (stats.frames == 0)
-    g_print (_("Session %" G_GINT64_FORMAT " is already analysed with these "
-               "settings (run %" G_GINT64_FORMAT "). Use --new for a fresh run.\n"),
+    g_print (_("Session %" PRId64 " is already analysed with these "
+               "settings (run %" PRId64 "). Use --new for a fresh run.\n"),
              s->id, sl_analysis_get_run_id (analysis));
   else
-    g_print (_("Run %" G_GINT64_FORMAT " complete: %" G_GINT64_FORMAT
+    g_print (_("Run %" PRId64 " complete: %" PRId64
                " frames analysed in this pass at %.1f frames/s.\n"),
              sl_analysis_get_run_id (analysis), stats.frames,
              stats.wall_ns > 0 ? stats.frames / (stats.wall_ns / 1e9) : 0.0);
@@ -425,7 +430,7 @@ cmd_relocate (int argc, char **argv)
   g_autoptr (SlStore) store = open_library (&error);
   if (store == NULL || !sl_store_relocate (store, id, argv[2], &error))
     return fail_with (error);
-  g_print (_("Session %" G_GINT64_FORMAT " now refers to %s\n"), id, argv[2]);
+  g_print (_("Session %" PRId64 " now refers to %s\n"), id, argv[2]);
   return 0;
 }
 
@@ -476,8 +481,8 @@ cmd_export (int argc, char **argv)
         run = sl_store_latest_run (store, id, &error);
       if (s != NULL && run == NULL && error == NULL)
         g_set_error (&error, SL_ERROR, SL_ERROR_NOT_FOUND,
-                     _("Session %" G_GINT64_FORMAT " has no analysis to export: "
-                       "run sightline analyze %" G_GINT64_FORMAT " first."),
+                     _("Session %" PRId64 " has no analysis to export: "
+                       "run sightline analyze %" PRId64 " first."),
                      id, id);
     }
   if (run == NULL)
@@ -504,7 +509,7 @@ cmd_export (int argc, char **argv)
       || !g_output_stream_close (G_OUTPUT_STREAM (buffered), NULL, &error))
     return fail_with (error);
   if (file != NULL)
-    g_printerr (_("Wrote run %" G_GINT64_FORMAT " (%" G_GINT64_FORMAT
+    g_printerr (_("Wrote run %" PRId64 " (%" PRId64
                   " frames) to %s\n"),
                 run->id, run->frames_done, opt_output);
   return 0;
@@ -615,7 +620,7 @@ cmd_bench (int argc, char **argv)
   double f = st.frames > 0 ? (double) st.frames : 1.0;
 
   g_autofree char *base = g_path_get_basename (argv[1]);
-  g_print (_("%s: %d×%d, %.2f fps, %" G_GINT64_FORMAT " frames decoded; "
+  g_print (_("%s: %d×%d, %.2f fps, %" PRId64 " frames decoded; "
              "%d worker thread(s), preset %s\n"),
            base, info.width, info.height, info.fps, decoded, opt_threads,
            sl_preset_to_string (preset));

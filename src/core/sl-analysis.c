@@ -13,6 +13,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -369,7 +371,7 @@ worker_thread (gpointer data)
           if (!sl_face_tracker_process (wd->tracker, &chunk->frames[i].image, r,
                                         &times, &error))
             {
-              g_prefix_error (&error, _("Frame %" G_GINT64_FORMAT ": "), r->frame);
+              g_prefix_error (&error, _("Frame %" PRId64 ": "), r->frame);
               g_mutex_lock (&self->lock);
               fail_locked (self, g_steal_pointer (&error));
               g_mutex_unlock (&self->lock);
@@ -647,8 +649,8 @@ prepare_run (SlAnalysis *self, const char *procs, int step, GError **error)
           return latest->last_frame >= 0 ? latest->last_frame + step : 0;
         }
       g_set_error (error, SL_ERROR, SL_ERROR_LOCKED,
-                   _("Session %" G_GINT64_FORMAT " is being analysed by another "
-                     "program right now (run %" G_GINT64_FORMAT ")."),
+                   _("Session %" PRId64 " is being analysed by another "
+                     "program right now (run %" PRId64 ")."),
                    self->session_id, latest->id);
       return -2;
     }
@@ -714,7 +716,7 @@ decode_frames (SlAnalysis *self, SlvVideo *video, gint64 start, int step,
       if (r < 0)
         {
           g_set_error (error, SL_ERROR, SL_ERROR_DECODE,
-                       _("Decoding failed after frame %" G_GINT64_FORMAT ": %s"),
+                       _("Decoding failed after frame %" PRId64 ": %s"),
                        last_index, verr);
           free (verr);
           break;
@@ -761,7 +763,7 @@ run_pipeline (SlAnalysis *self, GError **error)
   if (!sl_session_recording_exists (session))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
-                   _("The recording of session %" G_GINT64_FORMAT " is missing: "
+                   _("The recording of session %" PRId64 " is missing: "
                      "it is no longer at “%s”. Locate it (it will be checked "
                      "by its SHA-256) and try again."),
                    self->session_id, session->path);
@@ -819,7 +821,7 @@ run_pipeline (SlAnalysis *self, GError **error)
   if (start > 0 && slv_video_seek (video, start, &verr) != 0)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_DECODE,
-                   _("Cannot seek to frame %" G_GINT64_FORMAT " to resume: %s"),
+                   _("Cannot seek to frame %" PRId64 " to resume: %s"),
                    start, verr);
       free (verr);
       slv_video_close (video);
@@ -887,12 +889,12 @@ run_pipeline (SlAnalysis *self, GError **error)
    * worth telling: the recording is damaged or cut short. */
   GString *msg = g_string_new (NULL);
   if (expected > 0 && last_index + 1 < expected - MAX (2, expected / 100))
-    g_string_append_printf (msg, _("The recording ends at frame %" G_GINT64_FORMAT
-                                   " of the %" G_GINT64_FORMAT " its header "
+    g_string_append_printf (msg, _("The recording ends at frame %" PRId64
+                                   " of the %" PRId64 " its header "
                                    "announces: it may be truncated. "),
                             last_index + 1, expected);
   if (missing > 0)
-    g_string_append_printf (msg, _("%" G_GINT64_FORMAT " frames are missing from "
+    g_string_append_printf (msg, _("%" PRId64 " frames are missing from "
                                    "the stream (damaged or dropped) and have no "
                                    "results. "),
                             missing);

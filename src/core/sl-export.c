@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include "sl-export.h"
 #include "sl-store.h"
 
@@ -19,7 +21,7 @@ write_row (const SlFaceResult *r, gpointer data, GError **error)
   char num[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_string_truncate (l, 0);
-  g_string_append_printf (l, "%" G_GINT64_FORMAT ", %d, ", r->frame + 1,
+  g_string_append_printf (l, "%" PRId64 ", %d, ", r->frame + 1,
                           r->success ? r->face_id : 0);
   g_string_append (l, g_ascii_formatd (num, sizeof num, "%.3f", r->time_s));
   g_string_append (l, ", ");

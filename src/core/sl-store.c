@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -410,7 +412,7 @@ sl_store_get_session (SlStore *store, gint64 session_id, GError **error)
     return session_from_row (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
-                 _("There is no session %" G_GINT64_FORMAT " in the library."),
+                 _("There is no session %" PRId64 " in the library."),
                  session_id);
   else
     fail (store, rc, error);
@@ -681,7 +683,7 @@ sl_store_get_run (SlStore *store, gint64 run_id, GError **error)
   SlRun *run = query_run (store, "WHERE id = ?1", run_id, &local);
   if (run == NULL && local == NULL)
     g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
-                 _("There is no run %" G_GINT64_FORMAT " in the library."), run_id);
+                 _("There is no run %" PRId64 " in the library."), run_id);
   else if (local != NULL)
     g_propagate_error (error, g_steal_pointer (&local));
   return run;
@@ -833,15 +835,19 @@ face_from_row (sqlite3_stmt *stmt, SlFaceResult *r)
   " landmarks l ON l.run_id = f.run_id AND l.frame = f.frame "
 
 gboolean
-sl_store_get_face (SlStore *store, gint64 run_id, gint64 frame,
-                   SlFaceResult *result, GError **error)
+sl_store_get_face_near (SlStore *store, gint64 run_id, gint64 frame,
+                        gint64 window, SlFaceResult *result, GError **error)
 {
   g_autoptr (SlStmt) stmt = prepare (
-      store, FACE_SELECT "WHERE f.run_id = ?1 AND f.frame = ?2", error);
+      store,
+      FACE_SELECT "WHERE f.run_id = ?1 AND f.frame <= ?2 AND f.frame >= ?3"
+                  " ORDER BY f.frame DESC LIMIT 1",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, run_id);
   sqlite3_bind_int64 (stmt, 2, frame);
+  sqlite3_bind_int64 (stmt, 3, frame - MAX (window, 0));
   int rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -851,6 +857,13 @@ sl_store_get_face (SlStore *store, gint64 run_id, gint64 frame,
   if (rc != SQLITE_DONE)
     fail (store, rc, error);
   return FALSE;
+}
+
+gboolean
+sl_store_get_face (SlStore *store, gint64 run_id, gint64 frame,
+                   SlFaceResult *result, GError **error)
+{
+  return sl_store_get_face_near (store, run_id, frame, 0, result, error);
 }
 
 gboolean

@@ -94,6 +94,12 @@ gboolean sl_store_write_faces (SlStore *store, gint64 run_id,
 gboolean sl_store_get_face (SlStore *store, gint64 run_id, gint64 frame,
                             SlFaceResult *result, GError **error);
 
+/* The newest result at or before @frame, and no earlier than
+ * @frame - @window; FALSE without error when there is none. */
+gboolean sl_store_get_face_near (SlStore *store, gint64 run_id, gint64 frame,
+                                 gint64 window, SlFaceResult *result,
+                                 GError **error);
+
 typedef gboolean (*SlFaceFunc) (const SlFaceResult *result, gpointer user_data,
                                 GError **error);
 gboolean sl_store_foreach_face (SlStore *store, gint64 run_id, SlFaceFunc func,

@@ -1,0 +1,529 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <inttypes.h>
+
+#include <glib/gi18n.h>
+
+#include "sl-error.h"
+#include "sl-session-view.h"
+#include "sl-store.h"
+
+struct _SlSessionView
+{
+  GtkWidget parent_instance;
+
+  GtkRevealer *missing_revealer;
+  GtkLabel *missing_label;
+  SlVideoView *video_view;
+  GtkButton *play_button;
+  GtkScale *seek_scale;
+  GtkAdjustment *seek_adjustment;
+  GtkLabel *time_label;
+  GtkDropDown *preset_dropdown;
+  GtkButton *analyze_button;
+  GtkProgressBar *progress_bar;
+  GtkButton *cancel_button;
+  GtkLabel *status_label;
+  GtkCheckButton *face_box_check;
+  GtkCheckButton *landmarks_check;
+  GtkCheckButton *frame_info_check;
+
+  GSettings *settings;
+  char *library_path;
+  SlSession *session;
+  SlAnalysis *analysis;
+  GCancellable *cancellable;
+  gboolean updating_scale;
+  gint64 shown_run_id;
+};
+
+G_DEFINE_FINAL_TYPE (SlSessionView, sl_session_view, GTK_TYPE_WIDGET)
+
+enum
+{
+  TOAST,
+  SESSION_CHANGED,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+static void
+toast (SlSessionView *self, const char *message)
+{
+  g_signal_emit (self, signals[TOAST], 0, message);
+}
+
+static char *
+format_clock (double seconds)
+{
+  int s = (int) (seconds + 0.5);
+  return g_strdup_printf ("%d:%02d", s / 60, s % 60);
+}
+
+static void
+update_time_label (SlSessionView *self)
+{
+  g_autofree char *now = format_clock (sl_video_view_get_time (self->video_view));
+  g_autofree char *total = format_clock (sl_video_view_get_duration (self->video_view));
+  g_autofree char *text = g_strdup_printf ("%s / %s", now, total);
+  gtk_label_set_text (self->time_label, text);
+}
+
+static void
+on_frame_changed (SlSessionView *self)
+{
+  self->updating_scale = TRUE;
+  gtk_adjustment_set_value (self->seek_adjustment,
+                            (double) sl_video_view_get_frame (self->video_view));
+  self->updating_scale = FALSE;
+  update_time_label (self);
+}
+
+static void
+on_playing_changed (SlSessionView *self)
+{
+  gboolean playing = sl_video_view_get_playing (self->video_view);
+  gtk_button_set_icon_name (self->play_button, playing ? "media-playback-pause-symbolic"
+                                                       : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
+                               playing ? _("Pause (Space)") : _("Play (Space)"));
+}
+
+static void
+on_seek_value_changed (SlSessionView *self)
+{
+  if (self->updating_scale)
+    return;
+  sl_video_view_seek (self->video_view, (gint64) gtk_adjustment_get_value (self->seek_adjustment));
+}
+
+static void
+set_status (SlSessionView *self, const char *text)
+{
+  gtk_label_set_text (self->status_label, text ? text : "");
+}
+
+static void
+describe_last_run (SlSessionView *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (self->library_path, &error);
+  g_autoptr (SlRun) run = store ? sl_store_latest_run (store, self->session->id, &error) : NULL;
+  if (error != NULL)
+    {
+      set_status (self, error->message);
+      return;
+    }
+  if (run == NULL)
+    {
+      set_status (self, _("Not analysed yet"));
+      gtk_button_set_label (self->analyze_button, _("Analyze"));
+      sl_video_view_set_results (self->video_view, NULL, 0);
+      return;
+    }
+  g_autofree char *text = NULL;
+  switch (run->state)
+    {
+    case SL_RUN_COMPLETE:
+      text = g_strdup_printf (_("Analysed: %" PRId64 " frames (%s)"),
+                              run->frames_done, run->preset);
+      gtk_button_set_label (self->analyze_button, _("Analyze Again"));
+      break;
+    case SL_RUN_CANCELLED:
+    case SL_RUN_INTERRUPTED:
+      text = g_strdup_printf (_("Stopped after %" PRId64 " frames; Resume "
+                                "continues from there"),
+                              run->frames_done);
+      gtk_button_set_label (self->analyze_button, _("Resume"));
+      break;
+    case SL_RUN_FAILED:
+      text = g_strdup_printf (_("The last analysis failed: %s"),
+                              run->message ? run->message : "");
+      gtk_button_set_label (self->analyze_button, _("Resume"));
+      break;
+    case SL_RUN_RUNNING:
+      text = g_strdup (_("Being analysed by another program"));
+      break;
+    }
+  if (run->message != NULL && run->state == SL_RUN_COMPLETE)
+    {
+      g_autofree char *t = g_strdup_printf ("%s. %s", text, run->message);
+      g_free (text);
+      text = g_steal_pointer (&t);
+    }
+  set_status (self, text);
+  self->shown_run_id = run->id;
+  sl_video_view_set_results (self->video_view, self->library_path, run->id);
+}
+
+static void
+update_sensitivity (SlSessionView *self)
+{
+  gboolean present = self->session && sl_session_recording_exists (self->session);
+  gboolean running = self->analysis != NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.analyze", present && !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.cancel", running);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), running);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->preset_dropdown), !running);
+}
+
+static void
+on_analysis_progress (SlAnalysis *analysis, GParamSpec *pspec, SlSessionView *self)
+{
+  if (analysis != self->analysis)
+    return;
+  gint64 run = sl_analysis_get_run_id (analysis);
+  if (run != 0 && run != self->shown_run_id)
+    {
+      self->shown_run_id = run;
+      sl_video_view_set_results (self->video_view, self->library_path, run);
+    }
+  else
+    sl_video_view_refresh_results (self->video_view);
+
+  gint64 done = sl_analysis_get_frames_done (analysis);
+  gint64 total = sl_analysis_get_frames_total (analysis);
+  double eta = sl_analysis_get_eta (analysis);
+  g_autofree char *left = format_clock (eta);
+  g_autofree char *text = g_strdup_printf (
+      _("%" PRId64 " of %" PRId64 " frames · %.0f frames/s · %s left"),
+      done, total, sl_analysis_get_fps (analysis), left);
+  gtk_progress_bar_set_fraction (self->progress_bar, sl_analysis_get_fraction (analysis));
+  gtk_progress_bar_set_text (self->progress_bar, text);
+}
+
+static void
+on_analysis_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (SlSessionView) self = data;
+  SlAnalysis *analysis = SL_ANALYSIS (source);
+  g_autoptr (GError) error = NULL;
+  gboolean ok = sl_analysis_run_finish (analysis, result, &error);
+
+  g_signal_handlers_disconnect_by_func (analysis, on_analysis_progress, self);
+  if (analysis != self->analysis)
+    return; /* superseded: the view shows another session now */
+  g_clear_object (&self->analysis);
+  g_clear_object (&self->cancellable);
+  if (!ok)
+    toast (self, error->message);
+  else if (sl_analysis_get_message (analysis))
+    toast (self, sl_analysis_get_message (analysis));
+  else
+    toast (self, _("Analysis complete"));
+  describe_last_run (self);
+  sl_video_view_refresh_results (self->video_view);
+  update_sensitivity (self);
+  g_signal_emit (self, signals[SESSION_CHANGED], 0);
+}
+
+static void
+analyze (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlSessionView *self = SL_SESSION_VIEW (widget);
+  if (self->session == NULL || self->analysis != NULL)
+    return;
+
+  SlPreset preset = gtk_drop_down_get_selected (self->preset_dropdown);
+  gboolean force_new = FALSE;
+  {
+    g_autoptr (SlStore) store = sl_store_open (self->library_path, NULL);
+    g_autoptr (SlRun) run = store ? sl_store_latest_run (store, self->session->id, NULL) : NULL;
+    force_new = run != NULL && run->state == SL_RUN_COMPLETE
+                && g_strcmp0 (run->preset, sl_preset_to_string (preset)) == 0;
+  }
+  int threads = g_settings_get_int (self->settings, "analysis-threads");
+  if (threads <= 0)
+    threads = CLAMP ((int) g_get_num_processors (), 1, 8);
+
+  self->analysis = sl_analysis_new (self->library_path, self->session->id, preset,
+                                    threads, force_new);
+  self->cancellable = g_cancellable_new ();
+  g_signal_connect (self->analysis, "notify::frames-done", G_CALLBACK (on_analysis_progress), self);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_progress_bar_set_text (self->progress_bar, _("Starting…"));
+  set_status (self, _("Analysing in the background; overlays appear as frames are done"));
+  update_sensitivity (self);
+  g_settings_set_enum (self->settings, "default-preset", preset);
+  sl_analysis_run_async (self->analysis, self->cancellable, on_analysis_done, g_object_ref (self));
+}
+
+static void
+cancel (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlSessionView *self = SL_SESSION_VIEW (widget);
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+}
+
+static void
+toggle_play (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlSessionView *self = SL_SESSION_VIEW (widget);
+  sl_video_view_set_playing (self->video_view, !sl_video_view_get_playing (self->video_view));
+}
+
+static void
+step (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlSessionView *self = SL_SESSION_VIEW (widget);
+  sl_video_view_step (self->video_view, g_variant_get_int32 (param));
+}
+
+static void
+jump (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlSessionView *self = SL_SESSION_VIEW (widget);
+  sl_video_view_jump (self->video_view, g_variant_get_int32 (param));
+}
+
+static void
+open_recording (SlSessionView *self)
+{
+  gboolean present = sl_session_recording_exists (self->session);
+  gtk_revealer_set_reveal_child (self->missing_revealer, !present);
+  if (!present)
+    {
+      g_autofree char *text = g_strdup_printf (
+          _("The recording is missing: it is no longer at “%s”. Locate it to play "
+            "or analyse it; its content is checked against the SHA-256 stored at import."),
+          self->session->path);
+      gtk_label_set_text (self->missing_label, text);
+      sl_video_view_close (self->video_view);
+      return;
+    }
+  g_autoptr (GError) error = NULL;
+  if (!sl_video_view_open (self->video_view, self->session->path, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  gint64 frames = MAX (sl_video_view_get_frame_count (self->video_view), 1);
+  gtk_adjustment_configure (self->seek_adjustment, 0, 0, frames - 1, 1,
+                            MAX (1, sl_video_view_get_fps (self->video_view)), 0);
+  update_time_label (self);
+}
+
+static void
+on_locate_response (GtkNativeDialog *dialog, int response, gpointer data)
+{
+  g_autoptr (SlSessionView) self = data;
+  if (response == GTK_RESPONSE_ACCEPT && self->session != NULL)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (SlStore) store = sl_store_open (self->library_path, &error);
+      if (store == NULL || !sl_store_relocate (store, self->session->id, path, &error))
+        toast (self, error->message);
+      else
+        {
+          g_autoptr (SlSession) fresh = sl_store_get_session (store, self->session->id, NULL);
+          if (fresh != NULL)
+            sl_session_view_set_session (self, self->library_path, fresh);
+          g_signal_emit (self, signals[SESSION_CHANGED], 0);
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static void
+locate (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlSessionView *self = SL_SESSION_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (
+      _("Locate the Recording"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+      GTK_FILE_CHOOSER_ACTION_OPEN, _("_Locate"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_locate_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+void
+sl_session_view_set_session (SlSessionView *self, const char *library_path, SlSession *session)
+{
+  g_return_if_fail (SL_IS_SESSION_VIEW (self));
+
+  /* A running analysis belongs to the session it was started on; it goes
+   * on in the background and its result is read from the library later. */
+  if (self->analysis != NULL && (session == NULL || self->session == NULL
+                                 || session->id != self->session->id))
+    {
+      g_signal_handlers_disconnect_by_func (self->analysis, on_analysis_progress, self);
+      g_clear_object (&self->analysis);
+      g_clear_object (&self->cancellable);
+    }
+  g_set_object (&self->session, session);
+  g_free (self->library_path);
+  self->library_path = g_strdup (library_path);
+  self->shown_run_id = 0;
+  if (session == NULL)
+    {
+      sl_video_view_close (self->video_view);
+      return;
+    }
+  open_recording (self);
+  if (self->analysis == NULL)
+    describe_last_run (self);
+  update_sensitivity (self);
+}
+
+SlSession *
+sl_session_view_get_session (SlSessionView *self)
+{
+  return self->session;
+}
+
+SlVideoView *
+sl_session_view_get_video_view (SlSessionView *self)
+{
+  return self->video_view;
+}
+
+SlAnalysis *
+sl_session_view_get_analysis (SlSessionView *self)
+{
+  return self->analysis;
+}
+
+static void
+sl_session_view_dispose (GObject *object)
+{
+  SlSessionView *self = SL_SESSION_VIEW (object);
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  if (self->analysis)
+    g_signal_handlers_disconnect_by_func (self->analysis, on_analysis_progress, self);
+  g_clear_object (&self->analysis);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->session);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->library_path, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_SESSION_VIEW);
+  GtkWidget *child;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (sl_session_view_parent_class)->dispose (object);
+}
+
+static void
+sl_session_view_class_init (SlSessionViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sl_session_view_dispose;
+
+  signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SESSION_CHANGED] = g_signal_new ("session-changed", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 0);
+
+  g_type_ensure (SL_TYPE_VIDEO_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/sightline/Sightline/sl-session-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, missing_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, missing_label);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, video_view);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, play_button);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, seek_scale);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, seek_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, time_label);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, preset_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, analyze_button);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, face_box_check);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, landmarks_check);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, frame_info_check);
+  gtk_widget_class_bind_template_callback (widget_class, on_seek_value_changed);
+
+  gtk_widget_class_install_action (widget_class, "session.play", NULL, toggle_play);
+  gtk_widget_class_install_action (widget_class, "session.step", "i", step);
+  gtk_widget_class_install_action (widget_class, "session.jump", "i", jump);
+  gtk_widget_class_install_action (widget_class, "session.analyze", NULL, analyze);
+  gtk_widget_class_install_action (widget_class, "session.cancel", NULL, cancel);
+  gtk_widget_class_install_action (widget_class, "session.locate", NULL, locate);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+add_shortcut (GtkShortcutController *c, const char *accel, const char *action,
+              const char *param_format, ...)
+{
+  GVariant *param = NULL;
+  if (param_format != NULL)
+    {
+      va_list ap;
+      va_start (ap, param_format);
+      param = g_variant_new_va (param_format, NULL, &ap);
+      va_end (ap);
+    }
+  GtkShortcut *s = gtk_shortcut_new (gtk_shortcut_trigger_parse_string (accel),
+                                     gtk_named_action_new (action));
+  if (param != NULL)
+    gtk_shortcut_set_arguments (s, param);
+  gtk_shortcut_controller_add_shortcut (c, s);
+}
+
+static void
+sl_session_view_init (SlSessionView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_settings_bind (self->settings, "show-face-box", self->face_box_check, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-landmarks", self->landmarks_check, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-frame-info", self->frame_info_check, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-face-box", self->video_view, "show-face-box",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "show-landmarks", self->video_view, "show-landmarks",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "show-frame-info", self->video_view, "show-frame-info",
+                   G_SETTINGS_BIND_GET);
+  gtk_drop_down_set_selected (self->preset_dropdown,
+                              g_settings_get_enum (self->settings, "default-preset"));
+
+  g_signal_connect_swapped (self->video_view, "notify::frame", G_CALLBACK (on_frame_changed), self);
+  g_signal_connect_swapped (self->video_view, "notify::playing", G_CALLBACK (on_playing_changed), self);
+
+  /* Playback keys work wherever the focus is inside the view: captured
+   * before a focused button or the seek bar takes them. */
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  GtkShortcutController *sc = GTK_SHORTCUT_CONTROLLER (keys);
+  add_shortcut (sc, "space", "session.play", NULL);
+  add_shortcut (sc, "Right", "session.step", "i", 1);
+  add_shortcut (sc, "Left", "session.step", "i", -1);
+  add_shortcut (sc, "<Shift>Right", "session.jump", "i", 1);
+  add_shortcut (sc, "<Shift>Left", "session.jump", "i", -1);
+  add_shortcut (sc, "<Control>Right", "session.jump", "i", 10);
+  add_shortcut (sc, "<Control>Left", "session.jump", "i", -10);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  GtkEventController *other = gtk_shortcut_controller_new ();
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "<Control>r", "session.analyze", NULL);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "Escape", "session.cancel", NULL);
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (other), GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_widget_add_controller (GTK_WIDGET (self), other);
+
+  on_playing_changed (self);
+  update_sensitivity (self);
+}
+
+GtkWidget *
+sl_session_view_new (void)
+{
+  return g_object_new (SL_TYPE_SESSION_VIEW, NULL);
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One session on screen: the video with its overlays, the transport
+ * controls, and the analysis of the session with its progress.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sl-analysis.h"
+#include "sl-session.h"
+#include "sl-video-view.h"
+
+G_BEGIN_DECLS
+
+#define SL_TYPE_SESSION_VIEW (sl_session_view_get_type ())
+G_DECLARE_FINAL_TYPE (SlSessionView, sl_session_view, SL, SESSION_VIEW, GtkWidget)
+
+GtkWidget *sl_session_view_new (void);
+
+void sl_session_view_set_session (SlSessionView *self, const char *library_path,
+                                  SlSession *session);
+SlSession *sl_session_view_get_session (SlSessionView *self);
+SlVideoView *sl_session_view_get_video_view (SlSessionView *self);
+
+/* The analysis under way, or NULL. */
+SlAnalysis *sl_session_view_get_analysis (SlSessionView *self);
+
+G_END_DECLS

@@ -1,0 +1,690 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Playback follows the frame clock: on each tick the view decodes forward
+ * to the frame whose timestamp the clock has reached, converts only that one
+ * to a texture, and reads its result from the library.  A frame that was
+ * skipped by the run's preset shows the last analysed frame's result,
+ * drawn dimmed and labelled, never passed off as its own.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "sl-store.h"
+#include "sl-video-view.h"
+#include "vision.h"
+
+struct _SlVideoView
+{
+  GtkWidget parent_instance;
+
+  SlvVideo *video;
+  SlvVideoInfo info;
+  GdkTexture *texture;
+  gint64 frame;
+  double time_s;
+  gboolean at_end;
+
+  gboolean playing;
+  guint tick_id;
+  gint64 play_clock_start;
+  double play_media_start;
+
+  SlStore *store;
+  gint64 run_id;
+  int run_step;
+  gboolean has_result;
+  gboolean result_exact;
+  SlFaceResult result;
+
+  gboolean show_face_box;
+  gboolean show_landmarks;
+  gboolean show_frame_info;
+};
+
+enum
+{
+  PROP_0,
+  PROP_PLAYING,
+  PROP_FRAME,
+  PROP_TIME,
+  PROP_DURATION,
+  PROP_HAS_VIDEO,
+  PROP_SHOW_FACE_BOX,
+  PROP_SHOW_LANDMARKS,
+  PROP_SHOW_FRAME_INFO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SlVideoView, sl_video_view, GTK_TYPE_WIDGET)
+
+/* iBUG 68-point groups drawn as polylines; the eyes, lips and mouth close. */
+static const struct
+{
+  int first, last;
+  gboolean closed;
+} landmark_groups[] = {
+  { 0, 16, FALSE },  { 17, 21, FALSE }, { 22, 26, FALSE }, { 27, 30, FALSE },
+  { 31, 35, FALSE }, { 36, 41, TRUE },  { 42, 47, TRUE },  { 48, 59, TRUE },
+  { 60, 67, TRUE },
+};
+
+static void
+load_result (SlVideoView *self)
+{
+  self->has_result = FALSE;
+  self->result_exact = FALSE;
+  if (self->store == NULL || self->run_id == 0 || self->video == NULL)
+    return;
+  g_autoptr (GError) error = NULL;
+  if (sl_store_get_face_near (self->store, self->run_id, self->frame,
+                              MAX (self->run_step - 1, 0), &self->result, &error))
+    {
+      self->has_result = TRUE;
+      self->result_exact = self->result.frame == self->frame;
+    }
+  else if (error != NULL)
+    g_warning ("Reading the results of frame %" PRId64 ": %s",
+               self->frame, error->message);
+}
+
+static void
+show_frame (SlVideoView *self, SlvFrame *frame)
+{
+  GBytes *bytes = g_bytes_new_take (frame->pixels,
+                                    (gsize) frame->image.stride * frame->image.height);
+  frame->pixels = NULL;
+  g_clear_object (&self->texture);
+  self->texture = gdk_memory_texture_new (frame->image.width, frame->image.height,
+                                          GDK_MEMORY_B8G8R8, bytes,
+                                          frame->image.stride);
+  g_bytes_unref (bytes);
+  self->frame = frame->index;
+  self->time_s = frame->time_s;
+  load_result (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAME]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Decodes the next frame; FALSE at the end or on error. */
+static gboolean
+read_next (SlVideoView *self, SlvFrame *frame)
+{
+  char *err = NULL;
+  int r = slv_video_read (self->video, frame, &err);
+  if (r < 0)
+    g_warning ("Decoding failed after frame %" PRId64 ": %s", self->frame, err);
+  free (err);
+  if (r != 1)
+    self->at_end = TRUE;
+  return r == 1;
+}
+
+static gboolean
+tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  SlVideoView *self = SL_VIDEO_VIEW (widget);
+  double target = self->play_media_start
+                  + (gdk_frame_clock_get_frame_time (clock) - self->play_clock_start) / 1e6;
+  double half = 0.5 / self->info.fps;
+
+  SlvFrame frame = { 0 }, newest = { 0 };
+  gboolean got = FALSE;
+  double t = self->time_s;
+  while (t + 2 * half <= target + half && read_next (self, &frame))
+    {
+      slv_frame_clear (&newest);
+      newest = frame;
+      memset (&frame, 0, sizeof frame);
+      t = newest.time_s;
+      got = TRUE;
+    }
+  if (got)
+    show_frame (self, &newest);
+  slv_frame_clear (&newest);
+  if (self->at_end)
+    sl_video_view_set_playing (self, FALSE);
+  return G_SOURCE_CONTINUE;
+}
+
+void
+sl_video_view_set_playing (SlVideoView *self, gboolean playing)
+{
+  g_return_if_fail (SL_IS_VIDEO_VIEW (self));
+  playing = playing && self->video != NULL;
+  if (playing == self->playing)
+    return;
+  if (playing && self->at_end)
+    sl_video_view_seek (self, 0);
+  self->playing = playing;
+  if (playing)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+      self->play_clock_start = clock ? gdk_frame_clock_get_frame_time (clock)
+                                     : g_get_monotonic_time ();
+      self->play_media_start = self->time_s;
+      self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick, NULL, NULL);
+    }
+  else if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+}
+
+gboolean
+sl_video_view_get_playing (SlVideoView *self)
+{
+  g_return_val_if_fail (SL_IS_VIDEO_VIEW (self), FALSE);
+  return self->playing;
+}
+
+void
+sl_video_view_seek (SlVideoView *self, gint64 index)
+{
+  g_return_if_fail (SL_IS_VIDEO_VIEW (self));
+  if (self->video == NULL)
+    return;
+  gint64 last = MAX (self->info.frame_count - 1, 0);
+  index = CLAMP (index, 0, last);
+  char *err = NULL;
+  self->at_end = FALSE;
+  if (slv_video_seek (self->video, index, &err) != 0)
+    {
+      g_warning ("Seeking to frame %" PRId64 ": %s", index, err);
+      free (err);
+      return;
+    }
+  SlvFrame frame = { 0 };
+  if (read_next (self, &frame))
+    show_frame (self, &frame);
+  else if (index > 0)
+    {
+      /* Past the last decodable frame (a nominal count that overshoots):
+       * settle on the last one there is. */
+      sl_video_view_seek (self, index - MAX (1, (gint64) self->info.fps));
+      return;
+    }
+  slv_frame_clear (&frame);
+  if (self->playing)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+      self->play_clock_start = clock ? gdk_frame_clock_get_frame_time (clock)
+                                     : g_get_monotonic_time ();
+      self->play_media_start = self->time_s;
+    }
+}
+
+void
+sl_video_view_step (SlVideoView *self, gint64 frames)
+{
+  g_return_if_fail (SL_IS_VIDEO_VIEW (self));
+  if (self->video == NULL)
+    return;
+  sl_video_view_set_playing (self, FALSE);
+  if (frames == 1)
+    {
+      /* The common case reads on without seeking. */
+      SlvFrame frame = { 0 };
+      if (read_next (self, &frame))
+        show_frame (self, &frame);
+      slv_frame_clear (&frame);
+      return;
+    }
+  sl_video_view_seek (self, self->frame + frames);
+}
+
+void
+sl_video_view_jump (SlVideoView *self, double seconds)
+{
+  g_return_if_fail (SL_IS_VIDEO_VIEW (self));
+  if (self->video == NULL)
+    return;
+  sl_video_view_seek (self, self->frame + (gint64) llround (seconds * self->info.fps));
+}
+
+gboolean
+sl_video_view_open (SlVideoView *self, const char *path, GError **error)
+{
+  g_return_val_if_fail (SL_IS_VIDEO_VIEW (self), FALSE);
+  sl_video_view_close (self);
+  char *err = NULL;
+  self->video = slv_video_open (path, &err);
+  if (self->video == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("“%s” cannot be played: %s"), path, err);
+      free (err);
+      return FALSE;
+    }
+  self->info = *slv_video_info (self->video);
+  self->at_end = FALSE;
+  SlvFrame frame = { 0 };
+  if (read_next (self, &frame))
+    show_frame (self, &frame);
+  slv_frame_clear (&frame);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_VIDEO]);
+  return TRUE;
+}
+
+void
+sl_video_view_close (SlVideoView *self)
+{
+  g_return_if_fail (SL_IS_VIDEO_VIEW (self));
+  sl_video_view_set_playing (self, FALSE);
+  g_clear_pointer (&self->video, slv_video_close);
+  g_clear_object (&self->texture);
+  self->frame = 0;
+  self->time_s = 0;
+  self->has_result = FALSE;
+  memset (&self->info, 0, sizeof self->info);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_VIDEO]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+sl_video_view_set_results (SlVideoView *self, const char *library_path, gint64 run_id)
+{
+  g_return_if_fail (SL_IS_VIDEO_VIEW (self));
+  g_clear_pointer (&self->store, sl_store_free);
+  self->run_id = run_id;
+  self->run_step = 1;
+  if (library_path != NULL && run_id > 0)
+    {
+      g_autoptr (GError) error = NULL;
+      self->store = sl_store_open (library_path, &error);
+      if (self->store == NULL)
+        g_warning ("Overlays unavailable: %s", error->message);
+      g_autoptr (SlRun) run = self->store ? sl_store_get_run (self->store, run_id, NULL) : NULL;
+      if (run != NULL)
+        self->run_step = run->step;
+    }
+  load_result (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+sl_video_view_refresh_results (SlVideoView *self)
+{
+  g_return_if_fail (SL_IS_VIDEO_VIEW (self));
+  gboolean had = self->has_result;
+  load_result (self);
+  if (had != self->has_result)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gint64
+sl_video_view_get_frame (SlVideoView *self)
+{
+  return self->frame;
+}
+
+double
+sl_video_view_get_time (SlVideoView *self)
+{
+  return self->time_s;
+}
+
+double
+sl_video_view_get_duration (SlVideoView *self)
+{
+  return self->info.duration_s;
+}
+
+gint64
+sl_video_view_get_frame_count (SlVideoView *self)
+{
+  return self->info.frame_count;
+}
+
+double
+sl_video_view_get_fps (SlVideoView *self)
+{
+  return self->info.fps;
+}
+
+const SlFaceResult *
+sl_video_view_get_result (SlVideoView *self)
+{
+  return self->has_result && self->result.success ? &self->result : NULL;
+}
+
+/* The rectangle the frame occupies, letterboxed into the widget. */
+static gboolean
+frame_rect (SlVideoView *self, graphene_rect_t *rect, double *scale)
+{
+  if (self->texture == NULL)
+    return FALSE;
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+  double tw = gdk_texture_get_width (self->texture);
+  double th = gdk_texture_get_height (self->texture);
+  double s = MIN (w / tw, h / th);
+  if (!(s > 0))
+    return FALSE;
+  graphene_rect_init (rect, (w - tw * s) / 2, (h - th * s) / 2, tw * s, th * s);
+  *scale = s;
+  return TRUE;
+}
+
+gboolean
+sl_video_view_image_to_widget (SlVideoView *self, double x, double y,
+                               double *wx, double *wy)
+{
+  graphene_rect_t r;
+  double s;
+  if (!frame_rect (self, &r, &s))
+    return FALSE;
+  *wx = r.origin.x + x * s;
+  *wy = r.origin.y + y * s;
+  return TRUE;
+}
+
+static void
+lookup_color (GtkWidget *widget, const char *name, GdkRGBA *color, const char *fallback)
+{
+  GtkStyleContext *ctx = gtk_widget_get_style_context (widget);
+  if (!gtk_style_context_lookup_color (ctx, name, color))
+    gdk_rgba_parse (color, fallback);
+}
+
+static void
+append_label (SlVideoView *self, GtkSnapshot *snapshot, const char *text,
+              double x, double y, const GdkRGBA *bg)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  int lw, lh;
+  pango_layout_get_pixel_size (layout, &lw, &lh);
+  GdkRGBA fg = { 1, 1, 1, 1 };
+  gtk_snapshot_append_color (snapshot, bg, &GRAPHENE_RECT_INIT (x, y, lw + 8, lh + 4));
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + 4, y + 2));
+  gtk_snapshot_append_layout (snapshot, layout, &fg);
+  gtk_snapshot_restore (snapshot);
+  g_object_unref (layout);
+}
+
+/* Strokes the current path twice: a dark halo, then @color, so that the
+ * overlay reads on any background. */
+static void
+stroke_with_halo (cairo_t *cr, const GdkRGBA *color, double width)
+{
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.55 * color->alpha);
+  cairo_set_line_width (cr, width + 2);
+  cairo_stroke_preserve (cr);
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_set_line_width (cr, width);
+  cairo_stroke (cr);
+}
+
+static void
+draw_landmarks (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t *r,
+                double s, const GdkRGBA *color)
+{
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, r);
+  const float *p = self->result.points;
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  for (guint g = 0; g < G_N_ELEMENTS (landmark_groups); g++)
+    {
+      for (int i = landmark_groups[g].first; i <= landmark_groups[g].last; i++)
+        {
+          double x = r->origin.x + p[2 * i] * s, y = r->origin.y + p[2 * i + 1] * s;
+          if (i == landmark_groups[g].first)
+            cairo_move_to (cr, x, y);
+          else
+            cairo_line_to (cr, x, y);
+        }
+      if (landmark_groups[g].closed)
+        cairo_close_path (cr);
+      stroke_with_halo (cr, color, 1.5);
+    }
+  double radius = MAX (1.5, 2.0 * MIN (s, 1.5));
+  for (int i = 0; i < SL_LANDMARK_POINTS; i++)
+    {
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, r->origin.x + p[2 * i] * s, r->origin.y + p[2 * i + 1] * s,
+                 radius, 0, 2 * G_PI);
+    }
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.55 * color->alpha);
+  cairo_set_line_width (cr, 2);
+  cairo_stroke_preserve (cr);
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+}
+
+static void
+draw_box (GtkSnapshot *snapshot, const graphene_rect_t *box, const GdkRGBA *color)
+{
+  cairo_t *cr = gtk_snapshot_append_cairo (
+      snapshot, &GRAPHENE_RECT_INIT (box->origin.x - 3, box->origin.y - 3,
+                                     box->size.width + 6, box->size.height + 6));
+  cairo_rectangle (cr, box->origin.x, box->origin.y, box->size.width, box->size.height);
+  stroke_with_halo (cr, color, 2);
+  cairo_destroy (cr);
+}
+
+static char *
+format_time (double t)
+{
+  int cs = (int) llround (t * 100);
+  return g_strdup_printf ("%d:%02d.%02d", cs / 6000, (cs / 100) % 60, cs % 100);
+}
+
+static void
+sl_video_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  SlVideoView *self = SL_VIDEO_VIEW (widget);
+  graphene_rect_t r;
+  double s;
+
+  GdkRGBA black = { 0, 0, 0, 1 };
+  gtk_snapshot_append_color (snapshot, &black,
+                             &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                                  gtk_widget_get_height (widget)));
+  if (!frame_rect (self, &r, &s))
+    return;
+  gtk_snapshot_append_texture (snapshot, self->texture, &r);
+
+  GdkRGBA accent, held, label_bg;
+  lookup_color (widget, "accent_bg_color", &accent, "#3584e4");
+  lookup_color (widget, "warning_color", &held, "#c88800");
+  label_bg = (GdkRGBA) { 0, 0, 0, 0.65f };
+
+  const SlFaceResult *res = self->has_result && self->result.success ? &self->result : NULL;
+  GdkRGBA color = self->result_exact ? accent : held;
+  if (!self->result_exact)
+    color.alpha = 0.6f;
+
+  gtk_snapshot_push_clip (snapshot, &r);
+  if (res != NULL && self->show_face_box)
+    {
+      graphene_rect_t box = GRAPHENE_RECT_INIT (r.origin.x + res->box[0] * s,
+                                                r.origin.y + res->box[1] * s,
+                                                res->box[2] * s, res->box[3] * s);
+      draw_box (snapshot, &box, &color);
+      g_autofree char *text = g_strdup_printf (
+          res->detected ? _("face %d · %.0f%%") : _("face %d · %.0f%% · tracked"),
+          res->face_id, 100.0 * res->confidence);
+      append_label (self, snapshot, text, box.origin.x, MAX (r.origin.y, box.origin.y - 22), &label_bg);
+    }
+  if (res != NULL && self->show_landmarks)
+    draw_landmarks (self, snapshot, &r, s, &color);
+  gtk_snapshot_pop (snapshot);
+
+  if (self->show_frame_info)
+    {
+      g_autofree char *now = format_time (self->time_s);
+      g_autofree char *total = format_time (self->info.duration_s);
+      g_autofree char *state = NULL;
+      if (self->run_id == 0)
+        state = g_strdup (_("not analysed"));
+      else if (!self->has_result)
+        state = g_strdup (_("no result yet"));
+      else if (!self->result_exact)
+        state = g_strdup_printf (_("showing frame %" PRId64 "'s result"),
+                                 self->result.frame);
+      else if (!self->result.success)
+        state = g_strdup (_("no face found"));
+      g_autofree char *text = g_strdup_printf (
+          "%s %" PRId64 " · %s / %s%s%s", _("frame"), self->frame, now, total,
+          state ? " · " : "", state ? state : "");
+      append_label (self, snapshot, text, r.origin.x + 6, r.origin.y + 6, &label_bg);
+    }
+}
+
+static void
+sl_video_view_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
+                       int *minimum, int *natural, int *minimum_baseline,
+                       int *natural_baseline)
+{
+  SlVideoView *self = SL_VIDEO_VIEW (widget);
+  *minimum = 160;
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = self->info.width > 0 ? MAX (self->info.width, 480) : 640;
+  else
+    *natural = self->info.height > 0 ? MAX (self->info.height, 360) : 480;
+}
+
+static void
+sl_video_view_dispose (GObject *object)
+{
+  SlVideoView *self = SL_VIDEO_VIEW (object);
+
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+  g_clear_pointer (&self->video, slv_video_close);
+  g_clear_object (&self->texture);
+  g_clear_pointer (&self->store, sl_store_free);
+
+  G_OBJECT_CLASS (sl_video_view_parent_class)->dispose (object);
+}
+
+static void
+sl_video_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SlVideoView *self = SL_VIDEO_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYING:
+      g_value_set_boolean (value, self->playing);
+      break;
+    case PROP_FRAME:
+      g_value_set_int64 (value, self->frame);
+      break;
+    case PROP_TIME:
+      g_value_set_double (value, self->time_s);
+      break;
+    case PROP_DURATION:
+      g_value_set_double (value, self->info.duration_s);
+      break;
+    case PROP_HAS_VIDEO:
+      g_value_set_boolean (value, self->video != NULL);
+      break;
+    case PROP_SHOW_FACE_BOX:
+      g_value_set_boolean (value, self->show_face_box);
+      break;
+    case PROP_SHOW_LANDMARKS:
+      g_value_set_boolean (value, self->show_landmarks);
+      break;
+    case PROP_SHOW_FRAME_INFO:
+      g_value_set_boolean (value, self->show_frame_info);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+set_layer (SlVideoView *self, gboolean *field, gboolean value, guint prop)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+sl_video_view_set_property (GObject *object, guint prop_id, const GValue *value,
+                            GParamSpec *pspec)
+{
+  SlVideoView *self = SL_VIDEO_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYING:
+      sl_video_view_set_playing (self, g_value_get_boolean (value));
+      break;
+    case PROP_SHOW_FACE_BOX:
+      set_layer (self, &self->show_face_box, g_value_get_boolean (value), prop_id);
+      break;
+    case PROP_SHOW_LANDMARKS:
+      set_layer (self, &self->show_landmarks, g_value_get_boolean (value), prop_id);
+      break;
+    case PROP_SHOW_FRAME_INFO:
+      set_layer (self, &self->show_frame_info, g_value_get_boolean (value), prop_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_video_view_class_init (SlVideoViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sl_video_view_dispose;
+  object_class->get_property = sl_video_view_get_property;
+  object_class->set_property = sl_video_view_set_property;
+  widget_class->snapshot = sl_video_view_snapshot;
+  widget_class->measure = sl_video_view_measure;
+
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+  properties[PROP_PLAYING] = g_param_spec_boolean ("playing", NULL, NULL, FALSE, rw);
+  properties[PROP_FRAME] = g_param_spec_int64 ("frame", NULL, NULL, 0, G_MAXINT64, 0, ro);
+  properties[PROP_TIME] = g_param_spec_double ("time", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
+  properties[PROP_DURATION] = g_param_spec_double ("duration", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
+  properties[PROP_HAS_VIDEO] = g_param_spec_boolean ("has-video", NULL, NULL, FALSE, ro);
+  properties[PROP_SHOW_FACE_BOX] = g_param_spec_boolean ("show-face-box", NULL, NULL, TRUE, rw);
+  properties[PROP_SHOW_LANDMARKS] = g_param_spec_boolean ("show-landmarks", NULL, NULL, TRUE, rw);
+  properties[PROP_SHOW_FRAME_INFO] = g_param_spec_boolean ("show-frame-info", NULL, NULL, TRUE, rw);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "sl-video-view");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+sl_video_view_init (SlVideoView *self)
+{
+  self->show_face_box = TRUE;
+  self->show_landmarks = TRUE;
+  self->show_frame_info = TRUE;
+  self->run_step = 1;
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+}
+
+GtkWidget *
+sl_video_view_new (void)
+{
+  return g_object_new (SL_TYPE_VIDEO_VIEW, NULL);
+}

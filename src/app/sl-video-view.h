@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A recording played at its own rate, with overlay layers drawn from the
+ * analysis results of the frame shown.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sl-face-result.h"
+
+G_BEGIN_DECLS
+
+#define SL_TYPE_VIDEO_VIEW (sl_video_view_get_type ())
+G_DECLARE_FINAL_TYPE (SlVideoView, sl_video_view, SL, VIDEO_VIEW, GtkWidget)
+
+GtkWidget *sl_video_view_new (void);
+
+/* Opens @path for playback, showing its first frame. */
+gboolean sl_video_view_open (SlVideoView *self, const char *path, GError **error);
+void sl_video_view_close (SlVideoView *self);
+
+/* Where the overlays come from: the library at @library_path, run @run_id
+ * (0 for none).  Results are read as they are committed. */
+void sl_video_view_set_results (SlVideoView *self, const char *library_path,
+                                gint64 run_id);
+/* Forgets cached results so that newly committed frames are read again. */
+void sl_video_view_refresh_results (SlVideoView *self);
+
+void sl_video_view_set_playing (SlVideoView *self, gboolean playing);
+gboolean sl_video_view_get_playing (SlVideoView *self);
+
+/* Shows exactly frame @index (or the first frame after it that exists). */
+void sl_video_view_seek (SlVideoView *self, gint64 index);
+void sl_video_view_step (SlVideoView *self, gint64 frames);
+void sl_video_view_jump (SlVideoView *self, double seconds);
+
+gint64 sl_video_view_get_frame (SlVideoView *self);
+double sl_video_view_get_time (SlVideoView *self);
+double sl_video_view_get_duration (SlVideoView *self);
+gint64 sl_video_view_get_frame_count (SlVideoView *self);
+double sl_video_view_get_fps (SlVideoView *self);
+
+/* The result drawn on the current frame, or NULL.  For tests and panels. */
+const SlFaceResult *sl_video_view_get_result (SlVideoView *self);
+
+/* Maps image coordinates of the current frame to widget coordinates. */
+gboolean sl_video_view_image_to_widget (SlVideoView *self, double x, double y,
+                                        double *wx, double *wy);
+
+G_END_DECLS

