@@ -65,7 +65,7 @@ test_bad_files (void)
   g_autofree char *dir = sl_test_tmpdir ();
 
   g_autofree char *missing = g_build_filename (dir, "nothing-here.mp4", NULL);
-  expect_import_error (missing, SL_ERROR_NOT_FOUND, "No such file");
+  expect_import_error (missing, SL_ERROR_NOT_FOUND, "There is no file");
 
   g_autofree char *empty = g_build_filename (dir, "empty.mp4", NULL);
   g_file_set_contents (empty, "", 0, NULL);

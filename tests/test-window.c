@@ -170,6 +170,25 @@ test_import_analyse_seek (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.jump", "i", -10));
   g_assert_cmpint (sl_video_view_get_frame (vv), ==, 501 - 250);
 
+  /* The About window names the models and their licences. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  GtkWindow *about = NULL;
+  for (int i = 0; i < 200 && about == NULL; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_autoptr (GListModel) tops = gtk_window_get_toplevels ();
+      for (guint k = 0; k < g_list_model_get_n_items (tops); k++)
+        {
+          g_autoptr (GObject) w = g_list_model_get_item (tops, k);
+          if (ADW_IS_ABOUT_WINDOW (w))
+            about = GTK_WINDOW (w);
+        }
+    }
+  g_assert_nonnull (about);
+  spin_until (mapped, about, 10, "the About window");
+  save (render (GTK_WIDGET (about)), "about.png");
+  gtk_window_destroy (about);
+
   gtk_window_destroy (GTK_WINDOW (window));
   for (int i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);

@@ -56,8 +56,12 @@ sl_probe_file (const char *path, GCancellable *cancellable, GError **error)
       G_FILE_QUERY_INFO_NONE, cancellable, &local);
   if (info == NULL)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
-                   _("Cannot open “%s”: %s"), path, local->message);
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                     _("There is no file “%s”. Check the path and try again."), path);
+      else
+        g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                     _("Cannot open “%s”: %s"), path, local->message);
       return NULL;
     }
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
