@@ -27,12 +27,20 @@ run: build
 $(TESTBUILD)/build.ninja:
 	meson setup $(TESTBUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false $(MESON_ARGS)
 
-test: setup $(TESTBUILD)/build.ninja
+# Then the pipeline once more under ThreadSanitizer.
+TSANBUILD  ?= build-tsan
+
+$(TSANBUILD)/build.ninja:
+	meson setup $(TSANBUILD) --buildtype=debug -Db_sanitize=thread -Db_lundef=false $(MESON_ARGS)
+
+test: setup $(TESTBUILD)/build.ninja $(TSANBUILD)/build.ninja
 	ninja -C $(TESTBUILD)
 	meson test -C $(TESTBUILD) --print-errorlogs --num-processes 2 --timeout-multiplier 3
+	ninja -C $(TSANBUILD) tests/test-pipeline src/sightline
+	meson test -C $(TSANBUILD) --no-rebuild --print-errorlogs --suite threads
 
 install: build
 	meson install -C $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(TESTBUILD)
+	rm -rf $(BUILD) $(TESTBUILD) $(TSANBUILD)

@@ -25,15 +25,15 @@ remove_tree (const char *path)
 {
   g_autoptr (GFile) dir = g_file_new_for_path (path);
   g_autoptr (GFileEnumerator) e = g_file_enumerate_children (
-      dir, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-      NULL, NULL);
+      dir, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
   if (e != NULL)
     {
       GFileInfo *info;
       while ((info = g_file_enumerator_next_file (e, NULL, NULL)) != NULL)
         {
           g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+          if (g_file_test (child, G_FILE_TEST_IS_DIR)
+              && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
             {
               g_chmod (child, 0700);
               remove_tree (child);

@@ -20,8 +20,7 @@ char *sl_test_library (void);
 gint64 sl_test_import (const char *library, const char *path);
 
 /* Runs an analysis to its end in a private main loop. */
-gboolean sl_test_analyze (SlAnalysis *analysis, GCancellable *cancellable,
-                          GError **error);
+gboolean sl_test_analyze (SlAnalysis *analysis, GCancellable *cancellable, GError **error);
 
 /* The sightline program of this build, for tests that run it. */
 const char *sl_test_program (void);

@@ -32,8 +32,8 @@ raw_new (void)
 }
 
 static void
-set_anchor (float *scores, float *boxes, int index, float logit, float dx,
-            float dy, float w, float h)
+set_anchor (float *scores, float *boxes, int index, float logit, float dx, float dy, float w,
+            float h)
 {
   scores[index] = logit;
   float *b = boxes + index * 16;
@@ -133,8 +133,8 @@ test_detect_real_frames (void)
       int n = slv_face_detector_detect (d, &f.image, 0.5f, faces, 4, &err);
       g_assert_cmpint (n, ==, 1);
       SlvFace *face = &faces[0];
-      g_test_message ("frame %" G_GINT64_FORMAT ": box %.0f,%.0f %.0f×%.0f score %.2f",
-                      index, face->x, face->y, face->w, face->h, face->score);
+      g_test_message ("frame %" G_GINT64_FORMAT ": box %.0f,%.0f %.0f×%.0f score %.2f", index,
+                      face->x, face->y, face->w, face->h, face->score);
       g_assert_cmpfloat (face->score, >, 0.8);
       /* One person, face-on, filling a good part of a 360×288 frame. */
       g_assert_cmpfloat (face->w, >, 80);
@@ -174,7 +174,8 @@ static void
 test_bad_model (void)
 {
   g_autofree char *dir = sl_test_tmpdir ();
-  g_autofree char *fake = g_build_filename (dir, "face_detection_front_128x128_barracuda.onnx", NULL);
+  g_autofree char *fake
+      = g_build_filename (dir, "face_detection_front_128x128_barracuda.onnx", NULL);
   g_file_set_contents (fake, "not a network", -1, NULL);
   g_setenv ("SIGHTLINE_MODEL_DIR", dir, TRUE);
   g_autoptr (GError) error = NULL;

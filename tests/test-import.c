@@ -30,7 +30,7 @@ test_probe_real (void)
   g_autofree char *data = NULL;
   gsize len;
   g_assert_true (g_file_get_contents (path, &data, &len, NULL));
-  g_autofree char *sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) data, len);
+  g_autofree char *sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)data, len);
   g_assert_cmpstr (p->sha256, ==, sha);
 
   g_autofree char *avi = sl_test_data ("blink/zju/1");
@@ -104,12 +104,12 @@ test_truncated_avi_analysis (void)
   g_autofree char *cut = g_build_filename (dir, "half.avi", NULL);
 
   /* Re-wrap as AVI, whose index trails the data, then cut it in half. */
-  const char *ffmpeg[] = { "ffmpeg", "-loglevel", "error", "-y", "-i", src,
-                           "-t", "8", "-c:v", "mjpeg", "-q:v", "5", avi, NULL };
+  const char *ffmpeg[] = { "ffmpeg", "-loglevel", "error", "-y",   "-i", src, "-t",
+                           "8",      "-c:v",      "mjpeg", "-q:v", "5",  avi, NULL };
   int status;
   g_autoptr (GError) error = NULL;
-  g_assert_true (g_spawn_sync (NULL, (char **) ffmpeg, NULL, G_SPAWN_SEARCH_PATH,
-                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_true (g_spawn_sync (NULL, (char **)ffmpeg, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                               NULL, &status, &error));
   g_assert_true (g_spawn_check_wait_status (status, &error));
   g_autofree char *data = NULL;
   gsize len;
@@ -143,8 +143,8 @@ test_corrupt_frames (void)
   SlAnalysisStats st;
   sl_analysis_get_stats (a, &st);
   g_test_message ("Megamind_bugy: %" G_GINT64_FORMAT " frames analysed, %" G_GINT64_FORMAT
-                  " missing; message: %s", st.frames, st.missing_frames,
-                  sl_analysis_get_message (a));
+                  " missing; message: %s",
+                  st.frames, st.missing_frames, sl_analysis_get_message (a));
   g_assert_cmpint (st.frames, >, 100);
   g_autoptr (SlStore) store = sl_store_open (lib, &error);
   g_autoptr (SlRun) run = sl_store_latest_run (store, id, &error);

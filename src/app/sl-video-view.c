@@ -70,9 +70,8 @@ static const struct
   int first, last;
   gboolean closed;
 } landmark_groups[] = {
-  { 0, 16, FALSE },  { 17, 21, FALSE }, { 22, 26, FALSE }, { 27, 30, FALSE },
-  { 31, 35, FALSE }, { 36, 41, TRUE },  { 42, 47, TRUE },  { 48, 59, TRUE },
-  { 60, 67, TRUE },
+  { 0, 16, FALSE }, { 17, 21, FALSE }, { 22, 26, FALSE }, { 27, 30, FALSE }, { 31, 35, FALSE },
+  { 36, 41, TRUE }, { 42, 47, TRUE },  { 48, 59, TRUE },  { 60, 67, TRUE },
 };
 
 static void
@@ -83,27 +82,25 @@ load_result (SlVideoView *self)
   if (self->store == NULL || self->run_id == 0 || self->video == NULL)
     return;
   g_autoptr (GError) error = NULL;
-  if (sl_store_get_face_near (self->store, self->run_id, self->frame,
-                              MAX (self->run_step - 1, 0), &self->result, &error))
+  if (sl_store_get_face_near (self->store, self->run_id, self->frame, MAX (self->run_step - 1, 0),
+                              &self->result, &error))
     {
       self->has_result = TRUE;
       self->result_exact = self->result.frame == self->frame;
     }
   else if (error != NULL)
-    g_warning ("Reading the results of frame %" PRId64 ": %s",
-               self->frame, error->message);
+    g_warning ("Reading the results of frame %" PRId64 ": %s", self->frame, error->message);
 }
 
 static void
 show_frame (SlVideoView *self, SlvFrame *frame)
 {
-  GBytes *bytes = g_bytes_new_take (frame->pixels,
-                                    (gsize) frame->image.stride * frame->image.height);
+  GBytes *bytes
+      = g_bytes_new_take (frame->pixels, (gsize)frame->image.stride * frame->image.height);
   frame->pixels = NULL;
   g_clear_object (&self->texture);
   self->texture = gdk_memory_texture_new (frame->image.width, frame->image.height,
-                                          GDK_MEMORY_B8G8R8, bytes,
-                                          frame->image.stride);
+                                          GDK_MEMORY_B8G8R8, bytes, frame->image.stride);
   g_bytes_unref (bytes);
   self->frame = frame->index;
   self->time_s = frame->time_s;
@@ -167,8 +164,8 @@ sl_video_view_set_playing (SlVideoView *self, gboolean playing)
   if (playing)
     {
       GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-      self->play_clock_start = clock ? gdk_frame_clock_get_frame_time (clock)
-                                     : g_get_monotonic_time ();
+      self->play_clock_start
+          = clock ? gdk_frame_clock_get_frame_time (clock) : g_get_monotonic_time ();
       self->play_media_start = self->time_s;
       self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick, NULL, NULL);
     }
@@ -210,15 +207,15 @@ sl_video_view_seek (SlVideoView *self, gint64 index)
     {
       /* Past the last decodable frame (a nominal count that overshoots):
        * settle on the last one there is. */
-      sl_video_view_seek (self, index - MAX (1, (gint64) self->info.fps));
+      sl_video_view_seek (self, index - MAX (1, (gint64)self->info.fps));
       return;
     }
   slv_frame_clear (&frame);
   if (self->playing)
     {
       GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-      self->play_clock_start = clock ? gdk_frame_clock_get_frame_time (clock)
-                                     : g_get_monotonic_time ();
+      self->play_clock_start
+          = clock ? gdk_frame_clock_get_frame_time (clock) : g_get_monotonic_time ();
       self->play_media_start = self->time_s;
     }
 }
@@ -248,7 +245,7 @@ sl_video_view_jump (SlVideoView *self, double seconds)
   g_return_if_fail (SL_IS_VIDEO_VIEW (self));
   if (self->video == NULL)
     return;
-  sl_video_view_seek (self, self->frame + (gint64) llround (seconds * self->info.fps));
+  sl_video_view_seek (self, self->frame + (gint64)llround (seconds * self->info.fps));
 }
 
 gboolean
@@ -260,8 +257,8 @@ sl_video_view_open (SlVideoView *self, const char *path, GError **error)
   self->video = slv_video_open (path, &err);
   if (self->video == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("“%s” cannot be played: %s"), path, err);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("“%s” cannot be played: %s"), path,
+                   err);
       free (err);
       return FALSE;
     }
@@ -377,8 +374,7 @@ frame_rect (SlVideoView *self, graphene_rect_t *rect, double *scale)
 }
 
 gboolean
-sl_video_view_image_to_widget (SlVideoView *self, double x, double y,
-                               double *wx, double *wy)
+sl_video_view_image_to_widget (SlVideoView *self, double x, double y, double *wx, double *wy)
 {
   graphene_rect_t r;
   double s;
@@ -398,8 +394,8 @@ lookup_color (GtkWidget *widget, const char *name, GdkRGBA *color, const char *f
 }
 
 static void
-append_label (SlVideoView *self, GtkSnapshot *snapshot, const char *text,
-              double x, double y, const GdkRGBA *bg)
+append_label (SlVideoView *self, GtkSnapshot *snapshot, const char *text, double x, double y,
+              const GdkRGBA *bg)
 {
   PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
   int lw, lh;
@@ -427,8 +423,8 @@ stroke_with_halo (cairo_t *cr, const GdkRGBA *color, double width)
 }
 
 static void
-draw_landmarks (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t *r,
-                double s, const GdkRGBA *color)
+draw_landmarks (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t *r, double s,
+                const GdkRGBA *color)
 {
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, r);
   const float *p = self->result.points;
@@ -451,8 +447,8 @@ draw_landmarks (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t 
   for (int i = 0; i < SL_LANDMARK_POINTS; i++)
     {
       cairo_new_sub_path (cr);
-      cairo_arc (cr, r->origin.x + p[2 * i] * s, r->origin.y + p[2 * i + 1] * s,
-                 radius, 0, 2 * G_PI);
+      cairo_arc (cr, r->origin.x + p[2 * i] * s, r->origin.y + p[2 * i + 1] * s, radius, 0,
+                 2 * G_PI);
     }
   cairo_set_source_rgba (cr, 0, 0, 0, 0.55 * color->alpha);
   cairo_set_line_width (cr, 2);
@@ -466,8 +462,8 @@ static void
 draw_box (GtkSnapshot *snapshot, const graphene_rect_t *box, const GdkRGBA *color)
 {
   cairo_t *cr = gtk_snapshot_append_cairo (
-      snapshot, &GRAPHENE_RECT_INIT (box->origin.x - 3, box->origin.y - 3,
-                                     box->size.width + 6, box->size.height + 6));
+      snapshot, &GRAPHENE_RECT_INIT (box->origin.x - 3, box->origin.y - 3, box->size.width + 6,
+                                     box->size.height + 6));
   cairo_rectangle (cr, box->origin.x, box->origin.y, box->size.width, box->size.height);
   stroke_with_halo (cr, color, 2);
   cairo_destroy (cr);
@@ -476,7 +472,7 @@ draw_box (GtkSnapshot *snapshot, const graphene_rect_t *box, const GdkRGBA *colo
 static char *
 format_time (double t)
 {
-  int cs = (int) llround (t * 100);
+  int cs = (int)llround (t * 100);
   return g_strdup_printf ("%d:%02d.%02d", cs / 6000, (cs / 100) % 60, cs % 100);
 }
 
@@ -488,9 +484,9 @@ sl_video_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   double s;
 
   GdkRGBA black = { 0, 0, 0, 1 };
-  gtk_snapshot_append_color (snapshot, &black,
-                             &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
-                                                  gtk_widget_get_height (widget)));
+  gtk_snapshot_append_color (
+      snapshot, &black,
+      &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget), gtk_widget_get_height (widget)));
   if (!frame_rect (self, &r, &s))
     return;
   gtk_snapshot_append_texture (snapshot, self->texture, &r);
@@ -498,7 +494,7 @@ sl_video_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   GdkRGBA accent, held, label_bg;
   lookup_color (widget, "accent_bg_color", &accent, "#3584e4");
   lookup_color (widget, "warning_color", &held, "#c88800");
-  label_bg = (GdkRGBA) { 0, 0, 0, 0.65f };
+  label_bg = (GdkRGBA){ 0, 0, 0, 0.65f };
 
   const SlFaceResult *res = self->has_result && self->result.success ? &self->result : NULL;
   GdkRGBA color = self->result_exact ? accent : held;
@@ -508,14 +504,15 @@ sl_video_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   gtk_snapshot_push_clip (snapshot, &r);
   if (res != NULL && self->show_face_box)
     {
-      graphene_rect_t box = GRAPHENE_RECT_INIT (r.origin.x + res->box[0] * s,
-                                                r.origin.y + res->box[1] * s,
-                                                res->box[2] * s, res->box[3] * s);
+      graphene_rect_t box
+          = GRAPHENE_RECT_INIT (r.origin.x + res->box[0] * s, r.origin.y + res->box[1] * s,
+                                res->box[2] * s, res->box[3] * s);
       draw_box (snapshot, &box, &color);
-      g_autofree char *text = g_strdup_printf (
-          res->detected ? _("face %d · %.0f%%") : _("face %d · %.0f%% · tracked"),
-          res->face_id, 100.0 * res->confidence);
-      append_label (self, snapshot, text, box.origin.x, MAX (r.origin.y, box.origin.y - 22), &label_bg);
+      g_autofree char *text = g_strdup_printf (res->detected ? _ ("face %d · %.0f%%")
+                                                             : _ ("face %d · %.0f%% · tracked"),
+                                               res->face_id, 100.0 * res->confidence);
+      append_label (self, snapshot, text, box.origin.x, MAX (r.origin.y, box.origin.y - 22),
+                    &label_bg);
     }
   if (res != NULL && self->show_landmarks)
     draw_landmarks (self, snapshot, &r, s, &color);
@@ -527,25 +524,23 @@ sl_video_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       g_autofree char *total = format_time (self->info.duration_s);
       g_autofree char *state = NULL;
       if (self->run_id == 0)
-        state = g_strdup (_("not analysed"));
+        state = g_strdup (_ ("not analysed"));
       else if (!self->has_result)
-        state = g_strdup (_("no result yet"));
+        state = g_strdup (_ ("no result yet"));
       else if (!self->result_exact)
-        state = g_strdup_printf (_("showing frame %" PRId64 "'s result"),
-                                 self->result.frame);
+        state = g_strdup_printf (_ ("showing frame %" PRId64 "'s result"), self->result.frame);
       else if (!self->result.success)
-        state = g_strdup (_("no face found"));
-      g_autofree char *text = g_strdup_printf (
-          "%s %" PRId64 " · %s / %s%s%s", _("frame"), self->frame, now, total,
-          state ? " · " : "", state ? state : "");
+        state = g_strdup (_ ("no face found"));
+      g_autofree char *text
+          = g_strdup_printf ("%s %" PRId64 " · %s / %s%s%s", _ ("frame"), self->frame, now, total,
+                             state ? " · " : "", state ? state : "");
       append_label (self, snapshot, text, r.origin.x + 6, r.origin.y + 6, &label_bg);
     }
 }
 
 static void
-sl_video_view_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
-                       int *minimum, int *natural, int *minimum_baseline,
-                       int *natural_baseline)
+sl_video_view_measure (GtkWidget *widget, GtkOrientation orientation, int for_size, int *minimum,
+                       int *natural, int *minimum_baseline, int *natural_baseline)
 {
   SlVideoView *self = SL_VIDEO_VIEW (widget);
   *minimum = 160;
@@ -619,8 +614,7 @@ set_layer (SlVideoView *self, gboolean *field, gboolean value, guint prop)
 }
 
 static void
-sl_video_view_set_property (GObject *object, guint prop_id, const GValue *value,
-                            GParamSpec *pspec)
+sl_video_view_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   SlVideoView *self = SL_VIDEO_VIEW (object);
 

@@ -22,8 +22,7 @@ void sl_video_view_close (SlVideoView *self);
 
 /* Where the overlays come from: the library at @library_path, run @run_id
  * (0 for none).  Results are read as they are committed. */
-void sl_video_view_set_results (SlVideoView *self, const char *library_path,
-                                gint64 run_id);
+void sl_video_view_set_results (SlVideoView *self, const char *library_path, gint64 run_id);
 /* Forgets cached results so that newly committed frames are read again. */
 void sl_video_view_refresh_results (SlVideoView *self);
 
@@ -45,7 +44,7 @@ double sl_video_view_get_fps (SlVideoView *self);
 const SlFaceResult *sl_video_view_get_result (SlVideoView *self);
 
 /* Maps image coordinates of the current frame to widget coordinates. */
-gboolean sl_video_view_image_to_widget (SlVideoView *self, double x, double y,
-                                        double *wx, double *wy);
+gboolean sl_video_view_image_to_widget (SlVideoView *self, double x, double y, double *wx,
+                                        double *wy);
 
 G_END_DECLS

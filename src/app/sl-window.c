@@ -39,21 +39,20 @@ static void
 show_error (SlWindow *self, const char *heading, const char *body)
 {
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static char *
 describe_session (SlSession *s)
 {
-  int secs = (int) (s->duration_s + 0.5);
-  const char *state = s->last_run_state == NULL                       ? _("not analysed")
-                      : g_str_equal (s->last_run_state, "complete")    ? _("analysed")
-                      : g_str_equal (s->last_run_state, "running")     ? _("analysing")
-                      : g_str_equal (s->last_run_state, "failed")      ? _("analysis failed")
-                                                                       : _("analysis stopped");
-  return g_strdup_printf ("%d×%d · %d:%02d · %s", s->width, s->height, secs / 60,
-                          secs % 60, state);
+  int secs = (int)(s->duration_s + 0.5);
+  const char *state = s->last_run_state == NULL                     ? _ ("not analysed")
+                      : g_str_equal (s->last_run_state, "complete") ? _ ("analysed")
+                      : g_str_equal (s->last_run_state, "running")  ? _ ("analysing")
+                      : g_str_equal (s->last_run_state, "failed")   ? _ ("analysis failed")
+                                                                    : _ ("analysis stopped");
+  return g_strdup_printf ("%d×%d · %d:%02d · %s", s->width, s->height, secs / 60, secs % 60, state);
 }
 
 static GtkWidget *
@@ -67,7 +66,7 @@ session_row (SlSession *s)
   if (!sl_session_recording_exists (s))
     {
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-      gtk_widget_set_tooltip_text (icon, _("The recording is missing"));
+      gtk_widget_set_tooltip_text (icon, _ ("The recording is missing"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
     }
   g_object_set_data_full (G_OBJECT (row), "session", g_object_ref (s), g_object_unref);
@@ -112,7 +111,7 @@ reload_sessions (SlWindow *self, gint64 select_id)
   if (sessions->len == 0)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
-      adw_window_title_set_title (self->window_title, _("Sightline"));
+      adw_window_title_set_title (self->window_title, _ ("Sightline"));
       adw_window_title_set_subtitle (self->window_title, NULL);
       sl_session_view_set_session (self->session_view, self->library_path, NULL);
       return;
@@ -182,7 +181,7 @@ import_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  g_task_return_pointer (task, r, (GDestroyNotify) import_result_free);
+  g_task_return_pointer (task, r, (GDestroyNotify)import_result_free);
 }
 
 static void
@@ -194,12 +193,12 @@ import_done (GObject *source, GAsyncResult *result, gpointer data)
   self->imports_running--;
   if (r == NULL)
     {
-      show_error (self, _("Cannot Import the Recording"), error->message);
+      show_error (self, _ ("Cannot Import the Recording"), error->message);
       return;
     }
-  g_autofree char *msg = r->existed
-                             ? g_strdup_printf (_("“%s” is already in the library"), r->session->name)
-                             : g_strdup_printf (_("Imported “%s”"), r->session->name);
+  g_autofree char *msg
+      = r->existed ? g_strdup_printf (_ ("“%s” is already in the library"), r->session->name)
+                   : g_strdup_printf (_ ("Imported “%s”"), r->session->name);
   show_toast (self, msg);
   reload_sessions (self, r->session->id);
   import_result_free (r);
@@ -215,9 +214,9 @@ sl_window_import_file (SlWindow *self, GFile *file)
   if (path == NULL)
     {
       g_autofree char *uri = g_file_get_uri (file);
-      g_autofree char *body = g_strdup_printf (
-          _("“%s” is not a local file. Copy it to this computer first."), uri);
-      show_error (self, _("Cannot Import the Recording"), body);
+      g_autofree char *body
+          = g_strdup_printf (_ ("“%s” is not a local file. Copy it to this computer first."), uri);
+      show_error (self, _ ("Cannot Import the Recording"), body);
       return;
     }
   ImportJob *job = g_new0 (ImportJob, 1);
@@ -225,7 +224,7 @@ sl_window_import_file (SlWindow *self, GFile *file)
   job->library = g_strdup (self->library_path);
   g_autoptr (GTask) task = g_task_new (self, NULL, import_done, NULL);
   g_task_set_source_tag (task, sl_window_import_file);
-  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_set_task_data (task, job, (GDestroyNotify)import_job_free);
   self->imports_running++;
   g_task_run_in_thread (task, import_thread);
 }
@@ -256,18 +255,18 @@ static void
 import_action (GtkWidget *widget, const char *action, GVariant *param)
 {
   SlWindow *self = SL_WINDOW (widget);
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (
-      _("Import Recordings"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-      _("_Import"), _("_Cancel"));
+  GtkFileChooserNative *dialog
+      = gtk_file_chooser_native_new (_ ("Import Recordings"), GTK_WINDOW (self),
+                                     GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Import"), _ ("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
 
   GtkFileFilter *videos = gtk_file_filter_new ();
-  gtk_file_filter_set_name (videos, _("Videos"));
+  gtk_file_filter_set_name (videos, _ ("Videos"));
   gtk_file_filter_add_mime_type (videos, "video/*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), videos);
   GtkFileFilter *all = gtk_file_filter_new ();
-  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_set_name (all, _ ("All files"));
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
   g_object_unref (videos);
@@ -342,8 +341,8 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWindow, session_view);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
-                                       "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import",
+                                       NULL);
 }
 
 static void

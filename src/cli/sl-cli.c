@@ -35,13 +35,12 @@ typedef struct
 
 static char *opt_library;
 
-static const GOptionEntry library_entries[] = {
-  { "library", 'l', 0, G_OPTION_ARG_FILENAME, &opt_library,
-    N_("The library file (default: $SIGHTLINE_LIBRARY or "
-       "~/.local/share/sightline/library.db)"),
-    N_("PATH") },
-  G_OPTION_ENTRY_NULL
-};
+static const GOptionEntry library_entries[]
+    = { { "library", 'l', 0, G_OPTION_ARG_FILENAME, &opt_library,
+          N_ ("The library file (default: $SIGHTLINE_LIBRARY or "
+              "~/.local/share/sightline/library.db)"),
+          N_ ("PATH") },
+        G_OPTION_ENTRY_NULL };
 
 static int
 fail_with (GError *error)
@@ -60,8 +59,7 @@ usage_error (GOptionContext *ctx, const char *message)
 }
 
 static GOptionContext *
-verb_context (const char *verb, const char *args, const char *summary,
-              const GOptionEntry *entries)
+verb_context (const char *verb, const char *args, const char *summary, const GOptionEntry *entries)
 {
   g_autofree char *param = g_strdup_printf ("%s %s", verb, args);
   GOptionContext *ctx = g_option_context_new (param);
@@ -86,14 +84,14 @@ parse_session_id (const char *s, gint64 *id)
   guint64 v;
   if (!g_ascii_string_to_unsigned (s, 10, 1, G_MAXINT64, &v, NULL))
     return FALSE;
-  *id = (gint64) v;
+  *id = (gint64)v;
   return TRUE;
 }
 
 static char *
 format_duration (double seconds)
 {
-  int s = (int) (seconds + 0.5);
+  int s = (int)(seconds + 0.5);
   if (s >= 3600)
     return g_strdup_printf ("%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
   return g_strdup_printf ("%d:%02d", s / 60, s % 60);
@@ -113,29 +111,28 @@ import_one (SlStore *store, const char *path, gboolean quiet, GError **error)
     return s;
   g_autofree char *dur = format_duration (s->duration_s);
   if (existed)
-    g_print (_("Already in the library as session %" PRId64 ": %s\n"),
-             s->id, s->name);
+    g_print (_ ("Already in the library as session %" PRId64 ": %s\n"), s->id, s->name);
   else
-    g_print (_("Imported session %" PRId64 ": %s (%s, %s, %d×%d, "
-               "%.2f fps, %" PRId64 " frames, %s, SHA-256 %.16s…)\n"),
-             s->id, s->name, s->container, s->codec, s->width, s->height,
-             s->fps, s->frame_count, dur, s->sha256);
+    g_print (_ ("Imported session %" PRId64 ": %s (%s, %s, %d×%d, "
+                "%.2f fps, %" PRId64 " frames, %s, SHA-256 %.16s…)\n"),
+             s->id, s->name, s->container, s->codec, s->width, s->height, s->fps, s->frame_count,
+             dur, s->sha256);
   return s;
 }
 
 static int
 cmd_import (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) ctx = verb_context (
-      "import", _("FILE…"),
-      _("Adds recordings to the library. They are referenced by path and "
-        "SHA-256, never copied or changed."),
-      NULL);
+  g_autoptr (GOptionContext) ctx
+      = verb_context ("import", _ ("FILE…"),
+                      _ ("Adds recordings to the library. They are referenced by path and "
+                         "SHA-256, never copied or changed."),
+                      NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return usage_error (ctx, error->message);
   if (argc < 2)
-    return usage_error (ctx, _("Name at least one recording to import."));
+    return usage_error (ctx, _ ("Name at least one recording to import."));
 
   g_autoptr (SlStore) store = open_library (&error);
   if (store == NULL)
@@ -156,8 +153,8 @@ cmd_import (int argc, char **argv)
 static int
 cmd_sessions (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) ctx = verb_context (
-      "sessions", "", _("Lists the sessions in the library."), NULL);
+  g_autoptr (GOptionContext) ctx
+      = verb_context ("sessions", "", _ ("Lists the sessions in the library."), NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return usage_error (ctx, error->message);
@@ -170,20 +167,20 @@ cmd_sessions (int argc, char **argv)
     return fail_with (error);
   if (sessions->len == 0)
     {
-      g_print (_("The library is empty. Import a recording with: sightline import FILE\n"));
+      g_print (_ ("The library is empty. Import a recording with: sightline import FILE\n"));
       return 0;
     }
-  g_print ("%4s  %-28s %9s %8s %8s  %s\n", _("ID"), _("Name"), _("Size"),
-           _("Frames"), _("Length"), _("Analysis"));
+  g_print ("%4s  %-28s %9s %8s %8s  %s\n", _ ("ID"), _ ("Name"), _ ("Size"), _ ("Frames"),
+           _ ("Length"), _ ("Analysis"));
   for (guint i = 0; i < sessions->len; i++)
     {
       SlSession *s = sessions->pdata[i];
       g_autofree char *dur = format_duration (s->duration_s);
       g_autofree char *size = g_strdup_printf ("%d×%d", s->width, s->height);
-      const char *state = s->last_run_state ? s->last_run_state : _("none");
-      g_print ("%4" PRId64 "  %-28s %9s %8" PRId64 " %8s  %s%s\n",
-               s->id, s->name, size, s->frame_count, dur, state,
-               sl_session_recording_exists (s) ? "" : _("  [recording missing]"));
+      const char *state = s->last_run_state ? s->last_run_state : _ ("none");
+      g_print ("%4" PRId64 "  %-28s %9s %8" PRId64 " %8s  %s%s\n", s->id, s->name, size,
+               s->frame_count, dur, state,
+               sl_session_recording_exists (s) ? "" : _ ("  [recording missing]"));
     }
   return 0;
 }
@@ -197,23 +194,23 @@ session_from_arg (SlStore *store, const char *arg, gboolean import, GError **err
   if (import && g_file_test (arg, G_FILE_TEST_EXISTS))
     return import_one (store, arg, FALSE, error);
   g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
-               _("“%s” is neither a session number nor a file"), arg);
+               _ ("“%s” is neither a session number nor a file"), arg);
   return NULL;
 }
 
 static int
 cmd_runs (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) ctx = verb_context (
-      "runs", _("SESSION"),
-      _("Shows the newest analysis run of a session with its provenance: "
-        "code version, processors, their versions and parameters."),
-      NULL);
+  g_autoptr (GOptionContext) ctx
+      = verb_context ("runs", _ ("SESSION"),
+                      _ ("Shows the newest analysis run of a session with its provenance: "
+                         "code version, processors, their versions and parameters."),
+                      NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return usage_error (ctx, error->message);
   if (argc != 2)
-    return usage_error (ctx, _("Name one session."));
+    return usage_error (ctx, _ ("Name one session."));
   g_autoptr (SlStore) store = open_library (&error);
   if (store == NULL)
     return fail_with (error);
@@ -225,16 +222,16 @@ cmd_runs (int argc, char **argv)
     return fail_with (error);
   if (run == NULL)
     {
-      g_print (_("Session %" PRId64 " has not been analysed.\n"), s->id);
+      g_print (_ ("Session %" PRId64 " has not been analysed.\n"), s->id);
       return 0;
     }
-  g_print (_("run %" PRId64 ": %s\n  preset %s (every %d frame(s))\n"
-             "  started %s, finished %s\n  frames analysed %" PRId64
-             ", last committed frame %" PRId64 "\n  code version %s\n"
-             "  processors %s\n"),
-           run->id, sl_run_state_to_string (run->state), run->preset, run->step,
-           run->started_at, run->finished_at ? run->finished_at : "—",
-           run->frames_done, run->last_frame, run->code_version, run->processors);
+  g_print (_ ("run %" PRId64 ": %s\n  preset %s (every %d frame(s))\n"
+              "  started %s, finished %s\n  frames analysed %" PRId64
+              ", last committed frame %" PRId64 "\n  code version %s\n"
+              "  processors %s\n"),
+           run->id, sl_run_state_to_string (run->state), run->preset, run->step, run->started_at,
+           run->finished_at ? run->finished_at : "—", run->frames_done, run->last_frame,
+           run->code_version, run->processors);
   if (run->message)
     g_print ("  %s\n", run->message);
   return 0;
@@ -261,15 +258,15 @@ on_progress (SlAnalysis *analysis, GParamSpec *pspec, AnalyzeState *st)
   if (st->tty)
     {
       g_printerr ("\r");
-      g_printerr (_("%" PRId64 " / %" PRId64 " frames (%.0f%%), %.1f frames/s, %s left"),
-                  done, total, 100 * fraction, sl_analysis_get_fps (analysis), eta);
+      g_printerr (_ ("%" PRId64 " / %" PRId64 " frames (%.0f%%), %.1f frames/s, %s left"), done,
+                  total, 100 * fraction, sl_analysis_get_fps (analysis), eta);
       g_printerr ("   ");
     }
-  else if ((int) (fraction * 10) > st->last_decile)
+  else if ((int)(fraction * 10) > st->last_decile)
     {
-      st->last_decile = (int) (fraction * 10);
-      g_printerr (_("%" PRId64 " / %" PRId64 " frames (%.0f%%), "
-                    "%.1f frames/s\n"),
+      st->last_decile = (int)(fraction * 10);
+      g_printerr (_ ("%" PRId64 " / %" PRId64 " frames (%.0f%%), "
+                     "%.1f frames/s\n"),
                   done, total, 100 * fraction, sl_analysis_get_fps (analysis));
     }
 }
@@ -285,7 +282,7 @@ on_analysis_done (GObject *source, GAsyncResult *result, gpointer data)
 static gboolean
 on_sigint (gpointer data)
 {
-  g_printerr ("\n%s\n", _("Cancelling… (what was analysed is kept)"));
+  g_printerr ("\n%s\n", _ ("Cancelling… (what was analysed is kept)"));
   g_cancellable_cancel (data);
   return G_SOURCE_CONTINUE;
 }
@@ -333,8 +330,8 @@ parse_preset (SlPreset *preset, GError **error)
   if (sl_preset_from_string (opt_preset, preset))
     return TRUE;
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               _("Unknown preset “%s”: use every-frame, high-accuracy, "
-                 "balanced or high-performance"),
+               _ ("Unknown preset “%s”: use every-frame, high-accuracy, "
+                  "balanced or high-performance"),
                opt_preset);
   return FALSE;
 }
@@ -342,35 +339,34 @@ parse_preset (SlPreset *preset, GError **error)
 static int
 cmd_analyze (int argc, char **argv)
 {
-  const GOptionEntry entries[] = {
-    { "preset", 'p', 0, G_OPTION_ARG_STRING, &opt_preset,
-      N_("every-frame, high-accuracy (every 3rd frame, the default), balanced "
-         "(every 10th) or high-performance (every 20th)"),
-      N_("PRESET") },
-    { "threads", 't', 0, G_OPTION_ARG_INT, &opt_threads,
-      N_("Worker threads (default 2)"), N_("N") },
-    { "new", 0, 0, G_OPTION_ARG_NONE, &opt_new,
-      N_("Start a new run instead of resuming or reusing the last one"), NULL },
-    { "far", 0, 0, G_OPTION_ARG_NONE, &opt_back,
-      N_("Use the full-range face model (small or distant faces)"), NULL },
-    G_OPTION_ENTRY_NULL
-  };
-  g_autoptr (GOptionContext) ctx = verb_context (
-      "analyze", _("SESSION|FILE"),
-      _("Finds the face and its 68 landmarks in the frames of a recording, in "
-        "background threads. An interrupted or cancelled run resumes where it "
-        "stopped; Ctrl+C cancels and keeps what was done."),
-      entries);
+  const GOptionEntry entries[]
+      = { { "preset", 'p', 0, G_OPTION_ARG_STRING, &opt_preset,
+            N_ ("every-frame, high-accuracy (every 3rd frame, the default), balanced "
+                "(every 10th) or high-performance (every 20th)"),
+            N_ ("PRESET") },
+          { "threads", 't', 0, G_OPTION_ARG_INT, &opt_threads, N_ ("Worker threads (default 2)"),
+            N_ ("N") },
+          { "new", 0, 0, G_OPTION_ARG_NONE, &opt_new,
+            N_ ("Start a new run instead of resuming or reusing the last one"), NULL },
+          { "far", 0, 0, G_OPTION_ARG_NONE, &opt_back,
+            N_ ("Use the full-range face model (small or distant faces)"), NULL },
+          G_OPTION_ENTRY_NULL };
+  g_autoptr (GOptionContext) ctx
+      = verb_context ("analyze", _ ("SESSION|FILE"),
+                      _ ("Finds the face and its 68 landmarks in the frames of a recording, in "
+                         "background threads. An interrupted or cancelled run resumes where it "
+                         "stopped; Ctrl+C cancels and keeps what was done."),
+                      entries);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return usage_error (ctx, error->message);
   if (argc != 2)
-    return usage_error (ctx, _("Name one session or recording."));
+    return usage_error (ctx, _ ("Name one session or recording."));
   SlPreset preset;
   if (!parse_preset (&preset, &error))
     return usage_error (ctx, error->message);
   if (opt_threads < 1 || opt_threads > 64)
-    return usage_error (ctx, _("--threads must be between 1 and 64"));
+    return usage_error (ctx, _ ("--threads must be between 1 and 64"));
 
   g_autoptr (SlSession) s = NULL;
   g_autofree char *library = NULL;
@@ -384,8 +380,7 @@ cmd_analyze (int argc, char **argv)
     library = g_strdup (sl_store_get_path (store));
   }
 
-  g_autoptr (SlAnalysis) analysis = sl_analysis_new (library, s->id, preset,
-                                                     opt_threads, opt_new);
+  g_autoptr (SlAnalysis) analysis = sl_analysis_new (library, s->id, preset, opt_threads, opt_new);
   if (opt_back)
     {
       SlFaceParams p = SL_FACE_PARAMS_DEFAULT;
@@ -398,12 +393,12 @@ cmd_analyze (int argc, char **argv)
   SlAnalysisStats stats;
   sl_analysis_get_stats (analysis, &stats);
   if (stats.frames == 0)
-    g_print (_("Session %" PRId64 " is already analysed with these "
-               "settings (run %" PRId64 "). Use --new for a fresh run.\n"),
+    g_print (_ ("Session %" PRId64 " is already analysed with these "
+                "settings (run %" PRId64 "). Use --new for a fresh run.\n"),
              s->id, sl_analysis_get_run_id (analysis));
   else
-    g_print (_("Run %" PRId64 " complete: %" PRId64
-               " frames analysed in this pass at %.1f frames/s.\n"),
+    g_print (_ ("Run %" PRId64 " complete: %" PRId64
+                " frames analysed in this pass at %.1f frames/s.\n"),
              sl_analysis_get_run_id (analysis), stats.frames,
              stats.wall_ns > 0 ? stats.frames / (stats.wall_ns / 1e9) : 0.0);
   if (sl_analysis_get_message (analysis))
@@ -416,21 +411,21 @@ cmd_analyze (int argc, char **argv)
 static int
 cmd_relocate (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) ctx = verb_context (
-      "relocate", _("SESSION FILE"),
-      _("Tells the library where a moved recording is now. The file must "
-        "have the same content (SHA-256) as the one imported."),
-      NULL);
+  g_autoptr (GOptionContext) ctx
+      = verb_context ("relocate", _ ("SESSION FILE"),
+                      _ ("Tells the library where a moved recording is now. The file must "
+                         "have the same content (SHA-256) as the one imported."),
+                      NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return usage_error (ctx, error->message);
   gint64 id;
   if (argc != 3 || !parse_session_id (argv[1], &id))
-    return usage_error (ctx, _("Name one session number and one file."));
+    return usage_error (ctx, _ ("Name one session number and one file."));
   g_autoptr (SlStore) store = open_library (&error);
   if (store == NULL || !sl_store_relocate (store, id, argv[2], &error))
     return fail_with (error);
-  g_print (_("Session %" PRId64 " now refers to %s\n"), id, argv[2]);
+  g_print (_ ("Session %" PRId64 " now refers to %s\n"), id, argv[2]);
   return 0;
 }
 
@@ -443,30 +438,29 @@ static gint64 opt_run;
 static int
 cmd_export (int argc, char **argv)
 {
-  const GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format,
-      N_("Output format: csv (OpenFace column names)"), N_("FORMAT") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
-      N_("Output file (- for standard output)"), N_("FILE") },
-    { "run", 0, 0, G_OPTION_ARG_INT64, &opt_run,
-      N_("The run to export (default: the newest)"), N_("ID") },
-    G_OPTION_ENTRY_NULL
-  };
-  g_autoptr (GOptionContext) ctx = verb_context (
-      "export", _("SESSION"),
-      _("Writes a session's per-frame results: frame, face_id, timestamp, "
-        "confidence, success, x_0…x_67, y_0…y_67."),
-      entries);
+  const GOptionEntry entries[]
+      = { { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format,
+            N_ ("Output format: csv (OpenFace column names)"), N_ ("FORMAT") },
+          { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
+            N_ ("Output file (- for standard output)"), N_ ("FILE") },
+          { "run", 0, 0, G_OPTION_ARG_INT64, &opt_run,
+            N_ ("The run to export (default: the newest)"), N_ ("ID") },
+          G_OPTION_ENTRY_NULL };
+  g_autoptr (GOptionContext) ctx
+      = verb_context ("export", _ ("SESSION"),
+                      _ ("Writes a session's per-frame results: frame, face_id, timestamp, "
+                         "confidence, success, x_0…x_67, y_0…y_67."),
+                      entries);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return usage_error (ctx, error->message);
   gint64 id;
   if (argc != 2 || !parse_session_id (argv[1], &id))
-    return usage_error (ctx, _("Name one session number."));
+    return usage_error (ctx, _ ("Name one session number."));
   if (opt_format != NULL && g_strcmp0 (opt_format, "csv") != 0)
-    return usage_error (ctx, _("The only export format is csv."));
+    return usage_error (ctx, _ ("The only export format is csv."));
   if (opt_output == NULL)
-    return usage_error (ctx, _("Say where to write with -o FILE (or -o - for standard output)."));
+    return usage_error (ctx, _ ("Say where to write with -o FILE (or -o - for standard output)."));
 
   g_autoptr (SlStore) store = open_library (&error);
   if (store == NULL)
@@ -481,8 +475,8 @@ cmd_export (int argc, char **argv)
         run = sl_store_latest_run (store, id, &error);
       if (s != NULL && run == NULL && error == NULL)
         g_set_error (&error, SL_ERROR, SL_ERROR_NOT_FOUND,
-                     _("Session %" PRId64 " has no analysis to export: "
-                       "run sightline analyze %" PRId64 " first."),
+                     _ ("Session %" PRId64 " has no analysis to export: "
+                        "run sightline analyze %" PRId64 " first."),
                      id, id);
     }
   if (run == NULL)
@@ -497,21 +491,19 @@ cmd_export (int argc, char **argv)
       /* Written beside the target and renamed on success: a failed export
        * never leaves half a file under the requested name. */
       file = g_file_new_for_commandline_arg (opt_output);
-      out = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE,
-                                             G_FILE_CREATE_REPLACE_DESTINATION,
-                                             NULL, &error));
+      out = G_OUTPUT_STREAM (
+          g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &error));
       if (out == NULL)
         return fail_with (error);
     }
-  g_autoptr (GBufferedOutputStream) buffered = G_BUFFERED_OUTPUT_STREAM (
-      g_buffered_output_stream_new_sized (out, 1 << 16));
+  g_autoptr (GBufferedOutputStream) buffered
+      = G_BUFFERED_OUTPUT_STREAM (g_buffered_output_stream_new_sized (out, 1 << 16));
   if (!sl_export_csv (store, run->id, G_OUTPUT_STREAM (buffered), NULL, &error)
       || !g_output_stream_close (G_OUTPUT_STREAM (buffered), NULL, &error))
     return fail_with (error);
   if (file != NULL)
-    g_printerr (_("Wrote run %" PRId64 " (%" PRId64
-                  " frames) to %s\n"),
-                run->id, run->frames_done, opt_output);
+    g_printerr (_ ("Wrote run %" PRId64 " (%" PRId64 " frames) to %s\n"), run->id, run->frames_done,
+                opt_output);
   return 0;
 }
 
@@ -537,30 +529,29 @@ reset_peak_rss (void)
 static int
 cmd_bench (int argc, char **argv)
 {
-  const GOptionEntry entries[] = {
-    { "threads", 't', 0, G_OPTION_ARG_INT, &opt_threads,
-      N_("Worker threads (default 2)"), N_("N") },
-    { "preset", 'p', 0, G_OPTION_ARG_STRING, &opt_preset,
-      N_("Frame-skip preset of the pipeline pass (default every-frame)"), N_("PRESET") },
-    G_OPTION_ENTRY_NULL
-  };
-  g_autoptr (GOptionContext) ctx = verb_context (
-      "bench", _("FILE"),
-      _("Decodes a recording once with no processing and once through the "
-        "full pipeline (into a temporary library), and prints frames per "
-        "second, per-stage milliseconds per frame, their ratio and peak "
-        "memory."),
-      entries);
+  const GOptionEntry entries[]
+      = { { "threads", 't', 0, G_OPTION_ARG_INT, &opt_threads, N_ ("Worker threads (default 2)"),
+            N_ ("N") },
+          { "preset", 'p', 0, G_OPTION_ARG_STRING, &opt_preset,
+            N_ ("Frame-skip preset of the pipeline pass (default every-frame)"), N_ ("PRESET") },
+          G_OPTION_ENTRY_NULL };
+  g_autoptr (GOptionContext) ctx
+      = verb_context ("bench", _ ("FILE"),
+                      _ ("Decodes a recording once with no processing and once through the "
+                         "full pipeline (into a temporary library), and prints frames per "
+                         "second, per-stage milliseconds per frame, their ratio and peak "
+                         "memory."),
+                      entries);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return usage_error (ctx, error->message);
   if (argc != 2)
-    return usage_error (ctx, _("Name one recording."));
+    return usage_error (ctx, _ ("Name one recording."));
   if (opt_threads < 1 || opt_threads > 64)
-    return usage_error (ctx, _("--threads must be between 1 and 64"));
+    return usage_error (ctx, _ ("--threads must be between 1 and 64"));
   SlPreset preset = SL_PRESET_EVERY_FRAME;
   if (opt_preset != NULL && !sl_preset_from_string (opt_preset, &preset))
-    return usage_error (ctx, _("Unknown preset"));
+    return usage_error (ctx, _ ("Unknown preset"));
 
   /* Decode only. */
   char *verr = NULL;
@@ -600,8 +591,7 @@ cmd_bench (int argc, char **argv)
       return fail_with (error);
     session_id = s->id;
   }
-  g_autoptr (SlAnalysis) analysis = sl_analysis_new (lib, session_id, preset,
-                                                     opt_threads, TRUE);
+  g_autoptr (SlAnalysis) analysis = sl_analysis_new (lib, session_id, preset, opt_threads, TRUE);
   gboolean ok = run_analysis (analysis, FALSE, &error);
   gint64 pipe_rss = peak_rss ();
   g_autofree char *wal = g_strconcat (lib, "-wal", NULL);
@@ -617,38 +607,36 @@ cmd_bench (int argc, char **argv)
   sl_analysis_get_stats (analysis, &st);
   double pipe_s = st.wall_ns / 1e9;
   double pipe_fps = st.frames / pipe_s;
-  double f = st.frames > 0 ? (double) st.frames : 1.0;
+  double f = st.frames > 0 ? (double)st.frames : 1.0;
 
   g_autofree char *base = g_path_get_basename (argv[1]);
-  g_print (_("%s: %d×%d, %.2f fps, %" PRId64 " frames decoded; "
-             "%d worker thread(s), preset %s\n"),
+  g_print (_ ("%s: %d×%d, %.2f fps, %" PRId64 " frames decoded; "
+              "%d worker thread(s), preset %s\n"),
            base, info.width, info.height, info.fps, decoded, opt_threads,
            sl_preset_to_string (preset));
-  g_print (_("  decode only:  %8.1f frames/s  (%6.1f× real time)  peak RSS %6.1f MB\n"),
+  g_print (_ ("  decode only:  %8.1f frames/s  (%6.1f× real time)  peak RSS %6.1f MB\n"),
            decode_fps, decode_fps / info.fps, decode_rss / 1048576.0);
-  g_print (_("  pipeline:     %8.1f frames/s  (%6.1f× real time)  peak RSS %6.1f MB\n"),
-           pipe_fps, pipe_fps * sl_preset_step (preset) / info.fps,
-           pipe_rss / 1048576.0);
-  g_print (_("  pipeline/decode throughput: %.3f\n"), pipe_fps / decode_fps);
-  g_print (_("  per-stage ms per analysed frame (summed over threads): decode %.2f, "
-             "detect %.2f (%.0f%% of frames ran the detector), landmarks %.2f, "
-             "write %.3f\n"),
+  g_print (_ ("  pipeline:     %8.1f frames/s  (%6.1f× real time)  peak RSS %6.1f MB\n"), pipe_fps,
+           pipe_fps * sl_preset_step (preset) / info.fps, pipe_rss / 1048576.0);
+  g_print (_ ("  pipeline/decode throughput: %.3f\n"), pipe_fps / decode_fps);
+  g_print (_ ("  per-stage ms per analysed frame (summed over threads): decode %.2f, "
+              "detect %.2f (%.0f%% of frames ran the detector), landmarks %.2f, "
+              "write %.3f\n"),
            st.decode_ns / 1e6 / MAX (st.decoded, 1), st.detect_ns / 1e6 / f,
-           100.0 * st.detections / f, st.landmarks_ns / 1e6 / f,
-           st.write_ns / 1e6 / f);
+           100.0 * st.detections / f, st.landmarks_ns / 1e6 / f, st.write_ns / 1e6 / f);
   return 0;
 }
 
 /* ---- dispatch ----------------------------------------------------------- */
 
 static const Verb verbs[] = {
-  { "import", N_("FILE…"), N_("Add recordings to the library"), cmd_import },
-  { "sessions", "", N_("List the sessions in the library"), cmd_sessions },
-  { "analyze", N_("SESSION|FILE"), N_("Find faces and landmarks in a recording"), cmd_analyze },
-  { "runs", N_("SESSION"), N_("Show a session's newest run and its provenance"), cmd_runs },
-  { "export", N_("SESSION"), N_("Export per-frame results as CSV"), cmd_export },
-  { "relocate", N_("SESSION FILE"), N_("Point a session at its moved recording"), cmd_relocate },
-  { "bench", N_("FILE"), N_("Measure decode and pipeline speed and memory"), cmd_bench },
+  { "import", N_ ("FILE…"), N_ ("Add recordings to the library"), cmd_import },
+  { "sessions", "", N_ ("List the sessions in the library"), cmd_sessions },
+  { "analyze", N_ ("SESSION|FILE"), N_ ("Find faces and landmarks in a recording"), cmd_analyze },
+  { "runs", N_ ("SESSION"), N_ ("Show a session's newest run and its provenance"), cmd_runs },
+  { "export", N_ ("SESSION"), N_ ("Export per-frame results as CSV"), cmd_export },
+  { "relocate", N_ ("SESSION FILE"), N_ ("Point a session at its moved recording"), cmd_relocate },
+  { "bench", N_ ("FILE"), N_ ("Measure decode and pipeline speed and memory"), cmd_bench },
 };
 
 gboolean
@@ -656,8 +644,8 @@ sl_cli_is_verb (const char *arg)
 {
   if (arg == NULL)
     return FALSE;
-  if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h")
-      || g_str_equal (arg, "help") || g_str_equal (arg, "--version"))
+  if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h") || g_str_equal (arg, "help")
+      || g_str_equal (arg, "--version"))
     return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
     if (g_str_equal (arg, verbs[i].name))
@@ -668,16 +656,16 @@ sl_cli_is_verb (const char *arg)
 static void
 print_help (void)
 {
-  g_print (_("Usage: sightline [FILE]            open the window (and a recording)\n"
-             "       sightline VERB [OPTION…]    work without a display\n\n"
-             "Verbs:\n"));
+  g_print (_ ("Usage: sightline [FILE]            open the window (and a recording)\n"
+              "       sightline VERB [OPTION…]    work without a display\n\n"
+              "Verbs:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
     {
-      g_autofree char *call = g_strdup_printf ("%s %s", verbs[i].name, _(verbs[i].args));
-      g_print ("  %-24s %s\n", call, _(verbs[i].summary));
+      g_autofree char *call = g_strdup_printf ("%s %s", verbs[i].name, _ (verbs[i].args));
+      g_print ("  %-24s %s\n", call, _ (verbs[i].summary));
     }
-  g_print (_("\n`sightline VERB --help` describes a verb's options. Every verb "
-             "takes --library PATH.\n"));
+  g_print (_ ("\n`sightline VERB --help` describes a verb's options. Every verb "
+              "takes --library PATH.\n"));
 }
 
 int
@@ -708,6 +696,6 @@ sl_cli_run (int argc, char **argv)
         g_clear_pointer (&opt_output, g_free);
         return status;
       }
-  g_printerr (_("sightline: unknown verb “%s”; see sightline --help\n"), verb);
+  g_printerr (_ ("sightline: unknown verb “%s”; see sightline --help\n"), verb);
   return 2;
 }

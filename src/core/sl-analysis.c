@@ -25,6 +25,7 @@
 #include "sl-error.h"
 #include "sl-models.h"
 #include "sl-store.h"
+#include "sl-sync.h"
 
 #define CHUNK_FRAMES 8
 #define BATCH_FRAMES 240
@@ -60,10 +61,9 @@ struct _SlAnalysis
   GThread *writer_thread;
 
   /* Shared between the pipeline's threads. */
-  GMutex lock;
-  GCond cond;
-  GQueue pending;      /* chunks waiting for a worker */
-  GHashTable *done;    /* seq → chunk processed (or aborted) */
+  SlSync sync;
+  GQueue pending;   /* chunks waiting for a worker */
+  GHashTable *done; /* seq → chunk processed (or aborted) */
   guint in_flight;
   guint max_in_flight;
   gboolean input_closed;
@@ -151,18 +151,16 @@ sl_analysis_finalize (GObject *object)
   g_free (self->library_path);
   g_free (self->message);
   g_main_context_unref (self->context);
-  g_queue_clear_full (&self->pending, (GDestroyNotify) chunk_free);
+  g_queue_clear_full (&self->pending, (GDestroyNotify)chunk_free);
   g_hash_table_unref (self->done);
   g_clear_error (&self->error);
-  g_mutex_clear (&self->lock);
-  g_cond_clear (&self->cond);
+  sl_sync_clear (&self->sync);
 
   G_OBJECT_CLASS (sl_analysis_parent_class)->finalize (object);
 }
 
 static void
-sl_analysis_get_property (GObject *object, guint prop_id, GValue *value,
-                          GParamSpec *pspec)
+sl_analysis_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   SlAnalysis *self = SL_ANALYSIS (object);
 
@@ -201,8 +199,10 @@ sl_analysis_class_init (SlAnalysisClass *klass)
 
   GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
   properties[PROP_RUN_ID] = g_param_spec_int64 ("run-id", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  properties[PROP_FRAMES_DONE] = g_param_spec_int64 ("frames-done", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  properties[PROP_FRAMES_TOTAL] = g_param_spec_int64 ("frames-total", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_FRAMES_DONE]
+      = g_param_spec_int64 ("frames-done", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_FRAMES_TOTAL]
+      = g_param_spec_int64 ("frames-total", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_FRACTION] = g_param_spec_double ("fraction", NULL, NULL, 0, 1, 0, flags);
   properties[PROP_FPS] = g_param_spec_double ("fps", NULL, NULL, 0, G_MAXDOUBLE, 0, flags);
   properties[PROP_ETA] = g_param_spec_double ("eta", NULL, NULL, 0, G_MAXDOUBLE, 0, flags);
@@ -216,14 +216,13 @@ sl_analysis_init (SlAnalysis *self)
 
   self->face = defaults;
   self->context = g_main_context_ref_thread_default ();
-  self->done = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) chunk_free);
-  g_mutex_init (&self->lock);
-  g_cond_init (&self->cond);
+  self->done = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)chunk_free);
+  sl_sync_init (&self->sync);
 }
 
 SlAnalysis *
-sl_analysis_new (const char *library_path, gint64 session_id, SlPreset preset,
-                 int threads, gboolean force_new)
+sl_analysis_new (const char *library_path, gint64 session_id, SlPreset preset, int threads,
+                 gboolean force_new)
 {
   g_return_val_if_fail (library_path != NULL, NULL);
   g_return_val_if_fail (preset <= SL_PRESET_HIGH_PERFORMANCE, NULL);
@@ -251,9 +250,9 @@ publish_progress (gpointer data)
 {
   SlAnalysis *self = data;
 
-  g_mutex_lock (&self->lock);
+  sl_sync_lock (&self->sync);
   self->notify_pending = FALSE;
-  g_mutex_unlock (&self->lock);
+  sl_sync_unlock (&self->sync);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUN_ID]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAMES_DONE]);
@@ -273,20 +272,19 @@ schedule_progress_locked (SlAnalysis *self)
   self->notify_pending = TRUE;
   GSource *source = g_idle_source_new ();
   g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
-  g_source_set_callback (source, publish_progress, g_object_ref (self),
-                         g_object_unref);
+  g_source_set_callback (source, publish_progress, g_object_ref (self), g_object_unref);
   g_source_attach (source, self->context);
   g_source_unref (source);
 }
 
-#define LOCKED_GETTER(type, name, expr)     \
-  type sl_analysis_get_##name (SlAnalysis *self) \
-  {                                         \
-    g_return_val_if_fail (SL_IS_ANALYSIS (self), 0); \
-    g_mutex_lock (&self->lock);             \
-    type v = (expr);                        \
-    g_mutex_unlock (&self->lock);           \
-    return v;                               \
+#define LOCKED_GETTER(type, name, expr)                                                            \
+  type sl_analysis_get_##name (SlAnalysis *self)                                                   \
+  {                                                                                                \
+    g_return_val_if_fail (SL_IS_ANALYSIS (self), 0);                                               \
+    sl_sync_lock (&self->sync);                                                                    \
+    type v = (expr);                                                                               \
+    sl_sync_unlock (&self->sync);                                                                  \
+    return v;                                                                                      \
   }
 
 LOCKED_GETTER (gint64, run_id, self->run_id)
@@ -296,22 +294,25 @@ LOCKED_GETTER (double, fps, self->fps)
 LOCKED_GETTER (double, eta, self->eta)
 LOCKED_GETTER (double, fraction,
                self->frames_total > 0
-                   ? CLAMP ((double) self->frames_done / self->frames_total, 0.0, 1.0)
+                   ? CLAMP ((double)self->frames_done / self->frames_total, 0.0, 1.0)
                    : 0.0)
 
 const char *
 sl_analysis_get_message (SlAnalysis *self)
 {
   g_return_val_if_fail (SL_IS_ANALYSIS (self), NULL);
-  return self->message;
+  sl_sync_lock (&self->sync);
+  const char *message = self->message;
+  sl_sync_unlock (&self->sync);
+  return message;
 }
 
 void
 sl_analysis_get_stats (SlAnalysis *self, SlAnalysisStats *stats)
 {
-  g_mutex_lock (&self->lock);
+  sl_sync_lock (&self->sync);
   *stats = self->stats;
-  g_mutex_unlock (&self->lock);
+  sl_sync_unlock (&self->sync);
 }
 
 /* ---- Pipeline ----------------------------------------------------------- */
@@ -324,7 +325,7 @@ fail_locked (SlAnalysis *self, GError *error)
     self->error = error;
   else
     g_error_free (error);
-  g_cond_broadcast (&self->cond);
+  sl_sync_broadcast (&self->sync);
 }
 
 static gboolean
@@ -348,11 +349,11 @@ worker_thread (gpointer data)
 
   for (;;)
     {
-      g_mutex_lock (&self->lock);
+      sl_sync_lock (&self->sync);
       while (g_queue_is_empty (&self->pending) && !self->input_closed)
-        g_cond_wait (&self->cond, &self->lock);
+        sl_sync_wait (&self->sync);
       Chunk *chunk = g_queue_pop_head (&self->pending);
-      g_mutex_unlock (&self->lock);
+      sl_sync_unlock (&self->sync);
       if (chunk == NULL)
         break;
 
@@ -368,13 +369,12 @@ worker_thread (gpointer data)
           SlFaceResult *r = &chunk->results[i];
           r->frame = chunk->frames[i].index;
           r->time_s = chunk->frames[i].time_s;
-          if (!sl_face_tracker_process (wd->tracker, &chunk->frames[i].image, r,
-                                        &times, &error))
+          if (!sl_face_tracker_process (wd->tracker, &chunk->frames[i].image, r, &times, &error))
             {
-              g_prefix_error (&error, _("Frame %" PRId64 ": "), r->frame);
-              g_mutex_lock (&self->lock);
+              g_prefix_error (&error, _ ("Frame %" PRId64 ": "), r->frame);
+              sl_sync_lock (&self->sync);
               fail_locked (self, g_steal_pointer (&error));
-              g_mutex_unlock (&self->lock);
+              sl_sync_unlock (&self->sync);
               chunk->aborted = TRUE;
               break;
             }
@@ -382,19 +382,19 @@ worker_thread (gpointer data)
           slv_frame_clear (&chunk->frames[i]);
         }
 
-      g_mutex_lock (&self->lock);
+      sl_sync_lock (&self->sync);
       g_hash_table_insert (self->done, GUINT_TO_POINTER (chunk->seq), chunk);
-      g_cond_broadcast (&self->cond);
-      g_mutex_unlock (&self->lock);
+      sl_sync_broadcast (&self->sync);
+      sl_sync_unlock (&self->sync);
     }
 
-  g_mutex_lock (&self->lock);
+  sl_sync_lock (&self->sync);
   self->stats.detect_ns += times.detect_ns;
   self->stats.landmarks_ns += times.landmarks_ns;
   self->stats.detections += times.detections;
   self->workers_left--;
-  g_cond_broadcast (&self->cond);
-  g_mutex_unlock (&self->lock);
+  sl_sync_broadcast (&self->sync);
+  sl_sync_unlock (&self->sync);
   g_free (wd);
   return NULL;
 }
@@ -433,14 +433,13 @@ flush_batch (SlAnalysis *self, GArray *batch)
   if (batch->len == 0)
     return TRUE;
   g_autoptr (GError) error = NULL;
-  const SlFaceResult *rs = (const SlFaceResult *) batch->data;
+  const SlFaceResult *rs = (const SlFaceResult *)batch->data;
   gint64 last = rs[batch->len - 1].frame;
   gint64 t0 = g_get_monotonic_time ();
-  gboolean ok = sl_store_write_faces (self->store, self->run_id, rs, batch->len,
-                                      last, &error);
+  gboolean ok = sl_store_write_faces (self->store, self->run_id, rs, batch->len, last, &error);
   gint64 t1 = g_get_monotonic_time ();
 
-  g_mutex_lock (&self->lock);
+  sl_sync_lock (&self->sync);
   self->stats.write_ns += (t1 - t0) * 1000;
   if (ok)
     {
@@ -454,7 +453,7 @@ flush_batch (SlAnalysis *self, GArray *batch)
     }
   else
     fail_locked (self, g_steal_pointer (&error));
-  g_mutex_unlock (&self->lock);
+  sl_sync_unlock (&self->sync);
   g_array_set_size (batch, 0);
   return ok;
 }
@@ -463,8 +462,8 @@ static gpointer
 writer_thread (gpointer data)
 {
   SlAnalysis *self = data;
-  g_autoptr (GArray) batch = g_array_sized_new (FALSE, FALSE, sizeof (SlFaceResult),
-                                                BATCH_FRAMES + CHUNK_FRAMES);
+  g_autoptr (GArray) batch
+      = g_array_sized_new (FALSE, FALSE, sizeof (SlFaceResult), BATCH_FRAMES + CHUNK_FRAMES);
   guint next_seq = 0;
   gboolean hole = FALSE; /* an aborted chunk: nothing after it is written */
   gint64 batch_start = 0;
@@ -485,7 +484,7 @@ writer_thread (gpointer data)
 
   for (;;)
     {
-      g_mutex_lock (&self->lock);
+      sl_sync_lock (&self->sync);
       Chunk *chunk;
       for (;;)
         {
@@ -496,22 +495,21 @@ writer_thread (gpointer data)
             break;
           if (batch->len > 0)
             {
-              if (!g_cond_wait_until (&self->cond, &self->lock,
-                                      batch_start + BATCH_MAX_US))
+              if (!sl_sync_wait_until (&self->sync, batch_start + BATCH_MAX_US))
                 break; /* time to flush what is waiting */
             }
           else
-            g_cond_wait (&self->cond, &self->lock);
+            sl_sync_wait (&self->sync);
         }
       if (chunk != NULL)
         {
           g_hash_table_steal (self->done, GUINT_TO_POINTER (next_seq));
           next_seq++;
           self->in_flight--;
-          g_cond_broadcast (&self->cond);
+          sl_sync_broadcast (&self->sync);
         }
       gboolean finished = chunk == NULL && self->input_closed && self->workers_left == 0;
-      g_mutex_unlock (&self->lock);
+      sl_sync_unlock (&self->sync);
 
       if (chunk != NULL)
         {
@@ -547,18 +545,18 @@ writer_thread (gpointer data)
 static gboolean
 submit_chunk (SlAnalysis *self, Chunk *chunk)
 {
-  g_mutex_lock (&self->lock);
+  sl_sync_lock (&self->sync);
   while (self->in_flight >= self->max_in_flight && !stopping_locked (self))
-    g_cond_wait (&self->cond, &self->lock);
+    sl_sync_wait (&self->sync);
   gboolean stopping = stopping_locked (self);
   if (!stopping)
     {
       self->in_flight++;
       self->stats.max_in_flight = MAX (self->stats.max_in_flight, self->in_flight);
       g_queue_push_tail (&self->pending, chunk);
-      g_cond_broadcast (&self->cond);
+      sl_sync_broadcast (&self->sync);
     }
-  g_mutex_unlock (&self->lock);
+  sl_sync_unlock (&self->sync);
   if (stopping)
     chunk_free (chunk);
   return !stopping;
@@ -567,9 +565,8 @@ submit_chunk (SlAnalysis *self, Chunk *chunk)
 static char *
 processors_json (SlAnalysis *self)
 {
-  const SlModelInfo *det = sl_model_info (self->face.input_size == 256
-                                              ? SL_MODEL_BLAZEFACE_BACK
-                                              : SL_MODEL_BLAZEFACE_FRONT);
+  const SlModelInfo *det = sl_model_info (self->face.input_size == 256 ? SL_MODEL_BLAZEFACE_BACK
+                                                                       : SL_MODEL_BLAZEFACE_FRONT);
   const SlModelInfo *lmk = sl_model_info (SL_MODEL_DLIB_LANDMARKS_68);
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
@@ -649,14 +646,13 @@ prepare_run (SlAnalysis *self, const char *procs, int step, GError **error)
           return latest->last_frame >= 0 ? latest->last_frame + step : 0;
         }
       g_set_error (error, SL_ERROR, SL_ERROR_LOCKED,
-                   _("Session %" PRId64 " is being analysed by another "
-                     "program right now (run %" PRId64 ")."),
+                   _ ("Session %" PRId64 " is being analysed by another "
+                      "program right now (run %" PRId64 ")."),
                    self->session_id, latest->id);
       return -2;
     }
   gint64 id = sl_store_create_run (self->store, self->session_id,
-                                   sl_preset_to_string (self->preset), step,
-                                   procs, error);
+                                   sl_preset_to_string (self->preset), step, procs, error);
   if (id == 0)
     return -2;
   self->run_id = id;
@@ -677,9 +673,9 @@ start_workers (SlAnalysis *self, GPtrArray *threads, GError **error)
           g_free (wd);
           return FALSE;
         }
-      g_mutex_lock (&self->lock);
+      sl_sync_lock (&self->sync);
       self->workers_left++;
-      g_mutex_unlock (&self->lock);
+      sl_sync_unlock (&self->sync);
       g_ptr_array_add (threads, t);
     }
   return TRUE;
@@ -688,8 +684,7 @@ start_workers (SlAnalysis *self, GPtrArray *threads, GError **error)
 /* The decode loop: reads frames, keeps every step-th, hands them out in
  * chunks.  Returns the last index decoded. */
 static gint64
-decode_frames (SlAnalysis *self, SlvVideo *video, gint64 start, int step,
-               GError **error)
+decode_frames (SlAnalysis *self, SlvVideo *video, gint64 start, int step, GError **error)
 {
   gint64 next_due = start, last_index = start - 1, prev_index = -1;
   guint seq = 0;
@@ -704,7 +699,7 @@ decode_frames (SlAnalysis *self, SlvVideo *video, gint64 start, int step,
       gint64 t0 = g_get_monotonic_time ();
       int r = slv_video_read (video, &frame, &verr);
       gint64 t1 = g_get_monotonic_time ();
-      g_mutex_lock (&self->lock);
+      sl_sync_lock (&self->sync);
       self->stats.decode_ns += (t1 - t0) * 1000;
       if (r == 1)
         {
@@ -712,12 +707,11 @@ decode_frames (SlAnalysis *self, SlvVideo *video, gint64 start, int step,
           if (prev_index >= 0 && frame.index > prev_index + 1)
             self->stats.missing_frames += frame.index - prev_index - 1;
         }
-      g_mutex_unlock (&self->lock);
+      sl_sync_unlock (&self->sync);
       if (r < 0)
         {
           g_set_error (error, SL_ERROR, SL_ERROR_DECODE,
-                       _("Decoding failed after frame %" PRId64 ": %s"),
-                       last_index, verr);
+                       _ ("Decoding failed after frame %" PRId64 ": %s"), last_index, verr);
           free (verr);
           break;
         }
@@ -763,9 +757,9 @@ run_pipeline (SlAnalysis *self, GError **error)
   if (!sl_session_recording_exists (session))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
-                   _("The recording of session %" PRId64 " is missing: "
-                     "it is no longer at “%s”. Locate it (it will be checked "
-                     "by its SHA-256) and try again."),
+                   _ ("The recording of session %" PRId64 " is missing: "
+                      "it is no longer at “%s”. Locate it (it will be checked "
+                      "by its SHA-256) and try again."),
                    self->session_id, session->path);
       return FALSE;
     }
@@ -779,8 +773,8 @@ run_pipeline (SlAnalysis *self, GError **error)
   if (self->landmarker == NULL)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_MODEL,
-                   _("The landmark model “%s” cannot be loaded: %s. To fix: "
-                     "reinstall the Debian package libdlib-data."),
+                   _ ("The landmark model “%s” cannot be loaded: %s. To fix: "
+                      "reinstall the Debian package libdlib-data."),
                    lmk_path, verr);
       free (verr);
       return FALSE;
@@ -793,17 +787,17 @@ run_pipeline (SlAnalysis *self, GError **error)
   SlvVideo *video = slv_video_open (session->path, &verr);
   if (video == NULL)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_DECODE,
-                   _("The recording “%s” cannot be opened: %s"), session->path, verr);
+      g_set_error (error, SL_ERROR, SL_ERROR_DECODE, _ ("The recording “%s” cannot be opened: %s"),
+                   session->path, verr);
       free (verr);
       return FALSE;
     }
 
   int step = sl_preset_step (self->preset);
   g_autofree char *procs = processors_json (self);
-  g_mutex_lock (&self->lock);
+  sl_sync_lock (&self->sync);
   gint64 start = prepare_run (self, procs, step, error);
-  g_mutex_unlock (&self->lock);
+  sl_sync_unlock (&self->sync);
   if (start == -2)
     {
       slv_video_close (video);
@@ -812,32 +806,30 @@ run_pipeline (SlAnalysis *self, GError **error)
   if (start == -1)
     {
       slv_video_close (video);
-      g_mutex_lock (&self->lock);
+      sl_sync_lock (&self->sync);
       schedule_progress_locked (self);
-      g_mutex_unlock (&self->lock);
+      sl_sync_unlock (&self->sync);
       return TRUE;
     }
 
   if (start > 0 && slv_video_seek (video, start, &verr) != 0)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_DECODE,
-                   _("Cannot seek to frame %" PRId64 " to resume: %s"),
-                   start, verr);
+                   _ ("Cannot seek to frame %" PRId64 " to resume: %s"), start, verr);
       free (verr);
       slv_video_close (video);
-      sl_store_finish_run (self->store, self->run_id, SL_RUN_FAILED,
-                           (*error)->message, NULL);
+      sl_store_finish_run (self->store, self->run_id, SL_RUN_FAILED, (*error)->message, NULL);
       return FALSE;
     }
 
   gint64 expected = slv_video_info (video)->frame_count;
-  g_mutex_lock (&self->lock);
+  sl_sync_lock (&self->sync);
   self->frames_total = self->frames_done + MAX (0, (expected - start + step - 1) / step);
   self->max_in_flight = self->threads + 2;
   self->stats.in_flight_limit = self->max_in_flight;
   self->attempt_start_us = g_get_monotonic_time ();
   schedule_progress_locked (self);
-  g_mutex_unlock (&self->lock);
+  sl_sync_unlock (&self->sync);
 
   g_autoptr (GPtrArray) threads = g_ptr_array_new ();
   g_autoptr (GError) local = NULL;
@@ -849,12 +841,12 @@ run_pipeline (SlAnalysis *self, GError **error)
   if (local == NULL)
     last_index = decode_frames (self, video, start, step, &local);
 
-  g_mutex_lock (&self->lock);
+  sl_sync_lock (&self->sync);
   self->input_closed = TRUE;
   if (local != NULL)
     fail_locked (self, g_steal_pointer (&local));
-  g_cond_broadcast (&self->cond);
-  g_mutex_unlock (&self->lock);
+  sl_sync_broadcast (&self->sync);
+  sl_sync_unlock (&self->sync);
 
   for (guint i = 0; i < threads->len; i++)
     g_thread_join (threads->pdata[i]);
@@ -862,26 +854,25 @@ run_pipeline (SlAnalysis *self, GError **error)
     g_thread_join (g_steal_pointer (&self->writer_thread));
   slv_video_close (video);
 
-  g_mutex_lock (&self->lock);
+  sl_sync_lock (&self->sync);
   self->stats.wall_ns = (g_get_monotonic_time () - self->attempt_start_us) * 1000;
   GError *failure = g_steal_pointer (&self->error);
   gint64 missing = self->stats.missing_frames;
-  g_mutex_unlock (&self->lock);
+  sl_sync_unlock (&self->sync);
 
   if (failure != NULL)
     {
-      sl_store_finish_run (self->store, self->run_id, SL_RUN_FAILED,
-                           failure->message, NULL);
+      sl_store_finish_run (self->store, self->run_id, SL_RUN_FAILED, failure->message, NULL);
       g_propagate_error (error, failure);
       return FALSE;
     }
   if (g_cancellable_is_cancelled (self->cancellable))
     {
       sl_store_finish_run (self->store, self->run_id, SL_RUN_CANCELLED,
-                           _("Cancelled; what was analysed is kept and the "
-                             "next run resumes from there."),
+                           _ ("Cancelled; what was analysed is kept and the "
+                              "next run resumes from there."),
                            NULL);
-      g_set_error (error, SL_ERROR, SL_ERROR_CANCELLED, _("The analysis was cancelled."));
+      g_set_error (error, SL_ERROR, SL_ERROR_CANCELLED, _ ("The analysis was cancelled."));
       return FALSE;
     }
 
@@ -889,25 +880,28 @@ run_pipeline (SlAnalysis *self, GError **error)
    * worth telling: the recording is damaged or cut short. */
   GString *msg = g_string_new (NULL);
   if (expected > 0 && last_index + 1 < expected - MAX (2, expected / 100))
-    g_string_append_printf (msg, _("The recording ends at frame %" PRId64
-                                   " of the %" PRId64 " its header "
-                                   "announces: it may be truncated. "),
+    g_string_append_printf (msg,
+                            _ ("The recording ends at frame %" PRId64 " of the %" PRId64
+                               " its header "
+                               "announces: it may be truncated. "),
                             last_index + 1, expected);
   if (missing > 0)
-    g_string_append_printf (msg, _("%" PRId64 " frames are missing from "
-                                   "the stream (damaged or dropped) and have no "
-                                   "results. "),
+    g_string_append_printf (msg,
+                            _ ("%" PRId64 " frames are missing from "
+                               "the stream (damaged or dropped) and have no "
+                               "results. "),
                             missing);
   if (msg->len > 0)
     g_string_truncate (msg, msg->len - 1);
-  self->message = g_string_free (msg, msg->len == 0);
-  return sl_store_finish_run (self->store, self->run_id, SL_RUN_COMPLETE,
-                              self->message, error);
+  char *message = g_string_free (msg, msg->len == 0);
+  sl_sync_lock (&self->sync);
+  self->message = message;
+  sl_sync_unlock (&self->sync);
+  return sl_store_finish_run (self->store, self->run_id, SL_RUN_COMPLETE, message, error);
 }
 
 static void
-run_thread (GTask *task, gpointer source, gpointer task_data,
-            GCancellable *cancellable)
+run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   SlAnalysis *self = source;
   g_autoptr (GError) error = NULL;
@@ -924,9 +918,9 @@ run_thread (GTask *task, gpointer source, gpointer task_data,
   g_clear_pointer (&self->store, sl_store_free);
   g_clear_object (&self->cancellable);
 
-  g_mutex_lock (&self->lock);
+  sl_sync_lock (&self->sync);
   schedule_progress_locked (self);
-  g_mutex_unlock (&self->lock);
+  sl_sync_unlock (&self->sync);
 
   if (ok)
     g_task_return_boolean (task, TRUE);
@@ -934,18 +928,28 @@ run_thread (GTask *task, gpointer source, gpointer task_data,
     g_task_return_error (task, g_steal_pointer (&error));
 }
 
+/* The coordinator runs on a thread of its own rather than GTask's pool, so
+ * that the hand-over of the run's settings is a thread creation, which
+ * ThreadSanitizer can see. */
+static gpointer
+coordinator_thread (gpointer data)
+{
+  g_autoptr (GTask) task = data;
+  run_thread (task, g_task_get_source_object (task), NULL, g_task_get_cancellable (task));
+  return NULL;
+}
+
 void
-sl_analysis_run_async (SlAnalysis *self, GCancellable *cancellable,
-                       GAsyncReadyCallback callback, gpointer user_data)
+sl_analysis_run_async (SlAnalysis *self, GCancellable *cancellable, GAsyncReadyCallback callback,
+                       gpointer user_data)
 {
   g_return_if_fail (SL_IS_ANALYSIS (self));
 
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sl_analysis_run_async);
-  g_task_set_return_on_cancel (task, FALSE);
   /* A cancelled run still reports its own error, which says what was kept. */
   g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, run_thread);
+  g_thread_unref (g_thread_new ("sl-analysis", coordinator_thread, task));
 }
 
 gboolean

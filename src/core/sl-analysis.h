@@ -29,8 +29,8 @@ int sl_preset_step (SlPreset preset);
 
 typedef struct
 {
-  gint64 frames;       /* analysed in this attempt */
-  gint64 decoded;      /* decoded in this attempt */
+  gint64 frames;  /* analysed in this attempt */
+  gint64 decoded; /* decoded in this attempt */
   gint64 decode_ns;
   gint64 detect_ns;
   gint64 landmarks_ns;
@@ -47,8 +47,8 @@ G_DECLARE_FINAL_TYPE (SlAnalysis, sl_analysis, SL, ANALYSIS, GObject)
 
 /* Analyses @session_id of the library at @library_path.  An unfinished run
  * with the same settings is resumed unless @force_new. */
-SlAnalysis *sl_analysis_new (const char *library_path, gint64 session_id,
-                             SlPreset preset, int threads, gboolean force_new);
+SlAnalysis *sl_analysis_new (const char *library_path, gint64 session_id, SlPreset preset,
+                             int threads, gboolean force_new);
 
 void sl_analysis_set_face_params (SlAnalysis *self, const SlFaceParams *params);
 
@@ -56,8 +56,7 @@ void sl_analysis_run_async (SlAnalysis *self, GCancellable *cancellable,
                             GAsyncReadyCallback callback, gpointer user_data);
 /* TRUE when the run completed.  A cancelled run returns FALSE with
  * SL_ERROR_CANCELLED; what it committed stays and resumes next time. */
-gboolean sl_analysis_run_finish (SlAnalysis *self, GAsyncResult *result,
-                                 GError **error);
+gboolean sl_analysis_run_finish (SlAnalysis *self, GAsyncResult *result, GError **error);
 
 gint64 sl_analysis_get_run_id (SlAnalysis *self);
 gint64 sl_analysis_get_frames_done (SlAnalysis *self);

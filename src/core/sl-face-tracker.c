@@ -83,14 +83,11 @@ sl_box_iou (const float a[4], const float b[4])
 }
 
 SlFaceTracker *
-sl_face_tracker_new (const SlFaceParams *params, const SlvLandmarker *landmarker,
-                     GError **error)
+sl_face_tracker_new (const SlFaceParams *params, const SlvLandmarker *landmarker, GError **error)
 {
   g_return_val_if_fail (params != NULL && landmarker != NULL, NULL);
-  g_autofree char *path = sl_models_find (params->input_size == 256
-                                              ? SL_MODEL_BLAZEFACE_BACK
-                                              : SL_MODEL_BLAZEFACE_FRONT,
-                                          error);
+  g_autofree char *path = sl_models_find (
+      params->input_size == 256 ? SL_MODEL_BLAZEFACE_BACK : SL_MODEL_BLAZEFACE_FRONT, error);
   if (path == NULL)
     return NULL;
   char *verr = NULL;
@@ -98,8 +95,7 @@ sl_face_tracker_new (const SlFaceParams *params, const SlvLandmarker *landmarker
   if (det == NULL)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_MODEL,
-                   _("The face detection model “%s” cannot be loaded: %s"),
-                   path, verr);
+                   _ ("The face detection model “%s” cannot be loaded: %s"), path, verr);
       free (verr);
       return NULL;
     }
@@ -126,8 +122,8 @@ sl_face_tracker_reset (SlFaceTracker *tracker)
 }
 
 static gboolean
-fit (SlFaceTracker *t, const SlvImage *image, const float box[4], float *points,
-     SlFaceTimes *times, GError **error)
+fit (SlFaceTracker *t, const SlvImage *image, const float box[4], float *points, SlFaceTimes *times,
+     GError **error)
 {
   gint64 t0 = g_get_monotonic_time ();
   char *verr = NULL;
@@ -135,8 +131,7 @@ fit (SlFaceTracker *t, const SlvImage *image, const float box[4], float *points,
   times->landmarks_ns += (g_get_monotonic_time () - t0) * 1000;
   if (r != 0)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_FAILED,
-                   _("Landmark fitting failed: %s"), verr);
+      g_set_error (error, SL_ERROR, SL_ERROR_FAILED, _ ("Landmark fitting failed: %s"), verr);
       free (verr);
       return FALSE;
     }
@@ -153,14 +148,12 @@ track_holds (const SlvImage *image, const float fitted_in[4], const float *point
   if (!(sl_box_iou (fitted_in, implied) >= TRACK_MIN_IOU))
     return FALSE;
   float cx = implied[0] + implied[2] / 2, cy = implied[1] + implied[3] / 2;
-  return cx >= 0 && cy >= 0 && cx < image->width && cy < image->height
-         && implied[2] >= 8;
+  return cx >= 0 && cy >= 0 && cx < image->width && cy < image->height && implied[2] >= 8;
 }
 
 gboolean
-sl_face_tracker_process (SlFaceTracker *t, const SlvImage *image,
-                         SlFaceResult *result, SlFaceTimes *times,
-                         GError **error)
+sl_face_tracker_process (SlFaceTracker *t, const SlvImage *image, SlFaceResult *result,
+                         SlFaceTimes *times, GError **error)
 {
   result->success = FALSE;
   result->detected = FALSE;
@@ -188,15 +181,14 @@ sl_face_tracker_process (SlFaceTracker *t, const SlvImage *image,
   SlvFace faces[MAX_FACES];
   char *verr = NULL;
   gint64 t0 = g_get_monotonic_time ();
-  int n = slv_face_detector_detect (t->detector, image, t->params.min_score,
-                                    faces, MAX_FACES, &verr);
+  int n
+      = slv_face_detector_detect (t->detector, image, t->params.min_score, faces, MAX_FACES, &verr);
   times->detect_ns += (g_get_monotonic_time () - t0) * 1000;
   times->detections++;
   result->detected = TRUE;
   if (n < 0)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_FAILED,
-                   _("Face detection failed: %s"), verr);
+      g_set_error (error, SL_ERROR, SL_ERROR_FAILED, _ ("Face detection failed: %s"), verr);
       free (verr);
       return FALSE;
     }

@@ -17,12 +17,15 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  int input_size;     /* 128 (front model) or 256 (back model) */
-  float min_score;    /* detection score threshold */
-  int detect_every;   /* run the detector at least every n analysed frames */
+  int input_size;   /* 128 (front model) or 256 (back model) */
+  float min_score;  /* detection score threshold */
+  int detect_every; /* run the detector at least every n analysed frames */
 } SlFaceParams;
 
-#define SL_FACE_PARAMS_DEFAULT { 128, 0.5f, 5 }
+#define SL_FACE_PARAMS_DEFAULT                                                                     \
+  {                                                                                                \
+    128, 0.5f, 5                                                                                   \
+  }
 
 typedef struct
 {
@@ -34,8 +37,7 @@ typedef struct
 typedef struct _SlFaceTracker SlFaceTracker;
 
 /* @landmarker is shared and must outlive the tracker. */
-SlFaceTracker *sl_face_tracker_new (const SlFaceParams *params,
-                                    const SlvLandmarker *landmarker,
+SlFaceTracker *sl_face_tracker_new (const SlFaceParams *params, const SlvLandmarker *landmarker,
                                     GError **error);
 void sl_face_tracker_free (SlFaceTracker *tracker);
 
@@ -45,8 +47,7 @@ void sl_face_tracker_reset (SlFaceTracker *tracker);
 /* Fills @result for @image.  A frame without a face is a success with
  * result->success = FALSE; FALSE is returned only for failures. */
 gboolean sl_face_tracker_process (SlFaceTracker *tracker, const SlvImage *image,
-                                  SlFaceResult *result, SlFaceTimes *times,
-                                  GError **error);
+                                  SlFaceResult *result, SlFaceTimes *times, GError **error);
 
 /* The box the shape predictor expects, from a BlazeFace box or from a
  * previous frame's landmarks. */

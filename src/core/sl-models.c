@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <pthread.h>
 
 #include "sl-error.h"
 #include "sl-models.h"
@@ -39,17 +40,16 @@ sl_model_info (SlModel model)
 }
 
 /* Hashing the 95 MB landmark model takes a moment: do it once per process
- * and path. */
-G_LOCK_DEFINE_STATIC (verified);
+ * and path.  (A POSIX mutex, like the pipeline's: see sl-sync.h.) */
+static pthread_mutex_t verified_lock = PTHREAD_MUTEX_INITIALIZER;
 static GHashTable *verified_paths;
 
 static gboolean
 verify (const char *path, const SlModelInfo *info, GError **error)
 {
-  G_LOCK (verified);
-  gboolean known = verified_paths != NULL
-                   && g_hash_table_contains (verified_paths, path);
-  G_UNLOCK (verified);
+  pthread_mutex_lock (&verified_lock);
+  gboolean known = verified_paths != NULL && g_hash_table_contains (verified_paths, path);
+  pthread_mutex_unlock (&verified_lock);
   if (known)
     return TRUE;
 
@@ -58,23 +58,23 @@ verify (const char *path, const SlModelInfo *info, GError **error)
   if (sha == NULL)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_MODEL,
-                   _("The model file “%s” cannot be read: %s. To fix: %s."),
-                   path, local->message, _(info->install_hint));
+                   _ ("The model file “%s” cannot be read: %s. To fix: %s."), path, local->message,
+                   _ (info->install_hint));
       return FALSE;
     }
   if (g_strcmp0 (sha, info->sha256) != 0)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_MODEL,
-                   _("The model file “%s” is damaged or is not the expected "
-                     "model (SHA-256 %.12s…, expected %.12s…). To fix: %s."),
-                   path, sha, info->sha256, _(info->install_hint));
+                   _ ("The model file “%s” is damaged or is not the expected "
+                      "model (SHA-256 %.12s…, expected %.12s…). To fix: %s."),
+                   path, sha, info->sha256, _ (info->install_hint));
       return FALSE;
     }
-  G_LOCK (verified);
+  pthread_mutex_lock (&verified_lock);
   if (verified_paths == NULL)
     verified_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_add (verified_paths, g_strdup (path));
-  G_UNLOCK (verified);
+  pthread_mutex_unlock (&verified_lock);
   return TRUE;
 }
 
@@ -104,7 +104,7 @@ sl_models_find (SlModel model, GError **error)
       return g_steal_pointer (&path);
     }
   g_set_error (error, SL_ERROR, SL_ERROR_MODEL,
-               _("The model file “%s” was not found. To fix: %s."),
-               info->file, _(info->install_hint));
+               _ ("The model file “%s” was not found. To fix: %s."), info->file,
+               _ (info->install_hint));
   return NULL;
 }

@@ -22,7 +22,7 @@ typedef struct
 {
   const char *file;
   const char *sha256;
-  const char *source;  /* where it comes from */
+  const char *source; /* where it comes from */
   const char *licence;
   const char *install_hint; /* what to do when it is missing */
 } SlModelInfo;

@@ -32,8 +32,7 @@ sl_file_sha256 (const char *path, GCancellable *cancellable, GError **error)
   g_autofree guint8 *buf = g_malloc (1 << 20);
   for (;;)
     {
-      gssize n = g_input_stream_read (G_INPUT_STREAM (in), buf, 1 << 20,
-                                      cancellable, error);
+      gssize n = g_input_stream_read (G_INPUT_STREAM (in), buf, 1 << 20, cancellable, error);
       if (n < 0)
         return NULL;
       if (n == 0)
@@ -51,29 +50,28 @@ sl_probe_file (const char *path, GCancellable *cancellable, GError **error)
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autofree char *abs = g_file_get_path (file);
   g_autoptr (GError) local = NULL;
-  g_autoptr (GFileInfo) info = g_file_query_info (
-      file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-      G_FILE_QUERY_INFO_NONE, cancellable, &local);
+  g_autoptr (GFileInfo) info
+      = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                           G_FILE_QUERY_INFO_NONE, cancellable, &local);
   if (info == NULL)
     {
       if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
-                     _("There is no file “%s”. Check the path and try again."), path);
+                     _ ("There is no file “%s”. Check the path and try again."), path);
       else
-        g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
-                     _("Cannot open “%s”: %s"), path, local->message);
+        g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND, _ ("Cannot open “%s”: %s"), path,
+                     local->message);
       return NULL;
     }
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _("“%s” is not a regular file"), path);
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _ ("“%s” is not a regular file"), path);
       return NULL;
     }
   if (g_file_info_get_size (info) == 0)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _("“%s” is empty (0 bytes): it holds no video"), path);
+                   _ ("“%s” is empty (0 bytes): it holds no video"), path);
       return NULL;
     }
 
@@ -81,8 +79,7 @@ sl_probe_file (const char *path, GCancellable *cancellable, GError **error)
   SlvVideo *video = slv_video_open (abs, &verr);
   if (video == NULL)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_DECODE,
-                   _("“%s” cannot be imported: %s"), path, verr);
+      g_set_error (error, SL_ERROR, SL_ERROR_DECODE, _ ("“%s” cannot be imported: %s"), path, verr);
       free (verr);
       return NULL;
     }
@@ -95,8 +92,8 @@ sl_probe_file (const char *path, GCancellable *cancellable, GError **error)
   if (r != 1)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_DECODE,
-                   _("“%s” cannot be imported: no frame of it can be decoded%s%s"),
-                   path, verr ? ": " : "", verr ? verr : "");
+                   _ ("“%s” cannot be imported: no frame of it can be decoded%s%s"), path,
+                   verr ? ": " : "", verr ? verr : "");
       free (verr);
       return NULL;
     }
@@ -113,8 +110,7 @@ sl_probe_file (const char *path, GCancellable *cancellable, GError **error)
   gsize head_len = 0;
   g_autoptr (GFileInputStream) in = g_file_read (file, cancellable, NULL);
   if (in != NULL)
-    g_input_stream_read_all (G_INPUT_STREAM (in), head, sizeof head, &head_len,
-                             cancellable, NULL);
+    g_input_stream_read_all (G_INPUT_STREAM (in), head, sizeof head, &head_len, cancellable, NULL);
   g_autofree char *type = g_content_type_guess (probe->path, head, head_len, NULL);
   probe->container = g_content_type_get_mime_type (type);
   if (probe->container == NULL)

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char *path;      /* absolute */
+  char *path; /* absolute */
   char *sha256;
   gint64 size_bytes;
   char *container; /* MIME type of the file, e.g. video/mp4 */
@@ -23,13 +23,11 @@ typedef struct
   double duration_s;
 } SlProbe;
 
-SlProbe *sl_probe_file (const char *path, GCancellable *cancellable,
-                        GError **error);
+SlProbe *sl_probe_file (const char *path, GCancellable *cancellable, GError **error);
 void sl_probe_free (SlProbe *probe);
 
 /* SHA-256 of a file's content, hex. */
-char *sl_file_sha256 (const char *path, GCancellable *cancellable,
-                      GError **error);
+char *sl_file_sha256 (const char *path, GCancellable *cancellable, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlProbe, sl_probe_free)
 

@@ -86,10 +86,8 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SL_STORE_SCHEMA_VERSION);
 G_STATIC_ASSERT (sizeof (float) * SL_LANDMARK_POINTS * 2 == 544);
 
 static const char *const run_states[] = {
-  [SL_RUN_RUNNING] = "running",
-  [SL_RUN_INTERRUPTED] = "interrupted",
-  [SL_RUN_CANCELLED] = "cancelled",
-  [SL_RUN_COMPLETE] = "complete",
+  [SL_RUN_RUNNING] = "running",     [SL_RUN_INTERRUPTED] = "interrupted",
+  [SL_RUN_CANCELLED] = "cancelled", [SL_RUN_COMPLETE] = "complete",
   [SL_RUN_FAILED] = "failed",
 };
 
@@ -133,40 +131,37 @@ fail (SlStore *store, int rc, GError **error)
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error (error, SL_ERROR, SL_ERROR_LOCKED,
-                   _("The library “%s” is locked by another program. Close "
-                     "the other program (or wait for it to finish) and try "
-                     "again."),
+                   _ ("The library “%s” is locked by another program. Close "
+                      "the other program (or wait for it to finish) and try "
+                      "again."),
                    store->path);
       break;
     case SQLITE_READONLY:
     case SQLITE_PERM:
       g_set_error (error, SL_ERROR, SL_ERROR_READ_ONLY,
-                   _("The library “%s” cannot be written (%s). Choose a "
-                     "library in a folder you can write to, with --library "
-                     "or SIGHTLINE_LIBRARY."),
+                   _ ("The library “%s” cannot be written (%s). Choose a "
+                      "library in a folder you can write to, with --library "
+                      "or SIGHTLINE_LIBRARY."),
                    store->path, detail);
       break;
     case SQLITE_CANTOPEN:
       g_set_error (error, SL_ERROR, SL_ERROR_READ_ONLY,
-                   _("The library “%s” cannot be opened or created (%s). "
-                     "Check that its folder exists and is writable."),
+                   _ ("The library “%s” cannot be opened or created (%s). "
+                      "Check that its folder exists and is writable."),
                    store->path, detail);
       break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       g_set_error (error, SL_ERROR, SL_ERROR_CORRUPT,
-                   _("“%s” is not a Sightline library or is damaged (%s)."),
-                   store->path, detail);
+                   _ ("“%s” is not a Sightline library or is damaged (%s)."), store->path, detail);
       break;
     case SQLITE_FULL:
       g_set_error (error, SL_ERROR, SL_ERROR_FAILED,
-                   _("The disk holding the library “%s” is full."),
-                   store->path);
+                   _ ("The disk holding the library “%s” is full."), store->path);
       break;
     default:
-      g_set_error (error, SL_ERROR, SL_ERROR_FAILED,
-                   _("The library “%s” reported an error: %s"), store->path,
-                   detail);
+      g_set_error (error, SL_ERROR, SL_ERROR_FAILED, _ ("The library “%s” reported an error: %s"),
+                   store->path, detail);
       break;
     }
   return FALSE;
@@ -217,8 +212,7 @@ sl_store_default_path (void)
   const char *env = g_getenv ("SIGHTLINE_LIBRARY");
   if (env != NULL && *env != '\0')
     return g_strdup (env);
-  return g_build_filename (g_get_user_data_dir (), "sightline", "library.db",
-                           NULL);
+  return g_build_filename (g_get_user_data_dir (), "sightline", "library.db", NULL);
 }
 
 static gboolean
@@ -236,9 +230,9 @@ migrate (SlStore *store, GError **error)
   if (version > SL_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_CORRUPT,
-                   _("The library “%s” was written by a newer Sightline "
-                     "(schema %d; this one knows up to %d). Update Sightline "
-                     "to open it."),
+                   _ ("The library “%s” was written by a newer Sightline "
+                      "(schema %d; this one knows up to %d). Update Sightline "
+                      "to open it."),
                    store->path, version, SL_STORE_SCHEMA_VERSION);
       return FALSE;
     }
@@ -247,8 +241,7 @@ migrate (SlStore *store, GError **error)
     {
       if (!exec (store, "BEGIN IMMEDIATE", error))
         return FALSE;
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d",
-                                               version + 1);
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
       if (!exec (store, migrations[version], error) || !exec (store, bump, error))
         {
           rollback (store);
@@ -270,7 +263,7 @@ pid_alive (gint64 pid)
     return FALSE;
   if (pid == getpid ())
     return TRUE;
-  return kill ((pid_t) pid, 0) == 0 || errno == EPERM;
+  return kill ((pid_t)pid, 0) == 0 || errno == EPERM;
 }
 
 /* Runs whose process died (killed, crashed, power lost) become interrupted;
@@ -278,8 +271,8 @@ pid_alive (gint64 pid)
 static gboolean
 recover_interrupted (SlStore *store, GError **error)
 {
-  g_autoptr (SlStmt) sel = prepare (
-      store, "SELECT id, owner_pid FROM runs WHERE state = 'running'", error);
+  g_autoptr (SlStmt) sel
+      = prepare (store, "SELECT id, owner_pid FROM runs WHERE state = 'running'", error);
   if (sel == NULL)
     return FALSE;
   g_autoptr (GArray) dead = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -294,10 +287,9 @@ recover_interrupted (SlStore *store, GError **error)
     return fail (store, rc, error);
 
   for (guint i = 0; i < dead->len; i++)
-    if (!sl_store_finish_run (store, g_array_index (dead, gint64, i),
-                              SL_RUN_INTERRUPTED,
-                              _("The analysis stopped without finishing (the "
-                                "program was closed or crashed)."),
+    if (!sl_store_finish_run (store, g_array_index (dead, gint64, i), SL_RUN_INTERRUPTED,
+                              _ ("The analysis stopped without finishing (the "
+                                 "program was closed or crashed)."),
                               error))
       return FALSE;
   return TRUE;
@@ -313,17 +305,15 @@ sl_store_open (const char *path, GError **error)
     {
       int saved = errno;
       g_set_error (error, SL_ERROR, SL_ERROR_READ_ONLY,
-                   _("The folder “%s” for the library cannot be created: %s"),
-                   dir, g_strerror (saved));
+                   _ ("The folder “%s” for the library cannot be created: %s"), dir,
+                   g_strerror (saved));
       return NULL;
     }
 
   SlStore *store = g_new0 (SlStore, 1);
   store->path = g_strdup (path);
   int rc = sqlite3_open_v2 (path, &store->db,
-                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                                | SQLITE_OPEN_NOMUTEX,
-                            NULL);
+                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       fail (store, rc, error);
@@ -336,8 +326,8 @@ sl_store_open (const char *path, GError **error)
   /* journal_mode returns a row; run it as a statement to see the result. */
   if (!exec (store, "PRAGMA foreign_keys = ON", error)
       || !exec (store, "PRAGMA journal_mode = WAL", error)
-      || !exec (store, "PRAGMA synchronous = NORMAL", error)
-      || !migrate (store, error) || !recover_interrupted (store, error))
+      || !exec (store, "PRAGMA synchronous = NORMAL", error) || !migrate (store, error)
+      || !recover_interrupted (store, error))
     {
       sl_store_free (store);
       return NULL;
@@ -362,18 +352,18 @@ sl_store_get_path (SlStore *store)
   return store->path;
 }
 
-#define SESSION_SELECT                                                        \
-  "SELECT s.id, s.recording_id, s.name, s.created_at, r.path, r.sha256,"     \
-  " r.size_bytes, r.container, r.codec, r.width, r.height, r.fps,"           \
-  " r.frame_count, r.duration_s, r.imported_at,"                             \
-  " (SELECT id FROM runs WHERE session_id = s.id ORDER BY id DESC LIMIT 1)," \
-  " (SELECT state FROM runs WHERE session_id = s.id ORDER BY id DESC LIMIT 1)" \
+#define SESSION_SELECT                                                                             \
+  "SELECT s.id, s.recording_id, s.name, s.created_at, r.path, r.sha256,"                           \
+  " r.size_bytes, r.container, r.codec, r.width, r.height, r.fps,"                                 \
+  " r.frame_count, r.duration_s, r.imported_at,"                                                   \
+  " (SELECT id FROM runs WHERE session_id = s.id ORDER BY id DESC LIMIT 1),"                       \
+  " (SELECT state FROM runs WHERE session_id = s.id ORDER BY id DESC LIMIT 1)"                     \
   " FROM sessions s JOIN recordings r ON r.id = s.recording_id "
 
 static char *
 column_dup (sqlite3_stmt *stmt, int col)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
+  return g_strdup ((const char *)sqlite3_column_text (stmt, col));
 }
 
 static SlSession *
@@ -412,8 +402,7 @@ sl_store_get_session (SlStore *store, gint64 session_id, GError **error)
     return session_from_row (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
-                 _("There is no session %" PRId64 " in the library."),
-                 session_id);
+                 _ ("There is no session %" PRId64 " in the library."), session_id);
   else
     fail (store, rc, error);
   return NULL;
@@ -438,8 +427,7 @@ sl_store_list_sessions (SlStore *store, GError **error)
 }
 
 SlSession *
-sl_store_import (SlStore *store, const SlProbe *p, gboolean *existed,
-                 GError **error)
+sl_store_import (SlStore *store, const SlProbe *p, gboolean *existed, GError **error)
 {
   g_return_val_if_fail (store != NULL && p != NULL, NULL);
   if (existed)
@@ -450,11 +438,11 @@ sl_store_import (SlStore *store, const SlProbe *p, gboolean *existed,
 
   gint64 session_id = 0;
   {
-    g_autoptr (SlStmt) find = prepare (
-        store,
-        "SELECT s.id, r.id FROM recordings r JOIN sessions s"
-        " ON s.recording_id = r.id WHERE r.sha256 = ?1 ORDER BY s.id LIMIT 1",
-        error);
+    g_autoptr (SlStmt) find
+        = prepare (store,
+                   "SELECT s.id, r.id FROM recordings r JOIN sessions s"
+                   " ON s.recording_id = r.id WHERE r.sha256 = ?1 ORDER BY s.id LIMIT 1",
+                   error);
     if (find == NULL)
       goto failed;
     sqlite3_bind_text (find, 1, p->sha256, -1, SQLITE_TRANSIENT);
@@ -463,8 +451,8 @@ sl_store_import (SlStore *store, const SlProbe *p, gboolean *existed,
       {
         session_id = sqlite3_column_int64 (find, 0);
         gint64 rec_id = sqlite3_column_int64 (find, 1);
-        g_autoptr (SlStmt) upd = prepare (
-            store, "UPDATE recordings SET path = ?1 WHERE id = ?2", error);
+        g_autoptr (SlStmt) upd
+            = prepare (store, "UPDATE recordings SET path = ?1 WHERE id = ?2", error);
         if (upd == NULL)
           goto failed;
         sqlite3_bind_text (upd, 1, p->path, -1, SQLITE_TRANSIENT);
@@ -487,12 +475,12 @@ sl_store_import (SlStore *store, const SlProbe *p, gboolean *existed,
   if (session_id == 0)
     {
       g_autofree char *now = now_iso8601 ();
-      g_autoptr (SlStmt) ins = prepare (
-          store,
-          "INSERT INTO recordings (path, sha256, size_bytes, container, codec,"
-          " width, height, fps, frame_count, duration_s, imported_at)"
-          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-          error);
+      g_autoptr (SlStmt) ins
+          = prepare (store,
+                     "INSERT INTO recordings (path, sha256, size_bytes, container, codec,"
+                     " width, height, fps, frame_count, duration_s, imported_at)"
+                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                     error);
       if (ins == NULL)
         goto failed;
       sqlite3_bind_text (ins, 1, p->path, -1, SQLITE_TRANSIENT);
@@ -516,8 +504,7 @@ sl_store_import (SlStore *store, const SlProbe *p, gboolean *existed,
 
       g_autofree char *name = g_path_get_basename (p->path);
       g_autoptr (SlStmt) ses = prepare (
-          store,
-          "INSERT INTO sessions (recording_id, name, created_at) VALUES (?1, ?2, ?3)",
+          store, "INSERT INTO sessions (recording_id, name, created_at) VALUES (?1, ?2, ?3)",
           error);
       if (ses == NULL)
         goto failed;
@@ -547,13 +534,14 @@ sl_store_delete_session (SlStore *store, gint64 session_id, GError **error)
   /* The recording row goes with its last session; the file is never touched. */
   if (!exec (store, "BEGIN IMMEDIATE", error))
     return FALSE;
-  g_autoptr (SlStmt) del = prepare (
-      store,
-      "DELETE FROM recordings WHERE id = (SELECT recording_id FROM sessions"
-      " WHERE id = ?1) AND (SELECT count (*) FROM sessions WHERE recording_id"
-      " = recordings.id) = 1",
-      error);
-  g_autoptr (SlStmt) del2 = del ? prepare (store, "DELETE FROM sessions WHERE id = ?1", error) : NULL;
+  g_autoptr (SlStmt) del
+      = prepare (store,
+                 "DELETE FROM recordings WHERE id = (SELECT recording_id FROM sessions"
+                 " WHERE id = ?1) AND (SELECT count (*) FROM sessions WHERE recording_id"
+                 " = recordings.id) = 1",
+                 error);
+  g_autoptr (SlStmt) del2
+      = del ? prepare (store, "DELETE FROM sessions WHERE id = ?1", error) : NULL;
   int rc = SQLITE_ERROR;
   if (del2 != NULL)
     {
@@ -573,8 +561,7 @@ sl_store_delete_session (SlStore *store, gint64 session_id, GError **error)
 }
 
 gboolean
-sl_store_relocate (SlStore *store, gint64 session_id, const char *path,
-                   GError **error)
+sl_store_relocate (SlStore *store, gint64 session_id, const char *path, GError **error)
 {
   g_autoptr (SlSession) session = sl_store_get_session (store, session_id, error);
   if (session == NULL)
@@ -583,15 +570,15 @@ sl_store_relocate (SlStore *store, gint64 session_id, const char *path,
   g_autofree char *sha = sl_file_sha256 (path, NULL, &local);
   if (sha == NULL)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
-                   _("Cannot read “%s”: %s"), path, local->message);
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND, _ ("Cannot read “%s”: %s"), path,
+                   local->message);
       return FALSE;
     }
   if (g_strcmp0 (sha, session->sha256) != 0)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _("“%s” is not the recording of this session: its content "
-                     "differs (SHA-256 %.12s…, expected %.12s…)."),
+                   _ ("“%s” is not the recording of this session: its content "
+                      "differs (SHA-256 %.12s…, expected %.12s…)."),
                    path, sha, session->sha256);
       return FALSE;
     }
@@ -609,16 +596,16 @@ sl_store_relocate (SlStore *store, gint64 session_id, const char *path,
 }
 
 gint64
-sl_store_create_run (SlStore *store, gint64 session_id, const char *preset,
-                     int step, const char *processors_json, GError **error)
+sl_store_create_run (SlStore *store, gint64 session_id, const char *preset, int step,
+                     const char *processors_json, GError **error)
 {
   g_autofree char *now = now_iso8601 ();
-  g_autoptr (SlStmt) ins = prepare (
-      store,
-      "INSERT INTO runs (session_id, state, preset, step, code_version,"
-      " processors, started_at, owner_pid) VALUES (?1, 'running', ?2, ?3, ?4,"
-      " ?5, ?6, ?7)",
-      error);
+  g_autoptr (SlStmt) ins
+      = prepare (store,
+                 "INSERT INTO runs (session_id, state, preset, step, code_version,"
+                 " processors, started_at, owner_pid) VALUES (?1, 'running', ?2, ?3, ?4,"
+                 " ?5, ?6, ?7)",
+                 error);
   if (ins == NULL)
     return 0;
   sqlite3_bind_int64 (ins, 1, session_id);
@@ -637,8 +624,8 @@ sl_store_create_run (SlStore *store, gint64 session_id, const char *preset,
   return sqlite3_last_insert_rowid (store->db);
 }
 
-#define RUN_SELECT                                                          \
-  "SELECT id, session_id, state, preset, step, code_version, processors,"  \
+#define RUN_SELECT                                                                                 \
+  "SELECT id, session_id, state, preset, step, code_version, processors,"                          \
   " started_at, finished_at, last_frame, frames_done, message FROM runs "
 
 static SlRun *
@@ -647,7 +634,7 @@ run_from_row (sqlite3_stmt *stmt)
   SlRun *run = g_new0 (SlRun, 1);
   run->id = sqlite3_column_int64 (stmt, 0);
   run->session_id = sqlite3_column_int64 (stmt, 1);
-  run->state = run_state_from_string ((const char *) sqlite3_column_text (stmt, 2));
+  run->state = run_state_from_string ((const char *)sqlite3_column_text (stmt, 2));
   run->preset = column_dup (stmt, 3);
   run->step = sqlite3_column_int (stmt, 4);
   run->code_version = column_dup (stmt, 5);
@@ -683,7 +670,7 @@ sl_store_get_run (SlStore *store, gint64 run_id, GError **error)
   SlRun *run = query_run (store, "WHERE id = ?1", run_id, &local);
   if (run == NULL && local == NULL)
     g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
-                 _("There is no run %" PRId64 " in the library."), run_id);
+                 _ ("There is no run %" PRId64 " in the library."), run_id);
   else if (local != NULL)
     g_propagate_error (error, g_steal_pointer (&local));
   return run;
@@ -692,18 +679,17 @@ sl_store_get_run (SlStore *store, gint64 run_id, GError **error)
 SlRun *
 sl_store_latest_run (SlStore *store, gint64 session_id, GError **error)
 {
-  return query_run (store, "WHERE session_id = ?1 ORDER BY id DESC LIMIT 1",
-                    session_id, error);
+  return query_run (store, "WHERE session_id = ?1 ORDER BY id DESC LIMIT 1", session_id, error);
 }
 
 gboolean
 sl_store_claim_run (SlStore *store, gint64 run_id, GError **error)
 {
-  g_autoptr (SlStmt) upd = prepare (
-      store,
-      "UPDATE runs SET state = 'running', owner_pid = ?2, finished_at = NULL,"
-      " message = NULL WHERE id = ?1",
-      error);
+  g_autoptr (SlStmt) upd
+      = prepare (store,
+                 "UPDATE runs SET state = 'running', owner_pid = ?2, finished_at = NULL,"
+                 " message = NULL WHERE id = ?1",
+                 error);
   if (upd == NULL)
     return FALSE;
   sqlite3_bind_int64 (upd, 1, run_id);
@@ -713,15 +699,14 @@ sl_store_claim_run (SlStore *store, gint64 run_id, GError **error)
 }
 
 gboolean
-sl_store_finish_run (SlStore *store, gint64 run_id, SlRunState state,
-                     const char *message, GError **error)
+sl_store_finish_run (SlStore *store, gint64 run_id, SlRunState state, const char *message,
+                     GError **error)
 {
   g_autofree char *now = now_iso8601 ();
-  g_autoptr (SlStmt) upd = prepare (
-      store,
-      "UPDATE runs SET state = ?2, finished_at = ?3, message = ?4,"
-      " owner_pid = NULL WHERE id = ?1",
-      error);
+  g_autoptr (SlStmt) upd = prepare (store,
+                                    "UPDATE runs SET state = ?2, finished_at = ?3, message = ?4,"
+                                    " owner_pid = NULL WHERE id = ?1",
+                                    error);
   if (upd == NULL)
     return FALSE;
   sqlite3_bind_int64 (upd, 1, run_id);
@@ -733,27 +718,29 @@ sl_store_finish_run (SlStore *store, gint64 run_id, SlRunState state,
 }
 
 gboolean
-sl_store_write_faces (SlStore *store, gint64 run_id, const SlFaceResult *results,
-                      guint n, gint64 last_frame, GError **error)
+sl_store_write_faces (SlStore *store, gint64 run_id, const SlFaceResult *results, guint n,
+                      gint64 last_frame, GError **error)
 {
   if (!exec (store, "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  g_autoptr (SlStmt) face = prepare (
-      store,
-      "INSERT OR REPLACE INTO faces (run_id, frame, timestamp_s, success,"
-      " detected, face_id, confidence, x, y, w, h)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-      error);
-  g_autoptr (SlStmt) lmk = face ? prepare (
-      store,
-      "INSERT OR REPLACE INTO landmarks (run_id, frame, points) VALUES (?1, ?2, ?3)",
-      error) : NULL;
-  g_autoptr (SlStmt) upd = lmk ? prepare (
-      store,
-      "UPDATE runs SET last_frame = ?2, frames_done = frames_done + ?3"
-      " WHERE id = ?1",
-      error) : NULL;
+  g_autoptr (SlStmt) face
+      = prepare (store,
+                 "INSERT OR REPLACE INTO faces (run_id, frame, timestamp_s, success,"
+                 " detected, face_id, confidence, x, y, w, h)"
+                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 error);
+  g_autoptr (SlStmt) lmk
+      = face ? prepare (
+            store, "INSERT OR REPLACE INTO landmarks (run_id, frame, points) VALUES (?1, ?2, ?3)",
+            error)
+             : NULL;
+  g_autoptr (SlStmt) upd
+      = lmk ? prepare (store,
+                       "UPDATE runs SET last_frame = ?2, frames_done = frames_done + ?3"
+                       " WHERE id = ?1",
+                       error)
+            : NULL;
   if (upd == NULL)
     {
       rollback (store);
@@ -819,30 +806,30 @@ face_from_row (sqlite3_stmt *stmt, SlFaceResult *r)
   r->success = sqlite3_column_int (stmt, 2);
   r->detected = sqlite3_column_int (stmt, 3);
   r->face_id = sqlite3_column_int (stmt, 4);
-  r->confidence = (float) sqlite3_column_double (stmt, 5);
+  r->confidence = (float)sqlite3_column_double (stmt, 5);
   for (int k = 0; k < 4; k++)
-    r->box[k] = (float) sqlite3_column_double (stmt, 6 + k);
+    r->box[k] = (float)sqlite3_column_double (stmt, 6 + k);
   const void *blob = sqlite3_column_blob (stmt, 10);
-  if (blob != NULL && sqlite3_column_bytes (stmt, 10) == (int) sizeof r->points)
+  if (blob != NULL && sqlite3_column_bytes (stmt, 10) == (int)sizeof r->points)
     memcpy (r->points, blob, sizeof r->points);
   else
     r->success = FALSE;
 }
 
-#define FACE_SELECT                                                        \
-  "SELECT f.frame, f.timestamp_s, f.success, f.detected, f.face_id,"      \
-  " f.confidence, f.x, f.y, f.w, f.h, l.points FROM faces f LEFT JOIN"    \
+#define FACE_SELECT                                                                                \
+  "SELECT f.frame, f.timestamp_s, f.success, f.detected, f.face_id,"                               \
+  " f.confidence, f.x, f.y, f.w, f.h, l.points FROM faces f LEFT JOIN"                             \
   " landmarks l ON l.run_id = f.run_id AND l.frame = f.frame "
 
 gboolean
-sl_store_get_face_near (SlStore *store, gint64 run_id, gint64 frame,
-                        gint64 window, SlFaceResult *result, GError **error)
+sl_store_get_face_near (SlStore *store, gint64 run_id, gint64 frame, gint64 window,
+                        SlFaceResult *result, GError **error)
 {
-  g_autoptr (SlStmt) stmt = prepare (
-      store,
-      FACE_SELECT "WHERE f.run_id = ?1 AND f.frame <= ?2 AND f.frame >= ?3"
-                  " ORDER BY f.frame DESC LIMIT 1",
-      error);
+  g_autoptr (SlStmt) stmt
+      = prepare (store,
+                 FACE_SELECT "WHERE f.run_id = ?1 AND f.frame <= ?2 AND f.frame >= ?3"
+                             " ORDER BY f.frame DESC LIMIT 1",
+                 error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, run_id);
@@ -860,18 +847,18 @@ sl_store_get_face_near (SlStore *store, gint64 run_id, gint64 frame,
 }
 
 gboolean
-sl_store_get_face (SlStore *store, gint64 run_id, gint64 frame,
-                   SlFaceResult *result, GError **error)
+sl_store_get_face (SlStore *store, gint64 run_id, gint64 frame, SlFaceResult *result,
+                   GError **error)
 {
   return sl_store_get_face_near (store, run_id, frame, 0, result, error);
 }
 
 gboolean
-sl_store_foreach_face (SlStore *store, gint64 run_id, SlFaceFunc func,
-                       gpointer user_data, GError **error)
+sl_store_foreach_face (SlStore *store, gint64 run_id, SlFaceFunc func, gpointer user_data,
+                       GError **error)
 {
-  g_autoptr (SlStmt) stmt = prepare (
-      store, FACE_SELECT "WHERE f.run_id = ?1 ORDER BY f.frame", error);
+  g_autoptr (SlStmt) stmt
+      = prepare (store, FACE_SELECT "WHERE f.run_id = ?1 ORDER BY f.frame", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, run_id);

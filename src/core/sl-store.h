@@ -58,52 +58,44 @@ const char *sl_store_get_path (SlStore *store);
 /* Imports a probed recording; returns its session.  A recording already in
  * the library (same SHA-256) returns its existing session, with its path
  * updated if the file has moved; @existed says which happened. */
-SlSession *sl_store_import (SlStore *store, const SlProbe *probe,
-                            gboolean *existed, GError **error);
+SlSession *sl_store_import (SlStore *store, const SlProbe *probe, gboolean *existed,
+                            GError **error);
 
 GPtrArray *sl_store_list_sessions (SlStore *store, GError **error);
-SlSession *sl_store_get_session (SlStore *store, gint64 session_id,
-                                 GError **error);
-gboolean sl_store_delete_session (SlStore *store, gint64 session_id,
-                                  GError **error);
+SlSession *sl_store_get_session (SlStore *store, gint64 session_id, GError **error);
+gboolean sl_store_delete_session (SlStore *store, gint64 session_id, GError **error);
 
 /* Points a session's recording at @path after checking that the file there
  * has the recorded SHA-256. */
-gboolean sl_store_relocate (SlStore *store, gint64 session_id,
-                            const char *path, GError **error);
+gboolean sl_store_relocate (SlStore *store, gint64 session_id, const char *path, GError **error);
 
 /* Runs */
-gint64 sl_store_create_run (SlStore *store, gint64 session_id,
-                            const char *preset, int step,
+gint64 sl_store_create_run (SlStore *store, gint64 session_id, const char *preset, int step,
                             const char *processors_json, GError **error);
 SlRun *sl_store_get_run (SlStore *store, gint64 run_id, GError **error);
 /* The newest run of the session, or NULL (and no error) if none. */
-SlRun *sl_store_latest_run (SlStore *store, gint64 session_id,
-                            GError **error);
+SlRun *sl_store_latest_run (SlStore *store, gint64 session_id, GError **error);
 gboolean sl_store_claim_run (SlStore *store, gint64 run_id, GError **error);
-gboolean sl_store_finish_run (SlStore *store, gint64 run_id, SlRunState state,
-                              const char *message, GError **error);
+gboolean sl_store_finish_run (SlStore *store, gint64 run_id, SlRunState state, const char *message,
+                              GError **error);
 
 /* Writes @n results in one transaction and records @last_frame as the run's
  * last committed frame. */
-gboolean sl_store_write_faces (SlStore *store, gint64 run_id,
-                               const SlFaceResult *results, guint n,
+gboolean sl_store_write_faces (SlStore *store, gint64 run_id, const SlFaceResult *results, guint n,
                                gint64 last_frame, GError **error);
 
 /* The result for @frame; FALSE without error when the frame has none. */
-gboolean sl_store_get_face (SlStore *store, gint64 run_id, gint64 frame,
-                            SlFaceResult *result, GError **error);
+gboolean sl_store_get_face (SlStore *store, gint64 run_id, gint64 frame, SlFaceResult *result,
+                            GError **error);
 
 /* The newest result at or before @frame, and no earlier than
  * @frame - @window; FALSE without error when there is none. */
-gboolean sl_store_get_face_near (SlStore *store, gint64 run_id, gint64 frame,
-                                 gint64 window, SlFaceResult *result,
-                                 GError **error);
+gboolean sl_store_get_face_near (SlStore *store, gint64 run_id, gint64 frame, gint64 window,
+                                 SlFaceResult *result, GError **error);
 
-typedef gboolean (*SlFaceFunc) (const SlFaceResult *result, gpointer user_data,
+typedef gboolean (*SlFaceFunc) (const SlFaceResult *result, gpointer user_data, GError **error);
+gboolean sl_store_foreach_face (SlStore *store, gint64 run_id, SlFaceFunc func, gpointer user_data,
                                 GError **error);
-gboolean sl_store_foreach_face (SlStore *store, gint64 run_id, SlFaceFunc func,
-                                gpointer user_data, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlStore, sl_store_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlRun, sl_run_free)

@@ -32,10 +32,10 @@ struct Candidate
 };
 
 void
-decode_layer (const float *scores, const float *boxes, int cells, int anchors,
-              int input_size, float min_score, std::vector<SlvFace> &out)
+decode_layer (const float *scores, const float *boxes, int cells, int anchors, int input_size,
+              float min_score, std::vector<SlvFace> &out)
 {
-  const float scale = 1.0f / (float) input_size;
+  const float scale = 1.0f / (float)input_size;
   int n = 0;
   for (int cy = 0; cy < cells; cy++)
     for (int cx = 0; cx < cells; cx++)
@@ -48,7 +48,7 @@ decode_layer (const float *scores, const float *boxes, int cells, int anchors,
           float score = 1.0f / (1.0f + std::exp (-logit));
           if (score < min_score)
             continue;
-          const float *r = boxes + (size_t) n * 16;
+          const float *r = boxes + (size_t)n * 16;
           float ax = (cx + 0.5f) / cells;
           float ay = (cy + 0.5f) / cells;
           SlvFace f{};
@@ -81,9 +81,9 @@ iou (const SlvFace &a, const SlvFace &b)
 } // namespace
 
 extern "C" int
-slv_blazeface_decode (const float *scores16, const float *boxes16,
-                      const float *scores8, const float *boxes8, int input_size,
-                      float min_score, SlvFace *faces, int max_faces)
+slv_blazeface_decode (const float *scores16, const float *boxes16, const float *scores8,
+                      const float *boxes8, int input_size, float min_score, SlvFace *faces,
+                      int max_faces)
 {
   char *ignored = nullptr;
   int n = slv::guard<int> (&ignored, -1, [&] () -> int {
@@ -121,15 +121,15 @@ slv_blazeface_decode (const float *scores16, const float *boxes16,
             total += s;
           }
         SlvFace &f = faces[count++];
-        f.w = (float) (acc[2] / total);
-        f.h = (float) (acc[3] / total);
-        f.x = (float) (acc[0] / total) - f.w / 2;
-        f.y = (float) (acc[1] / total) - f.h / 2;
+        f.w = (float)(acc[2] / total);
+        f.h = (float)(acc[3] / total);
+        f.x = (float)(acc[0] / total) - f.w / 2;
+        f.y = (float)(acc[1] / total) - f.h / 2;
         f.score = cand[i].score;
         for (int k = 0; k < SLV_FACE_KEYPOINTS; k++)
           {
-            f.keypoints[k][0] = (float) (acc[4 + 2 * k] / total);
-            f.keypoints[k][1] = (float) (acc[5 + 2 * k] / total);
+            f.keypoints[k][0] = (float)(acc[4 + 2 * k] / total);
+            f.keypoints[k][1] = (float)(acc[5 + 2 * k] / total);
           }
       }
     return count;
@@ -185,9 +185,8 @@ slv_face_detector_free (SlvFaceDetector *detector)
 }
 
 extern "C" int
-slv_face_detector_detect (SlvFaceDetector *d, const SlvImage *image,
-                          float min_score, SlvFace *faces, int max_faces,
-                          char **error)
+slv_face_detector_detect (SlvFaceDetector *d, const SlvImage *image, float min_score,
+                          SlvFace *faces, int max_faces, char **error)
 {
   return slv::guard<int> (error, -1, [&] () -> int {
     if (image->width <= 0 || image->height <= 0 || image->data == nullptr)
@@ -199,9 +198,9 @@ slv_face_detector_detect (SlvFaceDetector *d, const SlvImage *image,
     cv::Mat src = slv::wrap (image);
 
     /* Letterbox: keep the aspect ratio, centre, pad with black. */
-    float scale = (float) S / (float) std::max (image->width, image->height);
-    int rw = std::max (1, (int) std::lround (image->width * scale));
-    int rh = std::max (1, (int) std::lround (image->height * scale));
+    float scale = (float)S / (float)std::max (image->width, image->height);
+    int rw = std::max (1, (int)std::lround (image->width * scale));
+    int rh = std::max (1, (int)std::lround (image->height * scale));
     int ox = (S - rw) / 2, oy = (S - rh) / 2;
     cv::Mat square (S, S, CV_8UC3, cv::Scalar (0, 0, 0));
     cv::Mat resized;
@@ -229,9 +228,9 @@ slv_face_detector_detect (SlvFaceDetector *d, const SlvImage *image,
         return -1;
       }
 
-    int n = slv_blazeface_decode (outs[0].ptr<float> (), outs[2].ptr<float> (),
-                                  outs[1].ptr<float> (), outs[3].ptr<float> (),
-                                  S, min_score, faces, max_faces);
+    int n
+        = slv_blazeface_decode (outs[0].ptr<float> (), outs[2].ptr<float> (), outs[1].ptr<float> (),
+                                outs[3].ptr<float> (), S, min_score, faces, max_faces);
     if (n < 0)
       {
         slv::set_error (error, "BlazeFace decoding failed");

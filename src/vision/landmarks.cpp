@@ -50,9 +50,8 @@ slv_landmarker_free (SlvLandmarker *landmarker)
 }
 
 extern "C" int
-slv_landmarker_fit (const SlvLandmarker *l, const SlvImage *image,
-                    const float box[4], float points[SLV_LANDMARKS * 2],
-                    char **error)
+slv_landmarker_fit (const SlvLandmarker *l, const SlvImage *image, const float box[4],
+                    float points[SLV_LANDMARKS * 2], char **error)
 {
   return slv::guard<int> (error, -1, [&] () -> int {
     for (int i = 0; i < 4; i++)
@@ -68,14 +67,14 @@ slv_landmarker_fit (const SlvLandmarker *l, const SlvImage *image,
       }
     cv::Mat m = slv::wrap (image);
     dlib::cv_image<dlib::bgr_pixel> img (m);
-    dlib::rectangle rect ((long) std::lround (box[0]), (long) std::lround (box[1]),
-                          (long) std::lround (box[0] + box[2] - 1),
-                          (long) std::lround (box[1] + box[3] - 1));
+    dlib::rectangle rect ((long)std::lround (box[0]), (long)std::lround (box[1]),
+                          (long)std::lround (box[0] + box[2] - 1),
+                          (long)std::lround (box[1] + box[3] - 1));
     dlib::full_object_detection shape = l->predictor (img, rect);
     for (unsigned i = 0; i < SLV_LANDMARKS; i++)
       {
-        points[2 * i] = (float) shape.part (i).x ();
-        points[2 * i + 1] = (float) shape.part (i).y ();
+        points[2 * i] = (float)shape.part (i).x ();
+        points[2 * i + 1] = (float)shape.part (i).y ();
       }
     return 0;
   });

@@ -64,27 +64,27 @@ slv_video_open (const char *path, char **error)
       }
 
     SlvVideoInfo &info = video->info;
-    info.width = (int) video->cap.get (cv::CAP_PROP_FRAME_WIDTH);
-    info.height = (int) video->cap.get (cv::CAP_PROP_FRAME_HEIGHT);
+    info.width = (int)video->cap.get (cv::CAP_PROP_FRAME_WIDTH);
+    info.height = (int)video->cap.get (cv::CAP_PROP_FRAME_HEIGHT);
     info.fps = video->cap.get (cv::CAP_PROP_FPS);
     double count = video->cap.get (cv::CAP_PROP_FRAME_COUNT);
-    int fourcc = (int) video->cap.get (cv::CAP_PROP_FOURCC);
+    int fourcc = (int)video->cap.get (cv::CAP_PROP_FOURCC);
     for (int i = 0; i < 4; i++)
       {
-        char c = (char) ((fourcc >> (8 * i)) & 0xff);
+        char c = (char)((fourcc >> (8 * i)) & 0xff);
         info.codec[i] = (c >= 32 && c < 127) ? c : '?';
       }
     info.codec[4] = '\0';
 
-    if (info.width <= 0 || info.height <= 0 || !(info.fps > 0.0)
-        || !std::isfinite (info.fps) || info.fps > 1000.0)
+    if (info.width <= 0 || info.height <= 0 || !(info.fps > 0.0) || !std::isfinite (info.fps)
+        || info.fps > 1000.0)
       {
         delete video;
         slv::set_error (error, "the file opens but has no usable video "
                                "stream (no frame size or frame rate)");
         return nullptr;
       }
-    info.frame_count = (std::isfinite (count) && count > 0) ? (int64_t) count : 0;
+    info.frame_count = (std::isfinite (count) && count > 0) ? (int64_t)count : 0;
     info.duration_s = info.frame_count / info.fps;
     return video;
   });
@@ -105,7 +105,7 @@ slv_video_info (const SlvVideo *video)
 static int64_t
 index_for_time (const SlvVideo *video, double time_s)
 {
-  return (int64_t) std::llround (time_s * video->info.fps);
+  return (int64_t)std::llround (time_s * video->info.fps);
 }
 
 /* Grabs the next packet that decodes to a frame with a new index.
@@ -132,15 +132,14 @@ static void
 fill_frame (SlvFrame *frame, const cv::Mat &bgr, int64_t index, double time_s)
 {
   size_t bytes = bgr.total () * bgr.elemSize ();
-  frame->pixels = (uint8_t *) malloc (bytes);
+  frame->pixels = (uint8_t *)malloc (bytes);
   if (frame->pixels == nullptr)
     throw std::bad_alloc ();
   if (bgr.isContinuous ())
     memcpy (frame->pixels, bgr.data, bytes);
   else
     for (int y = 0; y < bgr.rows; y++)
-      memcpy (frame->pixels + (size_t) y * bgr.cols * 3, bgr.ptr (y),
-              (size_t) bgr.cols * 3);
+      memcpy (frame->pixels + (size_t)y * bgr.cols * 3, bgr.ptr (y), (size_t)bgr.cols * 3);
   frame->image.width = bgr.cols;
   frame->image.height = bgr.rows;
   frame->image.stride = bgr.cols * 3;
@@ -172,8 +171,7 @@ slv_video_read (SlvVideo *video, SlvFrame *frame, char **error)
     if (video->has_pending)
       {
         video->has_pending = false;
-        fill_frame (frame, as_bgr (video->pending), video->pending_index,
-                    video->pending_time);
+        fill_frame (frame, as_bgr (video->pending), video->pending_index, video->pending_time);
         video->pending.release ();
         video->last_index = frame->index;
         return 1;
@@ -213,7 +211,7 @@ slv_video_seek (SlvVideo *video, int64_t index, char **error)
         int64_t start = index - margin;
         if (start <= 0 || attempt > 8)
           start = 0;
-        video->cap.set (cv::CAP_PROP_POS_FRAMES, (double) start);
+        video->cap.set (cv::CAP_PROP_POS_FRAMES, (double)start);
         video->last_index = -1;
 
         int64_t i;

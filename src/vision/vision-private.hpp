@@ -59,8 +59,8 @@ guard (char **error, T failed, F &&body) noexcept
 inline cv::Mat
 wrap (const SlvImage *image)
 {
-  return cv::Mat (image->height, image->width, CV_8UC3,
-                  const_cast<uint8_t *> (image->data), (size_t) image->stride);
+  return cv::Mat (image->height, image->width, CV_8UC3, const_cast<uint8_t *> (image->data),
+                  (size_t)image->stride);
 }
 
 } // namespace slv

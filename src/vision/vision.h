@@ -14,85 +14,84 @@
 #include <stdint.h>
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
-/* Call once before any other function; @threads is the number of threads
- * OpenCV may use inside one call (1 keeps a pipeline's thread count exact). */
-void slv_init (int threads);
+  /* Call once before any other function; @threads is the number of threads
+   * OpenCV may use inside one call (1 keeps a pipeline's thread count exact). */
+  void slv_init (int threads);
 
-typedef struct
-{
-  int width;
-  int height;
-  int stride;
-  const uint8_t *data;
-} SlvImage;
+  typedef struct
+  {
+    int width;
+    int height;
+    int stride;
+    const uint8_t *data;
+  } SlvImage;
 
-/* ---- Video ------------------------------------------------------------- */
+  /* ---- Video ------------------------------------------------------------- */
 
-typedef struct SlvVideo SlvVideo;
+  typedef struct SlvVideo SlvVideo;
 
-typedef struct
-{
-  int width;
-  int height;
-  double fps;          /* nominal frame rate of the stream */
-  int64_t frame_count; /* nominal frames: duration × fps */
-  double duration_s;
-  char codec[8];       /* FOURCC, NUL-terminated */
-} SlvVideoInfo;
+  typedef struct
+  {
+    int width;
+    int height;
+    double fps;          /* nominal frame rate of the stream */
+    int64_t frame_count; /* nominal frames: duration × fps */
+    double duration_s;
+    char codec[8]; /* FOURCC, NUL-terminated */
+  } SlvVideoInfo;
 
-typedef struct
-{
-  SlvImage image;
-  uint8_t *pixels; /* owned; image.data points here */
-  int64_t index;   /* round(time_s × fps): follows timestamps, not decode order */
-  double time_s;   /* presentation time */
-} SlvFrame;
+  typedef struct
+  {
+    SlvImage image;
+    uint8_t *pixels; /* owned; image.data points here */
+    int64_t index;   /* round(time_s × fps): follows timestamps, not decode order */
+    double time_s;   /* presentation time */
+  } SlvFrame;
 
-SlvVideo *slv_video_open (const char *path, char **error);
-void slv_video_close (SlvVideo *video);
-const SlvVideoInfo *slv_video_info (const SlvVideo *video);
+  SlvVideo *slv_video_open (const char *path, char **error);
+  void slv_video_close (SlvVideo *video);
+  const SlvVideoInfo *slv_video_info (const SlvVideo *video);
 
-/* Decodes the next frame into @frame (which must be cleared or fresh).
- * Returns 1 for a frame, 0 at the end of the stream, -1 on error. */
-int slv_video_read (SlvVideo *video, SlvFrame *frame, char **error);
+  /* Decodes the next frame into @frame (which must be cleared or fresh).
+   * Returns 1 for a frame, 0 at the end of the stream, -1 on error. */
+  int slv_video_read (SlvVideo *video, SlvFrame *frame, char **error);
 
-/* Positions the stream so that the next read returns the first frame whose
- * index is at least @index.  Returns 0 on success, -1 on error. */
-int slv_video_seek (SlvVideo *video, int64_t index, char **error);
+  /* Positions the stream so that the next read returns the first frame whose
+   * index is at least @index.  Returns 0 on success, -1 on error. */
+  int slv_video_seek (SlvVideo *video, int64_t index, char **error);
 
-void slv_frame_clear (SlvFrame *frame);
+  void slv_frame_clear (SlvFrame *frame);
 
-/* ---- Images ------------------------------------------------------------ */
+  /* ---- Images ------------------------------------------------------------ */
 
-/* Loads a still image (any format OpenCV reads) as BGR into @frame. */
-int slv_image_load (const char *path, SlvFrame *frame, char **error);
+  /* Loads a still image (any format OpenCV reads) as BGR into @frame. */
+  int slv_image_load (const char *path, SlvFrame *frame, char **error);
 
-/* ---- Face detection: BlazeFace (ONNX through OpenCV DNN) --------------- */
+  /* ---- Face detection: BlazeFace (ONNX through OpenCV DNN) --------------- */
 
 #define SLV_FACE_KEYPOINTS 6
 
-typedef struct
-{
-  float x, y, w, h; /* box in image pixels */
-  float score;      /* 0..1 */
-  float keypoints[SLV_FACE_KEYPOINTS][2];
-} SlvFace;
+  typedef struct
+  {
+    float x, y, w, h; /* box in image pixels */
+    float score;      /* 0..1 */
+    float keypoints[SLV_FACE_KEYPOINTS][2];
+  } SlvFace;
 
-typedef struct SlvFaceDetector SlvFaceDetector;
+  typedef struct SlvFaceDetector SlvFaceDetector;
 
-/* @input_size is 128 (front model, near faces) or 256 (back model). */
-SlvFaceDetector *slv_face_detector_new (const char *onnx_path, int input_size,
-                                        char **error);
-void slv_face_detector_free (SlvFaceDetector *detector);
+  /* @input_size is 128 (front model, near faces) or 256 (back model). */
+  SlvFaceDetector *slv_face_detector_new (const char *onnx_path, int input_size, char **error);
+  void slv_face_detector_free (SlvFaceDetector *detector);
 
-/* Detects faces with a score of at least @min_score, best first.
- * Returns the number written to @faces (at most @max_faces) or -1. */
-int slv_face_detector_detect (SlvFaceDetector *detector, const SlvImage *image,
-                              float min_score, SlvFace *faces, int max_faces,
-                              char **error);
+  /* Detects faces with a score of at least @min_score, best first.
+   * Returns the number written to @faces (at most @max_faces) or -1. */
+  int slv_face_detector_detect (SlvFaceDetector *detector, const SlvImage *image, float min_score,
+                                SlvFace *faces, int max_faces, char **error);
 
 /* The anchor decoding and weighted non-maximum suppression of the network's
  * raw outputs, in the model's unit square ([0,1]²).  Exposed for tests.
@@ -100,25 +99,23 @@ int slv_face_detector_detect (SlvFaceDetector *detector, const SlvImage *image,
  * @scores8 (384) and @boxes8 (384×16) the 8×8-cell layer. */
 #define SLV_BLAZEFACE_ANCHORS_16 512
 #define SLV_BLAZEFACE_ANCHORS_8 384
-int slv_blazeface_decode (const float *scores16, const float *boxes16,
-                          const float *scores8, const float *boxes8,
-                          int input_size, float min_score, SlvFace *faces,
-                          int max_faces);
+  int slv_blazeface_decode (const float *scores16, const float *boxes16, const float *scores8,
+                            const float *boxes8, int input_size, float min_score, SlvFace *faces,
+                            int max_faces);
 
-/* ---- Landmarks: dlib 68-point shape predictor -------------------------- */
+  /* ---- Landmarks: dlib 68-point shape predictor -------------------------- */
 
 #define SLV_LANDMARKS 68
 
-typedef struct SlvLandmarker SlvLandmarker;
+  typedef struct SlvLandmarker SlvLandmarker;
 
-SlvLandmarker *slv_landmarker_new (const char *dat_path, char **error);
-void slv_landmarker_free (SlvLandmarker *landmarker);
+  SlvLandmarker *slv_landmarker_new (const char *dat_path, char **error);
+  void slv_landmarker_free (SlvLandmarker *landmarker);
 
-/* Fits 68 points (iBUG order, x then y, image pixels) inside @box
- * (x, y, w, h).  Safe to call from several threads on one landmarker. */
-int slv_landmarker_fit (const SlvLandmarker *landmarker, const SlvImage *image,
-                        const float box[4], float points[SLV_LANDMARKS * 2],
-                        char **error);
+  /* Fits 68 points (iBUG order, x then y, image pixels) inside @box
+   * (x, y, w, h).  Safe to call from several threads on one landmarker. */
+  int slv_landmarker_fit (const SlvLandmarker *landmarker, const SlvImage *image,
+                          const float box[4], float points[SLV_LANDMARKS * 2], char **error);
 
 #ifdef __cplusplus
 }
