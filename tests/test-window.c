@@ -176,7 +176,7 @@ test_import_analyse_seek (void)
   for (int i = 0; i < 200 && about == NULL; i++)
     {
       g_main_context_iteration (NULL, FALSE);
-      g_autoptr (GListModel) tops = gtk_window_get_toplevels ();
+      GListModel *tops = gtk_window_get_toplevels ();
       for (guint k = 0; k < g_list_model_get_n_items (tops); k++)
         {
           g_autoptr (GObject) w = g_list_model_get_item (tops, k);

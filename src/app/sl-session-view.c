@@ -30,10 +30,11 @@ struct _SlSessionView
   GtkCheckButton *frame_info_check;
 
   GSettings *settings;
-  char *library_path;
+  SlStore *store; /* the window's main-thread connection, borrowed */
   SlSession *session;
-  SlAnalysis *analysis;
-  GCancellable *cancellable;
+  /* Analyses under way, by session id: switching sessions leaves them
+   * running, and coming back shows their progress again. */
+  GHashTable *analyses;
   gboolean updating_scale;
   gint64 shown_run_id;
 };
@@ -98,6 +99,14 @@ on_seek_value_changed (SlSessionView *self)
   sl_video_view_seek (self->video_view, (gint64)gtk_adjustment_get_value (self->seek_adjustment));
 }
 
+static SlAnalysis *
+current_analysis (SlSessionView *self)
+{
+  if (self->session == NULL || self->analyses == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->analyses, &self->session->id);
+}
+
 static void
 set_status (SlSessionView *self, const char *text)
 {
@@ -108,8 +117,7 @@ static void
 describe_last_run (SlSessionView *self)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (SlStore) store = sl_store_open (self->library_path, &error);
-  g_autoptr (SlRun) run = store ? sl_store_latest_run (store, self->session->id, &error) : NULL;
+  g_autoptr (SlRun) run = sl_store_latest_run (self->store, self->session->id, &error);
   if (error != NULL)
     {
       set_status (self, error->message);
@@ -153,14 +161,14 @@ describe_last_run (SlSessionView *self)
     }
   set_status (self, text);
   self->shown_run_id = run->id;
-  sl_video_view_set_results (self->video_view, self->library_path, run->id);
+  sl_video_view_set_results (self->video_view, self->store, run->id);
 }
 
 static void
 update_sensitivity (SlSessionView *self)
 {
   gboolean present = self->session && sl_session_recording_exists (self->session);
-  gboolean running = self->analysis != NULL;
+  gboolean running = current_analysis (self) != NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.analyze", present && !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.cancel", running);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), running);
@@ -171,13 +179,13 @@ update_sensitivity (SlSessionView *self)
 static void
 on_analysis_progress (SlAnalysis *analysis, GParamSpec *pspec, SlSessionView *self)
 {
-  if (analysis != self->analysis)
+  if (analysis != current_analysis (self))
     return;
   gint64 run = sl_analysis_get_run_id (analysis);
   if (run != 0 && run != self->shown_run_id)
     {
       self->shown_run_id = run;
-      sl_video_view_set_results (self->video_view, self->library_path, run);
+      sl_video_view_set_results (self->video_view, self->store, run);
     }
   else
     sl_video_view_refresh_results (self->video_view);
@@ -202,19 +210,24 @@ on_analysis_done (GObject *source, GAsyncResult *result, gpointer data)
   gboolean ok = sl_analysis_run_finish (analysis, result, &error);
 
   g_signal_handlers_disconnect_by_func (analysis, on_analysis_progress, self);
-  if (analysis != self->analysis)
-    return; /* superseded: the view shows another session now */
-  g_clear_object (&self->analysis);
-  g_clear_object (&self->cancellable);
+  if (self->analyses == NULL)
+    return; /* the view is gone; the run's results are in the library */
+  gboolean shown = analysis == current_analysis (self);
+  gint64 session_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (analysis), "session-id"));
+  g_hash_table_remove (self->analyses, &session_id);
+
   if (!ok)
     toast (self, error->message);
   else if (sl_analysis_get_message (analysis))
     toast (self, sl_analysis_get_message (analysis));
   else
     toast (self, _ ("Analysis complete"));
-  describe_last_run (self);
-  sl_video_view_refresh_results (self->video_view);
-  update_sensitivity (self);
+  if (shown)
+    {
+      describe_last_run (self);
+      sl_video_view_refresh_results (self->video_view);
+      update_sensitivity (self);
+    }
   g_signal_emit (self, signals[SESSION_CHANGED], 0);
 }
 
@@ -222,39 +235,42 @@ static void
 analyze (GtkWidget *widget, const char *action, GVariant *param)
 {
   SlSessionView *self = SL_SESSION_VIEW (widget);
-  if (self->session == NULL || self->analysis != NULL)
+  if (self->session == NULL || current_analysis (self) != NULL)
     return;
 
   SlPreset preset = gtk_drop_down_get_selected (self->preset_dropdown);
-  gboolean force_new = FALSE;
-  {
-    g_autoptr (SlStore) store = sl_store_open (self->library_path, NULL);
-    g_autoptr (SlRun) run = store ? sl_store_latest_run (store, self->session->id, NULL) : NULL;
-    force_new = run != NULL && run->state == SL_RUN_COMPLETE
-                && g_strcmp0 (run->preset, sl_preset_to_string (preset)) == 0;
-  }
+  g_autoptr (SlRun) run = sl_store_latest_run (self->store, self->session->id, NULL);
+  gboolean force_new = run != NULL && run->state == SL_RUN_COMPLETE
+                       && g_strcmp0 (run->preset, sl_preset_to_string (preset)) == 0;
   int threads = g_settings_get_int (self->settings, "analysis-threads");
   if (threads <= 0)
     threads = CLAMP ((int)g_get_num_processors (), 1, 8);
 
-  self->analysis
-      = sl_analysis_new (self->library_path, self->session->id, preset, threads, force_new);
-  self->cancellable = g_cancellable_new ();
-  g_signal_connect (self->analysis, "notify::frames-done", G_CALLBACK (on_analysis_progress), self);
+  SlAnalysis *analysis = sl_analysis_new (sl_store_get_path (self->store), self->session->id,
+                                          preset, threads, force_new);
+  GCancellable *cancellable = g_cancellable_new ();
+  g_object_set_data_full (G_OBJECT (analysis), "cancellable", cancellable, g_object_unref);
+  g_object_set_data (G_OBJECT (analysis), "session-id", GSIZE_TO_POINTER (self->session->id));
+  gint64 *key = g_new (gint64, 1);
+  *key = self->session->id;
+  g_hash_table_insert (self->analyses, key, analysis);
+
+  g_signal_connect (analysis, "notify::frames-done", G_CALLBACK (on_analysis_progress), self);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_progress_bar_set_text (self->progress_bar, _ ("Starting…"));
   set_status (self, _ ("Analysing in the background; overlays appear as frames are done"));
   update_sensitivity (self);
   g_settings_set_enum (self->settings, "default-preset", preset);
-  sl_analysis_run_async (self->analysis, self->cancellable, on_analysis_done, g_object_ref (self));
+  sl_analysis_run_async (analysis, cancellable, on_analysis_done, g_object_ref (self));
 }
 
 static void
 cancel (GtkWidget *widget, const char *action, GVariant *param)
 {
   SlSessionView *self = SL_SESSION_VIEW (widget);
-  if (self->cancellable)
-    g_cancellable_cancel (self->cancellable);
+  SlAnalysis *analysis = current_analysis (self);
+  if (analysis != NULL)
+    g_cancellable_cancel (g_object_get_data (G_OBJECT (analysis), "cancellable"));
 }
 
 static void
@@ -309,19 +325,18 @@ static void
 on_locate_response (GtkNativeDialog *dialog, int response, gpointer data)
 {
   g_autoptr (SlSessionView) self = data;
-  if (response == GTK_RESPONSE_ACCEPT && self->session != NULL)
+  if (response == GTK_RESPONSE_ACCEPT && self->session != NULL && self->store != NULL)
     {
       g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
       g_autoptr (GError) error = NULL;
-      g_autoptr (SlStore) store = sl_store_open (self->library_path, &error);
-      if (store == NULL || !sl_store_relocate (store, self->session->id, path, &error))
+      if (!sl_store_relocate (self->store, self->session->id, path, &error))
         toast (self, error->message);
       else
         {
-          g_autoptr (SlSession) fresh = sl_store_get_session (store, self->session->id, NULL);
+          g_autoptr (SlSession) fresh = sl_store_get_session (self->store, self->session->id, NULL);
           if (fresh != NULL)
-            sl_session_view_set_session (self, self->library_path, fresh);
+            sl_session_view_set_session (self, self->store, fresh);
           g_signal_emit (self, signals[SESSION_CHANGED], 0);
         }
     }
@@ -342,30 +357,28 @@ locate (GtkWidget *widget, const char *action, GVariant *param)
 }
 
 void
-sl_session_view_set_session (SlSessionView *self, const char *library_path, SlSession *session)
+sl_session_view_set_session (SlSessionView *self, SlStore *store, SlSession *session)
 {
   g_return_if_fail (SL_IS_SESSION_VIEW (self));
 
-  /* A running analysis belongs to the session it was started on; it goes
-   * on in the background and its result is read from the library later. */
-  if (self->analysis != NULL
-      && (session == NULL || self->session == NULL || session->id != self->session->id))
-    {
-      g_signal_handlers_disconnect_by_func (self->analysis, on_analysis_progress, self);
-      g_clear_object (&self->analysis);
-      g_clear_object (&self->cancellable);
-    }
+  self->store = store;
   g_set_object (&self->session, session);
-  g_free (self->library_path);
-  self->library_path = g_strdup (library_path);
   self->shown_run_id = 0;
   if (session == NULL)
     {
+      sl_video_view_set_results (self->video_view, NULL, 0);
       sl_video_view_close (self->video_view);
+      update_sensitivity (self);
       return;
     }
   open_recording (self);
-  if (self->analysis == NULL)
+  SlAnalysis *analysis = current_analysis (self);
+  if (analysis != NULL)
+    {
+      set_status (self, _ ("Analysing in the background; overlays appear as frames are done"));
+      on_analysis_progress (analysis, NULL, self);
+    }
+  else
     describe_last_run (self);
   update_sensitivity (self);
 }
@@ -385,7 +398,7 @@ sl_session_view_get_video_view (SlSessionView *self)
 SlAnalysis *
 sl_session_view_get_analysis (SlSessionView *self)
 {
-  return self->analysis;
+  return current_analysis (self);
 }
 
 static void
@@ -393,15 +406,22 @@ sl_session_view_dispose (GObject *object)
 {
   SlSessionView *self = SL_SESSION_VIEW (object);
 
-  if (self->cancellable)
-    g_cancellable_cancel (self->cancellable);
-  if (self->analysis)
-    g_signal_handlers_disconnect_by_func (self->analysis, on_analysis_progress, self);
-  g_clear_object (&self->analysis);
-  g_clear_object (&self->cancellable);
+  /* Runs stop; what they committed stays and resumes next time. */
+  if (self->analyses != NULL)
+    {
+      GHashTableIter iter;
+      gpointer value;
+      g_hash_table_iter_init (&iter, self->analyses);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          g_signal_handlers_disconnect_by_func (value, on_analysis_progress, self);
+          g_cancellable_cancel (g_object_get_data (value, "cancellable"));
+        }
+      g_clear_pointer (&self->analyses, g_hash_table_unref);
+    }
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->library_path, g_free);
+  self->store = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_SESSION_VIEW);
   GtkWidget *child;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -477,6 +497,7 @@ sl_session_view_init (SlSessionView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->analyses = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "show-face-box", self->face_box_check, "active",
                    G_SETTINGS_BIND_DEFAULT);

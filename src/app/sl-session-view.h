@@ -9,6 +9,7 @@
 
 #include "sl-analysis.h"
 #include "sl-session.h"
+#include "sl-store.h"
 #include "sl-video-view.h"
 
 G_BEGIN_DECLS
@@ -18,8 +19,8 @@ G_DECLARE_FINAL_TYPE (SlSessionView, sl_session_view, SL, SESSION_VIEW, GtkWidge
 
 GtkWidget *sl_session_view_new (void);
 
-void sl_session_view_set_session (SlSessionView *self, const char *library_path,
-                                  SlSession *session);
+/* @store is the window's connection to the library; it must outlive the view. */
+void sl_session_view_set_session (SlSessionView *self, SlStore *store, SlSession *session);
 SlSession *sl_session_view_get_session (SlSessionView *self);
 SlVideoView *sl_session_view_get_video_view (SlSessionView *self);
 

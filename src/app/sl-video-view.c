@@ -34,7 +34,7 @@ struct _SlVideoView
   gint64 play_clock_start;
   double play_media_start;
 
-  SlStore *store;
+  SlStore *store; /* borrowed: the window's main-thread connection */
   gint64 run_id;
   int run_step;
   gboolean has_result;
@@ -289,19 +289,15 @@ sl_video_view_close (SlVideoView *self)
 }
 
 void
-sl_video_view_set_results (SlVideoView *self, const char *library_path, gint64 run_id)
+sl_video_view_set_results (SlVideoView *self, SlStore *store, gint64 run_id)
 {
   g_return_if_fail (SL_IS_VIDEO_VIEW (self));
-  g_clear_pointer (&self->store, sl_store_free);
-  self->run_id = run_id;
+  self->store = run_id > 0 ? store : NULL;
+  self->run_id = self->store != NULL ? run_id : 0;
   self->run_step = 1;
-  if (library_path != NULL && run_id > 0)
+  if (self->store != NULL)
     {
-      g_autoptr (GError) error = NULL;
-      self->store = sl_store_open (library_path, &error);
-      if (self->store == NULL)
-        g_warning ("Overlays unavailable: %s", error->message);
-      g_autoptr (SlRun) run = self->store ? sl_store_get_run (self->store, run_id, NULL) : NULL;
+      g_autoptr (SlRun) run = sl_store_get_run (self->store, run_id, NULL);
       if (run != NULL)
         self->run_step = run->step;
     }
@@ -562,7 +558,7 @@ sl_video_view_dispose (GObject *object)
     }
   g_clear_pointer (&self->video, slv_video_close);
   g_clear_object (&self->texture);
-  g_clear_pointer (&self->store, sl_store_free);
+  self->store = NULL;
 
   G_OBJECT_CLASS (sl_video_view_parent_class)->dispose (object);
 }

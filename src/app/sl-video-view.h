@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "sl-face-result.h"
+#include "sl-store.h"
 
 G_BEGIN_DECLS
 
@@ -20,9 +21,10 @@ GtkWidget *sl_video_view_new (void);
 gboolean sl_video_view_open (SlVideoView *self, const char *path, GError **error);
 void sl_video_view_close (SlVideoView *self);
 
-/* Where the overlays come from: the library at @library_path, run @run_id
- * (0 for none).  Results are read as they are committed. */
-void sl_video_view_set_results (SlVideoView *self, const char *library_path, gint64 run_id);
+/* Where the overlays come from: run @run_id (0 for none) of the library
+ * open in @store, which must outlive the view.  Results are read as they
+ * are committed. */
+void sl_video_view_set_results (SlVideoView *self, SlStore *store, gint64 run_id);
 /* Forgets cached results so that newly committed frames are read again. */
 void sl_video_view_refresh_results (SlVideoView *self);
 

@@ -21,7 +21,7 @@ struct _SlWindow
   SlSessionView *session_view;
 
   char *library_path;
-  gboolean library_ok;
+  SlStore *store; /* the main thread's connection; NULL while it cannot be opened */
   guint imports_running;
 };
 
@@ -84,16 +84,17 @@ reload_sessions (SlWindow *self, gint64 select_id)
     }
 
   g_autoptr (GError) error = NULL;
-  g_autoptr (SlStore) store = sl_store_open (self->library_path, &error);
-  g_autoptr (GPtrArray) sessions = store ? sl_store_list_sessions (store, &error) : NULL;
+  if (self->store == NULL)
+    self->store = sl_store_open (self->library_path, &error);
+  g_autoptr (GPtrArray) sessions
+      = self->store ? sl_store_list_sessions (self->store, &error) : NULL;
   if (sessions == NULL)
     {
-      self->library_ok = FALSE;
+      sl_session_view_set_session (self->session_view, NULL, NULL);
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
-  self->library_ok = TRUE;
 
   GtkWidget *child;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sessions_list))) != NULL)
@@ -105,7 +106,7 @@ reload_sessions (SlWindow *self, gint64 select_id)
       SlSession *s = sessions->pdata[i];
       GtkWidget *row = session_row (s);
       gtk_list_box_append (self->sessions_list, row);
-      if (s->id == select_id || (to_select == NULL && i + 1 == sessions->len && select_id < 0))
+      if (s->id == select_id)
         to_select = GTK_LIST_BOX_ROW (row);
     }
   if (sessions->len == 0)
@@ -113,7 +114,7 @@ reload_sessions (SlWindow *self, gint64 select_id)
       gtk_stack_set_visible_child_name (self->stack, "empty");
       adw_window_title_set_title (self->window_title, _ ("Sightline"));
       adw_window_title_set_subtitle (self->window_title, NULL);
-      sl_session_view_set_session (self->session_view, self->library_path, NULL);
+      sl_session_view_set_session (self->session_view, self->store, NULL);
       return;
     }
   if (to_select == NULL)
@@ -134,7 +135,7 @@ on_row_selected (GtkListBox *list, GtkListBoxRow *row, SlWindow *self)
   /* Re-selecting the row that is shown (after a reload) keeps playback. */
   if (current != NULL && current->id == s->id && g_strcmp0 (current->path, s->path) == 0)
     return;
-  sl_session_view_set_session (self->session_view, self->library_path, s);
+  sl_session_view_set_session (self->session_view, self->store, s);
 }
 
 /* ---- Import ------------------------------------------------------------- */
@@ -316,10 +317,27 @@ sl_window_dispose (GObject *object)
 {
   SlWindow *self = SL_WINDOW (object);
 
-  g_clear_pointer (&self->library_path, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WINDOW);
 
   G_OBJECT_CLASS (sl_window_parent_class)->dispose (object);
+}
+
+static void
+sl_window_finalize (GObject *object)
+{
+  SlWindow *self = SL_WINDOW (object);
+
+  /* After dispose: the views that borrowed the connection are gone. */
+  g_clear_pointer (&self->store, sl_store_free);
+  g_free (self->library_path);
+
+  G_OBJECT_CLASS (sl_window_parent_class)->finalize (object);
+}
+
+static void
+reload_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  reload_sessions (SL_WINDOW (widget), 0);
 }
 
 static void
@@ -329,6 +347,7 @@ sl_window_class_init (SlWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sl_window_dispose;
+  object_class->finalize = sl_window_finalize;
 
   g_type_ensure (SL_TYPE_SESSION_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -341,6 +360,7 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWindow, session_view);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import",
                                        NULL);
 }
