@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "sl-application.h"
 #include "sl-test-util.h"
@@ -44,19 +45,37 @@ analysis_done (gpointer data)
 }
 
 static gboolean
+some_frames_done (gpointer data)
+{
+  SlAnalysis *a = sl_session_view_get_analysis (data);
+  return a == NULL || sl_analysis_get_frames_done (a) >= 30;
+}
+
+static gboolean
 mapped (gpointer data)
 {
   return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 100;
 }
 
+/* Renders @widget as it is drawn now; waits for a pending redraw. */
 static GdkTexture *
 render (GtkWidget *widget)
 {
   GdkPaintable *paintable = gtk_widget_paintable_new (widget);
   int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  GskRenderNode *node = gtk_snapshot_free_to_node (snapshot);
+  GskRenderNode *node = NULL;
+  for (int tries = 0; node == NULL && tries < 2000; tries++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, w, h);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (1000);
+        }
+    }
+  g_assert_nonnull (node);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   GdkTexture *texture
       = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
@@ -123,9 +142,19 @@ test_import_analyse_seek (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.analyze", NULL));
   g_assert_nonnull (sl_session_view_get_analysis (view));
-  spin_until (analysis_done, view, 600, "the analysis");
-
   SlVideoView *vv = sl_session_view_get_video_view (view);
+
+  /* Overlays appear while the analysis is still running. */
+  spin_until (some_frames_done, view, 600, "the first committed frames");
+  if (sl_session_view_get_analysis (view) != NULL)
+    {
+      sl_video_view_seek (vv, 10);
+      g_assert_nonnull (sl_video_view_get_result (vv));
+      g_assert_cmpint (sl_video_view_get_result (vv)->frame, ==, 10);
+      g_printerr ("# overlay shown on frame 10 with %" G_GINT64_FORMAT " frames committed\n",
+                  sl_analysis_get_frames_done (sl_session_view_get_analysis (view)));
+    }
+  spin_until (analysis_done, view, 600, "the analysis");
   spin_until (mapped, vv, 10, "the video view");
   sl_video_view_seek (vv, 500);
   spin_until (mapped, vv, 10, "the seek");
@@ -169,6 +198,65 @@ test_import_analyse_seek (void)
   /* Ten seconds back and forth land on exact frames. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.jump", "i", -10));
   g_assert_cmpint (sl_video_view_get_frame (vv), ==, 501 - 250);
+
+  /* Playback runs at the recording's own rate: never faster. */
+  gint64 before = sl_video_view_get_frame (vv);
+  gint64 t0 = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.play", NULL));
+  g_assert_true (sl_video_view_get_playing (vv));
+  while (g_get_monotonic_time () - t0 < G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.play", NULL));
+  double elapsed = (g_get_monotonic_time () - t0) / 1e6;
+  gint64 advanced = sl_video_view_get_frame (vv) - before;
+  g_printerr ("# played %" G_GINT64_FORMAT " frames in %.2f s at 25 fps\n", advanced, elapsed);
+  g_assert_cmpint (advanced, >, 0);
+  g_assert_cmpint (advanced, <=, (gint64)(elapsed * 25 * 1.1) + 2);
+
+  /* A recording dropped onto the window is imported. */
+  g_autofree char *franck = sl_test_data ("video/franck.mp4");
+  g_autofree char *dir = sl_test_tmpdir ();
+  g_autofree char *copy = g_build_filename (dir, "franck.mp4", NULL);
+  g_autofree char *moved = g_build_filename (dir, "moved.mp4", NULL);
+  g_autoptr (GFile) source = g_file_new_for_path (franck);
+  g_autoptr (GFile) dropped = g_file_new_for_path (copy);
+  g_assert_true (g_file_copy (source, dropped, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  GtkDropTarget *drop = NULL;
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) c = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (c))
+        drop = GTK_DROP_TARGET (c);
+    }
+  g_assert_nonnull (drop);
+  GValue files = G_VALUE_INIT;
+  g_value_init (&files, GDK_TYPE_FILE_LIST);
+  GSList *list = g_slist_prepend (NULL, dropped);
+  g_value_set_boxed (&files, list);
+  g_slist_free (list);
+  gboolean accepted = FALSE;
+  g_signal_emit_by_name (drop, "drop", &files, 10.0, 10.0, &accepted);
+  g_value_unset (&files);
+  g_assert_true (accepted);
+  spin_until (has_session, window, 60, "the dropped import");
+  g_assert_cmpstr (sl_session_view_get_session (view)->name, ==, "franck.mp4");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (vv)));
+  gboolean has_video;
+  g_object_get (vv, "has-video", &has_video, NULL);
+  g_assert_true (has_video);
+
+  /* The recording moves away: the session says so instead of failing. */
+  g_assert_cmpint (g_rename (copy, moved), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reload", NULL));
+  spin_until (mapped, window, 10, "the reload");
+  g_object_get (vv, "has-video", &has_video, NULL);
+  g_assert_false (has_video);
+  save (render (GTK_WIDGET (window)), "window-missing.png");
+  g_assert_cmpint (g_rename (moved, copy), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reload", NULL));
+  g_object_get (vv, "has-video", &has_video, NULL);
+  g_assert_true (has_video);
 
   /* The About window names the models and their licences. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);

@@ -13,8 +13,8 @@ struct _SlSessionView
 {
   GtkWidget parent_instance;
 
-  GtkRevealer *missing_revealer;
-  GtkLabel *missing_label;
+  GtkStack *video_stack;
+  AdwStatusPage *missing_page;
   SlVideoView *video_view;
   GtkButton *play_button;
   GtkScale *seek_scale;
@@ -170,6 +170,10 @@ update_sensitivity (SlSessionView *self)
   gboolean present = self->session && sl_session_recording_exists (self->session);
   gboolean running = current_analysis (self) != NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.analyze", present && !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.play", present);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.step", present);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.jump", present);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->seek_scale), present);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.cancel", running);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), running);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), running);
@@ -298,14 +302,14 @@ static void
 open_recording (SlSessionView *self)
 {
   gboolean present = sl_session_recording_exists (self->session);
-  gtk_revealer_set_reveal_child (self->missing_revealer, !present);
+  gtk_stack_set_visible_child_name (self->video_stack, present ? "video" : "missing");
   if (!present)
     {
       g_autofree char *text = g_strdup_printf (
           _ ("The recording is missing: it is no longer at “%s”. Locate it to play "
              "or analyse it; its content is checked against the SHA-256 stored at import."),
           self->session->path);
-      gtk_label_set_text (self->missing_label, text);
+      adw_status_page_set_description (self->missing_page, text);
       sl_video_view_close (self->video_view);
       return;
     }
@@ -446,8 +450,8 @@ sl_session_view_class_init (SlSessionViewClass *klass)
   g_type_ensure (SL_TYPE_VIDEO_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sightline/Sightline/sl-session-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, SlSessionView, missing_revealer);
-  gtk_widget_class_bind_template_child (widget_class, SlSessionView, missing_label);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, video_stack);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, missing_page);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, video_view);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, play_button);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, seek_scale);

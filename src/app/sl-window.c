@@ -132,8 +132,12 @@ on_row_selected (GtkListBox *list, GtkListBoxRow *row, SlWindow *self)
   gtk_stack_set_visible_child_name (self->stack, "session");
   adw_window_title_set_title (self->window_title, s->name);
   adw_window_title_set_subtitle (self->window_title, s->path);
-  /* Re-selecting the row that is shown (after a reload) keeps playback. */
-  if (current != NULL && current->id == s->id && g_strcmp0 (current->path, s->path) == 0)
+  /* Re-selecting the row that is shown (after a reload) keeps playback,
+   * unless its recording went missing or came back meanwhile. */
+  gboolean has_video = FALSE;
+  g_object_get (sl_session_view_get_video_view (self->session_view), "has-video", &has_video, NULL);
+  if (current != NULL && current->id == s->id && g_strcmp0 (current->path, s->path) == 0
+      && has_video == sl_session_recording_exists (s))
     return;
   sl_session_view_set_session (self->session_view, self->store, s);
 }

@@ -28,7 +28,7 @@ static const SlModelInfo models[SL_N_MODELS] = {
       "fbdc2cb80eb9aa7a758672cbfdda32ba6300efe9b6e6c7a299ff7e736b11b92f",
       "Debian libdlib-data 19.24 (dlib 68-point shape predictor, iBUG 300-W)",
       "model: Boost-1.0; its 300-W training data excludes commercial use",
-      N_("install the Debian package libdlib-data (sudo apt install libdlib-data)"),
+      N_ ("install or reinstall the Debian package libdlib-data (sudo apt install --reinstall libdlib-data)"),
   },
 };
 
