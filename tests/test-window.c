@@ -187,6 +187,24 @@ test_import_analyse_seek (void)
   g_assert_cmpint (on - off, >, 200);
   g_object_set (vv, "show-landmarks", TRUE, "show-face-box", TRUE, NULL);
 
+  /* The head pose layer: its green y axis is there, and goes with it. */
+  GdkRGBA green;
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (vv)),
+                                                 "success_color", &green));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  spin_until (mapped, vv, 10, "the redraw");
+  g_autoptr (GdkTexture) axes_on = render (GTK_WIDGET (vv));
+  g_object_set (vv, "show-head-pose", FALSE, NULL);
+  spin_until (mapped, vv, 10, "the redraw");
+  g_autoptr (GdkTexture) axes_off = render (GTK_WIDGET (vv));
+  int g_on = count_color (axes_on, &green, x0, y0, x1, y1);
+  int g_off = count_color (axes_off, &green, x0, y0, x1, y1);
+  g_printerr ("# head-pose-axis pixels in the face box: %d with the layer, %d without\n", g_on,
+              g_off);
+  g_assert_cmpint (g_on - g_off, >, 20);
+  g_object_set (vv, "show-head-pose", TRUE, NULL);
+
   /* One frame on: a frame the balanced preset skipped shows frame 500's
    * result, labelled as such, not as its own. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.step", "i", 1));

@@ -28,6 +28,7 @@ struct _SlSessionView
   GtkCheckButton *face_box_check;
   GtkCheckButton *landmarks_check;
   GtkCheckButton *frame_info_check;
+  GtkCheckButton *head_pose_check;
 
   GSettings *settings;
   SlStore *store; /* the window's main-thread connection, borrowed */
@@ -465,6 +466,7 @@ sl_session_view_class_init (SlSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, face_box_check);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, landmarks_check);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, frame_info_check);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, head_pose_check);
   gtk_widget_class_bind_template_callback (widget_class, on_seek_value_changed);
 
   gtk_widget_class_install_action (widget_class, "session.play", NULL, toggle_play);
@@ -514,6 +516,10 @@ sl_session_view_init (SlSessionView *self)
   g_settings_bind (self->settings, "show-landmarks", self->video_view, "show-landmarks",
                    G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "show-frame-info", self->video_view, "show-frame-info",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "show-head-pose", self->head_pose_check, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-head-pose", self->video_view, "show-head-pose",
                    G_SETTINGS_BIND_GET);
   gtk_drop_down_set_selected (self->preset_dropdown,
                               g_settings_get_enum (self->settings, "default-preset"));

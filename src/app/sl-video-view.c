@@ -40,10 +40,14 @@ struct _SlVideoView
   gboolean has_result;
   gboolean result_exact;
   SlFaceResult result;
+  gboolean has_pose;
+  SlvHeadPose pose; /* of the result's frame */
+  double focal_scale;
 
   gboolean show_face_box;
   gboolean show_landmarks;
   gboolean show_frame_info;
+  gboolean show_head_pose;
 };
 
 enum
@@ -57,6 +61,7 @@ enum
   PROP_SHOW_FACE_BOX,
   PROP_SHOW_LANDMARKS,
   PROP_SHOW_FRAME_INFO,
+  PROP_SHOW_HEAD_POSE,
   N_PROPS
 };
 
@@ -74,11 +79,30 @@ static const struct
   { 36, 41, TRUE }, { 42, 47, TRUE },  { 48, 59, TRUE },  { 60, 67, TRUE },
 };
 
+static const char *const pose_signals[] = { "head_pose.yaw", "head_pose.pitch", "head_pose.roll",
+                                            "head_pose.tx",  "head_pose.ty",    "head_pose.tz" };
+
+static void
+load_pose (SlVideoView *self)
+{
+  double v[G_N_ELEMENTS (pose_signals)];
+  self->has_pose = FALSE;
+  if (!self->has_result || !self->result.success)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (pose_signals); i++)
+    if (!sl_store_get_signal (self->store, self->run_id, pose_signals[i], self->result.frame, &v[i],
+                              NULL))
+      return;
+  self->pose = (SlvHeadPose){ v[0], v[1], v[2], v[3], v[4], v[5] };
+  self->has_pose = TRUE;
+}
+
 static void
 load_result (SlVideoView *self)
 {
   self->has_result = FALSE;
   self->result_exact = FALSE;
+  self->has_pose = FALSE;
   if (self->store == NULL || self->run_id == 0 || self->video == NULL)
     return;
   g_autoptr (GError) error = NULL;
@@ -87,6 +111,7 @@ load_result (SlVideoView *self)
     {
       self->has_result = TRUE;
       self->result_exact = self->result.frame == self->frame;
+      load_pose (self);
     }
   else if (error != NULL)
     g_warning ("Reading the results of frame %" PRId64 ": %s", self->frame, error->message);
@@ -299,7 +324,10 @@ sl_video_view_set_results (SlVideoView *self, SlStore *store, gint64 run_id)
     {
       g_autoptr (SlRun) run = sl_store_get_run (self->store, run_id, NULL);
       if (run != NULL)
-        self->run_step = run->step;
+        {
+          self->run_step = run->step;
+          self->focal_scale = sl_run_get_param (run, "head_pose", "focal_scale", 1.0);
+        }
     }
   load_result (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -465,6 +493,36 @@ draw_box (GtkSnapshot *snapshot, const graphene_rect_t *box, const GdkRGBA *colo
   cairo_destroy (cr);
 }
 
+/* The head's axes from the nose tip, 40 mm long: x to the person's left
+ * (image right when facing the camera), y up, z out of the face. */
+static void
+draw_head_pose (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t *r, double s)
+{
+  static const float axes[] = { 0, 0, 0, 40, 0, 0, 0, -40, 0, 0, 0, -40 };
+  const char *colors[] = { "error_color", "success_color", "accent_color" };
+  const char *fallbacks[] = { "#e01b24", "#26a269", "#1c71d8" };
+  int w = gdk_texture_get_width (self->texture), h = gdk_texture_get_height (self->texture);
+  float xy[8];
+  char *err = NULL;
+  if (slv_head_pose_project (&self->pose, w, h, self->focal_scale * MAX (w, h), axes, 4, xy, &err)
+      != 0)
+    {
+      free (err);
+      return;
+    }
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, r);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  for (int a = 1; a <= 3; a++)
+    {
+      GdkRGBA color;
+      lookup_color (GTK_WIDGET (self), colors[a - 1], &color, fallbacks[a - 1]);
+      cairo_move_to (cr, r->origin.x + xy[0] * s, r->origin.y + xy[1] * s);
+      cairo_line_to (cr, r->origin.x + xy[2 * a] * s, r->origin.y + xy[2 * a + 1] * s);
+      stroke_with_halo (cr, &color, 3);
+    }
+  cairo_destroy (cr);
+}
+
 static char *
 format_time (double t)
 {
@@ -512,6 +570,8 @@ sl_video_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     }
   if (res != NULL && self->show_landmarks)
     draw_landmarks (self, snapshot, &r, s, &color);
+  if (res != NULL && self->has_pose && self->show_head_pose)
+    draw_head_pose (self, snapshot, &r, s);
   gtk_snapshot_pop (snapshot);
 
   if (self->show_frame_info)
@@ -594,6 +654,9 @@ sl_video_view_get_property (GObject *object, guint prop_id, GValue *value, GPara
     case PROP_SHOW_FRAME_INFO:
       g_value_set_boolean (value, self->show_frame_info);
       break;
+    case PROP_SHOW_HEAD_POSE:
+      g_value_set_boolean (value, self->show_head_pose);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -628,6 +691,9 @@ sl_video_view_set_property (GObject *object, guint prop_id, const GValue *value,
     case PROP_SHOW_FRAME_INFO:
       set_layer (self, &self->show_frame_info, g_value_get_boolean (value), prop_id);
       break;
+    case PROP_SHOW_HEAD_POSE:
+      set_layer (self, &self->show_head_pose, g_value_get_boolean (value), prop_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -654,6 +720,7 @@ sl_video_view_class_init (SlVideoViewClass *klass)
   properties[PROP_HAS_VIDEO] = g_param_spec_boolean ("has-video", NULL, NULL, FALSE, ro);
   properties[PROP_SHOW_FACE_BOX] = g_param_spec_boolean ("show-face-box", NULL, NULL, TRUE, rw);
   properties[PROP_SHOW_LANDMARKS] = g_param_spec_boolean ("show-landmarks", NULL, NULL, TRUE, rw);
+  properties[PROP_SHOW_HEAD_POSE] = g_param_spec_boolean ("show-head-pose", NULL, NULL, TRUE, rw);
   properties[PROP_SHOW_FRAME_INFO] = g_param_spec_boolean ("show-frame-info", NULL, NULL, TRUE, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -667,6 +734,8 @@ sl_video_view_init (SlVideoView *self)
   self->show_face_box = TRUE;
   self->show_landmarks = TRUE;
   self->show_frame_info = TRUE;
+  self->show_head_pose = TRUE;
+  self->focal_scale = 1.0;
   self->run_step = 1;
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);

@@ -21,6 +21,7 @@
 #include "sl-error.h"
 #include "sl-export.h"
 #include "sl-probe.h"
+#include "sl-processors.h"
 #include "sl-store.h"
 
 typedef int (*VerbFunc) (int argc, char **argv);
@@ -315,6 +316,7 @@ run_analysis (SlAnalysis *analysis, gboolean show_progress, GError **error)
 }
 
 static int opt_threads = 2;
+static char **opt_set;
 static char *opt_preset;
 static gboolean opt_new;
 static gboolean opt_back;
@@ -348,6 +350,10 @@ cmd_analyze (int argc, char **argv)
             N_ ("N") },
           { "new", 0, 0, G_OPTION_ARG_NONE, &opt_new,
             N_ ("Start a new run instead of resuming or reusing the last one"), NULL },
+          { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &opt_set,
+            N_ ("Set a processor parameter for this run, e.g. head_pose.focal_scale=1.2 "
+                "(repeatable; see sightline processors)"),
+            N_ ("PROCESSOR.PARAM=VALUE") },
           { "far", 0, 0, G_OPTION_ARG_NONE, &opt_back,
             N_ ("Use the full-range face model (small or distant faces)"), NULL },
           G_OPTION_ENTRY_NULL };
@@ -381,6 +387,9 @@ cmd_analyze (int argc, char **argv)
   }
 
   g_autoptr (SlAnalysis) analysis = sl_analysis_new (library, s->id, preset, opt_threads, opt_new);
+  for (guint i = 0; opt_set != NULL && opt_set[i] != NULL; i++)
+    if (!sl_analysis_set (analysis, opt_set[i], &error))
+      return usage_error (ctx, error->message);
   if (opt_back)
     {
       SlFaceParams p = SL_FACE_PARAMS_DEFAULT;
@@ -403,6 +412,39 @@ cmd_analyze (int argc, char **argv)
              stats.wall_ns > 0 ? stats.frames / (stats.wall_ns / 1e9) : 0.0);
   if (sl_analysis_get_message (analysis))
     g_print ("%s\n", sl_analysis_get_message (analysis));
+  return 0;
+}
+
+/* ---- processors ---------------------------------------------------------- */
+
+static int
+cmd_processors (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) ctx = verb_context (
+      "processors", "",
+      _ ("Lists the processors that run after the face stage, in the order they run, with "
+         "what they need and provide and their parameters."),
+      NULL);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  g_autoptr (SlPlan) plan = sl_plan_new (&error);
+  if (plan == NULL)
+    return fail_with (error);
+  for (guint i = 0; i < sl_plan_n_processors (plan); i++)
+    {
+      const SlProcessorInfo *p = sl_plan_processor (plan, i);
+      g_autofree char *needs = g_strjoinv (", ", (char **)p->needs);
+      g_autofree char *provides = g_strjoinv (", ", (char **)p->provides);
+      g_print ("%s %s — %s\n", p->id, p->version, p->method);
+      g_print (_ ("  needs: %s\n  provides: %s\n"), needs, provides);
+      for (guint k = 0; k < p->n_params; k++)
+        {
+          const SlParamSpec *spec = &p->params[k];
+          g_print ("  %s.%s = %g  [%g … %g]  %s\n", p->id, spec->name, spec->default_value,
+                   spec->min, spec->max, _ (spec->meaning));
+        }
+    }
   return 0;
 }
 
@@ -633,6 +675,7 @@ static const Verb verbs[] = {
   { "import", N_ ("FILE…"), N_ ("Add recordings to the library"), cmd_import },
   { "sessions", "", N_ ("List the sessions in the library"), cmd_sessions },
   { "analyze", N_ ("SESSION|FILE"), N_ ("Find faces and landmarks in a recording"), cmd_analyze },
+  { "processors", "", N_ ("List the processors and their parameters"), cmd_processors },
   { "runs", N_ ("SESSION"), N_ ("Show a session's newest run and its provenance"), cmd_runs },
   { "export", N_ ("SESSION"), N_ ("Export per-frame results as CSV"), cmd_export },
   { "relocate", N_ ("SESSION FILE"), N_ ("Point a session at its moved recording"), cmd_relocate },
@@ -694,6 +737,7 @@ sl_cli_run (int argc, char **argv)
         g_clear_pointer (&opt_preset, g_free);
         g_clear_pointer (&opt_format, g_free);
         g_clear_pointer (&opt_output, g_free);
+        g_clear_pointer (&opt_set, g_strfreev);
         return status;
       }
   g_printerr (_ ("sightline: unknown verb “%s”; see sightline --help\n"), verb);

@@ -24,6 +24,7 @@
 #include "sl-analysis.h"
 #include "sl-error.h"
 #include "sl-models.h"
+#include "sl-processors.h"
 #include "sl-store.h"
 #include "sl-sync.h"
 
@@ -38,6 +39,7 @@ typedef struct
   gboolean aborted;
   SlvFrame frames[CHUNK_FRAMES];
   SlFaceResult results[CHUNK_FRAMES];
+  double values[CHUNK_FRAMES][SL_MAX_SIGNALS]; /* the processors' signals */
 } Chunk;
 
 struct _SlAnalysis
@@ -51,6 +53,7 @@ struct _SlAnalysis
   int threads;
   gboolean force_new;
   SlFaceParams face;
+  SlPlan *plan;
   GMainContext *context;
 
   /* The run's working state, owned by the task thread until it ends. */
@@ -58,6 +61,8 @@ struct _SlAnalysis
   SlStore *store;
   SlvLandmarker *landmarker;
   SlFaceTracker **trackers;
+  gpointer *states; /* threads × processors */
+  gint64 *signal_ids;
   GThread *writer_thread;
 
   /* Shared between the pipeline's threads. */
@@ -150,6 +155,7 @@ sl_analysis_finalize (GObject *object)
 
   g_free (self->library_path);
   g_free (self->message);
+  g_clear_pointer (&self->plan, sl_plan_free);
   g_main_context_unref (self->context);
   g_queue_clear_full (&self->pending, (GDestroyNotify)chunk_free);
   g_hash_table_unref (self->done);
@@ -233,7 +239,18 @@ sl_analysis_new (const char *library_path, gint64 session_id, SlPreset preset, i
   self->preset = preset;
   self->threads = CLAMP (threads, 1, 64);
   self->force_new = force_new;
+  g_autoptr (GError) error = NULL;
+  self->plan = sl_plan_new (&error);
+  if (self->plan == NULL)
+    g_error ("The processor registry is inconsistent: %s", error->message);
   return self;
+}
+
+gboolean
+sl_analysis_set (SlAnalysis *self, const char *assignment, GError **error)
+{
+  g_return_val_if_fail (SL_IS_ANALYSIS (self), FALSE);
+  return sl_plan_set (self->plan, assignment, error);
 }
 
 void
@@ -338,7 +355,30 @@ typedef struct
 {
   SlAnalysis *self;
   SlFaceTracker *tracker;
+  gpointer *states; /* one per processor of the plan */
 } WorkerData;
+
+/* The frame-local processors, in the plan's order, on one frame. */
+static gboolean
+run_processors (SlAnalysis *self, gpointer *states, const SlvImage *image, const SlFaceResult *face,
+                double *values, GError **error)
+{
+  const SlPlan *plan = self->plan;
+  for (guint k = 0; k < SL_MAX_SIGNALS; k++)
+    values[k] = NAN;
+  for (guint i = 0; i < sl_plan_n_processors (plan); i++)
+    {
+      const SlProcessorInfo *p = sl_plan_processor (plan, i);
+      SlFrameContext ctx
+          = { image, face, sl_plan_params (plan, i), values + sl_plan_first_slot (plan, i) };
+      if (!p->process (states[i], &ctx, error))
+        {
+          g_prefix_error (error, "%s: ", p->id);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
 
 static gpointer
 worker_thread (gpointer data)
@@ -369,7 +409,9 @@ worker_thread (gpointer data)
           SlFaceResult *r = &chunk->results[i];
           r->frame = chunk->frames[i].index;
           r->time_s = chunk->frames[i].time_s;
-          if (!sl_face_tracker_process (wd->tracker, &chunk->frames[i].image, r, &times, &error))
+          if (!sl_face_tracker_process (wd->tracker, &chunk->frames[i].image, r, &times, &error)
+              || !run_processors (self, wd->states, &chunk->frames[i].image, r, chunk->values[i],
+                                  &error))
             {
               g_prefix_error (&error, _ ("Frame %" PRId64 ": "), r->frame);
               sl_sync_lock (&self->sync);
@@ -427,8 +469,9 @@ assign_track (TrackIds *ids, SlFaceResult *r)
   memcpy (ids->prev_box, r->box, sizeof ids->prev_box);
 }
 
+/* @batch holds the frames' results, @values their signal rows. */
 static gboolean
-flush_batch (SlAnalysis *self, GArray *batch)
+flush_batch (SlAnalysis *self, GArray *batch, GArray *values)
 {
   if (batch->len == 0)
     return TRUE;
@@ -436,7 +479,9 @@ flush_batch (SlAnalysis *self, GArray *batch)
   const SlFaceResult *rs = (const SlFaceResult *)batch->data;
   gint64 last = rs[batch->len - 1].frame;
   gint64 t0 = g_get_monotonic_time ();
-  gboolean ok = sl_store_write_faces (self->store, self->run_id, rs, batch->len, last, &error);
+  gboolean ok = sl_store_write_frames (self->store, self->run_id, rs, (const double *)values->data,
+                                       self->signal_ids, sl_plan_n_signals (self->plan), batch->len,
+                                       last, &error);
   gint64 t1 = g_get_monotonic_time ();
 
   sl_sync_lock (&self->sync);
@@ -455,6 +500,7 @@ flush_batch (SlAnalysis *self, GArray *batch)
     fail_locked (self, g_steal_pointer (&error));
   sl_sync_unlock (&self->sync);
   g_array_set_size (batch, 0);
+  g_array_set_size (values, 0);
   return ok;
 }
 
@@ -464,6 +510,8 @@ writer_thread (gpointer data)
   SlAnalysis *self = data;
   g_autoptr (GArray) batch
       = g_array_sized_new (FALSE, FALSE, sizeof (SlFaceResult), BATCH_FRAMES + CHUNK_FRAMES);
+  guint n_signals = sl_plan_n_signals (self->plan);
+  g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
   guint next_seq = 0;
   gboolean hole = FALSE; /* an aborted chunk: nothing after it is written */
   gint64 batch_start = 0;
@@ -523,6 +571,7 @@ writer_thread (gpointer data)
                 {
                   assign_track (&ids, &chunk->results[i]);
                   g_array_append_val (batch, chunk->results[i]);
+                  g_array_append_vals (values, chunk->values[i], n_signals);
                 }
             }
           chunk_free (chunk);
@@ -531,7 +580,7 @@ writer_thread (gpointer data)
       if (batch->len >= BATCH_FRAMES || finished
           || (batch->len > 0 && g_get_monotonic_time () >= batch_start + BATCH_MAX_US))
         {
-          if (!flush_batch (self, batch))
+          if (!flush_batch (self, batch, values))
             hole = TRUE;
         }
       if (finished)
@@ -606,6 +655,7 @@ processors_json (SlAnalysis *self)
   json_builder_end_object (b);
   json_builder_end_object (b);
 
+  sl_plan_describe (self->plan, b);
   json_builder_end_array (b);
 
   g_autoptr (JsonGenerator) gen = json_generator_new ();
@@ -667,6 +717,7 @@ start_workers (SlAnalysis *self, GPtrArray *threads, GError **error)
       WorkerData *wd = g_new0 (WorkerData, 1);
       wd->self = self;
       wd->tracker = self->trackers[i];
+      wd->states = self->states + (gsize)i * sl_plan_n_processors (self->plan);
       GThread *t = g_thread_try_new ("sl-worker", worker_thread, wd, error);
       if (t == NULL)
         {
@@ -783,6 +834,17 @@ run_pipeline (SlAnalysis *self, GError **error)
   for (int i = 0; i < self->threads; i++)
     if ((self->trackers[i] = sl_face_tracker_new (&self->face, self->landmarker, error)) == NULL)
       return FALSE;
+  guint n_proc = sl_plan_n_processors (self->plan);
+  self->states = g_new0 (gpointer, (gsize)self->threads * n_proc);
+  for (int t = 0; t < self->threads; t++)
+    for (guint i = 0; i < n_proc; i++)
+      {
+        const SlProcessorInfo *p = sl_plan_processor (self->plan, i);
+        gpointer state = p->create (sl_plan_params (self->plan, i), error);
+        if (state == NULL)
+          return FALSE;
+        self->states[(gsize)t * n_proc + i] = state;
+      }
 
   SlvVideo *video = slv_video_open (session->path, &verr);
   if (video == NULL)
@@ -830,6 +892,19 @@ run_pipeline (SlAnalysis *self, GError **error)
   self->attempt_start_us = g_get_monotonic_time ();
   schedule_progress_locked (self);
   sl_sync_unlock (&self->sync);
+
+  /* The writer stores signals by id; register the names first, while this
+   * thread still has the library to itself. */
+  self->signal_ids = g_new0 (gint64, MAX (sl_plan_n_signals (self->plan), 1));
+  for (guint k = 0; k < sl_plan_n_signals (self->plan); k++)
+    if ((self->signal_ids[k]
+         = sl_store_signal_id (self->store, sl_plan_signal_name (self->plan, k), error))
+        == 0)
+      {
+        slv_video_close (video);
+        sl_store_finish_run (self->store, self->run_id, SL_RUN_FAILED, (*error)->message, NULL);
+        return FALSE;
+      }
 
   g_autoptr (GPtrArray) threads = g_ptr_array_new ();
   g_autoptr (GError) local = NULL;
@@ -914,6 +989,15 @@ run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
     for (int i = 0; i < self->threads; i++)
       sl_face_tracker_free (self->trackers[i]);
   g_clear_pointer (&self->trackers, g_free);
+  if (self->states != NULL)
+    {
+      guint n_proc = sl_plan_n_processors (self->plan);
+      for (gsize k = 0; k < (gsize)self->threads * n_proc; k++)
+        if (self->states[k] != NULL)
+          sl_plan_processor (self->plan, k % n_proc)->destroy (self->states[k]);
+    }
+  g_clear_pointer (&self->states, g_free);
+  g_clear_pointer (&self->signal_ids, g_free);
   g_clear_pointer (&self->landmarker, slv_landmarker_free);
   g_clear_pointer (&self->store, sl_store_free);
   g_clear_object (&self->cancellable);

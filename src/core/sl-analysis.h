@@ -52,6 +52,10 @@ SlAnalysis *sl_analysis_new (const char *library_path, gint64 session_id, SlPres
 
 void sl_analysis_set_face_params (SlAnalysis *self, const SlFaceParams *params);
 
+/* Sets a processor parameter, "<processor>.<parameter>=<value>", before the
+ * run starts; refuses unknown names and out-of-range values. */
+gboolean sl_analysis_set (SlAnalysis *self, const char *assignment, GError **error);
+
 void sl_analysis_run_async (SlAnalysis *self, GCancellable *cancellable,
                             GAsyncReadyCallback callback, gpointer user_data);
 /* TRUE when the run completed.  A cancelled run returns FALSE with

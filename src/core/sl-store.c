@@ -9,9 +9,11 @@
 #include <inttypes.h>
 
 #include <errno.h>
+#include <math.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <unistd.h>
@@ -80,6 +82,16 @@ static const char *const migrations[] = {
   "  PRIMARY KEY (run_id, frame),"
   "  FOREIGN KEY (run_id, frame) REFERENCES faces (run_id, frame)"
   "    ON DELETE CASCADE) WITHOUT ROWID;",
+  /* 1 → 2: per-frame signals of the processors */
+  "CREATE TABLE signal_names ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE);"
+  "CREATE TABLE signals ("
+  "  run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,"
+  "  signal_id INTEGER NOT NULL REFERENCES signal_names (id),"
+  "  frame INTEGER NOT NULL,"
+  "  value REAL NOT NULL,"
+  "  PRIMARY KEY (run_id, signal_id, frame)) WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SL_STORE_SCHEMA_VERSION);
@@ -119,6 +131,31 @@ sl_run_free (SlRun *run)
   g_free (run->finished_at);
   g_free (run->message);
   g_free (run);
+}
+
+double
+sl_run_get_param (const SlRun *run, const char *processor, const char *param, double fallback)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  if (run->processors == NULL || !json_parser_load_from_data (parser, run->processors, -1, NULL))
+    return fallback;
+  JsonNode *root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    return fallback;
+  JsonArray *list = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonNode *node = json_array_get_element (list, i);
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      JsonObject *p = json_node_get_object (node);
+      if (g_strcmp0 (json_object_get_string_member_with_default (p, "id", NULL), processor) != 0)
+        continue;
+      JsonObject *params = json_object_get_object_member (p, "params");
+      if (params != NULL && json_object_has_member (params, param))
+        return json_object_get_double_member (params, param);
+    }
+  return fallback;
 }
 
 /* Turns an SQLite failure into a message a person can act on. */
@@ -721,6 +758,40 @@ gboolean
 sl_store_write_faces (SlStore *store, gint64 run_id, const SlFaceResult *results, guint n,
                       gint64 last_frame, GError **error)
 {
+  return sl_store_write_frames (store, run_id, results, NULL, NULL, 0, n, last_frame, error);
+}
+
+gint64
+sl_store_signal_id (SlStore *store, const char *name, GError **error)
+{
+  g_autoptr (SlStmt) ins
+      = prepare (store, "INSERT OR IGNORE INTO signal_names (name) VALUES (?1)", error);
+  g_autoptr (SlStmt) sel
+      = ins ? prepare (store, "SELECT id FROM signal_names WHERE name = ?1", error) : NULL;
+  if (sel == NULL)
+    return 0;
+  sqlite3_bind_text (ins, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (sel, 1, name, -1, SQLITE_TRANSIENT);
+  int rc = sqlite3_step (ins);
+  if (rc != SQLITE_DONE)
+    {
+      fail (store, rc, error);
+      return 0;
+    }
+  rc = sqlite3_step (sel);
+  if (rc != SQLITE_ROW)
+    {
+      fail (store, rc, error);
+      return 0;
+    }
+  return sqlite3_column_int64 (sel, 0);
+}
+
+gboolean
+sl_store_write_frames (SlStore *store, gint64 run_id, const SlFaceResult *results,
+                       const double *values, const gint64 *signal_ids, guint n_signals, guint n,
+                       gint64 last_frame, GError **error)
+{
   if (!exec (store, "BEGIN IMMEDIATE", error))
     return FALSE;
 
@@ -735,12 +806,16 @@ sl_store_write_faces (SlStore *store, gint64 run_id, const SlFaceResult *results
             store, "INSERT OR REPLACE INTO landmarks (run_id, frame, points) VALUES (?1, ?2, ?3)",
             error)
              : NULL;
-  g_autoptr (SlStmt) upd
-      = lmk ? prepare (store,
-                       "UPDATE runs SET last_frame = ?2, frames_done = frames_done + ?3"
-                       " WHERE id = ?1",
-                       error)
-            : NULL;
+  g_autoptr (SlStmt) sig = lmk ? prepare (store,
+                                          "INSERT OR REPLACE INTO signals (run_id, signal_id,"
+                                          " frame, value) VALUES (?1, ?2, ?3, ?4)",
+                                          error)
+                               : NULL;
+  g_autoptr (SlStmt) upd = sig ? prepare (store,
+                                          "UPDATE runs SET last_frame = ?2, frames_done ="
+                                          " frames_done + ?3 WHERE id = ?1",
+                                          error)
+                               : NULL;
   if (upd == NULL)
     {
       rollback (store);
@@ -775,6 +850,19 @@ sl_store_write_faces (SlStore *store, gint64 run_id, const SlFaceResult *results
           sqlite3_bind_blob (lmk, 3, r->points, sizeof r->points, SQLITE_STATIC);
           rc = sqlite3_step (lmk);
         }
+      /* NaN means "no value on this frame": no row. */
+      for (guint k = 0; k < n_signals && rc == SQLITE_DONE; k++)
+        {
+          double v = values[(gsize)i * n_signals + k];
+          if (isnan (v))
+            continue;
+          sqlite3_reset (sig);
+          sqlite3_bind_int64 (sig, 1, run_id);
+          sqlite3_bind_int64 (sig, 2, signal_ids[k]);
+          sqlite3_bind_int64 (sig, 3, r->frame);
+          sqlite3_bind_double (sig, 4, v);
+          rc = sqlite3_step (sig);
+        }
     }
   if (rc == SQLITE_DONE)
     {
@@ -795,6 +883,58 @@ sl_store_write_faces (SlStore *store, gint64 run_id, const SlFaceResult *results
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+sl_store_get_signal (SlStore *store, gint64 run_id, const char *name, gint64 frame, double *value,
+                     GError **error)
+{
+  g_autoptr (SlStmt) stmt
+      = prepare (store,
+                 "SELECT s.value FROM signals s JOIN signal_names n ON n.id = s.signal_id"
+                 " WHERE s.run_id = ?1 AND n.name = ?2 AND s.frame = ?3",
+                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, frame);
+  int rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *value = sqlite3_column_double (stmt, 0);
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    fail (store, rc, error);
+  return FALSE;
+}
+
+GArray *
+sl_store_get_signal_series (SlStore *store, gint64 run_id, const char *name, GError **error)
+{
+  g_autoptr (SlStmt) stmt
+      = prepare (store,
+                 "SELECT s.frame, s.value FROM signals s JOIN signal_names n ON n.id ="
+                 " s.signal_id WHERE s.run_id = ?1 AND n.name = ?2 ORDER BY s.frame",
+                 error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  g_autoptr (GArray) out = g_array_new (FALSE, FALSE, sizeof (SlSample));
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SlSample sample = { sqlite3_column_int64 (stmt, 0), sqlite3_column_double (stmt, 1) };
+      g_array_append_val (out, sample);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fail (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
 }
 
 static void

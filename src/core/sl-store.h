@@ -14,7 +14,7 @@
 
 G_BEGIN_DECLS
 
-#define SL_STORE_SCHEMA_VERSION 1
+#define SL_STORE_SCHEMA_VERSION 2
 
 typedef struct _SlStore SlStore;
 
@@ -44,6 +44,10 @@ typedef struct
 } SlRun;
 
 void sl_run_free (SlRun *run);
+
+/* A parameter value recorded in the run's provenance, or @fallback. */
+double sl_run_get_param (const SlRun *run, const char *processor, const char *param,
+                         double fallback);
 const char *sl_run_state_to_string (SlRunState state);
 
 /* The library path: $SIGHTLINE_LIBRARY, else $XDG_DATA_HOME/sightline/library.db. */
@@ -83,6 +87,28 @@ gboolean sl_store_finish_run (SlStore *store, gint64 run_id, SlRunState state, c
  * last committed frame. */
 gboolean sl_store_write_faces (SlStore *store, gint64 run_id, const SlFaceResult *results, guint n,
                                gint64 last_frame, GError **error);
+
+/* The same, with per-frame signal values: @values holds @n × @n_signals
+ * numbers (NaN where a frame has no value), column k for @signal_ids[k]. */
+gboolean sl_store_write_frames (SlStore *store, gint64 run_id, const SlFaceResult *results,
+                                const double *values, const gint64 *signal_ids, guint n_signals,
+                                guint n, gint64 last_frame, GError **error);
+
+/* The id of a signal name, registered on first use. */
+gint64 sl_store_signal_id (SlStore *store, const char *name, GError **error);
+
+typedef struct
+{
+  gint64 frame;
+  double value;
+} SlSample;
+
+/* One signal's value on @frame; FALSE without error when there is none. */
+gboolean sl_store_get_signal (SlStore *store, gint64 run_id, const char *name, gint64 frame,
+                              double *value, GError **error);
+/* Every value of a signal in a run, by frame: an array of SlSample. */
+GArray *sl_store_get_signal_series (SlStore *store, gint64 run_id, const char *name,
+                                    GError **error);
 
 /* The result for @frame; FALSE without error when the frame has none. */
 gboolean sl_store_get_face (SlStore *store, gint64 run_id, gint64 frame, SlFaceResult *result,

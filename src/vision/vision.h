@@ -117,6 +117,43 @@ extern "C"
   int slv_landmarker_fit (const SlvLandmarker *landmarker, const SlvImage *image,
                           const float box[4], float points[SLV_LANDMARKS * 2], char **error);
 
+  /* ---- Measures on images and landmarks --------------------------------- */
+
+  typedef struct
+  {
+    double mean;          /* mean grey level, 0..255 */
+    double stddev;        /* RMS contrast of grey levels */
+    double laplacian_var; /* variance of the Laplacian: low means blurred */
+  } SlvImageStats;
+
+  /* Statistics of the grey image inside @roi (x, y, w, h; clipped to the
+   * image), or of the whole image when @roi is NULL. */
+  int slv_image_stats (const SlvImage *image, const float *roi, SlvImageStats *stats, char **error);
+
+  typedef struct
+  {
+    double yaw, pitch, roll; /* degrees */
+    double tx, ty, tz;       /* millimetres, camera coordinates */
+  } SlvHeadPose;
+
+  /* Head pose from 68 landmarks by perspective-n-point against a generic
+   * 3D face, with a pinhole camera of focal length @focal_px centred in a
+   * @width × @height image. */
+  int slv_head_pose (const float points[SLV_LANDMARKS * 2], int width, int height, double focal_px,
+                     SlvHeadPose *pose, char **error);
+
+/* The generic face used by slv_head_pose(): 6 points in millimetres
+ * (x to the image right, y down, z away from the camera, origin at the nose
+ * tip) and the iBUG landmark each corresponds to. */
+#define SLV_FACE_MODEL_POINTS 6
+  extern const float slv_face_model[SLV_FACE_MODEL_POINTS][3];
+  extern const int slv_face_model_landmarks[SLV_FACE_MODEL_POINTS];
+
+  /* Projects @n points given in the face's own frame (millimetres, as the
+   * model) into the image for @pose: for drawing axes and for tests. */
+  int slv_head_pose_project (const SlvHeadPose *pose, int width, int height, double focal_px,
+                             const float *model_xyz, int n, float *image_xy, char **error);
+
 #ifdef __cplusplus
 }
 #endif

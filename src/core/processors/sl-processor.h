@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The processor contract.  A processor is a static description — id,
+ * version, the method it follows, the signals it needs and provides, its
+ * parameters with defaults and ranges — and four functions: create a state
+ * for one thread of one run, process a frame, and destroy the state.
+ *
+ * Frame-local processors run on the worker threads after the face stage;
+ * each worker has its own state, so process() needs no locking.  Signals
+ * are numbers per frame, named "<processor>.<name>"; a processor writes the
+ * slots it provides and leaves NaN where a frame has no value ("no result,
+ * because …" is told by the quality processor's signals).
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "sl-face-result.h"
+#include "vision.h"
+
+G_BEGIN_DECLS
+
+/* Signals every processor may need: the face stage's results. */
+#define SL_NEED_FACE "face"
+#define SL_NEED_LANDMARKS "landmarks"
+
+typedef struct
+{
+  const char *name;
+  double default_value;
+  double min;
+  double max;
+  gboolean integer;
+  const char *meaning; /* one line, for `sightline processors` */
+} SlParamSpec;
+
+typedef struct
+{
+  const SlvImage *image;    /* the frame */
+  const SlFaceResult *face; /* the face stage's result */
+  const double *params;     /* this run's parameter values, in spec order */
+  double *out;              /* the slots of the provided signals, in order */
+} SlFrameContext;
+
+typedef struct
+{
+  const char *id;
+  const char *version;
+  const char *method; /* the algorithm and the paper or standard it follows */
+  const char *const *needs;
+  const char *const *provides; /* names without the "<id>." prefix */
+  const SlParamSpec *params;
+  guint n_params;
+
+  gpointer (*create) (const double *params, GError **error);
+  gboolean (*process) (gpointer state, const SlFrameContext *ctx, GError **error);
+  void (*destroy) (gpointer state);
+} SlProcessorInfo;
+
+G_END_DECLS

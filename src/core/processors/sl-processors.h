@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The processors Sightline knows, and the plan of one run: which of them
+ * run, in which order (each after what it needs), with which parameter
+ * values, and where each signal sits in a frame's row of values.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "sl-processor.h"
+
+G_BEGIN_DECLS
+
+/* At most this many signals per frame. */
+#define SL_MAX_SIGNALS 32
+
+/* Every processor, NULL-terminated. */
+const SlProcessorInfo *const *sl_processors_all (void);
+const SlProcessorInfo *sl_processors_find (const char *id);
+
+typedef struct _SlPlan SlPlan;
+
+/* A plan of every known processor with its defaults. */
+SlPlan *sl_plan_new (GError **error);
+void sl_plan_free (SlPlan *plan);
+
+/* Sets "<id>.<param>=<value>"; refuses unknown names and values out of
+ * range, naming the range. */
+gboolean sl_plan_set (SlPlan *plan, const char *assignment, GError **error);
+
+guint sl_plan_n_processors (const SlPlan *plan);
+const SlProcessorInfo *sl_plan_processor (const SlPlan *plan, guint i);
+const double *sl_plan_params (const SlPlan *plan, guint i);
+/* Index of processor i's first signal in a frame's values. */
+guint sl_plan_first_slot (const SlPlan *plan, guint i);
+
+guint sl_plan_n_signals (const SlPlan *plan);
+/* Full name ("head_pose.yaw") of slot @slot. */
+const char *sl_plan_signal_name (const SlPlan *plan, guint slot);
+
+/* Provenance: each processor's id, version and parameter values, appended
+ * to @builder's open array. */
+void sl_plan_describe (const SlPlan *plan, JsonBuilder *builder);
+
+/* Orders @infos (NULL-terminated) so that each comes after what it needs;
+ * fails naming a need nobody provides.  Exposed for tests. */
+GPtrArray *sl_processors_order (const SlProcessorInfo *const *infos, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlPlan, sl_plan_free)
+
+G_END_DECLS
