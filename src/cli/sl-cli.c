@@ -666,6 +666,10 @@ cmd_bench (int argc, char **argv)
               "write %.3f\n"),
            st.decode_ns / 1e6 / MAX (st.decoded, 1), st.detect_ns / 1e6 / f,
            100.0 * st.detections / f, st.landmarks_ns / 1e6 / f, st.write_ns / 1e6 / f);
+  g_print ("%s", _ ("  per-processor ms per analysed frame:"));
+  for (guint i = 0; i < sl_analysis_get_n_processors (analysis); i++)
+    g_print (" %s %.3f", sl_analysis_get_processor_id (analysis, i), st.processor_ns[i] / 1e6 / f);
+  g_print ("\n");
   return 0;
 }
 

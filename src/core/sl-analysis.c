@@ -243,6 +243,7 @@ sl_analysis_new (const char *library_path, gint64 session_id, SlPreset preset, i
   self->plan = sl_plan_new (&error);
   if (self->plan == NULL)
     g_error ("The processor registry is inconsistent: %s", error->message);
+  g_assert (sl_plan_n_processors (self->plan) <= G_N_ELEMENTS (self->stats.processor_ns));
   return self;
 }
 
@@ -324,6 +325,18 @@ sl_analysis_get_message (SlAnalysis *self)
   return message;
 }
 
+guint
+sl_analysis_get_n_processors (SlAnalysis *self)
+{
+  return sl_plan_n_processors (self->plan);
+}
+
+const char *
+sl_analysis_get_processor_id (SlAnalysis *self, guint i)
+{
+  return sl_plan_processor (self->plan, i)->id;
+}
+
 void
 sl_analysis_get_stats (SlAnalysis *self, SlAnalysisStats *stats)
 {
@@ -358,10 +371,11 @@ typedef struct
   gpointer *states; /* one per processor of the plan */
 } WorkerData;
 
-/* The frame-local processors, in the plan's order, on one frame. */
+/* The frame-local processors, in the plan's order, on one frame; the time
+ * each takes is added to @ns. */
 static gboolean
 run_processors (SlAnalysis *self, gpointer *states, const SlvImage *image, const SlFaceResult *face,
-                double *values, GError **error)
+                double *values, gint64 *ns, GError **error)
 {
   const SlPlan *plan = self->plan;
   for (guint k = 0; k < SL_MAX_SIGNALS; k++)
@@ -371,7 +385,10 @@ run_processors (SlAnalysis *self, gpointer *states, const SlvImage *image, const
       const SlProcessorInfo *p = sl_plan_processor (plan, i);
       SlFrameContext ctx
           = { image, face, sl_plan_params (plan, i), values + sl_plan_first_slot (plan, i) };
-      if (!p->process (states[i], &ctx, error))
+      gint64 t0 = g_get_monotonic_time ();
+      gboolean ok = p->process (states[i], &ctx, error);
+      ns[i] += (g_get_monotonic_time () - t0) * 1000;
+      if (!ok)
         {
           g_prefix_error (error, "%s: ", p->id);
           return FALSE;
@@ -386,6 +403,7 @@ worker_thread (gpointer data)
   WorkerData *wd = data;
   SlAnalysis *self = wd->self;
   SlFaceTimes times = { 0 };
+  gint64 processor_ns[G_N_ELEMENTS (self->stats.processor_ns)] = { 0 };
 
   for (;;)
     {
@@ -411,7 +429,7 @@ worker_thread (gpointer data)
           r->time_s = chunk->frames[i].time_s;
           if (!sl_face_tracker_process (wd->tracker, &chunk->frames[i].image, r, &times, &error)
               || !run_processors (self, wd->states, &chunk->frames[i].image, r, chunk->values[i],
-                                  &error))
+                                  processor_ns, &error))
             {
               g_prefix_error (&error, _ ("Frame %" PRId64 ": "), r->frame);
               sl_sync_lock (&self->sync);
@@ -433,6 +451,8 @@ worker_thread (gpointer data)
   sl_sync_lock (&self->sync);
   self->stats.detect_ns += times.detect_ns;
   self->stats.landmarks_ns += times.landmarks_ns;
+  for (guint i = 0; i < G_N_ELEMENTS (processor_ns); i++)
+    self->stats.processor_ns[i] += processor_ns[i];
   self->stats.detections += times.detections;
   self->workers_left--;
   sl_sync_broadcast (&self->sync);
