@@ -131,7 +131,7 @@ test_provenance (void)
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_assert_true (json_parser_load_from_data (parser, run->processors, -1, &error));
   JsonArray *procs = json_node_get_array (json_parser_get_root (parser));
-  g_assert_cmpuint (json_array_get_length (procs), ==, 4);
+  g_assert_cmpuint (json_array_get_length (procs), ==, 5);
   JsonObject *pose = json_array_get_object_element (procs, 3);
   g_assert_cmpstr (json_object_get_string_member (pose, "id"), ==, "head_pose");
   g_assert_cmpfloat (
@@ -323,6 +323,38 @@ test_export_csv (void)
   g_assert_cmpfloat (y0, <, 300);
 }
 
+/* A recording with no face at all (a skin-patch video): one no-face
+ * event over the whole of it, explained by the quality processor. */
+static void
+test_events_no_face (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *path = sl_test_data ("rppg/India/video12_forehead.avi");
+  gint64 id = sl_test_import (lib, path);
+  g_autoptr (SlAnalysis) a = sl_analysis_new (lib, id, SL_PRESET_HIGH_PERFORMANCE, 2, FALSE);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (sl_test_analyze (a, NULL, &error));
+  g_assert_no_error (error);
+
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_autoptr (GPtrArray) events = sl_store_list_events (store, sl_analysis_get_run_id (a), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  const SlEvent *e = events->pdata[0];
+  g_test_message ("%s %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " (%.1f s): %s", e->kind,
+                  e->start_frame, e->end_frame, e->end_s - e->start_s, e->explanation);
+  g_assert_cmpstr (e->kind, ==, "no_face");
+  g_assert_cmpint (e->start_frame, ==, 0);
+  g_assert_cmpfloat (e->end_s - e->start_s, >, 120);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (parser, e->explanation, -1, &error));
+  JsonObject *x = json_node_get_object (json_parser_get_root (parser));
+  g_assert_true (json_object_has_member (x, "cause"));
+  g_assert_true (json_object_has_member (x, "thresholds"));
+  g_assert_true (json_object_has_member (x, "evidence_frames"));
+  g_assert_true (json_object_has_member (x, "would_change"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -334,5 +366,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/pipeline/cancel-resume", test_cancel_resume);
   g_test_add_func ("/core/pipeline/killed-run-resumes", test_killed_run_resumes);
   g_test_add_func ("/core/export/csv", test_export_csv);
+  g_test_add_func ("/core/pipeline/events-no-face", test_events_no_face);
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -238,6 +239,105 @@ test_bad_frames (void)
   pose->destroy (ps);
 }
 
+/* Feeds the attention processor scripted frames at 10 fps: head turned
+ * 40° for 3 s, then for 0.4 s, then 2 s without a face in the dark. */
+static GPtrArray *
+run_attention (const char *assignment)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlPlan) plan = sl_plan_new (&error);
+  if (assignment != NULL)
+    g_assert_true (sl_plan_set (plan, assignment, &error));
+  const SlProcessorInfo *att = sl_processors_find ("attention");
+  guint index = 0;
+  while (sl_plan_processor (plan, index) != att)
+    index++;
+  int yaw = sl_plan_slot (plan, "head_pose.yaw"), pitch = sl_plan_slot (plan, "head_pose.pitch");
+  int reason = sl_plan_slot (plan, "quality.reason");
+  g_assert_cmpint (yaw, >=, 0);
+
+  GPtrArray *events = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_event_free);
+  gpointer state = att->create (sl_plan_params (plan, index), &error);
+  double row[SL_MAX_SIGNALS];
+  for (int f = 0; f < 100; f++)
+    {
+      for (int k = 0; k < SL_MAX_SIGNALS; k++)
+        row[k] = NAN;
+      SlFaceResult face = { .frame = f, .time_s = f / 10.0, .success = !(f >= 70 && f < 90) };
+      if (face.success)
+        {
+          row[yaw] = (f >= 20 && f < 50) || (f >= 60 && f < 65) ? 40 : 5;
+          row[pitch] = -3;
+          row[reason] = 0;
+        }
+      else
+        row[reason] = 2;
+      SlFrameContext ctx = {
+        NULL, &face, sl_plan_params (plan, index), row + sl_plan_first_slot (plan, index), row,
+        plan, events
+      };
+      g_assert_true (att->process (state, &ctx, &error));
+      if (face.success)
+        g_assert_cmpfloat (row[sl_plan_first_slot (plan, index)], ==,
+                           row[yaw] > sl_plan_params (plan, index)[0]);
+    }
+  SlFrameContext end = { NULL, NULL, sl_plan_params (plan, index), NULL, NULL, plan, events };
+  g_assert_true (att->finish (state, &end, &error));
+  att->destroy (state);
+  return events;
+}
+
+static JsonObject *
+explanation (JsonParser *parser, const SlEvent *e)
+{
+  g_autoptr (GError) error = NULL;
+  g_assert_true (json_parser_load_from_data (parser, e->explanation, -1, &error));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+test_attention (void)
+{
+  g_autoptr (GPtrArray) events = run_attention (NULL);
+  g_assert_cmpuint (events->len, ==, 2);
+
+  const SlEvent *d = events->pdata[0];
+  g_assert_cmpstr (d->kind, ==, "distracted");
+  g_assert_cmpint (d->start_frame, ==, 20);
+  g_assert_cmpint (d->end_frame, ==, 49);
+  g_assert_cmpfloat_with_epsilon (d->score, 40.0 / 30.0, 1e-9);
+  g_autoptr (JsonParser) p1 = json_parser_new ();
+  JsonObject *x = explanation (p1, d);
+  JsonArray *th = json_object_get_array_member (x, "thresholds");
+  JsonObject *yaw = json_array_get_object_element (th, 0);
+  g_assert_cmpstr (json_object_get_string_member (yaw, "param"), ==, "max_yaw");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (yaw, "crossed_by"), 10, 1e-9);
+  JsonObject *dur = json_array_get_object_element (th, 2);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (dur, "observed"), 2.9, 1e-9);
+  JsonObject *shares = json_object_get_object_member (x, "shares");
+  g_assert_cmpfloat (json_object_get_double_member (shares, "head_pose.yaw"), ==, 1.0);
+  JsonObject *ev = json_object_get_object_member (x, "evidence_frames");
+  g_assert_cmpint (json_object_get_int_member (ev, "frames"), ==, 30);
+  JsonObject *proc = json_object_get_object_member (x, "processor");
+  g_assert_cmpstr (json_object_get_string_member (proc, "version"), ==, "1.0");
+
+  const SlEvent *n = events->pdata[1];
+  g_assert_cmpstr (n->kind, ==, "no_face");
+  g_assert_cmpint (n->start_frame, ==, 70);
+  g_assert_cmpint (n->end_frame, ==, 89);
+  g_autoptr (JsonParser) p2 = json_parser_new ();
+  JsonObject *cause = json_object_get_object_member (explanation (p2, n), "cause");
+  g_assert_cmpstr (json_object_get_string_member (cause, "name"), ==, "too dark");
+  g_assert_cmpfloat (json_object_get_double_member (cause, "share"), ==, 1.0);
+
+  /* What "would_change" says holds: a longer minimum drops the event. */
+  g_autoptr (GPtrArray) fewer = run_attention ("attention.min_duration_s=3");
+  g_assert_cmpuint (fewer->len, ==, 1);
+  g_assert_cmpstr (((SlEvent *)fewer->pdata[0])->kind, ==, "no_face");
+  g_autoptr (GPtrArray) lenient = run_attention ("attention.max_yaw=40");
+  g_assert_cmpuint (lenient->len, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -247,5 +347,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/processors/params", test_params);
   g_test_add_func ("/vision/head-pose/round-trip", test_head_pose_round_trip);
   g_test_add_func ("/core/processors/bad-frames", test_bad_frames);
+  g_test_add_func ("/core/processors/attention", test_attention);
   return g_test_run ();
 }

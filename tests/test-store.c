@@ -128,7 +128,7 @@ test_migrate_from_v1 (void)
   double v = 12.5;
   SlFaceResult next = r;
   next.frame = 40;
-  g_assert_true (sl_store_write_frames (store, run->id, &next, &v, &sid, 1, 1, 40, &error));
+  g_assert_true (sl_store_write_frames (store, run->id, &next, &v, &sid, 1, 1, NULL, 40, &error));
   g_assert_no_error (error);
   double back = 0;
   g_assert_true (sl_store_get_signal (store, run->id, "head_pose.yaw", 40, &back, &error));

@@ -18,6 +18,7 @@
 
 #include "sl-analysis.h"
 #include "sl-cli.h"
+#include <json-glib/json-glib.h>
 #include "sl-error.h"
 #include "sl-export.h"
 #include "sl-probe.h"
@@ -415,6 +416,109 @@ cmd_analyze (int argc, char **argv)
   return 0;
 }
 
+/* ---- events ---------------------------------------------------------------- */
+
+static gboolean opt_json;
+static gint64 opt_run;
+
+static int
+cmd_events (int argc, char **argv)
+{
+  const GOptionEntry entries[]
+      = { { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json,
+            N_ ("Print the events with their explanations as JSON"), NULL },
+          { "run", 0, 0, G_OPTION_ARG_INT64, &opt_run, N_ ("The run (default: the newest)"),
+            N_ ("ID") },
+          G_OPTION_ENTRY_NULL };
+  g_autoptr (GOptionContext) ctx = verb_context (
+      "events", _ ("SESSION"),
+      _ ("Lists what the processors found in a session (distractions, stretches without a "
+         "face, …), each with its score and, with --json, its full explanation: inputs, "
+         "thresholds and how far they were crossed, evidence frames, processor and parameters."),
+      entries);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  gint64 id;
+  if (argc != 2 || !parse_session_id (argv[1], &id))
+    return usage_error (ctx, _ ("Name one session number."));
+  g_autoptr (SlStore) store = open_library (&error);
+  if (store == NULL)
+    return fail_with (error);
+  g_autoptr (SlRun) run = NULL;
+  if (opt_run > 0)
+    run = sl_store_get_run (store, opt_run, &error);
+  else
+    {
+      g_autoptr (SlSession) s = sl_store_get_session (store, id, &error);
+      if (s != NULL)
+        run = sl_store_latest_run (store, id, &error);
+      if (s != NULL && run == NULL && error == NULL)
+        g_set_error (&error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                     _ ("Session %" PRId64 " has not been analysed: run sightline analyze %" PRId64
+                        " first."),
+                     id, id);
+    }
+  if (run == NULL)
+    return fail_with (error);
+  g_autoptr (GPtrArray) events = sl_store_list_events (store, run->id, &error);
+  if (events == NULL)
+    return fail_with (error);
+
+  if (opt_json)
+    {
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      json_builder_begin_array (b);
+      for (guint i = 0; i < events->len; i++)
+        {
+          const SlEvent *e = events->pdata[i];
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_int_value (b, e->id);
+          json_builder_set_member_name (b, "kind");
+          json_builder_add_string_value (b, e->kind);
+          json_builder_set_member_name (b, "start_frame");
+          json_builder_add_int_value (b, e->start_frame);
+          json_builder_set_member_name (b, "end_frame");
+          json_builder_add_int_value (b, e->end_frame);
+          json_builder_set_member_name (b, "start_s");
+          json_builder_add_double_value (b, e->start_s);
+          json_builder_set_member_name (b, "end_s");
+          json_builder_add_double_value (b, e->end_s);
+          json_builder_set_member_name (b, "score");
+          json_builder_add_double_value (b, e->score);
+          json_builder_set_member_name (b, "processor");
+          json_builder_add_string_value (b, e->processor);
+          json_builder_set_member_name (b, "explanation");
+          g_autoptr (JsonNode) expl = json_from_string (e->explanation, NULL);
+          json_builder_add_value (b,
+                                  expl ? g_steal_pointer (&expl) : json_node_new (JSON_NODE_NULL));
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      g_autoptr (JsonGenerator) gen = json_generator_new ();
+      g_autoptr (JsonNode) root = json_builder_get_root (b);
+      json_generator_set_root (gen, root);
+      json_generator_set_pretty (gen, TRUE);
+      g_autofree char *text = json_generator_to_data (gen, NULL);
+      g_print ("%s\n", text);
+      return 0;
+    }
+  if (events->len == 0)
+    {
+      g_print (_ ("Run %" PRId64 " found no events.\n"), run->id);
+      return 0;
+    }
+  for (guint i = 0; i < events->len; i++)
+    {
+      const SlEvent *e = events->pdata[i];
+      g_autofree char *from = format_duration (e->start_s);
+      g_print ("%5" PRId64 "  %-12s %s  %6.1f s  frames %" PRId64 "–%" PRId64 "  score %.2f\n",
+               e->id, e->kind, from, e->end_s - e->start_s, e->start_frame, e->end_frame, e->score);
+    }
+  return 0;
+}
+
 /* ---- processors ---------------------------------------------------------- */
 
 static int
@@ -475,7 +579,6 @@ cmd_relocate (int argc, char **argv)
 
 static char *opt_format;
 static char *opt_output;
-static gint64 opt_run;
 
 static int
 cmd_export (int argc, char **argv)
@@ -680,6 +783,7 @@ static const Verb verbs[] = {
   { "sessions", "", N_ ("List the sessions in the library"), cmd_sessions },
   { "analyze", N_ ("SESSION|FILE"), N_ ("Find faces and landmarks in a recording"), cmd_analyze },
   { "processors", "", N_ ("List the processors and their parameters"), cmd_processors },
+  { "events", N_ ("SESSION"), N_ ("List the events found, with their explanations"), cmd_events },
   { "runs", N_ ("SESSION"), N_ ("Show a session's newest run and its provenance"), cmd_runs },
   { "export", N_ ("SESSION"), N_ ("Export per-frame results as CSV"), cmd_export },
   { "relocate", N_ ("SESSION FILE"), N_ ("Point a session at its moved recording"), cmd_relocate },

@@ -61,7 +61,9 @@ struct _SlAnalysis
   SlStore *store;
   SlvLandmarker *landmarker;
   SlFaceTracker **trackers;
-  gpointer *states; /* threads × processors */
+  gpointer *states;          /* threads × processors (frame stage) */
+  gpointer *temporal_states; /* per processor (temporal stage), writer thread only */
+  GPtrArray *events;         /* found and not yet written, writer thread only */
   gint64 *signal_ids;
   GThread *writer_thread;
 
@@ -383,6 +385,8 @@ run_processors (SlAnalysis *self, gpointer *states, const SlvImage *image, const
   for (guint i = 0; i < sl_plan_n_processors (plan); i++)
     {
       const SlProcessorInfo *p = sl_plan_processor (plan, i);
+      if (p->stage != SL_STAGE_FRAME)
+        continue;
       SlFrameContext ctx
           = { image, face, sl_plan_params (plan, i), values + sl_plan_first_slot (plan, i) };
       gint64 t0 = g_get_monotonic_time ();
@@ -501,7 +505,7 @@ flush_batch (SlAnalysis *self, GArray *batch, GArray *values)
   gint64 t0 = g_get_monotonic_time ();
   gboolean ok = sl_store_write_frames (self->store, self->run_id, rs, (const double *)values->data,
                                        self->signal_ids, sl_plan_n_signals (self->plan), batch->len,
-                                       last, &error);
+                                       self->events, last, &error);
   gint64 t1 = g_get_monotonic_time ();
 
   sl_sync_lock (&self->sync);
@@ -521,7 +525,42 @@ flush_batch (SlAnalysis *self, GArray *batch, GArray *values)
   sl_sync_unlock (&self->sync);
   g_array_set_size (batch, 0);
   g_array_set_size (values, 0);
+  g_ptr_array_set_size (self->events, 0);
   return ok;
+}
+
+/* The temporal stage on one frame, or (@face NULL) at the end of a complete
+ * run.  FALSE records the failure. */
+static gboolean
+run_temporal (SlAnalysis *self, const SlFaceResult *face, double *row)
+{
+  const SlPlan *plan = self->plan;
+  for (guint i = 0; i < sl_plan_n_processors (plan); i++)
+    {
+      const SlProcessorInfo *p = sl_plan_processor (plan, i);
+      if (p->stage != SL_STAGE_TEMPORAL)
+        continue;
+      g_autoptr (GError) error = NULL;
+      SlFrameContext ctx = { NULL,
+                             face,
+                             sl_plan_params (plan, i),
+                             row ? row + sl_plan_first_slot (plan, i) : NULL,
+                             row,
+                             plan,
+                             self->events };
+      gboolean ok = face != NULL        ? p->process (self->temporal_states[i], &ctx, &error)
+                    : p->finish != NULL ? p->finish (self->temporal_states[i], &ctx, &error)
+                                        : TRUE;
+      if (!ok)
+        {
+          g_prefix_error (&error, "%s: ", p->id);
+          sl_sync_lock (&self->sync);
+          fail_locked (self, g_steal_pointer (&error));
+          sl_sync_unlock (&self->sync);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 static gpointer
@@ -592,11 +631,18 @@ writer_thread (gpointer data)
                   assign_track (&ids, &chunk->results[i]);
                   g_array_append_val (batch, chunk->results[i]);
                   g_array_append_vals (values, chunk->values[i], n_signals);
+                  double *row
+                      = &g_array_index (values, double, (gsize)(batch->len - 1) * n_signals);
+                  if (!hole && !run_temporal (self, &chunk->results[i], row))
+                    hole = TRUE;
                 }
             }
           chunk_free (chunk);
         }
 
+      /* A complete run closes what the temporal stage still has open. */
+      if (finished && !hole && !g_cancellable_is_cancelled (self->cancellable))
+        run_temporal (self, NULL, NULL);
       if (batch->len >= BATCH_FRAMES || finished
           || (batch->len > 0 && g_get_monotonic_time () >= batch_start + BATCH_MAX_US))
         {
@@ -860,6 +906,8 @@ run_pipeline (SlAnalysis *self, GError **error)
     for (guint i = 0; i < n_proc; i++)
       {
         const SlProcessorInfo *p = sl_plan_processor (self->plan, i);
+        if (p->stage != SL_STAGE_FRAME)
+          continue;
         gpointer state = p->create (sl_plan_params (self->plan, i), error);
         if (state == NULL)
           return FALSE;
@@ -912,6 +960,20 @@ run_pipeline (SlAnalysis *self, GError **error)
   self->attempt_start_us = g_get_monotonic_time ();
   schedule_progress_locked (self);
   sl_sync_unlock (&self->sync);
+
+  self->events = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_event_free);
+  self->temporal_states = g_new0 (gpointer, MAX (sl_plan_n_processors (self->plan), 1));
+  for (guint i = 0; i < sl_plan_n_processors (self->plan); i++)
+    {
+      const SlProcessorInfo *p = sl_plan_processor (self->plan, i);
+      if (p->stage == SL_STAGE_TEMPORAL
+          && (self->temporal_states[i] = p->create (sl_plan_params (self->plan, i), error)) == NULL)
+        {
+          slv_video_close (video);
+          sl_store_finish_run (self->store, self->run_id, SL_RUN_FAILED, (*error)->message, NULL);
+          return FALSE;
+        }
+    }
 
   /* The writer stores signals by id; register the names first, while this
    * thread still has the library to itself. */
@@ -1017,6 +1079,12 @@ run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
           sl_plan_processor (self->plan, k % n_proc)->destroy (self->states[k]);
     }
   g_clear_pointer (&self->states, g_free);
+  if (self->temporal_states != NULL)
+    for (guint i = 0; i < sl_plan_n_processors (self->plan); i++)
+      if (self->temporal_states[i] != NULL)
+        sl_plan_processor (self->plan, i)->destroy (self->temporal_states[i]);
+  g_clear_pointer (&self->temporal_states, g_free);
+  g_clear_pointer (&self->events, g_ptr_array_unref);
   g_clear_pointer (&self->signal_ids, g_free);
   g_clear_pointer (&self->landmarker, slv_landmarker_free);
   g_clear_pointer (&self->store, sl_store_free);

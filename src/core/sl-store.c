@@ -92,6 +92,19 @@ static const char *const migrations[] = {
   "  frame INTEGER NOT NULL,"
   "  value REAL NOT NULL,"
   "  PRIMARY KEY (run_id, signal_id, frame)) WITHOUT ROWID;",
+  /* 2 → 3: events with their explanations */
+  "CREATE TABLE events ("
+  "  id INTEGER PRIMARY KEY,"
+  "  run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL,"
+  "  start_frame INTEGER NOT NULL,"
+  "  end_frame INTEGER NOT NULL CHECK (end_frame >= start_frame),"
+  "  start_s REAL NOT NULL,"
+  "  end_s REAL NOT NULL,"
+  "  score REAL NOT NULL,"
+  "  processor TEXT NOT NULL,"
+  "  explanation TEXT NOT NULL);"
+  "CREATE INDEX events_run ON events (run_id, start_frame);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SL_STORE_SCHEMA_VERSION);
@@ -758,7 +771,7 @@ gboolean
 sl_store_write_faces (SlStore *store, gint64 run_id, const SlFaceResult *results, guint n,
                       gint64 last_frame, GError **error)
 {
-  return sl_store_write_frames (store, run_id, results, NULL, NULL, 0, n, last_frame, error);
+  return sl_store_write_frames (store, run_id, results, NULL, NULL, 0, n, NULL, last_frame, error);
 }
 
 gint64
@@ -790,7 +803,7 @@ sl_store_signal_id (SlStore *store, const char *name, GError **error)
 gboolean
 sl_store_write_frames (SlStore *store, gint64 run_id, const SlFaceResult *results,
                        const double *values, const gint64 *signal_ids, guint n_signals, guint n,
-                       gint64 last_frame, GError **error)
+                       GPtrArray *events, gint64 last_frame, GError **error)
 {
   if (!exec (store, "BEGIN IMMEDIATE", error))
     return FALSE;
@@ -864,6 +877,34 @@ sl_store_write_frames (SlStore *store, gint64 run_id, const SlFaceResult *result
           rc = sqlite3_step (sig);
         }
     }
+  if (rc == SQLITE_DONE && events != NULL && events->len > 0)
+    {
+      g_autoptr (SlStmt) ev = prepare (store,
+                                       "INSERT INTO events (run_id, kind, start_frame, end_frame,"
+                                       " start_s, end_s, score, processor, explanation)"
+                                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                       error);
+      if (ev == NULL)
+        {
+          rollback (store);
+          return FALSE;
+        }
+      for (guint k = 0; k < events->len && rc == SQLITE_DONE; k++)
+        {
+          const SlEvent *e = events->pdata[k];
+          sqlite3_reset (ev);
+          sqlite3_bind_int64 (ev, 1, run_id);
+          sqlite3_bind_text (ev, 2, e->kind, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int64 (ev, 3, e->start_frame);
+          sqlite3_bind_int64 (ev, 4, e->end_frame);
+          sqlite3_bind_double (ev, 5, e->start_s);
+          sqlite3_bind_double (ev, 6, e->end_s);
+          sqlite3_bind_double (ev, 7, e->score);
+          sqlite3_bind_text (ev, 8, e->processor, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (ev, 9, e->explanation ? e->explanation : "{}", -1, SQLITE_TRANSIENT);
+          rc = sqlite3_step (ev);
+        }
+    }
   if (rc == SQLITE_DONE)
     {
       sqlite3_bind_int64 (upd, 1, run_id);
@@ -883,6 +924,40 @@ sl_store_write_frames (SlStore *store, gint64 run_id, const SlFaceResult *result
       return FALSE;
     }
   return TRUE;
+}
+
+GPtrArray *
+sl_store_list_events (SlStore *store, gint64 run_id, GError **error)
+{
+  g_autoptr (SlStmt) stmt = prepare (store,
+                                     "SELECT id, kind, start_frame, end_frame, start_s, end_s,"
+                                     " score, processor, explanation FROM events WHERE run_id ="
+                                     " ?1 ORDER BY start_frame, id",
+                                     error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_event_free);
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SlEvent *e = sl_event_new ((const char *)sqlite3_column_text (stmt, 1),
+                                 (const char *)sqlite3_column_text (stmt, 7));
+      e->id = sqlite3_column_int64 (stmt, 0);
+      e->start_frame = sqlite3_column_int64 (stmt, 2);
+      e->end_frame = sqlite3_column_int64 (stmt, 3);
+      e->start_s = sqlite3_column_double (stmt, 4);
+      e->end_s = sqlite3_column_double (stmt, 5);
+      e->score = sqlite3_column_double (stmt, 6);
+      e->explanation = column_dup (stmt, 8);
+      g_ptr_array_add (out, e);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fail (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
 }
 
 gboolean

@@ -8,13 +8,14 @@
 
 #include <glib.h>
 
+#include "sl-event.h"
 #include "sl-face-result.h"
 #include "sl-probe.h"
 #include "sl-session.h"
 
 G_BEGIN_DECLS
 
-#define SL_STORE_SCHEMA_VERSION 2
+#define SL_STORE_SCHEMA_VERSION 3
 
 typedef struct _SlStore SlStore;
 
@@ -88,11 +89,16 @@ gboolean sl_store_finish_run (SlStore *store, gint64 run_id, SlRunState state, c
 gboolean sl_store_write_faces (SlStore *store, gint64 run_id, const SlFaceResult *results, guint n,
                                gint64 last_frame, GError **error);
 
-/* The same, with per-frame signal values: @values holds @n × @n_signals
- * numbers (NaN where a frame has no value), column k for @signal_ids[k]. */
+/* The same, with per-frame signal values — @values holds @n × @n_signals
+ * numbers (NaN where a frame has no value), column k for @signal_ids[k] —
+ * and the events found up to these frames (SlEvent, may be NULL), all in
+ * one transaction. */
 gboolean sl_store_write_frames (SlStore *store, gint64 run_id, const SlFaceResult *results,
                                 const double *values, const gint64 *signal_ids, guint n_signals,
-                                guint n, gint64 last_frame, GError **error);
+                                guint n, GPtrArray *events, gint64 last_frame, GError **error);
+
+/* The events of a run, by start: an array of SlEvent. */
+GPtrArray *sl_store_list_events (SlStore *store, gint64 run_id, GError **error);
 
 /* The id of a signal name, registered on first use. */
 gint64 sl_store_signal_id (SlStore *store, const char *name, GError **error);

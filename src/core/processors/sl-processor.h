@@ -6,7 +6,11 @@
  * for one thread of one run, process a frame, and destroy the state.
  *
  * Frame-local processors run on the worker threads after the face stage;
- * each worker has its own state, so process() needs no locking.  Signals
+ * each worker has its own state, so process() needs no locking.  Temporal
+ * processors (a window, a state machine) run on the writer thread, one
+ * state per run, on every analysed frame in frame order, after all the
+ * frame-local ones; they read any signal of the frame's row and emit
+ * events, and finish() closes what is still open when a run completes.  Signals
  * are numbers per frame, named "<processor>.<name>"; a processor writes the
  * slots it provides and leaves NaN where a frame has no value ("no result,
  * because …" is told by the quality processor's signals).
@@ -15,6 +19,7 @@
 
 #include <glib.h>
 
+#include "sl-event.h"
 #include "sl-face-result.h"
 #include "vision.h"
 
@@ -34,18 +39,31 @@ typedef struct
   const char *meaning; /* one line, for `sightline processors` */
 } SlParamSpec;
 
+typedef enum
+{
+  SL_STAGE_FRAME,
+  SL_STAGE_TEMPORAL,
+} SlStage;
+
+typedef struct _SlPlan SlPlan;
+
 typedef struct
 {
-  const SlvImage *image;    /* the frame */
+  const SlvImage *image;    /* the frame (frame stage only; NULL in the temporal stage) */
   const SlFaceResult *face; /* the face stage's result */
   const double *params;     /* this run's parameter values, in spec order */
   double *out;              /* the slots of the provided signals, in order */
+  /* Temporal stage only: */
+  const double *row;        /* every signal of the frame, by plan slot (NaN: none) */
+  const SlPlan *plan;       /* to find a signal's slot by name */
+  GPtrArray *events;        /* where to add SlEvents found */
 } SlFrameContext;
 
 typedef struct
 {
   const char *id;
   const char *version;
+  SlStage stage;
   const char *method; /* the algorithm and the paper or standard it follows */
   const char *const *needs;
   const char *const *provides; /* names without the "<id>." prefix */
@@ -54,6 +72,8 @@ typedef struct
 
   gpointer (*create) (const double *params, GError **error);
   gboolean (*process) (gpointer state, const SlFrameContext *ctx, GError **error);
+  /* Temporal stage: the run is complete; close open events. May be NULL. */
+  gboolean (*finish) (gpointer state, const SlFrameContext *ctx, GError **error);
   void (*destroy) (gpointer state);
 } SlProcessorInfo;
 

@@ -9,10 +9,12 @@
 
 extern const SlProcessorInfo sl_quality_processor;
 extern const SlProcessorInfo sl_head_pose_processor;
+extern const SlProcessorInfo sl_attention_processor;
 
 static const SlProcessorInfo *const all_processors[] = {
   &sl_quality_processor,
   &sl_head_pose_processor,
+  &sl_attention_processor,
   NULL,
 };
 
@@ -72,7 +74,20 @@ sl_processors_order (const SlProcessorInfo *const *infos, GError **error)
                 continue;
               ready = FALSE;
               for (guint k = 0; k < order->len && !ready; k++)
-                ready = provides (order->pdata[k], p->needs[n]);
+                {
+                  const SlProcessorInfo *q = order->pdata[k];
+                  if (!provides (q, p->needs[n]))
+                    continue;
+                  if (p->stage == SL_STAGE_FRAME && q->stage == SL_STAGE_TEMPORAL)
+                    {
+                      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                                   _ ("The frame-local processor “%s” cannot use “%s”, which "
+                                      "only exists once frames are in order."),
+                                   p->id, p->needs[n]);
+                      return NULL;
+                    }
+                  ready = TRUE;
+                }
             }
           if (ready)
             {
@@ -238,6 +253,31 @@ guint
 sl_plan_n_signals (const SlPlan *plan)
 {
   return plan->signal_names->len;
+}
+
+int
+sl_plan_slot (const SlPlan *plan, const char *signal)
+{
+  for (guint k = 0; k < plan->signal_names->len; k++)
+    if (g_str_equal (plan->signal_names->pdata[k], signal))
+      return (int)k;
+  return -1;
+}
+
+JsonNode *
+sl_plan_params_node (const SlPlan *plan, guint i)
+{
+  const SlProcessorInfo *p = plan->order->pdata[i];
+  const double *values = plan->params->pdata[i];
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  for (guint k = 0; k < p->n_params; k++)
+    {
+      json_builder_set_member_name (b, p->params[k].name);
+      json_builder_add_double_value (b, values[k]);
+    }
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
 }
 
 const char *

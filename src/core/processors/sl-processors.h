@@ -19,7 +19,6 @@ G_BEGIN_DECLS
 const SlProcessorInfo *const *sl_processors_all (void);
 const SlProcessorInfo *sl_processors_find (const char *id);
 
-typedef struct _SlPlan SlPlan;
 
 /* A plan of every known processor with its defaults. */
 SlPlan *sl_plan_new (GError **error);
@@ -36,6 +35,10 @@ const double *sl_plan_params (const SlPlan *plan, guint i);
 guint sl_plan_first_slot (const SlPlan *plan, guint i);
 
 guint sl_plan_n_signals (const SlPlan *plan);
+/* The slot of a signal by full name, or -1. */
+int sl_plan_slot (const SlPlan *plan, const char *signal);
+/* A JSON object of processor i's parameter values, for explanations. */
+JsonNode *sl_plan_params_node (const SlPlan *plan, guint i);
 /* Full name ("head_pose.yaw") of slot @slot. */
 const char *sl_plan_signal_name (const SlPlan *plan, guint slot);
 
