@@ -54,9 +54,9 @@ typedef struct
   const double *params;     /* this run's parameter values, in spec order */
   double *out;              /* the slots of the provided signals, in order */
   /* Temporal stage only: */
-  const double *row;        /* every signal of the frame, by plan slot (NaN: none) */
-  const SlPlan *plan;       /* to find a signal's slot by name */
-  GPtrArray *events;        /* where to add SlEvents found */
+  const double *row;  /* every signal of the frame, by plan slot (NaN: none) */
+  const SlPlan *plan; /* to find a signal's slot by name */
+  GPtrArray *events;  /* where to add SlEvents found */
 } SlFrameContext;
 
 typedef struct

@@ -19,7 +19,6 @@ G_BEGIN_DECLS
 const SlProcessorInfo *const *sl_processors_all (void);
 const SlProcessorInfo *sl_processors_find (const char *id);
 
-
 /* A plan of every known processor with its defaults. */
 SlPlan *sl_plan_new (GError **error);
 void sl_plan_free (SlPlan *plan);
