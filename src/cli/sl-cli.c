@@ -416,6 +416,40 @@ cmd_analyze (int argc, char **argv)
   return 0;
 }
 
+/* The run a verb works on: --run ID, which must belong to the session, or
+ * the session's newest. */
+static SlRun *
+resolve_run (SlStore *store, gint64 session_id, gint64 run_id, GError **error)
+{
+  if (run_id > 0)
+    {
+      SlRun *run = sl_store_get_run (store, run_id, error);
+      if (run != NULL && run->session_id != session_id)
+        {
+          g_set_error (
+              error, SL_ERROR, SL_ERROR_NOT_FOUND,
+              _ ("Run %" PRId64 " belongs to session %" PRId64 ", not to session %" PRId64 "."),
+              run_id, run->session_id, session_id);
+          sl_run_free (run);
+          return NULL;
+        }
+      return run;
+    }
+  g_autoptr (SlSession) s = sl_store_get_session (store, session_id, error);
+  if (s == NULL)
+    return NULL;
+  g_autoptr (GError) local = NULL;
+  SlRun *run = sl_store_latest_run (store, session_id, &local);
+  if (local != NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  else if (run == NULL)
+    g_set_error (
+        error, SL_ERROR, SL_ERROR_NOT_FOUND,
+        _ ("Session %" PRId64 " has not been analysed: run sightline analyze %" PRId64 " first."),
+        session_id, session_id);
+  return run;
+}
+
 /* ---- events ---------------------------------------------------------------- */
 
 static gboolean opt_json;
@@ -445,20 +479,7 @@ cmd_events (int argc, char **argv)
   g_autoptr (SlStore) store = open_library (&error);
   if (store == NULL)
     return fail_with (error);
-  g_autoptr (SlRun) run = NULL;
-  if (opt_run > 0)
-    run = sl_store_get_run (store, opt_run, &error);
-  else
-    {
-      g_autoptr (SlSession) s = sl_store_get_session (store, id, &error);
-      if (s != NULL)
-        run = sl_store_latest_run (store, id, &error);
-      if (s != NULL && run == NULL && error == NULL)
-        g_set_error (&error, SL_ERROR, SL_ERROR_NOT_FOUND,
-                     _ ("Session %" PRId64 " has not been analysed: run sightline analyze %" PRId64
-                        " first."),
-                     id, id);
-    }
+  g_autoptr (SlRun) run = resolve_run (store, id, opt_run, &error);
   if (run == NULL)
     return fail_with (error);
   g_autoptr (GPtrArray) events = sl_store_list_events (store, run->id, &error);
@@ -610,20 +631,7 @@ cmd_export (int argc, char **argv)
   g_autoptr (SlStore) store = open_library (&error);
   if (store == NULL)
     return fail_with (error);
-  g_autoptr (SlRun) run = NULL;
-  if (opt_run > 0)
-    run = sl_store_get_run (store, opt_run, &error);
-  else
-    {
-      g_autoptr (SlSession) s = sl_store_get_session (store, id, &error);
-      if (s != NULL)
-        run = sl_store_latest_run (store, id, &error);
-      if (s != NULL && run == NULL && error == NULL)
-        g_set_error (&error, SL_ERROR, SL_ERROR_NOT_FOUND,
-                     _ ("Session %" PRId64 " has no analysis to export: "
-                        "run sightline analyze %" PRId64 " first."),
-                     id, id);
-    }
+  g_autoptr (SlRun) run = resolve_run (store, id, opt_run, &error);
   if (run == NULL)
     return fail_with (error);
 
