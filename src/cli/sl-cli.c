@@ -20,6 +20,7 @@
 #include "sl-cli.h"
 #include <json-glib/json-glib.h>
 #include "sl-error.h"
+#include "sl-evaluate.h"
 #include "sl-export.h"
 #include "sl-probe.h"
 #include "sl-processors.h"
@@ -540,6 +541,85 @@ cmd_events (int argc, char **argv)
   return 0;
 }
 
+/* ---- evaluate --------------------------------------------------------------- */
+
+static char *opt_kind;
+static char *opt_dataset;
+static char *opt_model;
+static double opt_min_score = 0.5;
+
+static int
+cmd_evaluate (int argc, char **argv)
+{
+  const GOptionEntry entries[]
+      = { { "kind", 'k', 0, G_OPTION_ARG_STRING, &opt_kind, N_ ("faces or landmarks"),
+            N_ ("KIND") },
+          { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &opt_dataset,
+            N_ ("Folder of the annotated data (formats: docs/formats.md)"), N_ ("DIR") },
+          { "model", 'm', 0, G_OPTION_ARG_STRING, &opt_model,
+            N_ ("faces: the face model, short-range (near faces) or full-range (small, distant "
+                "faces; the default)"),
+            N_ ("MODEL") },
+          { "min-score", 0, 0, G_OPTION_ARG_DOUBLE, &opt_min_score,
+            N_ ("faces: the detection score threshold (default 0.5)"), N_ ("S") },
+          G_OPTION_ENTRY_NULL };
+  g_autoptr (GOptionContext) ctx = verb_context (
+      "evaluate", "",
+      _ ("Measures a detector against annotations made by people and prints a row per item "
+         "and the total: face boxes (recall and precision at IoU ≥ 0.5) or 68 landmarks "
+         "(mean error divided by the outer-eye-corner distance)."),
+      entries);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if (argc != 1 || opt_dataset == NULL || opt_kind == NULL)
+    return usage_error (ctx, _ ("Give --kind and --dataset."));
+  int size = 256;
+  if (opt_model != NULL && g_str_equal (opt_model, "short-range"))
+    size = 128;
+  else if (opt_model != NULL && !g_str_equal (opt_model, "full-range"))
+    return usage_error (ctx, _ ("--model is short-range or full-range"));
+  if (!(opt_min_score > 0 && opt_min_score < 1))
+    return usage_error (ctx, _ ("--min-score must be between 0 and 1"));
+
+  if (g_strcmp0 (opt_kind, "faces") == 0)
+    {
+      g_autoptr (SlEvalReport) r = sl_evaluate_faces (opt_dataset, size, opt_min_score, &error);
+      if (r == NULL)
+        return fail_with (error);
+      g_print ("%-28s %6s %4s %4s %4s\n", _ ("image"), _ ("faces"), "tp", "fp", "fn");
+      for (guint i = 0; i < r->rows->len; i++)
+        {
+          SlEvalRow *row = r->rows->pdata[i];
+          g_print ("%-28s %6d %4d %4d %4d\n", row->item, row->truth, row->tp, row->fp, row->fn);
+        }
+      g_print (_ ("total: recall %.3f, precision %.3f (tp %d, fp %d, fn %d; %s model, score ≥ "
+                  "%.2f, IoU ≥ 0.5)\n"),
+               r->recall, r->precision, r->tp, r->fp, r->fn,
+               size == 256 ? "full-range" : "short-range", opt_min_score);
+      return 0;
+    }
+  if (g_strcmp0 (opt_kind, "landmarks") == 0)
+    {
+      g_autoptr (SlEvalReport) r = sl_evaluate_landmarks (opt_dataset, &error);
+      if (r == NULL)
+        return fail_with (error);
+      g_print ("%-28s %s\n", _ ("image"), _ ("error / outer-eye-corner distance"));
+      for (guint i = 0; i < r->rows->len; i++)
+        {
+          SlEvalRow *row = r->rows->pdata[i];
+          if (row->tp)
+            g_print ("%-28s %.4f\n", row->item, row->error);
+          else
+            g_print ("%-28s %s\n", row->item, _ ("no face found"));
+        }
+      g_print (_ ("total: mean error %.4f over %d of %u images\n"), r->mean_error, r->tp,
+               r->rows->len);
+      return 0;
+    }
+  return usage_error (ctx, _ ("--kind is faces or landmarks (blink, rppg and gaze are to come)"));
+}
+
 /* ---- processors ---------------------------------------------------------- */
 
 static int
@@ -791,6 +871,7 @@ static const Verb verbs[] = {
   { "sessions", "", N_ ("List the sessions in the library"), cmd_sessions },
   { "analyze", N_ ("SESSION|FILE"), N_ ("Find faces and landmarks in a recording"), cmd_analyze },
   { "processors", "", N_ ("List the processors and their parameters"), cmd_processors },
+  { "evaluate", "", N_ ("Measure a detector against annotations"), cmd_evaluate },
   { "events", N_ ("SESSION"), N_ ("List the events found, with their explanations"), cmd_events },
   { "runs", N_ ("SESSION"), N_ ("Show a session's newest run and its provenance"), cmd_runs },
   { "export", N_ ("SESSION"), N_ ("Export per-frame results as CSV"), cmd_export },
@@ -854,6 +935,9 @@ sl_cli_run (int argc, char **argv)
         g_clear_pointer (&opt_format, g_free);
         g_clear_pointer (&opt_output, g_free);
         g_clear_pointer (&opt_set, g_strfreev);
+        g_clear_pointer (&opt_kind, g_free);
+        g_clear_pointer (&opt_dataset, g_free);
+        g_clear_pointer (&opt_model, g_free);
         return status;
       }
   g_printerr (_ ("sightline: unknown verb “%s”; see sightline --help\n"), verb);

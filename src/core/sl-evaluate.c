@@ -1,0 +1,456 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sl-error.h"
+#include "sl-evaluate.h"
+#include "sl-face-tracker.h"
+#include "sl-models.h"
+
+#define MAX_DETECTIONS 64
+
+typedef float Box[4]; /* x, y, w, h */
+#define MATCH_IOU 0.5f
+
+static void
+row_free (SlEvalRow *row)
+{
+  g_free (row->item);
+  g_free (row);
+}
+
+void
+sl_eval_report_free (SlEvalReport *report)
+{
+  if (report == NULL)
+    return;
+  g_ptr_array_unref (report->rows);
+  g_free (report);
+}
+
+static SlEvalReport *
+report_new (void)
+{
+  SlEvalReport *r = g_new0 (SlEvalReport, 1);
+  r->rows = g_ptr_array_new_with_free_func ((GDestroyNotify)row_free);
+  return r;
+}
+
+static SlvFaceDetector *
+open_detector (int input_size, GError **error)
+{
+  g_autofree char *path = sl_models_find (
+      input_size == 256 ? SL_MODEL_BLAZEFACE_BACK : SL_MODEL_BLAZEFACE_FRONT, error);
+  if (path == NULL)
+    return NULL;
+  char *verr = NULL;
+  SlvFaceDetector *d = slv_face_detector_new (path, input_size, &verr);
+  if (d == NULL)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_MODEL, _ ("The face model “%s” cannot be loaded: %s"),
+                   path, verr);
+      free (verr);
+    }
+  return d;
+}
+
+static gboolean
+load_image (const char *path, SlvFrame *frame, GError **error)
+{
+  char *verr = NULL;
+  if (slv_image_load (path, frame, &verr) == 0)
+    return TRUE;
+  g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _ ("“%s” cannot be read: %s"), path, verr);
+  free (verr);
+  return FALSE;
+}
+
+/* ---- Faces: dlib imglab XML -------------------------------------------- */
+
+typedef struct
+{
+  GPtrArray *images; /* char * */
+  GPtrArray *boxes;  /* GArray of float[4] per image */
+} Imglab;
+
+static void
+imglab_start (GMarkupParseContext *ctx, const char *name, const char **attr_names,
+              const char **attr_values, gpointer data, GError **error)
+{
+  Imglab *lab = data;
+  if (g_str_equal (name, "image"))
+    {
+      const char *file = NULL;
+      for (guint i = 0; attr_names[i] != NULL; i++)
+        if (g_str_equal (attr_names[i], "file"))
+          file = attr_values[i];
+      if (file == NULL || strchr (file, '/') != NULL || g_str_has_prefix (file, ".."))
+        {
+          g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
+                       _ ("an image without a plain file name"));
+          return;
+        }
+      g_ptr_array_add (lab->images, g_strdup (file));
+      g_ptr_array_add (lab->boxes, g_array_new (FALSE, FALSE, sizeof (Box)));
+    }
+  else if (g_str_equal (name, "box") && lab->boxes->len > 0)
+    {
+      float b[4] = { NAN, NAN, NAN, NAN };
+      gboolean ignore = FALSE;
+      for (guint i = 0; attr_names[i] != NULL; i++)
+        {
+          double v = g_ascii_strtod (attr_values[i], NULL);
+          if (g_str_equal (attr_names[i], "left"))
+            b[0] = v;
+          else if (g_str_equal (attr_names[i], "top"))
+            b[1] = v;
+          else if (g_str_equal (attr_names[i], "width"))
+            b[2] = v;
+          else if (g_str_equal (attr_names[i], "height"))
+            b[3] = v;
+          else if (g_str_equal (attr_names[i], "ignore"))
+            ignore = v != 0;
+        }
+      if (!(b[2] > 0 && b[3] > 0 && isfinite (b[0]) && isfinite (b[1])))
+        {
+          g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
+                       _ ("a box without a valid position and size"));
+          return;
+        }
+      if (!ignore)
+        g_array_append_val (lab->boxes->pdata[lab->boxes->len - 1], b);
+    }
+}
+
+static const GMarkupParser imglab_parser = { imglab_start, NULL, NULL, NULL, NULL };
+
+static gboolean
+read_imglab (const char *path, Imglab *lab, GError **error)
+{
+  g_autofree char *text = NULL;
+  gsize len;
+  if (!g_file_get_contents (path, &text, &len, error))
+    return FALSE;
+  g_autoptr (GMarkupParseContext) ctx
+      = g_markup_parse_context_new (&imglab_parser, G_MARKUP_IGNORE_QUALIFIED, lab, NULL);
+  g_autoptr (GError) local = NULL;
+  if (!g_markup_parse_context_parse (ctx, text, len, &local)
+      || !g_markup_parse_context_end_parse (ctx, &local))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _ ("“%s” is not a face annotation file (dlib imglab XML): %s"), path,
+                   local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+SlEvalReport *
+sl_evaluate_faces (const char *dir, int input_size, float min_score, GError **error)
+{
+  Imglab lab = { g_ptr_array_new_with_free_func (g_free),
+                 g_ptr_array_new_with_free_func ((GDestroyNotify)g_array_unref) };
+  g_autoptr (GPtrArray) images = lab.images;
+  g_autoptr (GPtrArray) boxes = lab.boxes;
+  const char *files[] = { "training.xml", "testing.xml" };
+  gboolean any = FALSE;
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      g_autofree char *path = g_build_filename (dir, files[f], NULL);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        continue;
+      any = TRUE;
+      if (!read_imglab (path, &lab, error))
+        return NULL;
+    }
+  if (!any)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                   _ ("“%s” holds no training.xml or testing.xml face annotations"), dir);
+      return NULL;
+    }
+
+  SlvFaceDetector *det = open_detector (input_size, error);
+  if (det == NULL)
+    return NULL;
+  g_autoptr (SlEvalReport) report = report_new ();
+  for (guint i = 0; i < images->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, images->pdata[i], NULL);
+      SlvFrame frame = { 0 };
+      if (!load_image (path, &frame, error))
+        {
+          slv_face_detector_free (det);
+          return NULL;
+        }
+      SlvFace faces[MAX_DETECTIONS];
+      char *verr = NULL;
+      int n = slv_face_detector_detect (det, &frame.image, min_score, faces, MAX_DETECTIONS, &verr);
+      slv_frame_clear (&frame);
+      if (n < 0)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_FAILED, _ ("Face detection failed on “%s”: %s"),
+                       path, verr);
+          free (verr);
+          slv_face_detector_free (det);
+          return NULL;
+        }
+
+      /* Detections come best first: each takes the free annotated box it
+       * overlaps most, if by IoU ≥ 0.5. */
+      GArray *truth = boxes->pdata[i];
+      g_autofree gboolean *used = g_new0 (gboolean, MAX (truth->len, 1));
+      SlEvalRow *row = g_new0 (SlEvalRow, 1);
+      row->item = g_strdup (images->pdata[i]);
+      row->truth = truth->len;
+      for (int d = 0; d < n; d++)
+        {
+          float db[4] = { faces[d].x, faces[d].y, faces[d].w, faces[d].h };
+          int best = -1;
+          float best_iou = MATCH_IOU;
+          for (guint k = 0; k < truth->len; k++)
+            {
+              float iou = sl_box_iou (db, g_array_index (truth, Box, k));
+              if (!used[k] && iou >= best_iou)
+                {
+                  best_iou = iou;
+                  best = (int)k;
+                }
+            }
+          if (best >= 0)
+            {
+              used[best] = TRUE;
+              row->tp++;
+            }
+          else
+            row->fp++;
+        }
+      row->fn = row->truth - row->tp;
+      report->tp += row->tp;
+      report->fp += row->fp;
+      report->fn += row->fn;
+      g_ptr_array_add (report->rows, row);
+    }
+  slv_face_detector_free (det);
+  report->recall = report->tp + report->fn > 0 ? (double)report->tp / (report->tp + report->fn) : 0;
+  report->precision
+      = report->tp + report->fp > 0 ? (double)report->tp / (report->tp + report->fp) : 0;
+  return g_steal_pointer (&report);
+}
+
+/* ---- Landmarks: iBUG .pts and menpo .ljson ------------------------------ */
+
+static gboolean
+read_pts (const char *path, float *pts, GError **error)
+{
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents (path, &text, NULL, error))
+    return FALSE;
+  char *p = strchr (text, '{');
+  if (p != NULL)
+    p++;
+  for (int i = 0; p != NULL && i < SL_LANDMARK_POINTS * 2; i++)
+    {
+      char *end;
+      double v = g_ascii_strtod (p, &end);
+      if (end == p || !isfinite (v))
+        p = NULL;
+      else
+        {
+          pts[i] = (float)v - 1.0f; /* 1-based */
+          p = end;
+        }
+    }
+  if (p == NULL)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _ ("“%s” is not a 68-point iBUG .pts file"), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_ljson (const char *path, float *pts, GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  if (!json_parser_load_from_file (parser, path, error))
+    return FALSE;
+  JsonNode *node = json_parser_get_root (parser);
+  const char *members[] = { "groups", "LJSON", "landmarks", "points" };
+  for (guint i = 0; i < G_N_ELEMENTS (members) && node != NULL; i++)
+    node = JSON_NODE_HOLDS_OBJECT (node)
+               ? json_object_get_member (json_node_get_object (node), members[i])
+               : NULL;
+  JsonArray *points = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  if (points == NULL || json_array_get_length (points) != SL_LANDMARK_POINTS)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _ ("“%s” is not a 68-point menpo LJSON file"), path);
+      return FALSE;
+    }
+  for (int i = 0; i < SL_LANDMARK_POINTS; i++)
+    {
+      JsonNode *pn = json_array_get_element (points, i);
+      JsonArray *pt = JSON_NODE_HOLDS_ARRAY (pn) ? json_node_get_array (pn) : NULL;
+      if (pt == NULL || json_array_get_length (pt) != 2)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                       _ ("“%s” is not a 68-point menpo LJSON file"), path);
+          return FALSE;
+        }
+      pts[2 * i] = (float)json_array_get_double_element (pt, 1); /* [row, column] */
+      pts[2 * i + 1] = (float)json_array_get_double_element (pt, 0);
+    }
+  return TRUE;
+}
+
+static char *
+image_beside (const char *dir, const char *annotation)
+{
+  g_autofree char *stem = g_strndup (annotation, strrchr (annotation, '.') - annotation);
+  const char *exts[] = { ".jpg", ".png", ".ppm", ".jpeg", ".bmp" };
+  for (guint i = 0; i < G_N_ELEMENTS (exts); i++)
+    {
+      g_autofree char *name = g_strconcat (stem, exts[i], NULL);
+      char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return path;
+      g_free (path);
+    }
+  return NULL;
+}
+
+/* Stills may hold several faces: the detection that covers the annotated
+ * face is evaluated, as face-alignment benchmarks do; the short-range
+ * model first, the full-range one when it finds none. */
+static gboolean
+fit_annotated_face (const SlvImage *image, const float *truth, const SlvLandmarker *lmk,
+                    float *points, GError **error)
+{
+  float lo[2] = { G_MAXFLOAT, G_MAXFLOAT }, hi[2] = { -G_MAXFLOAT, -G_MAXFLOAT };
+  for (int k = 0; k < SL_LANDMARK_POINTS; k++)
+    for (int a = 0; a < 2; a++)
+      {
+        lo[a] = MIN (lo[a], truth[2 * k + a]);
+        hi[a] = MAX (hi[a], truth[2 * k + a]);
+      }
+  float tbox[4] = { lo[0], lo[1], hi[0] - lo[0], hi[1] - lo[1] };
+  float box[4];
+  gboolean found = FALSE;
+  for (int size = 128; size <= 256 && !found; size += 128)
+    {
+      SlvFaceDetector *d = open_detector (size, error);
+      if (d == NULL)
+        return FALSE;
+      SlvFace faces[MAX_DETECTIONS];
+      char *verr = NULL;
+      int n = slv_face_detector_detect (d, image, 0.5f, faces, MAX_DETECTIONS, &verr);
+      free (verr);
+      slv_face_detector_free (d);
+      float best = 0.1f;
+      for (int k = 0; k < n; k++)
+        {
+          float det[4] = { faces[k].x, faces[k].y, faces[k].w, faces[k].h };
+          float o = sl_box_iou (det, tbox);
+          if (o > best)
+            {
+              best = o;
+              sl_face_box_from_detection (det, box);
+              found = TRUE;
+            }
+        }
+    }
+  if (!found)
+    return TRUE; /* counted as a miss by the caller: points stay NaN */
+  char *verr = NULL;
+  if (slv_landmarker_fit (lmk, image, box, points, &verr) != 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FAILED, _ ("Landmark fitting failed: %s"), verr);
+      free (verr);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+SlEvalReport *
+sl_evaluate_landmarks (const char *dir, GError **error)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, error);
+  if (d == NULL)
+    return NULL;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".pts") || g_str_has_suffix (name, ".ljson"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, (GCompareFunc)g_strcmp0);
+  if (names->len == 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                   _ ("“%s” holds no .pts or .ljson landmark annotations"), dir);
+      return NULL;
+    }
+
+  g_autofree char *lmk_path = sl_models_find (SL_MODEL_DLIB_LANDMARKS_68, error);
+  if (lmk_path == NULL)
+    return NULL;
+  char *verr = NULL;
+  SlvLandmarker *lmk = slv_landmarker_new (lmk_path, &verr);
+  if (lmk == NULL)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_MODEL, _ ("The landmark model cannot be loaded: %s"),
+                   verr);
+      free (verr);
+      return NULL;
+    }
+
+  g_autoptr (SlEvalReport) report = report_new ();
+  double total = 0;
+  gboolean ok = TRUE;
+  for (guint i = 0; i < names->len && ok; i++)
+    {
+      const char *ann = names->pdata[i];
+      g_autofree char *ann_path = g_build_filename (dir, ann, NULL);
+      g_autofree char *img_path = image_beside (dir, ann);
+      if (img_path == NULL)
+        continue; /* an annotation without its image is not an item */
+      float truth[SL_LANDMARK_POINTS * 2], points[SL_LANDMARK_POINTS * 2];
+      for (int k = 0; k < SL_LANDMARK_POINTS * 2; k++)
+        points[k] = NAN;
+      ok = g_str_has_suffix (ann, ".pts") ? read_pts (ann_path, truth, error)
+                                          : read_ljson (ann_path, truth, error);
+      SlvFrame frame = { 0 };
+      ok = ok && load_image (img_path, &frame, error)
+           && fit_annotated_face (&frame.image, truth, lmk, points, error);
+      slv_frame_clear (&frame);
+      if (!ok)
+        break;
+      double iod = hypot (truth[72] - truth[90], truth[73] - truth[91]);
+      double sum = 0;
+      for (int k = 0; k < SL_LANDMARK_POINTS; k++)
+        sum += hypot (points[2 * k] - truth[2 * k], points[2 * k + 1] - truth[2 * k + 1]);
+      SlEvalRow *row = g_new0 (SlEvalRow, 1);
+      row->item = g_path_get_basename (img_path);
+      row->truth = 1;
+      row->error = iod > 0 ? sum / SL_LANDMARK_POINTS / iod : NAN;
+      row->tp = isfinite (row->error);
+      row->fn = !row->tp;
+      report->tp += row->tp;
+      report->fn += row->fn;
+      if (row->tp)
+        total += row->error;
+      g_ptr_array_add (report->rows, row);
+    }
+  slv_landmarker_free (lmk);
+  if (!ok)
+    return NULL;
+  report->mean_error = report->tp > 0 ? total / report->tp : NAN;
+  report->recall = report->rows->len > 0 ? (double)report->tp / report->rows->len : 0;
+  return g_steal_pointer (&report);
+}
