@@ -906,7 +906,7 @@ run_pipeline (SlAnalysis *self, GError **error)
     for (guint i = 0; i < n_proc; i++)
       {
         const SlProcessorInfo *p = sl_plan_processor (self->plan, i);
-        if (p->stage != SL_STAGE_FRAME)
+        if (p->stage != SL_STAGE_FRAME || p->create == NULL)
           continue;
         gpointer state = p->create (sl_plan_params (self->plan, i), error);
         if (state == NULL)
@@ -966,7 +966,7 @@ run_pipeline (SlAnalysis *self, GError **error)
   for (guint i = 0; i < sl_plan_n_processors (self->plan); i++)
     {
       const SlProcessorInfo *p = sl_plan_processor (self->plan, i);
-      if (p->stage == SL_STAGE_TEMPORAL
+      if (p->stage == SL_STAGE_TEMPORAL && p->create != NULL
           && (self->temporal_states[i] = p->create (sl_plan_params (self->plan, i), error)) == NULL)
         {
           slv_video_close (video);

@@ -85,24 +85,13 @@ attention_destroy (gpointer state)
   g_free (state);
 }
 
+extern const SlProcessorInfo sl_attention_processor;
+
 static void
 add_params (JsonBuilder *b, const double *p)
 {
   json_builder_set_member_name (b, "processor");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, "attention");
-  json_builder_set_member_name (b, "version");
-  json_builder_add_string_value (b, VERSION);
-  json_builder_set_member_name (b, "params");
-  json_builder_begin_object (b);
-  for (guint k = 0; k < G_N_ELEMENTS (params); k++)
-    {
-      json_builder_set_member_name (b, params[k].name);
-      json_builder_add_double_value (b, p[k]);
-    }
-  json_builder_end_object (b);
-  json_builder_end_object (b);
+  sl_processor_describe (&sl_attention_processor, p, b);
 }
 
 static void

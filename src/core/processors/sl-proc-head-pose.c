@@ -26,17 +26,6 @@ static const SlParamSpec params[] = {
 static const char *const needs[] = { SL_NEED_LANDMARKS, NULL };
 static const char *const provides[] = { "yaw", "pitch", "roll", "tx", "ty", "tz", NULL };
 
-static gpointer
-head_pose_create (const double *p, GError **error)
-{
-  return (gpointer)params;
-}
-
-static void
-head_pose_destroy (gpointer state)
-{
-}
-
 static gboolean
 head_pose_process (gpointer state, const SlFrameContext *ctx, GError **error)
 {
@@ -66,7 +55,5 @@ const SlProcessorInfo sl_head_pose_processor = {
   .provides = provides,
   .params = params,
   .n_params = G_N_ELEMENTS (params),
-  .create = head_pose_create,
   .process = head_pose_process,
-  .destroy = head_pose_destroy,
 };

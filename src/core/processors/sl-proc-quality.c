@@ -68,18 +68,6 @@ static const char *const needs[] = { SL_NEED_FACE, NULL };
 static const char *const provides[]
     = { "brightness", "contrast", "blur", "face_size", "face_tilt", "reason", NULL };
 
-static gpointer
-quality_create (const double *p, GError **error)
-{
-  /* Stateless: any non-NULL pointer will do. */
-  return (gpointer)params;
-}
-
-static void
-quality_destroy (gpointer state)
-{
-}
-
 static double
 eye_tilt (const float *pts)
 {
@@ -158,7 +146,5 @@ const SlProcessorInfo sl_quality_processor = {
   .provides = provides,
   .params = params,
   .n_params = G_N_ELEMENTS (params),
-  .create = quality_create,
   .process = quality_process,
-  .destroy = quality_destroy,
 };

@@ -70,6 +70,8 @@ typedef struct
   const SlParamSpec *params;
   guint n_params;
 
+  /* Stateless processors leave create and destroy NULL and get a NULL
+   * state; create returns NULL with @error set when it fails. */
   gpointer (*create) (const double *params, GError **error);
   gboolean (*process) (gpointer state, const SlFrameContext *ctx, GError **error);
   /* Temporal stage: the run is complete; close open events. May be NULL. */

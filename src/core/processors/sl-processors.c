@@ -264,22 +264,6 @@ sl_plan_slot (const SlPlan *plan, const char *signal)
   return -1;
 }
 
-JsonNode *
-sl_plan_params_node (const SlPlan *plan, guint i)
-{
-  const SlProcessorInfo *p = plan->order->pdata[i];
-  const double *values = plan->params->pdata[i];
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  json_builder_begin_object (b);
-  for (guint k = 0; k < p->n_params; k++)
-    {
-      json_builder_set_member_name (b, p->params[k].name);
-      json_builder_add_double_value (b, values[k]);
-    }
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
-
 const char *
 sl_plan_signal_name (const SlPlan *plan, guint slot)
 {
@@ -287,28 +271,30 @@ sl_plan_signal_name (const SlPlan *plan, guint slot)
 }
 
 void
+sl_processor_describe (const SlProcessorInfo *p, const double *values, JsonBuilder *b)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, p->id);
+  json_builder_set_member_name (b, "version");
+  json_builder_add_string_value (b, p->version);
+  json_builder_set_member_name (b, "params");
+  json_builder_begin_object (b);
+  for (guint k = 0; k < p->n_params; k++)
+    {
+      json_builder_set_member_name (b, p->params[k].name);
+      if (p->params[k].integer)
+        json_builder_add_int_value (b, (gint64)values[k]);
+      else
+        json_builder_add_double_value (b, values[k]);
+    }
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+}
+
+void
 sl_plan_describe (const SlPlan *plan, JsonBuilder *b)
 {
   for (guint i = 0; i < plan->order->len; i++)
-    {
-      const SlProcessorInfo *p = plan->order->pdata[i];
-      const double *values = plan->params->pdata[i];
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_string_value (b, p->id);
-      json_builder_set_member_name (b, "version");
-      json_builder_add_string_value (b, p->version);
-      json_builder_set_member_name (b, "params");
-      json_builder_begin_object (b);
-      for (guint k = 0; k < p->n_params; k++)
-        {
-          json_builder_set_member_name (b, p->params[k].name);
-          if (p->params[k].integer)
-            json_builder_add_int_value (b, (gint64)values[k]);
-          else
-            json_builder_add_double_value (b, values[k]);
-        }
-      json_builder_end_object (b);
-      json_builder_end_object (b);
-    }
+    sl_processor_describe (plan->order->pdata[i], plan->params->pdata[i], b);
 }

@@ -36,10 +36,13 @@ guint sl_plan_first_slot (const SlPlan *plan, guint i);
 guint sl_plan_n_signals (const SlPlan *plan);
 /* The slot of a signal by full name, or -1. */
 int sl_plan_slot (const SlPlan *plan, const char *signal);
-/* A JSON object of processor i's parameter values, for explanations. */
-JsonNode *sl_plan_params_node (const SlPlan *plan, guint i);
 /* Full name ("head_pose.yaw") of slot @slot. */
 const char *sl_plan_signal_name (const SlPlan *plan, guint slot);
+
+/* One processor's id, version and parameter values as a JSON object, added
+ * where @builder stands: for provenance and for explanations. */
+void sl_processor_describe (const SlProcessorInfo *info, const double *params,
+                            JsonBuilder *builder);
 
 /* Provenance: each processor's id, version and parameter values, appended
  * to @builder's open array. */
