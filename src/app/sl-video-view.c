@@ -89,10 +89,10 @@ load_pose (SlVideoView *self)
   self->has_pose = FALSE;
   if (!self->has_result || !self->result.success)
     return;
-  for (guint i = 0; i < G_N_ELEMENTS (pose_signals); i++)
-    if (!sl_store_get_signal (self->store, self->run_id, pose_signals[i], self->result.frame, &v[i],
-                              NULL))
-      return;
+  if (sl_store_get_signals (self->store, self->run_id, self->result.frame, pose_signals,
+                            G_N_ELEMENTS (pose_signals), v, NULL)
+      != G_N_ELEMENTS (pose_signals))
+    return;
   self->pose = (SlvHeadPose){ v[0], v[1], v[2], v[3], v[4], v[5] };
   self->has_pose = TRUE;
 }

@@ -960,29 +960,53 @@ sl_store_list_events (SlStore *store, gint64 run_id, GError **error)
   return g_steal_pointer (&out);
 }
 
+guint
+sl_store_get_signals (SlStore *store, gint64 run_id, gint64 frame, const char *const *names,
+                      guint n, double *values, GError **error)
+{
+  g_return_val_if_fail (n > 0 && n <= 64, 0);
+  for (guint k = 0; k < n; k++)
+    values[k] = NAN;
+
+  /* One statement, looked up through the (run, signal, frame) key. */
+  g_autoptr (GString) sql = g_string_new (
+      "SELECT n.name, s.value FROM signal_names n JOIN signals s ON s.signal_id = n.id"
+      " AND s.run_id = ?1 AND s.frame = ?2 WHERE n.name IN (");
+  for (guint k = 0; k < n; k++)
+    g_string_append_printf (sql, k ? ", ?%u" : "?%u", k + 3);
+  g_string_append_c (sql, ')');
+  g_autoptr (SlStmt) stmt = prepare (store, sql->str, error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  sqlite3_bind_int64 (stmt, 2, frame);
+  for (guint k = 0; k < n; k++)
+    sqlite3_bind_text (stmt, (int)k + 3, names[k], -1, SQLITE_STATIC);
+  guint found = 0;
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *)sqlite3_column_text (stmt, 0);
+      for (guint k = 0; k < n; k++)
+        if (g_strcmp0 (names[k], name) == 0 && isnan (values[k]))
+          {
+            values[k] = sqlite3_column_double (stmt, 1);
+            found++;
+          }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fail (store, rc, error);
+      return 0;
+    }
+  return found;
+}
+
 gboolean
 sl_store_get_signal (SlStore *store, gint64 run_id, const char *name, gint64 frame, double *value,
                      GError **error)
 {
-  g_autoptr (SlStmt) stmt
-      = prepare (store,
-                 "SELECT s.value FROM signals s JOIN signal_names n ON n.id = s.signal_id"
-                 " WHERE s.run_id = ?1 AND n.name = ?2 AND s.frame = ?3",
-                 error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, run_id);
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, frame);
-  int rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      *value = sqlite3_column_double (stmt, 0);
-      return TRUE;
-    }
-  if (rc != SQLITE_DONE)
-    fail (store, rc, error);
-  return FALSE;
+  return sl_store_get_signals (store, run_id, frame, &name, 1, value, error) == 1;
 }
 
 GArray *

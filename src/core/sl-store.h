@@ -109,6 +109,11 @@ typedef struct
   double value;
 } SlSample;
 
+/* The values of @n signals on @frame, in one query: @values[k] is NaN where
+ * @names[k] has none.  Returns how many were found. */
+guint sl_store_get_signals (SlStore *store, gint64 run_id, gint64 frame, const char *const *names,
+                            guint n, double *values, GError **error);
+
 /* One signal's value on @frame; FALSE without error when there is none. */
 gboolean sl_store_get_signal (SlStore *store, gint64 run_id, const char *name, gint64 frame,
                               double *value, GError **error);
