@@ -337,6 +337,334 @@ test_attention (void)
   g_assert_cmpuint (lenient->len, ==, 1);
 }
 
+/* ---- Temporal processors on scripted frames ---------------------------- */
+
+/* Fills one frame: its face (landmarks) and the frame-stage signals. */
+typedef void (*Script) (int frame, double t, SlFaceResult *face, double *row, const SlPlan *plan,
+                        gpointer data);
+
+typedef struct
+{
+  GPtrArray *events;
+  GArray *rows; /* double[SL_MAX_SIGNALS] per frame */
+  SlPlan *plan;
+} Scripted;
+
+static void
+scripted_clear (Scripted *r)
+{
+  g_clear_pointer (&r->events, g_ptr_array_unref);
+  g_clear_pointer (&r->rows, g_array_unref);
+  g_clear_pointer (&r->plan, sl_plan_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scripted, scripted_clear)
+
+typedef struct
+{
+  double v[SL_MAX_SIGNALS];
+} Row;
+
+/* Runs every temporal processor of the default plan (with @sets applied)
+ * over @n frames at @fps, in plan order, as the writer thread does. */
+static void
+run_script (Scripted *r, const char *const *sets, int n, double fps, Script script, gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  r->plan = sl_plan_new (&error);
+  for (guint i = 0; sets != NULL && sets[i] != NULL; i++)
+    g_assert_true (sl_plan_set (r->plan, sets[i], &error));
+  r->events = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_event_free);
+  r->rows = g_array_sized_new (FALSE, FALSE, sizeof (Row), n);
+  guint np = sl_plan_n_processors (r->plan);
+  g_autofree gpointer *states = g_new0 (gpointer, np);
+  for (guint i = 0; i < np; i++)
+    {
+      const SlProcessorInfo *p = sl_plan_processor (r->plan, i);
+      if (p->stage == SL_STAGE_TEMPORAL && p->create != NULL)
+        states[i] = p->create (sl_plan_params (r->plan, i), &error);
+    }
+  for (int f = 0; f < n; f++)
+    {
+      Row row;
+      for (int k = 0; k < SL_MAX_SIGNALS; k++)
+        row.v[k] = NAN;
+      SlFaceResult face = { .frame = f, .time_s = f / fps, .success = TRUE, .face_id = 1 };
+      script (f, f / fps, &face, row.v, r->plan, data);
+      for (guint i = 0; i < np; i++)
+        {
+          const SlProcessorInfo *p = sl_plan_processor (r->plan, i);
+          if (p->stage != SL_STAGE_TEMPORAL)
+            continue;
+          SlFrameContext ctx = { NULL,
+                                 &face,
+                                 sl_plan_params (r->plan, i),
+                                 row.v + sl_plan_first_slot (r->plan, i),
+                                 row.v,
+                                 r->plan,
+                                 r->events };
+          g_assert_true (p->process (states[i], &ctx, &error));
+        }
+      g_array_append_val (r->rows, row);
+    }
+  for (guint i = 0; i < np; i++)
+    {
+      const SlProcessorInfo *p = sl_plan_processor (r->plan, i);
+      if (p->stage != SL_STAGE_TEMPORAL)
+        continue;
+      SlFrameContext end
+          = { NULL, NULL, sl_plan_params (r->plan, i), NULL, NULL, r->plan, r->events };
+      if (p->finish != NULL)
+        g_assert_true (p->finish (states[i], &end, &error));
+      if (p->destroy != NULL)
+        p->destroy (states[i]);
+    }
+}
+
+static double
+signal_at (const Scripted *r, int frame, const char *name)
+{
+  int slot = sl_plan_slot (r->plan, name);
+  g_assert_cmpint (slot, >=, 0);
+  return g_array_index (r->rows, Row, frame).v[slot];
+}
+
+static guint
+count_kind (const Scripted *r, const char *kind)
+{
+  guint n = 0;
+  for (guint i = 0; i < r->events->len; i++)
+    n += g_str_equal (((SlEvent *)r->events->pdata[i])->kind, kind);
+  return n;
+}
+
+/* Six eye points with the given EAR: corners w apart, lids ±h. */
+static void
+set_eye (float *pts, int first, float x0, float y0, double ear)
+{
+  const float w = 30, h = (float)(ear * w / 2);
+  const float xy[6][2]
+      = { { 0, 0 }, { w / 3, -h }, { 2 * w / 3, -h }, { w, 0 }, { 2 * w / 3, h }, { w / 3, h } };
+  for (int k = 0; k < 6; k++)
+    {
+      pts[2 * (first + k)] = x0 + xy[k][0];
+      pts[2 * (first + k) + 1] = y0 + xy[k][1];
+    }
+}
+
+/* Inner lips with the given mouth aspect ratio. */
+static void
+set_mouth (float *pts, double mar)
+{
+  const float w = 40, h = (float)(mar * w / 2);
+  const float xy[8][2] = { { 0, 0 }, { w / 4, -h },    { w / 2, -h }, { 3 * w / 4, -h },
+                           { w, 0 }, { 3 * w / 4, h }, { w / 2, h },  { w / 4, h } };
+  for (int k = 0; k < 8; k++)
+    {
+      pts[2 * (60 + k)] = 100 + xy[k][0];
+      pts[2 * (60 + k) + 1] = 160 + xy[k][1];
+    }
+}
+
+static const double blink_shape[] = { 0.9, 0.65, 0.4, 0.33, 0.33, 0.45, 0.7, 0.93 };
+
+typedef struct
+{
+  double open;            /* the person's open EAR */
+  double shallow;         /* the deepest point of the blink at 6 s, as a share of open */
+  gboolean microsleep;    /* eyes shut 2 s from 12 s */
+  gboolean narrowed;      /* eyes 27 % narrower for 2 s from 16 s */
+  gboolean lost_in_blink; /* no landmarks in the middle of the blink at 9 s */
+} EyeScript;
+
+static void
+eye_script (int f, double t, SlFaceResult *face, double *row, const SlPlan *plan, gpointer data)
+{
+  const EyeScript *s = data;
+  /* A little deterministic jitter, as landmarks have. */
+  double ear = s->open * (1 + 0.015 * sin (f * 1.7));
+  for (int b = 0; b < 3; b++)
+    {
+      int start = (int)((3 + 3 * b) * 30);
+      if (f >= start && f < start + 8)
+        {
+          double depth = blink_shape[f - start];
+          if (b == 1)
+            depth = 1 - (1 - depth) * (1 - s->shallow) / (1 - 0.33);
+          ear = s->open * depth;
+        }
+      if (b == 2 && s->lost_in_blink && f == start + 3)
+        face->success = FALSE;
+    }
+  if (s->microsleep && t >= 12 && t < 14)
+    ear = s->open * 0.3;
+  if (s->narrowed && t >= 16 && t < 18)
+    ear = s->open * 0.73;
+  set_eye (face->points, 36, 60, 100, ear);
+  set_eye (face->points, 42, 130, 100, ear);
+  set_mouth (face->points, 0.1);
+  if (!face->success)
+    for (int k = 0; k < SL_LANDMARK_POINTS * 2; k++)
+      face->points[k] = NAN;
+}
+
+static void
+test_eyes (void)
+{
+  EyeScript s = { 0.30, 0.33, TRUE, TRUE, FALSE };
+  g_auto (Scripted) r = { 0 };
+  run_script (&r, NULL, 20 * 30, 30, eye_script, &s);
+  g_assert_cmpuint (count_kind (&r, "blink"), ==, 3);
+  g_assert_cmpuint (count_kind (&r, "microsleep"), ==, 1);
+  g_assert_cmpuint (r.events->len, ==, 4); /* narrowed eyes are neither */
+
+  const SlEvent *b = r.events->pdata[0];
+  g_assert_cmpstr (b->kind, ==, "blink");
+  g_assert_cmpint (b->start_frame, <=, 91);
+  g_assert_cmpint (b->end_frame, >=, 95);
+  g_assert_cmpint (b->end_frame, <=, 97);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *x = explanation (parser, b);
+  JsonObject *ph = json_object_get_object_member (x, "phases");
+  const char *order[]
+      = { "onset_s", "below_threshold_s", "closed_start_s", "closed_end_s", "above_threshold_s" };
+  for (guint k = 1; k < G_N_ELEMENTS (order); k++)
+    g_assert_cmpfloat (json_object_get_double_member (ph, order[k - 1]), <=,
+                       json_object_get_double_member (ph, order[k]));
+  g_assert_cmpfloat (json_object_get_double_member (ph, "closing_s"), >, 0);
+  g_assert_cmpfloat (json_object_get_double_member (ph, "reopening_s"), >, 0);
+  JsonObject *thr
+      = json_array_get_object_element (json_object_get_array_member (x, "thresholds"), 0);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (thr, "observed"), 0.67, 0.02);
+  g_assert_cmpstr (
+      json_object_get_string_member (json_object_get_object_member (x, "processor"), "id"), ==,
+      "eyes");
+
+  /* Signals: EAR per eye, closed at the bottom of a blink, open between,
+   * openness near 0 at the bottom once blinks taught the shut level. */
+  g_assert_cmpfloat_with_epsilon (signal_at (&r, 60, "eyes.ear_left"), 0.30, 0.01);
+  g_assert_cmpfloat (signal_at (&r, 60, "eyes.closed"), ==, 0);
+  g_assert_cmpfloat (signal_at (&r, 93, "eyes.closed"), ==, 1);
+  g_assert_cmpfloat (signal_at (&r, 60, "eyes.openness"), >, 0.9);
+  g_assert_cmpfloat (signal_at (&r, 12 * 30 + 30, "eyes.openness"), <, 0.2);
+  /* The drowsiness processor heard of each blink once, with its duration. */
+  int told = 0;
+  for (guint f = 0; f < r.rows->len; f++)
+    told += isfinite (signal_at (&r, (int)f, "eyes.blink"));
+  g_assert_cmpint (told, ==, 3);
+
+  const SlEvent *m = r.events->pdata[3];
+  g_assert_cmpstr (m->kind, ==, "microsleep");
+  g_assert_cmpfloat (m->end_s - m->start_s, >=, 1.9);
+
+  /* A person with narrow eyes (open EAR 0.17) blinks three times, and
+   * their open eyes are open, not a closure that never ends. */
+  EyeScript narrow = { 0.17, 0.33, FALSE, FALSE, FALSE };
+  g_auto (Scripted) n = { 0 };
+  run_script (&n, NULL, 20 * 30, 30, eye_script, &narrow);
+  g_assert_cmpuint (count_kind (&n, "blink"), ==, 3);
+  g_assert_cmpuint (n.events->len, ==, 3);
+  for (int f = 12 * 30; f < 20 * 30; f++)
+    g_assert_cmpfloat (signal_at (&n, f, "eyes.closed"), ==, 0);
+
+  /* What would_change says holds: a closed_drop above the shallow blink's
+   * drop (0.5) loses that blink only. */
+  EyeScript shallow = { 0.30, 0.5, FALSE, FALSE, FALSE };
+  g_auto (Scripted) sh = { 0 };
+  run_script (&sh, NULL, 20 * 30, 30, eye_script, &shallow);
+  g_assert_cmpuint (count_kind (&sh, "blink"), ==, 3);
+  const char *const stricter[] = { "eyes.closed_drop=0.55", NULL };
+  g_auto (Scripted) st = { 0 };
+  run_script (&st, stricter, 20 * 30, 30, eye_script, &shallow);
+  g_assert_cmpuint (count_kind (&st, "blink"), ==, 2);
+
+  /* Landmarks lost in the middle of a blink: no crash, no made-up blink
+   * across the hole, the others still found. */
+  EyeScript lost = { 0.30, 0.33, FALSE, FALSE, TRUE };
+  g_auto (Scripted) l = { 0 };
+  run_script (&l, NULL, 20 * 30, 30, eye_script, &lost);
+  g_assert_true (isnan (signal_at (&l, 9 * 30 + 3, "eyes.ear")));
+  g_assert_cmpuint (count_kind (&l, "blink"), >=, 2);
+  for (guint i = 0; i < l.events->len; i++)
+    {
+      const SlEvent *e = l.events->pdata[i];
+      g_assert_false (e->start_frame <= 9 * 30 + 3 && e->end_frame >= 9 * 30 + 3);
+    }
+}
+
+typedef struct
+{
+  double drowsy_from; /* seconds: from here, 1 s closures every 3 s */
+  double yawn_at;     /* a 3 s yawn */
+  double talk_at;     /* 0.5 s of a wide-open mouth */
+} DrowsyScript;
+
+static void
+drowsy_script (int f, double t, SlFaceResult *face, double *row, const SlPlan *plan, gpointer data)
+{
+  const DrowsyScript *s = data;
+  double ear = 0.30 * (1 + 0.015 * sin (f * 1.7));
+  double phase = fmod (t, 4.0);
+  if (phase >= 2 && phase < 2.27) /* an ordinary blink every 4 s */
+    ear = 0.30 * blink_shape[MIN ((int)((phase - 2) * 30), 7)];
+  if (t >= s->drowsy_from && fmod (t - s->drowsy_from, 3.0) < 1.0)
+    ear = 0.09;
+  set_eye (face->points, 36, 60, 100, ear);
+  set_eye (face->points, 42, 130, 100, ear);
+  double mar = 0.1;
+  if ((t >= s->yawn_at && t < s->yawn_at + 3) || (t >= s->talk_at && t < s->talk_at + 0.5))
+    mar = 0.9;
+  set_mouth (face->points, mar);
+}
+
+static void
+test_drowsiness (void)
+{
+  DrowsyScript s = { 60, 20, 30 };
+  g_auto (Scripted) r = { 0 };
+  run_script (&r, NULL, 100 * 30, 30, drowsy_script, &s);
+
+  /* One yawn (the 0.5 s open mouth is talking), one drowsy stretch. */
+  g_assert_cmpuint (count_kind (&r, "yawn"), ==, 1);
+  g_assert_cmpuint (count_kind (&r, "drowsy"), ==, 1);
+  g_assert_cmpuint (count_kind (&r, "microsleep"), ==, 0);
+  /* Nothing reported before the window holds 30 s. */
+  g_assert_true (isnan (signal_at (&r, 20 * 30, "drowsiness.perclos")));
+  /* Alert: PERCLOS near 0, 15 blinks a minute, short blinks. */
+  g_assert_cmpfloat (signal_at (&r, 55 * 30, "drowsiness.perclos"), <, 0.05);
+  g_assert_cmpfloat_with_epsilon (signal_at (&r, 55 * 30, "drowsiness.blink_rate"), 15, 2.5);
+  g_assert_cmpfloat (signal_at (&r, 55 * 30, "drowsiness.blink_duration"), <, 0.3);
+  g_assert_cmpfloat (signal_at (&r, 55 * 30, "drowsiness.drowsy"), ==, 0);
+  /* Drowsy: a third of the time shut. */
+  g_assert_cmpfloat (signal_at (&r, 99 * 30, "drowsiness.perclos"), >, 0.15);
+  g_assert_cmpfloat (signal_at (&r, 99 * 30, "drowsiness.drowsy"), ==, 1);
+
+  const SlEvent *d = NULL;
+  for (guint i = 0; i < r.events->len; i++)
+    if (g_str_equal (((SlEvent *)r.events->pdata[i])->kind, "drowsy"))
+      d = r.events->pdata[i];
+  g_assert_cmpfloat (d->start_s, >, 60);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *x = explanation (parser, d);
+  JsonArray *th = json_object_get_array_member (x, "thresholds");
+  JsonObject *perclos = json_array_get_object_element (th, 0);
+  g_assert_cmpstr (json_object_get_string_member (perclos, "param"), ==, "perclos_max");
+  g_assert_cmpfloat (json_object_get_double_member (perclos, "crossed_by"), >, 0);
+  g_assert_true (json_object_has_member (x, "shares"));
+
+  /* P70 counts more frames as shut than P80; disabling every measure
+   * leaves no drowsy event. */
+  const char *const p70[] = { "drowsiness.perclos_level=70", NULL };
+  g_auto (Scripted) r70 = { 0 };
+  run_script (&r70, p70, 100 * 30, 30, drowsy_script, &s);
+  g_assert_cmpfloat (signal_at (&r70, 99 * 30, "drowsiness.perclos"), >=,
+                     signal_at (&r, 99 * 30, "drowsiness.perclos"));
+  const char *const off[] = { "drowsiness.perclos_max=0", "drowsiness.blink_duration_max=0",
+                              "drowsiness.yawns_max=0", NULL };
+  g_auto (Scripted) none = { 0 };
+  run_script (&none, off, 100 * 30, 30, drowsy_script, &s);
+  g_assert_cmpuint (count_kind (&none, "drowsy"), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -347,5 +675,7 @@ main (int argc, char **argv)
   g_test_add_func ("/vision/head-pose/round-trip", test_head_pose_round_trip);
   g_test_add_func ("/core/processors/bad-frames", test_bad_frames);
   g_test_add_func ("/core/processors/attention", test_attention);
+  g_test_add_func ("/core/processors/eyes", test_eyes);
+  g_test_add_func ("/core/processors/drowsiness", test_drowsiness);
   return g_test_run ();
 }

@@ -562,12 +562,19 @@ cmd_evaluate (int argc, char **argv)
             N_ ("MODEL") },
           { "min-score", 0, 0, G_OPTION_ARG_DOUBLE, &opt_min_score,
             N_ ("faces: the detection score threshold (default 0.5)"), N_ ("S") },
+          { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_set,
+            N_ ("blink: set a processor parameter for the runs (repeatable)"),
+            N_ ("PROCESSOR.PARAM=VALUE") },
+          { "threads", 't', 0, G_OPTION_ARG_INT, &opt_threads,
+            N_ ("blink: worker threads per run (default 2)"), N_ ("N") },
           G_OPTION_ENTRY_NULL };
   g_autoptr (GOptionContext) ctx = verb_context (
       "evaluate", "",
       _ ("Measures a detector against annotations made by people and prints a row per item "
-         "and the total: face boxes (recall and precision at IoU ≥ 0.5) or 68 landmarks "
-         "(mean error divided by the outer-eye-corner distance)."),
+         "and the total: face boxes (recall and precision at IoU ≥ 0.5), 68 landmarks "
+         "(mean error divided by the outer-eye-corner distance) or blinks (recall, precision "
+         "and F1 of blink events against annotated blinks, each recording analysed frame by "
+         "frame in a throw-away library)."),
       entries);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
@@ -617,7 +624,29 @@ cmd_evaluate (int argc, char **argv)
                r->rows->len);
       return 0;
     }
-  return usage_error (ctx, _ ("--kind is faces or landmarks (blink, rppg and gaze are to come)"));
+  if (g_strcmp0 (opt_kind, "blink") == 0)
+    {
+      g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+      guint sig = g_unix_signal_add (SIGINT, on_sigint, cancellable);
+      g_autoptr (SlEvalReport) r
+          = sl_evaluate_blinks (opt_dataset, opt_set, opt_threads, cancellable, &error);
+      g_source_remove (sig);
+      if (r == NULL)
+        return fail_with (error);
+      g_print ("%-28s %6s %4s %4s %4s %8s\n", _ ("recording"), _ ("blinks"), "tp", "fp", "fn",
+               _ ("outside"));
+      for (guint i = 0; i < r->rows->len; i++)
+        {
+          SlEvalRow *row = r->rows->pdata[i];
+          g_print ("%-28s %6d %4d %4d %4d %8d\n", row->item, row->truth, row->tp, row->fp, row->fn,
+                   row->ignored);
+        }
+      g_print (_ ("total: precision %.3f, recall %.3f, F1 %.3f (tp %d, fp %d, fn %d; %d "
+                  "detections outside the annotated frames not judged)\n"),
+               r->precision, r->recall, r->f1, r->tp, r->fp, r->fn, r->ignored);
+      return 0;
+    }
+  return usage_error (ctx, _ ("--kind is faces, landmarks or blink"));
 }
 
 /* ---- processors ---------------------------------------------------------- */

@@ -33,12 +33,41 @@ sl_eval_report_free (SlEvalReport *report)
   g_free (report);
 }
 
-static SlEvalReport *
-report_new (void)
+SlEvalReport *
+sl_eval_report_new (void)
 {
   SlEvalReport *r = g_new0 (SlEvalReport, 1);
   r->rows = g_ptr_array_new_with_free_func ((GDestroyNotify)row_free);
   return r;
+}
+
+SlEvalRow *
+sl_eval_row_new (const char *path, const char *dir)
+{
+  SlEvalRow *row = g_new0 (SlEvalRow, 1);
+  gsize len = strlen (dir);
+  if (g_str_has_prefix (path, dir) && path[len] == G_DIR_SEPARATOR)
+    row->item = g_strdup (path + len + 1);
+  else
+    row->item = g_path_get_basename (path);
+  return row;
+}
+
+void
+sl_eval_report_totals (SlEvalReport *r)
+{
+  r->recall = r->tp + r->fn > 0 ? (double)r->tp / (r->tp + r->fn) : 0;
+  r->precision = r->tp + r->fp > 0 ? (double)r->tp / (r->tp + r->fp) : 0;
+  r->f1 = r->recall + r->precision > 0 ? 2 * r->recall * r->precision / (r->recall + r->precision)
+                                       : 0;
+}
+
+int
+sl_eval_compare_paths (const char **a, const char **b)
+{
+  g_autofree char *ka = g_utf8_collate_key_for_filename (*a, -1);
+  g_autofree char *kb = g_utf8_collate_key_for_filename (*b, -1);
+  return strcmp (ka, kb);
 }
 
 static SlvFaceDetector *
@@ -178,7 +207,7 @@ sl_evaluate_faces (const char *dir, int input_size, float min_score, GError **er
   SlvFaceDetector *det = open_detector (input_size, error);
   if (det == NULL)
     return NULL;
-  g_autoptr (SlEvalReport) report = report_new ();
+  g_autoptr (SlEvalReport) report = sl_eval_report_new ();
   for (guint i = 0; i < images->len; i++)
     {
       g_autofree char *path = g_build_filename (dir, images->pdata[i], NULL);
@@ -237,9 +266,7 @@ sl_evaluate_faces (const char *dir, int input_size, float min_score, GError **er
       g_ptr_array_add (report->rows, row);
     }
   slv_face_detector_free (det);
-  report->recall = report->tp + report->fn > 0 ? (double)report->tp / (report->tp + report->fn) : 0;
-  report->precision
-      = report->tp + report->fp > 0 ? (double)report->tp / (report->tp + report->fp) : 0;
+  sl_eval_report_totals (report);
   return g_steal_pointer (&report);
 }
 
@@ -410,7 +437,7 @@ sl_evaluate_landmarks (const char *dir, GError **error)
       return NULL;
     }
 
-  g_autoptr (SlEvalReport) report = report_new ();
+  g_autoptr (SlEvalReport) report = sl_eval_report_new ();
   double total = 0;
   gboolean ok = TRUE;
   for (guint i = 0; i < names->len && ok; i++)

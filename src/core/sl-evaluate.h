@@ -8,10 +8,15 @@
  *   landmarks  iBUG .pts (1-based) or menpo .ljson ([row, column]) beside
  *              an image of the same name: mean point-to-point error over
  *              the 68 points divided by the outer-eye-corner distance.
+ *   blink      Eyeblink8 .tag files beside their videos (ZJU, Eyeblink8):
+ *              per-blink recall, precision and F1, a detection counting
+ *              when it overlaps an annotated blink in time.  Annotation
+ *              frame k is the file's k-th packet, so its frame index comes
+ *              from that packet's timestamp (docs/formats.md).
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -19,23 +24,36 @@ typedef struct
 {
   char *item;     /* image file name */
   int truth;      /* annotated faces (faces) */
-  int tp, fp, fn; /* faces */
+  int tp, fp, fn; /* faces, blinks */
+  int ignored;    /* detections outside the annotated frames (blinks) */
   double error;   /* normalised landmark error (landmarks) */
 } SlEvalRow;
 
 typedef struct
 {
   GPtrArray *rows; /* SlEvalRow */
-  int tp, fp, fn;
-  double recall, precision;
+  int tp, fp, fn, ignored;
+  double recall, precision, f1;
   double mean_error;
 } SlEvalReport;
 
+SlEvalReport *sl_eval_report_new (void);
 void sl_eval_report_free (SlEvalReport *report);
+/* A row named by @path relative to @dir, added by the caller. */
+SlEvalRow *sl_eval_row_new (const char *path, const char *dir);
+/* Recall, precision and F1 from the report's counts. */
+void sl_eval_report_totals (SlEvalReport *report);
+/* Orders paths as a file manager does ("2/…" before "10/…"). */
+int sl_eval_compare_paths (const char **a, const char **b);
 
 /* @input_size: 128 (short-range model) or 256 (full-range). */
 SlEvalReport *sl_evaluate_faces (const char *dir, int input_size, float min_score, GError **error);
 SlEvalReport *sl_evaluate_landmarks (const char *dir, GError **error);
+/* Analyses each annotated recording under @dir (and its subfolders) in a
+ * throw-away library, with @sets ("processor.param=value", may be NULL)
+ * applied, and @threads workers. */
+SlEvalReport *sl_evaluate_blinks (const char *dir, char *const *sets, int threads,
+                                  GCancellable *cancellable, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlEvalReport, sl_eval_report_free)
 

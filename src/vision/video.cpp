@@ -12,6 +12,11 @@
 #include <opencv2/core/utils/logger.hpp>
 #include <opencv2/videoio.hpp>
 
+extern "C"
+{
+#include <libavutil/log.h>
+}
+
 #include <cmath>
 #include <cstring>
 #include <sys/stat.h>
@@ -35,6 +40,7 @@ slv_init (int threads)
   setenv ("OPENCV_FFMPEG_LOGLEVEL", "-8", 0);
   cv::utils::logging::setLogLevel (cv::utils::logging::LOG_LEVEL_SILENT);
   cv::setNumThreads (threads);
+  av_log_set_level (AV_LOG_QUIET);
 }
 
 extern "C" SlvVideo *

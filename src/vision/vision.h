@@ -66,6 +66,12 @@ extern "C"
 
   void slv_frame_clear (SlvFrame *frame);
 
+  /* The frame index (as slv_video_read() numbers frames) of every video
+   * packet of the file at @path, in presentation order, without decoding:
+   * the numbering of tools that count packets, repeat-previous-frame
+   * packets included.  @indices is malloc()ed.  Returns 0 or -1. */
+  int slv_video_packet_indices (const char *path, int64_t **indices, size_t *n, char **error);
+
   /* ---- Images ------------------------------------------------------------ */
 
   /* Loads a still image (any format OpenCV reads) as BGR into @frame. */

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "sl-error.h"
+#include "sl-explain.h"
 #include "sl-processors.h"
 
 #define VERSION "1.0"
@@ -87,67 +88,11 @@ attention_destroy (gpointer state)
 
 extern const SlProcessorInfo sl_attention_processor;
 
-static void
-add_params (JsonBuilder *b, const double *p)
-{
-  json_builder_set_member_name (b, "processor");
-  sl_processor_describe (&sl_attention_processor, p, b);
-}
-
-static void
-add_threshold (JsonBuilder *b, const char *param, double value, double observed)
-{
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "param");
-  json_builder_add_string_value (b, param);
-  json_builder_set_member_name (b, "value");
-  json_builder_add_double_value (b, value);
-  json_builder_set_member_name (b, "observed");
-  json_builder_add_double_value (b, observed);
-  json_builder_set_member_name (b, "crossed_by");
-  json_builder_add_double_value (b, observed - value);
-  json_builder_end_object (b);
-}
-
-static void
-add_evidence (JsonBuilder *b, const Stretch *s, gboolean with_peak)
-{
-  json_builder_set_member_name (b, "evidence_frames");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "first");
-  json_builder_add_int_value (b, s->first);
-  if (with_peak)
-    {
-      json_builder_set_member_name (b, "peak");
-      json_builder_add_int_value (b, s->peak_frame);
-    }
-  json_builder_set_member_name (b, "last");
-  json_builder_add_int_value (b, s->last);
-  json_builder_set_member_name (b, "frames");
-  json_builder_add_int_value (b, s->frames);
-  json_builder_end_object (b);
-}
-
-static char *
-finish_json (JsonBuilder *b)
-{
-  json_builder_end_object (b);
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
-}
-
 static SlEvent *
 new_event (const char *kind, const Stretch *s, double score)
 {
-  SlEvent *e = sl_event_new (kind, "attention " VERSION);
-  e->start_frame = s->first;
-  e->end_frame = s->last;
-  e->start_s = s->first_s;
-  e->end_s = s->last_s;
-  e->score = score;
-  return e;
+  return sl_explain_event (&sl_attention_processor, kind, s->first, s->first_s, s->last, s->last_s,
+                           score);
 }
 
 static void
@@ -161,8 +106,7 @@ close_away (Attention *a, const double *p, GPtrArray *events)
   if (duration < p[P_MIN_DURATION])
     return;
 
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  json_builder_begin_object (b);
+  JsonBuilder *b = sl_explain_begin ();
   json_builder_set_member_name (b, "inputs");
   json_builder_begin_array (b);
   const char *names[] = { "head_pose.yaw", "head_pose.pitch" };
@@ -183,9 +127,9 @@ close_away (Attention *a, const double *p, GPtrArray *events)
 
   json_builder_set_member_name (b, "thresholds");
   json_builder_begin_array (b);
-  add_threshold (b, "max_yaw", p[P_MAX_YAW], fabs (s->peak_yaw));
-  add_threshold (b, "max_pitch", p[P_MAX_PITCH], fabs (s->peak_pitch));
-  add_threshold (b, "min_duration_s", p[P_MIN_DURATION], duration);
+  sl_explain_threshold (b, "max_yaw", p[P_MAX_YAW], fabs (s->peak_yaw));
+  sl_explain_threshold (b, "max_pitch", p[P_MAX_PITCH], fabs (s->peak_pitch));
+  sl_explain_threshold (b, "min_duration_s", p[P_MIN_DURATION], duration);
   json_builder_end_array (b);
 
   /* Each input's share: of the frames beyond a limit, how many it put there. */
@@ -199,28 +143,19 @@ close_away (Attention *a, const double *p, GPtrArray *events)
     }
   json_builder_end_object (b);
 
-  add_evidence (b, s, TRUE);
-  add_params (b, p);
+  sl_explain_evidence (b, s->first, s->peak_frame, s->last, s->frames);
+  sl_explain_processor (b, &sl_attention_processor, p);
 
+  gboolean by_yaw = s->yaw_frames >= s->pitch_frames;
   json_builder_set_member_name (b, "would_change");
   json_builder_begin_array (b);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "param");
-  json_builder_add_string_value (b, s->yaw_frames >= s->pitch_frames ? "max_yaw" : "max_pitch");
-  json_builder_set_member_name (b, "at_least");
-  json_builder_add_double_value (b, s->yaw_frames >= s->pitch_frames ? fabs (s->peak_yaw)
-                                                                     : fabs (s->peak_pitch));
-  json_builder_end_object (b);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "param");
-  json_builder_add_string_value (b, "min_duration_s");
-  json_builder_set_member_name (b, "above");
-  json_builder_add_double_value (b, duration);
-  json_builder_end_object (b);
+  sl_explain_change (b, by_yaw ? "max_yaw" : "max_pitch", "at_least",
+                     by_yaw ? fabs (s->peak_yaw) : fabs (s->peak_pitch));
+  sl_explain_change (b, "min_duration_s", "above", duration);
   json_builder_end_array (b);
 
   SlEvent *e = new_event ("distracted", s, s->peak_ratio);
-  e->explanation = finish_json (b);
+  sl_explain_end (b, e);
   g_ptr_array_add (events, e);
 }
 
@@ -241,8 +176,7 @@ close_none (Attention *a, const double *p, GPtrArray *events)
     if (s->reasons[k] > s->reasons[cause])
       cause = k;
 
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  json_builder_begin_object (b);
+  JsonBuilder *b = sl_explain_begin ();
   json_builder_set_member_name (b, "inputs");
   json_builder_begin_array (b);
   json_builder_begin_object (b);
@@ -267,22 +201,17 @@ close_none (Attention *a, const double *p, GPtrArray *events)
 
   json_builder_set_member_name (b, "thresholds");
   json_builder_begin_array (b);
-  add_threshold (b, "no_face_min_s", p[P_NO_FACE_MIN], duration);
+  sl_explain_threshold (b, "no_face_min_s", p[P_NO_FACE_MIN], duration);
   json_builder_end_array (b);
-  add_evidence (b, s, FALSE);
-  add_params (b, p);
+  sl_explain_evidence (b, s->first, -1, s->last, s->frames);
+  sl_explain_processor (b, &sl_attention_processor, p);
   json_builder_set_member_name (b, "would_change");
   json_builder_begin_array (b);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "param");
-  json_builder_add_string_value (b, "no_face_min_s");
-  json_builder_set_member_name (b, "above");
-  json_builder_add_double_value (b, duration);
-  json_builder_end_object (b);
+  sl_explain_change (b, "no_face_min_s", "above", duration);
   json_builder_end_array (b);
 
   SlEvent *e = new_event ("no_face", s, p[P_NO_FACE_MIN] > 0 ? duration / p[P_NO_FACE_MIN] : 1);
-  e->explanation = finish_json (b);
+  sl_explain_end (b, e);
   g_ptr_array_add (events, e);
 }
 

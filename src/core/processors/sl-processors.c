@@ -10,12 +10,12 @@
 extern const SlProcessorInfo sl_quality_processor;
 extern const SlProcessorInfo sl_head_pose_processor;
 extern const SlProcessorInfo sl_attention_processor;
+extern const SlProcessorInfo sl_eyes_processor;
+extern const SlProcessorInfo sl_drowsiness_processor;
 
 static const SlProcessorInfo *const all_processors[] = {
-  &sl_quality_processor,
-  &sl_head_pose_processor,
-  &sl_attention_processor,
-  NULL,
+  &sl_quality_processor, &sl_head_pose_processor,  &sl_attention_processor,
+  &sl_eyes_processor,    &sl_drowsiness_processor, NULL,
 };
 
 const SlProcessorInfo *const *

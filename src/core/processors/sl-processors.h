@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 /* At most this many signals per frame. */
-#define SL_MAX_SIGNALS 32
+#define SL_MAX_SIGNALS 64
 
 /* Every processor, NULL-terminated. */
 const SlProcessorInfo *const *sl_processors_all (void);
@@ -51,6 +51,12 @@ void sl_plan_describe (const SlPlan *plan, JsonBuilder *builder);
 /* Orders @infos (NULL-terminated) so that each comes after what it needs;
  * fails naming a need nobody provides.  Exposed for tests. */
 GPtrArray *sl_processors_order (const SlProcessorInfo *const *infos, GError **error);
+
+/* The eye aspect ratio of the eye whose six iBUG points start at @first
+ * (36: the person's right eye, 42: the left), or NaN. */
+double sl_eye_aspect_ratio (const float *points, int first);
+/* The inner-mouth aspect ratio (points 60–67), or NaN. */
+double sl_mouth_aspect_ratio (const float *points);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlPlan, sl_plan_free)
 

@@ -1,0 +1,366 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Evaluations that run the whole pipeline over annotated recordings: each
+ * recording is imported into a throw-away library, analysed frame by
+ * frame with the processors' defaults (or the caller's --set values), and
+ * its events or signals compared with the annotation.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sl-analysis.h"
+#include "sl-error.h"
+#include "sl-evaluate.h"
+#include "sl-store.h"
+
+/* ---- Running the pipeline on one file ----------------------------------- */
+
+typedef struct
+{
+  gboolean done, ok;
+  GError *error;
+} Wait;
+
+static void
+on_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Wait *w = data;
+  w->ok = sl_analysis_run_finish (SL_ANALYSIS (source), result, &w->error);
+  w->done = TRUE;
+}
+
+/* Imports @video into the library at @library and analyses every frame;
+ * returns the run id, or 0 with @error set. */
+static gint64
+analyse_file (const char *library, const char *video, char *const *sets, int threads,
+              GCancellable *cancellable, GError **error)
+{
+  gint64 session_id;
+  {
+    g_autoptr (SlProbe) probe = sl_probe_file (video, cancellable, error);
+    if (probe == NULL)
+      return 0;
+    g_autoptr (SlStore) store = sl_store_open (library, error);
+    if (store == NULL)
+      return 0;
+    g_autoptr (SlSession) session = sl_store_import (store, probe, NULL, error);
+    if (session == NULL)
+      return 0;
+    session_id = session->id;
+  }
+
+  /* A context of our own, so that this works on any thread. */
+  g_autoptr (GMainContext) context = g_main_context_new ();
+  g_main_context_push_thread_default (context);
+  g_autoptr (SlAnalysis) analysis
+      = sl_analysis_new (library, session_id, SL_PRESET_EVERY_FRAME, threads, TRUE);
+  gboolean ok = TRUE;
+  for (guint i = 0; sets != NULL && sets[i] != NULL && ok; i++)
+    ok = sl_analysis_set (analysis, sets[i], error);
+  Wait w = { FALSE, FALSE, NULL };
+  if (ok)
+    {
+      sl_analysis_run_async (analysis, cancellable, on_done, &w);
+      while (!w.done)
+        g_main_context_iteration (context, TRUE);
+      ok = w.ok;
+      if (!ok)
+        g_propagate_error (error, w.error);
+    }
+  gint64 run = ok ? sl_analysis_get_run_id (analysis) : 0;
+  g_clear_object (&analysis);
+  while (g_main_context_pending (context))
+    g_main_context_iteration (context, FALSE);
+  g_main_context_pop_thread_default (context);
+  return run;
+}
+
+typedef struct
+{
+  char *dir;
+  char *library;
+} Scratch;
+
+static void
+scratch_free (Scratch *s)
+{
+  if (s == NULL)
+    return;
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *f = g_strconcat (s->library, suffixes[i], NULL);
+      g_unlink (f);
+    }
+  g_rmdir (s->dir);
+  g_free (s->library);
+  g_free (s->dir);
+  g_free (s);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Scratch, scratch_free)
+
+static Scratch *
+scratch_new (GError **error)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sightline-evaluate-XXXXXX", error);
+  if (dir == NULL)
+    return NULL;
+  Scratch *s = g_new0 (Scratch, 1);
+  s->library = g_build_filename (dir, "library.db", NULL);
+  s->dir = g_steal_pointer (&dir);
+  return s;
+}
+
+/* Files under @dir (and its subfolders, one level) whose name ends in @suffix. */
+static GPtrArray *
+find_annotations (const char *dir, const char *suffix, GError **error)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, error);
+  if (d == NULL)
+    return NULL;
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_str_has_suffix (name, suffix) && g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        g_ptr_array_add (found, g_steal_pointer (&path));
+      else if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          g_autoptr (GDir) sub = g_dir_open (path, 0, NULL);
+          const char *child;
+          while (sub != NULL && (child = g_dir_read_name (sub)) != NULL)
+            if (g_str_has_suffix (child, suffix))
+              g_ptr_array_add (found, g_build_filename (path, child, NULL));
+        }
+    }
+  g_ptr_array_sort (found, (GCompareFunc)sl_eval_compare_paths);
+  return found;
+}
+
+static char *
+video_beside (const char *annotation)
+{
+  g_autofree char *stem = g_strndup (annotation, strrchr (annotation, '.') - annotation);
+  const char *exts[] = { ".avi", ".mp4", ".mkv", ".mov", ".webm" };
+  for (guint i = 0; i < G_N_ELEMENTS (exts); i++)
+    {
+      char *path = g_strconcat (stem, exts[i], NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return path;
+      g_free (path);
+    }
+  return NULL;
+}
+
+/* ---- Blinks ----------------------------------------------------------- */
+
+typedef struct
+{
+  gint64 first, last; /* frame indices */
+} Span;
+
+typedef struct
+{
+  gint64 id;    /* annotation frame id */
+  gint64 blink; /* -1 outside a blink */
+} TagRow;
+
+/* Reads an Eyeblink8 .tag file: header to "#start", then
+ * "frameID:blinkID:…" lines to "#end". */
+static GArray *
+read_tag (const char *path, GError **error)
+{
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents (path, &text, NULL, error))
+    return NULL;
+  g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, sizeof (TagRow));
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  gboolean started = FALSE;
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      if (!started)
+        {
+          started = g_str_has_prefix (line, "#start");
+          continue;
+        }
+      if (g_str_has_prefix (line, "#end"))
+        break;
+      if (*line == '\0' || *line == '#')
+        continue;
+      g_auto (GStrv) f = g_strsplit (line, ":", 3);
+      char *end1 = NULL, *end2 = NULL;
+      TagRow r = { 0 };
+      if (f[0] != NULL && f[1] != NULL)
+        {
+          r.id = g_ascii_strtoll (f[0], &end1, 10);
+          r.blink = g_ascii_strtoll (f[1], &end2, 10);
+        }
+      if (f[0] == NULL || f[1] == NULL || end1 == f[0] || *end1 != '\0' || end2 == f[1]
+          || *end2 != '\0' || r.id < 0)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                       _ ("%s, line %u: expected “frameID:blinkID:…”, found “%.40s”"), path, i + 1,
+                       line);
+          return NULL;
+        }
+      g_array_append_val (rows, r);
+    }
+  if (!started || rows->len == 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _ ("%s is not a blink annotation: no “#start” line followed by frames"), path);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+static int
+compare_tag_rows (gconstpointer a, gconstpointer b)
+{
+  const TagRow *x = a, *y = b;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+static gboolean
+evaluate_blink_item (const char *tag, const char *library, char *const *sets, int threads,
+                     GCancellable *cancellable, SlEvalRow *row, GError **error)
+{
+  g_autofree char *video = video_beside (tag);
+  if (video == NULL)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                   _ ("%s has no video of the same name beside it"), tag);
+      return FALSE;
+    }
+  g_autoptr (GArray) rows = read_tag (tag, error);
+  if (rows == NULL)
+    return FALSE;
+  g_array_sort (rows, compare_tag_rows);
+
+  /* Annotation frame k is the k-th packet of the file (0-based), repeat
+   * packets included: that is how the annotation tool counted, and the
+   * packet's timestamp gives the frame index in our numbering. */
+  int64_t *index = NULL;
+  size_t n_index = 0;
+  char *verr = NULL;
+  if (slv_video_packet_indices (video, &index, &n_index, &verr) != 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _ ("%s: %s"), video, verr);
+      free (verr);
+      return FALSE;
+    }
+
+  g_autoptr (GArray) truth = g_array_new (FALSE, FALSE, sizeof (Span));
+  Span annotated = { G_MAXINT64, -1 };
+  gint64 prev_id = -2, prev_blink = -1;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TagRow r = g_array_index (rows, TagRow, i);
+      if ((size_t)r.id >= n_index)
+        continue;
+      gint64 f = index[r.id];
+      annotated.first = MIN (annotated.first, f);
+      annotated.last = MAX (annotated.last, f);
+      if (r.blink >= 0)
+        {
+          /* One blink: consecutive frames with the same id. */
+          if (r.blink == prev_blink && r.id == prev_id + 1 && truth->len > 0)
+            g_array_index (truth, Span, truth->len - 1).last = f;
+          else
+            {
+              Span s = { f, f };
+              g_array_append_val (truth, s);
+            }
+        }
+      prev_id = r.id;
+      prev_blink = r.blink;
+    }
+  free (index);
+  if (annotated.last < 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _ ("%s: no annotated frame falls inside the video"), tag);
+      return FALSE;
+    }
+
+  gint64 run = analyse_file (library, video, sets, threads, cancellable, error);
+  if (run == 0)
+    return FALSE;
+  g_autoptr (SlStore) store = sl_store_open (library, error);
+  if (store == NULL)
+    return FALSE;
+  g_autoptr (GPtrArray) events = sl_store_list_events (store, run, error);
+  if (events == NULL)
+    return FALSE;
+
+  /* A detection counts when it overlaps an annotated blink not yet
+   * matched; detections outside the annotated frames are not judged. */
+  g_autofree gboolean *matched = g_new0 (gboolean, MAX (truth->len, 1));
+  for (guint i = 0; i < events->len; i++)
+    {
+      SlEvent *e = events->pdata[i];
+      if (!g_str_equal (e->kind, "blink") && !g_str_equal (e->kind, "microsleep"))
+        continue;
+      if (e->end_frame < annotated.first || e->start_frame > annotated.last)
+        {
+          row->ignored++;
+          continue;
+        }
+      gboolean hit = FALSE;
+      for (guint k = 0; k < truth->len && !hit; k++)
+        {
+          Span s = g_array_index (truth, Span, k);
+          if (!matched[k] && e->start_frame <= s.last && s.first <= e->end_frame)
+            matched[k] = hit = TRUE;
+        }
+      if (hit)
+        row->tp++;
+      else
+        row->fp++;
+    }
+  row->truth = truth->len;
+  row->fn = row->truth - row->tp;
+  return TRUE;
+}
+
+SlEvalReport *
+sl_evaluate_blinks (const char *dir, char *const *sets, int threads, GCancellable *cancellable,
+                    GError **error)
+{
+  g_autoptr (GPtrArray) tags = find_annotations (dir, ".tag", error);
+  if (tags == NULL)
+    return NULL;
+  if (tags->len == 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                   _ ("“%s” holds no .tag blink annotations (see docs/formats.md)"), dir);
+      return NULL;
+    }
+  g_autoptr (SlEvalReport) report = sl_eval_report_new ();
+  for (guint i = 0; i < tags->len; i++)
+    {
+      /* A library per item: every clip is analysed from scratch. */
+      g_autoptr (Scratch) scratch = scratch_new (error);
+      if (scratch == NULL)
+        return NULL;
+      const char *tag = tags->pdata[i];
+      SlEvalRow *row = sl_eval_row_new (tag, dir);
+      g_ptr_array_add (report->rows, row);
+      if (!evaluate_blink_item (tag, scratch->library, sets, threads, cancellable, row, error))
+        return NULL;
+      report->tp += row->tp;
+      report->fp += row->fp;
+      report->fn += row->fn;
+      report->ignored += row->ignored;
+    }
+  sl_eval_report_totals (report);
+  return g_steal_pointer (&report);
+}
