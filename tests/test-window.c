@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "sl-application.h"
+#include "sl-store.h"
 #include "sl-test-util.h"
 #include "sl-window.h"
 
@@ -204,6 +205,65 @@ test_import_analyse_seek (void)
               g_off);
   g_assert_cmpint (g_on - g_off, >, 20);
   g_object_set (vv, "show-head-pose", TRUE, NULL);
+
+  /* The eyes layer: contours green when open, red when closed, and a
+   * badge for closed eyes; find an analysed frame with closed eyes. */
+  GdkRGBA red;
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (vv)),
+                                                 "error_color", &red));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  {
+    g_autoptr (SlStore) store = sl_store_open (lib, &error);
+    g_assert_no_error (error);
+    g_autoptr (SlRun) latest
+        = sl_store_latest_run (store, sl_session_view_get_session (view)->id, &error);
+    g_assert_nonnull (latest);
+    gint64 run = latest->id;
+    g_autoptr (GArray) closed = sl_store_get_signal_series (store, run, "eyes.closed", &error);
+    g_assert_no_error (error);
+    gint64 shut = -1, open = -1;
+    for (guint i = 0; i < closed->len; i++)
+      {
+        SlSample smp = g_array_index (closed, SlSample, i);
+        if (smp.value > 0.5 && shut < 0)
+          shut = smp.frame;
+        if (smp.value < 0.5 && open < 0 && smp.frame > 100)
+          open = smp.frame;
+      }
+    g_assert_cmpint (open, >=, 0);
+    g_assert_cmpint (shut, >=, 0);
+    int counts[2][2]; /* [open/shut frame][green, red] */
+    const gint64 frames[2] = { open, shut };
+    for (int k = 0; k < 2; k++)
+      {
+        sl_video_view_seek (vv, frames[k]);
+        spin_until (mapped, vv, 10, "the seek");
+        r = sl_video_view_get_result (vv);
+        g_assert_nonnull (r);
+        double ex0, ey0, ex1, ey1;
+        g_assert_true (
+            sl_video_view_image_to_widget (vv, r->points[72] - 10, r->points[73] - 15, &ex0, &ey0));
+        g_assert_true (
+            sl_video_view_image_to_widget (vv, r->points[90] + 10, r->points[91] + 15, &ex1, &ey1));
+        g_object_set (vv, "show-landmarks", FALSE, "show-head-pose", FALSE, NULL);
+        spin_until (mapped, vv, 10, "the redraw");
+        g_autoptr (GdkTexture) eyes = render (GTK_WIDGET (vv));
+        save (eyes, k == 0 ? "video-eyes-open.png" : "video-eyes-closed.png");
+        counts[k][0] = count_color (eyes, &green, ex0, ey0, ex1, ey1);
+        counts[k][1] = count_color (eyes, &red, ex0, ey0, ex1, ey1);
+        g_object_set (vv, "show-landmarks", TRUE, "show-head-pose", TRUE, NULL);
+      }
+    g_printerr ("# eyes layer: frame %" G_GINT64_FORMAT
+                " (open) %d green %d red; frame %" G_GINT64_FORMAT " (closed) %d green %d red\n",
+                open, counts[0][0], counts[0][1], shut, counts[1][0], counts[1][1]);
+    g_assert_cmpint (counts[0][0], >, 20);
+    g_assert_cmpint (counts[0][0], >, 4 * counts[0][1]);
+    g_assert_cmpint (counts[1][1], >, 20);
+    g_assert_cmpint (counts[1][1], >, 4 * counts[1][0]);
+    sl_video_view_seek (vv, 500);
+    spin_until (mapped, vv, 10, "the seek");
+  }
 
   /* One frame on: a frame the balanced preset skipped shows frame 500's
    * result, labelled as such, not as its own. */

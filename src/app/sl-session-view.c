@@ -29,6 +29,7 @@ struct _SlSessionView
   GtkCheckButton *landmarks_check;
   GtkCheckButton *frame_info_check;
   GtkCheckButton *head_pose_check;
+  GtkCheckButton *eyes_check;
 
   GSettings *settings;
   SlStore *store; /* the window's main-thread connection, borrowed */
@@ -467,6 +468,7 @@ sl_session_view_class_init (SlSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, landmarks_check);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, frame_info_check);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, head_pose_check);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, eyes_check);
   gtk_widget_class_bind_template_callback (widget_class, on_seek_value_changed);
 
   gtk_widget_class_install_action (widget_class, "session.play", NULL, toggle_play);
@@ -521,6 +523,10 @@ sl_session_view_init (SlSessionView *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-head-pose", self->video_view, "show-head-pose",
                    G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "show-eyes", self->eyes_check, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-eyes", self->video_view, "show-eyes",
+                   G_SETTINGS_BIND_DEFAULT);
   gtk_drop_down_set_selected (self->preset_dropdown,
                               g_settings_get_enum (self->settings, "default-preset"));
 

@@ -42,12 +42,14 @@ struct _SlVideoView
   SlFaceResult result;
   gboolean has_pose;
   SlvHeadPose pose; /* of the result's frame */
+  double eyes[3];   /* eyes.openness, eyes.closed, drowsiness.yawning (NaN: none) */
   double focal_scale;
 
   gboolean show_face_box;
   gboolean show_landmarks;
   gboolean show_frame_info;
   gboolean show_head_pose;
+  gboolean show_eyes;
 };
 
 enum
@@ -62,6 +64,7 @@ enum
   PROP_SHOW_LANDMARKS,
   PROP_SHOW_FRAME_INFO,
   PROP_SHOW_HEAD_POSE,
+  PROP_SHOW_EYES,
   N_PROPS
 };
 
@@ -79,22 +82,33 @@ static const struct
   { 36, 41, TRUE }, { 42, 47, TRUE },  { 48, 59, TRUE },  { 60, 67, TRUE },
 };
 
-static const char *const pose_signals[] = { "head_pose.yaw", "head_pose.pitch", "head_pose.roll",
-                                            "head_pose.tx",  "head_pose.ty",    "head_pose.tz" };
+/* The signals the overlays draw, read in one query: the head pose, then
+ * the eyes' state. */
+static const char *const frame_signals[]
+    = { "head_pose.yaw", "head_pose.pitch", "head_pose.roll", "head_pose.tx",      "head_pose.ty",
+        "head_pose.tz",  "eyes.openness",   "eyes.closed",    "drowsiness.yawning" };
+#define N_POSE 6
 
 static void
-load_pose (SlVideoView *self)
+load_signals (SlVideoView *self)
 {
-  double v[G_N_ELEMENTS (pose_signals)];
+  double v[G_N_ELEMENTS (frame_signals)];
   self->has_pose = FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (self->eyes); k++)
+    self->eyes[k] = NAN;
   if (!self->has_result || !self->result.success)
     return;
-  if (sl_store_get_signals (self->store, self->run_id, self->result.frame, pose_signals,
-                            G_N_ELEMENTS (pose_signals), v, NULL)
-      != G_N_ELEMENTS (pose_signals))
+  if (sl_store_get_signals (self->store, self->run_id, self->result.frame, frame_signals,
+                            G_N_ELEMENTS (frame_signals), v, NULL)
+      == 0)
     return;
-  self->pose = (SlvHeadPose){ v[0], v[1], v[2], v[3], v[4], v[5] };
   self->has_pose = TRUE;
+  for (int k = 0; k < N_POSE; k++)
+    self->has_pose &= isfinite (v[k]);
+  if (self->has_pose)
+    self->pose = (SlvHeadPose){ v[0], v[1], v[2], v[3], v[4], v[5] };
+  for (guint k = 0; k < G_N_ELEMENTS (self->eyes); k++)
+    self->eyes[k] = v[N_POSE + k];
 }
 
 static void
@@ -111,7 +125,7 @@ load_result (SlVideoView *self)
     {
       self->has_result = TRUE;
       self->result_exact = self->result.frame == self->frame;
-      load_pose (self);
+      load_signals (self);
     }
   else if (error != NULL)
     g_warning ("Reading the results of frame %" PRId64 ": %s", self->frame, error->message);
@@ -523,6 +537,65 @@ draw_head_pose (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t 
   cairo_destroy (cr);
 }
 
+/* The eye contours, filled by how open the eyes are: the colour of "open"
+ * above the closing threshold, of "closed" below it. */
+static void
+draw_eyes (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t *r, double s)
+{
+  double openness = self->eyes[0], closed = self->eyes[1];
+  if (!isfinite (closed))
+    return;
+  GdkRGBA color;
+  if (closed > 0.5)
+    lookup_color (GTK_WIDGET (self), "error_color", &color, "#e01b24");
+  else
+    lookup_color (GTK_WIDGET (self), "success_color", &color, "#26a269");
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, r);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  const float *p = self->result.points;
+  for (int first = 36; first <= 42; first += 6)
+    {
+      for (int i = first; i < first + 6; i++)
+        {
+          double x = r->origin.x + p[2 * i] * s, y = r->origin.y + p[2 * i + 1] * s;
+          if (i == first)
+            cairo_move_to (cr, x, y);
+          else
+            cairo_line_to (cr, x, y);
+        }
+      cairo_close_path (cr);
+      cairo_set_source_rgba (cr, color.red, color.green, color.blue,
+                             0.25 + 0.35 * (isfinite (openness) ? 1 - openness : 0.5));
+      cairo_fill_preserve (cr);
+      stroke_with_halo (cr, &color, 2);
+    }
+  cairo_destroy (cr);
+}
+
+/* Badges in the frame's top right corner: what the eyes and mouth are doing. */
+static void
+draw_badges (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t *r)
+{
+  const char *badges[2];
+  guint n = 0;
+  if (self->eyes[1] > 0.5)
+    badges[n++] = _ ("Eyes closed");
+  if (self->eyes[2] > 0.5)
+    badges[n++] = _ ("Yawning");
+  GdkRGBA bg;
+  lookup_color (GTK_WIDGET (self), "error_bg_color", &bg, "#c01c28");
+  double y = r->origin.y + 6;
+  for (guint k = 0; k < n; k++)
+    {
+      g_autoptr (PangoLayout) layout
+          = gtk_widget_create_pango_layout (GTK_WIDGET (self), badges[k]);
+      int lw, lh;
+      pango_layout_get_pixel_size (layout, &lw, &lh);
+      append_label (self, snapshot, badges[k], r->origin.x + r->size.width - lw - 14, y, &bg);
+      y += lh + 8;
+    }
+}
+
 static char *
 format_time (double t)
 {
@@ -572,6 +645,12 @@ sl_video_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     draw_landmarks (self, snapshot, &r, s, &color);
   if (res != NULL && self->has_pose && self->show_head_pose)
     draw_head_pose (self, snapshot, &r, s);
+  if (res != NULL && self->result_exact && self->show_eyes)
+    {
+      /* Only on the frame the result is of: eyes move too fast to hold. */
+      draw_eyes (self, snapshot, &r, s);
+      draw_badges (self, snapshot, &r);
+    }
   gtk_snapshot_pop (snapshot);
 
   if (self->show_frame_info)
@@ -657,6 +736,9 @@ sl_video_view_get_property (GObject *object, guint prop_id, GValue *value, GPara
     case PROP_SHOW_HEAD_POSE:
       g_value_set_boolean (value, self->show_head_pose);
       break;
+    case PROP_SHOW_EYES:
+      g_value_set_boolean (value, self->show_eyes);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -694,6 +776,9 @@ sl_video_view_set_property (GObject *object, guint prop_id, const GValue *value,
     case PROP_SHOW_HEAD_POSE:
       set_layer (self, &self->show_head_pose, g_value_get_boolean (value), prop_id);
       break;
+    case PROP_SHOW_EYES:
+      set_layer (self, &self->show_eyes, g_value_get_boolean (value), prop_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -721,6 +806,7 @@ sl_video_view_class_init (SlVideoViewClass *klass)
   properties[PROP_SHOW_FACE_BOX] = g_param_spec_boolean ("show-face-box", NULL, NULL, TRUE, rw);
   properties[PROP_SHOW_LANDMARKS] = g_param_spec_boolean ("show-landmarks", NULL, NULL, TRUE, rw);
   properties[PROP_SHOW_HEAD_POSE] = g_param_spec_boolean ("show-head-pose", NULL, NULL, TRUE, rw);
+  properties[PROP_SHOW_EYES] = g_param_spec_boolean ("show-eyes", NULL, NULL, TRUE, rw);
   properties[PROP_SHOW_FRAME_INFO] = g_param_spec_boolean ("show-frame-info", NULL, NULL, TRUE, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -735,6 +821,7 @@ sl_video_view_init (SlVideoView *self)
   self->show_landmarks = TRUE;
   self->show_frame_info = TRUE;
   self->show_head_pose = TRUE;
+  self->show_eyes = TRUE;
   self->focal_scale = 1.0;
   self->run_step = 1;
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);

@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -529,6 +530,15 @@ flush_batch (SlAnalysis *self, GArray *batch, GArray *values)
   return ok;
 }
 
+/* A monotonic clock in nanoseconds: temporal processors take microseconds. */
+static gint64
+now_ns (void)
+{
+  struct timespec ts;
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (gint64)ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
+}
+
 /* The temporal stage on one frame, or (@face NULL) at the end of a complete
  * run.  FALSE records the failure. */
 static gboolean
@@ -548,9 +558,14 @@ run_temporal (SlAnalysis *self, const SlFaceResult *face, double *row)
                              row,
                              plan,
                              self->events };
+      gint64 t0 = now_ns ();
       gboolean ok = face != NULL        ? p->process (self->temporal_states[i], &ctx, &error)
                     : p->finish != NULL ? p->finish (self->temporal_states[i], &ctx, &error)
                                         : TRUE;
+      gint64 spent = now_ns () - t0;
+      sl_sync_lock (&self->sync);
+      self->stats.processor_ns[i] += spent;
+      sl_sync_unlock (&self->sync);
       if (!ok)
         {
           g_prefix_error (&error, "%s: ", p->id);
