@@ -150,6 +150,13 @@ test_provenance (void)
   g_assert_cmpint (json_object_get_int_member (params, "detect_every"), ==, 5);
   g_assert_cmpuint (strlen (json_object_get_string_member (params, "model_sha256")), ==, 64);
 
+  /* A complete run stores its figures: the fusion's alerts per minute. */
+  g_autoptr (GArray) metrics = sl_store_get_run_metrics (store, run->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (metrics->len, ==, 1);
+  g_assert_cmpstr (g_array_index (metrics, SlMetric, 0).name, ==, "fusion.alerts_per_minute");
+  g_assert_cmpfloat (g_array_index (metrics, SlMetric, 0).value, >=, 0);
+
   /* Every frame with landmarks has a head pose, stored as signals. */
   g_autoptr (GArray) yaw = sl_store_get_signal_series (store, run->id, "head_pose.yaw", &error);
   g_assert_no_error (error);

@@ -346,7 +346,8 @@ typedef void (*Script) (int frame, double t, SlFaceResult *face, double *row, co
 typedef struct
 {
   GPtrArray *events;
-  GArray *rows; /* double[SL_MAX_SIGNALS] per frame */
+  GArray *rows;    /* double[SL_MAX_SIGNALS] per frame */
+  GArray *metrics; /* SlMetric */
   SlPlan *plan;
 } Scripted;
 
@@ -355,6 +356,7 @@ scripted_clear (Scripted *r)
 {
   g_clear_pointer (&r->events, g_ptr_array_unref);
   g_clear_pointer (&r->rows, g_array_unref);
+  g_clear_pointer (&r->metrics, g_array_unref);
   g_clear_pointer (&r->plan, sl_plan_free);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scripted, scripted_clear)
@@ -375,6 +377,7 @@ run_script (Scripted *r, const char *const *sets, int n, double fps, Script scri
     g_assert_true (sl_plan_set (r->plan, sets[i], &error));
   r->events = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_event_free);
   r->rows = g_array_sized_new (FALSE, FALSE, sizeof (Row), n);
+  r->metrics = g_array_new (FALSE, FALSE, sizeof (SlMetric));
   guint np = sl_plan_n_processors (r->plan);
   g_autofree gpointer *states = g_new0 (gpointer, np);
   for (guint i = 0; i < np; i++)
@@ -412,7 +415,7 @@ run_script (Scripted *r, const char *const *sets, int n, double fps, Script scri
       if (p->stage != SL_STAGE_TEMPORAL)
         continue;
       SlFrameContext end
-          = { NULL, NULL, sl_plan_params (r->plan, i), NULL, NULL, r->plan, r->events };
+          = { NULL, NULL, sl_plan_params (r->plan, i), NULL, NULL, r->plan, r->events, r->metrics };
       if (p->finish != NULL)
         g_assert_true (p->finish (states[i], &end, &error));
       if (p->destroy != NULL)
@@ -435,6 +438,15 @@ count_kind (const Scripted *r, const char *kind)
   for (guint i = 0; i < r->events->len; i++)
     n += g_str_equal (((SlEvent *)r->events->pdata[i])->kind, kind);
   return n;
+}
+
+static const SlEvent *
+first_of_kind (const Scripted *r, const char *kind)
+{
+  for (guint i = 0; i < r->events->len; i++)
+    if (g_str_equal (((SlEvent *)r->events->pdata[i])->kind, kind))
+      return r->events->pdata[i];
+  g_assert_not_reached ();
 }
 
 /* Six eye points with the given EAR: corners w apart, lids ±h. */
@@ -515,9 +527,10 @@ test_eyes (void)
   run_script (&r, NULL, 20 * 30, 30, eye_script, &s);
   g_assert_cmpuint (count_kind (&r, "blink"), ==, 3);
   g_assert_cmpuint (count_kind (&r, "microsleep"), ==, 1);
-  g_assert_cmpuint (r.events->len, ==, 4); /* narrowed eyes are neither */
+  /* Narrowed eyes are neither. */
+  g_assert_cmpuint (count_kind (&r, "blink") + count_kind (&r, "microsleep"), ==, 4);
 
-  const SlEvent *b = r.events->pdata[0];
+  const SlEvent *b = first_of_kind (&r, "blink");
   g_assert_cmpstr (b->kind, ==, "blink");
   g_assert_cmpint (b->start_frame, <=, 91);
   g_assert_cmpint (b->end_frame, >=, 95);
@@ -552,7 +565,7 @@ test_eyes (void)
     told += isfinite (signal_at (&r, (int)f, "eyes.blink"));
   g_assert_cmpint (told, ==, 3);
 
-  const SlEvent *m = r.events->pdata[3];
+  const SlEvent *m = first_of_kind (&r, "microsleep");
   g_assert_cmpstr (m->kind, ==, "microsleep");
   g_assert_cmpfloat (m->end_s - m->start_s, >=, 1.9);
 
@@ -562,7 +575,7 @@ test_eyes (void)
   g_auto (Scripted) n = { 0 };
   run_script (&n, NULL, 20 * 30, 30, eye_script, &narrow);
   g_assert_cmpuint (count_kind (&n, "blink"), ==, 3);
-  g_assert_cmpuint (n.events->len, ==, 3);
+  g_assert_cmpuint (count_kind (&n, "microsleep"), ==, 0);
   for (int f = 12 * 30; f < 20 * 30; f++)
     g_assert_cmpfloat (signal_at (&n, f, "eyes.closed"), ==, 0);
 
@@ -587,7 +600,8 @@ test_eyes (void)
   for (guint i = 0; i < l.events->len; i++)
     {
       const SlEvent *e = l.events->pdata[i];
-      g_assert_false (e->start_frame <= 9 * 30 + 3 && e->end_frame >= 9 * 30 + 3);
+      if (g_str_equal (e->kind, "blink"))
+        g_assert_false (e->start_frame <= 9 * 30 + 3 && e->end_frame >= 9 * 30 + 3);
     }
 }
 
@@ -665,6 +679,102 @@ test_drowsiness (void)
   g_assert_cmpuint (count_kind (&none, "drowsy"), ==, 0);
 }
 
+typedef struct
+{
+  double shut[2][2]; /* eyes shut from, to (s) */
+  double away[3][2]; /* head turned 40° from, to */
+  double lost[2];    /* no face from, to */
+} FusionScript;
+
+static void
+fusion_script (int f, double t, SlFaceResult *face, double *row, const SlPlan *plan, gpointer data)
+{
+  const FusionScript *s = data;
+  double ear = 0.30 * (1 + 0.015 * sin (f * 1.7));
+  double phase = fmod (t, 4.0);
+  if (phase >= 2 && phase < 2.27)
+    ear = 0.30 * blink_shape[MIN ((int)((phase - 2) * 30), 7)];
+  for (int k = 0; k < 2; k++)
+    if (t >= s->shut[k][0] && t < s->shut[k][1])
+      ear = 0.08;
+  set_eye (face->points, 36, 60, 100, ear);
+  set_eye (face->points, 42, 130, 100, ear);
+  set_mouth (face->points, 0.1);
+  double yaw = 3;
+  for (int k = 0; k < 3; k++)
+    if (t >= s->away[k][0] && t < s->away[k][1])
+      yaw = 40;
+  face->success = !(t >= s->lost[0] && t < s->lost[1]);
+  if (face->success)
+    {
+      row[sl_plan_slot (plan, "head_pose.yaw")] = yaw;
+      row[sl_plan_slot (plan, "head_pose.pitch")] = 0;
+      row[sl_plan_slot (plan, "quality.reason")] = 0;
+    }
+  else
+    {
+      row[sl_plan_slot (plan, "quality.reason")] = 1;
+      for (int k = 0; k < SL_LANDMARK_POINTS * 2; k++)
+        face->points[k] = NAN;
+    }
+}
+
+static void
+test_fusion (void)
+{
+  FusionScript s = {
+    .shut = { { 10, 13 }, { 20, 20.5 } },
+    .away = { { 30, 34 }, { 40, 44 }, { 80, 84 } },
+    .lost = { 90, 93 },
+  };
+  g_auto (Scripted) r = { 0 };
+  run_script (&r, NULL, 100 * 30, 30, fusion_script, &s);
+
+  /* States: alert, drowsy from 1.5 s into the 3 s closure, alert again
+   * only release_s after it, distracted twice, unknown without a face. */
+  g_assert_cmpfloat (signal_at (&r, 5 * 30, "fusion.state"), ==, 1);
+  g_assert_cmpfloat (signal_at (&r, (int)(11.4 * 30), "fusion.state"), ==, 1);
+  g_assert_cmpfloat (signal_at (&r, (int)(11.6 * 30), "fusion.state"), ==, 2);
+  g_assert_cmpfloat (signal_at (&r, (int)(14 * 30), "fusion.state"), ==, 2);
+  g_assert_cmpfloat (signal_at (&r, (int)(15.5 * 30), "fusion.state"), ==, 1);
+  /* A blink of 0.5 s changes nothing. */
+  for (int f = 19 * 30; f < 23 * 30; f++)
+    g_assert_cmpfloat (signal_at (&r, f, "fusion.state"), ==, 1);
+  g_assert_cmpfloat (signal_at (&r, (int)(33 * 30), "fusion.state"), ==, 3);
+  g_assert_cmpfloat (signal_at (&r, (int)(43 * 30), "fusion.state"), ==, 3);
+  g_assert_cmpfloat (signal_at (&r, (int)(92 * 30), "fusion.state"), ==, 0);
+
+  /* Alerts: the drowsy one, the first distraction, not the second (10 s
+   * later, inside the 30 s cooldown), the third (40 s later). */
+  g_assert_cmpuint (count_kind (&r, "alert"), ==, 3);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  int n = 0;
+  for (guint i = 0; i < r.events->len; i++)
+    {
+      const SlEvent *e = r.events->pdata[i];
+      if (!g_str_equal (e->kind, "alert"))
+        continue;
+      JsonObject *x = explanation (parser, e);
+      const char *expect[] = { "drowsy", "distracted", "distracted" };
+      g_assert_cmpstr (json_object_get_string_member (x, "state"), ==, expect[n]);
+      if (n == 2)
+        g_assert_cmpint (json_object_get_int_member (x, "held_back_since_last"), ==, 1);
+      n++;
+    }
+  /* Each state stretch is an event with its cause. */
+  g_assert_cmpuint (count_kind (&r, "state"), >=, 8);
+  g_assert_cmpuint (r.metrics->len, ==, 1);
+  SlMetric m = g_array_index (r.metrics, SlMetric, 0);
+  g_assert_cmpstr (m.name, ==, "fusion.alerts_per_minute");
+  g_assert_cmpfloat_with_epsilon (m.value, 3 / (99.97 / 60), 0.01);
+
+  /* No cooldown: every entry alerts. */
+  const char *const eager[] = { "fusion.cooldown_s=0", NULL };
+  g_auto (Scripted) e = { 0 };
+  run_script (&e, eager, 100 * 30, 30, fusion_script, &s);
+  g_assert_cmpuint (count_kind (&e, "alert"), ==, 4);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -677,5 +787,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/processors/attention", test_attention);
   g_test_add_func ("/core/processors/eyes", test_eyes);
   g_test_add_func ("/core/processors/drowsiness", test_drowsiness);
+  g_test_add_func ("/core/processors/fusion", test_fusion);
   return g_test_run ();
 }

@@ -237,6 +237,12 @@ cmd_runs (int argc, char **argv)
            run->code_version, run->processors);
   if (run->message)
     g_print ("  %s\n", run->message);
+  g_autoptr (GArray) metrics = sl_store_get_run_metrics (store, run->id, &error);
+  if (metrics == NULL)
+    return fail_with (error);
+  for (guint i = 0; i < metrics->len; i++)
+    g_print ("  %s = %.3f\n", g_array_index (metrics, SlMetric, i).name,
+             g_array_index (metrics, SlMetric, i).value);
   return 0;
 }
 

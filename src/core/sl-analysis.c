@@ -64,6 +64,7 @@ struct _SlAnalysis
   SlFaceTracker **trackers;
   gpointer *states;          /* threads × processors (frame stage) */
   gpointer *temporal_states; /* per processor (temporal stage), writer thread only */
+  GArray *metrics;           /* SlMetric from the temporal stage's finish, writer thread only */
   GPtrArray *events;         /* found and not yet written, writer thread only */
   gint64 *signal_ids;
   GThread *writer_thread;
@@ -557,7 +558,8 @@ run_temporal (SlAnalysis *self, const SlFaceResult *face, double *row)
                              row ? row + sl_plan_first_slot (plan, i) : NULL,
                              row,
                              plan,
-                             self->events };
+                             self->events,
+                             face == NULL ? self->metrics : NULL };
       gint64 t0 = now_ns ();
       gboolean ok = face != NULL        ? p->process (self->temporal_states[i], &ctx, &error)
                     : p->finish != NULL ? p->finish (self->temporal_states[i], &ctx, &error)
@@ -656,13 +658,24 @@ writer_thread (gpointer data)
         }
 
       /* A complete run closes what the temporal stage still has open. */
-      if (finished && !hole && !g_cancellable_is_cancelled (self->cancellable))
+      gboolean closing = finished && !hole && !g_cancellable_is_cancelled (self->cancellable);
+      if (closing)
         run_temporal (self, NULL, NULL);
       if (batch->len >= BATCH_FRAMES || finished
           || (batch->len > 0 && g_get_monotonic_time () >= batch_start + BATCH_MAX_US))
         {
           if (!flush_batch (self, batch, values))
             hole = TRUE;
+        }
+      if (closing && !hole && self->metrics->len > 0)
+        {
+          g_autoptr (GError) error = NULL;
+          if (!sl_store_set_run_metrics (self->store, self->run_id, self->metrics, &error))
+            {
+              sl_sync_lock (&self->sync);
+              fail_locked (self, g_steal_pointer (&error));
+              sl_sync_unlock (&self->sync);
+            }
         }
       if (finished)
         break;
@@ -978,6 +991,9 @@ run_pipeline (SlAnalysis *self, GError **error)
 
   self->events = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_event_free);
   self->temporal_states = g_new0 (gpointer, MAX (sl_plan_n_processors (self->plan), 1));
+  if (self->metrics == NULL)
+    self->metrics = g_array_new (FALSE, FALSE, sizeof (SlMetric));
+  g_array_set_size (self->metrics, 0);
   for (guint i = 0; i < sl_plan_n_processors (self->plan); i++)
     {
       const SlProcessorInfo *p = sl_plan_processor (self->plan, i);
@@ -1099,6 +1115,7 @@ run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
       if (self->temporal_states[i] != NULL)
         sl_plan_processor (self->plan, i)->destroy (self->temporal_states[i]);
   g_clear_pointer (&self->temporal_states, g_free);
+  g_clear_pointer (&self->metrics, g_array_unref);
   g_clear_pointer (&self->events, g_ptr_array_unref);
   g_clear_pointer (&self->signal_ids, g_free);
   g_clear_pointer (&self->landmarker, slv_landmarker_free);

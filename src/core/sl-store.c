@@ -105,6 +105,12 @@ static const char *const migrations[] = {
   "  processor TEXT NOT NULL,"
   "  explanation TEXT NOT NULL);"
   "CREATE INDEX events_run ON events (run_id, start_frame);",
+  /* 3 → 4: figures that describe a whole run */
+  "CREATE TABLE run_metrics ("
+  "  run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  value REAL NOT NULL,"
+  "  PRIMARY KEY (run_id, name)) WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SL_STORE_SCHEMA_VERSION);
@@ -951,6 +957,57 @@ sl_store_list_events (SlStore *store, gint64 run_id, GError **error)
       e->score = sqlite3_column_double (stmt, 6);
       e->explanation = column_dup (stmt, 8);
       g_ptr_array_add (out, e);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fail (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+gboolean
+sl_store_set_run_metrics (SlStore *store, gint64 run_id, const GArray *metrics, GError **error)
+{
+  if (!exec (store, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  g_autoptr (SlStmt) stmt = prepare (
+      store, "INSERT OR REPLACE INTO run_metrics (run_id, name, value) VALUES (?1, ?2, ?3)", error);
+  gboolean ok = stmt != NULL;
+  for (guint i = 0; ok && i < metrics->len; i++)
+    {
+      const SlMetric *m = &g_array_index (metrics, SlMetric, i);
+      if (!isfinite (m->value))
+        continue;
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, run_id);
+      sqlite3_bind_text (stmt, 2, m->name, -1, SQLITE_STATIC);
+      sqlite3_bind_double (stmt, 3, m->value);
+      int rc = sqlite3_step (stmt);
+      if (rc != SQLITE_DONE)
+        ok = fail (store, rc, error);
+    }
+  if (ok)
+    return exec (store, "COMMIT", error);
+  exec (store, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+GArray *
+sl_store_get_run_metrics (SlStore *store, gint64 run_id, GError **error)
+{
+  g_autoptr (SlStmt) stmt = prepare (
+      store, "SELECT name, value FROM run_metrics WHERE run_id = ?1 ORDER BY name", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  g_autoptr (GArray) out = g_array_new (FALSE, FALSE, sizeof (SlMetric));
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SlMetric m = { g_intern_string ((const char *)sqlite3_column_text (stmt, 0)),
+                     sqlite3_column_double (stmt, 1) };
+      g_array_append_val (out, m);
     }
   if (rc != SQLITE_DONE)
     {

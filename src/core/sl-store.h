@@ -15,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-#define SL_STORE_SCHEMA_VERSION 3
+#define SL_STORE_SCHEMA_VERSION 4
 
 typedef struct _SlStore SlStore;
 
@@ -99,6 +99,20 @@ gboolean sl_store_write_frames (SlStore *store, gint64 run_id, const SlFaceResul
 
 /* The events of a run, by start: an array of SlEvent. */
 GPtrArray *sl_store_list_events (SlStore *store, gint64 run_id, GError **error);
+
+/* A figure that describes a whole run ("fusion.alerts_per_minute"); the
+ * name is a static or interned string. */
+typedef struct
+{
+  const char *name;
+  double value;
+} SlMetric;
+
+/* Stores (replacing) the run's figures; NaN values are left out. */
+gboolean sl_store_set_run_metrics (SlStore *store, gint64 run_id, const GArray *metrics,
+                                   GError **error);
+/* The run's figures by name: an array of SlMetric with interned names. */
+GArray *sl_store_get_run_metrics (SlStore *store, gint64 run_id, GError **error);
 
 /* The id of a signal name, registered on first use. */
 gint64 sl_store_signal_id (SlStore *store, const char *name, GError **error);

@@ -31,6 +31,10 @@
  * talking-head recordings of ../shared/testdata/video, narrowed eyes held
  * for 2 s read as microsleeps before that rule.
  *
+ * The signal "closed_for" is how long the eyes have been shut (openness at
+ * most microsleep_openness, gaps up to merge_gap_s bridged), so that the
+ * fusion processor can call a microsleep while it lasts.
+ *
  * The signal "blink" holds, on the frame at which a blink is complete, the
  * time the EAR stayed below the threshold, in seconds (for the drowsiness
  * processor's blink statistics: unlike onset-to-end, it does not depend on
@@ -100,7 +104,8 @@ static const SlParamSpec params[] = {
 
 static const char *const needs[] = { SL_NEED_LANDMARKS, NULL };
 static const char *const provides[]
-    = { "ear_left", "ear_right", "ear", "baseline", "openness", "closed", "blink", NULL };
+    = { "ear_left", "ear_right", "ear",        "baseline", "openness",
+        "closed",   "blink",     "closed_for", NULL };
 enum
 {
   OUT_EAR_LEFT,
@@ -109,7 +114,8 @@ enum
   OUT_BASELINE,
   OUT_OPENNESS,
   OUT_CLOSED,
-  OUT_BLINK, /* on the frame a blink is told: its duration in seconds */
+  OUT_BLINK,      /* on the frame a blink is told: its duration in seconds */
+  OUT_CLOSED_FOR, /* seconds the eyes have been shut (openness ≤ microsleep_openness) */
 };
 
 #define ONSET_BACK_S 0.5
@@ -133,7 +139,9 @@ typedef struct
   guint n_shut;
   gboolean have_last;
   double last_t;
-  double told; /* duration of the blink emitted during this frame, or NaN */
+  double told;      /* duration of the blink emitted during this frame, or NaN */
+  gboolean shut_on; /* openness at most microsleep_openness, gaps of merge_gap_s bridged */
+  double shut_since, shut_last;
 
   /* The closure under way. */
   gboolean active;
@@ -396,6 +404,7 @@ eyes_process (gpointer state, const SlFrameContext *ctx, GError **error)
       close_open (e, p, ctx->events);
       g_array_set_size (e->recent, 0);
       e->have_last = FALSE;
+      e->shut_on = FALSE;
       ctx->out[OUT_BLINK] = e->told;
       return TRUE;
     }
@@ -463,6 +472,17 @@ eyes_process (gpointer state, const SlFrameContext *ctx, GError **error)
   ctx->out[OUT_OPENNESS] = base > shut ? CLAMP ((s.ear - shut) / (base - shut), 0.0, 1.0) : NAN;
   ctx->out[OUT_CLOSED] = below;
   ctx->out[OUT_BLINK] = e->told;
+  double open = ctx->out[OUT_OPENNESS];
+  if (isfinite (open) && open <= p[P_MICROSLEEP_OPEN])
+    {
+      if (!e->shut_on || t - e->shut_last > p[P_MERGE_GAP])
+        e->shut_since = t;
+      e->shut_on = TRUE;
+      e->shut_last = t;
+    }
+  else if (e->shut_on && t - e->shut_last > p[P_MERGE_GAP])
+    e->shut_on = FALSE;
+  ctx->out[OUT_CLOSED_FOR] = e->shut_on ? t - e->shut_since : 0;
   return TRUE;
 }
 

@@ -21,6 +21,7 @@
 
 #include "sl-event.h"
 #include "sl-face-result.h"
+#include "sl-store.h"
 #include "vision.h"
 
 G_BEGIN_DECLS
@@ -57,6 +58,7 @@ typedef struct
   const double *row;  /* every signal of the frame, by plan slot (NaN: none) */
   const SlPlan *plan; /* to find a signal's slot by name */
   GPtrArray *events;  /* where to add SlEvents found */
+  GArray *metrics;    /* finish() only: SlMetric figures of the whole run */
 } SlFrameContext;
 
 typedef struct

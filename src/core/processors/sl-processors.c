@@ -12,11 +12,20 @@ extern const SlProcessorInfo sl_head_pose_processor;
 extern const SlProcessorInfo sl_attention_processor;
 extern const SlProcessorInfo sl_eyes_processor;
 extern const SlProcessorInfo sl_drowsiness_processor;
+extern const SlProcessorInfo sl_fusion_processor;
 
+/* The registry, in the order processors run when their needs allow. */
+/* clang-format off */
 static const SlProcessorInfo *const all_processors[] = {
-  &sl_quality_processor, &sl_head_pose_processor,  &sl_attention_processor,
-  &sl_eyes_processor,    &sl_drowsiness_processor, NULL,
+  &sl_quality_processor,
+  &sl_head_pose_processor,
+  &sl_attention_processor,
+  &sl_eyes_processor,
+  &sl_drowsiness_processor,
+  &sl_fusion_processor,
+  NULL,
 };
+/* clang-format on */
 
 const SlProcessorInfo *const *
 sl_processors_all (void)
