@@ -775,6 +775,127 @@ test_fusion (void)
   g_assert_cmpuint (count_kind (&e, "alert"), ==, 4);
 }
 
+typedef struct
+{
+  double bpm;     /* the pulse, 0 for none */
+  double noise;   /* amplitude of white noise on each channel */
+  double lost[2]; /* no skin from, to (s) */
+  GRand *rand;
+} PulseScript;
+
+/* Skin colour as a camera sees it: a pulse mostly in green, a little in
+ * red and blue (the PPG's absorption spectrum), plus noise. */
+static void
+pulse_script (int f, double t, SlFaceResult *face, double *row, const SlPlan *plan, gpointer data)
+{
+  PulseScript *s = data;
+  if (t >= s->lost[0] && t < s->lost[1])
+    return;
+  double pulse = s->bpm > 0 ? sin (2 * G_PI * s->bpm / 60 * t) : 0;
+  double base[3] = { 170, 120, 100 }, weight[3] = { 0.33, 0.77, 0.53 };
+  const char *names[3] = { "skin.r", "skin.g", "skin.b" };
+  for (int c = 0; c < 3; c++)
+    row[sl_plan_slot (plan, names[c])] = base[c] * (1 + 0.003 * weight[c] * pulse)
+                                         + s->noise * g_rand_double_range (s->rand, -1, 1);
+}
+
+/* Skin colour: the whole frame of a skin-patch recording, the face's
+ * regions clipped at the border, nothing from NaN landmarks. */
+static void
+test_skin (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlPlan) plan = sl_plan_new (&error);
+  const SlProcessorInfo *skin = sl_processors_find ("skin");
+  guint8 px[4 * 4 * 3];
+  for (int i = 0; i < 16; i++)
+    {
+      px[3 * i] = 10;      /* B */
+      px[3 * i + 1] = 100; /* G */
+      px[3 * i + 2] = 200; /* R */
+    }
+  SlvImage img = { 4, 4, 12, px };
+  SlFaceResult none = { .success = FALSE };
+  double out[SL_MAX_SIGNALS];
+  for (int k = 0; k < SL_MAX_SIGNALS; k++)
+    out[k] = NAN;
+  SlFrameContext ctx = context (skin, plan, &img, &none, out);
+  g_assert_true (skin->process (NULL, &ctx, &error));
+  g_assert_true (isnan (out[0])); /* no face, not a skin patch */
+
+  g_assert_true (sl_plan_set (plan, "skin.whole_frame=1", &error));
+  g_assert_true (sl_plan_set (plan, "skin.min_pixels=1", &error));
+  ctx = context (skin, plan, &img, &none, out);
+  g_assert_true (skin->process (NULL, &ctx, &error));
+  g_assert_cmpfloat (out[0], ==, 200);
+  g_assert_cmpfloat (out[1], ==, 100);
+  g_assert_cmpfloat (out[2], ==, 10);
+  g_assert_cmpfloat (out[3], ==, 16);
+
+  /* A face whose landmarks are NaN, and one far outside the frame. */
+  g_autoptr (SlPlan) faces = sl_plan_new (&error);
+  SlFaceResult odd = { .success = TRUE };
+  for (int k = 0; k < SL_LANDMARK_POINTS * 2; k++)
+    odd.points[k] = NAN;
+  for (int k = 0; k < SL_MAX_SIGNALS; k++)
+    out[k] = NAN;
+  ctx = context (skin, faces, &img, &odd, out);
+  g_assert_true (skin->process (NULL, &ctx, &error));
+  g_assert_true (isnan (out[0]));
+  for (int k = 0; k < SL_LANDMARK_POINTS * 2; k++)
+    odd.points[k] = 5000 + k;
+  ctx = context (skin, faces, &img, &odd, out);
+  g_assert_true (skin->process (NULL, &ctx, &error));
+  g_assert_true (isnan (out[0]));
+}
+
+static void
+test_rppg (void)
+{
+  for (int method = 0; method <= 1; method++)
+    {
+      g_autofree char *set = g_strdup_printf ("rppg.method=%d", method);
+      const char *const sets[] = { set, NULL };
+      PulseScript s = { 72, 0.1, { 40, 41 }, g_rand_new_with_seed (3) };
+      g_auto (Scripted) r = { 0 };
+      run_script (&r, sets, 60 * 30, 30, pulse_script, &s);
+      g_rand_free (s.rand);
+      /* Nothing before the 10 s window is full; then 72 bpm. */
+      g_assert_true (isnan (signal_at (&r, 5 * 30, "rppg.bpm")));
+      int n = 0;
+      for (int f = 11 * 30; f < 60 * 30; f++)
+        {
+          double bpm = signal_at (&r, f, "rppg.bpm");
+          if (isnan (bpm))
+            continue;
+          g_assert_cmpfloat_with_epsilon (bpm, 72, 2);
+          n++;
+        }
+      g_test_message ("method %d: %d frames with a bpm", method, n);
+      g_assert_cmpint (n, >, 30 * 30);
+      /* The skin lost for a second: no estimate across the gap. */
+      g_assert_true (isnan (signal_at (&r, (int)(45 * 30), "rppg.bpm")));
+      g_assert_cmpuint (r.metrics->len, >=, 3);
+      for (guint i = 0; i < r.metrics->len; i++)
+        {
+          SlMetric m = g_array_index (r.metrics, SlMetric, i);
+          if (g_str_equal (m.name, "rppg.mean_bpm"))
+            g_assert_cmpfloat_with_epsilon (m.value, 72, 1);
+        }
+    }
+
+  /* No pulse, only noise: the SNR stays low and no bpm is told. */
+  PulseScript quiet = { 0, 0.5, { -1, -1 }, g_rand_new_with_seed (5) };
+  g_auto (Scripted) q = { 0 };
+  run_script (&q, NULL, 40 * 30, 30, pulse_script, &quiet);
+  g_rand_free (quiet.rand);
+  int told = 0;
+  for (int f = 11 * 30; f < 40 * 30; f++)
+    told += !isnan (signal_at (&q, f, "rppg.bpm"));
+  g_test_message ("noise only: a bpm on %d of %d frames", told, 29 * 30);
+  g_assert_cmpint (told, <, 29 * 30 / 4);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -788,5 +909,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/processors/eyes", test_eyes);
   g_test_add_func ("/core/processors/drowsiness", test_drowsiness);
   g_test_add_func ("/core/processors/fusion", test_fusion);
+  g_test_add_func ("/core/processors/skin", test_skin);
+  g_test_add_func ("/core/processors/rppg", test_rppg);
   return g_test_run ();
 }

@@ -38,6 +38,11 @@
 /* Blinks on the 40 ZJU clips: measured F1 0.960 (precision 0.960, recall
  * 0.960; 119 of 124 blinks, 5 false), the issue's aim being 0.95. */
 #define MIN_BLINK_F1 0.95
+/* Heart rate on the rPPG India skin patches (POS, whole frame): measured
+ * per-subject errors +15.9 bpm (video12) and −7.2 bpm (video15), mean
+ * 11.6; the issue's aim of 5 bpm is not reached on these 200×200 DIVX
+ * patches at 15 fps.  The floor guards against regressions only. */
+#define MAX_RPPG_SUBJECT_ERROR 18.0
 
 static gboolean
 count_found (const SlFaceResult *r, gpointer data, GError **error)
@@ -131,6 +136,32 @@ test_blinks (void)
   g_assert_cmpfloat (r->f1, >=, MIN_BLINK_F1);
 }
 
+static void
+test_rppg (void)
+{
+  g_autofree char *dir = sl_test_data ("rppg");
+  g_autoptr (GError) error = NULL;
+  char *sets[] = { (char *)"skin.whole_frame=1", NULL };
+  g_autoptr (SlEvalReport) r = sl_evaluate_rppg (dir, sets, 2, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->rows->len, ==, 6);
+  g_assert_cmpuint (r->groups->len, ==, 2);
+  for (guint i = 0; i < r->rows->len; i++)
+    {
+      SlEvalRow *row = r->rows->pdata[i];
+      g_printerr ("# rppg/%-28s %6.1f bpm (reference %.1f, SNR %.1f dB)\n", row->item,
+                  row->estimate, row->reference, row->quality);
+    }
+  for (guint i = 0; i < r->groups->len; i++)
+    {
+      SlEvalRow *g = r->groups->pdata[i];
+      g_printerr ("# rppg subject %s: %.1f bpm, reference %.1f, error %+.1f\n", g->item,
+                  g->estimate, g->reference, g->error);
+      g_assert_cmpfloat (fabs (g->error), <=, MAX_RPPG_SUBJECT_ERROR);
+    }
+  g_printerr ("# rppg: mean absolute error %.1f bpm\n", r->mean_error);
+}
+
 /* Annotations that are not what they claim: a clear error. */
 static void
 test_bad_annotations (void)
@@ -191,6 +222,30 @@ test_bad_annotations (void)
   g_file_set_contents (tag, "#start\n5000:-1:X\n5001:1:X\n#end\n", -1, NULL);
   g_assert_null (sl_evaluate_blinks (bdir, NULL, 1, NULL, &error));
   g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  /* Heart-rate references: none, a malformed row, an absurd rate, and
+   * videos named after nobody in them. */
+  g_autofree char *rdir = g_build_filename (dir, "rppg", NULL);
+  g_mkdir (rdir, 0700);
+  g_assert_null (sl_evaluate_rppg (rdir, NULL, 1, NULL, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_autofree char *csv = g_build_filename (rdir, "gt.csv", NULL);
+  g_file_set_contents (csv, "Subject,Heart_Rate\nclip,72.5\nclip2,fast\n", -1, NULL);
+  g_assert_null (sl_evaluate_rppg (rdir, NULL, 1, NULL, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "line 3"));
+  g_clear_error (&error);
+  g_file_set_contents (csv, "clip,7200\n", -1, NULL);
+  g_assert_null (sl_evaluate_rppg (rdir, NULL, 1, NULL, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_file_set_contents (csv, "somebody,72\n", -1, NULL);
+  g_autofree char *rvideo = g_build_filename (rdir, "clip_forehead.avi", NULL);
+  g_file_set_contents (rvideo, bytes, len, NULL);
+  g_assert_null (sl_evaluate_rppg (rdir, NULL, 1, NULL, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
 }
 
 int
@@ -203,6 +258,7 @@ main (int argc, char **argv)
   g_test_add_func ("/realdata/landmarks/ibug", test_landmarks);
   g_test_add_func ("/realdata/faces/small", test_small_faces);
   g_test_add_func ("/realdata/blinks/zju", test_blinks);
+  g_test_add_func ("/realdata/rppg/india", test_rppg);
   g_test_add_func ("/realdata/bad-annotations", test_bad_annotations);
   return g_test_run ();
 }

@@ -569,18 +569,19 @@ cmd_evaluate (int argc, char **argv)
           { "min-score", 0, 0, G_OPTION_ARG_DOUBLE, &opt_min_score,
             N_ ("faces: the detection score threshold (default 0.5)"), N_ ("S") },
           { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_set,
-            N_ ("blink: set a processor parameter for the runs (repeatable)"),
+            N_ ("blink, rppg: set a processor parameter for the runs (repeatable)"),
             N_ ("PROCESSOR.PARAM=VALUE") },
           { "threads", 't', 0, G_OPTION_ARG_INT, &opt_threads,
-            N_ ("blink: worker threads per run (default 2)"), N_ ("N") },
+            N_ ("blink, rppg: worker threads per run (default 2)"), N_ ("N") },
           G_OPTION_ENTRY_NULL };
   g_autoptr (GOptionContext) ctx = verb_context (
       "evaluate", "",
       _ ("Measures a detector against annotations made by people and prints a row per item "
          "and the total: face boxes (recall and precision at IoU ≥ 0.5), 68 landmarks "
          "(mean error divided by the outer-eye-corner distance) or blinks (recall, precision "
-         "and F1 of blink events against annotated blinks, each recording analysed frame by "
-         "frame in a throw-away library)."),
+         "and F1 of blink events against annotated blinks) or heart rate (each video's mean "
+         "bpm and each subject's against reference rates); blink and rppg analyse each "
+         "recording frame by frame in a throw-away library."),
       entries);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
@@ -652,7 +653,36 @@ cmd_evaluate (int argc, char **argv)
                r->precision, r->recall, r->f1, r->tp, r->fp, r->fn, r->ignored);
       return 0;
     }
-  return usage_error (ctx, _ ("--kind is faces, landmarks or blink"));
+  if (g_strcmp0 (opt_kind, "rppg") == 0)
+    {
+      g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+      guint sig = g_unix_signal_add (SIGINT, on_sigint, cancellable);
+      g_autoptr (SlEvalReport) r
+          = sl_evaluate_rppg (opt_dataset, opt_set, opt_threads, cancellable, &error);
+      g_source_remove (sig);
+      if (r == NULL)
+        return fail_with (error);
+      g_print ("%-28s %9s %9s %8s %8s\n", _ ("recording"), _ ("bpm"), _ ("reference"), _ ("error"),
+               _ ("SNR dB"));
+      for (guint i = 0; i < r->rows->len; i++)
+        {
+          SlEvalRow *row = r->rows->pdata[i];
+          g_print ("%-28s %9.1f %9.1f %+8.1f %8.1f\n", row->item, row->estimate, row->reference,
+                   row->error, row->quality);
+        }
+      g_print ("%-28s %9s %9s %8s %8s\n", _ ("subject (mean of its videos)"), _ ("bpm"),
+               _ ("reference"), _ ("error"), _ ("videos"));
+      for (guint i = 0; i < r->groups->len; i++)
+        {
+          SlEvalRow *g = r->groups->pdata[i];
+          g_print ("%-28s %9.1f %9.1f %+8.1f %8d\n", g->item, g->estimate, g->reference, g->error,
+                   g->truth);
+        }
+      g_print (_ ("total: mean absolute error %.1f bpm over %u subjects\n"), r->mean_error,
+               r->groups->len);
+      return 0;
+    }
+  return usage_error (ctx, _ ("--kind is faces, landmarks, blink or rppg"));
 }
 
 /* ---- processors ---------------------------------------------------------- */

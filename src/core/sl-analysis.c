@@ -157,6 +157,14 @@ sl_analysis_finalize (GObject *object)
 {
   SlAnalysis *self = SL_ANALYSIS (object);
 
+  /* The last reference may be dropped by the coordinator thread just
+   * after the owner's last call: taking the lock once orders everything
+   * the owner did under it before the teardown, for ThreadSanitizer as
+   * for the memory model (GObject's reference count is atomic but not
+   * seen by the sanitizer). */
+  sl_sync_lock (&self->sync);
+  sl_sync_unlock (&self->sync);
+
   g_free (self->library_path);
   g_free (self->message);
   g_clear_pointer (&self->plan, sl_plan_free);

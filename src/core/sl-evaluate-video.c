@@ -364,3 +364,153 @@ sl_evaluate_blinks (const char *dir, char *const *sets, int threads, GCancellabl
   sl_eval_report_totals (report);
   return g_steal_pointer (&report);
 }
+
+/* ---- Heart rate ------------------------------------------------------- */
+
+/* Reads "name,bpm" rows (a header and blank lines allowed) into @table. */
+static gboolean
+read_reference (const char *path, GHashTable *table, GError **error)
+{
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents (path, &text, NULL, error))
+    return FALSE;
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = lines[i];
+      if (g_str_has_prefix (line, "\xef\xbb\xbf"))
+        line += 3; /* a byte-order mark */
+      g_strstrip (line);
+      if (*line == '\0')
+        continue;
+      g_auto (GStrv) f = g_strsplit (line, ",", 3);
+      char *end = NULL;
+      double bpm = f[0] && f[1] ? g_ascii_strtod (g_strstrip (f[1]), &end) : NAN;
+      if (f[0] == NULL || f[1] == NULL || end == f[1] || *end != '\0' || !isfinite (bpm))
+        {
+          if (i == 0)
+            continue; /* the header */
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                       _ ("%s, line %u: expected “subject,bpm”, found “%.40s”"), path, i + 1, line);
+          return FALSE;
+        }
+      if (bpm < 20 || bpm > 300)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                       _ ("%s, line %u: %.1f bpm is not a human heart rate"), path, i + 1, bpm);
+          return FALSE;
+        }
+      double *v = g_new (double, 1);
+      *v = bpm;
+      g_hash_table_replace (table, g_strdup (g_strstrip (f[0])), v);
+    }
+  return TRUE;
+}
+
+static gboolean
+run_metric (const char *library, gint64 run, const char *name, double *value, GError **error)
+{
+  g_autoptr (SlStore) store = sl_store_open (library, error);
+  if (store == NULL)
+    return FALSE;
+  g_autoptr (GArray) metrics = sl_store_get_run_metrics (store, run, error);
+  if (metrics == NULL)
+    return FALSE;
+  *value = NAN;
+  for (guint i = 0; i < metrics->len; i++)
+    if (g_str_equal (g_array_index (metrics, SlMetric, i).name, name))
+      *value = g_array_index (metrics, SlMetric, i).value;
+  return TRUE;
+}
+
+SlEvalReport *
+sl_evaluate_rppg (const char *dir, char *const *sets, int threads, GCancellable *cancellable,
+                  GError **error)
+{
+  g_autoptr (GPtrArray) csvs = find_annotations (dir, ".csv", error);
+  if (csvs == NULL)
+    return NULL;
+  g_autoptr (GHashTable) reference
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < csvs->len; i++)
+    if (!read_reference (csvs->pdata[i], reference, error))
+      return NULL;
+  if (g_hash_table_size (reference) == 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                   _ ("“%s” holds no CSV of reference heart rates (see docs/formats.md)"), dir);
+      return NULL;
+    }
+  g_autoptr (GPtrArray) videos = g_ptr_array_new_with_free_func (g_free);
+  const char *exts[] = { ".avi", ".mp4", ".mkv", ".mov", ".webm" };
+  for (guint e = 0; e < G_N_ELEMENTS (exts); e++)
+    {
+      g_autoptr (GPtrArray) found = find_annotations (dir, exts[e], error);
+      if (found == NULL)
+        return NULL;
+      for (guint i = 0; i < found->len; i++)
+        g_ptr_array_add (videos, g_strdup (found->pdata[i]));
+    }
+  g_ptr_array_sort (videos, (GCompareFunc)sl_eval_compare_paths);
+
+  g_autoptr (SlEvalReport) report = sl_eval_report_new ();
+  for (guint i = 0; i < videos->len; i++)
+    {
+      const char *video = videos->pdata[i];
+      g_autofree char *base = g_path_get_basename (video);
+      g_autofree char *subject = g_strndup (base, strcspn (base, "_."));
+      const double *bpm = g_hash_table_lookup (reference, subject);
+      if (bpm == NULL)
+        continue; /* a video without a reference is not an item */
+      g_autoptr (Scratch) scratch = scratch_new (error);
+      if (scratch == NULL)
+        return NULL;
+      SlEvalRow *row = sl_eval_row_new (video, dir);
+      g_ptr_array_add (report->rows, row);
+      row->group = g_strdup (subject);
+      row->reference = *bpm;
+      gint64 run = analyse_file (scratch->library, video, sets, threads, cancellable, error);
+      if (run == 0 || !run_metric (scratch->library, run, "rppg.mean_bpm", &row->estimate, error)
+          || !run_metric (scratch->library, run, "rppg.mean_snr", &row->quality, error))
+        return NULL;
+      row->error = row->estimate - row->reference;
+    }
+  if (report->rows->len == 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                   _ ("No video under “%s” is named after a subject of its reference CSV"), dir);
+      return NULL;
+    }
+
+  /* Per subject: the mean over its videos with an estimate. */
+  double total = 0;
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      SlEvalRow *row = report->rows->pdata[i];
+      SlEvalRow *g = NULL;
+      for (guint k = 0; k < report->groups->len && g == NULL; k++)
+        if (g_str_equal (((SlEvalRow *)report->groups->pdata[k])->item, row->group))
+          g = report->groups->pdata[k];
+      if (g == NULL)
+        {
+          g = sl_eval_row_new (row->group, dir);
+          g->reference = row->reference;
+          g->estimate = 0;
+          g_ptr_array_add (report->groups, g);
+        }
+      if (isfinite (row->estimate))
+        {
+          g->estimate += row->estimate;
+          g->truth++;
+        }
+    }
+  for (guint k = 0; k < report->groups->len; k++)
+    {
+      SlEvalRow *g = report->groups->pdata[k];
+      g->estimate = g->truth > 0 ? g->estimate / g->truth : NAN;
+      g->error = g->estimate - g->reference;
+      total += fabs (g->error);
+    }
+  report->mean_error = total / report->groups->len;
+  return g_steal_pointer (&report);
+}

@@ -20,6 +20,7 @@ typedef float Box[4]; /* x, y, w, h */
 static void
 row_free (SlEvalRow *row)
 {
+  g_free (row->group);
   g_free (row->item);
   g_free (row);
 }
@@ -30,6 +31,7 @@ sl_eval_report_free (SlEvalReport *report)
   if (report == NULL)
     return;
   g_ptr_array_unref (report->rows);
+  g_ptr_array_unref (report->groups);
   g_free (report);
 }
 
@@ -38,6 +40,7 @@ sl_eval_report_new (void)
 {
   SlEvalReport *r = g_new0 (SlEvalReport, 1);
   r->rows = g_ptr_array_new_with_free_func ((GDestroyNotify)row_free);
+  r->groups = g_ptr_array_new_with_free_func ((GDestroyNotify)row_free);
   return r;
 }
 
@@ -45,6 +48,7 @@ SlEvalRow *
 sl_eval_row_new (const char *path, const char *dir)
 {
   SlEvalRow *row = g_new0 (SlEvalRow, 1);
+  row->error = row->estimate = row->quality = row->reference = NAN;
   gsize len = strlen (dir);
   if (g_str_has_prefix (path, dir) && path[len] == G_DIR_SEPARATOR)
     row->item = g_strdup (path + len + 1);

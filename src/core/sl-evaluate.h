@@ -13,6 +13,10 @@
  *              when it overlaps an annotated blink in time.  Annotation
  *              frame k is the file's k-th packet, so its frame index comes
  *              from that packet's timestamp (docs/formats.md).
+ *   rppg       videos named SUBJECT_REGION beside a CSV of "SUBJECT,bpm"
+ *              rows (the rPPG India set): each video's mean heart rate
+ *              (the rppg processor's run metric) and, per subject, the
+ *              mean over its videos against the reference.
  */
 #pragma once
 
@@ -22,16 +26,21 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char *item;     /* image file name */
-  int truth;      /* annotated faces (faces) */
-  int tp, fp, fn; /* faces, blinks */
-  int ignored;    /* detections outside the annotated frames (blinks) */
-  double error;   /* normalised landmark error (landmarks) */
+  char *item;       /* image file name */
+  int truth;        /* annotated faces (faces) */
+  int tp, fp, fn;   /* faces, blinks */
+  int ignored;      /* detections outside the annotated frames (blinks) */
+  double error;     /* normalised landmark error (landmarks); estimate − reference (rppg) */
+  char *group;      /* the subject a recording belongs to (rppg) */
+  double estimate;  /* the measured value (rppg: mean bpm) */
+  double quality;   /* its quality (rppg: SNR in dB) */
+  double reference; /* the annotated value (rppg: bpm) */
 } SlEvalRow;
 
 typedef struct
 {
-  GPtrArray *rows; /* SlEvalRow */
+  GPtrArray *rows;   /* SlEvalRow */
+  GPtrArray *groups; /* SlEvalRow per subject (rppg) */
   int tp, fp, fn, ignored;
   double recall, precision, f1;
   double mean_error;
@@ -54,6 +63,8 @@ SlEvalReport *sl_evaluate_landmarks (const char *dir, GError **error);
  * applied, and @threads workers. */
 SlEvalReport *sl_evaluate_blinks (const char *dir, char *const *sets, int threads,
                                   GCancellable *cancellable, GError **error);
+SlEvalReport *sl_evaluate_rppg (const char *dir, char *const *sets, int threads,
+                                GCancellable *cancellable, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlEvalReport, sl_eval_report_free)
 

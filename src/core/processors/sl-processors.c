@@ -13,6 +13,8 @@ extern const SlProcessorInfo sl_attention_processor;
 extern const SlProcessorInfo sl_eyes_processor;
 extern const SlProcessorInfo sl_drowsiness_processor;
 extern const SlProcessorInfo sl_fusion_processor;
+extern const SlProcessorInfo sl_skin_processor;
+extern const SlProcessorInfo sl_rppg_processor;
 
 /* The registry, in the order processors run when their needs allow. */
 /* clang-format off */
@@ -23,6 +25,8 @@ static const SlProcessorInfo *const all_processors[] = {
   &sl_eyes_processor,
   &sl_drowsiness_processor,
   &sl_fusion_processor,
+  &sl_skin_processor,
+  &sl_rppg_processor,
   NULL,
 };
 /* clang-format on */
