@@ -75,7 +75,8 @@ test_params (void)
     { "head_pose.focal_scale=abc", "not a number" },
     { "head_pose.focal_scale=nan", "not a number" },
     { "head_pose.zoom=1", "no parameter “zoom”" },
-    { "gaze.x=1", "no processor “gaze”" },
+    { "gaze.x=1", "no parameter “x”" },
+    { "pupil.x=1", "no processor “pupil”" },
     { "focal_scale", "processor.parameter=value" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -241,10 +242,12 @@ test_bad_frames (void)
 /* Feeds the attention processor scripted frames at 10 fps: head turned
  * 40° for 3 s, then for 0.4 s, then 2 s without a face in the dark. */
 static GPtrArray *
-run_attention (const char *assignment)
+run_attention_with (const char *assignment, gboolean by_gaze)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (SlPlan) plan = sl_plan_new (&error);
+  /* Ten seconds of frames: angles from the camera axis. */
+  g_assert_true (sl_plan_set (plan, "attention.neutral_s=0", &error));
   if (assignment != NULL)
     g_assert_true (sl_plan_set (plan, assignment, &error));
   const SlProcessorInfo *att = sl_processors_find ("attention");
@@ -253,6 +256,7 @@ run_attention (const char *assignment)
     index++;
   int yaw = sl_plan_slot (plan, "head_pose.yaw"), pitch = sl_plan_slot (plan, "head_pose.pitch");
   int reason = sl_plan_slot (plan, "quality.reason");
+  int gaze_yaw = sl_plan_slot (plan, "gaze.yaw"), gaze_pitch = sl_plan_slot (plan, "gaze.pitch");
   g_assert_cmpint (yaw, >=, 0);
 
   GPtrArray *events = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_event_free);
@@ -265,8 +269,12 @@ run_attention (const char *assignment)
       SlFaceResult face = { .frame = f, .time_s = f / 10.0, .success = !(f >= 70 && f < 90) };
       if (face.success)
         {
-          row[yaw] = (f >= 20 && f < 50) || (f >= 60 && f < 65) ? 40 : 5;
+          double away = (f >= 20 && f < 50) || (f >= 60 && f < 65) ? 40 : 5;
+          /* The head turned, or the head still and the eyes turned. */
+          row[yaw] = by_gaze ? 5 : away;
           row[pitch] = -3;
+          row[gaze_yaw] = by_gaze ? away : NAN;
+          row[gaze_pitch] = by_gaze ? -3 : NAN;
           row[reason] = 0;
         }
       else
@@ -276,7 +284,7 @@ run_attention (const char *assignment)
         plan, events
       };
       g_assert_true (att->process (state, &ctx, &error));
-      if (face.success)
+      if (face.success && !by_gaze)
         g_assert_cmpfloat (row[sl_plan_first_slot (plan, index)], ==,
                            row[yaw] > sl_plan_params (plan, index)[0]);
     }
@@ -284,6 +292,12 @@ run_attention (const char *assignment)
   g_assert_true (att->finish (state, &end, &error));
   att->destroy (state);
   return events;
+}
+
+static GPtrArray *
+run_attention (const char *assignment)
+{
+  return run_attention_with (assignment, FALSE);
 }
 
 static JsonObject *
@@ -311,14 +325,16 @@ test_attention (void)
   JsonObject *yaw = json_array_get_object_element (th, 0);
   g_assert_cmpstr (json_object_get_string_member (yaw, "param"), ==, "max_yaw");
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (yaw, "crossed_by"), 10, 1e-9);
-  JsonObject *dur = json_array_get_object_element (th, 2);
+  /* head yaw, head pitch, gaze yaw, gaze pitch, then the duration */
+  JsonObject *dur = json_array_get_object_element (th, 4);
+  g_assert_cmpstr (json_object_get_string_member (dur, "param"), ==, "min_duration_s");
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (dur, "observed"), 2.9, 1e-9);
   JsonObject *shares = json_object_get_object_member (x, "shares");
   g_assert_cmpfloat (json_object_get_double_member (shares, "head_pose.yaw"), ==, 1.0);
   JsonObject *ev = json_object_get_object_member (x, "evidence_frames");
   g_assert_cmpint (json_object_get_int_member (ev, "frames"), ==, 30);
   JsonObject *proc = json_object_get_object_member (x, "processor");
-  g_assert_cmpstr (json_object_get_string_member (proc, "version"), ==, "1.0");
+  g_assert_cmpstr (json_object_get_string_member (proc, "version"), ==, "1.1");
 
   const SlEvent *n = events->pdata[1];
   g_assert_cmpstr (n->kind, ==, "no_face");
@@ -335,6 +351,17 @@ test_attention (void)
   g_assert_cmpstr (((SlEvent *)fewer->pdata[0])->kind, ==, "no_face");
   g_autoptr (GPtrArray) lenient = run_attention ("attention.max_yaw=40");
   g_assert_cmpuint (lenient->len, ==, 1);
+
+  /* The eyes turned away with the head still: distracted by gaze. */
+  g_autoptr (GPtrArray) eyes = run_attention_with (NULL, TRUE);
+  g_assert_cmpuint (eyes->len, ==, 2);
+  const SlEvent *g = eyes->pdata[0];
+  g_assert_cmpstr (g->kind, ==, "distracted");
+  g_assert_cmpint (g->start_frame, ==, 20);
+  g_autoptr (JsonParser) p3 = json_parser_new ();
+  JsonObject *gs = json_object_get_object_member (explanation (p3, g), "shares");
+  g_assert_cmpfloat (json_object_get_double_member (gs, "gaze.yaw"), ==, 1.0);
+  g_assert_cmpfloat (json_object_get_double_member (gs, "head_pose.yaw"), ==, 0.0);
 }
 
 /* ---- Temporal processors on scripted frames ---------------------------- */
@@ -684,6 +711,7 @@ typedef struct
   double shut[2][2]; /* eyes shut from, to (s) */
   double away[3][2]; /* head turned 40° from, to */
   double lost[2];    /* no face from, to */
+  double pitch;      /* the head's usual pitch */
 } FusionScript;
 
 static void
@@ -708,7 +736,7 @@ fusion_script (int f, double t, SlFaceResult *face, double *row, const SlPlan *p
   if (face->success)
     {
       row[sl_plan_slot (plan, "head_pose.yaw")] = yaw;
-      row[sl_plan_slot (plan, "head_pose.pitch")] = 0;
+      row[sl_plan_slot (plan, "head_pose.pitch")] = s->pitch;
       row[sl_plan_slot (plan, "quality.reason")] = 0;
     }
   else
@@ -767,6 +795,20 @@ test_fusion (void)
   SlMetric m = g_array_index (r.metrics, SlMetric, 0);
   g_assert_cmpstr (m.name, ==, "fusion.alerts_per_minute");
   g_assert_cmpfloat_with_epsilon (m.value, 3 / (99.97 / 60), 0.01);
+
+  /* A camera above the screen: the head's usual pitch is −25°, beyond
+   * max_pitch from the camera axis.  Counted from the person's usual
+   * direction, only the turns are distractions. */
+  FusionScript above = s;
+  above.pitch = -25;
+  g_auto (Scripted) a = { 0 };
+  run_script (&a, NULL, 100 * 30, 30, fusion_script, &above);
+  g_assert_cmpuint (count_kind (&a, "distracted"), ==, count_kind (&r, "distracted"));
+  const char *const axis[] = { "attention.neutral_s=0", NULL };
+  g_auto (Scripted) ax = { 0 };
+  run_script (&ax, axis, 100 * 30, 30, fusion_script, &above);
+  const SlEvent *first = first_of_kind (&ax, "distracted");
+  g_assert_cmpfloat (first->end_s - first->start_s, >, 25);
 
   /* No cooldown: every entry alerts. */
   const char *const eager[] = { "fusion.cooldown_s=0", NULL };

@@ -265,6 +265,37 @@ test_import_analyse_seek (void)
     spin_until (mapped, vv, 10, "the seek");
   }
 
+  /* The timeline: strips drawn, and a click on it seeks there. */
+  SlTimeline *timeline = sl_session_view_get_timeline (view);
+  spin_until (mapped, timeline, 10, "the timeline");
+  g_autoptr (GdkTexture) strips = render (GTK_WIDGET (timeline));
+  save (strips, "timeline.png");
+  GdkRGBA fg;
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (vv)),
+                                                 "accent_color", &fg));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  double cursor = sl_timeline_frame_to_x (timeline, 500);
+  g_assert_cmpint (count_color (strips, &fg, (int)cursor - 2, 0, (int)cursor + 3,
+                                gtk_widget_get_height (GTK_WIDGET (timeline))),
+                   >, 50);
+  GtkGestureClick *click = NULL;
+  g_autoptr (GListModel) tl_controllers = gtk_widget_observe_controllers (GTK_WIDGET (timeline));
+  for (guint i = 0; i < g_list_model_get_n_items (tl_controllers); i++)
+    {
+      g_autoptr (GObject) c = g_list_model_get_item (tl_controllers, i);
+      if (GTK_IS_GESTURE_CLICK (c))
+        click = GTK_GESTURE_CLICK (c);
+    }
+  g_assert_nonnull (click);
+  double x800 = sl_timeline_frame_to_x (timeline, 800);
+  g_signal_emit_by_name (click, "pressed", 1, x800, 20.0);
+  gint64 landed = sl_video_view_get_frame (vv);
+  g_printerr ("# timeline click at x %.1f seeks to frame %" G_GINT64_FORMAT "\n", x800, landed);
+  g_assert_cmpint (labs ((long)(landed - 800)), <=, 5);
+  sl_video_view_seek (vv, 500);
+  spin_until (mapped, vv, 10, "the seek");
+
   /* One frame on: a frame the balanced preset skipped shows frame 500's
    * result, labelled as such, not as its own. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.step", "i", 1));

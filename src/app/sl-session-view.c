@@ -8,6 +8,7 @@
 #include "sl-error.h"
 #include "sl-session-view.h"
 #include "sl-store.h"
+#include "sl-timeline.h"
 
 struct _SlSessionView
 {
@@ -29,7 +30,11 @@ struct _SlSessionView
   GtkCheckButton *landmarks_check;
   GtkCheckButton *frame_info_check;
   GtkCheckButton *head_pose_check;
+  SlTimeline *timeline;
+  gint64 timeline_refreshed_us;
   GtkCheckButton *eyes_check;
+  GtkCheckButton *pupils_check;
+  GtkCheckButton *state_check;
 
   GSettings *settings;
   SlStore *store; /* the window's main-thread connection, borrowed */
@@ -80,7 +85,14 @@ on_frame_changed (SlSessionView *self)
   gtk_adjustment_set_value (self->seek_adjustment,
                             (double)sl_video_view_get_frame (self->video_view));
   self->updating_scale = FALSE;
+  sl_timeline_set_frame (self->timeline, sl_video_view_get_frame (self->video_view));
   update_time_label (self);
+}
+
+static void
+on_timeline_seek (SlSessionView *self, gint64 frame)
+{
+  sl_video_view_seek (self->video_view, frame);
 }
 
 static void
@@ -113,6 +125,16 @@ static void
 set_status (SlSessionView *self, const char *text)
 {
   gtk_label_set_text (self->status_label, text ? text : "");
+}
+
+/* Points the video's overlays and the timeline at @run_id (0: none). */
+static void
+show_results (SlSessionView *self, gint64 run_id)
+{
+  sl_video_view_set_results (self->video_view, run_id != 0 ? self->store : NULL, run_id);
+  sl_timeline_set_results (self->timeline, run_id != 0 ? self->store : NULL, run_id,
+                           self->session != NULL ? self->session->frame_count : 1);
+  self->timeline_refreshed_us = g_get_monotonic_time ();
 }
 
 static void
@@ -163,7 +185,7 @@ describe_last_run (SlSessionView *self)
     }
   set_status (self, text);
   self->shown_run_id = run->id;
-  sl_video_view_set_results (self->video_view, self->store, run->id);
+  show_results (self, run->id);
 }
 
 static void
@@ -191,10 +213,18 @@ on_analysis_progress (SlAnalysis *analysis, GParamSpec *pspec, SlSessionView *se
   if (run != 0 && run != self->shown_run_id)
     {
       self->shown_run_id = run;
-      sl_video_view_set_results (self->video_view, self->store, run);
+      show_results (self, run);
     }
   else
-    sl_video_view_refresh_results (self->video_view);
+    {
+      sl_video_view_refresh_results (self->video_view);
+      /* Reading every signal again is not free: every two seconds. */
+      if (g_get_monotonic_time () - self->timeline_refreshed_us > 2 * G_USEC_PER_SEC)
+        {
+          sl_timeline_refresh (self->timeline);
+          self->timeline_refreshed_us = g_get_monotonic_time ();
+        }
+    }
 
   gint64 done = sl_analysis_get_frames_done (analysis);
   gint64 total = sl_analysis_get_frames_total (analysis);
@@ -232,6 +262,7 @@ on_analysis_done (GObject *source, GAsyncResult *result, gpointer data)
     {
       describe_last_run (self);
       sl_video_view_refresh_results (self->video_view);
+      sl_timeline_refresh (self->timeline);
       update_sensitivity (self);
     }
   g_signal_emit (self, signals[SESSION_CHANGED], 0);
@@ -372,7 +403,7 @@ sl_session_view_set_session (SlSessionView *self, SlStore *store, SlSession *ses
   self->shown_run_id = 0;
   if (session == NULL)
     {
-      sl_video_view_set_results (self->video_view, NULL, 0);
+      show_results (self, 0);
       sl_video_view_close (self->video_view);
       update_sensitivity (self);
       return;
@@ -387,6 +418,12 @@ sl_session_view_set_session (SlSessionView *self, SlStore *store, SlSession *ses
   else
     describe_last_run (self);
   update_sensitivity (self);
+}
+
+SlTimeline *
+sl_session_view_get_timeline (SlSessionView *self)
+{
+  return self->timeline;
 }
 
 SlSession *
@@ -450,6 +487,7 @@ sl_session_view_class_init (SlSessionViewClass *klass)
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (SL_TYPE_VIDEO_VIEW);
+  g_type_ensure (SL_TYPE_TIMELINE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sightline/Sightline/sl-session-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, video_stack);
@@ -469,6 +507,9 @@ sl_session_view_class_init (SlSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, frame_info_check);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, head_pose_check);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, eyes_check);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, timeline);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, pupils_check);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, state_check);
   gtk_widget_class_bind_template_callback (widget_class, on_seek_value_changed);
 
   gtk_widget_class_install_action (widget_class, "session.play", NULL, toggle_play);
@@ -527,10 +568,19 @@ sl_session_view_init (SlSessionView *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-eyes", self->video_view, "show-eyes",
                    G_SETTINGS_BIND_DEFAULT);
+  const char *layers[][2] = { { "show-pupils", "pupils" }, { "show-state", "state" } };
+  GtkCheckButton *checks[] = { self->pupils_check, self->state_check };
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    {
+      g_settings_bind (self->settings, layers[i][0], checks[i], "active", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, layers[i][0], self->video_view, layers[i][0],
+                       G_SETTINGS_BIND_DEFAULT);
+    }
   gtk_drop_down_set_selected (self->preset_dropdown,
                               g_settings_get_enum (self->settings, "default-preset"));
 
   g_signal_connect_swapped (self->video_view, "notify::frame", G_CALLBACK (on_frame_changed), self);
+  g_signal_connect_swapped (self->timeline, "seek", G_CALLBACK (on_timeline_seek), self);
   g_signal_connect_swapped (self->video_view, "notify::playing", G_CALLBACK (on_playing_changed),
                             self);
 

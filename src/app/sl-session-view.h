@@ -10,6 +10,7 @@
 #include "sl-analysis.h"
 #include "sl-session.h"
 #include "sl-store.h"
+#include "sl-timeline.h"
 #include "sl-video-view.h"
 
 G_BEGIN_DECLS
@@ -26,5 +27,7 @@ SlVideoView *sl_session_view_get_video_view (SlSessionView *self);
 
 /* The analysis under way, or NULL. */
 SlAnalysis *sl_session_view_get_analysis (SlSessionView *self);
+
+SlTimeline *sl_session_view_get_timeline (SlSessionView *self);
 
 G_END_DECLS

@@ -43,6 +43,8 @@ struct _SlVideoView
   gboolean has_pose;
   SlvHeadPose pose; /* of the result's frame */
   double eyes[3];   /* eyes.openness, eyes.closed, drowsiness.yawning (NaN: none) */
+  double pupils[4]; /* pupils.left_x, left_y, right_x, right_y */
+  double state;     /* fusion.state */
   double focal_scale;
 
   gboolean show_face_box;
@@ -50,6 +52,8 @@ struct _SlVideoView
   gboolean show_frame_info;
   gboolean show_head_pose;
   gboolean show_eyes;
+  gboolean show_pupils;
+  gboolean show_state;
 };
 
 enum
@@ -65,6 +69,8 @@ enum
   PROP_SHOW_FRAME_INFO,
   PROP_SHOW_HEAD_POSE,
   PROP_SHOW_EYES,
+  PROP_SHOW_PUPILS,
+  PROP_SHOW_STATE,
   N_PROPS
 };
 
@@ -84,9 +90,15 @@ static const struct
 
 /* The signals the overlays draw, read in one query: the head pose, then
  * the eyes' state. */
-static const char *const frame_signals[]
-    = { "head_pose.yaw", "head_pose.pitch", "head_pose.roll", "head_pose.tx",      "head_pose.ty",
-        "head_pose.tz",  "eyes.openness",   "eyes.closed",    "drowsiness.yawning" };
+/* clang-format off */
+static const char *const frame_signals[] = {
+  "head_pose.yaw", "head_pose.pitch", "head_pose.roll",
+  "head_pose.tx", "head_pose.ty", "head_pose.tz",
+  "eyes.openness", "eyes.closed", "drowsiness.yawning",
+  "pupils.left_x", "pupils.left_y", "pupils.right_x", "pupils.right_y",
+  "fusion.state",
+};
+/* clang-format on */
 #define N_POSE 6
 
 static void
@@ -96,6 +108,9 @@ load_signals (SlVideoView *self)
   self->has_pose = FALSE;
   for (guint k = 0; k < G_N_ELEMENTS (self->eyes); k++)
     self->eyes[k] = NAN;
+  for (guint k = 0; k < G_N_ELEMENTS (self->pupils); k++)
+    self->pupils[k] = NAN;
+  self->state = NAN;
   if (!self->has_result || !self->result.success)
     return;
   if (sl_store_get_signals (self->store, self->run_id, self->result.frame, frame_signals,
@@ -109,6 +124,9 @@ load_signals (SlVideoView *self)
     self->pose = (SlvHeadPose){ v[0], v[1], v[2], v[3], v[4], v[5] };
   for (guint k = 0; k < G_N_ELEMENTS (self->eyes); k++)
     self->eyes[k] = v[N_POSE + k];
+  for (guint k = 0; k < G_N_ELEMENTS (self->pupils); k++)
+    self->pupils[k] = v[N_POSE + G_N_ELEMENTS (self->eyes) + k];
+  self->state = v[G_N_ELEMENTS (frame_signals) - 1];
 }
 
 static void
@@ -572,6 +590,50 @@ draw_eyes (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t *r, d
   cairo_destroy (cr);
 }
 
+/* A cross on each pupil centre, with a dark halo. */
+static void
+draw_pupils (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t *r, double s)
+{
+  GdkRGBA color;
+  lookup_color (GTK_WIDGET (self), "warning_color", &color, "#e5a50a");
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, r);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  double arm = MAX (3, 2.5 * s);
+  for (int e = 0; e < 2; e++)
+    {
+      double x = self->pupils[2 * e], y = self->pupils[2 * e + 1];
+      if (!isfinite (x) || !isfinite (y))
+        continue;
+      x = r->origin.x + x * s;
+      y = r->origin.y + y * s;
+      cairo_move_to (cr, x - arm, y);
+      cairo_line_to (cr, x + arm, y);
+      cairo_move_to (cr, x, y - arm);
+      cairo_line_to (cr, x, y + arm);
+      stroke_with_halo (cr, &color, 1.5);
+    }
+  cairo_destroy (cr);
+}
+
+/* The fused state under the frame information. */
+static void
+draw_state (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t *r)
+{
+  if (!isfinite (self->state))
+    return;
+  const char *names[] = { N_ ("Unknown"), N_ ("Alert"), N_ ("Drowsy"), N_ ("Distracted") };
+  const char *colors[]
+      = { "window_fg_color", "success_bg_color", "error_bg_color", "warning_bg_color" };
+  const char *fallbacks[] = { "#77767b", "#2ec27e", "#c01c28", "#cd9309" };
+  int k = CLAMP ((int)self->state, 0, 3);
+  GdkRGBA bg;
+  lookup_color (GTK_WIDGET (self), colors[k], &bg, fallbacks[k]);
+  if (k == 0)
+    bg = (GdkRGBA){ 0.3f, 0.3f, 0.3f, 0.8f };
+  g_autofree char *text = g_strdup_printf (_ ("State: %s"), _ (names[k]));
+  append_label (self, snapshot, text, r->origin.x + 6, r->origin.y + 32, &bg);
+}
+
 /* Badges in the frame's top right corner: what the eyes and mouth are doing. */
 static void
 draw_badges (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t *r)
@@ -651,6 +713,10 @@ sl_video_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       draw_eyes (self, snapshot, &r, s);
       draw_badges (self, snapshot, &r);
     }
+  if (res != NULL && self->result_exact && self->show_pupils)
+    draw_pupils (self, snapshot, &r, s);
+  if (self->has_result && self->show_state)
+    draw_state (self, snapshot, &r);
   gtk_snapshot_pop (snapshot);
 
   if (self->show_frame_info)
@@ -739,6 +805,12 @@ sl_video_view_get_property (GObject *object, guint prop_id, GValue *value, GPara
     case PROP_SHOW_EYES:
       g_value_set_boolean (value, self->show_eyes);
       break;
+    case PROP_SHOW_PUPILS:
+      g_value_set_boolean (value, self->show_pupils);
+      break;
+    case PROP_SHOW_STATE:
+      g_value_set_boolean (value, self->show_state);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -779,6 +851,12 @@ sl_video_view_set_property (GObject *object, guint prop_id, const GValue *value,
     case PROP_SHOW_EYES:
       set_layer (self, &self->show_eyes, g_value_get_boolean (value), prop_id);
       break;
+    case PROP_SHOW_PUPILS:
+      set_layer (self, &self->show_pupils, g_value_get_boolean (value), prop_id);
+      break;
+    case PROP_SHOW_STATE:
+      set_layer (self, &self->show_state, g_value_get_boolean (value), prop_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -807,6 +885,8 @@ sl_video_view_class_init (SlVideoViewClass *klass)
   properties[PROP_SHOW_LANDMARKS] = g_param_spec_boolean ("show-landmarks", NULL, NULL, TRUE, rw);
   properties[PROP_SHOW_HEAD_POSE] = g_param_spec_boolean ("show-head-pose", NULL, NULL, TRUE, rw);
   properties[PROP_SHOW_EYES] = g_param_spec_boolean ("show-eyes", NULL, NULL, TRUE, rw);
+  properties[PROP_SHOW_PUPILS] = g_param_spec_boolean ("show-pupils", NULL, NULL, TRUE, rw);
+  properties[PROP_SHOW_STATE] = g_param_spec_boolean ("show-state", NULL, NULL, TRUE, rw);
   properties[PROP_SHOW_FRAME_INFO] = g_param_spec_boolean ("show-frame-info", NULL, NULL, TRUE, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -822,6 +902,8 @@ sl_video_view_init (SlVideoView *self)
   self->show_frame_info = TRUE;
   self->show_head_pose = TRUE;
   self->show_eyes = TRUE;
+  self->show_pupils = TRUE;
+  self->show_state = TRUE;
   self->focal_scale = 1.0;
   self->run_step = 1;
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);

@@ -651,6 +651,11 @@ cmd_evaluate (int argc, char **argv)
       g_print (_ ("total: precision %.3f, recall %.3f, F1 %.3f (tp %d, fp %d, fn %d; %d "
                   "detections outside the annotated frames not judged)\n"),
                r->precision, r->recall, r->f1, r->tp, r->fp, r->fn, r->ignored);
+      g_print (_ ("pupils: given for %d of %d open eyes (%.1f %%), withheld for %d of %d eyes "
+                  "annotated fully closed (%.1f %%)\n"),
+               r->open_pupils, r->open_eyes, 100.0 * r->open_pupils / MAX (r->open_eyes, 1),
+               r->shut_eyes - r->shut_pupils, r->shut_eyes,
+               100.0 * (r->shut_eyes - r->shut_pupils) / MAX (r->shut_eyes, 1));
       return 0;
     }
   if (g_strcmp0 (opt_kind, "rppg") == 0)

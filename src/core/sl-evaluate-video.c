@@ -168,8 +168,9 @@ typedef struct
 
 typedef struct
 {
-  gint64 id;    /* annotation frame id */
-  gint64 blink; /* -1 outside a blink */
+  gint64 id;       /* annotation frame id */
+  gint64 blink;    /* -1 outside a blink */
+  gboolean closed; /* both eyes annotated fully closed */
 } TagRow;
 
 /* Reads an Eyeblink8 .tag file: header to "#start", then
@@ -195,7 +196,7 @@ read_tag (const char *path, GError **error)
         break;
       if (*line == '\0' || *line == '#')
         continue;
-      g_auto (GStrv) f = g_strsplit (line, ":", 3);
+      g_auto (GStrv) f = g_strsplit (line, ":", 8);
       char *end1 = NULL, *end2 = NULL;
       TagRow r = { 0 };
       if (f[0] != NULL && f[1] != NULL)
@@ -203,6 +204,8 @@ read_tag (const char *path, GError **error)
           r.id = g_ascii_strtoll (f[0], &end1, 10);
           r.blink = g_ascii_strtoll (f[1], &end2, 10);
         }
+      if (f[0] != NULL && f[1] != NULL && g_strv_length (f) >= 6)
+        r.closed = g_str_equal (f[3], "C") && g_str_equal (f[5], "C");
       if (f[0] == NULL || f[1] == NULL || end1 == f[0] || *end1 != '\0' || end2 == f[1]
           || *end2 != '\0' || r.id < 0)
         {
@@ -259,6 +262,9 @@ evaluate_blink_item (const char *tag, const char *library, char *const *sets, in
     }
 
   g_autoptr (GArray) truth = g_array_new (FALSE, FALSE, sizeof (Span));
+  /* Frames annotated open (outside blinks) and fully closed. */
+  g_autoptr (GArray) open_frames = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) shut_frames = g_array_new (FALSE, FALSE, sizeof (gint64));
   Span annotated = { G_MAXINT64, -1 };
   gint64 prev_id = -2, prev_blink = -1;
   for (guint i = 0; i < rows->len; i++)
@@ -267,6 +273,10 @@ evaluate_blink_item (const char *tag, const char *library, char *const *sets, in
       if ((size_t)r.id >= n_index)
         continue;
       gint64 f = index[r.id];
+      if (r.closed)
+        g_array_append_val (shut_frames, f);
+      else if (r.blink < 0)
+        g_array_append_val (open_frames, f);
       annotated.first = MIN (annotated.first, f);
       annotated.last = MAX (annotated.last, f);
       if (r.blink >= 0)
@@ -328,6 +338,41 @@ evaluate_blink_item (const char *tag, const char *library, char *const *sets, in
     }
   row->truth = truth->len;
   row->fn = row->truth - row->tp;
+
+  /* Pupils: given for open eyes, withheld for closed ones; counted per
+   * eye on annotated frames that have a face. */
+  const char *names[] = { "pupils.left_x", "pupils.right_x" };
+  for (int e = 0; e < 2; e++)
+    {
+      g_autoptr (GArray) series = sl_store_get_signal_series (store, run, names[e], error);
+      if (series == NULL)
+        return FALSE;
+      g_autoptr (GHashTable) has = g_hash_table_new (g_int64_hash, g_int64_equal);
+      for (guint k = 0; k < series->len; k++)
+        g_hash_table_add (has, &g_array_index (series, SlSample, k).frame);
+      for (int which = 0; which < 2; which++)
+        {
+          GArray *frames = which == 0 ? open_frames : shut_frames;
+          for (guint k = 0; k < frames->len; k++)
+            {
+              SlFaceResult face;
+              gint64 f = g_array_index (frames, gint64, k);
+              if (!sl_store_get_face (store, run, f, &face, NULL) || !face.success)
+                continue;
+              gboolean found = g_hash_table_contains (has, &f);
+              if (which == 0)
+                {
+                  row->open_eyes++;
+                  row->open_pupils += found;
+                }
+              else
+                {
+                  row->shut_eyes++;
+                  row->shut_pupils += found;
+                }
+            }
+        }
+    }
   return TRUE;
 }
 
@@ -360,6 +405,10 @@ sl_evaluate_blinks (const char *dir, char *const *sets, int threads, GCancellabl
       report->fp += row->fp;
       report->fn += row->fn;
       report->ignored += row->ignored;
+      report->open_eyes += row->open_eyes;
+      report->open_pupils += row->open_pupils;
+      report->shut_eyes += row->shut_eyes;
+      report->shut_pupils += row->shut_pupils;
     }
   sl_eval_report_totals (report);
   return g_steal_pointer (&report);

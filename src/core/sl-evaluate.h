@@ -35,6 +35,9 @@ typedef struct
   double estimate;  /* the measured value (rppg: mean bpm) */
   double quality;   /* its quality (rppg: SNR in dB) */
   double reference; /* the annotated value (rppg: bpm) */
+  /* blink: eyes on frames annotated open / fully closed, and how many of
+   * them the pupils processor gave a pupil */
+  int open_eyes, open_pupils, shut_eyes, shut_pupils;
 } SlEvalRow;
 
 typedef struct
@@ -42,6 +45,7 @@ typedef struct
   GPtrArray *rows;   /* SlEvalRow */
   GPtrArray *groups; /* SlEvalRow per subject (rppg) */
   int tp, fp, fn, ignored;
+  int open_eyes, open_pupils, shut_eyes, shut_pupils;
   double recall, precision, f1;
   double mean_error;
 } SlEvalReport;

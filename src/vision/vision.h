@@ -155,6 +155,14 @@ extern "C"
   extern const float slv_face_model[SLV_FACE_MODEL_POINTS][3];
   extern const int slv_face_model_landmarks[SLV_FACE_MODEL_POINTS];
 
+  /* The centre of the pupil of one eye by the gradient method of Timm &
+   * Barth (2011), searched inside the outline of the eye's six iBUG points
+   * (@eye: x, y of points 36–41 or 42–47).  @confidence is 0 (no peak) to
+   * 1 (a sharp one).  Returns 0, or -1 when the eye is shut, outside the
+   * image or has no edges. */
+  int slv_eye_centre (const SlvImage *image, const float eye[12], float centre[2],
+                      float *confidence, char **error);
+
   /* Projects @n points given in the face's own frame (millimetres, as the
    * model) into the image for @pose: for drawing axes and for tests. */
   int slv_head_pose_project (const SlvHeadPose *pose, int width, int height, double focal_px,

@@ -8,8 +8,14 @@
  * cause the quality processor gave for most of its frames.
  *
  * A temporal processor: it sees analysed frames in order.  Durations run
- * from the first to the last frame of a stretch.  Gaze direction joins the
- * distraction rule once the gaze processor exists.
+ * from the first to the last frame of a stretch.  Angles count from the
+ * person's usual direction, the median of the last neutral_s seconds (as
+ * driver monitoring calibrates "eyes on the road"): a webcam above a
+ * screen sees a person reading the screen at about 18° of pitch (cap12
+ * of ../shared/testdata/video), which is not looking away.  Peaks in the
+ * explanation are deviations from that direction, given with it.  The gaze angles (head
+ * and eyes, from the gaze processor) have limits of their own: the head
+ * may face the road while the eyes look at a phone.
  */
 #include "config.h"
 
@@ -19,10 +25,13 @@
 #include <string.h>
 
 #include "sl-error.h"
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
 #include "sl-explain.h"
 #include "sl-processors.h"
 
-#define VERSION "1.0"
+#define VERSION "1.1"
 
 enum
 {
@@ -30,6 +39,9 @@ enum
   P_MAX_PITCH,
   P_MIN_DURATION,
   P_NO_FACE_MIN,
+  P_MAX_GAZE_YAW,
+  P_MAX_GAZE_PITCH,
+  P_NEUTRAL,
 };
 
 static const SlParamSpec params[] = {
@@ -42,9 +54,28 @@ static const SlParamSpec params[] = {
                        N_ ("seconds the head must stay turned away to count as distracted") },
   [P_NO_FACE_MIN]
   = { "no_face_min_s", 1.0, 0, 60, FALSE, N_ ("seconds without a face before a no-face event") },
+  [P_MAX_GAZE_YAW] = { "max_gaze_yaw", 30, 0, 90, FALSE,
+                       N_ ("gaze yaw (head and eyes), in degrees either way, beyond which the "
+                           "gaze is away") },
+  [P_MAX_GAZE_PITCH] = { "max_gaze_pitch", 20, 0, 90, FALSE,
+                         N_ ("gaze pitch (head and eyes), in degrees either way, beyond which "
+                             "the gaze is away") },
+  [P_NEUTRAL] = { "neutral_s", 60, 0, 3600, FALSE,
+                  N_ ("seconds over which the person's usual head and gaze direction is the "
+                      "median (0: straight into the camera)") },
 };
 
-static const char *const needs[] = { "head_pose.yaw", "head_pose.pitch", "quality.reason", NULL };
+static const char *const needs[]
+    = { "head_pose.yaw", "head_pose.pitch", "gaze.yaw", "gaze.pitch", "quality.reason", NULL };
+
+/* The four inputs of the distraction rule and the parameters limiting them. */
+#define N_INPUTS 4
+static const char *const input_names[N_INPUTS]
+    = { "head_pose.yaw", "head_pose.pitch", "gaze.yaw", "gaze.pitch" };
+static const char *const limit_names[N_INPUTS]
+    = { "max_yaw", "max_pitch", "max_gaze_yaw", "max_gaze_pitch" };
+static const int limit_params[N_INPUTS]
+    = { P_MAX_YAW, P_MAX_PITCH, P_MAX_GAZE_YAW, P_MAX_GAZE_PITCH };
 static const char *const provides[] = { "away", NULL };
 
 /* The quality processor's reason codes. */
@@ -60,30 +91,76 @@ typedef struct
   double first_s, last_s;
   int frames;
   /* distraction */
-  double peak_yaw, peak_pitch, peak_ratio;
-  int yaw_frames, pitch_frames;
+  double peak[N_INPUTS], peak_ratio; /* signed values with the largest magnitude */
+  int beyond[N_INPUTS];
   /* no face */
   int reasons[G_N_ELEMENTS (reason_names)];
 } Stretch;
 
 typedef struct
 {
-  int yaw, pitch, reason; /* slots, resolved on the first frame */
+  double t, v[N_INPUTS];
+} Pose;
+
+typedef struct
+{
+  int slot[N_INPUTS], reason; /* slots, resolved on the first frame */
   gboolean resolved;
   Stretch away;
   Stretch none;
+  GArray *recent;           /* Pose of the last neutral_s */
+  double neutral[N_INPUTS]; /* the medians of recent, refreshed each second */
+  double neutral_at;        /* when they were */
+  double *scratch;
 } Attention;
 
 static gpointer
 attention_create (const double *p, GError **error)
 {
-  return g_new0 (Attention, 1);
+  Attention *a = g_new0 (Attention, 1);
+  a->recent = g_array_new (FALSE, FALSE, sizeof (Pose));
+  a->neutral_at = -G_MAXDOUBLE;
+  return a;
 }
 
 static void
 attention_destroy (gpointer state)
 {
-  g_free (state);
+  Attention *a = state;
+  g_array_unref (a->recent);
+  g_free (a->scratch);
+  g_free (a);
+}
+
+/* The usual direction: the median of each input over the last neutral_s,
+ * refreshed once a second. */
+static void
+update_neutral (Attention *a, const double *p, double t, const double *v)
+{
+  if (p[P_NEUTRAL] <= 0)
+    return;
+  Pose pose = { t, { v[0], v[1], v[2], v[3] } };
+  g_array_append_val (a->recent, pose);
+  guint old = 0;
+  while (old < a->recent->len && g_array_index (a->recent, Pose, old).t < t - p[P_NEUTRAL])
+    old++;
+  if (old > 0)
+    g_array_remove_range (a->recent, 0, old);
+  if (t - a->neutral_at < 1.0)
+    return;
+  a->neutral_at = t;
+  a->scratch = g_renew (double, a->scratch, a->recent->len);
+  for (int k = 0; k < N_INPUTS; k++)
+    {
+      size_t n = 0;
+      for (guint i = 0; i < a->recent->len; i++)
+        if (isfinite (g_array_index (a->recent, Pose, i).v[k]))
+          a->scratch[n++] = g_array_index (a->recent, Pose, i).v[k];
+      if (n == 0)
+        continue;
+      gsl_sort (a->scratch, 1, n);
+      a->neutral[k] = gsl_stats_median_from_sorted_data (a->scratch, 1, n);
+    }
 }
 
 extern const SlProcessorInfo sl_attention_processor;
@@ -109,48 +186,52 @@ close_away (Attention *a, const double *p, GPtrArray *events)
   JsonBuilder *b = sl_explain_begin ();
   json_builder_set_member_name (b, "inputs");
   json_builder_begin_array (b);
-  const char *names[] = { "head_pose.yaw", "head_pose.pitch" };
-  const double peaks[] = { s->peak_yaw, s->peak_pitch };
-  const int beyond[] = { s->yaw_frames, s->pitch_frames };
-  for (int k = 0; k < 2; k++)
+  for (int k = 0; k < N_INPUTS; k++)
     {
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "signal");
-      json_builder_add_string_value (b, names[k]);
+      json_builder_add_string_value (b, input_names[k]);
       json_builder_set_member_name (b, "peak");
-      json_builder_add_double_value (b, peaks[k]);
+      json_builder_add_double_value (b, s->peak[k]);
       json_builder_set_member_name (b, "frames_beyond");
-      json_builder_add_int_value (b, beyond[k]);
+      json_builder_add_int_value (b, s->beyond[k]);
+      json_builder_set_member_name (b, "neutral");
+      json_builder_add_double_value (b, a->neutral[k]);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
 
   json_builder_set_member_name (b, "thresholds");
   json_builder_begin_array (b);
-  sl_explain_threshold (b, "max_yaw", p[P_MAX_YAW], fabs (s->peak_yaw));
-  sl_explain_threshold (b, "max_pitch", p[P_MAX_PITCH], fabs (s->peak_pitch));
+  for (int k = 0; k < N_INPUTS; k++)
+    sl_explain_threshold (b, limit_names[k], p[limit_params[k]], fabs (s->peak[k]));
   sl_explain_threshold (b, "min_duration_s", p[P_MIN_DURATION], duration);
   json_builder_end_array (b);
 
   /* Each input's share: of the frames beyond a limit, how many it put there. */
   json_builder_set_member_name (b, "shares");
   json_builder_begin_object (b);
-  double total = MAX (1, s->yaw_frames + s->pitch_frames);
-  for (int k = 0; k < 2; k++)
+  double total = 0;
+  int main = 0;
+  for (int k = 0; k < N_INPUTS; k++)
     {
-      json_builder_set_member_name (b, names[k]);
-      json_builder_add_double_value (b, beyond[k] / total);
+      total += s->beyond[k];
+      if (s->beyond[k] > s->beyond[main])
+        main = k;
+    }
+  for (int k = 0; k < N_INPUTS; k++)
+    {
+      json_builder_set_member_name (b, input_names[k]);
+      json_builder_add_double_value (b, s->beyond[k] / MAX (total, 1));
     }
   json_builder_end_object (b);
 
   sl_explain_evidence (b, s->first, s->peak_frame, s->last, s->frames);
   sl_explain_processor (b, &sl_attention_processor, p);
 
-  gboolean by_yaw = s->yaw_frames >= s->pitch_frames;
   json_builder_set_member_name (b, "would_change");
   json_builder_begin_array (b);
-  sl_explain_change (b, by_yaw ? "max_yaw" : "max_pitch", "at_least",
-                     by_yaw ? fabs (s->peak_yaw) : fabs (s->peak_pitch));
+  sl_explain_change (b, limit_names[main], "at_least", fabs (s->peak[main]));
   sl_explain_change (b, "min_duration_s", "above", duration);
   json_builder_end_array (b);
 
@@ -237,13 +318,12 @@ attention_process (gpointer state, const SlFrameContext *ctx, GError **error)
   const double *p = ctx->params;
   if (!a->resolved)
     {
-      a->yaw = sl_plan_slot (ctx->plan, "head_pose.yaw");
-      a->pitch = sl_plan_slot (ctx->plan, "head_pose.pitch");
+      for (int k = 0; k < N_INPUTS; k++)
+        a->slot[k] = sl_plan_slot (ctx->plan, input_names[k]);
       a->reason = sl_plan_slot (ctx->plan, "quality.reason");
       a->resolved = TRUE;
-      g_assert (a->yaw >= 0 && a->pitch >= 0 && a->reason >= 0);
     }
-  double yaw = ctx->row[a->yaw], pitch = ctx->row[a->pitch], reason = ctx->row[a->reason];
+  double reason = ctx->row[a->reason];
 
   if (!ctx->face->success)
     {
@@ -255,31 +335,45 @@ attention_process (gpointer state, const SlFrameContext *ctx, GError **error)
     }
   close_none (a, p, ctx->events);
 
-  if (!isfinite (yaw) || !isfinite (pitch))
-    return TRUE; /* a face without a pose says nothing either way */
-  gboolean yaw_out = fabs (yaw) > p[P_MAX_YAW];
-  gboolean pitch_out = fabs (pitch) > p[P_MAX_PITCH];
-  ctx->out[0] = yaw_out || pitch_out;
-  if (!yaw_out && !pitch_out)
+  /* A face without a pose or gaze says nothing either way on those.
+   * Angles count from the person's usual direction. */
+  double v[N_INPUTS], raw[N_INPUTS];
+  for (int k = 0; k < N_INPUTS; k++)
+    raw[k] = ctx->row[a->slot[k]];
+  update_neutral (a, p, ctx->face->time_s, raw);
+  gboolean out[N_INPUTS], any = FALSE, known = FALSE;
+  double ratio = 0;
+  for (int k = 0; k < N_INPUTS; k++)
+    {
+      v[k] = raw[k] - a->neutral[k];
+      double limit = p[limit_params[k]];
+      out[k] = isfinite (v[k]) && fabs (v[k]) > limit;
+      known |= isfinite (v[k]);
+      any |= out[k];
+      if (isfinite (v[k]))
+        ratio = MAX (ratio, limit > 0 ? fabs (v[k]) / limit : 1);
+    }
+  if (!known)
+    return TRUE;
+  ctx->out[0] = any;
+  if (!any)
     {
       close_away (a, p, ctx->events);
       return TRUE;
     }
   Stretch *s = &a->away;
   extend (s, ctx->face);
-  s->yaw_frames += yaw_out;
-  s->pitch_frames += pitch_out;
-  double ratio = MAX (p[P_MAX_YAW] > 0 ? fabs (yaw) / p[P_MAX_YAW] : 1,
-                      p[P_MAX_PITCH] > 0 ? fabs (pitch) / p[P_MAX_PITCH] : 1);
+  for (int k = 0; k < N_INPUTS; k++)
+    {
+      s->beyond[k] += out[k];
+      if (isfinite (v[k]) && fabs (v[k]) > fabs (s->peak[k]))
+        s->peak[k] = v[k];
+    }
   if (ratio > s->peak_ratio)
     {
       s->peak_ratio = ratio;
       s->peak_frame = ctx->face->frame;
     }
-  if (fabs (yaw) > fabs (s->peak_yaw))
-    s->peak_yaw = yaw;
-  if (fabs (pitch) > fabs (s->peak_pitch))
-    s->peak_pitch = pitch;
   return TRUE;
 }
 
@@ -296,8 +390,8 @@ const SlProcessorInfo sl_attention_processor = {
   .id = "attention",
   .version = VERSION,
   .stage = SL_STAGE_TEMPORAL,
-  .method = "head yaw/pitch beyond limits held past a minimum time; no-face stretches with their "
-            "quality cause",
+  .method = "head or gaze yaw/pitch beyond limits held past a minimum time; no-face stretches "
+            "with their quality cause",
   .needs = needs,
   .provides = provides,
   .params = params,

@@ -15,6 +15,10 @@ extern const SlProcessorInfo sl_drowsiness_processor;
 extern const SlProcessorInfo sl_fusion_processor;
 extern const SlProcessorInfo sl_skin_processor;
 extern const SlProcessorInfo sl_rppg_processor;
+extern const SlProcessorInfo sl_iris_processor;
+extern const SlProcessorInfo sl_pupils_processor;
+extern const SlProcessorInfo sl_gaze_processor;
+extern const SlProcessorInfo sl_saccades_processor;
 
 /* The registry, in the order processors run when their needs allow. */
 /* clang-format off */
@@ -27,6 +31,10 @@ static const SlProcessorInfo *const all_processors[] = {
   &sl_fusion_processor,
   &sl_skin_processor,
   &sl_rppg_processor,
+  &sl_iris_processor,
+  &sl_pupils_processor,
+  &sl_gaze_processor,
+  &sl_saccades_processor,
   NULL,
 };
 /* clang-format on */

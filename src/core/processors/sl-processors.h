@@ -53,7 +53,8 @@ void sl_plan_describe (const SlPlan *plan, JsonBuilder *builder);
 GPtrArray *sl_processors_order (const SlProcessorInfo *const *infos, GError **error);
 
 /* The eye aspect ratio of the eye whose six iBUG points start at @first
- * (36: the person's right eye, 42: the left), or NaN. */
+ * (36: the eye on the image's left, the person's right; 42: the other), or
+ * NaN. */
 double sl_eye_aspect_ratio (const float *points, int first);
 /* The inner-mouth aspect ratio (points 60–67), or NaN. */
 double sl_mouth_aspect_ratio (const float *points);

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * SlTimeline: a strip per signal of a run under the video, with its
+ * events, clickable to seek.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sl-store.h"
+
+G_BEGIN_DECLS
+
+#define SL_TYPE_TIMELINE (sl_timeline_get_type ())
+G_DECLARE_FINAL_TYPE (SlTimeline, sl_timeline, SL, TIMELINE, GtkWidget)
+
+/* Shows @run_id's signals over a recording of @frame_count frames; run 0
+ * clears.  @store is borrowed and must outlive the results shown. */
+void sl_timeline_set_results (SlTimeline *self, SlStore *store, gint64 run_id, gint64 frame_count);
+/* Reads the run's signals and events again (while an analysis adds them). */
+void sl_timeline_refresh (SlTimeline *self);
+void sl_timeline_set_frame (SlTimeline *self, gint64 frame);
+/* Where @frame is drawn, in widget coordinates: for tests. */
+double sl_timeline_frame_to_x (SlTimeline *self, gint64 frame);
+
+G_END_DECLS
