@@ -150,6 +150,12 @@ test_provenance (void)
   g_assert_cmpint (json_object_get_int_member (params, "detect_every"), ==, 5);
   g_assert_cmpuint (strlen (json_object_get_string_member (params, "model_sha256")), ==, 64);
 
+  /* The face model was chosen for this recording: faces near the camera. */
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (params, "model_choice"),
+                                   "auto: faces are near"));
+  g_assert_cmpstr (json_object_get_string_member (params, "model"), ==,
+                   "face_detection_front_128x128_barracuda.onnx");
+
   /* A complete run stores its figures: the fusion's alerts per minute. */
   g_autoptr (GArray) metrics = sl_store_get_run_metrics (store, run->id, &error);
   g_assert_no_error (error);
@@ -249,6 +255,39 @@ frames_done_in (const char *lib)
     }
   sqlite3_close (db);
   return n;
+}
+
+/* A recording of a small, distant face gets the full-range model. */
+static void
+test_model_choice (void)
+{
+  g_autofree char *dir = sl_test_tmpdir ();
+  g_autofree char *src = sl_test_data ("video/franck.mp4");
+  g_autofree char *small = g_build_filename (dir, "small-face.mp4", NULL);
+  const char *ffmpeg[]
+      = { "ffmpeg", "-loglevel", "error", "-y",  "-i",
+          src,      "-t",        "8",     "-vf", "scale=180:144,pad=960:720:600:400:gray",
+          "-an",    small,       NULL };
+  int status = -1;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (g_spawn_sync (NULL, (char **)ffmpeg, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                               NULL, &status, &error));
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  char *why = NULL;
+  int size = sl_face_choose_model (small, 0.5f, &why, &error);
+  g_assert_no_error (error);
+  g_test_message ("small face: %d (%s)", size, why);
+  g_assert_cmpint (size, ==, 256);
+  g_free (why);
+  size = sl_face_choose_model (src, 0.5f, &why, &error);
+  g_test_message ("franck: %d (%s)", size, why);
+  g_assert_cmpint (size, ==, 128);
+  g_free (why);
+  /* Not a video: a clear error, no model. */
+  g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
+  g_file_set_contents (text, "not a video", -1, NULL);
+  g_assert_cmpint (sl_face_choose_model (text, 0.5f, &why, &error), ==, 0);
+  g_assert_error (error, SL_ERROR, SL_ERROR_DECODE);
 }
 
 static void
@@ -375,6 +414,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/pipeline/frame-order", test_frame_order);
   g_test_add_func ("/core/pipeline/presets", test_presets);
   g_test_add_func ("/core/pipeline/provenance", test_provenance);
+  g_test_add_func ("/core/pipeline/model-choice", test_model_choice);
   g_test_add_func ("/core/pipeline/cancel-resume", test_cancel_resume);
   g_test_add_func ("/core/pipeline/killed-run-resumes", test_killed_run_resumes);
   g_test_add_func ("/core/export/csv", test_export_csv);

@@ -229,6 +229,37 @@ test_bad_frames (void)
   for (int k = 0; k < 6; k++)
     g_assert_true (isnan (out[k]));
 
+  /* Iris: NaN landmarks, eyes off the frame, a 1×1 frame, a shut eye:
+   * no centre, never a made-up one. */
+  const SlProcessorInfo *iris = sl_processors_find ("iris");
+  SlFaceResult eyes_off = { .success = TRUE };
+  for (int k = 0; k < SL_LANDMARK_POINTS * 2; k++)
+    eyes_off.points[k] = 5000 + k;
+  const SlFaceResult *faces[] = { &odd, &eyes_off, &flat };
+  const SlvImage *images[] = { &dark, &dark, &tiny };
+  for (guint i = 0; i < G_N_ELEMENTS (faces); i++)
+    {
+      for (int k = 0; k < SL_MAX_SIGNALS; k++)
+        out[k] = NAN;
+      ctx = context (iris, plan, images[i], faces[i], out);
+      g_assert_true (iris->process (NULL, &ctx, &error));
+      for (int k = 0; k < 6; k++)
+        g_assert_true (isnan (out[k]));
+    }
+  SlFaceResult shut = { .success = TRUE };
+  for (int e = 0; e < 2; e++)
+    for (int k = 0; k < 6; k++)
+      {
+        shut.points[2 * (36 + 6 * e + k)] = 100 + 60 * e + 6 * k;
+        shut.points[2 * (36 + 6 * e + k) + 1] = 100;
+      }
+  for (int k = 0; k < SL_MAX_SIGNALS; k++)
+    out[k] = NAN;
+  ctx = context (iris, plan, &dark, &shut, out);
+  g_assert_true (iris->process (NULL, &ctx, &error));
+  for (int k = 0; k < 6; k++)
+    g_assert_true (isnan (out[k]));
+
   /* A large frame (4000×4000) is measured, not refused. */
   gsize big_n = (gsize)4000 * 4000 * 3;
   g_autofree guint8 *big = g_malloc (big_n);
@@ -938,6 +969,24 @@ test_rppg (void)
   g_assert_cmpint (told, <, 29 * 30 / 4);
 }
 
+static void
+sway_script (int f, double t, SlFaceResult *face, double *row, const SlPlan *plan, gpointer data)
+{
+  row[sl_plan_slot (plan, "head_pose.tx")] = 10 * sin (2 * G_PI * t / 2);
+  row[sl_plan_slot (plan, "head_pose.ty")] = 5;
+  row[sl_plan_slot (plan, "head_pose.tz")] = 600;
+}
+
+/* A head swaying ±10 mm sideways: an RMS sway of 10/√2 mm. */
+static void
+test_sway (void)
+{
+  g_auto (Scripted) r = { 0 };
+  run_script (&r, NULL, 30 * 30, 30, sway_script, NULL);
+  g_assert_true (isnan (signal_at (&r, 2 * 30, "sway.sway")));
+  g_assert_cmpfloat_with_epsilon (signal_at (&r, 25 * 30, "sway.sway"), 10 / sqrt (2), 0.3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -953,5 +1002,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/processors/fusion", test_fusion);
   g_test_add_func ("/core/processors/skin", test_skin);
   g_test_add_func ("/core/processors/rppg", test_rppg);
+  g_test_add_func ("/core/processors/sway", test_sway);
   return g_test_run ();
 }

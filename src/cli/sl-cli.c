@@ -328,6 +328,7 @@ static char **opt_set;
 static char *opt_preset;
 static gboolean opt_new;
 static gboolean opt_back;
+static gboolean opt_near;
 
 static gboolean
 parse_preset (SlPreset *preset, GError **error)
@@ -363,7 +364,11 @@ cmd_analyze (int argc, char **argv)
                 "(repeatable; see sightline processors)"),
             N_ ("PROCESSOR.PARAM=VALUE") },
           { "far", 0, 0, G_OPTION_ARG_NONE, &opt_back,
-            N_ ("Use the full-range face model (small or distant faces)"), NULL },
+            N_ ("Use the full-range face model (small or distant faces); by default the model "
+                "is chosen for the recording from a few sample frames"),
+            NULL },
+          { "near", 0, 0, G_OPTION_ARG_NONE, &opt_near,
+            N_ ("Use the short-range face model (faces near the camera)"), NULL },
           G_OPTION_ENTRY_NULL };
   g_autoptr (GOptionContext) ctx
       = verb_context ("analyze", _ ("SESSION|FILE"),
@@ -398,10 +403,12 @@ cmd_analyze (int argc, char **argv)
   for (guint i = 0; opt_set != NULL && opt_set[i] != NULL; i++)
     if (!sl_analysis_set (analysis, opt_set[i], &error))
       return usage_error (ctx, error->message);
-  if (opt_back)
+  if (opt_back && opt_near)
+    return usage_error (ctx, _ ("--far and --near exclude each other"));
+  if (opt_back || opt_near)
     {
       SlFaceParams p = SL_FACE_PARAMS_DEFAULT;
-      p.input_size = 256;
+      p.input_size = opt_back ? 256 : 128;
       sl_analysis_set_face_params (analysis, &p);
     }
   if (!run_analysis (analysis, TRUE, &error))

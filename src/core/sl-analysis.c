@@ -65,6 +65,7 @@ struct _SlAnalysis
   gpointer *states;          /* threads × processors (frame stage) */
   gpointer *temporal_states; /* per processor (temporal stage), writer thread only */
   GArray *metrics;           /* SlMetric from the temporal stage's finish, writer thread only */
+  char *model_reason;        /* why the face model was chosen, or NULL when fixed */
   GPtrArray *events;         /* found and not yet written, writer thread only */
   gint64 *signal_ids;
   GThread *writer_thread;
@@ -167,6 +168,7 @@ sl_analysis_finalize (GObject *object)
 
   g_free (self->library_path);
   g_free (self->message);
+  g_free (self->model_reason);
   g_clear_pointer (&self->plan, sl_plan_free);
   g_main_context_unref (self->context);
   g_queue_clear_full (&self->pending, (GDestroyNotify)chunk_free);
@@ -734,6 +736,8 @@ processors_json (SlAnalysis *self)
   json_builder_add_string_value (b, det->file);
   json_builder_set_member_name (b, "model_sha256");
   json_builder_add_string_value (b, det->sha256);
+  json_builder_set_member_name (b, "model_choice");
+  json_builder_add_string_value (b, self->model_reason != NULL ? self->model_reason : "fixed");
   json_builder_set_member_name (b, "min_score");
   json_builder_add_double_value (b, self->face.min_score);
   json_builder_set_member_name (b, "detect_every");
@@ -931,6 +935,20 @@ run_pipeline (SlAnalysis *self, GError **error)
                    lmk_path, verr);
       free (verr);
       return FALSE;
+    }
+  /* The face model, when not fixed by the caller: chosen for this
+   * recording (the choice is part of the provenance, so a resumed run
+   * makes it the same way). */
+  if (self->face.input_size == 0)
+    {
+      g_clear_pointer (&self->model_reason, g_free);
+      char *why = NULL;
+      self->face.input_size
+          = sl_face_choose_model (session->path, self->face.min_score, &why, error);
+      if (self->face.input_size == 0)
+        return FALSE;
+      self->model_reason = g_strdup_printf ("auto: %s", why);
+      g_free (why);
     }
   self->trackers = g_new0 (SlFaceTracker *, self->threads);
   for (int i = 0; i < self->threads; i++)

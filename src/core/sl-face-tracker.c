@@ -82,23 +82,121 @@ sl_box_iou (const float a[4], const float b[4])
   return uni > 0 ? inter / uni : 0.0f;
 }
 
-SlFaceTracker *
-sl_face_tracker_new (const SlFaceParams *params, const SlvLandmarker *landmarker, GError **error)
+static SlvFaceDetector *
+open_detector (int input_size, GError **error)
 {
-  g_return_val_if_fail (params != NULL && landmarker != NULL, NULL);
   g_autofree char *path = sl_models_find (
-      params->input_size == 256 ? SL_MODEL_BLAZEFACE_BACK : SL_MODEL_BLAZEFACE_FRONT, error);
+      input_size == 256 ? SL_MODEL_BLAZEFACE_BACK : SL_MODEL_BLAZEFACE_FRONT, error);
   if (path == NULL)
     return NULL;
   char *verr = NULL;
-  SlvFaceDetector *det = slv_face_detector_new (path, params->input_size, &verr);
+  SlvFaceDetector *det = slv_face_detector_new (path, input_size, &verr);
   if (det == NULL)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_MODEL,
                    _ ("The face detection model “%s” cannot be loaded: %s"), path, verr);
       free (verr);
-      return NULL;
     }
+  return det;
+}
+
+static int
+compare_floats (gconstpointer a, gconstpointer b)
+{
+  float x = *(const float *)a, y = *(const float *)b;
+  return (x > y) - (x < y);
+}
+
+int
+sl_face_choose_model (const char *path, float min_score, char **reason, GError **error)
+{
+  char *verr = NULL;
+  SlvVideo *video = slv_video_open (path, &verr);
+  if (video == NULL)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_DECODE, _ ("The recording “%s” cannot be opened: %s"),
+                   path, verr);
+      free (verr);
+      return 0;
+    }
+  SlvFaceDetector *near = open_detector (128, error);
+  SlvFaceDetector *far = near != NULL ? open_detector (256, error) : NULL;
+  if (far == NULL)
+    {
+      slv_face_detector_free (near);
+      slv_video_close (video);
+      return 0;
+    }
+  const SlvVideoInfo *info = slv_video_info (video);
+  int found[2] = { 0, 0 }, sampled = 0;
+  g_autoptr (GArray) widths = g_array_new (FALSE, FALSE, sizeof (float));
+  for (int k = 0; k < SL_MODEL_SAMPLES; k++)
+    {
+      gint64 index = (gint64)((k + 0.5) / SL_MODEL_SAMPLES * MAX (info->frame_count, 1));
+      SlvFrame frame = { 0 };
+      if (slv_video_seek (video, index, &verr) != 0 || slv_video_read (video, &frame, &verr) != 1)
+        {
+          free (verr);
+          verr = NULL;
+          slv_frame_clear (&frame);
+          continue;
+        }
+      sampled++;
+      SlvFace faces[4];
+      for (int m = 0; m < 2; m++)
+        {
+          int n = slv_face_detector_detect (m == 0 ? near : far, &frame.image, min_score, faces,
+                                            G_N_ELEMENTS (faces), &verr);
+          free (verr);
+          verr = NULL;
+          if (n > 0)
+            {
+              found[m]++;
+              float w = faces[0].w / MIN (frame.image.width, frame.image.height);
+              g_array_append_val (widths, w);
+            }
+        }
+      slv_frame_clear (&frame);
+    }
+  slv_face_detector_free (near);
+  slv_face_detector_free (far);
+  slv_video_close (video);
+
+  g_array_sort (widths, compare_floats);
+  float median = widths->len > 0 ? g_array_index (widths, float, widths->len / 2) : 0;
+  int size;
+  if (found[1] > found[0])
+    {
+      size = 256;
+      *reason = g_strdup_printf ("the full-range model finds a face in %d of %d sample frames, "
+                                 "the short-range one in %d",
+                                 found[1], sampled, found[0]);
+    }
+  else if (widths->len > 0 && median < SL_MODEL_SMALL_FACE)
+    {
+      size = 256;
+      *reason
+          = g_strdup_printf ("faces are small: %.0f %% of the frame's shorter side", 100 * median);
+    }
+  else
+    {
+      size = 128;
+      *reason = widths->len > 0 ? g_strdup_printf ("faces are near: %.0f %% of the frame's "
+                                                   "shorter side",
+                                                   100 * median)
+                                : g_strdup ("no face in the sample frames");
+    }
+  return size;
+}
+
+SlFaceTracker *
+sl_face_tracker_new (const SlFaceParams *params, const SlvLandmarker *landmarker, GError **error)
+{
+  g_return_val_if_fail (params != NULL && landmarker != NULL, NULL);
+  g_return_val_if_fail (params->input_size == 128 || params->input_size == 256, NULL);
+  SlvFaceDetector *det = open_detector (params->input_size, error);
+  if (det == NULL)
+    return NULL;
   SlFaceTracker *t = g_new0 (SlFaceTracker, 1);
   t->params = *params;
   t->detector = det;

@@ -17,14 +17,14 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  int input_size;   /* 128 (front model) or 256 (back model) */
+  int input_size;   /* 128 (front model), 256 (back model), 0: chosen per recording */
   float min_score;  /* detection score threshold */
   int detect_every; /* run the detector at least every n analysed frames */
 } SlFaceParams;
 
 #define SL_FACE_PARAMS_DEFAULT                                                                     \
   {                                                                                                \
-    128, 0.5f, 5                                                                                   \
+    0, 0.5f, 5                                                                                     \
   }
 
 typedef struct
@@ -33,6 +33,19 @@ typedef struct
   gint64 landmarks_ns;
   gint64 detections;
 } SlFaceTimes;
+
+/* The face model for a recording, chosen on SL_MODEL_SAMPLES frames spread
+ * over it: the full-range model (256) when it finds faces in more of them
+ * than the short-range one (128), or when the faces found are narrower
+ * than SL_MODEL_SMALL_FACE of the frame's shorter side (the short-range
+ * model is made for faces within about 2 m of a phone camera, the
+ * full-range one for up to about 5 m; on ../shared/testdata/faces, faces
+ * of 37–90 px in photos of 500 px, the short-range model's recall is 0.23,
+ * the full-range one's 0.95).  Returns 128 or 256 and why, or 0 with
+ * @error set. */
+#define SL_MODEL_SAMPLES 5
+#define SL_MODEL_SMALL_FACE 0.2f
+int sl_face_choose_model (const char *path, float min_score, char **reason, GError **error);
 
 typedef struct _SlFaceTracker SlFaceTracker;
 

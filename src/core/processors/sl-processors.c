@@ -19,6 +19,7 @@ extern const SlProcessorInfo sl_iris_processor;
 extern const SlProcessorInfo sl_pupils_processor;
 extern const SlProcessorInfo sl_gaze_processor;
 extern const SlProcessorInfo sl_saccades_processor;
+extern const SlProcessorInfo sl_sway_processor;
 
 /* The registry, in the order processors run when their needs allow. */
 /* clang-format off */
@@ -35,6 +36,7 @@ static const SlProcessorInfo *const all_processors[] = {
   &sl_pupils_processor,
   &sl_gaze_processor,
   &sl_saccades_processor,
+  &sl_sway_processor,
   NULL,
 };
 /* clang-format on */
