@@ -15,6 +15,7 @@
 #include <inttypes.h>
 #include <math.h>
 
+#include "sl-style.h"
 #include "sl-timeline.h"
 
 #define STRIP_HEIGHT 34
@@ -129,15 +130,6 @@ x_to_frame (SlTimeline *self, double x)
                 self->frame_count - 1);
 }
 
-static void
-lookup_color (GtkWidget *widget, const char *name, GdkRGBA *color, const char *fallback)
-{
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, color))
-    gdk_rgba_parse (color, fallback);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-}
-
 static gboolean
 event_on_strip (const SlEvent *e, guint s)
 {
@@ -191,10 +183,10 @@ sl_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     return;
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
   GdkRGBA fg, accent, warning, error, dim;
-  lookup_color (widget, "window_fg_color", &fg, "#000000");
-  lookup_color (widget, "accent_color", &accent, "#1c71d8");
-  lookup_color (widget, "warning_color", &warning, "#9c6e03");
-  lookup_color (widget, "error_color", &error, "#c01c28");
+  sl_style_color (widget, "window_fg_color", &fg, "#000000");
+  sl_style_color (widget, "accent_color", &accent, "#1c71d8");
+  sl_style_color (widget, "warning_color", &warning, "#9c6e03");
+  sl_style_color (widget, "error_color", &error, "#c01c28");
   dim = fg;
   dim.alpha = 0.08f;
 

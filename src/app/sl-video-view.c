@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "sl-store.h"
+#include "sl-style.h"
 #include "sl-video-view.h"
 #include "vision.h"
 
@@ -442,14 +443,6 @@ sl_video_view_image_to_widget (SlVideoView *self, double x, double y, double *wx
 }
 
 static void
-lookup_color (GtkWidget *widget, const char *name, GdkRGBA *color, const char *fallback)
-{
-  GtkStyleContext *ctx = gtk_widget_get_style_context (widget);
-  if (!gtk_style_context_lookup_color (ctx, name, color))
-    gdk_rgba_parse (color, fallback);
-}
-
-static void
 append_label (SlVideoView *self, GtkSnapshot *snapshot, const char *text, double x, double y,
               const GdkRGBA *bg)
 {
@@ -547,7 +540,7 @@ draw_head_pose (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t 
   for (int a = 1; a <= 3; a++)
     {
       GdkRGBA color;
-      lookup_color (GTK_WIDGET (self), colors[a - 1], &color, fallbacks[a - 1]);
+      sl_style_color (GTK_WIDGET (self), colors[a - 1], &color, fallbacks[a - 1]);
       cairo_move_to (cr, r->origin.x + xy[0] * s, r->origin.y + xy[1] * s);
       cairo_line_to (cr, r->origin.x + xy[2 * a] * s, r->origin.y + xy[2 * a + 1] * s);
       stroke_with_halo (cr, &color, 3);
@@ -565,9 +558,9 @@ draw_eyes (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t *r, d
     return;
   GdkRGBA color;
   if (closed > 0.5)
-    lookup_color (GTK_WIDGET (self), "error_color", &color, "#e01b24");
+    sl_style_color (GTK_WIDGET (self), "error_color", &color, "#e01b24");
   else
-    lookup_color (GTK_WIDGET (self), "success_color", &color, "#26a269");
+    sl_style_color (GTK_WIDGET (self), "success_color", &color, "#26a269");
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, r);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   const float *p = self->result.points;
@@ -595,7 +588,7 @@ static void
 draw_pupils (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t *r, double s)
 {
   GdkRGBA color;
-  lookup_color (GTK_WIDGET (self), "warning_color", &color, "#e5a50a");
+  sl_style_color (GTK_WIDGET (self), "warning_color", &color, "#e5a50a");
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, r);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   double arm = MAX (3, 2.5 * s);
@@ -627,7 +620,7 @@ draw_state (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t *r)
   const char *fallbacks[] = { "#77767b", "#2ec27e", "#c01c28", "#cd9309" };
   int k = CLAMP ((int)self->state, 0, 3);
   GdkRGBA bg;
-  lookup_color (GTK_WIDGET (self), colors[k], &bg, fallbacks[k]);
+  sl_style_color (GTK_WIDGET (self), colors[k], &bg, fallbacks[k]);
   if (k == 0)
     bg = (GdkRGBA){ 0.3f, 0.3f, 0.3f, 0.8f };
   g_autofree char *text = g_strdup_printf (_ ("State: %s"), _ (names[k]));
@@ -645,7 +638,7 @@ draw_badges (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t *r)
   if (self->eyes[2] > 0.5)
     badges[n++] = _ ("Yawning");
   GdkRGBA bg;
-  lookup_color (GTK_WIDGET (self), "error_bg_color", &bg, "#c01c28");
+  sl_style_color (GTK_WIDGET (self), "error_bg_color", &bg, "#c01c28");
   double y = r->origin.y + 6;
   for (guint k = 0; k < n; k++)
     {
@@ -681,8 +674,8 @@ sl_video_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   gtk_snapshot_append_texture (snapshot, self->texture, &r);
 
   GdkRGBA accent, held, label_bg;
-  lookup_color (widget, "accent_bg_color", &accent, "#3584e4");
-  lookup_color (widget, "warning_color", &held, "#c88800");
+  sl_style_color (widget, "accent_bg_color", &accent, "#3584e4");
+  sl_style_color (widget, "warning_color", &held, "#c88800");
   label_bg = (GdkRGBA){ 0, 0, 0, 0.65f };
 
   const SlFaceResult *res = self->has_result && self->result.success ? &self->result : NULL;

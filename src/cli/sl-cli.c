@@ -561,6 +561,20 @@ static char *opt_dataset;
 static char *opt_model;
 static double opt_min_score = 0.5;
 
+typedef SlEvalReport *(*RunsEvaluator) (const char *dir, char *const *sets, int threads,
+                                        GCancellable *cancellable, GError **error);
+
+/* An evaluation that analyses recordings: Ctrl+C cancels it. */
+static SlEvalReport *
+evaluate_runs (RunsEvaluator evaluate, GError **error)
+{
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  guint sig = g_unix_signal_add (SIGINT, on_sigint, cancellable);
+  SlEvalReport *r = evaluate (opt_dataset, opt_set, opt_threads, cancellable, error);
+  g_source_remove (sig);
+  return r;
+}
+
 static int
 cmd_evaluate (int argc, char **argv)
 {
@@ -640,11 +654,7 @@ cmd_evaluate (int argc, char **argv)
     }
   if (g_strcmp0 (opt_kind, "blink") == 0)
     {
-      g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-      guint sig = g_unix_signal_add (SIGINT, on_sigint, cancellable);
-      g_autoptr (SlEvalReport) r
-          = sl_evaluate_blinks (opt_dataset, opt_set, opt_threads, cancellable, &error);
-      g_source_remove (sig);
+      g_autoptr (SlEvalReport) r = evaluate_runs (sl_evaluate_blinks, &error);
       if (r == NULL)
         return fail_with (error);
       g_print ("%-28s %6s %4s %4s %4s %8s\n", _ ("recording"), _ ("blinks"), "tp", "fp", "fn",
@@ -667,11 +677,7 @@ cmd_evaluate (int argc, char **argv)
     }
   if (g_strcmp0 (opt_kind, "rppg") == 0)
     {
-      g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-      guint sig = g_unix_signal_add (SIGINT, on_sigint, cancellable);
-      g_autoptr (SlEvalReport) r
-          = sl_evaluate_rppg (opt_dataset, opt_set, opt_threads, cancellable, &error);
-      g_source_remove (sig);
+      g_autoptr (SlEvalReport) r = evaluate_runs (sl_evaluate_rppg, &error);
       if (r == NULL)
         return fail_with (error);
       g_print ("%-28s %9s %9s %8s %8s\n", _ ("recording"), _ ("bpm"), _ ("reference"), _ ("error"),
