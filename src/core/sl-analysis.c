@@ -66,6 +66,7 @@ struct _SlAnalysis
   gpointer *temporal_states; /* per processor (temporal stage), writer thread only */
   GArray *metrics;           /* SlMetric from the temporal stage's finish, writer thread only */
   char *model_reason;        /* why the face model was chosen, or NULL when fixed */
+  GPtrArray *sets;           /* the caller's parameter assignments */
   GPtrArray *events;         /* found and not yet written, writer thread only */
   gint64 *signal_ids;
   GThread *writer_thread;
@@ -169,6 +170,7 @@ sl_analysis_finalize (GObject *object)
   g_free (self->library_path);
   g_free (self->message);
   g_free (self->model_reason);
+  g_ptr_array_unref (self->sets);
   g_clear_pointer (&self->plan, sl_plan_free);
   g_main_context_unref (self->context);
   g_queue_clear_full (&self->pending, (GDestroyNotify)chunk_free);
@@ -255,6 +257,7 @@ sl_analysis_new (const char *library_path, gint64 session_id, SlPreset preset, i
   self->force_new = force_new;
   g_autoptr (GError) error = NULL;
   self->plan = sl_plan_new (&error);
+  self->sets = g_ptr_array_new_with_free_func (g_free);
   if (self->plan == NULL)
     g_error ("The processor registry is inconsistent: %s", error->message);
   g_assert (sl_plan_n_processors (self->plan) <= G_N_ELEMENTS (self->stats.processor_ns));
@@ -265,7 +268,33 @@ gboolean
 sl_analysis_set (SlAnalysis *self, const char *assignment, GError **error)
 {
   g_return_val_if_fail (SL_IS_ANALYSIS (self), FALSE);
-  return sl_plan_set (self->plan, assignment, error);
+  if (!sl_plan_set (self->plan, assignment, error))
+    return FALSE;
+  g_ptr_array_add (self->sets, g_strdup (assignment));
+  return TRUE;
+}
+
+/* The session's own parameters, then the caller's, which win. */
+static gboolean
+apply_settings (SlAnalysis *self, const SlSession *session, GError **error)
+{
+  g_auto (GStrv) lines = g_strsplit (session->settings ? session->settings : "", "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      if (*line == '\0')
+        continue;
+      if (!sl_plan_set (self->plan, line, error))
+        {
+          g_prefix_error (error, _ ("The settings of session %" PRId64 " are not valid: "),
+                          session->id);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; i < self->sets->len; i++)
+    if (!sl_plan_set (self->plan, self->sets->pdata[i], error))
+      return FALSE;
+  return TRUE;
 }
 
 void
@@ -909,7 +938,7 @@ static gboolean
 run_pipeline (SlAnalysis *self, GError **error)
 {
   g_autoptr (SlSession) session = sl_store_get_session (self->store, self->session_id, error);
-  if (session == NULL)
+  if (session == NULL || !apply_settings (self, session, error))
     return FALSE;
   if (!sl_session_recording_exists (session))
     {

@@ -34,6 +34,12 @@ struct _SlSession
   double duration_s;
   char *imported_at;
 
+  /* Processor parameters every run of this session starts from, one
+   * "processor.param=value" per line ("skin.whole_frame=1" for a
+   * skin-patch recording, "head_pose.focal_scale=1.3" for a known
+   * camera); empty for the defaults. */
+  char *settings;
+
   /* The newest run, if any: its id (0 if none) and state. */
   gint64 last_run_id;
   char *last_run_state;

@@ -111,6 +111,8 @@ static const char *const migrations[] = {
   "  name TEXT NOT NULL,"
   "  value REAL NOT NULL,"
   "  PRIMARY KEY (run_id, name)) WITHOUT ROWID;",
+  /* 4 → 5: processor parameters a session's runs start from */
+  "ALTER TABLE sessions ADD COLUMN settings TEXT NOT NULL DEFAULT '';",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SL_STORE_SCHEMA_VERSION);
@@ -413,7 +415,8 @@ sl_store_get_path (SlStore *store)
   " r.size_bytes, r.container, r.codec, r.width, r.height, r.fps,"                                 \
   " r.frame_count, r.duration_s, r.imported_at,"                                                   \
   " (SELECT id FROM runs WHERE session_id = s.id ORDER BY id DESC LIMIT 1),"                       \
-  " (SELECT state FROM runs WHERE session_id = s.id ORDER BY id DESC LIMIT 1)"                     \
+  " (SELECT state FROM runs WHERE session_id = s.id ORDER BY id DESC LIMIT 1),"                    \
+  " s.settings"                                                                                    \
   " FROM sessions s JOIN recordings r ON r.id = s.recording_id "
 
 static char *
@@ -443,6 +446,7 @@ session_from_row (sqlite3_stmt *stmt)
   s->imported_at = column_dup (stmt, 14);
   s->last_run_id = sqlite3_column_int64 (stmt, 15);
   s->last_run_state = column_dup (stmt, 16);
+  s->settings = column_dup (stmt, 17);
   return s;
 }
 
@@ -964,6 +968,28 @@ sl_store_list_events (SlStore *store, gint64 run_id, GError **error)
       return NULL;
     }
   return g_steal_pointer (&out);
+}
+
+gboolean
+sl_store_set_session_settings (SlStore *store, gint64 session_id, const char *settings,
+                               GError **error)
+{
+  g_autoptr (SlStmt) stmt
+      = prepare (store, "UPDATE sessions SET settings = ?1 WHERE id = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, settings, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, session_id);
+  int rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (store, rc, error);
+  if (sqlite3_changes (store->db) == 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                   _ ("There is no session %" PRId64 " in the library."), session_id);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

@@ -15,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-#define SL_STORE_SCHEMA_VERSION 4
+#define SL_STORE_SCHEMA_VERSION 5
 
 typedef struct _SlStore SlStore;
 
@@ -69,6 +69,11 @@ SlSession *sl_store_import (SlStore *store, const SlProbe *probe, gboolean *exis
 GPtrArray *sl_store_list_sessions (SlStore *store, GError **error);
 SlSession *sl_store_get_session (SlStore *store, gint64 session_id, GError **error);
 gboolean sl_store_delete_session (SlStore *store, gint64 session_id, GError **error);
+
+/* Replaces the processor parameters every run of the session starts from:
+ * "processor.param=value" lines (see SlSession.settings). */
+gboolean sl_store_set_session_settings (SlStore *store, gint64 session_id, const char *settings,
+                                        GError **error);
 
 /* Points a session's recording at @path after checking that the file there
  * has the recorded SHA-256. */
