@@ -260,14 +260,27 @@ test_bad_frames (void)
   for (int k = 0; k < 6; k++)
     g_assert_true (isnan (out[k]));
 
-  /* A large frame (4000×4000) is measured, not refused. */
-  gsize big_n = (gsize)4000 * 4000 * 3;
+  /* A large frame (8000×8000) is measured, not refused; a face on it
+   * gives skin colour and no iris on its flat grey. */
+  gsize big_n = (gsize)8000 * 8000 * 3;
   g_autofree guint8 *big = g_malloc (big_n);
   memset (big, 128, big_n);
-  SlvImage large = { 4000, 4000, 4000 * 3, big };
+  SlvImage large = { 8000, 8000, 8000 * 3, big };
   ctx = context (quality, plan, &large, &none, out);
   g_assert_true (quality->process (qs, &ctx, &error));
   g_assert_cmpfloat_with_epsilon (out[0], 128, 0.5);
+  SlFaceResult huge = shut;
+  for (int k = 0; k < SL_LANDMARK_POINTS * 2; k++)
+    huge.points[k] = 3000 + 20 * (k % 40);
+  for (int e = 0; e < 2; e++)
+    for (int k = 0; k < 6; k++)
+      huge.points[2 * (36 + 6 * e + k) + 1] += (k == 1 || k == 2) ? -30 : (k >= 4 ? 30 : 0);
+  for (int k = 0; k < SL_MAX_SIGNALS; k++)
+    out[k] = NAN;
+  ctx = context (iris, plan, &large, &huge, out);
+  g_assert_true (iris->process (NULL, &ctx, &error));
+  for (int k = 0; k < 6; k++)
+    g_assert_true (isnan (out[k])); /* no edges, no centre */
 }
 
 /* Feeds the attention processor scripted frames at 10 fps: head turned
