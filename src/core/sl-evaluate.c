@@ -74,24 +74,6 @@ sl_eval_compare_paths (const char **a, const char **b)
   return strcmp (ka, kb);
 }
 
-static SlvFaceDetector *
-open_detector (int input_size, GError **error)
-{
-  g_autofree char *path = sl_models_find (
-      input_size == 256 ? SL_MODEL_BLAZEFACE_BACK : SL_MODEL_BLAZEFACE_FRONT, error);
-  if (path == NULL)
-    return NULL;
-  char *verr = NULL;
-  SlvFaceDetector *d = slv_face_detector_new (path, input_size, &verr);
-  if (d == NULL)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_MODEL, _ ("The face model “%s” cannot be loaded: %s"),
-                   path, verr);
-      free (verr);
-    }
-  return d;
-}
-
 static gboolean
 load_image (const char *path, SlvFrame *frame, GError **error)
 {
@@ -208,7 +190,7 @@ sl_evaluate_faces (const char *dir, int input_size, float min_score, GError **er
       return NULL;
     }
 
-  SlvFaceDetector *det = open_detector (input_size, error);
+  SlvFaceDetector *det = sl_face_detector_open (input_size, error);
   if (det == NULL)
     return NULL;
   g_autoptr (SlEvalReport) report = sl_eval_report_new ();
@@ -376,7 +358,7 @@ fit_annotated_face (const SlvImage *image, const float *truth, const SlvLandmark
   gboolean found = FALSE;
   for (int size = 128; size <= 256 && !found; size += 128)
     {
-      SlvFaceDetector *d = open_detector (size, error);
+      SlvFaceDetector *d = sl_face_detector_open (size, error);
       if (d == NULL)
         return FALSE;
       SlvFace faces[MAX_DETECTIONS];

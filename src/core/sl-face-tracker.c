@@ -82,8 +82,8 @@ sl_box_iou (const float a[4], const float b[4])
   return uni > 0 ? inter / uni : 0.0f;
 }
 
-static SlvFaceDetector *
-open_detector (int input_size, GError **error)
+SlvFaceDetector *
+sl_face_detector_open (int input_size, GError **error)
 {
   g_autofree char *path = sl_models_find (
       input_size == 256 ? SL_MODEL_BLAZEFACE_BACK : SL_MODEL_BLAZEFACE_FRONT, error);
@@ -119,8 +119,8 @@ sl_face_choose_model (const char *path, float min_score, char **reason, GError *
       free (verr);
       return 0;
     }
-  SlvFaceDetector *near = open_detector (128, error);
-  SlvFaceDetector *far = near != NULL ? open_detector (256, error) : NULL;
+  SlvFaceDetector *near = sl_face_detector_open (128, error);
+  SlvFaceDetector *far = near != NULL ? sl_face_detector_open (256, error) : NULL;
   if (far == NULL)
     {
       slv_face_detector_free (near);
@@ -194,7 +194,7 @@ sl_face_tracker_new (const SlFaceParams *params, const SlvLandmarker *landmarker
 {
   g_return_val_if_fail (params != NULL && landmarker != NULL, NULL);
   g_return_val_if_fail (params->input_size == 128 || params->input_size == 256, NULL);
-  SlvFaceDetector *det = open_detector (params->input_size, error);
+  SlvFaceDetector *det = sl_face_detector_open (params->input_size, error);
   if (det == NULL)
     return NULL;
   SlFaceTracker *t = g_new0 (SlFaceTracker, 1);

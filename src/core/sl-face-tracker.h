@@ -34,6 +34,10 @@ typedef struct
   gint64 detections;
 } SlFaceTimes;
 
+/* BlazeFace with @input_size 128 (short-range) or 256 (full-range), found
+ * and checked by sl_models_find(). */
+SlvFaceDetector *sl_face_detector_open (int input_size, GError **error);
+
 /* The face model for a recording, chosen on SL_MODEL_SAMPLES frames spread
  * over it: the full-range model (256) when it finds faces in more of them
  * than the short-range one (128), or when the faces found are narrower
