@@ -20,6 +20,7 @@
 #include "sl-cli.h"
 #include <json-glib/json-glib.h>
 #include "sl-error.h"
+#include "sl-calibration.h"
 #include "sl-evaluate.h"
 #include "sl-export.h"
 #include "sl-probe.h"
@@ -579,8 +580,8 @@ static int
 cmd_evaluate (int argc, char **argv)
 {
   const GOptionEntry entries[]
-      = { { "kind", 'k', 0, G_OPTION_ARG_STRING, &opt_kind, N_ ("faces or landmarks"),
-            N_ ("KIND") },
+      = { { "kind", 'k', 0, G_OPTION_ARG_STRING, &opt_kind,
+            N_ ("faces, landmarks, blink, rppg or gaze"), N_ ("KIND") },
           { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &opt_dataset,
             N_ ("Folder of the annotated data (formats: docs/formats.md)"), N_ ("DIR") },
           { "model", 'm', 0, G_OPTION_ARG_STRING, &opt_model,
@@ -601,8 +602,9 @@ cmd_evaluate (int argc, char **argv)
          "and the total: face boxes (recall and precision at IoU ≥ 0.5), 68 landmarks "
          "(mean error divided by the outer-eye-corner distance) or blinks (recall, precision "
          "and F1 of blink events against annotated blinks) or heart rate (each video's mean "
-         "bpm and each subject's against reference rates); blink and rppg analyse each "
-         "recording frame by frame in a throw-away library."),
+         "bpm and each subject's against reference rates) or gaze calibration (leave-one-target-"
+         "out error in screen pixels); blink and rppg analyse each recording frame by frame in "
+         "a throw-away library."),
       entries);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
@@ -675,6 +677,26 @@ cmd_evaluate (int argc, char **argv)
                100.0 * (r->shut_eyes - r->shut_pupils) / MAX (r->shut_eyes, 1));
       return 0;
     }
+  if (g_strcmp0 (opt_kind, "gaze") == 0)
+    {
+      g_autoptr (SlEvalReport) r = sl_evaluate_gaze (opt_dataset, &error);
+      if (r == NULL)
+        return fail_with (error);
+      g_print ("%-34s %7s %7s %14s %14s\n", _ ("session"), _ ("targets"), _ ("samples"),
+               _ ("1st order px"), _ ("2nd order px"));
+      for (guint i = 0; i < r->rows->len; i++)
+        {
+          SlEvalRow *row = r->rows->pdata[i];
+          g_print ("%-34s %7d %7d %14.1f %14.1f\n", row->item, row->targets, row->samples,
+                   row->loto[0], row->loto[1]);
+        }
+      g_print (_ ("total over %u sessions, leave-one-target-out error at the left-out target: "
+                  "first order mean %.1f px, median %.1f px; second order mean %.1f px, median "
+                  "%.1f px\n"),
+               r->rows->len, r->loto_mean[0], r->loto_median[0], r->loto_mean[1],
+               r->loto_median[1]);
+      return 0;
+    }
   if (g_strcmp0 (opt_kind, "rppg") == 0)
     {
       g_autoptr (SlEvalReport) r = evaluate_runs (sl_evaluate_rppg, &error);
@@ -700,7 +722,7 @@ cmd_evaluate (int argc, char **argv)
                r->groups->len);
       return 0;
     }
-  return usage_error (ctx, _ ("--kind is faces, landmarks, blink or rppg"));
+  return usage_error (ctx, _ ("--kind is faces, landmarks, blink, rppg or gaze"));
 }
 
 /* ---- processors ---------------------------------------------------------- */
@@ -737,6 +759,64 @@ cmd_processors (int argc, char **argv)
 }
 
 /* ---- relocate ------------------------------------------------------------ */
+
+/* ---- calibrate ---------------------------------------------------------- */
+
+static char *opt_features;
+static int opt_order = 2;
+
+static int
+cmd_calibrate (int argc, char **argv)
+{
+  const GOptionEntry entries[]
+      = { { "features", 0, 0, G_OPTION_ARG_FILENAME, &opt_features,
+            N_ ("Fit from calibration samples in a CSV file: feature columns, then point_x, "
+                "point_y (docs/formats.md)"),
+            N_ ("FILE") },
+          { "order", 0, 0, G_OPTION_ARG_INT, &opt_order,
+            N_ ("Order of the polynomial: 1 or 2 (default 2)"), N_ ("N") },
+          G_OPTION_ENTRY_NULL };
+  g_autoptr (GOptionContext) ctx = verb_context (
+      "calibrate", "",
+      _ ("Fits the mapping from eye features to screen positions and prints, per target, the "
+         "error of a fit made without that target (leave one target out)."),
+      entries);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (ctx, error->message);
+  if (argc != 1 || opt_features == NULL)
+    return usage_error (ctx, _ ("Give --features FILE."));
+  if (opt_order != 1 && opt_order != 2)
+    return usage_error (ctx, _ ("--order is 1 or 2"));
+  int n_features;
+  g_auto (GStrv) names = NULL;
+  g_autoptr (GArray) samples = sl_cal_read_features (opt_features, &n_features, &names, &error);
+  if (samples == NULL)
+    return fail_with (error);
+  g_autoptr (SlCalModel) model = sl_cal_fit ((const SlCalSample *)samples->data, samples->len,
+                                             n_features, opt_order, &error);
+  if (model == NULL)
+    return fail_with (error);
+  g_autoptr (GArray) errors = sl_cal_leave_one_target_out (
+      (const SlCalSample *)samples->data, samples->len, n_features, opt_order, &error);
+  if (errors == NULL)
+    return fail_with (error);
+  g_autofree char *feats = g_strjoinv (", ", names);
+  g_print (_ ("%u samples, %u targets, features %s; order %d (%d terms per axis)\n"), samples->len,
+           errors->len, feats, opt_order, sl_cal_model_terms (model));
+  g_print ("%6s %8s %8s %8s %10s %10s %10s\n", _ ("target"), "x", "y", _ ("samples"), _ ("fit x"),
+           _ ("fit y"), _ ("error px"));
+  double sum = 0;
+  for (guint i = 0; i < errors->len; i++)
+    {
+      SlCalTargetError e = g_array_index (errors, SlCalTargetError, i);
+      g_print ("%6d %8.0f %8.0f %8d %10.1f %10.1f %10.1f\n", e.target + 1, e.x, e.y, e.samples,
+               e.px, e.py, e.error_px);
+      sum += e.error_px;
+    }
+  g_print (_ ("mean leave-one-target-out error: %.1f px\n"), sum / errors->len);
+  return 0;
+}
 
 /* ---- settings ----------------------------------------------------------- */
 
@@ -1038,6 +1118,7 @@ static const Verb verbs[] = {
   { "events", N_ ("SESSION"), N_ ("List the events found, with their explanations"), cmd_events },
   { "runs", N_ ("SESSION"), N_ ("Show a session's newest run and its provenance"), cmd_runs },
   { "export", N_ ("SESSION"), N_ ("Export per-frame results as CSV"), cmd_export },
+  { "calibrate", "", N_ ("Fit a gaze calibration and measure it"), cmd_calibrate },
   { "settings", N_ ("SESSION"), N_ ("Show or change a session's processor parameters"),
     cmd_settings },
   { "relocate", N_ ("SESSION FILE"), N_ ("Point a session at its moved recording"), cmd_relocate },

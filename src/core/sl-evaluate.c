@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sl-calibration.h"
 #include "sl-error.h"
 #include "sl-evaluate.h"
 #include "sl-face-tracker.h"
@@ -465,5 +466,76 @@ sl_evaluate_landmarks (const char *dir, GError **error)
     return NULL;
   report->mean_error = report->tp > 0 ? total / report->tp : NAN;
   report->recall = report->rows->len > 0 ? (double)report->tp / report->rows->len : 0;
+  return g_steal_pointer (&report);
+}
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+SlEvalReport *
+sl_evaluate_gaze (const char *dir, GError **error)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, error);
+  if (d == NULL)
+    return NULL;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".csv"))
+      g_ptr_array_add (names, g_build_filename (dir, name, NULL));
+  g_ptr_array_sort (names, (GCompareFunc)sl_eval_compare_paths);
+  if (names->len == 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                   _ ("“%s” holds no calibration feature files (*.csv)"), dir);
+      return NULL;
+    }
+  g_autoptr (SlEvalReport) report = sl_eval_report_new ();
+  g_autoptr (GArray) first = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) second = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *per[2] = { first, second };
+  for (guint i = 0; i < names->len; i++)
+    {
+      int n_features;
+      g_autoptr (GArray) samples = sl_cal_read_features (names->pdata[i], &n_features, NULL, error);
+      if (samples == NULL)
+        return NULL;
+      SlEvalRow *row = sl_eval_row_new (names->pdata[i], dir);
+      g_ptr_array_add (report->rows, row);
+      row->samples = samples->len;
+      for (guint k = 0; k < samples->len; k++)
+        row->targets = MAX (row->targets, g_array_index (samples, SlCalSample, k).target + 1);
+      for (int order = 1; order <= 2; order++)
+        {
+          g_autoptr (GError) fit_error = NULL;
+          g_autoptr (GArray) errors = sl_cal_leave_one_target_out (
+              (const SlCalSample *)samples->data, samples->len, n_features, order, &fit_error);
+          row->loto[order - 1] = NAN;
+          if (errors == NULL)
+            continue; /* too few targets or samples for this order: no figure */
+          double sum = 0;
+          for (guint k = 0; k < errors->len; k++)
+            sum += g_array_index (errors, SlCalTargetError, k).error_px;
+          row->loto[order - 1] = sum / errors->len;
+          g_array_append_val (per[order - 1], row->loto[order - 1]);
+        }
+    }
+  for (int o = 0; o < 2; o++)
+    {
+      GArray *a = per[o];
+      report->loto_mean[o] = report->loto_median[o] = NAN;
+      if (a->len == 0)
+        continue;
+      double sum = 0;
+      for (guint k = 0; k < a->len; k++)
+        sum += g_array_index (a, double, k);
+      report->loto_mean[o] = sum / a->len;
+      g_array_sort (a, compare_doubles);
+      report->loto_median[o] = g_array_index (a, double, a->len / 2);
+    }
   return g_steal_pointer (&report);
 }

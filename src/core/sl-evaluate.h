@@ -13,6 +13,10 @@
  *              when it overlaps an annotated blink in time.  Annotation
  *              frame k is the file's k-th packet, so its frame index comes
  *              from that packet's timestamp (docs/formats.md).
+ *   gaze       calibration feature files (*.csv: features, then point_x,
+ *              point_y; the ruxailab sessions): per session the mean
+ *              leave-one-target-out error in screen pixels, first and
+ *              second order.
  *   rppg       videos named SUBJECT_REGION beside a CSV of "SUBJECT,bpm"
  *              rows (the rPPG India set): each video's mean heart rate
  *              (the rppg processor's run metric) and, per subject, the
@@ -38,6 +42,10 @@ typedef struct
   /* blink: eyes on frames annotated open / fully closed, and how many of
    * them the pupils processor gave a pupil */
   int open_eyes, open_pupils, shut_eyes, shut_pupils;
+  /* gaze: targets, samples, and the mean leave-one-target-out error in
+   * screen pixels of the first- and second-order fits */
+  int targets, samples;
+  double loto[2];
 } SlEvalRow;
 
 typedef struct
@@ -46,6 +54,7 @@ typedef struct
   GPtrArray *groups; /* SlEvalRow per subject (rppg) */
   int tp, fp, fn, ignored;
   int open_eyes, open_pupils, shut_eyes, shut_pupils;
+  double loto_mean[2], loto_median[2]; /* gaze: over the sessions */
   double recall, precision, f1;
   double mean_error;
 } SlEvalReport;
@@ -62,6 +71,7 @@ int sl_eval_compare_paths (const char **a, const char **b);
 /* @input_size: 128 (short-range model) or 256 (full-range). */
 SlEvalReport *sl_evaluate_faces (const char *dir, int input_size, float min_score, GError **error);
 SlEvalReport *sl_evaluate_landmarks (const char *dir, GError **error);
+SlEvalReport *sl_evaluate_gaze (const char *dir, GError **error);
 /* Analyses each annotated recording under @dir (and its subfolders) in a
  * throw-away library, with @sets ("processor.param=value", may be NULL)
  * applied, and @threads workers. */

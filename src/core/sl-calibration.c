@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_multifit.h>
+#include <math.h>
+#include <string.h>
+
+#include "sl-calibration.h"
+#include "sl-error.h"
+
+#define MAX_TERMS (1 + SL_CAL_MAX_FEATURES + SL_CAL_MAX_FEATURES * (SL_CAL_MAX_FEATURES + 1) / 2)
+
+struct _SlCalModel
+{
+  int order, n_features, n_terms;
+  double mean[SL_CAL_MAX_FEATURES], scale[SL_CAL_MAX_FEATURES];
+  double cx[MAX_TERMS], cy[MAX_TERMS];
+};
+
+static int
+n_terms (int n_features, int order)
+{
+  return 1 + n_features + (order >= 2 ? n_features * (n_features + 1) / 2 : 0);
+}
+
+/* The polynomial terms of standardised features. */
+static void
+terms (const SlCalModel *m, const double *f, double *t)
+{
+  double z[SL_CAL_MAX_FEATURES];
+  for (int i = 0; i < m->n_features; i++)
+    z[i] = (f[i] - m->mean[i]) / m->scale[i];
+  int k = 0;
+  t[k++] = 1;
+  for (int i = 0; i < m->n_features; i++)
+    t[k++] = z[i];
+  if (m->order >= 2)
+    for (int i = 0; i < m->n_features; i++)
+      for (int j = i; j < m->n_features; j++)
+        t[k++] = z[i] * z[j];
+}
+
+void
+sl_cal_model_free (SlCalModel *model)
+{
+  g_free (model);
+}
+
+int
+sl_cal_model_terms (const SlCalModel *model)
+{
+  return model->n_terms;
+}
+
+SlCalModel *
+sl_cal_fit (const SlCalSample *s, guint n, int n_features, int order, GError **error)
+{
+  g_return_val_if_fail (n_features >= 1 && n_features <= SL_CAL_MAX_FEATURES, NULL);
+  g_return_val_if_fail (order == 1 || order == 2, NULL);
+  int p = n_terms (n_features, order);
+  if ((int)n < p + 1)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _ ("A fit of order %d over %d features needs more than %d samples; there "
+                      "are %u."),
+                   order, n_features, p, n);
+      return NULL;
+    }
+  g_autoptr (SlCalModel) m = g_new0 (SlCalModel, 1);
+  m->order = order;
+  m->n_features = n_features;
+  m->n_terms = p;
+  for (int i = 0; i < n_features; i++)
+    {
+      double sum = 0, sq = 0;
+      for (guint k = 0; k < n; k++)
+        {
+          if (!isfinite (s[k].f[i]) || !isfinite (s[k].x) || !isfinite (s[k].y))
+            {
+              g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                           _ ("Sample %u has a value that is not a number."), k + 1);
+              return NULL;
+            }
+          sum += s[k].f[i];
+          sq += s[k].f[i] * s[k].f[i];
+        }
+      m->mean[i] = sum / n;
+      double var = sq / n - m->mean[i] * m->mean[i];
+      m->scale[i] = var > 1e-18 ? sqrt (var) : 1;
+    }
+
+  gsl_set_error_handler_off ();
+  gsl_matrix *X = gsl_matrix_alloc (n, p);
+  gsl_vector *yx = gsl_vector_alloc (n), *yy = gsl_vector_alloc (n);
+  gsl_vector *cx = gsl_vector_alloc (p), *cy = gsl_vector_alloc (p);
+  gsl_matrix *cov = gsl_matrix_alloc (p, p);
+  gsl_multifit_linear_workspace *work = gsl_multifit_linear_alloc (n, p);
+  double t[MAX_TERMS];
+  for (guint k = 0; k < n; k++)
+    {
+      terms (m, s[k].f, t);
+      for (int j = 0; j < p; j++)
+        gsl_matrix_set (X, k, j, t[j]);
+      gsl_vector_set (yx, k, s[k].x);
+      gsl_vector_set (yy, k, s[k].y);
+    }
+  double chisq;
+  size_t rank_x = 0, rank_y = 0;
+  int rc = gsl_multifit_linear_tsvd (X, yx, 1e-9, cx, cov, &chisq, &rank_x, work);
+  if (rc == GSL_SUCCESS)
+    rc = gsl_multifit_linear_tsvd (X, yy, 1e-9, cy, cov, &chisq, &rank_y, work);
+  for (int j = 0; j < p && rc == GSL_SUCCESS; j++)
+    {
+      m->cx[j] = gsl_vector_get (cx, j);
+      m->cy[j] = gsl_vector_get (cy, j);
+    }
+  gsl_multifit_linear_free (work);
+  gsl_matrix_free (cov);
+  gsl_vector_free (cx);
+  gsl_vector_free (cy);
+  gsl_vector_free (yx);
+  gsl_vector_free (yy);
+  gsl_matrix_free (X);
+  if (rc != GSL_SUCCESS)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FAILED, _ ("The least-squares fit failed: %s"),
+                   gsl_strerror (rc));
+      return NULL;
+    }
+  return g_steal_pointer (&m);
+}
+
+void
+sl_cal_predict (const SlCalModel *m, const double *f, double *x, double *y)
+{
+  double t[MAX_TERMS];
+  terms (m, f, t);
+  double sx = 0, sy = 0;
+  for (int j = 0; j < m->n_terms; j++)
+    {
+      sx += m->cx[j] * t[j];
+      sy += m->cy[j] * t[j];
+    }
+  *x = sx;
+  *y = sy;
+}
+
+GArray *
+sl_cal_leave_one_target_out (const SlCalSample *s, guint n, int n_features, int order,
+                             GError **error)
+{
+  int n_targets = 0;
+  for (guint k = 0; k < n; k++)
+    n_targets = MAX (n_targets, s[k].target + 1);
+  if (n_targets < 4)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _ ("Leaving one target out needs at least 4 targets; there are %d."), n_targets);
+      return NULL;
+    }
+  g_autoptr (GArray) out = g_array_new (FALSE, TRUE, sizeof (SlCalTargetError));
+  g_autoptr (GArray) rest = g_array_new (FALSE, FALSE, sizeof (SlCalSample));
+  for (int t = 0; t < n_targets; t++)
+    {
+      g_array_set_size (rest, 0);
+      SlCalTargetError e = { t, NAN, NAN, 0, 0, 0, NAN };
+      for (guint k = 0; k < n; k++)
+        if (s[k].target != t)
+          g_array_append_val (rest, s[k]);
+        else
+          {
+            e.x = s[k].x;
+            e.y = s[k].y;
+            e.samples++;
+          }
+      if (e.samples == 0)
+        continue;
+      g_autoptr (SlCalModel) m
+          = sl_cal_fit ((const SlCalSample *)rest->data, rest->len, n_features, order, error);
+      if (m == NULL)
+        return NULL;
+      for (guint k = 0; k < n; k++)
+        if (s[k].target == t)
+          {
+            double x, y;
+            sl_cal_predict (m, s[k].f, &x, &y);
+            e.px += x / e.samples;
+            e.py += y / e.samples;
+          }
+      e.error_px = hypot (e.px - e.x, e.py - e.y);
+      g_array_append_val (out, e);
+    }
+  return g_steal_pointer (&out);
+}
+
+GArray *
+sl_cal_read_features (const char *path, int *n_features, char ***feature_names, GError **error)
+{
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents (path, &text, NULL, error))
+    return NULL;
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  g_auto (GStrv) header = lines[0] ? g_strsplit (g_strstrip (lines[0]), ",", -1) : NULL;
+  int px = -1, py = -1;
+  for (int i = 0; header != NULL && header[i] != NULL; i++)
+    {
+      g_strstrip (header[i]);
+      if (g_str_equal (header[i], "point_x"))
+        px = i;
+      else if (g_str_equal (header[i], "point_y"))
+        py = i;
+    }
+  if (px < 1 || py != px + 1 || px > SL_CAL_MAX_FEATURES)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _ ("%s: the first line must name the feature columns, then point_x and "
+                      "point_y (at most %d features)"),
+                   path, SL_CAL_MAX_FEATURES);
+      return NULL;
+    }
+  g_autoptr (GArray) out = g_array_new (FALSE, TRUE, sizeof (SlCalSample));
+  int target = -1;
+  double last_x = NAN, last_y = NAN;
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      if (*line == '\0')
+        continue;
+      g_auto (GStrv) f = g_strsplit (line, ",", -1);
+      if (g_strv_length (f) < (guint)py + 1)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                       _ ("%s, line %u: %u columns, fewer than the header's"), path, i + 1,
+                       g_strv_length (f));
+          return NULL;
+        }
+      SlCalSample smp = { { 0 } };
+      double v[SL_CAL_MAX_FEATURES + 2];
+      for (int c = 0; c <= py; c++)
+        {
+          char *end = NULL;
+          v[c] = g_ascii_strtod (g_strstrip (f[c]), &end);
+          if (end == f[c] || *end != '\0' || !isfinite (v[c]))
+            {
+              g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                           _ ("%s, line %u, column %d: “%.20s” is not a number"), path, i + 1,
+                           c + 1, f[c]);
+              return NULL;
+            }
+        }
+      for (int c = 0; c < px; c++)
+        smp.f[c] = v[c];
+      smp.x = v[px];
+      smp.y = v[py];
+      if (smp.x != last_x || smp.y != last_y)
+        target++;
+      last_x = smp.x;
+      last_y = smp.y;
+      smp.target = target;
+      g_array_append_val (out, smp);
+    }
+  if (out->len == 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _ ("%s holds no samples"), path);
+      return NULL;
+    }
+  *n_features = px;
+  if (feature_names != NULL)
+    {
+      *feature_names = g_new0 (char *, px + 1);
+      for (int c = 0; c < px; c++)
+        (*feature_names)[c] = g_strdup (header[c]);
+    }
+  return g_steal_pointer (&out);
+}
