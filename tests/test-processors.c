@@ -323,16 +323,22 @@ run_attention_with (const char *assignment, gboolean by_gaze)
         }
       else
         row[reason] = 2;
-      SlFrameContext ctx = {
-        NULL, &face, sl_plan_params (plan, index), row + sl_plan_first_slot (plan, index), row,
-        plan, events
-      };
+      SlFrameContext ctx = { NULL,
+                             &face,
+                             sl_plan_params (plan, index),
+                             row + sl_plan_first_slot (plan, index),
+                             row,
+                             plan,
+                             events,
+                             NULL,
+                             sl_plan_need_slots (plan, index) };
       g_assert_true (att->process (state, &ctx, &error));
       if (face.success && !by_gaze)
         g_assert_cmpfloat (row[sl_plan_first_slot (plan, index)], ==,
                            row[yaw] > sl_plan_params (plan, index)[0]);
     }
-  SlFrameContext end = { NULL, NULL, sl_plan_params (plan, index), NULL, NULL, plan, events };
+  SlFrameContext end = { NULL,   NULL, sl_plan_params (plan, index),    NULL, NULL, plan,
+                         events, NULL, sl_plan_need_slots (plan, index) };
   g_assert_true (att->finish (state, &end, &error));
   att->destroy (state);
   return events;
@@ -475,7 +481,9 @@ run_script (Scripted *r, const char *const *sets, int n, double fps, Script scri
                                  row.v + sl_plan_first_slot (r->plan, i),
                                  row.v,
                                  r->plan,
-                                 r->events };
+                                 r->events,
+                                 NULL,
+                                 sl_plan_need_slots (r->plan, i) };
           g_assert_true (p->process (states[i], &ctx, &error));
         }
       g_array_append_val (r->rows, row);
@@ -486,7 +494,8 @@ run_script (Scripted *r, const char *const *sets, int n, double fps, Script scri
       if (p->stage != SL_STAGE_TEMPORAL)
         continue;
       SlFrameContext end
-          = { NULL, NULL, sl_plan_params (r->plan, i), NULL, NULL, r->plan, r->events, r->metrics };
+          = { NULL,      NULL,       sl_plan_params (r->plan, i),    NULL, NULL, r->plan,
+              r->events, r->metrics, sl_plan_need_slots (r->plan, i) };
       if (p->finish != NULL)
         g_assert_true (p->finish (states[i], &end, &error));
       if (p->destroy != NULL)

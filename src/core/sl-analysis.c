@@ -598,7 +598,8 @@ run_temporal (SlAnalysis *self, const SlFaceResult *face, double *row)
                              row,
                              plan,
                              self->events,
-                             face == NULL ? self->metrics : NULL };
+                             face == NULL ? self->metrics : NULL,
+                             sl_plan_need_slots (plan, i) };
       gint64 t0 = now_ns ();
       gboolean ok = face != NULL        ? p->process (self->temporal_states[i], &ctx, &error)
                     : p->finish != NULL ? p->finish (self->temporal_states[i], &ctx, &error)

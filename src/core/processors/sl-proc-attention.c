@@ -104,8 +104,6 @@ typedef struct
 
 typedef struct
 {
-  int slot[N_INPUTS], reason; /* slots, resolved on the first frame */
-  gboolean resolved;
   Stretch away;
   Stretch none;
   GArray *recent;           /* Pose of the last neutral_s */
@@ -316,14 +314,7 @@ attention_process (gpointer state, const SlFrameContext *ctx, GError **error)
 {
   Attention *a = state;
   const double *p = ctx->params;
-  if (!a->resolved)
-    {
-      for (int k = 0; k < N_INPUTS; k++)
-        a->slot[k] = sl_plan_slot (ctx->plan, input_names[k]);
-      a->reason = sl_plan_slot (ctx->plan, "quality.reason");
-      a->resolved = TRUE;
-    }
-  double reason = ctx->row[a->reason];
+  double reason = sl_need (ctx, N_INPUTS); /* quality.reason */
 
   if (!ctx->face->success)
     {
@@ -339,7 +330,7 @@ attention_process (gpointer state, const SlFrameContext *ctx, GError **error)
    * Angles count from the person's usual direction. */
   double v[N_INPUTS], raw[N_INPUTS];
   for (int k = 0; k < N_INPUTS; k++)
-    raw[k] = ctx->row[a->slot[k]];
+    raw[k] = sl_need (ctx, k); /* the inputs are the first needs */
   update_neutral (a, p, ctx->face->time_s, raw);
   gboolean out[N_INPUTS], any = FALSE, known = FALSE;
   double ratio = 0;

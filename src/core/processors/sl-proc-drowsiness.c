@@ -69,6 +69,11 @@ static const SlParamSpec params[] = {
 };
 
 static const char *const needs[] = { "eyes.openness", "eyes.blink", SL_NEED_LANDMARKS, NULL };
+enum
+{
+  NEED_OPENNESS,
+  NEED_BLINK,
+};
 static const char *const provides[]
     = { "perclos", "blink_rate", "blink_duration", "mar", "yawning", "drowsy", NULL };
 enum
@@ -102,9 +107,8 @@ typedef struct
 
 typedef struct
 {
-  int openness, blink; /* slots */
-  GArray *window;      /* Sample */
-  double covered;      /* sum of dt in the window */
+  GArray *window; /* Sample */
+  double covered; /* sum of dt in the window */
   double shut_time;
   int blinks, yawns;
   double blink_time;
@@ -124,7 +128,6 @@ static gpointer
 drowsiness_create (const double *p, GError **error)
 {
   Drowsiness *d = g_new0 (Drowsiness, 1);
-  d->openness = d->blink = -1;
   d->window = g_array_new (FALSE, FALSE, sizeof (Sample));
   return d;
 }
@@ -276,11 +279,6 @@ drowsiness_process (gpointer state, const SlFrameContext *ctx, GError **error)
   Drowsiness *d = state;
   const double *p = ctx->params;
   const SlFaceResult *face = ctx->face;
-  if (d->openness < 0)
-    {
-      d->openness = sl_plan_slot (ctx->plan, "eyes.openness");
-      d->blink = sl_plan_slot (ctx->plan, "eyes.blink");
-    }
   double t = face->time_s;
   /* A frame stands for the time to the previous one, at most 0.5 s (a
    * gap in the analysis is not time with the eyes open or shut). */
@@ -314,8 +312,8 @@ drowsiness_process (gpointer state, const SlFrameContext *ctx, GError **error)
   ctx->out[OUT_YAWNING] = d->mouth_open && t - d->yawn_first_s >= p[P_YAWN_MIN];
 
   /* The window. */
-  double openness = ctx->row[d->openness];
-  Sample s = { t, isfinite (openness) ? dt : 0, FALSE, ctx->row[d->blink], yawn_told };
+  double openness = sl_need (ctx, NEED_OPENNESS);
+  Sample s = { t, isfinite (openness) ? dt : 0, FALSE, sl_need (ctx, NEED_BLINK), yawn_told };
   s.shut = isfinite (openness) && openness <= 1 - p[P_LEVEL] / 100.0;
   window_trim (d, t - p[P_WINDOW]);
   window_add (d, &s);

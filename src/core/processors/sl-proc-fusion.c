@@ -60,6 +60,12 @@ static const SlParamSpec params[] = {
 
 static const char *const needs[]
     = { "eyes.closed_for", "drowsiness.drowsy", "attention.away", "quality.reason", NULL };
+enum
+{
+  NEED_CLOSED_FOR,
+  NEED_DROWSY,
+  NEED_AWAY,
+};
 static const char *const provides[] = { "state", "alert", NULL };
 
 typedef enum
@@ -91,8 +97,6 @@ static const char *const cause_names[] = {
 
 typedef struct
 {
-  int closed, drowsy, away; /* slots */
-  gboolean resolved;
 
   /* How long the head has been away. */
   gboolean away_on;
@@ -235,13 +239,6 @@ fusion_process (gpointer state, const SlFrameContext *ctx, GError **error)
   const double *p = ctx->params;
   const SlFaceResult *face = ctx->face;
   double t = face->time_s;
-  if (!f->resolved)
-    {
-      f->closed = sl_plan_slot (ctx->plan, "eyes.closed_for");
-      f->drowsy = sl_plan_slot (ctx->plan, "drowsiness.drowsy");
-      f->away = sl_plan_slot (ctx->plan, "attention.away");
-      f->resolved = TRUE;
-    }
   if (!f->have_first)
     {
       f->have_first = TRUE;
@@ -249,8 +246,8 @@ fusion_process (gpointer state, const SlFrameContext *ctx, GError **error)
     }
   f->last_s = t;
 
-  double closed_for = ctx->row[f->closed], drowsy = ctx->row[f->drowsy];
-  gboolean is_away = ctx->row[f->away] > 0.5;
+  double closed_for = sl_need (ctx, NEED_CLOSED_FOR), drowsy = sl_need (ctx, NEED_DROWSY);
+  gboolean is_away = sl_need (ctx, NEED_AWAY) > 0.5;
   if (is_away && !f->away_on)
     f->away_since = t;
   f->away_on = is_away;

@@ -60,24 +60,6 @@ enum
   OUT_VERTICAL,   /* −1 up, 0 centre, 1 down */
 };
 
-typedef struct
-{
-  int slot[7];
-  gboolean resolved;
-} Gaze;
-
-static gpointer
-gaze_create (const double *p, GError **error)
-{
-  return g_new0 (Gaze, 1);
-}
-
-static void
-gaze_destroy (gpointer state)
-{
-  g_free (state);
-}
-
 /* The pupil in the frame of the eye whose corners are iBUG points @a (image
  * left) and @b. */
 static gboolean
@@ -98,16 +80,8 @@ eye_frame (const float *pts, int a, int b, double px, double py, double *h, doub
 static gboolean
 gaze_process (gpointer state, const SlFrameContext *ctx, GError **error)
 {
-  Gaze *g = state;
   const double *p = ctx->params;
-  if (!g->resolved)
-    {
-      for (int k = 0; k < 7; k++)
-        g->slot[k] = sl_plan_slot (ctx->plan, needs[k]);
-      g->resolved = TRUE;
-    }
-  const double *row = ctx->row;
-  if (!ctx->face->success || !(row[g->slot[4]] < 0.5))
+  if (!ctx->face->success || !(sl_need (ctx, 4) < 0.5))
     return TRUE; /* no face, or eyes closed (or unknown): no gaze */
 
   double h[2], v[2], sum_h = 0, sum_v = 0;
@@ -115,8 +89,8 @@ gaze_process (gpointer state, const SlFrameContext *ctx, GError **error)
   for (int e = 0; e < 2; e++)
     {
       int a = e == 0 ? 36 : 42, b = e == 0 ? 39 : 45;
-      if (!eye_frame (ctx->face->points, a, b, row[g->slot[2 * e]], row[g->slot[2 * e + 1]], &h[e],
-                      &v[e]))
+      if (!eye_frame (ctx->face->points, a, b, sl_need (ctx, 2 * e), sl_need (ctx, 2 * e + 1),
+                      &h[e], &v[e]))
         continue;
       ctx->out[2 * e] = h[e];
       ctx->out[2 * e + 1] = v[e];
@@ -130,7 +104,7 @@ gaze_process (gpointer state, const SlFrameContext *ctx, GError **error)
   ctx->out[OUT_H] = mh;
   ctx->out[OUT_V] = mv;
 
-  double yaw = row[g->slot[5]], pitch = row[g->slot[6]];
+  double yaw = sl_need (ctx, 5), pitch = sl_need (ctx, 6);
   if (!isfinite (yaw) || !isfinite (pitch))
     return TRUE;
   /* The pupil moves to the image left when the person looks to their
@@ -158,7 +132,5 @@ const SlProcessorInfo sl_gaze_processor = {
   .provides = provides,
   .params = params,
   .n_params = G_N_ELEMENTS (params),
-  .create = gaze_create,
   .process = gaze_process,
-  .destroy = gaze_destroy,
 };

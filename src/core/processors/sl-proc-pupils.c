@@ -20,38 +20,13 @@ static const char *const needs[]
 static const char *const provides[]
     = { "left_x", "left_y", "left_confidence", "right_x", "right_y", "right_confidence", NULL };
 
-typedef struct
-{
-  int slot[7];
-  gboolean resolved;
-} Pupils;
-
-static gpointer
-pupils_create (const double *p, GError **error)
-{
-  return g_new0 (Pupils, 1);
-}
-
-static void
-pupils_destroy (gpointer state)
-{
-  g_free (state);
-}
-
 static gboolean
 pupils_process (gpointer state, const SlFrameContext *ctx, GError **error)
 {
-  Pupils *s = state;
-  if (!s->resolved)
-    {
-      for (int k = 0; k < 7; k++)
-        s->slot[k] = sl_plan_slot (ctx->plan, needs[k]);
-      s->resolved = TRUE;
-    }
-  if (!(ctx->row[s->slot[6]] < 0.5))
-    return TRUE; /* closed, or not known to be open */
+  if (!(sl_need (ctx, 6) < 0.5)) /* eyes.closed */
+    return TRUE;                 /* closed, or not known to be open */
   for (int k = 0; k < 6; k++)
-    ctx->out[k] = ctx->row[s->slot[k]];
+    ctx->out[k] = sl_need (ctx, k);
   return TRUE;
 }
 
@@ -62,7 +37,5 @@ const SlProcessorInfo sl_pupils_processor = {
   .method = "the iris centres of eyes that the eyes processor finds open",
   .needs = needs,
   .provides = provides,
-  .create = pupils_create,
   .process = pupils_process,
-  .destroy = pupils_destroy,
 };

@@ -76,7 +76,6 @@ typedef struct
 
 typedef struct
 {
-  int slot[3];
   GArray *buf; /* Sample, the last window_s + a little */
   double last_estimate_t;
   gboolean have_estimate;
@@ -100,7 +99,6 @@ rppg_create (const double *p, GError **error)
   /* GSL reports errors through return values here, never by aborting. */
   gsl_set_error_handler_off ();
   Rppg *r = g_new0 (Rppg, 1);
-  r->slot[0] = -1;
   r->buf = g_array_new (FALSE, FALSE, sizeof (Sample));
   r->n = (size_t)lround (p[P_WINDOW] * FS);
   for (int c = 0; c < 3; c++)
@@ -302,14 +300,8 @@ rppg_process (gpointer state, const SlFrameContext *ctx, GError **error)
 {
   Rppg *r = state;
   const double *p = ctx->params;
-  if (r->slot[0] < 0)
-    {
-      r->slot[0] = sl_plan_slot (ctx->plan, "skin.r");
-      r->slot[1] = sl_plan_slot (ctx->plan, "skin.g");
-      r->slot[2] = sl_plan_slot (ctx->plan, "skin.b");
-    }
   double t = ctx->face->time_s;
-  Sample s = { t, { ctx->row[r->slot[0]], ctx->row[r->slot[1]], ctx->row[r->slot[2]] } };
+  Sample s = { t, { sl_need (ctx, 0), sl_need (ctx, 1), sl_need (ctx, 2) } }; /* R, G, B */
   if (isfinite (s.c[0]) && isfinite (s.c[1]) && isfinite (s.c[2]))
     g_array_append_val (r->buf, s);
 

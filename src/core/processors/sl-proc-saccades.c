@@ -75,8 +75,6 @@ typedef struct
 
 typedef struct
 {
-  int yaw, pitch;
-  gboolean resolved;
   GArray *raw;  /* Sample: the last median_n raw samples */
   GArray *fix;  /* Sample: the fixation (or I-DT window) under way */
   GArray *done; /* Done: fixations of the last window_s */
@@ -188,12 +186,6 @@ saccades_process (gpointer state, const SlFrameContext *ctx, GError **error)
 {
   Saccades *s = state;
   const double *p = ctx->params;
-  if (!s->resolved)
-    {
-      s->yaw = sl_plan_slot (ctx->plan, "gaze.yaw");
-      s->pitch = sl_plan_slot (ctx->plan, "gaze.pitch");
-      s->resolved = TRUE;
-    }
   double t = ctx->face->time_s;
   if (!s->started)
     {
@@ -208,7 +200,7 @@ saccades_process (gpointer state, const SlFrameContext *ctx, GError **error)
   if (old > 0)
     g_array_remove_range (s->done, 0, old);
 
-  double yaw = ctx->row[s->yaw], pitch = ctx->row[s->pitch];
+  double yaw = sl_need (ctx, 0), pitch = sl_need (ctx, 1);
   if (!isfinite (yaw) || !isfinite (pitch))
     {
       if (s->have_prev && t - s->prev.t > p[P_MAX_GAP])

@@ -25,8 +25,6 @@ static const char *const provides[] = { "sway", NULL };
 
 typedef struct
 {
-  int slot[3];
-  gboolean resolved;
   GArray *t;      /* double */
   GArray *xyz[3]; /* double */
   double first_t;
@@ -58,13 +56,7 @@ sway_process (gpointer state, const SlFrameContext *ctx, GError **error)
 {
   Sway *s = state;
   double window = ctx->params[0], t = ctx->face->time_s;
-  if (!s->resolved)
-    {
-      for (int c = 0; c < 3; c++)
-        s->slot[c] = sl_plan_slot (ctx->plan, needs[c]);
-      s->resolved = TRUE;
-    }
-  double v[3] = { ctx->row[s->slot[0]], ctx->row[s->slot[1]], ctx->row[s->slot[2]] };
+  double v[3] = { sl_need (ctx, 0), sl_need (ctx, 1), sl_need (ctx, 2) };
   if (isfinite (v[0]) && isfinite (v[1]) && isfinite (v[2]))
     {
       g_array_append_val (s->t, t);

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <glib.h>
+#include <math.h>
 
 #include "sl-event.h"
 #include "sl-face-result.h"
@@ -59,7 +60,18 @@ typedef struct
   const SlPlan *plan; /* to find a signal's slot by name */
   GPtrArray *events;  /* where to add SlEvents found */
   GArray *metrics;    /* finish() only: SlMetric figures of the whole run */
+  /* Temporal stage: the row slot of each of the processor's needs, in the
+   * order of its needs array (-1 for the face stage's own). */
+  const int *need_slot;
 } SlFrameContext;
+
+/* The value of the processor's @k-th need on this frame (NaN: none). */
+static inline double
+sl_need (const SlFrameContext *ctx, guint k)
+{
+  int slot = ctx->need_slot[k];
+  return slot >= 0 ? ctx->row[slot] : NAN;
+}
 
 typedef struct
 {

@@ -155,6 +155,7 @@ struct _SlPlan
   GPtrArray *params; /* double[] per processor */
   GArray *first_slot;
   GPtrArray *signal_names;
+  GPtrArray *need_slots; /* int[] per processor */
 };
 
 void
@@ -166,6 +167,7 @@ sl_plan_free (SlPlan *plan)
   g_ptr_array_unref (plan->params);
   g_array_unref (plan->first_slot);
   g_ptr_array_unref (plan->signal_names);
+  g_ptr_array_unref (plan->need_slots);
   g_free (plan);
 }
 
@@ -193,6 +195,16 @@ sl_plan_new (GError **error)
         g_ptr_array_add (plan->signal_names, g_strdup_printf ("%s.%s", p->id, p->provides[k]));
     }
   g_assert (plan->signal_names->len <= SL_MAX_SIGNALS);
+  plan->need_slots = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < order->len; i++)
+    {
+      const SlProcessorInfo *p = order->pdata[i];
+      guint n = g_strv_length ((char **)p->needs);
+      int *slots = g_new (int, MAX (n, 1));
+      for (guint k = 0; k < n; k++)
+        slots[k] = is_builtin (p->needs[k]) ? -1 : sl_plan_slot (plan, p->needs[k]);
+      g_ptr_array_add (plan->need_slots, slots);
+    }
   return plan;
 }
 
@@ -264,6 +276,12 @@ const double *
 sl_plan_params (const SlPlan *plan, guint i)
 {
   return plan->params->pdata[i];
+}
+
+const int *
+sl_plan_need_slots (const SlPlan *plan, guint i)
+{
+  return plan->need_slots->pdata[i];
 }
 
 guint

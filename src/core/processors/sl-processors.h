@@ -30,6 +30,8 @@ gboolean sl_plan_set (SlPlan *plan, const char *assignment, GError **error);
 guint sl_plan_n_processors (const SlPlan *plan);
 const SlProcessorInfo *sl_plan_processor (const SlPlan *plan, guint i);
 const double *sl_plan_params (const SlPlan *plan, guint i);
+/* The slot of each of processor i's needs (-1 for the face stage's). */
+const int *sl_plan_need_slots (const SlPlan *plan, guint i);
 /* Index of processor i's first signal in a frame's values. */
 guint sl_plan_first_slot (const SlPlan *plan, guint i);
 
