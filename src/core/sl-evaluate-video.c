@@ -117,48 +117,6 @@ scratch_new (GError **error)
   return s;
 }
 
-/* Files under @dir (and its subfolders, one level) whose name ends in @suffix. */
-static GPtrArray *
-find_annotations (const char *dir, const char *suffix, GError **error)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, error);
-  if (d == NULL)
-    return NULL;
-  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      if (g_str_has_suffix (name, suffix) && g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        g_ptr_array_add (found, g_steal_pointer (&path));
-      else if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        {
-          g_autoptr (GDir) sub = g_dir_open (path, 0, NULL);
-          const char *child;
-          while (sub != NULL && (child = g_dir_read_name (sub)) != NULL)
-            if (g_str_has_suffix (child, suffix))
-              g_ptr_array_add (found, g_build_filename (path, child, NULL));
-        }
-    }
-  g_ptr_array_sort (found, (GCompareFunc)sl_eval_compare_paths);
-  return found;
-}
-
-static char *
-video_beside (const char *annotation)
-{
-  g_autofree char *stem = g_strndup (annotation, strrchr (annotation, '.') - annotation);
-  const char *exts[] = { ".avi", ".mp4", ".mkv", ".mov", ".webm" };
-  for (guint i = 0; i < G_N_ELEMENTS (exts); i++)
-    {
-      char *path = g_strconcat (stem, exts[i], NULL);
-      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        return path;
-      g_free (path);
-    }
-  return NULL;
-}
-
 /* ---- Blinks ----------------------------------------------------------- */
 
 typedef struct
@@ -236,7 +194,7 @@ static gboolean
 evaluate_blink_item (const char *tag, const char *library, char *const *sets, int threads,
                      GCancellable *cancellable, SlEvalRow *row, GError **error)
 {
-  g_autofree char *video = video_beside (tag);
+  g_autofree char *video = sl_eval_file_beside (tag, sl_eval_video_suffixes);
   if (video == NULL)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
@@ -380,7 +338,8 @@ SlEvalReport *
 sl_evaluate_blinks (const char *dir, char *const *sets, int threads, GCancellable *cancellable,
                     GError **error)
 {
-  g_autoptr (GPtrArray) tags = find_annotations (dir, ".tag", error);
+  const char *const tag_suffix[] = { ".tag", NULL };
+  g_autoptr (GPtrArray) tags = sl_eval_find_files (dir, tag_suffix, TRUE, error);
   if (tags == NULL)
     return NULL;
   if (tags->len == 0)
@@ -476,7 +435,8 @@ SlEvalReport *
 sl_evaluate_rppg (const char *dir, char *const *sets, int threads, GCancellable *cancellable,
                   GError **error)
 {
-  g_autoptr (GPtrArray) csvs = find_annotations (dir, ".csv", error);
+  const char *const csv_suffix[] = { ".csv", NULL };
+  g_autoptr (GPtrArray) csvs = sl_eval_find_files (dir, csv_suffix, TRUE, error);
   if (csvs == NULL)
     return NULL;
   g_autoptr (GHashTable) reference
@@ -490,17 +450,9 @@ sl_evaluate_rppg (const char *dir, char *const *sets, int threads, GCancellable 
                    _ ("“%s” holds no CSV of reference heart rates (see docs/formats.md)"), dir);
       return NULL;
     }
-  g_autoptr (GPtrArray) videos = g_ptr_array_new_with_free_func (g_free);
-  const char *exts[] = { ".avi", ".mp4", ".mkv", ".mov", ".webm" };
-  for (guint e = 0; e < G_N_ELEMENTS (exts); e++)
-    {
-      g_autoptr (GPtrArray) found = find_annotations (dir, exts[e], error);
-      if (found == NULL)
-        return NULL;
-      for (guint i = 0; i < found->len; i++)
-        g_ptr_array_add (videos, g_strdup (found->pdata[i]));
-    }
-  g_ptr_array_sort (videos, (GCompareFunc)sl_eval_compare_paths);
+  g_autoptr (GPtrArray) videos = sl_eval_find_files (dir, sl_eval_video_suffixes, TRUE, error);
+  if (videos == NULL)
+    return NULL;
 
   g_autoptr (SlEvalReport) report = sl_eval_report_new ();
   for (guint i = 0; i < videos->len; i++)

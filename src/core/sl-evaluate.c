@@ -67,6 +67,59 @@ sl_eval_report_totals (SlEvalReport *r)
                                        : 0;
 }
 
+const char *const sl_eval_video_suffixes[] = { ".avi", ".mp4", ".mkv", ".mov", ".webm", NULL };
+
+static gboolean
+has_suffix (const char *name, const char *const *suffixes)
+{
+  for (guint i = 0; suffixes[i] != NULL; i++)
+    if (g_str_has_suffix (name, suffixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+GPtrArray *
+sl_eval_find_files (const char *dir, const char *const *suffixes, gboolean subfolders,
+                    GError **error)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, error);
+  if (d == NULL)
+    return NULL;
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (has_suffix (name, suffixes) && g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        g_ptr_array_add (found, g_steal_pointer (&path));
+      else if (subfolders && g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          g_autoptr (GDir) sub = g_dir_open (path, 0, NULL);
+          const char *child;
+          while (sub != NULL && (child = g_dir_read_name (sub)) != NULL)
+            if (has_suffix (child, suffixes))
+              g_ptr_array_add (found, g_build_filename (path, child, NULL));
+        }
+    }
+  g_ptr_array_sort (found, (GCompareFunc)sl_eval_compare_paths);
+  return found;
+}
+
+char *
+sl_eval_file_beside (const char *path, const char *const *suffixes)
+{
+  const char *dot = strrchr (path, '.');
+  g_autofree char *stem = dot != NULL ? g_strndup (path, dot - path) : g_strdup (path);
+  for (guint i = 0; suffixes[i] != NULL; i++)
+    {
+      char *other = g_strconcat (stem, suffixes[i], NULL);
+      if (g_file_test (other, G_FILE_TEST_IS_REGULAR))
+        return other;
+      g_free (other);
+    }
+  return NULL;
+}
+
 int
 sl_eval_compare_paths (const char **a, const char **b)
 {
@@ -324,22 +377,6 @@ read_ljson (const char *path, float *pts, GError **error)
   return TRUE;
 }
 
-static char *
-image_beside (const char *dir, const char *annotation)
-{
-  g_autofree char *stem = g_strndup (annotation, strrchr (annotation, '.') - annotation);
-  const char *exts[] = { ".jpg", ".png", ".ppm", ".jpeg", ".bmp" };
-  for (guint i = 0; i < G_N_ELEMENTS (exts); i++)
-    {
-      g_autofree char *name = g_strconcat (stem, exts[i], NULL);
-      char *path = g_build_filename (dir, name, NULL);
-      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        return path;
-      g_free (path);
-    }
-  return NULL;
-}
-
 /* Stills may hold several faces: the detection that covers the annotated
  * face is evaluated, as face-alignment benchmarks do; the short-range
  * model first, the full-range one when it finds none. */
@@ -395,15 +432,10 @@ fit_annotated_face (const SlvImage *image, const float *truth, const SlvLandmark
 SlEvalReport *
 sl_evaluate_landmarks (const char *dir, GError **error)
 {
-  g_autoptr (GDir) d = g_dir_open (dir, 0, error);
-  if (d == NULL)
+  const char *const annotations[] = { ".pts", ".ljson", NULL };
+  g_autoptr (GPtrArray) names = sl_eval_find_files (dir, annotations, FALSE, error);
+  if (names == NULL)
     return NULL;
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-  while ((name = g_dir_read_name (d)) != NULL)
-    if (g_str_has_suffix (name, ".pts") || g_str_has_suffix (name, ".ljson"))
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc)g_strcmp0);
   if (names->len == 0)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
@@ -429,16 +461,16 @@ sl_evaluate_landmarks (const char *dir, GError **error)
   gboolean ok = TRUE;
   for (guint i = 0; i < names->len && ok; i++)
     {
-      const char *ann = names->pdata[i];
-      g_autofree char *ann_path = g_build_filename (dir, ann, NULL);
-      g_autofree char *img_path = image_beside (dir, ann);
+      const char *ann_path = names->pdata[i];
+      const char *const images[] = { ".jpg", ".png", ".ppm", ".jpeg", ".bmp", NULL };
+      g_autofree char *img_path = sl_eval_file_beside (ann_path, images);
       if (img_path == NULL)
         continue; /* an annotation without its image is not an item */
       float truth[SL_LANDMARK_POINTS * 2], points[SL_LANDMARK_POINTS * 2];
       for (int k = 0; k < SL_LANDMARK_POINTS * 2; k++)
         points[k] = NAN;
-      ok = g_str_has_suffix (ann, ".pts") ? read_pts (ann_path, truth, error)
-                                          : read_ljson (ann_path, truth, error);
+      ok = g_str_has_suffix (ann_path, ".pts") ? read_pts (ann_path, truth, error)
+                                               : read_ljson (ann_path, truth, error);
       SlvFrame frame = { 0 };
       ok = ok && load_image (img_path, &frame, error)
            && fit_annotated_face (&frame.image, truth, lmk, points, error);
@@ -479,15 +511,10 @@ compare_doubles (gconstpointer a, gconstpointer b)
 SlEvalReport *
 sl_evaluate_gaze (const char *dir, GError **error)
 {
-  g_autoptr (GDir) d = g_dir_open (dir, 0, error);
-  if (d == NULL)
+  const char *const csv[] = { ".csv", NULL };
+  g_autoptr (GPtrArray) names = sl_eval_find_files (dir, csv, FALSE, error);
+  if (names == NULL)
     return NULL;
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-  while ((name = g_dir_read_name (d)) != NULL)
-    if (g_str_has_suffix (name, ".csv"))
-      g_ptr_array_add (names, g_build_filename (dir, name, NULL));
-  g_ptr_array_sort (names, (GCompareFunc)sl_eval_compare_paths);
   if (names->len == 0)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,

@@ -65,6 +65,16 @@ void sl_eval_report_free (SlEvalReport *report);
 SlEvalRow *sl_eval_row_new (const char *path, const char *dir);
 /* Recall, precision and F1 from the report's counts. */
 void sl_eval_report_totals (SlEvalReport *report);
+/* The files under @dir whose names end in one of @suffixes (NULL-
+ * terminated), and with @subfolders those one folder down, as full paths
+ * in file-manager order; NULL with @error when @dir cannot be read. */
+GPtrArray *sl_eval_find_files (const char *dir, const char *const *suffixes, gboolean subfolders,
+                               GError **error);
+/* The file beside @path with the same name and one of @suffixes, or NULL. */
+char *sl_eval_file_beside (const char *path, const char *const *suffixes);
+/* The recordings' suffixes the evaluations look for. */
+extern const char *const sl_eval_video_suffixes[];
+
 /* Orders paths as a file manager does ("2/…" before "10/…"). */
 int sl_eval_compare_paths (const char **a, const char **b);
 
