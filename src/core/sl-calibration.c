@@ -54,6 +54,92 @@ sl_cal_model_terms (const SlCalModel *model)
   return model->n_terms;
 }
 
+int
+sl_cal_model_features (const SlCalModel *model)
+{
+  return model->n_features;
+}
+
+static void
+add_doubles (JsonBuilder *b, const char *name, const double *v, int n)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (int i = 0; i < n; i++)
+    json_builder_add_double_value (b, v[i]);
+  json_builder_end_array (b);
+}
+
+void
+sl_cal_model_to_json (const SlCalModel *m, JsonBuilder *b)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "order");
+  json_builder_add_int_value (b, m->order);
+  json_builder_set_member_name (b, "features");
+  json_builder_add_int_value (b, m->n_features);
+  add_doubles (b, "mean", m->mean, m->n_features);
+  add_doubles (b, "scale", m->scale, m->n_features);
+  add_doubles (b, "x", m->cx, m->n_terms);
+  add_doubles (b, "y", m->cy, m->n_terms);
+  json_builder_end_object (b);
+}
+
+static gboolean
+get_doubles (JsonObject *o, const char *name, double *v, int n)
+{
+  JsonNode *node = json_object_get_member (o, name);
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+  JsonArray *a = json_node_get_array (node);
+  if ((int)json_array_get_length (a) != n)
+    return FALSE;
+  for (int i = 0; i < n; i++)
+    {
+      JsonNode *e = json_array_get_element (a, i);
+      if (!JSON_NODE_HOLDS_VALUE (e)
+          || (json_node_get_value_type (e) != G_TYPE_DOUBLE
+              && json_node_get_value_type (e) != G_TYPE_INT64))
+        return FALSE;
+      v[i] = json_node_get_double (e);
+      if (!isfinite (v[i]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+SlCalModel *
+sl_cal_model_from_json (JsonNode *node, GError **error)
+{
+  g_autoptr (SlCalModel) m = g_new0 (SlCalModel, 1);
+  JsonObject *o
+      = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  if (o != NULL)
+    {
+      m->order = (int)json_object_get_int_member_with_default (o, "order", 0);
+      m->n_features = (int)json_object_get_int_member_with_default (o, "features", 0);
+    }
+  gboolean ok = o != NULL && (m->order == 1 || m->order == 2) && m->n_features >= 1
+                && m->n_features <= SL_CAL_MAX_FEATURES;
+  if (ok)
+    {
+      m->n_terms = n_terms (m->n_features, m->order);
+      ok = get_doubles (o, "mean", m->mean, m->n_features)
+           && get_doubles (o, "scale", m->scale, m->n_features)
+           && get_doubles (o, "x", m->cx, m->n_terms) && get_doubles (o, "y", m->cy, m->n_terms);
+      for (int i = 0; ok && i < m->n_features; i++)
+        ok = m->scale[i] > 0;
+    }
+  if (!ok)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_CORRUPT,
+                   _ ("A stored calibration mapping is damaged: its order, feature count or "
+                      "coefficients do not agree."));
+      return NULL;
+    }
+  return g_steal_pointer (&m);
+}
+
 SlCalModel *
 sl_cal_fit (const SlCalSample *s, guint n, int n_features, int order, GError **error)
 {

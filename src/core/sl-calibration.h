@@ -17,6 +17,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,12 @@ SlCalModel *sl_cal_fit (const SlCalSample *samples, guint n, int n_features, int
 void sl_cal_model_free (SlCalModel *model);
 void sl_cal_predict (const SlCalModel *model, const double *features, double *x, double *y);
 int sl_cal_model_terms (const SlCalModel *model);
+int sl_cal_model_features (const SlCalModel *model);
+
+/* The model as a JSON object (order, standardisation, coefficients), and
+ * back; the reader checks every count and number. */
+void sl_cal_model_to_json (const SlCalModel *model, JsonBuilder *builder);
+SlCalModel *sl_cal_model_from_json (JsonNode *node, GError **error);
 
 typedef struct
 {

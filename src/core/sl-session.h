@@ -40,6 +40,9 @@ struct _SlSession
    * camera); empty for the defaults. */
   char *settings;
 
+  /* The gaze calibration profile applied to the session; 0 if none. */
+  gint64 calibration_id;
+
   /* The newest run, if any: its id (0 if none) and state. */
   gint64 last_run_id;
   char *last_run_state;

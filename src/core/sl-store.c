@@ -113,6 +113,18 @@ static const char *const migrations[] = {
   "  PRIMARY KEY (run_id, name)) WITHOUT ROWID;",
   /* 4 → 5: processor parameters a session's runs start from */
   "ALTER TABLE sessions ADD COLUMN settings TEXT NOT NULL DEFAULT '';",
+  /* 5 → 6: gaze calibration profiles, and the one a session uses */
+  "CREATE TABLE calibrations ("
+  "  id INTEGER PRIMARY KEY,"
+  "  session_id INTEGER REFERENCES sessions (id) ON DELETE SET NULL,"
+  "  run_id INTEGER,"
+  "  name TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL,"
+  "  accuracy_deg REAL,"
+  "  precision_deg REAL,"
+  "  profile TEXT NOT NULL);"
+  "ALTER TABLE sessions ADD COLUMN calibration_id INTEGER"
+  "  REFERENCES calibrations (id) ON DELETE SET NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SL_STORE_SCHEMA_VERSION);
@@ -416,7 +428,7 @@ sl_store_get_path (SlStore *store)
   " r.frame_count, r.duration_s, r.imported_at,"                                                   \
   " (SELECT id FROM runs WHERE session_id = s.id ORDER BY id DESC LIMIT 1),"                       \
   " (SELECT state FROM runs WHERE session_id = s.id ORDER BY id DESC LIMIT 1),"                    \
-  " s.settings"                                                                                    \
+  " s.settings, s.calibration_id"                                                                  \
   " FROM sessions s JOIN recordings r ON r.id = s.recording_id "
 
 static char *
@@ -447,6 +459,7 @@ session_from_row (sqlite3_stmt *stmt)
   s->last_run_id = sqlite3_column_int64 (stmt, 15);
   s->last_run_state = column_dup (stmt, 16);
   s->settings = column_dup (stmt, 17);
+  s->calibration_id = sqlite3_column_int64 (stmt, 18);
   return s;
 }
 
@@ -968,6 +981,146 @@ sl_store_list_events (SlStore *store, gint64 run_id, GError **error)
       return NULL;
     }
   return g_steal_pointer (&out);
+}
+
+gint64
+sl_store_add_calibration (SlStore *store, const SlStoredCalibration *c, gboolean apply,
+                          GError **error)
+{
+  g_autofree char *now = now_iso8601 ();
+  if (c->session_id != 0)
+    {
+      g_autoptr (SlSession) session = sl_store_get_session (store, c->session_id, error);
+      if (session == NULL)
+        return 0;
+    }
+  if (!exec (store, "BEGIN IMMEDIATE", error))
+    return 0;
+  gint64 id = 0;
+  g_autoptr (SlStmt) stmt
+      = prepare (store,
+                 "INSERT INTO calibrations (session_id, run_id, name, created_at, accuracy_deg,"
+                 " precision_deg, profile) VALUES (NULLIF (?1, 0), ?2, ?3, ?4, ?5, ?6, ?7)",
+                 error);
+  if (stmt == NULL)
+    goto out;
+  sqlite3_bind_int64 (stmt, 1, c->session_id);
+  sqlite3_bind_int64 (stmt, 2, c->run_id);
+  sqlite3_bind_text (stmt, 3, c->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, c->created_at != NULL ? c->created_at : now, -1, SQLITE_TRANSIENT);
+  if (isfinite (c->accuracy_deg))
+    sqlite3_bind_double (stmt, 5, c->accuracy_deg);
+  if (isfinite (c->precision_deg))
+    sqlite3_bind_double (stmt, 6, c->precision_deg);
+  sqlite3_bind_text (stmt, 7, c->profile, -1, SQLITE_TRANSIENT);
+  int rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      fail (store, rc, error);
+      goto out;
+    }
+  id = sqlite3_last_insert_rowid (store->db);
+  if (apply && !sl_store_set_session_calibration (store, c->session_id, id, error))
+    id = 0;
+  else if (!exec (store, "COMMIT", error))
+    id = 0;
+out:
+  if (id == 0)
+    exec (store, "ROLLBACK", NULL);
+  return id;
+}
+
+void
+sl_stored_calibration_free (SlStoredCalibration *c)
+{
+  if (c == NULL)
+    return;
+  g_free (c->name);
+  g_free (c->created_at);
+  g_free (c->profile);
+  g_free (c);
+}
+
+#define CALIBRATION_SELECT                                                                         \
+  "SELECT id, IFNULL (session_id, 0), run_id, name, created_at, IFNULL (accuracy_deg, 'nan'),"     \
+  " IFNULL (precision_deg, 'nan'), profile FROM calibrations "
+
+static SlStoredCalibration *
+calibration_from_row (sqlite3_stmt *stmt)
+{
+  SlStoredCalibration *c = g_new0 (SlStoredCalibration, 1);
+  c->id = sqlite3_column_int64 (stmt, 0);
+  c->session_id = sqlite3_column_int64 (stmt, 1);
+  c->run_id = sqlite3_column_int64 (stmt, 2);
+  c->name = column_dup (stmt, 3);
+  c->created_at = column_dup (stmt, 4);
+  c->accuracy_deg
+      = sqlite3_column_type (stmt, 5) == SQLITE_FLOAT ? sqlite3_column_double (stmt, 5) : NAN;
+  c->precision_deg
+      = sqlite3_column_type (stmt, 6) == SQLITE_FLOAT ? sqlite3_column_double (stmt, 6) : NAN;
+  c->profile = column_dup (stmt, 7);
+  return c;
+}
+
+GPtrArray *
+sl_store_list_calibrations (SlStore *store, gint64 session_id, GError **error)
+{
+  g_autoptr (SlStmt) stmt
+      = prepare (store, CALIBRATION_SELECT "WHERE ?1 = 0 OR session_id = ?1 ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  g_autoptr (GPtrArray) out
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_stored_calibration_free);
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, calibration_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      fail (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+SlStoredCalibration *
+sl_store_get_calibration (SlStore *store, gint64 id, GError **error)
+{
+  g_autoptr (SlStmt) stmt = prepare (store, CALIBRATION_SELECT "WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  int rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return calibration_from_row (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                 _ ("There is no calibration %" PRId64 " in the library."), id);
+  else
+    fail (store, rc, error);
+  return NULL;
+}
+
+gboolean
+sl_store_set_session_calibration (SlStore *store, gint64 session_id, gint64 calibration_id,
+                                  GError **error)
+{
+  g_autoptr (SlStmt) stmt
+      = prepare (store, "UPDATE sessions SET calibration_id = NULLIF (?1, 0) WHERE id = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, calibration_id);
+  sqlite3_bind_int64 (stmt, 2, session_id);
+  int rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (store, rc, error);
+  if (sqlite3_changes (store->db) == 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                   _ ("There is no session %" PRId64 " in the library."), session_id);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

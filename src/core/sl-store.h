@@ -15,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-#define SL_STORE_SCHEMA_VERSION 5
+#define SL_STORE_SCHEMA_VERSION 6
 
 typedef struct _SlStore SlStore;
 
@@ -119,6 +119,30 @@ gboolean sl_store_set_run_metrics (SlStore *store, gint64 run_id, const GArray *
 /* The run's figures by name: an array of SlMetric with interned names. */
 GArray *sl_store_get_run_metrics (SlStore *store, gint64 run_id, GError **error);
 
+/* A gaze calibration profile as stored (sl-cal-profile.h reads the JSON). */
+typedef struct
+{
+  gint64 id;
+  gint64 session_id; /* the session it was made on; 0 when that is gone */
+  gint64 run_id;     /* the run whose features it was fitted on */
+  char *name;
+  char *created_at;
+  double accuracy_deg, precision_deg; /* NaN when not measured */
+  char *profile;                      /* JSON */
+} SlStoredCalibration;
+
+void sl_stored_calibration_free (SlStoredCalibration *c);
+/* Returns the new id, 0 on error; with @apply it is also made the session's
+ * calibration, in the same transaction. */
+gint64 sl_store_add_calibration (SlStore *store, const SlStoredCalibration *c, gboolean apply,
+                                 GError **error);
+/* The profiles made on @session_id, or all when 0, oldest first. */
+GPtrArray *sl_store_list_calibrations (SlStore *store, gint64 session_id, GError **error);
+SlStoredCalibration *sl_store_get_calibration (SlStore *store, gint64 id, GError **error);
+/* Makes @calibration_id the session's calibration (0: none). */
+gboolean sl_store_set_session_calibration (SlStore *store, gint64 session_id, gint64 calibration_id,
+                                           GError **error);
+
 /* The id of a signal name, registered on first use. */
 gint64 sl_store_signal_id (SlStore *store, const char *name, GError **error);
 
@@ -155,5 +179,6 @@ gboolean sl_store_foreach_face (SlStore *store, gint64 run_id, SlFaceFunc func, 
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlStore, sl_store_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlRun, sl_run_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlStoredCalibration, sl_stored_calibration_free)
 
 G_END_DECLS

@@ -1,0 +1,423 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The gaze verbs: calibrate, gaze.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sl-cal-profile.h"
+#include "sl-calibration.h"
+#include "sl-cli-private.h"
+#include "sl-error.h"
+
+/* "1920x1080" (or with ×): two positive numbers. */
+static gboolean
+parse_pair (const char *s, char sep, double *a, double *b)
+{
+  if (s == NULL)
+    return FALSE;
+  g_autofree char *copy = g_strdup (s);
+  g_autofree char *norm = NULL;
+  if (sep == 'x')
+    {
+      g_auto (GStrv) parts = g_strsplit (copy, "×", 2);
+      norm = g_strjoinv ("x", parts);
+    }
+  else
+    norm = g_strdup (copy);
+  char *end = NULL;
+  *a = g_ascii_strtod (norm, &end);
+  if (end == norm || (*end != sep && !(sep == 'x' && *end == 'X')))
+    return FALSE;
+  const char *second = end + 1;
+  *b = g_ascii_strtod (second, &end);
+  return end != second && *end == '\0' && isfinite (*a) && isfinite (*b);
+}
+
+/* ---- calibrate ------------------------------------------------------------- */
+
+static int
+calibrate_features (GOptionContext *ctx, const char *path, int order)
+{
+  g_autoptr (GError) error = NULL;
+  int n_features;
+  g_auto (GStrv) names = NULL;
+  g_autoptr (GArray) samples = sl_cal_read_features (path, &n_features, &names, &error);
+  if (samples == NULL)
+    return sl_cli_fail_with (error);
+  g_autoptr (SlCalModel) model
+      = sl_cal_fit ((const SlCalSample *)samples->data, samples->len, n_features, order, &error);
+  if (model == NULL)
+    return sl_cli_fail_with (error);
+  g_autoptr (GArray) errors = sl_cal_leave_one_target_out ((const SlCalSample *)samples->data,
+                                                           samples->len, n_features, order, &error);
+  if (errors == NULL)
+    return sl_cli_fail_with (error);
+  g_autofree char *feats = g_strjoinv (", ", names);
+  g_print (_ ("%u samples, %u targets, features %s; order %d (%d terms per axis)\n"), samples->len,
+           errors->len, feats, order, sl_cal_model_terms (model));
+  g_print ("%6s %8s %8s %8s %10s %10s %10s\n", _ ("target"), "x", "y", _ ("samples"), _ ("fit x"),
+           _ ("fit y"), _ ("error px"));
+  double sum = 0;
+  for (guint i = 0; i < errors->len; i++)
+    {
+      SlCalTargetError e = g_array_index (errors, SlCalTargetError, i);
+      g_print ("%6d %8.0f %8.0f %8d %10.1f %10.1f %10.1f\n", e.target + 1, e.x, e.y, e.samples,
+               e.px, e.py, e.error_px);
+      sum += e.error_px;
+    }
+  g_print (_ ("mean leave-one-target-out error: %.1f px\n"), sum / errors->len);
+  return 0;
+}
+
+static void
+print_deg (double v)
+{
+  if (isfinite (v))
+    g_print (" %9.2f", v);
+  else
+    g_print (" %9s", "–");
+}
+
+static const char *
+point_reason (const SlCalPoint *pt)
+{
+  if (!pt->too_few)
+    return "";
+  if (pt->frames == 0)
+    return _ ("not in the analysed frames");
+  int worst = MAX (MAX (pt->no_face, pt->closed), MAX (pt->no_pupil, pt->outliers));
+  if (worst == pt->no_face)
+    return _ ("too few valid samples: no face");
+  if (worst == pt->closed)
+    return _ ("too few valid samples: eyes closed");
+  if (worst == pt->no_pupil)
+    return _ ("too few valid samples: no pupils");
+  return _ ("too few valid samples: looked elsewhere");
+}
+
+/* The accuracy table of a profile and its verdict against @limit degrees. */
+static void
+print_profile (const SlCalProfile *p, double limit)
+{
+  const SlScreenGeometry *g = &p->geometry;
+  g_print (_ ("Screen %d × %d px, %g × %g mm, seen from %g mm; mapping of order %d\n"), g->width_px,
+           g->height_px, g->width_mm, g->height_mm, g->distance_mm, p->options.order);
+  int w = (int)strlen (_ ("target"));
+  for (guint i = 0; i < p->points->len; i++)
+    w = MAX (w, (int)g_utf8_strlen (g_array_index (p->points, SlCalPoint, i).id, -1));
+  g_print ("%-*s %-11s %6s %6s %7s %6s %6s %6s %9s %9s %9s  %s\n", w, _ ("target"), _ ("kind"), "x",
+           "y", _ ("from s"), _ ("frames"), _ ("valid"), _ ("drop"), _ ("accuracy°"), _ ("in-fit°"),
+           _ ("precis.°"), "");
+  for (guint i = 0; i < p->points->len; i++)
+    {
+      const SlCalPoint *pt = &g_array_index (p->points, SlCalPoint, i);
+      g_print ("%-*s %-11s %6.0f %6.0f %7.1f %6d %6d %6d", w, pt->id,
+               pt->validation ? _ ("validation") : _ ("calibration"), pt->x, pt->y,
+               pt->start_ms / 1000, pt->frames, pt->samples, pt->outliers);
+      print_deg (pt->accuracy_deg);
+      print_deg (pt->in_sample_deg);
+      print_deg (pt->precision_deg);
+      const char *warn = "";
+      if (!pt->too_few && isfinite (pt->accuracy_deg) && pt->accuracy_deg > 2 * p->accuracy_deg
+          && pt->validation == p->by_validation)
+        warn = _ ("worse than twice the mean");
+      g_print ("  %s%s\n", point_reason (pt), warn);
+    }
+  g_print (_ ("Accuracy %.2f° (%s), precision %.2f° RMS\n"), p->accuracy_deg,
+           p->by_validation ? _ ("validation targets") : _ ("each target left out of the fit"),
+           p->precision_deg);
+  g_print (_ ("By fit: binocular %.2f°, image-left eye %.2f°, image-right eye %.2f°\n"),
+           p->fit_accuracy_deg[SL_CAL_BINOCULAR], p->fit_accuracy_deg[SL_CAL_LEFT],
+           p->fit_accuracy_deg[SL_CAL_RIGHT]);
+  if (p->accuracy_deg <= limit)
+    g_print (_ ("Verdict: good (accuracy within %.1f°)\n"), limit);
+  else
+    g_print (_ ("Verdict: poor (accuracy worse than %.1f°)\n"), limit);
+  g_print (_ ("Degrees are only as good as the viewing distance given (%g mm).\n"), g->distance_mm);
+}
+
+static int
+list_profiles (gint64 session_id)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_cli_open_library (&error);
+  if (store == NULL)
+    return sl_cli_fail_with (error);
+  g_autoptr (GPtrArray) list = sl_store_list_calibrations (store, session_id, &error);
+  if (list == NULL)
+    return sl_cli_fail_with (error);
+  if (list->len == 0)
+    {
+      g_print (_ ("No calibration profiles.\n"));
+      return 0;
+    }
+  g_print ("%4s %8s %6s %10s %10s  %s\n", _ ("id"), _ ("session"), _ ("run"), _ ("accuracy°"),
+           _ ("precision°"), _ ("name"));
+  for (guint i = 0; i < list->len; i++)
+    {
+      const SlStoredCalibration *c = list->pdata[i];
+      g_print ("%4" PRId64 " %8" PRId64 " %6" PRId64 " %10.2f %10.2f  %s\n", c->id, c->session_id,
+               c->run_id, c->accuracy_deg, c->precision_deg, c->name);
+    }
+  return 0;
+}
+
+int
+sl_cli_calibrate (int argc, char **argv)
+{
+  g_autofree char *features = NULL, *targets = NULL, *screen = NULL, *screen_mm = NULL;
+  g_autofree char *camera_mm = NULL, *name = NULL;
+  int order = 2, layout = 0;
+  double distance_mm = 0, limit = 2.5;
+  gint64 run_id = 0, apply = 0;
+  gboolean list = FALSE;
+  const GOptionEntry entries[] = {
+    { "targets", 't', 0, G_OPTION_ARG_FILENAME, &targets,
+      N_ ("The calibration schedule: a JSON sidecar (docs/formats.md)"), N_ ("FILE.json") },
+    { "layout", 0, 0, G_OPTION_ARG_INT, &layout,
+      N_ ("Place targets without x, y on a 5- or 9-point layout"), N_ ("5|9") },
+    { "screen", 0, 0, G_OPTION_ARG_STRING, &screen, N_ ("Screen size in pixels"), N_ ("WxH") },
+    { "screen-mm", 0, 0, G_OPTION_ARG_STRING, &screen_mm, N_ ("Screen size in millimetres"),
+      N_ ("WxH") },
+    { "distance-mm", 0, 0, G_OPTION_ARG_DOUBLE, &distance_mm,
+      N_ ("Viewing distance, eyes to screen, in millimetres"), N_ ("MM") },
+    { "camera-mm", 0, 0, G_OPTION_ARG_STRING, &camera_mm,
+      N_ ("Camera position from the screen's top centre, x right and y down, in millimetres"),
+      N_ ("X,Y") },
+    { "order", 0, 0, G_OPTION_ARG_INT, &order, N_ ("Order of the polynomial: 1 or 2 (default 2)"),
+      N_ ("N") },
+    { "accuracy-limit", 0, 0, G_OPTION_ARG_DOUBLE, &limit,
+      N_ ("Accuracy in degrees that still counts as good (default 2.5)"), N_ ("DEG") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_ ("A name for the profile"), N_ ("NAME") },
+    { "run", 0, 0, G_OPTION_ARG_INT64, &run_id,
+      N_ ("The run whose features to use (default: "
+          "the newest)"),
+      N_ ("ID") },
+    { "apply", 0, 0, G_OPTION_ARG_INT64, &apply,
+      N_ ("Apply a saved profile to the session instead of calibrating"), N_ ("ID") },
+    { "list", 0, 0, G_OPTION_ARG_NONE, &list,
+      N_ ("List the saved profiles (of the session, if one is named)"), NULL },
+    { "features", 0, 0, G_OPTION_ARG_FILENAME, &features,
+      N_ ("Fit from calibration samples in a CSV file instead: feature columns, then point_x, "
+          "point_y (docs/formats.md)"),
+      N_ ("FILE") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr (GOptionContext) ctx = sl_cli_verb_context (
+      "calibrate", _ ("SESSION"),
+      _ ("Fits the mapping from a session's eye features to the screen, over the targets the "
+         "sidecar says were shown when, and prints its accuracy and precision in degrees per "
+         "target. The profile is saved in the library and applied to the session."),
+      entries);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return sl_cli_usage_error (ctx, error->message);
+  if (order != 1 && order != 2)
+    return sl_cli_usage_error (ctx, _ ("--order is 1 or 2"));
+  if (features != NULL)
+    {
+      if (argc != 1)
+        return sl_cli_usage_error (ctx, _ ("--features takes no session."));
+      return calibrate_features (ctx, features, order);
+    }
+  gint64 session_id = 0;
+  if (argc > 2 || (argc == 2 && !sl_cli_parse_session_id (argv[1], &session_id)))
+    return sl_cli_usage_error (ctx, _ ("Name one session number."));
+  if (list)
+    return list_profiles (session_id);
+  if (session_id == 0)
+    return sl_cli_usage_error (ctx, _ ("Name one session number."));
+  if (apply == 0 && targets == NULL)
+    return sl_cli_usage_error (ctx, _ ("Give --targets FILE.json, --apply ID or --list."));
+
+  g_autoptr (SlStore) store = sl_cli_open_library (&error);
+  if (store == NULL)
+    return sl_cli_fail_with (error);
+  g_autoptr (SlSession) session = sl_store_get_session (store, session_id, &error);
+  if (session == NULL)
+    return sl_cli_fail_with (error);
+  if (apply != 0)
+    {
+      g_autoptr (SlCalProfile) p = sl_cal_profile_load (store, apply, &error);
+      if (p == NULL || !sl_store_set_session_calibration (store, session_id, apply, &error))
+        return sl_cli_fail_with (error);
+      g_print (_ ("Session %" PRId64 " now uses calibration %" PRId64 " (accuracy %.2f°).\n"),
+               session_id, apply, p->accuracy_deg);
+      return 0;
+    }
+
+  g_autoptr (SlCalSchedule) schedule = sl_cal_schedule_load (targets, layout, &error);
+  if (schedule == NULL)
+    return sl_cli_fail_with (error);
+  SlScreenGeometry *g = &schedule->geometry;
+  double a, b;
+  if (screen != NULL)
+    {
+      if (!parse_pair (screen, 'x', &a, &b))
+        return sl_cli_usage_error (ctx, _ ("--screen is WIDTHxHEIGHT in pixels, like 1920x1080"));
+      g->width_px = (int)CLAMP (a, -1, 1e6);
+      g->height_px = (int)CLAMP (b, -1, 1e6);
+    }
+  if (screen_mm != NULL)
+    {
+      if (!parse_pair (screen_mm, 'x', &g->width_mm, &g->height_mm))
+        return sl_cli_usage_error (ctx, _ ("--screen-mm is WIDTHxHEIGHT in mm, like 527x296"));
+    }
+  if (distance_mm != 0)
+    g->distance_mm = distance_mm;
+  if (camera_mm != NULL && !parse_pair (camera_mm, ',', &g->camera_x_mm, &g->camera_y_mm))
+    return sl_cli_usage_error (ctx, _ ("--camera-mm is X,Y in mm, like 0,-10"));
+  if (!schedule->has_geometry && (screen == NULL || screen_mm == NULL || distance_mm == 0))
+    {
+      g_printerr (_ ("sightline: %s has no screen geometry: give --screen, --screen-mm and "
+                     "--distance-mm\n"),
+                  targets);
+      return 1;
+    }
+  if (!sl_cal_schedule_check (schedule, session->duration_s, &error))
+    return sl_cli_fail_with (error);
+
+  g_autoptr (SlRun) run = sl_cli_resolve_run (store, session_id, run_id, &error);
+  if (run == NULL)
+    return sl_cli_fail_with (error);
+  g_autoptr (GArray) frames = sl_gaze_frames_load (store, run->id, &error);
+  if (frames == NULL)
+    return sl_cli_fail_with (error);
+  SlCalOptions options = SL_CAL_OPTIONS_DEFAULT;
+  options.order = order;
+  g_autoptr (SlCalProfile) p = sl_cal_calibrate (schedule, frames, &options, &error);
+  if (p == NULL)
+    return sl_cli_fail_with (error);
+  p->session_id = session_id;
+  p->run_id = run->id;
+  p->name = name != NULL ? g_strdup (name) : g_path_get_basename (targets);
+  p->versions = sl_cal_feature_versions (run->processors);
+  g_print (_ ("Session %" PRId64 ", run %" PRId64 ", targets from %s\n"), session_id, run->id,
+           targets);
+  print_profile (p, limit);
+  if (!sl_cal_profile_save (p, store, &error))
+    return sl_cli_fail_with (error);
+  g_print (_ ("Saved as calibration %" PRId64 " and applied to session %" PRId64 ".\n"), p->id,
+           session_id);
+  return 0;
+}
+
+/* ---- gaze ------------------------------------------------------------------ */
+
+/* The profile a verb uses: @id, or the session's own. */
+static SlCalProfile *
+session_profile (SlStore *store, const SlSession *s, gint64 id, GError **error)
+{
+  if (id == 0)
+    id = s->calibration_id;
+  if (id == 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                   _ ("Session %" PRId64 " has no calibration: calibrate it (sightline calibrate "
+                      "%" PRId64 " --targets FILE.json) or apply a profile (--apply ID)."),
+                   s->id, s->id);
+      return NULL;
+    }
+  return sl_cal_profile_load (store, id, error);
+}
+
+int
+sl_cli_gaze (int argc, char **argv)
+{
+  g_autofree char *format = NULL, *output = NULL;
+  gint64 calibration = 0, run_id = 0;
+  const GOptionEntry entries[] = {
+    { "calibration", 'c', 0, G_OPTION_ARG_INT64, &calibration,
+      N_ ("The calibration profile (default: the session's)"), N_ ("ID") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_ ("Output format: csv"), N_ ("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("Output file (- for standard output)"),
+      N_ ("FILE") },
+    { "run", 0, 0, G_OPTION_ARG_INT64, &run_id, N_ ("The run (default: the newest)"), N_ ("ID") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr (GOptionContext) ctx = sl_cli_verb_context (
+      "gaze", _ ("SESSION"),
+      _ ("Writes where on the screen the person looked, frame by frame: frame, timestamp (s), x, "
+         "y (pixels), on_screen, confidence, in_range (the head near where it was during "
+         "calibration), fit."),
+      entries);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return sl_cli_usage_error (ctx, error->message);
+  gint64 id;
+  if (argc != 2 || !sl_cli_parse_session_id (argv[1], &id))
+    return sl_cli_usage_error (ctx, _ ("Name one session number."));
+  if (format != NULL && g_strcmp0 (format, "csv") != 0)
+    return sl_cli_usage_error (ctx, _ ("The only gaze format is csv."));
+  if (output == NULL)
+    return sl_cli_usage_error (
+        ctx, _ ("Say where to write with -o FILE (or -o - for standard output)."));
+
+  g_autoptr (SlStore) store = sl_cli_open_library (&error);
+  if (store == NULL)
+    return sl_cli_fail_with (error);
+  g_autoptr (SlSession) s = sl_store_get_session (store, id, &error);
+  if (s == NULL)
+    return sl_cli_fail_with (error);
+  g_autoptr (SlCalProfile) p = session_profile (store, s, calibration, &error);
+  if (p == NULL)
+    return sl_cli_fail_with (error);
+  g_autoptr (SlRun) run = sl_cli_resolve_run (store, id, run_id, &error);
+  if (run == NULL)
+    return sl_cli_fail_with (error);
+  g_autoptr (GArray) frames = sl_gaze_frames_load (store, run->id, &error);
+  if (frames == NULL)
+    return sl_cli_fail_with (error);
+  g_autoptr (GArray) gaze = sl_cal_profile_apply (p, frames);
+
+  g_autoptr (GOutputStream) out = sl_cli_open_output (output, &error);
+  if (out == NULL)
+    return sl_cli_fail_with (error);
+  g_autoptr (GString) text
+      = g_string_new ("frame,timestamp,x,y,on_screen,confidence,in_range,fit\n");
+  guint with = 0, on = 0, in_range = 0;
+  for (guint i = 0; i < gaze->len; i++)
+    {
+      const SlGazePoint *gp = &g_array_index (gaze, SlGazePoint, i);
+      char t[G_ASCII_DTOSTR_BUF_SIZE];
+      g_string_append_printf (text, "%" PRId64 ",%s,", gp->frame,
+                              g_ascii_formatd (t, sizeof t, "%.3f", gp->time_s));
+      if (isfinite (gp->x))
+        {
+          char x[G_ASCII_DTOSTR_BUF_SIZE], y[G_ASCII_DTOSTR_BUF_SIZE], c[G_ASCII_DTOSTR_BUF_SIZE];
+          g_string_append_printf (text, "%s,%s,%d,%s,%d,%s\n",
+                                  g_ascii_formatd (x, sizeof x, "%.1f", gp->x),
+                                  g_ascii_formatd (y, sizeof y, "%.1f", gp->y), gp->on_screen,
+                                  g_ascii_formatd (c, sizeof c, "%.3f", gp->confidence),
+                                  gp->in_range, sl_cal_fit_name (gp->fit));
+          with++;
+          on += gp->on_screen;
+          in_range += gp->in_range;
+        }
+      else
+        g_string_append (text, ",,0,0,0,\n");
+      if (text->len > (1 << 16) || i + 1 == gaze->len)
+        {
+          if (!g_output_stream_write_all (out, text->str, text->len, NULL, NULL, &error))
+            return sl_cli_fail_with (error);
+          g_string_truncate (text, 0);
+        }
+    }
+  if (!g_output_stream_close (out, NULL, &error))
+    return sl_cli_fail_with (error);
+  g_printerr (_ ("Calibration %" PRId64 " on run %" PRId64 ": gaze on %u of %u frames, on the "
+                 "screen %.1f %% of those, head in the calibrated range %.1f %%\n"),
+              p->id, run->id, with, gaze->len, with ? 100.0 * on / with : 0,
+              with ? 100.0 * in_range / with : 0);
+  if (with > 0 && in_range < 0.8 * with)
+    g_printerr (_ ("Warning: the head is often far from where it was during calibration; the "
+                   "mapping is only valid near it.\n"));
+  return 0;
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the verbs share: option parsing, the library, error reporting.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "sl-store.h"
+
+G_BEGIN_DECLS
+
+/* Prints the error; returns the exit code (1, or 130 when cancelled). */
+int sl_cli_fail_with (GError *error);
+/* Prints the message and the verb's help; returns 2. */
+int sl_cli_usage_error (GOptionContext *ctx, const char *message);
+GOptionContext *sl_cli_verb_context (const char *verb, const char *args, const char *summary,
+                                     const GOptionEntry *entries);
+SlStore *sl_cli_open_library (GError **error);
+gboolean sl_cli_parse_session_id (const char *s, gint64 *id);
+/* The run a verb works on: @run_id, which must belong to the session, or
+ * the session's newest. */
+SlRun *sl_cli_resolve_run (SlStore *store, gint64 session_id, gint64 run_id, GError **error);
+/* Opens @path for writing (- is standard output); a file is written beside
+ * its name and renamed on close, so a failure leaves no half file. */
+GOutputStream *sl_cli_open_output (const char *path, GError **error);
+
+int sl_cli_calibrate (int argc, char **argv);
+int sl_cli_gaze (int argc, char **argv);
+int sl_cli_scores (int argc, char **argv);
+
+G_END_DECLS
