@@ -15,6 +15,7 @@
 #include "sl-cal-profile.h"
 #include "sl-calibration.h"
 #include "sl-error.h"
+#include "sl-gaze-scores.h"
 #include "sl-test-util.h"
 
 /* A 3×3 grid of targets, 20 samples each; features are a known function
@@ -551,6 +552,97 @@ test_profile_store (void)
   g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
 }
 
+static void
+test_scores (void)
+{
+  g_autoptr (SlCalSchedule) s = schedule_9 ();
+  g_autoptr (GArray) frames = frames_for (s, 0, 4);
+  g_autoptr (SlCalProfile) p = calibrate (s, frames, 1);
+  /* 750 frames: no face in frames 100–174 (3 s), eyes closed in 200–209,
+   * looking far off the screen's right edge in 300–399 (4 s). */
+  g_autoptr (GRand) rand = g_rand_new_with_seed (1);
+  for (guint i = 0; i < frames->len; i++)
+    {
+      SlGazeFrame *g = &g_array_index (frames, SlGazeFrame, i);
+      if (i >= 100 && i < 175)
+        g->face = FALSE;
+      if (i >= 200 && i < 210)
+        g->closed = TRUE;
+      if (i >= 300 && i < 400)
+        features_for (2600, 540, rand, 0, g->f);
+    }
+  /* Two fixations: on the centre (frames 700–749) and on c1. */
+  g_autoptr (GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_event_free);
+  SlEvent *steady = sl_event_new ("fixation", "saccades 1");
+  steady->start_frame = 700;
+  steady->end_frame = 749;
+  g_ptr_array_add (events, steady);
+  SlEvent *c1 = sl_event_new ("fixation", "saccades 1");
+  c1->start_frame = 26;
+  c1->end_frame = 60;
+  g_ptr_array_add (events, c1);
+
+  SlScoreOptions opt = SL_SCORE_OPTIONS_DEFAULT;
+  g_autoptr (SlGazeScores) sc = sl_gaze_scores_compute (p, frames, events, &opt);
+  g_test_message ("collection %.4f, face %.4f, jitter %.4f° (score %.3f), compliance %.4f, "
+                  "total %.4f",
+                  sc->collection_rate, sc->face_rate, sc->jitter_deg, sc->jitter_score,
+                  sc->compliance, sc->total);
+  g_assert_cmpfloat (fabs (sc->face_rate - 675.0 / 750), <, 1e-12);
+  g_assert_cmpfloat (fabs (sc->collection_rate - (750.0 - 75 - 10 - 100) / 750), <, 1e-12);
+  g_assert_cmpfloat (fabs (sc->compliance - (750.0 - 75 - 10 - 100) / (750 - 75 - 10)), <, 1e-12);
+  g_assert_cmpint (sc->fixations, ==, 2);
+  /* The estimates are exact, so there is no dispersion at all. */
+  g_assert_cmpfloat (sc->jitter_deg, <, 1e-6);
+  g_assert_cmpfloat (fabs (sc->total - (0.4 * 1 + 0.6 * sc->compliance)), <, 1e-12);
+
+  g_autoptr (JsonNode) root = json_from_string (sc->explanation, NULL);
+  g_assert_nonnull (root);
+  JsonObject *o = json_node_get_object (root);
+  JsonObject *coll = json_object_get_object_member (o, "collection_rate");
+  g_assert_false (json_object_get_boolean_member (coll, "passed"));
+  JsonArray *ev = json_object_get_array_member (coll, "evidence");
+  g_assert_cmpuint (json_array_get_length (ev), ==, 2);
+  JsonObject *first = json_array_get_object_element (ev, 0);
+  g_test_message ("longest gap: %.2f–%.2f s, %s", json_object_get_double_member (first, "start_s"),
+                  json_object_get_double_member (first, "end_s"),
+                  json_object_get_string_member (first, "reason"));
+  g_assert_cmpfloat (json_object_get_double_member (first, "start_s"), ==, 12.0);
+  g_assert_cmpstr (json_object_get_string_member (first, "reason"), ==, "off screen");
+  JsonObject *second = json_array_get_object_element (ev, 1);
+  g_assert_cmpfloat (json_object_get_double_member (second, "start_s"), ==, 4.0);
+  g_assert_cmpstr (json_object_get_string_member (second, "reason"), ==, "no face");
+  JsonObject *shares
+      = json_object_get_object_member (json_object_get_object_member (o, "total"), "shares");
+  double sj = json_object_get_double_member (shares, "jitter");
+  double scm = json_object_get_double_member (shares, "compliance");
+  g_assert_cmpfloat (fabs (sj + scm - 1), <, 1e-12);
+
+  /* A region: the left half of the screen holds the centre fixation's
+   * neighbours but not the right-hand targets. */
+  opt.has_region = TRUE;
+  opt.region[0] = 0;
+  opt.region[1] = 0;
+  opt.region[2] = 960;
+  opt.region[3] = 1080;
+  g_autoptr (SlGazeScores) left = sl_gaze_scores_compute (p, frames, events, &opt);
+  g_assert_cmpfloat (left->compliance, <, sc->compliance);
+
+  /* Noise gives dispersion within fixations; other weights change the total. */
+  g_autoptr (GArray) noisy = frames_for (s, 0.01, 4);
+  g_autoptr (SlGazeScores) n = sl_gaze_scores_compute (p, noisy, events, &opt);
+  g_test_message ("noisy features: jitter %.3f°", n->jitter_deg);
+  g_assert_cmpfloat (n->jitter_deg, >, 0.1);
+  g_assert_cmpfloat (n->jitter_score, <, 1);
+  SlScoreWeights w = { 1, 0 };
+  g_assert_cmpfloat (sl_gaze_scores_total (n, w), ==, n->jitter_score);
+  g_autoptr (GError) error = NULL;
+  g_assert_false (sl_score_weights_check ((SlScoreWeights){ 0, 0 }, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (sl_score_weights_check ((SlScoreWeights){ -1, 2 }, &error));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -566,5 +658,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/calibration/profile-json", test_profile_json);
   g_test_add_func ("/core/calibration/sidecar", test_sidecar);
   g_test_add_func ("/core/calibration/profile-store", test_profile_store);
+  g_test_add_func ("/core/calibration/scores", test_scores);
   return g_test_run ();
 }

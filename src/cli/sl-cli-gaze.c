@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The gaze verbs: calibrate, gaze.
+ * The gaze verbs: calibrate, gaze, scores.
  */
 #include "config.h"
 
@@ -15,29 +15,32 @@
 #include "sl-calibration.h"
 #include "sl-cli-private.h"
 #include "sl-error.h"
+#include "sl-gaze-scores.h"
 
-/* "1920x1080" (or with ×): two positive numbers. */
+/* Two numbers separated by @sep: "1920x1080" (or "1920×1080") for 'x',
+ * "0,-10" for ','.  Plain decimals only. */
 static gboolean
 parse_pair (const char *s, char sep, double *a, double *b)
 {
   if (s == NULL)
     return FALSE;
-  g_autofree char *copy = g_strdup (s);
-  g_autofree char *norm = NULL;
-  if (sep == 'x')
-    {
-      g_auto (GStrv) parts = g_strsplit (copy, "×", 2);
-      norm = g_strjoinv ("x", parts);
-    }
-  else
-    norm = g_strdup (copy);
-  char *end = NULL;
-  *a = g_ascii_strtod (norm, &end);
-  if (end == norm || (*end != sep && !(sep == 'x' && *end == 'X')))
+  g_auto (GStrv) times = g_strsplit (s, "×", -1);
+  g_autofree char *norm = g_strjoinv ("x", times);
+  char seps[] = { sep, sep == 'x' ? 'X' : sep, '\0' };
+  g_auto (GStrv) parts = g_strsplit_set (norm, seps, -1);
+  if (g_strv_length (parts) != 2)
     return FALSE;
-  const char *second = end + 1;
-  *b = g_ascii_strtod (second, &end);
-  return end != second && *end == '\0' && isfinite (*a) && isfinite (*b);
+  double *v[] = { a, b };
+  for (int i = 0; i < 2; i++)
+    {
+      char *end = NULL;
+      if (strpbrk (parts[i], "xXpP") != NULL)
+        return FALSE;
+      *v[i] = g_ascii_strtod (parts[i], &end);
+      if (end == parts[i] || *end != '\0' || !isfinite (*v[i]))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* ---- calibrate ------------------------------------------------------------- */
@@ -419,5 +422,297 @@ sl_cli_gaze (int argc, char **argv)
   if (with > 0 && in_range < 0.8 * with)
     g_printerr (_ ("Warning: the head is often far from where it was during calibration; the "
                    "mapping is only valid near it.\n"));
+  return 0;
+}
+
+/* ---- scores ---------------------------------------------------------------- */
+
+typedef struct
+{
+  char *name;
+  SlScoreWeights weights;
+} Variant;
+
+static void
+variant_clear (gpointer p)
+{
+  g_free (((Variant *)p)->name);
+}
+
+/* "A=0.4,0.6": a name and the weights of jitter and compliance. */
+static gboolean
+parse_variant (const char *arg, Variant *v, GError **error)
+{
+  const char *eq = strchr (arg, '=');
+  double j, c;
+  if (eq == NULL || eq == arg || !parse_pair (eq + 1, ',', &j, &c))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _ ("“%s” is not a variant: write NAME=JITTER,COMPLIANCE, like A=0.4,0.6"), arg);
+      return FALSE;
+    }
+  v->name = g_strndup (arg, eq - arg);
+  v->weights = (SlScoreWeights){ j, c };
+  return sl_score_weights_check (v->weights, error);
+}
+
+typedef struct
+{
+  gint64 session_id;
+  char *name;
+  gint64 calibration_id;
+  SlGazeScores *scores;
+} Scored;
+
+static void
+scored_clear (gpointer p)
+{
+  Scored *s = p;
+  g_free (s->name);
+  sl_gaze_scores_free (s->scores);
+}
+
+static gboolean
+score_session (SlStore *store, gint64 id, gint64 calibration, const SlScoreOptions *opt,
+               Scored *out, GError **error)
+{
+  g_autoptr (SlSession) s = sl_store_get_session (store, id, error);
+  if (s == NULL)
+    return FALSE;
+  g_autoptr (SlCalProfile) p = session_profile (store, s, calibration, error);
+  if (p == NULL)
+    return FALSE;
+  g_autoptr (SlRun) run = sl_cli_resolve_run (store, id, 0, error);
+  if (run == NULL)
+    return FALSE;
+  g_autoptr (GArray) frames = sl_gaze_frames_load (store, run->id, error);
+  if (frames == NULL)
+    return FALSE;
+  g_autoptr (GPtrArray) events = sl_store_list_events (store, run->id, error);
+  if (events == NULL)
+    return FALSE;
+  out->session_id = id;
+  out->name = g_strdup (s->name);
+  out->calibration_id = p->id;
+  out->scores = sl_gaze_scores_compute (p, frames, events, opt);
+  return TRUE;
+}
+
+static void
+print_scores (const Scored *sc, const SlScoreOptions *opt)
+{
+  const SlGazeScores *s = sc->scores;
+  g_print (_ ("Session %" PRId64 " (%s), calibration %" PRId64 ", %d frames\n"), sc->session_id,
+           sc->name, sc->calibration_id, s->frames);
+  g_print (_ ("  collection rate %6.3f  %s (aim %.2f: frames with an on-screen gaze sample)\n"),
+           s->collection_rate, s->collection_rate >= opt->min_collection ? "✓" : "✗",
+           opt->min_collection);
+  g_print (_ ("  face rate       %6.3f  %s (aim %.2f)\n"), s->face_rate,
+           s->face_rate >= opt->min_face ? "✓" : "✗", opt->min_face);
+  g_print (_ ("  jitter          %6.3f    (dispersion %.2f° within %d fixations; 0 at %.1f°)\n"),
+           s->jitter_score, s->jitter_deg, s->fixations, opt->jitter_max_deg);
+  g_print (_ ("  compliance      %6.3f    (share of gaze samples %s)\n"), s->compliance,
+           opt->has_region ? _ ("inside the region") : _ ("on the screen"));
+  g_print (_ ("  total           %6.3f    (jitter × %.2f + compliance × %.2f)\n"), s->total,
+           opt->weights.jitter, opt->weights.compliance);
+}
+
+static int
+by_total (gconstpointer a, gconstpointer b, G_GNUC_UNUSED gpointer data)
+{
+  /* (total, index) pairs: the higher total first, then the lower index. */
+  const double *x = a, *y = b;
+  return x[0] > y[0] ? -1 : x[0] < y[0] ? 1 : (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+/* The rank (1 = best) of every session under @w. */
+static void
+rank_sessions (const GArray *scored, SlScoreWeights w, int *rank)
+{
+  guint n = scored->len;
+  g_autofree double *order = g_new (double, 2 * n);
+  for (guint i = 0; i < n; i++)
+    {
+      const Scored *s = &g_array_index (scored, Scored, i);
+      double t = sl_gaze_scores_total (s->scores, w);
+      order[2 * i] = isfinite (t) ? t : -1;
+      order[2 * i + 1] = i;
+    }
+  g_qsort_with_data (order, n, 2 * sizeof (double), by_total, NULL);
+  for (guint r = 0; r < n; r++)
+    rank[(int)order[2 * r + 1]] = r + 1;
+}
+
+static void
+print_variants (const GArray *scored, const GArray *variants)
+{
+  guint n = scored->len, nv = variants->len;
+  g_autofree int *ranks = g_new0 (int, n *nv);
+  g_print ("%-8s %-24s", _ ("session"), _ ("name"));
+  for (guint v = 0; v < nv; v++)
+    {
+      const Variant *var = &g_array_index (variants, Variant, v);
+      rank_sessions (scored, var->weights, ranks + v * n);
+      g_autofree char *head = g_strdup_printf ("%s %.2f/%.2f", var->name, var->weights.jitter,
+                                               var->weights.compliance);
+      g_print (" %16s", head);
+    }
+  g_print ("\n");
+  for (guint i = 0; i < n; i++)
+    {
+      const Scored *s = &g_array_index (scored, Scored, i);
+      g_print ("%-8" PRId64 " %-24.24s", s->session_id, s->name);
+      for (guint v = 0; v < nv; v++)
+        {
+          double t = sl_gaze_scores_total (s->scores, g_array_index (variants, Variant, v).weights);
+          g_print ("   %6.3f (#%-2d)  ", t, ranks[v * n + i]);
+        }
+      g_print ("\n");
+    }
+  const Variant *first = &g_array_index (variants, Variant, 0);
+  for (guint v = 1; v < nv; v++)
+    {
+      const Variant *var = &g_array_index (variants, Variant, v);
+      gboolean changed = FALSE;
+      for (guint i = 0; i < n; i++)
+        if (ranks[v * n + i] != ranks[i])
+          {
+            const Scored *s = &g_array_index (scored, Scored, i);
+            g_print (_ ("%s: session %" PRId64 " moves from #%d under %s to #%d\n"), var->name,
+                     s->session_id, ranks[i], first->name, ranks[v * n + i]);
+            changed = TRUE;
+          }
+      if (!changed)
+        g_print (_ ("%s: the same ranking as %s\n"), var->name, first->name);
+    }
+}
+
+int
+sl_cli_scores (int argc, char **argv)
+{
+  g_autofree char *weights = NULL, *region = NULL;
+  g_auto (GStrv) variant_args = NULL;
+  gboolean json = FALSE;
+  gint64 calibration = 0;
+  SlScoreOptions opt = SL_SCORE_OPTIONS_DEFAULT;
+  const GOptionEntry entries[]
+      = { { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+            N_ ("Print the scores with their explanations as JSON"), NULL },
+          { "weights", 'w', 0, G_OPTION_ARG_STRING, &weights,
+            N_ ("Weights of jitter and compliance in the total (default 0.4,0.6)"),
+            N_ ("JITTER,COMPLIANCE") },
+          { "variants", 0, 0, G_OPTION_ARG_STRING_ARRAY, &variant_args,
+            N_ ("Score under several weightings and show where the ranking changes; further "
+                "NAME=J,C arguments are variants too"),
+            N_ ("NAME=J,C") },
+          { "region", 0, 0, G_OPTION_ARG_STRING, &region,
+            N_ ("Compliance inside this screen rectangle instead of the whole screen"),
+            N_ ("X,Y,W,H") },
+          { "min-collection", 0, 0, G_OPTION_ARG_DOUBLE, &opt.min_collection,
+            N_ ("Aim for the collection rate (default 0.8)"), N_ ("SHARE") },
+          { "min-face", 0, 0, G_OPTION_ARG_DOUBLE, &opt.min_face,
+            N_ ("Aim for the face rate (default 0.9)"), N_ ("SHARE") },
+          { "jitter-max", 0, 0, G_OPTION_ARG_DOUBLE, &opt.jitter_max_deg,
+            N_ ("Dispersion in degrees at which the jitter score is 0 (default 3)"), N_ ("DEG") },
+          { "calibration", 'c', 0, G_OPTION_ARG_INT64, &calibration,
+            N_ ("Use this calibration profile instead of each session's"), N_ ("ID") },
+          G_OPTION_ENTRY_NULL };
+  g_autoptr (GOptionContext) ctx = sl_cli_verb_context (
+      "scores", _ ("SESSION…"),
+      _ ("Scores calibrated sessions as interviews: collection rate, face rate, jitter, "
+         "compliance and a weighted total, each with what it was computed from."),
+      entries);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return sl_cli_usage_error (ctx, error->message);
+  g_autoptr (GArray) variants = g_array_new (FALSE, TRUE, sizeof (Variant));
+  g_array_set_clear_func (variants, variant_clear);
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (int i = 0; variant_args != NULL && variant_args[i] != NULL; i++)
+    {
+      Variant v = { 0 };
+      if (!parse_variant (variant_args[i], &v, &error))
+        return sl_cli_usage_error (ctx, error->message);
+      g_array_append_val (variants, v);
+    }
+  for (int i = 1; i < argc; i++)
+    {
+      gint64 id;
+      if (strchr (argv[i], '=') != NULL && variants->len > 0)
+        {
+          Variant v = { 0 };
+          if (!parse_variant (argv[i], &v, &error))
+            return sl_cli_usage_error (ctx, error->message);
+          g_array_append_val (variants, v);
+        }
+      else if (sl_cli_parse_session_id (argv[i], &id))
+        g_array_append_val (ids, id);
+      else
+        {
+          g_autofree char *msg = g_strdup_printf (_ ("“%s” is not a session number"), argv[i]);
+          return sl_cli_usage_error (ctx, msg);
+        }
+    }
+  if (ids->len == 0)
+    return sl_cli_usage_error (ctx, _ ("Name at least one session number."));
+  if (weights != NULL)
+    {
+      if (!parse_pair (weights, ',', &opt.weights.jitter, &opt.weights.compliance))
+        return sl_cli_usage_error (ctx, _ ("--weights is JITTER,COMPLIANCE, like 0.4,0.6"));
+      if (!sl_score_weights_check (opt.weights, &error))
+        return sl_cli_usage_error (ctx, error->message);
+    }
+  if (region != NULL)
+    {
+      g_auto (GStrv) parts = g_strsplit (region, ",", -1);
+      gboolean ok = g_strv_length (parts) == 4;
+      for (int k = 0; ok && k < 4; k++)
+        {
+          char *end;
+          opt.region[k] = g_ascii_strtod (parts[k], &end);
+          ok = end != parts[k] && *end == '\0' && isfinite (opt.region[k]);
+        }
+      if (!ok || opt.region[2] <= 0 || opt.region[3] <= 0)
+        return sl_cli_usage_error (ctx, _ ("--region is X,Y,W,H in screen pixels, W and H above "
+                                           "0, like 0,0,960,1080"));
+      opt.has_region = TRUE;
+    }
+  if (!(opt.jitter_max_deg > 0))
+    return sl_cli_usage_error (ctx, _ ("--jitter-max must be above 0"));
+
+  g_autoptr (SlStore) store = sl_cli_open_library (&error);
+  if (store == NULL)
+    return sl_cli_fail_with (error);
+  g_autoptr (GArray) scored = g_array_new (FALSE, TRUE, sizeof (Scored));
+  g_array_set_clear_func (scored, scored_clear);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      Scored sc = { 0 };
+      if (!score_session (store, g_array_index (ids, gint64, i), calibration, &opt, &sc, &error))
+        return sl_cli_fail_with (error);
+      g_array_append_val (scored, sc);
+    }
+
+  if (json)
+    {
+      g_autoptr (GString) out = g_string_new ("[");
+      for (guint i = 0; i < scored->len; i++)
+        {
+          const Scored *sc = &g_array_index (scored, Scored, i);
+          g_string_append_printf (
+              out, "%s{\"session\":%" PRId64 ",\"calibration\":%" PRId64 ",\"scores\":%s}",
+              i > 0 ? ",\n" : "", sc->session_id, sc->calibration_id, sc->scores->explanation);
+        }
+      g_string_append (out, "]\n");
+      g_print ("%s", out->str);
+      return 0;
+    }
+  if (variants->len > 0)
+    {
+      print_variants (scored, variants);
+      return 0;
+    }
+  for (guint i = 0; i < scored->len; i++)
+    print_scores (&g_array_index (scored, Scored, i), &opt);
   return 0;
 }

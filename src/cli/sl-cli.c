@@ -1067,6 +1067,7 @@ static const Verb verbs[] = {
   { "calibrate", N_ ("SESSION"), N_ ("Calibrate gaze on a recorded calibration, or list profiles"),
     sl_cli_calibrate },
   { "gaze", N_ ("SESSION"), N_ ("Export per-frame on-screen gaze"), sl_cli_gaze },
+  { "scores", N_ ("SESSION…"), N_ ("Interview gaze scores, with their reasons"), sl_cli_scores },
 
   { "settings", N_ ("SESSION"), N_ ("Show or change a session's processor parameters"),
     cmd_settings },

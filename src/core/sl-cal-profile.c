@@ -316,13 +316,12 @@ measure_final (Work *w, SlCalModel *const *models, double *sq_sum, int *pairs)
           px = x;
           py = y;
         }
+      if (pt->too_few)
+        continue;
       pt->in_sample_deg = !pt->validation && n > 0 ? in_sum / n : NAN;
       pt->precision_deg = np > 0 ? sqrt (sq / np) : NAN;
-      if (!pt->too_few)
-        {
-          *sq_sum += sq;
-          *pairs += np;
-        }
+      *sq_sum += sq;
+      *pairs += np;
     }
 }
 
