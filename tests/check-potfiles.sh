@@ -18,7 +18,7 @@ done < <( { grep -rlE '\b(N?_|C_)\s*\(\s*"' src --include='*.c';
             grep -rl 'translatable="yes"' ui data; } | sort -u)
 
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=C_:1c,2 -f po/POTFILES \
+xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=g_dngettext:2,3 -f po/POTFILES \
   -o "$tmp/sightline.pot" 2>/dev/null
 msgmerge -q "po/ko.po" "$tmp/sightline.pot" -o "$tmp/ko.po"
 stats=$(LC_ALL=C msgfmt --statistics -o /dev/null "$tmp/ko.po" 2>&1)

@@ -643,6 +643,75 @@ test_scores (void)
   g_assert_false (sl_score_weights_check ((SlScoreWeights){ -1, 2 }, &error));
 }
 
+static SlEvent *
+fixation (double a, double b)
+{
+  SlEvent *e = sl_event_new ("fixation", "saccades 1");
+  e->start_s = a;
+  e->end_s = b;
+  e->start_frame = (gint64)(a * 25);
+  e->end_frame = (gint64)(b * 25);
+  return e;
+}
+
+static void
+test_propose (void)
+{
+  g_autoptr (GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_event_free);
+  /* Five long fixations among short glances and a blink-like break. */
+  double fix[][2] = { { 0.2, 0.4 }, { 1.1, 2.6 },  { 2.7, 2.8 },   { 3.6, 5.2 },   { 6.1, 7.9 },
+                      { 8.0, 8.1 }, { 8.7, 10.4 }, { 11.2, 12.9 }, { 13.0, 13.2 }, { 20.0, 20.3 } };
+  for (guint i = 0; i < G_N_ELEMENTS (fix); i++)
+    g_ptr_array_add (events, fixation (fix[i][0], fix[i][1]));
+  SlEvent *saccade = fixation (5.0, 9.0);
+  g_free (saccade->kind);
+  saccade->kind = g_strdup ("blink");
+  g_ptr_array_add (events, saccade);
+
+  /* Targets without times take the five longest fixations in order. */
+  g_autoptr (SlCalSchedule) s = schedule_9 ();
+  g_array_set_size (s->targets, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      SlCalTarget *t = &g_array_index (s->targets, SlCalTarget, i);
+      t->start_ms = t->end_ms = 0;
+    }
+  g_assert_cmpint (sl_cal_schedule_propose (s, events), ==, 5);
+  const double want[][2]
+      = { { 1100, 2600 }, { 3600, 5200 }, { 6100, 7900 }, { 8700, 10400 }, { 11200, 12900 } };
+  for (guint i = 0; i < 5; i++)
+    {
+      const SlCalTarget *t = &g_array_index (s->targets, SlCalTarget, i);
+      g_assert_cmpfloat (t->start_ms, ==, want[i][0]);
+      g_assert_cmpfloat (t->end_ms, ==, want[i][1]);
+    }
+
+  /* Rough times from a sidecar snap to the fixation inside each. */
+  for (guint i = 0; i < 5; i++)
+    {
+      SlCalTarget *t = &g_array_index (s->targets, SlCalTarget, i);
+      t->start_ms = 1000 + 2500.0 * i;
+      t->end_ms = t->start_ms + 2000;
+    }
+  int moved = sl_cal_schedule_propose (s, events);
+  g_test_message ("%d of 5 rough ranges moved", moved);
+  g_assert_cmpint (moved, ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      const SlCalTarget *t = &g_array_index (s->targets, SlCalTarget, i);
+      g_test_message ("%s: %.0f–%.0f ms", t->id, t->start_ms, t->end_ms);
+      g_assert_cmpfloat (t->start_ms, ==, want[i][0]);
+      g_assert_cmpfloat (t->end_ms, <=, want[i][1]);
+      g_assert_cmpfloat (t->end_ms, >, t->start_ms + 1000);
+    }
+  g_autoptr (GError) error = NULL;
+  g_assert_true (sl_cal_schedule_check (s, 0, &error));
+
+  /* No fixations: nothing moves. */
+  g_autoptr (GPtrArray) none = g_ptr_array_new ();
+  g_assert_cmpint (sl_cal_schedule_propose (s, none), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -659,5 +728,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/calibration/sidecar", test_sidecar);
   g_test_add_func ("/core/calibration/profile-store", test_profile_store);
   g_test_add_func ("/core/calibration/scores", test_scores);
+  g_test_add_func ("/core/calibration/propose", test_propose);
   return g_test_run ();
 }

@@ -5,7 +5,12 @@
 
 #include <glib/gi18n.h>
 
+#include <json-glib/json-glib.h>
+#include <math.h>
+
+#include "sl-calibration-wizard.h"
 #include "sl-error.h"
+#include "sl-gaze-scores.h"
 #include "sl-session-view.h"
 #include "sl-store.h"
 #include "sl-timeline.h"
@@ -35,6 +40,11 @@ struct _SlSessionView
   GtkCheckButton *eyes_check;
   GtkCheckButton *pupils_check;
   GtkCheckButton *state_check;
+  GtkCheckButton *gaze_check;
+  GtkButton *calibrate_button;
+  GtkMenuButton *scores_button;
+  GtkPopover *scores_popover;
+  GtkBox *scores_box;
 
   GSettings *settings;
   SlStore *store; /* the window's main-thread connection, borrowed */
@@ -44,6 +54,9 @@ struct _SlSessionView
   GHashTable *analyses;
   gboolean updating_scale;
   gint64 shown_run_id;
+  /* Reading the session's on-screen gaze and scores. */
+  GCancellable *gaze_cancellable;
+  SlGazeScores *scores;
 };
 
 G_DEFINE_FINAL_TYPE (SlSessionView, sl_session_view, GTK_TYPE_WIDGET)
@@ -199,6 +212,8 @@ update_sensitivity (SlSessionView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.jump", present);
   gtk_widget_set_sensitive (GTK_WIDGET (self->seek_scale), present);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.cancel", running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.calibrate",
+                                 present && !running && self->shown_run_id != 0);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), running);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->preset_dropdown), !running);
@@ -393,6 +408,306 @@ locate (GtkWidget *widget, const char *action, GVariant *param)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* ---- on-screen gaze and scores ---------------------------------------------- */
+
+typedef struct
+{
+  char *library;
+  gint64 session_id, calibration_id;
+  GArray *points;
+  SlScreenGeometry screen;
+  double accuracy_deg;
+  SlGazeScores *scores;
+} GazeLoad;
+
+static void
+gaze_load_free (gpointer p)
+{
+  GazeLoad *g = p;
+  g_free (g->library);
+  g_clear_pointer (&g->points, g_array_unref);
+  g_clear_pointer (&g->scores, sl_gaze_scores_free);
+  g_free (g);
+}
+
+static void
+gaze_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  GazeLoad *g = data;
+  GError *error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (g->library, &error);
+  g_autoptr (SlCalProfile) profile = NULL;
+  g_autoptr (SlRun) run = NULL;
+  g_autoptr (GArray) frames = NULL;
+  g_autoptr (GPtrArray) events = NULL;
+  if (store != NULL)
+    profile = sl_cal_profile_load (store, g->calibration_id, &error);
+  if (profile != NULL)
+    run = sl_store_latest_run (store, g->session_id, &error);
+  if (run != NULL)
+    frames = sl_gaze_frames_load (store, run->id, &error);
+  if (frames != NULL)
+    events = sl_store_list_events (store, run->id, &error);
+  if (events != NULL)
+    {
+      SlScoreOptions options = SL_SCORE_OPTIONS_DEFAULT;
+      g->points = sl_cal_profile_apply (profile, frames);
+      g->screen = profile->geometry;
+      g->accuracy_deg = profile->accuracy_deg;
+      g->scores = sl_gaze_scores_compute (profile, frames, events, &options);
+    }
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, g->points != NULL);
+}
+
+static void
+on_evidence_clicked (GtkButton *button, SlSessionView *self)
+{
+  double t = *(double *)g_object_get_data (G_OBJECT (button), "time");
+  double fps = sl_video_view_get_fps (self->video_view);
+  sl_video_view_seek (self->video_view, (gint64)llround (t * (fps > 0 ? fps : 25)));
+  gtk_popover_popdown (self->scores_popover);
+}
+
+static GtkWidget *
+small_label (const char *text, gboolean dim)
+{
+  GtkWidget *l = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  gtk_label_set_wrap (GTK_LABEL (l), TRUE);
+  if (dim)
+    gtk_widget_add_css_class (l, "dim-label");
+  return l;
+}
+
+/* One score: its value against its aim, and its reasons in an expander. */
+static void
+add_score (SlSessionView *self, JsonObject *all, const char *key, const char *title)
+{
+  JsonObject *o = json_object_get_object_member (all, key);
+  if (o == NULL)
+    return;
+  double value = json_object_get_double_member_with_default (o, "value", NAN);
+  JsonObject *th = json_object_has_member (o, "threshold")
+                       ? json_object_get_object_member (o, "threshold")
+                       : NULL;
+  g_autofree char *head = NULL;
+  if (th != NULL && json_object_has_member (o, "passed"))
+    {
+      gboolean passed = json_object_get_boolean_member (o, "passed");
+      head = g_strdup_printf ("%s  %.2f  %s", title, value, passed ? "✓" : "✗");
+    }
+  else
+    head = g_strdup_printf ("%s  %.2f", title, value);
+  GtkWidget *exp = gtk_expander_new (head);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_set_margin_start (box, 18);
+  JsonObject *in
+      = json_object_has_member (o, "inputs") ? json_object_get_object_member (o, "inputs") : NULL;
+  if (in != NULL)
+    {
+      g_autoptr (GString) text = g_string_new (_ ("From: "));
+      g_autoptr (GList) members = json_object_get_members (in);
+      for (GList *m = members; m != NULL; m = m->next)
+        {
+          JsonNode *n = json_object_get_member (in, m->data);
+          g_autofree char *v = JSON_NODE_HOLDS_VALUE (n)
+                                   ? (json_node_get_value_type (n) == G_TYPE_STRING
+                                          ? g_strdup (json_node_get_string (n))
+                                          : g_strdup_printf ("%g", json_node_get_double (n)))
+                                   : json_to_string (n, FALSE);
+          g_string_append_printf (text, "%s%s %s", m != members ? ", " : "", (const char *)m->data,
+                                  v);
+        }
+      gtk_box_append (GTK_BOX (box), small_label (text->str, TRUE));
+    }
+  if (th != NULL)
+    {
+      g_autofree char *t = g_strdup_printf (
+          _ ("Threshold %s = %g; observed %.3f"), json_object_get_string_member (th, "param"),
+          json_object_get_double_member_with_default (th, "value", NAN),
+          json_object_get_double_member_with_default (th, "observed", NAN));
+      gtk_box_append (GTK_BOX (box), small_label (t, TRUE));
+    }
+  if (json_object_has_member (o, "shares"))
+    {
+      JsonObject *sh = json_object_get_object_member (o, "shares");
+      g_autofree char *t = g_strdup_printf (
+          _ ("Share of the total: jitter %.0f%%, compliance %.0f%%"),
+          100 * json_object_get_double_member_with_default (sh, "jitter", NAN),
+          100 * json_object_get_double_member_with_default (sh, "compliance", NAN));
+      gtk_box_append (GTK_BOX (box), small_label (t, TRUE));
+    }
+  JsonArray *ev = json_object_has_member (o, "evidence")
+                      ? json_object_get_array_member (o, "evidence")
+                      : NULL;
+  /* The three longest stretches (or worst fixations) are enough to look at. */
+  for (guint i = 0; ev != NULL && i < MIN (json_array_get_length (ev), 3); i++)
+    {
+      JsonObject *e = json_array_get_object_element (ev, i);
+      double a = json_object_get_double_member_with_default (e, "start_s", NAN);
+      double b = json_object_get_double_member_with_default (e, "end_s", NAN);
+      const char *why = json_object_get_string_member_with_default (e, "reason", NULL);
+      double disp = json_object_get_double_member_with_default (e, "dispersion_deg", NAN);
+      g_autofree char *label
+          = why != NULL       ? g_strdup_printf (_ ("%.1f–%.1f s · %s"), a, b, why)
+            : isfinite (disp) ? g_strdup_printf (_ ("%.1f–%.1f s · dispersion %.1f°"), a, b, disp)
+                              : g_strdup_printf (_ ("%.1f–%.1f s"), a, b);
+      GtkWidget *button = gtk_button_new_with_label (label);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_add_css_class (button, "caption");
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
+      gtk_widget_set_tooltip_text (button, _ ("Show this moment"));
+      double *t = g_new (double, 1);
+      *t = a;
+      g_object_set_data_full (G_OBJECT (button), "time", t, g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_evidence_clicked), self);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  gtk_expander_set_child (GTK_EXPANDER (exp), box);
+  gtk_box_append (self->scores_box, exp);
+}
+
+static void
+show_scores (SlSessionView *self, gint64 calibration_id, double accuracy_deg)
+{
+  GtkWidget *child;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->scores_box))) != NULL)
+    gtk_box_remove (self->scores_box, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->scores_button), self->scores != NULL);
+  if (self->scores == NULL)
+    return;
+  g_autofree char *title
+      = g_strdup_printf (_ ("Interview scores · calibration %" PRId64 ", accuracy %.1f°"),
+                         calibration_id, accuracy_deg);
+  GtkWidget *h = small_label (title, FALSE);
+  gtk_widget_add_css_class (h, "heading");
+  gtk_box_append (self->scores_box, h);
+  g_autoptr (JsonNode) root = json_from_string (self->scores->explanation, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return;
+  JsonObject *all = json_node_get_object (root);
+  add_score (self, all, "collection_rate", _ ("Gaze collection rate"));
+  add_score (self, all, "face_rate", _ ("Face detection rate"));
+  add_score (self, all, "jitter", _ ("Jitter"));
+  add_score (self, all, "compliance", _ ("On-screen compliance"));
+  add_score (self, all, "total", _ ("Total"));
+}
+
+static void
+on_gaze_loaded (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  GazeLoad *g = g_task_get_task_data (G_TASK (result));
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  SlSessionView *self = SL_SESSION_VIEW (source);
+  if (self->session == NULL || self->session->id != g->session_id)
+    return;
+  if (!ok)
+    {
+      if (error != NULL)
+        toast (self, error->message);
+      return;
+    }
+  sl_video_view_set_gaze (self->video_view, sl_gaze_inset_new (g->points, &g->screen));
+  g_clear_pointer (&self->scores, sl_gaze_scores_free);
+  self->scores = g_steal_pointer (&g->scores);
+  show_scores (self, g->calibration_id, g->accuracy_deg);
+}
+
+/* Reads the session's on-screen gaze and scores in the background, when it
+ * has a calibration. */
+static void
+load_gaze (SlSessionView *self)
+{
+  if (self->gaze_cancellable != NULL)
+    g_cancellable_cancel (self->gaze_cancellable);
+  g_clear_object (&self->gaze_cancellable);
+  sl_video_view_set_gaze (self->video_view, NULL);
+  g_clear_pointer (&self->scores, sl_gaze_scores_free);
+  show_scores (self, 0, NAN);
+  if (self->session == NULL || self->session->calibration_id == 0 || self->store == NULL)
+    return;
+  GazeLoad *g = g_new0 (GazeLoad, 1);
+  g->library = g_strdup (sl_store_get_path (self->store));
+  g->session_id = self->session->id;
+  g->calibration_id = self->session->calibration_id;
+  self->gaze_cancellable = g_cancellable_new ();
+  g_autoptr (GTask) task = g_task_new (self, self->gaze_cancellable, on_gaze_loaded, NULL);
+  g_task_set_task_data (task, g, gaze_load_free);
+  g_task_run_in_thread (task, gaze_thread);
+}
+
+static void
+on_calibration_saved (SlCalibrationWizard *wizard, gint64 id, gpointer data)
+{
+  g_autoptr (SlSessionView) self = g_object_ref (data);
+  if (self->session == NULL || self->store == NULL)
+    return;
+  g_autoptr (SlSession) fresh = sl_store_get_session (self->store, self->session->id, NULL);
+  if (fresh != NULL)
+    g_set_object (&self->session, fresh);
+  const SlCalProfile *p = sl_calibration_wizard_get_profile (wizard);
+  g_autofree char *text
+      = g_strdup_printf (_ ("Calibration %" PRId64 " saved and applied: accuracy %.2f°"), id,
+                         p != NULL ? p->accuracy_deg : NAN);
+  toast (self, text);
+  load_gaze (self);
+  g_signal_emit (self, signals[SESSION_CHANGED], 0);
+}
+
+static void
+calibrate (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlSessionView *self = SL_SESSION_VIEW (widget);
+  if (self->session == NULL || self->store == NULL)
+    return;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  SlCalibrationWizard *wizard
+      = sl_calibration_wizard_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   sl_store_get_path (self->store), self->session);
+  g_signal_connect_object (wizard, "saved", G_CALLBACK (on_calibration_saved), self, 0);
+  gtk_window_present (GTK_WINDOW (wizard));
+}
+
+SlCalibrationWizard *
+sl_session_view_calibrate (SlSessionView *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "session.calibrate", NULL);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+      if (SL_IS_CALIBRATION_WIZARD (w))
+        return SL_CALIBRATION_WIZARD (w);
+    }
+  return NULL;
+}
+
+static void
+show_scores_popover (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlSessionView *self = SL_SESSION_VIEW (widget);
+  if (self->scores != NULL)
+    gtk_menu_button_popup (self->scores_button);
+}
+
+GtkPopover *
+sl_session_view_get_scores_popover (SlSessionView *self)
+{
+  return self->scores_popover;
+}
+
+SlGazeScores *
+sl_session_view_get_scores (SlSessionView *self)
+{
+  return self->scores;
+}
+
 void
 sl_session_view_set_session (SlSessionView *self, SlStore *store, SlSession *session)
 {
@@ -403,6 +718,7 @@ sl_session_view_set_session (SlSessionView *self, SlStore *store, SlSession *ses
   self->shown_run_id = 0;
   if (session == NULL)
     {
+      load_gaze (self);
       show_results (self, 0);
       sl_video_view_close (self->video_view);
       update_sensitivity (self);
@@ -418,6 +734,7 @@ sl_session_view_set_session (SlSessionView *self, SlStore *store, SlSession *ses
   else
     describe_last_run (self);
   update_sensitivity (self);
+  load_gaze (self);
 }
 
 SlTimeline *
@@ -462,6 +779,10 @@ sl_session_view_dispose (GObject *object)
         }
       g_clear_pointer (&self->analyses, g_hash_table_unref);
     }
+  if (self->gaze_cancellable != NULL)
+    g_cancellable_cancel (self->gaze_cancellable);
+  g_clear_object (&self->gaze_cancellable);
+  g_clear_pointer (&self->scores, sl_gaze_scores_free);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
   self->store = NULL;
@@ -510,6 +831,11 @@ sl_session_view_class_init (SlSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, timeline);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, pupils_check);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, state_check);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, gaze_check);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, calibrate_button);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, scores_button);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, scores_popover);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, scores_box);
   gtk_widget_class_bind_template_callback (widget_class, on_seek_value_changed);
 
   gtk_widget_class_install_action (widget_class, "session.play", NULL, toggle_play);
@@ -518,6 +844,8 @@ sl_session_view_class_init (SlSessionViewClass *klass)
   gtk_widget_class_install_action (widget_class, "session.analyze", NULL, analyze);
   gtk_widget_class_install_action (widget_class, "session.cancel", NULL, cancel);
   gtk_widget_class_install_action (widget_class, "session.locate", NULL, locate);
+  gtk_widget_class_install_action (widget_class, "session.calibrate", NULL, calibrate);
+  gtk_widget_class_install_action (widget_class, "session.scores", NULL, show_scores_popover);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -568,8 +896,9 @@ sl_session_view_init (SlSessionView *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-eyes", self->video_view, "show-eyes",
                    G_SETTINGS_BIND_DEFAULT);
-  const char *layers[][2] = { { "show-pupils", "pupils" }, { "show-state", "state" } };
-  GtkCheckButton *checks[] = { self->pupils_check, self->state_check };
+  const char *layers[][2]
+      = { { "show-pupils", "pupils" }, { "show-state", "state" }, { "show-gaze", "gaze" } };
+  GtkCheckButton *checks[] = { self->pupils_check, self->state_check, self->gaze_check };
   for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
     {
       g_settings_bind (self->settings, layers[i][0], checks[i], "active", G_SETTINGS_BIND_DEFAULT);
@@ -600,6 +929,8 @@ sl_session_view_init (SlSessionView *self)
 
   GtkEventController *other = gtk_shortcut_controller_new ();
   add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "<Control>r", "session.analyze", NULL);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "<Control>g", "session.calibrate", NULL);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "<Control><Shift>s", "session.scores", NULL);
   add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "Escape", "session.cancel", NULL);
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (other), GTK_SHORTCUT_SCOPE_MANAGED);
   gtk_widget_add_controller (GTK_WIDGET (self), other);

@@ -8,6 +8,8 @@
 #include <adwaita.h>
 
 #include "sl-analysis.h"
+#include "sl-calibration-wizard.h"
+#include "sl-gaze-scores.h"
 #include "sl-session.h"
 #include "sl-store.h"
 #include "sl-timeline.h"
@@ -29,5 +31,14 @@ SlVideoView *sl_session_view_get_video_view (SlSessionView *self);
 SlAnalysis *sl_session_view_get_analysis (SlSessionView *self);
 
 SlTimeline *sl_session_view_get_timeline (SlSessionView *self);
+
+/* Opens the gaze calibration wizard for the session (session.calibrate);
+ * returns it, or NULL when the action is disabled. */
+SlCalibrationWizard *sl_session_view_calibrate (SlSessionView *self);
+/* The interview scores of the session's calibration, once read; NULL
+ * without one. */
+SlGazeScores *sl_session_view_get_scores (SlSessionView *self);
+/* The popover that lists them (session.scores opens it). */
+GtkPopover *sl_session_view_get_scores_popover (SlSessionView *self);
 
 G_END_DECLS

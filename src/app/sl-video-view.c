@@ -55,6 +55,8 @@ struct _SlVideoView
   gboolean show_eyes;
   gboolean show_pupils;
   gboolean show_state;
+  gboolean show_gaze;
+  SlGazeInset *gaze;
 };
 
 enum
@@ -72,6 +74,7 @@ enum
   PROP_SHOW_EYES,
   PROP_SHOW_PUPILS,
   PROP_SHOW_STATE,
+  PROP_SHOW_GAZE,
   N_PROPS
 };
 
@@ -712,6 +715,23 @@ sl_video_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     draw_state (self, snapshot, &r);
   gtk_snapshot_pop (snapshot);
 
+  if (self->gaze != NULL && self->show_gaze)
+    {
+      /* Beside the video when there is room, else over its corner. */
+      double right = r.origin.x + r.size.width;
+      double free_w = gtk_widget_get_width (widget) - right;
+      graphene_rect_t b;
+      if (free_w >= 140)
+        b = GRAPHENE_RECT_INIT (right + 8, r.origin.y + 24, free_w - 16, r.size.height - 32);
+      else
+        {
+          double w = MAX (120, r.size.width * 0.3);
+          b = GRAPHENE_RECT_INIT (right - w - 8, r.origin.y + r.size.height - w - 8, w, w);
+        }
+      sl_gaze_inset_draw (self->gaze, widget, snapshot, &b, self->frame, self->time_s,
+                          MAX (self->run_step - 1, 0));
+    }
+
   if (self->show_frame_info)
     {
       g_autofree char *now = format_time (self->time_s);
@@ -756,6 +776,7 @@ sl_video_view_dispose (GObject *object)
     }
   g_clear_pointer (&self->video, slv_video_close);
   g_clear_object (&self->texture);
+  g_clear_pointer (&self->gaze, sl_gaze_inset_free);
   self->store = NULL;
 
   G_OBJECT_CLASS (sl_video_view_parent_class)->dispose (object);
@@ -804,6 +825,9 @@ sl_video_view_get_property (GObject *object, guint prop_id, GValue *value, GPara
     case PROP_SHOW_STATE:
       g_value_set_boolean (value, self->show_state);
       break;
+    case PROP_SHOW_GAZE:
+      g_value_set_boolean (value, self->show_gaze);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -850,6 +874,9 @@ sl_video_view_set_property (GObject *object, guint prop_id, const GValue *value,
     case PROP_SHOW_STATE:
       set_layer (self, &self->show_state, g_value_get_boolean (value), prop_id);
       break;
+    case PROP_SHOW_GAZE:
+      set_layer (self, &self->show_gaze, g_value_get_boolean (value), prop_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -880,6 +907,7 @@ sl_video_view_class_init (SlVideoViewClass *klass)
   properties[PROP_SHOW_EYES] = g_param_spec_boolean ("show-eyes", NULL, NULL, TRUE, rw);
   properties[PROP_SHOW_PUPILS] = g_param_spec_boolean ("show-pupils", NULL, NULL, TRUE, rw);
   properties[PROP_SHOW_STATE] = g_param_spec_boolean ("show-state", NULL, NULL, TRUE, rw);
+  properties[PROP_SHOW_GAZE] = g_param_spec_boolean ("show-gaze", NULL, NULL, TRUE, rw);
   properties[PROP_SHOW_FRAME_INFO] = g_param_spec_boolean ("show-frame-info", NULL, NULL, TRUE, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -897,6 +925,7 @@ sl_video_view_init (SlVideoView *self)
   self->show_eyes = TRUE;
   self->show_pupils = TRUE;
   self->show_state = TRUE;
+  self->show_gaze = TRUE;
   self->focal_scale = 1.0;
   self->run_step = 1;
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
@@ -908,4 +937,19 @@ GtkWidget *
 sl_video_view_new (void)
 {
   return g_object_new (SL_TYPE_VIDEO_VIEW, NULL);
+}
+
+void
+sl_video_view_set_gaze (SlVideoView *self, SlGazeInset *gaze)
+{
+  g_return_if_fail (SL_IS_VIDEO_VIEW (self));
+  g_clear_pointer (&self->gaze, sl_gaze_inset_free);
+  self->gaze = gaze;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const SlGazeInset *
+sl_video_view_get_gaze (SlVideoView *self)
+{
+  return self->gaze;
 }

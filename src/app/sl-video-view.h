@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "sl-face-result.h"
+#include "sl-gaze-inset.h"
 #include "sl-store.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,10 @@ double sl_video_view_get_fps (SlVideoView *self);
 
 /* The result drawn on the current frame, or NULL.  For tests and panels. */
 const SlFaceResult *sl_video_view_get_result (SlVideoView *self);
+
+/* On-screen gaze to draw beside the video (NULL: none); the view takes it. */
+void sl_video_view_set_gaze (SlVideoView *self, SlGazeInset *gaze);
+const SlGazeInset *sl_video_view_get_gaze (SlVideoView *self);
 
 /* Maps image coordinates of the current frame to widget coordinates. */
 gboolean sl_video_view_image_to_widget (SlVideoView *self, double x, double y, double *wx,

@@ -7,6 +7,7 @@
 
 #include "sl-cal-setup.h"
 #include "sl-error.h"
+#include "sl-event.h"
 
 static gboolean invalid (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
@@ -338,4 +339,92 @@ sl_cal_schedule_check (const SlCalSchedule *s, double duration_s, GError **error
                     _ ("A calibration needs at least 4 calibration targets; the schedule has %d."),
                     n_cal);
   return TRUE;
+}
+
+static int
+by_start (gconstpointer a, gconstpointer b)
+{
+  const SlEvent *x = *(SlEvent *const *)a, *y = *(SlEvent *const *)b;
+  return (x->start_s > y->start_s) - (x->start_s < y->start_s);
+}
+
+static int
+by_duration (gconstpointer a, gconstpointer b)
+{
+  const SlEvent *x = *(SlEvent *const *)a, *y = *(SlEvent *const *)b;
+  double dx = x->end_s - x->start_s, dy = y->end_s - y->start_s;
+  return (dx < dy) - (dx > dy);
+}
+
+int
+sl_cal_schedule_propose (SlCalSchedule *s, const GPtrArray *events)
+{
+  g_autoptr (GPtrArray) fix = g_ptr_array_new ();
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      SlEvent *e = events->pdata[i];
+      if (g_strcmp0 (e->kind, "fixation") == 0 && e->end_s > e->start_s)
+        g_ptr_array_add (fix, e);
+    }
+  if (fix->len == 0)
+    return 0;
+  gboolean any_range = FALSE;
+  for (guint i = 0; i < s->targets->len; i++)
+    any_range |= g_array_index (s->targets, SlCalTarget, i).end_ms > 0;
+
+  int moved = 0;
+  if (!any_range)
+    {
+      /* The longest fixations, one per calibration target, in time order. */
+      guint n_cal = 0;
+      for (guint i = 0; i < s->targets->len; i++)
+        n_cal += !g_array_index (s->targets, SlCalTarget, i).validation;
+      g_ptr_array_sort (fix, by_duration);
+      g_ptr_array_set_size (fix, MIN (fix->len, n_cal));
+      g_ptr_array_sort (fix, by_start);
+      guint k = 0;
+      for (guint i = 0; i < s->targets->len && k < fix->len; i++)
+        {
+          SlCalTarget *t = &g_array_index (s->targets, SlCalTarget, i);
+          if (t->validation)
+            continue;
+          const SlEvent *e = fix->pdata[k++];
+          t->start_ms = round (e->start_s * 1000);
+          t->end_ms = round (e->end_s * 1000);
+          moved++;
+        }
+      return moved;
+    }
+
+  double floor_ms = 0;
+  for (guint i = 0; i < s->targets->len; i++)
+    {
+      SlCalTarget *t = &g_array_index (s->targets, SlCalTarget, i);
+      const SlEvent *best = NULL;
+      for (guint k = 0; k < fix->len; k++)
+        {
+          const SlEvent *e = fix->pdata[k];
+          double a = e->start_s * 1000, b = e->end_s * 1000;
+          if (b < t->start_ms - 500 || a > t->end_ms + 500 || b <= floor_ms)
+            continue;
+          if (best == NULL || e->end_s - e->start_s > best->end_s - best->start_s)
+            best = e;
+        }
+      if (best != NULL)
+        {
+          double a = MAX (round (best->start_s * 1000), floor_ms);
+          double b = round (best->end_s * 1000);
+          /* Stay clear of the next target's range as given. */
+          if (i + 1 < s->targets->len)
+            b = MIN (b, MAX (g_array_index (s->targets, SlCalTarget, i + 1).start_ms - 1, a + 1));
+          if (b > a && (a != t->start_ms || b != t->end_ms))
+            {
+              t->start_ms = a;
+              t->end_ms = b;
+              moved++;
+            }
+        }
+      floor_ms = MAX (floor_ms, t->end_ms + 1);
+    }
+  return moved;
 }

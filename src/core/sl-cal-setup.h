@@ -68,6 +68,14 @@ SlCalSchedule *sl_cal_schedule_load (const char *path, int layout, GError **erro
  * least 4 calibration targets. */
 gboolean sl_cal_schedule_check (const SlCalSchedule *schedule, double duration_s, GError **error);
 
+/* Proposes each target's stable stretch from @events' fixations (the
+ * saccades processor's "fixation" events; SlEvent): a target with a time
+ * range takes the longest fixation that overlaps it (widened by 0.5 s),
+ * kept clear of the targets before it; when no target has a range yet,
+ * the calibration targets take, in time order, as many of the longest
+ * fixations as there are targets.  Returns how many targets moved. */
+int sl_cal_schedule_propose (SlCalSchedule *schedule, const GPtrArray *events);
+
 /* The positions of a 5-point layout (top-left, top-right, bottom-left,
  * bottom-right, centre), a 9-point one (rows from the top, left to right)
  * or the 4 validation points, on a screen of @width × @height pixels, 10 %

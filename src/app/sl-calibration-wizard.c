@@ -1,0 +1,1362 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <inttypes.h>
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "sl-cal-plot.h"
+#include "sl-calibration-wizard.h"
+#include "sl-error.h"
+#include "sl-store.h"
+#include "sl-style.h"
+#include "sl-video-view.h"
+
+static const char *const pages[] = { "source", "geometry", "targets", "fit", "result", "save" };
+#define N_PAGES G_N_ELEMENTS (pages)
+
+enum
+{
+  GEO_WIDTH_PX,
+  GEO_HEIGHT_PX,
+  GEO_WIDTH_MM,
+  GEO_HEIGHT_MM,
+  GEO_DISTANCE,
+  GEO_CAMERA_X,
+  GEO_CAMERA_Y,
+  N_GEO
+};
+
+/* Layout choices, in the dropdown's order. */
+enum
+{
+  LAYOUT_SIDECAR,
+  LAYOUT_5,
+  LAYOUT_9,
+};
+
+struct _SlCalibrationWizard
+{
+  AdwWindow parent_instance;
+
+  char *library;
+  SlSession *session;
+  SlStore *store; /* the wizard's own connection, main thread */
+  GCancellable *cancellable;
+
+  /* Read in a thread when the wizard opens. */
+  gboolean loaded;
+  char *load_error;
+  SlRun *run;
+  GArray *frames;    /* SlGazeFrame */
+  GPtrArray *events; /* SlEvent */
+
+  SlCalSchedule *schedule;
+  char *sidecar;
+  SlCalProfile *profile;
+  char *problem;
+  guint page;
+  gboolean updating;
+
+  AdwWindowTitle *title;
+  GtkButton *back_button, *next_button;
+  AdwToastOverlay *toasts;
+  GtkStack *stack;
+  GtkLabel *problem_label;
+
+  AdwActionRow *recording_row, *analysis_row, *sidecar_row;
+  GtkSpinButton *geo[N_GEO];
+  GtkDropDown *layout_dropdown;
+  GtkListBox *target_list;
+  SlVideoView *preview;
+  GtkAdjustment *preview_adjustment;
+  GtkLabel *preview_label;
+  int selected;
+  AdwComboRow *order_row;
+  GtkListBox *fit_list, *point_list;
+  GtkDrawingArea *plot, *drift;
+  GtkLabel *accuracy_label, *verdict_label, *warnings_label;
+  GtkButton *remark_button;
+  AdwEntryRow *name_row;
+  GtkLabel *summary_label;
+};
+
+G_DEFINE_FINAL_TYPE (SlCalibrationWizard, sl_calibration_wizard, ADW_TYPE_WINDOW)
+
+enum
+{
+  SAVED,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+static void update_page (SlCalibrationWizard *self);
+static void rebuild_targets (SlCalibrationWizard *self);
+
+static void
+toast (SlCalibrationWizard *self, const char *message)
+{
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+}
+
+static void
+set_problem (SlCalibrationWizard *self, const char *problem)
+{
+  g_free (self->problem);
+  self->problem = g_strdup (problem);
+  gtk_label_set_text (self->problem_label, problem != NULL ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), problem != NULL);
+}
+
+static GtkWidget *
+page_box (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_margin_start (box, 18);
+  gtk_widget_set_margin_end (box, 18);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  return box;
+}
+
+static GtkWidget *
+heading (const char *text, const char *detail)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *h = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (h), 0);
+  gtk_widget_add_css_class (h, "title-2");
+  gtk_box_append (GTK_BOX (box), h);
+  if (detail != NULL)
+    {
+      GtkWidget *d = gtk_label_new (detail);
+      gtk_label_set_xalign (GTK_LABEL (d), 0);
+      gtk_label_set_wrap (GTK_LABEL (d), TRUE);
+      gtk_widget_add_css_class (d, "dim-label");
+      gtk_box_append (GTK_BOX (box), d);
+    }
+  return box;
+}
+
+/* ---- loading ------------------------------------------------------------- */
+
+typedef struct
+{
+  char *library;
+  gint64 session_id;
+  SlRun *run;
+  GArray *frames;
+  GPtrArray *events;
+} Load;
+
+static void
+load_free (gpointer p)
+{
+  Load *l = p;
+  g_free (l->library);
+  g_clear_pointer (&l->run, sl_run_free);
+  g_clear_pointer (&l->frames, g_array_unref);
+  g_clear_pointer (&l->events, g_ptr_array_unref);
+  g_free (l);
+}
+
+static void
+load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Load *l = data;
+  GError *error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (l->library, &error);
+  if (store != NULL)
+    {
+      l->run = sl_store_latest_run (store, l->session_id, &error);
+      if (l->run == NULL && error == NULL)
+        g_set_error (&error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                     _ ("The session has not been analysed: analyse it (every frame is best) "
+                        "before calibrating."));
+    }
+  if (l->run != NULL)
+    l->frames = sl_gaze_frames_load (store, l->run->id, &error);
+  if (l->frames != NULL)
+    l->events = sl_store_list_events (store, l->run->id, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+describe_source (SlCalibrationWizard *self)
+{
+  SlSession *s = self->session;
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->recording_row), s->name);
+  adw_action_row_set_subtitle (self->recording_row, s->path);
+  if (!self->loaded)
+    adw_action_row_set_subtitle (self->analysis_row, _ ("Reading the analysis…"));
+  else if (self->load_error != NULL)
+    adw_action_row_set_subtitle (self->analysis_row, self->load_error);
+  else
+    {
+      g_autofree char *text = g_strdup_printf (
+          _ ("Run %" PRId64 ", %s: %u analysed frames, %u fixations found"), self->run->id,
+          self->run->preset, self->frames->len, self->events->len);
+      if (self->run->step > 1)
+        {
+          g_autofree char *more = g_strdup_printf (
+              _ ("%s. Only every %d. frame was analysed: an every-frame analysis gives each "
+                 "target more samples."),
+              text, self->run->step);
+          adw_action_row_set_subtitle (self->analysis_row, more);
+        }
+      else
+        adw_action_row_set_subtitle (self->analysis_row, text);
+    }
+  adw_action_row_set_subtitle (self->sidecar_row,
+                               self->sidecar != NULL
+                                   ? self->sidecar
+                                   : _ ("None: choose a layout and mark the targets by hand"));
+}
+
+static void
+on_loaded (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  Load *l = g_task_get_task_data (G_TASK (result));
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  SlCalibrationWizard *self = SL_CALIBRATION_WIZARD (source);
+  self->loaded = TRUE;
+  if (!ok)
+    self->load_error = g_strdup (error->message);
+  else
+    {
+      self->run = g_steal_pointer (&l->run);
+      self->frames = g_steal_pointer (&l->frames);
+      self->events = g_steal_pointer (&l->events);
+      /* Targets placed by a layout get their stretches from the fixations. */
+      if (self->sidecar == NULL)
+        {
+          sl_cal_schedule_propose (self->schedule, self->events);
+          rebuild_targets (self);
+        }
+    }
+  describe_source (self);
+  update_page (self);
+}
+
+/* ---- geometry -------------------------------------------------------------- */
+
+static void
+geometry_to_spins (SlCalibrationWizard *self)
+{
+  const SlScreenGeometry *g = &self->schedule->geometry;
+  double v[N_GEO] = { g->width_px,    g->height_px,   g->width_mm,   g->height_mm,
+                      g->distance_mm, g->camera_x_mm, g->camera_y_mm };
+  self->updating = TRUE;
+  for (int i = 0; i < N_GEO; i++)
+    gtk_spin_button_set_value (self->geo[i], v[i]);
+  self->updating = FALSE;
+}
+
+static void
+spins_to_geometry (SlCalibrationWizard *self)
+{
+  SlScreenGeometry *g = &self->schedule->geometry;
+  g->width_px = gtk_spin_button_get_value_as_int (self->geo[GEO_WIDTH_PX]);
+  g->height_px = gtk_spin_button_get_value_as_int (self->geo[GEO_HEIGHT_PX]);
+  g->width_mm = gtk_spin_button_get_value (self->geo[GEO_WIDTH_MM]);
+  g->height_mm = gtk_spin_button_get_value (self->geo[GEO_HEIGHT_MM]);
+  g->distance_mm = gtk_spin_button_get_value (self->geo[GEO_DISTANCE]);
+  g->camera_x_mm = gtk_spin_button_get_value (self->geo[GEO_CAMERA_X]);
+  g->camera_y_mm = gtk_spin_button_get_value (self->geo[GEO_CAMERA_Y]);
+}
+
+/* The screen the wizard's window is on, as a first guess. */
+static void
+geometry_from_monitor (SlCalibrationWizard *self, GtkWindow *parent)
+{
+  SlScreenGeometry *g = &self->schedule->geometry;
+  *g = (SlScreenGeometry){ 1920, 1080, 527, 296, 600, 0, -10 };
+  GdkDisplay *display
+      = parent != NULL ? gtk_widget_get_display (GTK_WIDGET (parent)) : gdk_display_get_default ();
+  GListModel *monitors = display != NULL ? gdk_display_get_monitors (display) : NULL;
+  g_autoptr (GdkMonitor) m = monitors != NULL && g_list_model_get_n_items (monitors) > 0
+                                 ? g_list_model_get_item (monitors, 0)
+                                 : NULL;
+  if (m == NULL)
+    return;
+  GdkRectangle r;
+  gdk_monitor_get_geometry (m, &r);
+  int scale = gdk_monitor_get_scale_factor (m);
+  if (r.width > 0 && r.height > 0)
+    {
+      g->width_px = r.width * scale;
+      g->height_px = r.height * scale;
+    }
+  if (gdk_monitor_get_width_mm (m) > 0 && gdk_monitor_get_height_mm (m) > 0)
+    {
+      g->width_mm = gdk_monitor_get_width_mm (m);
+      g->height_mm = gdk_monitor_get_height_mm (m);
+    }
+}
+
+/* ---- targets --------------------------------------------------------------- */
+
+/* The schedule as it will be fitted: validation targets not marked yet
+ * are left out. */
+static SlCalSchedule *
+marked_schedule (SlCalibrationWizard *self)
+{
+  SlCalSchedule *s = sl_cal_schedule_new ();
+  s->geometry = self->schedule->geometry;
+  s->has_geometry = TRUE;
+  s->layout = self->schedule->layout;
+  for (guint i = 0; i < self->schedule->targets->len; i++)
+    {
+      SlCalTarget t = g_array_index (self->schedule->targets, SlCalTarget, i);
+      if (t.validation && t.end_ms <= 0)
+        continue;
+      t.id = g_strdup (t.id);
+      g_array_append_val (s->targets, t);
+    }
+  return s;
+}
+
+static void
+set_layout_targets (SlCalibrationWizard *self, int layout)
+{
+  const SlScreenGeometry *g = &self->schedule->geometry;
+  static const char *const names5[] = { N_ ("top-left"), N_ ("top-right"), N_ ("bottom-left"),
+                                        N_ ("bottom-right"), N_ ("centre") };
+  double xy[18], v[8];
+  int n = sl_cal_layout_points (layout, g->width_px, g->height_px, xy);
+  sl_cal_layout_points (SL_CAL_LAYOUT_VALIDATION, g->width_px, g->height_px, v);
+  g_array_set_size (self->schedule->targets, 0);
+  self->schedule->layout = layout;
+  for (int i = 0; i < n + SL_CAL_LAYOUT_VALIDATION; i++)
+    {
+      gboolean val = i >= n;
+      SlCalTarget t = { val      ? g_strdup_printf ("v%d", i - n + 1)
+                        : n == 5 ? g_strdup (_ (names5[i]))
+                                 : g_strdup_printf ("%d", i + 1),
+                        val ? v[2 * (i - n)] : xy[2 * i],
+                        val ? v[2 * (i - n) + 1] : xy[2 * i + 1],
+                        0,
+                        0,
+                        val };
+      g_array_append_val (self->schedule->targets, t);
+    }
+  if (self->events != NULL)
+    sl_cal_schedule_propose (self->schedule, self->events);
+  rebuild_targets (self);
+}
+
+static void
+on_layout_changed (SlCalibrationWizard *self)
+{
+  if (self->updating)
+    return;
+  guint choice = gtk_drop_down_get_selected (self->layout_dropdown);
+  if (choice == LAYOUT_SIDECAR && self->sidecar != NULL)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *path = g_strdup (self->sidecar);
+      if (!sl_calibration_wizard_load_sidecar (self, path, &error))
+        toast (self, error->message);
+      return;
+    }
+  set_layout_targets (self, choice == LAYOUT_9 ? 9 : 5);
+}
+
+static void
+seek_preview (SlCalibrationWizard *self, double ms)
+{
+  double fps = self->session->fps > 0 ? self->session->fps : 25;
+  gtk_adjustment_set_value (self->preview_adjustment, round (ms / 1000 * fps));
+}
+
+static void
+on_preview_value (SlCalibrationWizard *self)
+{
+  gint64 frame = (gint64)gtk_adjustment_get_value (self->preview_adjustment);
+  sl_video_view_seek (self->preview, frame);
+  double fps = self->session->fps > 0 ? self->session->fps : 25;
+  g_autofree char *text = g_strdup_printf (_ ("Frame %" PRId64 " · %.2f s"), frame, frame / fps);
+  gtk_label_set_text (self->preview_label, text);
+}
+
+static void
+on_time_changed (GtkSpinButton *spin, SlCalibrationWizard *self)
+{
+  if (self->updating)
+    return;
+  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "target"));
+  gboolean end = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), "end"));
+  if (i >= self->schedule->targets->len)
+    return;
+  SlCalTarget *t = &g_array_index (self->schedule->targets, SlCalTarget, i);
+  double ms = round (gtk_spin_button_get_value (spin) * 1000);
+  if (end)
+    t->end_ms = ms;
+  else
+    t->start_ms = ms;
+  seek_preview (self, ms);
+}
+
+/* "Start here" / "End here": the preview's frame becomes the selected
+ * target's start or end. */
+static void
+mark (SlCalibrationWizard *self, gboolean end)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->target_list, self->selected);
+  if (row == NULL)
+    return;
+  GtkSpinButton *spin = g_object_get_data (G_OBJECT (row), end ? "end" : "start");
+  double fps = self->session->fps > 0 ? self->session->fps : 25;
+  gtk_spin_button_set_value (spin, gtk_adjustment_get_value (self->preview_adjustment) / fps);
+}
+
+static void
+mark_start (GtkWidget *widget, const char *action, GVariant *param)
+{
+  mark (SL_CALIBRATION_WIZARD (widget), FALSE);
+}
+
+static void
+mark_end (GtkWidget *widget, const char *action, GVariant *param)
+{
+  mark (SL_CALIBRATION_WIZARD (widget), TRUE);
+}
+
+static void
+on_target_activated (SlCalibrationWizard *self, GtkListBoxRow *row)
+{
+  int i = gtk_list_box_row_get_index (row);
+  if (i < 0 || (guint)i >= self->schedule->targets->len)
+    return;
+  self->selected = i;
+  gtk_list_box_select_row (self->target_list, row);
+  seek_preview (self, g_array_index (self->schedule->targets, SlCalTarget, i).start_ms);
+}
+
+static GtkWidget *
+time_spin (SlCalibrationWizard *self, guint index, gboolean end, double ms)
+{
+  double duration = MAX (self->session->duration_s, 1);
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, duration, 0.04);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 2);
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 5);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), ms / 1000);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (spin, end ? _ ("Last moment shown, in seconds")
+                                         : _ ("First moment shown, in seconds"));
+  g_object_set_data (G_OBJECT (spin), "target", GUINT_TO_POINTER (index));
+  g_object_set_data (G_OBJECT (spin), "end", GINT_TO_POINTER (end));
+  g_signal_connect (spin, "value-changed", G_CALLBACK (on_time_changed), self);
+  return spin;
+}
+
+static void
+rebuild_targets (SlCalibrationWizard *self)
+{
+  GtkWidget *child;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->target_list))) != NULL)
+    gtk_list_box_remove (self->target_list, child);
+  self->updating = TRUE;
+  for (guint i = 0; i < self->schedule->targets->len; i++)
+    {
+      const SlCalTarget *t = &g_array_index (self->schedule->targets, SlCalTarget, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *sub = g_strdup_printf (t->validation ? _ ("validation, at %.0f, %.0f")
+                                                            : _ ("calibration, at %.0f, %.0f"),
+                                              t->x, t->y);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), t->id);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      GtkWidget *start = time_spin (self, i, FALSE, t->start_ms);
+      GtkWidget *end = time_spin (self, i, TRUE, t->end_ms);
+      g_object_set_data (G_OBJECT (row), "start", start);
+      g_object_set_data (G_OBJECT (row), "end", end);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), start);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new ("–"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), end);
+      gtk_list_box_append (self->target_list, row);
+    }
+  self->selected = MIN (self->selected, (int)self->schedule->targets->len - 1);
+  gtk_list_box_select_row (self->target_list, gtk_list_box_get_row_at_index (
+                                                  self->target_list, MAX (self->selected, 0)));
+  self->updating = FALSE;
+}
+
+static void
+propose (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlCalibrationWizard *self = SL_CALIBRATION_WIZARD (widget);
+  if (self->events == NULL)
+    return;
+  int moved = sl_cal_schedule_propose (self->schedule, self->events);
+  rebuild_targets (self);
+  g_autofree char *text
+      = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d target moved to a fixation",
+                                      "%d targets moved to fixations", moved),
+                         moved);
+  toast (self, text);
+}
+
+gboolean
+sl_calibration_wizard_load_sidecar (SlCalibrationWizard *self, const char *path, GError **error)
+{
+  g_autoptr (SlCalSchedule) s = sl_cal_schedule_load (path, 0, error);
+  if (s == NULL)
+    return FALSE;
+  if (!s->has_geometry)
+    s->geometry = self->schedule->geometry;
+  sl_cal_schedule_free (self->schedule);
+  self->schedule = g_steal_pointer (&s);
+  if (self->sidecar != path)
+    {
+      g_free (self->sidecar);
+      self->sidecar = g_strdup (path);
+    }
+  geometry_to_spins (self);
+  self->updating = TRUE;
+  gtk_drop_down_set_selected (self->layout_dropdown, LAYOUT_SIDECAR);
+  self->updating = FALSE;
+  rebuild_targets (self);
+  describe_source (self);
+  return TRUE;
+}
+
+static void
+on_sidecar_response (GtkNativeDialog *dialog, int response, gpointer data)
+{
+  g_autoptr (SlCalibrationWizard) self = data;
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr (GError) error = NULL;
+      if (!sl_calibration_wizard_load_sidecar (self, path, &error))
+        toast (self, error->message);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+open_sidecar (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlCalibrationWizard *self = SL_CALIBRATION_WIZARD (widget);
+  GtkFileChooserNative *dialog
+      = gtk_file_chooser_native_new (_ ("Open a Calibration Sidecar"), GTK_WINDOW (self),
+                                     GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Open"), _ ("_Cancel"));
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _ ("Calibration sidecars (JSON)"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_object_unref (filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_sidecar_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* ---- fit and result -------------------------------------------------------- */
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+add_row (GtkListBox *list, const char *title, const char *subtitle, const char *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (value != NULL)
+    {
+      GtkWidget *l = gtk_label_new (value);
+      gtk_widget_add_css_class (l, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), l);
+    }
+  gtk_list_box_append (list, row);
+}
+
+static char *
+degrees (double v)
+{
+  return isfinite (v) ? g_strdup_printf ("%.2f°", v) : g_strdup ("–");
+}
+
+static void
+show_fit (SlCalibrationWizard *self)
+{
+  clear_list (self->fit_list);
+  clear_list (self->point_list);
+  const SlCalProfile *p = self->profile;
+  if (p == NULL)
+    return;
+  static const char *const fit_titles[]
+      = { N_ ("Both eyes"), N_ ("Eye on the image's left"), N_ ("Eye on the image's right") };
+  const char *how = p->by_validation ? _ ("accuracy on the validation targets")
+                                     : _ ("each target measured by a fit made without it");
+  for (int fit = 0; fit < SL_CAL_N_FITS; fit++)
+    {
+      g_autofree char *v = degrees (p->fit_accuracy_deg[fit]);
+      add_row (self->fit_list, _ (fit_titles[fit]),
+               p->models[fit] != NULL ? how : _ ("too few samples for this fit"), v);
+    }
+  for (guint i = 0; i < p->points->len; i++)
+    {
+      const SlCalPoint *pt = &g_array_index (p->points, SlCalPoint, i);
+      g_autofree char *title = g_strdup_printf (
+          "%s · %s", pt->id, pt->validation ? _ ("validation") : _ ("calibration"));
+      g_autofree char *sub = NULL;
+      if (pt->too_few)
+        sub = g_strdup_printf (_ ("Too few valid samples: %d of %d frames (no face %d, eyes "
+                                  "closed %d, no pupils %d, looked elsewhere %d)"),
+                               pt->samples - pt->outliers, pt->frames, pt->no_face, pt->closed,
+                               pt->no_pupil, pt->outliers);
+      else
+        sub = g_strdup_printf (_ ("%d valid of %d frames, %d dropped as outliers; precision "
+                                  "%.2f°"),
+                               pt->samples - pt->outliers, pt->frames, pt->outliers,
+                               pt->precision_deg);
+      g_autofree char *v = degrees (pt->accuracy_deg);
+      add_row (self->point_list, title, sub, v);
+    }
+}
+
+static gboolean
+fit (SlCalibrationWizard *self)
+{
+  g_clear_pointer (&self->profile, sl_cal_profile_free);
+  g_autoptr (SlCalSchedule) s = marked_schedule (self);
+  SlCalOptions options = SL_CAL_OPTIONS_DEFAULT;
+  options.order = adw_combo_row_get_selected (self->order_row) == 1 ? 1 : 2;
+  g_autoptr (GError) error = NULL;
+  self->profile = sl_cal_calibrate (s, self->frames, &options, &error);
+  if (self->profile == NULL)
+    {
+      set_problem (self, error->message);
+      show_fit (self);
+      return FALSE;
+    }
+  self->profile->session_id = self->session->id;
+  self->profile->run_id = self->run->id;
+  self->profile->versions = sl_cal_feature_versions (self->run->processors);
+  set_problem (self, NULL);
+  show_fit (self);
+  return TRUE;
+}
+
+static void
+on_order_changed (SlCalibrationWizard *self)
+{
+  if (self->page == 3 && self->frames != NULL)
+    {
+      fit (self);
+      update_page (self);
+    }
+}
+
+static double
+accuracy_limit (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  return g_settings_get_double (settings, "calibration-accuracy-limit");
+}
+
+static void
+plot_colors (GtkWidget *widget, SlPlotColors *c)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &c->foreground);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  sl_style_color (widget, "view_bg_color", &c->background, "#ffffff");
+  sl_style_color (widget, "accent_color", &c->target, "#1c71d8");
+  sl_style_color (widget, "success_color", &c->estimate, "#26a269");
+  sl_style_color (widget, "error_color", &c->warning, "#c01c28");
+}
+
+static void
+draw_plot (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  SlCalibrationWizard *self = data;
+  if (self->profile == NULL)
+    return;
+  SlPlotColors colors;
+  plot_colors (GTK_WIDGET (area), &colors);
+  if (area == self->plot)
+    sl_cal_plot_targets (cr, width, height, self->profile, &colors);
+  else
+    sl_cal_plot_drift (cr, width, height, self->profile, &colors);
+}
+
+static void
+show_result (SlCalibrationWizard *self)
+{
+  const SlCalProfile *p = self->profile;
+  if (p == NULL)
+    return;
+  double limit = accuracy_limit ();
+  g_autofree char *acc = g_strdup_printf (
+      _ ("Accuracy %.2f° (%s) · precision %.2f° RMS · screen seen from %.0f mm; degrees are "
+         "only as good as that distance"),
+      p->accuracy_deg,
+      p->by_validation ? _ ("validation targets") : _ ("each target left out of the fit"),
+      p->precision_deg, p->geometry.distance_mm);
+  gtk_label_set_text (self->accuracy_label, acc);
+  gboolean good = p->accuracy_deg <= limit;
+  g_autofree char *verdict
+      = good ? g_strdup_printf (_ ("Good: within %.1f°"), limit)
+             : g_strdup_printf (_ ("Poor: worse than %.1f°; check the targets' stretches and "
+                                   "the distance, or calibrate again"),
+                                limit);
+  gtk_label_set_text (self->verdict_label, verdict);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), good ? "error" : "success");
+  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), good ? "success" : "error");
+
+  g_autoptr (GString) warnings = g_string_new (NULL);
+  g_autoptr (GString) worse = g_string_new (NULL), few = g_string_new (NULL);
+  int n_measured = 0;
+  for (guint i = 0; i < p->points->len; i++)
+    {
+      const SlCalPoint *pt = &g_array_index (p->points, SlCalPoint, i);
+      if (pt->too_few)
+        g_string_append_printf (few, "%s%s", few->len ? ", " : "", pt->id);
+      else if (pt->accuracy_deg > 2 * p->accuracy_deg && pt->validation == p->by_validation)
+        g_string_append_printf (worse, "%s%s (%.1f°)", worse->len ? ", " : "", pt->id,
+                                pt->accuracy_deg);
+      n_measured += !pt->too_few && isfinite (pt->accuracy_deg);
+    }
+  if (worse->len)
+    g_string_append_printf (warnings, _ ("Worse than twice the mean: %s. "), worse->str);
+  if (few->len)
+    g_string_append_printf (warnings, _ ("Too few valid samples, not used: %s; re-mark them. "),
+                            few->str);
+  gtk_label_set_text (self->warnings_label, warnings->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->warnings_label), warnings->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->remark_button), few->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->drift), n_measured >= 2);
+  gtk_widget_queue_draw (GTK_WIDGET (self->plot));
+  gtk_widget_queue_draw (GTK_WIDGET (self->drift));
+}
+
+static void
+show_save (SlCalibrationWizard *self)
+{
+  const SlCalProfile *p = self->profile;
+  if (p == NULL)
+    return;
+  if (gtk_editable_get_text (GTK_EDITABLE (self->name_row))[0] == '\0')
+    {
+      g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *date = g_date_time_format (now, "%Y-%m-%d %H:%M");
+      g_autofree char *name = g_strdup_printf ("%s %s", self->session->name, date);
+      gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
+    }
+  g_autofree char *text = g_strdup_printf (
+      _ ("The profile keeps the screen, the layout, the mapping of order %d, each target's "
+         "errors and the frames used. Saving applies it to session %" PRId64
+         ": the window then shows on-screen gaze, a scan path and a heat map, and the "
+         "interview scores."),
+      p->options.order, self->session->id);
+  gtk_label_set_text (self->summary_label, text);
+}
+
+static void
+remark (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlCalibrationWizard *self = SL_CALIBRATION_WIZARD (widget);
+  self->page = 2;
+  set_problem (self, NULL);
+  update_page (self);
+}
+
+/* ---- navigation ------------------------------------------------------------ */
+
+static void
+update_page (SlCalibrationWizard *self)
+{
+  static const char *const titles[N_PAGES]
+      = { N_ ("Source"), N_ ("Screen and Distance"), N_ ("Targets"), N_ ("Fit"),
+          N_ ("Result"), N_ ("Save and Apply") };
+  gtk_stack_set_visible_child_name (self->stack, pages[self->page]);
+  g_autofree char *sub = g_strdup_printf (_ ("Step %u of %u: %s"), self->page + 1, (guint)N_PAGES,
+                                          _ (titles[self->page]));
+  adw_window_title_set_subtitle (self->title, sub);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), self->page > 0);
+  gtk_button_set_label (self->next_button,
+                        self->page + 1 == N_PAGES ? _ ("Save and Apply") : _ ("Next"));
+  gboolean can = TRUE;
+  if (self->page == 0)
+    can = self->loaded && self->load_error == NULL;
+  else if (self->page >= 3)
+    can = self->profile != NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next", can);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.back", self->page > 0);
+}
+
+static gboolean
+leave_page (SlCalibrationWizard *self)
+{
+  g_autoptr (GError) error = NULL;
+  switch (self->page)
+    {
+    case 1:
+      spins_to_geometry (self);
+      if (!sl_screen_geometry_check (&self->schedule->geometry, &error))
+        {
+          set_problem (self, error->message);
+          return FALSE;
+        }
+      /* Layout targets follow the screen. */
+      if (gtk_drop_down_get_selected (self->layout_dropdown) != LAYOUT_SIDECAR
+          || self->sidecar == NULL)
+        {
+          int layout = self->schedule->layout != 0 ? self->schedule->layout : 5;
+          double xy[18], v[8];
+          int n = sl_cal_layout_points (layout, self->schedule->geometry.width_px,
+                                        self->schedule->geometry.height_px, xy);
+          sl_cal_layout_points (SL_CAL_LAYOUT_VALIDATION, self->schedule->geometry.width_px,
+                                self->schedule->geometry.height_px, v);
+          int c = 0, k = 0;
+          for (guint i = 0; i < self->schedule->targets->len; i++)
+            {
+              SlCalTarget *t = &g_array_index (self->schedule->targets, SlCalTarget, i);
+              if (t->validation && k < SL_CAL_LAYOUT_VALIDATION)
+                t->x = v[2 * k], t->y = v[2 * k + 1], k++;
+              else if (!t->validation && c < n)
+                t->x = xy[2 * c], t->y = xy[2 * c + 1], c++;
+            }
+          rebuild_targets (self);
+        }
+      return TRUE;
+    case 2:
+      {
+        g_autoptr (SlCalSchedule) s = marked_schedule (self);
+        if (!sl_cal_schedule_check (s, self->session->duration_s, &error))
+          {
+            set_problem (self, error->message);
+            return FALSE;
+          }
+        return TRUE;
+      }
+    default:
+      return TRUE;
+    }
+}
+
+static void
+save (SlCalibrationWizard *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_free (self->profile->name);
+  self->profile->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  if (self->profile->name[0] == '\0')
+    {
+      g_free (self->profile->name);
+      self->profile->name = g_strdup (self->session->name);
+    }
+  if (self->store == NULL)
+    self->store = sl_store_open (self->library, &error);
+  if (self->store == NULL || !sl_cal_profile_save (self->profile, self->store, &error))
+    {
+      set_problem (self, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[SAVED], 0, self->profile->id);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+next (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlCalibrationWizard *self = SL_CALIBRATION_WIZARD (widget);
+  if (self->page + 1 == N_PAGES)
+    {
+      save (self);
+      return;
+    }
+  if (!leave_page (self))
+    return;
+  set_problem (self, NULL);
+  self->page++;
+  if (self->page == 3)
+    fit (self);
+  else if (self->page == 4)
+    show_result (self);
+  else if (self->page == 5)
+    show_save (self);
+  update_page (self);
+}
+
+static void
+back (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlCalibrationWizard *self = SL_CALIBRATION_WIZARD (widget);
+  if (self->page == 0)
+    return;
+  set_problem (self, NULL);
+  self->page--;
+  update_page (self);
+}
+
+static void
+cancel (GtkWidget *widget, const char *action, GVariant *param)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+/* ---- building -------------------------------------------------------------- */
+
+static GtkWidget *
+build_source (SlCalibrationWizard *self)
+{
+  GtkWidget *box = page_box ();
+  gtk_box_append (GTK_BOX (box),
+                  heading (_ ("A recorded calibration"),
+                           _ ("The person looked at known points on the screen at the start or "
+                              "end of the recording. Their eye features, found by the analysis, "
+                              "are mapped to those points.")));
+  GtkWidget *list = gtk_list_box_new ();
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  self->recording_row = ADW_ACTION_ROW (adw_action_row_new ());
+  self->analysis_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->analysis_row), _ ("Analysis"));
+  self->sidecar_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->sidecar_row),
+                                 _ ("Schedule of targets (sidecar)"));
+  GtkWidget *open = gtk_button_new_with_mnemonic (_ ("_Open…"));
+  gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "wizard.open-sidecar");
+  adw_action_row_add_suffix (self->sidecar_row, open);
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->recording_row));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->analysis_row));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->sidecar_row));
+  gtk_box_append (GTK_BOX (box), list);
+  return box;
+}
+
+static GtkWidget *
+build_geometry (SlCalibrationWizard *self)
+{
+  static const struct
+  {
+    const char *title, *subtitle;
+    double min, max, step;
+  } rows[N_GEO] = {
+    { N_ ("Screen width"), N_ ("pixels"), 64, 16384, 1 },
+    { N_ ("Screen height"), N_ ("pixels"), 64, 16384, 1 },
+    { N_ ("Screen width"), N_ ("millimetres"), 1, 5000, 1 },
+    { N_ ("Screen height"), N_ ("millimetres"), 1, 5000, 1 },
+    { N_ ("Viewing distance"), N_ ("millimetres from the eyes to the screen"), 1, 5000, 10 },
+    { N_ ("Camera, across"), N_ ("millimetres right of the screen's top centre"), -2000, 2000, 1 },
+    { N_ ("Camera, down"), N_ ("millimetres below the screen's top edge (above: negative)"), -2000,
+      2000, 1 },
+  };
+  GtkWidget *box = page_box ();
+  gtk_box_append (GTK_BOX (box),
+                  heading (_ ("Screen and distance"),
+                           _ ("These turn errors on the screen into degrees of visual angle. "
+                              "Degrees are only as good as the viewing distance entered.")));
+  GtkWidget *list = gtk_list_box_new ();
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  for (int i = 0; i < N_GEO; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _ (rows[i].title));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _ (rows[i].subtitle));
+      GtkWidget *spin = gtk_spin_button_new_with_range (rows[i].min, rows[i].max, rows[i].step);
+      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+      self->geo[i] = GTK_SPIN_BUTTON (spin);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  gtk_box_append (GTK_BOX (box), list);
+  return box;
+}
+
+static GtkWidget *
+build_targets (SlCalibrationWizard *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  gtk_widget_set_margin_start (box, 18);
+  gtk_widget_set_margin_end (box, 18);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+
+  GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_hexpand (left, TRUE);
+  gtk_box_append (GTK_BOX (left),
+                  heading (_ ("When each target was shown"),
+                           _ ("Each target's stretch should be where the eyes rested on it. "
+                              "Propose takes the fixations the analysis found; select a target "
+                              "to see its start, and mark its start or end at the preview's "
+                              "frame.")));
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  const char *const layouts[]
+      = { _ ("From the sidecar"), _ ("5 points (corners and centre)"), _ ("9 points"), NULL };
+  self->layout_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (layouts));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->layout_dropdown), _ ("Layout of the targets"));
+  g_signal_connect_swapped (self->layout_dropdown, "notify::selected",
+                            G_CALLBACK (on_layout_changed), self);
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->layout_dropdown));
+  GtkWidget *prop = gtk_button_new_with_mnemonic (_ ("_Propose from Fixations"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (prop), "wizard.propose");
+  gtk_box_append (GTK_BOX (bar), prop);
+  gtk_box_append (GTK_BOX (left), bar);
+  self->target_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (self->target_list), "boxed-list");
+  gtk_list_box_set_selection_mode (self->target_list, GTK_SELECTION_SINGLE);
+  g_signal_connect_swapped (self->target_list, "row-activated", G_CALLBACK (on_target_activated),
+                            self);
+  GtkWidget *scroll = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scroll, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), GTK_WIDGET (self->target_list));
+  gtk_box_append (GTK_BOX (left), scroll);
+  gtk_box_append (GTK_BOX (box), left);
+
+  GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  self->preview = SL_VIDEO_VIEW (sl_video_view_new ());
+  gtk_widget_set_size_request (GTK_WIDGET (self->preview), 320, 240);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->preview), FALSE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->preview), FALSE);
+  g_object_set (self->preview, "show-frame-info", FALSE, NULL);
+  gtk_box_append (GTK_BOX (right), GTK_WIDGET (self->preview));
+  self->preview_adjustment = gtk_adjustment_new (0, 0, 1, 1, 25, 0);
+  g_signal_connect_swapped (self->preview_adjustment, "value-changed",
+                            G_CALLBACK (on_preview_value), self);
+  GtkWidget *scale = gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, self->preview_adjustment);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Preview position"), -1);
+  gtk_box_append (GTK_BOX (right), scale);
+  self->preview_label = GTK_LABEL (gtk_label_new (""));
+  gtk_widget_add_css_class (GTK_WIDGET (self->preview_label), "numeric");
+  gtk_box_append (GTK_BOX (right), GTK_WIDGET (self->preview_label));
+  GtkWidget *marks = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (marks, GTK_ALIGN_CENTER);
+  GtkWidget *ms = gtk_button_new_with_mnemonic (_ ("_Start Here"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (ms), "wizard.mark-start");
+  gtk_widget_set_tooltip_text (ms, _ ("The selected target starts at this frame (Ctrl+[)"));
+  gtk_box_append (GTK_BOX (marks), ms);
+  GtkWidget *me = gtk_button_new_with_mnemonic (_ ("_End Here"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (me), "wizard.mark-end");
+  gtk_widget_set_tooltip_text (me, _ ("The selected target ends at this frame (Ctrl+])"));
+  gtk_box_append (GTK_BOX (marks), me);
+  gtk_box_append (GTK_BOX (right), marks);
+  gtk_box_append (GTK_BOX (box), right);
+  return box;
+}
+
+static GtkWidget *
+build_fit (SlCalibrationWizard *self)
+{
+  GtkWidget *box = page_box ();
+  gtk_box_append (GTK_BOX (box),
+                  heading (_ ("The mapping"),
+                           _ ("A polynomial from both eyes' pupil positions, with the head's "
+                              "yaw and pitch, to the screen; one per eye as well, for frames "
+                              "where only one eye is seen. Samples more than 5° from their "
+                              "target's median estimate are dropped.")));
+  GtkWidget *orders = gtk_list_box_new ();
+  gtk_widget_add_css_class (orders, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (orders), GTK_SELECTION_NONE);
+  self->order_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->order_row), _ ("Order"));
+  const char *const choices[] = { _ ("Second (default)"), _ ("First"), NULL };
+  g_autoptr (GtkStringList) model = gtk_string_list_new (choices);
+  adw_combo_row_set_model (self->order_row, G_LIST_MODEL (model));
+  g_signal_connect_swapped (self->order_row, "notify::selected", G_CALLBACK (on_order_changed),
+                            self);
+  gtk_list_box_append (GTK_LIST_BOX (orders), GTK_WIDGET (self->order_row));
+  gtk_box_append (GTK_BOX (box), orders);
+  self->fit_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (self->fit_list), "boxed-list");
+  gtk_list_box_set_selection_mode (self->fit_list, GTK_SELECTION_NONE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->fit_list));
+  self->point_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (self->point_list), "boxed-list");
+  gtk_list_box_set_selection_mode (self->point_list, GTK_SELECTION_NONE);
+  GtkWidget *scroll = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scroll, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), GTK_WIDGET (self->point_list));
+  gtk_box_append (GTK_BOX (box), scroll);
+  return box;
+}
+
+static GtkWidget *
+build_result (SlCalibrationWizard *self)
+{
+  GtkWidget *box = page_box ();
+  self->verdict_label = GTK_LABEL (gtk_label_new (""));
+  gtk_label_set_xalign (self->verdict_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), "title-3");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->verdict_label));
+  self->accuracy_label = GTK_LABEL (gtk_label_new (""));
+  gtk_label_set_xalign (self->accuracy_label, 0);
+  gtk_label_set_wrap (self->accuracy_label, TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->accuracy_label));
+  GtkWidget *plots = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  self->plot = GTK_DRAWING_AREA (gtk_drawing_area_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->plot), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->plot), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->plot), 420, 280);
+  gtk_drawing_area_set_draw_func (self->plot, draw_plot, self, NULL);
+  gtk_box_append (GTK_BOX (plots), GTK_WIDGET (self->plot));
+  self->drift = GTK_DRAWING_AREA (gtk_drawing_area_new ());
+  gtk_widget_set_size_request (GTK_WIDGET (self->drift), 260, 200);
+  gtk_widget_set_valign (GTK_WIDGET (self->drift), GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->drift),
+                               _ ("Each target's error against the time it was shown: a "
+                                  "mapping that drifts grows worse later in the recording"));
+  gtk_drawing_area_set_draw_func (self->drift, draw_plot, self, NULL);
+  gtk_box_append (GTK_BOX (plots), GTK_WIDGET (self->drift));
+  gtk_box_append (GTK_BOX (box), plots);
+  GtkWidget *bottom = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  self->warnings_label = GTK_LABEL (gtk_label_new (""));
+  gtk_label_set_xalign (self->warnings_label, 0);
+  gtk_label_set_wrap (self->warnings_label, TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->warnings_label), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->warnings_label), "warning");
+  gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->warnings_label));
+  self->remark_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_ ("_Re-mark Targets")));
+  gtk_widget_set_halign (GTK_WIDGET (self->remark_button), GTK_ALIGN_START);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->remark_button), "wizard.remark");
+  gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->remark_button));
+  gtk_box_append (GTK_BOX (box), bottom);
+  return box;
+}
+
+static GtkWidget *
+build_save (SlCalibrationWizard *self)
+{
+  GtkWidget *box = page_box ();
+  gtk_box_append (GTK_BOX (box), heading (_ ("Save the profile"), NULL));
+  GtkWidget *list = gtk_list_box_new ();
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  self->name_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row), _ ("Name"));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->name_row));
+  gtk_box_append (GTK_BOX (box), list);
+  self->summary_label = GTK_LABEL (gtk_label_new (""));
+  gtk_label_set_xalign (self->summary_label, 0);
+  gtk_label_set_wrap (self->summary_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "dim-label");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->summary_label));
+  return box;
+}
+
+static void
+sl_calibration_wizard_dispose (GObject *object)
+{
+  SlCalibrationWizard *self = SL_CALIBRATION_WIZARD (object);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (sl_calibration_wizard_parent_class)->dispose (object);
+}
+
+static void
+sl_calibration_wizard_finalize (GObject *object)
+{
+  SlCalibrationWizard *self = SL_CALIBRATION_WIZARD (object);
+  g_free (self->library);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->store, sl_store_free);
+  g_free (self->load_error);
+  g_clear_pointer (&self->run, sl_run_free);
+  g_clear_pointer (&self->frames, g_array_unref);
+  g_clear_pointer (&self->events, g_ptr_array_unref);
+  g_clear_pointer (&self->schedule, sl_cal_schedule_free);
+  g_free (self->sidecar);
+  g_clear_pointer (&self->profile, sl_cal_profile_free);
+  g_free (self->problem);
+  G_OBJECT_CLASS (sl_calibration_wizard_parent_class)->finalize (object);
+}
+
+static void
+sl_calibration_wizard_class_init (SlCalibrationWizardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  object_class->dispose = sl_calibration_wizard_dispose;
+  object_class->finalize = sl_calibration_wizard_finalize;
+
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next);
+  gtk_widget_class_install_action (widget_class, "wizard.back", NULL, back);
+  gtk_widget_class_install_action (widget_class, "wizard.cancel", NULL, cancel);
+  gtk_widget_class_install_action (widget_class, "wizard.propose", NULL, propose);
+  gtk_widget_class_install_action (widget_class, "wizard.remark", NULL, remark);
+  gtk_widget_class_install_action (widget_class, "wizard.open-sidecar", NULL, open_sidecar);
+  gtk_widget_class_install_action (widget_class, "wizard.mark-start", NULL, mark_start);
+  gtk_widget_class_install_action (widget_class, "wizard.mark-end", NULL, mark_end);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, GDK_CONTROL_MASK,
+                                       "wizard.mark-start", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, GDK_CONTROL_MASK,
+                                       "wizard.mark-end", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "wizard.cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "wizard.next",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "wizard.back",
+                                       NULL);
+}
+
+static void
+sl_calibration_wizard_init (SlCalibrationWizard *self)
+{
+  self->schedule = sl_cal_schedule_new ();
+  self->cancellable = g_cancellable_new ();
+  gtk_window_set_default_size (GTK_WINDOW (self), 900, 640);
+  gtk_window_set_title (GTK_WINDOW (self), _ ("Calibrate Gaze"));
+
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  self->title = ADW_WINDOW_TITLE (adw_window_title_new (_ ("Calibrate Gaze"), ""));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  GtkWidget *cancel_button = gtk_button_new_with_mnemonic (_ ("_Cancel"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel_button), "wizard.cancel");
+  gtk_widget_set_tooltip_text (cancel_button, _ ("Close without saving (Esc)"));
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel_button);
+  self->next_button = GTK_BUTTON (gtk_button_new_with_label (_ ("Next")));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->next_button), "wizard.next");
+  gtk_widget_add_css_class (GTK_WIDGET (self->next_button), "suggested-action");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_button), _ ("Next step (Alt+→)"));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->next_button));
+  self->back_button = GTK_BUTTON (gtk_button_new_with_label (_ ("Back")));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->back_button), "wizard.back");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->back_button), _ ("Previous step (Alt+←)"));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->back_button));
+  gtk_box_append (GTK_BOX (content), header);
+
+  self->problem_label = GTK_LABEL (gtk_label_new (""));
+  gtk_label_set_wrap (self->problem_label, TRUE);
+  gtk_label_set_xalign (self->problem_label, 0);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->problem_label), 18);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->problem_label), 18);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->problem_label), 6);
+  gtk_widget_add_css_class (GTK_WIDGET (self->problem_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), FALSE);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->problem_label));
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  GtkWidget *(*builders[N_PAGES]) (SlCalibrationWizard *)
+      = { build_source, build_geometry, build_targets, build_fit, build_result, build_save };
+  for (guint i = 0; i < N_PAGES; i++)
+    gtk_stack_add_named (self->stack, builders[i](self), pages[i]);
+  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_toast_overlay_set_child (self->toasts, GTK_WIDGET (self->stack));
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->toasts));
+  adw_window_set_content (ADW_WINDOW (self), content);
+}
+
+/* A sidecar beside the recording: NAME.calibration.json or NAME.json. */
+static char *
+find_sidecar (const char *video)
+{
+  g_autofree char *dir = g_path_get_dirname (video);
+  g_autofree char *base = g_path_get_basename (video);
+  char *dot = strrchr (base, '.');
+  if (dot != NULL)
+    *dot = '\0';
+  const char *const suffixes[] = { ".calibration.json", ".json" };
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (base, suffixes[i], NULL);
+      char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return path;
+      g_free (path);
+    }
+  return NULL;
+}
+
+SlCalibrationWizard *
+sl_calibration_wizard_new (GtkWindow *parent, const char *library, SlSession *session)
+{
+  SlCalibrationWizard *self = g_object_new (SL_TYPE_CALIBRATION_WIZARD, NULL);
+  if (parent != NULL)
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+      gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
+    }
+  self->library = g_strdup (library);
+  self->session = g_object_ref (session);
+  adw_window_title_set_title (self->title, session->name);
+
+  geometry_from_monitor (self, parent);
+  self->schedule->has_geometry = TRUE;
+  geometry_to_spins (self);
+  g_autofree char *sidecar = find_sidecar (session->path);
+  g_autoptr (GError) error = NULL;
+  if (sidecar == NULL || !sl_calibration_wizard_load_sidecar (self, sidecar, &error))
+    {
+      if (error != NULL)
+        toast (self, error->message);
+      self->updating = TRUE;
+      gtk_drop_down_set_selected (self->layout_dropdown, LAYOUT_5);
+      self->updating = FALSE;
+      set_layout_targets (self, 5);
+    }
+
+  if (sl_session_recording_exists (session)
+      && sl_video_view_open (self->preview, session->path, NULL))
+    gtk_adjustment_set_upper (self->preview_adjustment,
+                              MAX (sl_video_view_get_frame_count (self->preview) - 1, 1));
+  on_preview_value (self);
+
+  Load *l = g_new0 (Load, 1);
+  l->library = g_strdup (library);
+  l->session_id = session->id;
+  g_autoptr (GTask) task = g_task_new (self, self->cancellable, on_loaded, NULL);
+  g_task_set_task_data (task, l, load_free);
+  g_task_run_in_thread (task, load_thread);
+  describe_source (self);
+  update_page (self);
+  return self;
+}
+
+gboolean
+sl_calibration_wizard_is_loaded (SlCalibrationWizard *self)
+{
+  return self->loaded;
+}
+
+const char *
+sl_calibration_wizard_get_page (SlCalibrationWizard *self)
+{
+  return pages[self->page];
+}
+
+const SlCalProfile *
+sl_calibration_wizard_get_profile (SlCalibrationWizard *self)
+{
+  return self->profile;
+}
+
+const char *
+sl_calibration_wizard_get_problem (SlCalibrationWizard *self)
+{
+  return self->problem;
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The gaze calibration wizard: a window of its own that walks a grader
+ * through calibrating a recorded session, one step per page — source,
+ * geometry, targets, fit, result, save — with Back and Next; Esc cancels
+ * without saving.  Saving stores the profile in the library and applies
+ * it to the session ("saved" is emitted with the profile's id).
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sl-cal-profile.h"
+#include "sl-session.h"
+
+G_BEGIN_DECLS
+
+#define SL_TYPE_CALIBRATION_WIZARD (sl_calibration_wizard_get_type ())
+G_DECLARE_FINAL_TYPE (SlCalibrationWizard, sl_calibration_wizard, SL, CALIBRATION_WIZARD, AdwWindow)
+
+/* A wizard for @session of the library at @library (its newest run). */
+SlCalibrationWizard *sl_calibration_wizard_new (GtkWindow *parent, const char *library,
+                                                SlSession *session);
+
+/* Reads a calibration sidecar: its geometry and targets replace the
+ * wizard's.  The wizard looks for one beside the recording by itself. */
+gboolean sl_calibration_wizard_load_sidecar (SlCalibrationWizard *self, const char *path,
+                                             GError **error);
+
+/* For tests and automation. */
+gboolean sl_calibration_wizard_is_loaded (SlCalibrationWizard *self);
+const char *sl_calibration_wizard_get_page (SlCalibrationWizard *self);
+/* The fitted profile, once the fit page has been reached; NULL before. */
+const SlCalProfile *sl_calibration_wizard_get_profile (SlCalibrationWizard *self);
+/* The message shown for what stops Next on the current page, or NULL. */
+const char *sl_calibration_wizard_get_problem (SlCalibrationWizard *self);
+
+G_END_DECLS

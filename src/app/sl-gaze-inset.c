@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gsl/gsl_histogram2d.h>
+#include <math.h>
+
+#include "sl-gaze-inset.h"
+#include "sl-style.h"
+
+/* Heat map bins across the screen's width; rows follow its shape. */
+#define HEAT_COLUMNS 64
+/* Its blur, in bins. */
+#define HEAT_SIGMA 1.5
+/* How far back the scan path reaches, in seconds. */
+#define SCAN_PATH_S 1.0
+
+struct _SlGazeInset
+{
+  GArray *points;
+  SlScreenGeometry screen;
+  GdkTexture *heat; /* NULL when no point was on the screen */
+  double on_screen_share;
+};
+
+/* Smooths @v (w × h) with a Gaussian of HEAT_SIGMA bins, rows then
+ * columns. */
+static void
+blur (double *v, int w, int h)
+{
+  int r = (int)ceil (3 * HEAT_SIGMA);
+  double k[32];
+  double sum = 0;
+  for (int i = -r; i <= r; i++)
+    sum += k[i + r] = exp (-(i * i) / (2 * HEAT_SIGMA * HEAT_SIGMA));
+  for (int i = 0; i <= 2 * r; i++)
+    k[i] /= sum;
+  g_autofree double *tmp = g_new0 (double, (gsize)w *h);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        double acc = 0;
+        for (int i = -r; i <= r; i++)
+          if (x + i >= 0 && x + i < w)
+            acc += k[i + r] * v[y * w + x + i];
+        tmp[y * w + x] = acc;
+      }
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        double acc = 0;
+        for (int i = -r; i <= r; i++)
+          if (y + i >= 0 && y + i < h)
+            acc += k[i + r] * tmp[(y + i) * w + x];
+        v[y * w + x] = acc;
+      }
+}
+
+static GdkTexture *
+make_heat (const GArray *points, const SlScreenGeometry *g, double *share)
+{
+  int w = HEAT_COLUMNS;
+  int h = MAX (4, (int)lround (HEAT_COLUMNS * (double)g->height_px / g->width_px));
+  gsl_histogram2d *hist = gsl_histogram2d_alloc (w, h);
+  gsl_histogram2d_set_ranges_uniform (hist, 0, g->width_px, 0, g->height_px);
+  guint with = 0, on = 0;
+  for (guint i = 0; i < points->len; i++)
+    {
+      const SlGazePoint *p = &g_array_index (points, SlGazePoint, i);
+      if (!isfinite (p->x))
+        continue;
+      with++;
+      if (p->on_screen)
+        {
+          gsl_histogram2d_increment (hist, p->x, p->y);
+          on++;
+        }
+    }
+  *share = with > 0 ? (double)on / with : NAN;
+  if (on == 0)
+    {
+      gsl_histogram2d_free (hist);
+      return NULL;
+    }
+  g_autofree double *v = g_new (double, (gsize)w *h);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      v[y * w + x] = gsl_histogram2d_get (hist, x, y);
+  gsl_histogram2d_free (hist);
+  blur (v, w, h);
+  double max = 0;
+  for (int i = 0; i < w * h; i++)
+    max = MAX (max, v[i]);
+  /* Transparent where nobody looked, through yellow to red. */
+  guchar *px = g_malloc ((gsize)w * h * 4);
+  for (int i = 0; i < w * h; i++)
+    {
+      double t = max > 0 ? v[i] / max : 0;
+      px[4 * i + 0] = 255;
+      px[4 * i + 1] = (guchar)lround (255 * (1 - t * 0.85));
+      px[4 * i + 2] = (guchar)lround (60 * (1 - t));
+      px[4 * i + 3] = (guchar)lround (220 * sqrt (t));
+    }
+  g_autoptr (GBytes) bytes = g_bytes_new_take (px, (gsize)w * h * 4);
+  return gdk_memory_texture_new (w, h, GDK_MEMORY_R8G8B8A8, bytes, (gsize)w * 4);
+}
+
+SlGazeInset *
+sl_gaze_inset_new (GArray *points, const SlScreenGeometry *screen)
+{
+  SlGazeInset *inset = g_new0 (SlGazeInset, 1);
+  inset->points = g_array_ref (points);
+  inset->screen = *screen;
+  inset->heat = make_heat (points, screen, &inset->on_screen_share);
+  return inset;
+}
+
+void
+sl_gaze_inset_free (SlGazeInset *inset)
+{
+  if (inset == NULL)
+    return;
+  g_array_unref (inset->points);
+  g_clear_object (&inset->heat);
+  g_free (inset);
+}
+
+double
+sl_gaze_inset_on_screen_share (const SlGazeInset *inset)
+{
+  return inset->on_screen_share;
+}
+
+/* The index of the last point at or before @frame, or -1. */
+static int
+index_at (const SlGazeInset *inset, gint64 frame)
+{
+  int lo = 0, hi = (int)inset->points->len;
+  while (lo < hi)
+    {
+      int mid = (lo + hi) / 2;
+      if (g_array_index (inset->points, SlGazePoint, mid).frame <= frame)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo - 1;
+}
+
+const SlGazePoint *
+sl_gaze_inset_point_at (const SlGazeInset *inset, gint64 frame, gint64 window)
+{
+  int i = index_at (inset, frame);
+  if (i < 0)
+    return NULL;
+  const SlGazePoint *p = &g_array_index (inset->points, SlGazePoint, i);
+  return frame - p->frame <= window ? p : NULL;
+}
+
+void
+sl_gaze_inset_draw (const SlGazeInset *inset, GtkWidget *widget, GtkSnapshot *snapshot,
+                    const graphene_rect_t *bounds, gint64 frame, double time_s, gint64 window)
+{
+  const SlScreenGeometry *g = &inset->screen;
+  double aspect = g->width_mm / g->height_mm;
+  double w = bounds->size.width, h = w / aspect;
+  if (h > bounds->size.height)
+    {
+      h = bounds->size.height;
+      w = h * aspect;
+    }
+  graphene_rect_t r = GRAPHENE_RECT_INIT (bounds->origin.x + bounds->size.width - w,
+                                          bounds->origin.y + bounds->size.height - h, w, h);
+  GdkRGBA accent, bg = { 0.08f, 0.08f, 0.1f, 0.8f };
+  sl_style_color (widget, "accent_bg_color", &accent, "#3584e4");
+  gtk_snapshot_append_color (snapshot, &bg, &r);
+  if (inset->heat != NULL)
+    gtk_snapshot_append_texture (snapshot, inset->heat, &r);
+
+  double sx = w / g->width_px, sy = h / g->height_px;
+  cairo_t *cr = gtk_snapshot_append_cairo (
+      snapshot, &GRAPHENE_RECT_INIT (r.origin.x - 8, r.origin.y - 8, w + 16, h + 16));
+  cairo_rectangle (cr, r.origin.x + 0.5, r.origin.y + 0.5, w - 1, h - 1);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.6);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+  /* The scan path: the last second, older parts fainter. */
+  int last = index_at (inset, frame);
+  int first = last;
+  while (first > 0
+         && time_s - g_array_index (inset->points, SlGazePoint, first - 1).time_s <= SCAN_PATH_S)
+    first--;
+  const SlGazePoint *prev = NULL;
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  for (int i = first; i <= last && i >= 0; i++)
+    {
+      const SlGazePoint *p = &g_array_index (inset->points, SlGazePoint, i);
+      if (!isfinite (p->x))
+        {
+          prev = NULL;
+          continue;
+        }
+      if (prev != NULL)
+        {
+          double age = CLAMP ((time_s - p->time_s) / SCAN_PATH_S, 0, 1);
+          cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 1 - 0.8 * age);
+          cairo_set_line_width (cr, 2);
+          cairo_move_to (cr, r.origin.x + CLAMP (prev->x, 0, g->width_px) * sx,
+                         r.origin.y + CLAMP (prev->y, 0, g->height_px) * sy);
+          cairo_line_to (cr, r.origin.x + CLAMP (p->x, 0, g->width_px) * sx,
+                         r.origin.y + CLAMP (p->y, 0, g->height_px) * sy);
+          cairo_stroke (cr);
+        }
+      prev = p;
+    }
+  /* The gaze point of the frame shown; off the screen, at the edge with a
+   * hollow mark. */
+  const SlGazePoint *now = sl_gaze_inset_point_at (inset, frame, window);
+  if (now != NULL && isfinite (now->x))
+    {
+      double x = r.origin.x + CLAMP (now->x, 0, g->width_px) * sx;
+      double y = r.origin.y + CLAMP (now->y, 0, g->height_px) * sy;
+      cairo_arc (cr, x, y, 5, 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
+      cairo_set_line_width (cr, 4);
+      cairo_stroke_preserve (cr);
+      gdk_cairo_set_source_rgba (cr, &accent);
+      if (now->on_screen)
+        cairo_fill (cr);
+      else
+        {
+          cairo_set_line_width (cr, 2);
+          cairo_stroke (cr);
+        }
+    }
+  cairo_destroy (cr);
+
+  /* A caption: the frame's state and the session's on-screen share. */
+  const char *state = now == NULL || !isfinite (now->x) ? _ ("no gaze")
+                      : !now->on_screen                 ? _ ("off screen")
+                      : !now->in_range                  ? _ ("head outside the calibrated range")
+                                                        : NULL;
+  g_autofree char *text
+      = state != NULL
+            ? g_strdup_printf (_ ("%s · on screen %.0f%% of the session"), state,
+                               100 * inset->on_screen_share)
+            : g_strdup_printf (_ ("on screen %.0f%% of the session"), 100 * inset->on_screen_share);
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans 8");
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_width (layout, (int)(MAX (w - 8, 20) * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  int lw, lh;
+  pango_layout_get_pixel_size (layout, &lw, &lh);
+  GdkRGBA fg = { 1, 1, 1, 1 }, cap = { 0, 0, 0, 0.65f };
+  graphene_rect_t c = GRAPHENE_RECT_INIT (r.origin.x, r.origin.y - lh - 4, lw + 8, lh + 4);
+  gtk_snapshot_append_color (snapshot, &cap, &c);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (c.origin.x + 4, c.origin.y + 2));
+  gtk_snapshot_append_layout (snapshot, layout, &fg);
+  gtk_snapshot_restore (snapshot);
+  g_object_unref (layout);
+}

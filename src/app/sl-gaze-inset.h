@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * On-screen gaze drawn beside the video: a screen-shaped inset with the
+ * gaze point of the frame shown, the scan path of the last second, and a
+ * heat map of the whole session.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sl-cal-profile.h"
+
+G_BEGIN_DECLS
+
+typedef struct _SlGazeInset SlGazeInset;
+
+/* @points: the session's SlGazePoint, in frame order (kept, referenced).
+ * The heat map is made here, once. */
+SlGazeInset *sl_gaze_inset_new (GArray *points, const SlScreenGeometry *screen);
+void sl_gaze_inset_free (SlGazeInset *inset);
+
+/* The point of @frame, or the newest before it within @window frames;
+ * NULL when there is none. */
+const SlGazePoint *sl_gaze_inset_point_at (const SlGazeInset *inset, gint64 frame, gint64 window);
+
+/* Share of frames with an estimate that were on the screen. */
+double sl_gaze_inset_on_screen_share (const SlGazeInset *inset);
+
+/* Draws the inset into @bounds (it keeps the screen's shape inside them)
+ * for the frame shown, @frame at @time_s; @window as above. */
+void sl_gaze_inset_draw (const SlGazeInset *inset, GtkWidget *widget, GtkSnapshot *snapshot,
+                         const graphene_rect_t *bounds, gint64 frame, double time_s, gint64 window);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlGazeInset, sl_gaze_inset_free)
+
+G_END_DECLS
