@@ -616,6 +616,50 @@ test_calibration_wizard (void)
   save_screen ("window-scores.png");
   gtk_popover_popdown (popover);
 
+  /* The same person and setup in another recording (the same video in
+   * another container): the saved profile is applied from the wizard's
+   * first page, unless the recording's sidecar describes another setup. */
+  g_autofree char *mkv = g_build_filename (dir, "cap12_again.mkv", NULL);
+  const char *ffmpeg[] = { "ffmpeg", "-v", "error", "-y", "-i", video, "-c", "copy", mkv, NULL };
+  int status;
+  g_assert_true (g_spawn_sync (NULL, (char **)ffmpeg, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                               NULL, &status, &error));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  gint64 second = sl_test_import (lib, mkv);
+  {
+    g_autoptr (SlAnalysis) a = sl_analysis_new (lib, second, SL_PRESET_HIGH_PERFORMANCE, 2, FALSE);
+    g_assert_true (sl_test_analyze (a, NULL, &error));
+  }
+  g_autoptr (SlSession) other = NULL;
+  {
+    g_autoptr (SlStore) store = sl_store_open (lib, &error);
+    other = sl_store_get_session (store, second, &error);
+  }
+  g_assert_cmpint (other->calibration_id, ==, 0);
+  wizard = sl_calibration_wizard_new (GTK_WINDOW (window), lib, other);
+  gtk_window_present (GTK_WINDOW (wizard));
+  spin_until (mapped, wizard, 30, "the second wizard");
+  spin_until (wizard_loaded, wizard, 60, "the second wizard's data");
+  save (render (GTK_WIDGET (wizard)), "wizard-1-source-profiles.png");
+  g_autofree char *far = g_build_filename (dir, "far.json", NULL);
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (sidecar, &text, NULL, NULL));
+  g_autoptr (GString) moved = g_string_new (text);
+  g_string_replace (moved, "\"distance_mm\": 600", "\"distance_mm\": 900", 1);
+  g_file_set_contents (far, moved->str, -1, NULL);
+  g_assert_true (sl_calibration_wizard_load_sidecar (wizard, far, &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.apply-profile", NULL));
+  g_test_message ("%s", sl_calibration_wizard_get_problem (wizard));
+  g_assert_nonnull (strstr (sl_calibration_wizard_get_problem (wizard), "was made for"));
+  g_assert_cmpint (session_calibration (lib, second), ==, 0);
+  g_assert_true (sl_calibration_wizard_load_sidecar (wizard, sidecar, &error));
+  g_weak_ref_init (&ref, wizard);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.apply-profile", NULL));
+  spin_until (window_gone, &ref, 10, "the applying wizard to close");
+  g_weak_ref_clear (&ref);
+  g_assert_cmpint (session_calibration (lib, second), ==, session_calibration (lib, id));
+  g_assert_cmpuint (calibration_count (lib), ==, 1);
+
   gtk_window_destroy (GTK_WINDOW (window));
   for (int i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);

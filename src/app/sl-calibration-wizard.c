@@ -50,8 +50,9 @@ struct _SlCalibrationWizard
   gboolean loaded;
   char *load_error;
   SlRun *run;
-  GArray *frames;    /* SlGazeFrame */
-  GPtrArray *events; /* SlEvent */
+  GArray *frames;      /* SlGazeFrame */
+  GPtrArray *events;   /* SlEvent */
+  GPtrArray *profiles; /* SlStoredCalibration: every profile in the library */
 
   SlCalSchedule *schedule;
   char *sidecar;
@@ -67,6 +68,8 @@ struct _SlCalibrationWizard
   GtkLabel *problem_label;
 
   AdwActionRow *recording_row, *analysis_row, *sidecar_row;
+  AdwComboRow *profile_row;
+  GtkWidget *profile_list;
   GtkSpinButton *geo[N_GEO];
   GtkDropDown *layout_dropdown;
   GtkListBox *target_list;
@@ -93,6 +96,8 @@ enum
 static guint signals[N_SIGNALS];
 
 static void update_page (SlCalibrationWizard *self);
+static void set_problem (SlCalibrationWizard *self, const char *problem);
+static void show_profiles (SlCalibrationWizard *self);
 static void rebuild_targets (SlCalibrationWizard *self);
 
 static void
@@ -149,6 +154,7 @@ typedef struct
   SlRun *run;
   GArray *frames;
   GPtrArray *events;
+  GPtrArray *profiles;
 } Load;
 
 static void
@@ -159,6 +165,7 @@ load_free (gpointer p)
   g_clear_pointer (&l->run, sl_run_free);
   g_clear_pointer (&l->frames, g_array_unref);
   g_clear_pointer (&l->events, g_ptr_array_unref);
+  g_clear_pointer (&l->profiles, g_ptr_array_unref);
   g_free (l);
 }
 
@@ -180,6 +187,8 @@ load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
     l->frames = sl_gaze_frames_load (store, l->run->id, &error);
   if (l->frames != NULL)
     l->events = sl_store_list_events (store, l->run->id, &error);
+  if (l->events != NULL)
+    l->profiles = sl_store_list_calibrations (store, 0, &error);
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -204,7 +213,7 @@ describe_source (SlCalibrationWizard *self)
       if (self->run->step > 1)
         {
           g_autofree char *more = g_strdup_printf (
-              _ ("%s. Only every %d. frame was analysed: an every-frame analysis gives each "
+              _ ("%s. Only one frame in %d was analysed: an every-frame analysis gives each "
                  "target more samples."),
               text, self->run->step);
           adw_action_row_set_subtitle (self->analysis_row, more);
@@ -235,6 +244,8 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer data)
       self->run = g_steal_pointer (&l->run);
       self->frames = g_steal_pointer (&l->frames);
       self->events = g_steal_pointer (&l->events);
+      self->profiles = g_steal_pointer (&l->profiles);
+      show_profiles (self);
       /* Targets placed by a layout get their stretches from the fixations. */
       if (self->sidecar == NULL)
         {
@@ -244,6 +255,66 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer data)
     }
   describe_source (self);
   update_page (self);
+}
+
+/* The saved profiles, to apply one instead of calibrating. */
+static void
+show_profiles (SlCalibrationWizard *self)
+{
+  guint n = self->profiles != NULL ? self->profiles->len : 0;
+  g_autoptr (GtkStringList) model = gtk_string_list_new (NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      const SlStoredCalibration *c = self->profiles->pdata[i];
+      g_autofree char *item
+          = c->session_id != 0
+                ? g_strdup_printf (_ ("%" PRId64 ": %s · %.1f° · session %" PRId64), c->id, c->name,
+                                   c->accuracy_deg, c->session_id)
+                : g_strdup_printf (_ ("%" PRId64 ": %s · %.1f°"), c->id, c->name, c->accuracy_deg);
+      gtk_string_list_append (model, item);
+    }
+  adw_combo_row_set_model (self->profile_row, G_LIST_MODEL (model));
+  gtk_widget_set_visible (self->profile_list, n > 0);
+}
+
+static void
+apply_profile (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlCalibrationWizard *self = SL_CALIBRATION_WIZARD (widget);
+  guint i = adw_combo_row_get_selected (self->profile_row);
+  if (self->profiles == NULL || i >= self->profiles->len)
+    return;
+  const SlStoredCalibration *c = self->profiles->pdata[i];
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlCalProfile) p = NULL;
+  if (self->store == NULL)
+    self->store = sl_store_open (self->library, &error);
+  if (self->store != NULL)
+    p = sl_cal_profile_load (self->store, c->id, &error);
+  /* A profile belongs to its setup: a sidecar that describes another
+   * screen or distance says this session was not recorded in it. */
+  if (p != NULL && self->sidecar != NULL && self->schedule->has_geometry
+      && !sl_screen_geometry_same_setup (&p->geometry, &self->schedule->geometry))
+    {
+      g_autofree char *text = g_strdup_printf (
+          _ ("Profile %" PRId64 " was made for a %d × %d screen seen from %.0f mm; this "
+             "session's sidecar describes %d × %d from %.0f mm. Calibrate this session "
+             "instead."),
+          c->id, p->geometry.width_px, p->geometry.height_px, p->geometry.distance_mm,
+          self->schedule->geometry.width_px, self->schedule->geometry.height_px,
+          self->schedule->geometry.distance_mm);
+      set_problem (self, text);
+      return;
+    }
+  if (p == NULL
+      || !sl_store_set_session_calibration (self->store, self->session->id, c->id, &error))
+    {
+      set_problem (self, error->message);
+      return;
+    }
+  self->profile = g_steal_pointer (&p);
+  g_signal_emit (self, signals[SAVED], 0, c->id);
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 /* ---- geometry -------------------------------------------------------------- */
@@ -942,6 +1013,23 @@ build_source (SlCalibrationWizard *self)
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->analysis_row));
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->sidecar_row));
   gtk_box_append (GTK_BOX (box), list);
+
+  /* Or a profile made before, for the same person and setup. */
+  self->profile_list = gtk_list_box_new ();
+  gtk_widget_add_css_class (self->profile_list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->profile_list), GTK_SELECTION_NONE);
+  self->profile_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->profile_row),
+                                 _ ("Or apply a saved profile"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->profile_row),
+                               _ ("Only for the same person, screen and seat"));
+  GtkWidget *apply = gtk_button_new_with_mnemonic (_ ("_Apply"));
+  gtk_widget_set_valign (apply, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (apply), "wizard.apply-profile");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->profile_row), apply);
+  gtk_list_box_append (GTK_LIST_BOX (self->profile_list), GTK_WIDGET (self->profile_row));
+  gtk_widget_set_visible (self->profile_list, FALSE);
+  gtk_box_append (GTK_BOX (box), self->profile_list);
   return box;
 }
 
@@ -1182,6 +1270,7 @@ sl_calibration_wizard_finalize (GObject *object)
   g_clear_pointer (&self->run, sl_run_free);
   g_clear_pointer (&self->frames, g_array_unref);
   g_clear_pointer (&self->events, g_ptr_array_unref);
+  g_clear_pointer (&self->profiles, g_ptr_array_unref);
   g_clear_pointer (&self->schedule, sl_cal_schedule_free);
   g_free (self->sidecar);
   g_clear_pointer (&self->profile, sl_cal_profile_free);
@@ -1207,6 +1296,7 @@ sl_calibration_wizard_class_init (SlCalibrationWizardClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.remark", NULL, remark);
   gtk_widget_class_install_action (widget_class, "wizard.open-sidecar", NULL, open_sidecar);
   gtk_widget_class_install_action (widget_class, "wizard.mark-start", NULL, mark_start);
+  gtk_widget_class_install_action (widget_class, "wizard.apply-profile", NULL, apply_profile);
   gtk_widget_class_install_action (widget_class, "wizard.mark-end", NULL, mark_end);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, GDK_CONTROL_MASK,
                                        "wizard.mark-start", NULL);
