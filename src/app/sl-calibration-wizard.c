@@ -151,9 +151,7 @@ typedef struct
 {
   char *library;
   gint64 session_id;
-  SlRun *run;
-  GArray *frames;
-  GPtrArray *events;
+  SlGazeRun *gaze;
   GPtrArray *profiles;
 } Load;
 
@@ -162,9 +160,7 @@ load_free (gpointer p)
 {
   Load *l = p;
   g_free (l->library);
-  g_clear_pointer (&l->run, sl_run_free);
-  g_clear_pointer (&l->frames, g_array_unref);
-  g_clear_pointer (&l->events, g_ptr_array_unref);
+  g_clear_pointer (&l->gaze, sl_gaze_run_free);
   g_clear_pointer (&l->profiles, g_ptr_array_unref);
   g_free (l);
 }
@@ -176,18 +172,8 @@ load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
   GError *error = NULL;
   g_autoptr (SlStore) store = sl_store_open (l->library, &error);
   if (store != NULL)
-    {
-      l->run = sl_store_latest_run (store, l->session_id, &error);
-      if (l->run == NULL && error == NULL)
-        g_set_error (&error, SL_ERROR, SL_ERROR_NOT_FOUND,
-                     _ ("The session has not been analysed: analyse it (every frame is best) "
-                        "before calibrating."));
-    }
-  if (l->run != NULL)
-    l->frames = sl_gaze_frames_load (store, l->run->id, &error);
-  if (l->frames != NULL)
-    l->events = sl_store_list_events (store, l->run->id, &error);
-  if (l->events != NULL)
+    l->gaze = sl_gaze_run_load (store, l->session_id, 0, &error);
+  if (l->gaze != NULL)
     l->profiles = sl_store_list_calibrations (store, 0, &error);
   if (error != NULL)
     g_task_return_error (task, error);
@@ -241,9 +227,9 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer data)
     self->load_error = g_strdup (error->message);
   else
     {
-      self->run = g_steal_pointer (&l->run);
-      self->frames = g_steal_pointer (&l->frames);
-      self->events = g_steal_pointer (&l->events);
+      self->run = g_steal_pointer (&l->gaze->run);
+      self->frames = g_steal_pointer (&l->gaze->frames);
+      self->events = g_steal_pointer (&l->gaze->events);
       self->profiles = g_steal_pointer (&l->profiles);
       show_profiles (self);
       /* Targets placed by a layout get their stretches from the fixations. */

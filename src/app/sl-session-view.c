@@ -437,24 +437,18 @@ gaze_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
   GError *error = NULL;
   g_autoptr (SlStore) store = sl_store_open (g->library, &error);
   g_autoptr (SlCalProfile) profile = NULL;
-  g_autoptr (SlRun) run = NULL;
-  g_autoptr (GArray) frames = NULL;
-  g_autoptr (GPtrArray) events = NULL;
+  g_autoptr (SlGazeRun) gr = NULL;
   if (store != NULL)
     profile = sl_cal_profile_load (store, g->calibration_id, &error);
   if (profile != NULL)
-    run = sl_store_latest_run (store, g->session_id, &error);
-  if (run != NULL)
-    frames = sl_gaze_frames_load (store, run->id, &error);
-  if (frames != NULL)
-    events = sl_store_list_events (store, run->id, &error);
-  if (events != NULL)
+    gr = sl_gaze_run_load (store, g->session_id, 0, &error);
+  if (gr != NULL)
     {
       SlScoreOptions options = SL_SCORE_OPTIONS_DEFAULT;
-      g->points = sl_cal_profile_apply (profile, frames);
+      g->points = sl_cal_profile_apply (profile, gr->frames);
       g->screen = profile->geometry;
       g->accuracy_deg = profile->accuracy_deg;
-      g->scores = sl_gaze_scores_compute (profile, frames, events, &options);
+      g->scores = sl_gaze_scores_compute (profile, gr->frames, gr->events, &options);
     }
   if (error != NULL)
     g_task_return_error (task, error);

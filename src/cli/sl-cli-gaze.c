@@ -287,15 +287,13 @@ sl_cli_calibrate (int argc, char **argv)
   if (!sl_cal_schedule_check (schedule, session->duration_s, &error))
     return sl_cli_fail_with (error);
 
-  g_autoptr (SlRun) run = sl_cli_resolve_run (store, session_id, run_id, &error);
-  if (run == NULL)
+  g_autoptr (SlGazeRun) gr = sl_gaze_run_load (store, session_id, run_id, &error);
+  if (gr == NULL)
     return sl_cli_fail_with (error);
-  g_autoptr (GArray) frames = sl_gaze_frames_load (store, run->id, &error);
-  if (frames == NULL)
-    return sl_cli_fail_with (error);
+  SlRun *run = gr->run;
   SlCalOptions options = SL_CAL_OPTIONS_DEFAULT;
   options.order = order;
-  g_autoptr (SlCalProfile) p = sl_cal_calibrate (schedule, frames, &options, &error);
+  g_autoptr (SlCalProfile) p = sl_cal_calibrate (schedule, gr->frames, &options, &error);
   if (p == NULL)
     return sl_cli_fail_with (error);
   p->session_id = session_id;
@@ -372,13 +370,11 @@ sl_cli_gaze (int argc, char **argv)
   g_autoptr (SlCalProfile) p = session_profile (store, s, calibration, &error);
   if (p == NULL)
     return sl_cli_fail_with (error);
-  g_autoptr (SlRun) run = sl_cli_resolve_run (store, id, run_id, &error);
-  if (run == NULL)
+  g_autoptr (SlGazeRun) gr = sl_gaze_run_load (store, id, run_id, &error);
+  if (gr == NULL)
     return sl_cli_fail_with (error);
-  g_autoptr (GArray) frames = sl_gaze_frames_load (store, run->id, &error);
-  if (frames == NULL)
-    return sl_cli_fail_with (error);
-  g_autoptr (GArray) gaze = sl_cal_profile_apply (p, frames);
+  SlRun *run = gr->run;
+  g_autoptr (GArray) gaze = sl_cal_profile_apply (p, gr->frames);
 
   g_autoptr (GOutputStream) out = sl_cli_open_output (output, &error);
   if (out == NULL)
@@ -482,19 +478,13 @@ score_session (SlStore *store, gint64 id, gint64 calibration, const SlScoreOptio
   g_autoptr (SlCalProfile) p = session_profile (store, s, calibration, error);
   if (p == NULL)
     return FALSE;
-  g_autoptr (SlRun) run = sl_cli_resolve_run (store, id, 0, error);
-  if (run == NULL)
-    return FALSE;
-  g_autoptr (GArray) frames = sl_gaze_frames_load (store, run->id, error);
-  if (frames == NULL)
-    return FALSE;
-  g_autoptr (GPtrArray) events = sl_store_list_events (store, run->id, error);
-  if (events == NULL)
+  g_autoptr (SlGazeRun) gr = sl_gaze_run_load (store, id, 0, error);
+  if (gr == NULL)
     return FALSE;
   out->session_id = id;
   out->name = g_strdup (s->name);
   out->calibration_id = p->id;
-  out->scores = sl_gaze_scores_compute (p, frames, events, opt);
+  out->scores = sl_gaze_scores_compute (p, gr->frames, gr->events, opt);
   return TRUE;
 }
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_sort.h>
@@ -10,6 +12,7 @@
 
 #include "sl-cal-profile.h"
 #include "sl-error.h"
+#include "sl-json.h"
 
 /* Which features each fit uses. */
 static const int fit_features[SL_CAL_N_FITS][SL_GF_N] = {
@@ -89,6 +92,60 @@ sl_gaze_frames_load (SlStore *store, gint64 run_id, GError **error)
         }
     }
   return g_steal_pointer (&out);
+}
+
+void
+sl_gaze_run_free (SlGazeRun *gr)
+{
+  if (gr == NULL)
+    return;
+  g_clear_pointer (&gr->run, sl_run_free);
+  g_clear_pointer (&gr->frames, g_array_unref);
+  g_clear_pointer (&gr->events, g_ptr_array_unref);
+  g_free (gr);
+}
+
+SlGazeRun *
+sl_gaze_run_load (SlStore *store, gint64 session_id, gint64 run_id, GError **error)
+{
+  g_autoptr (SlGazeRun) gr = g_new0 (SlGazeRun, 1);
+  if (run_id != 0)
+    gr->run = sl_store_get_run (store, run_id, error);
+  else
+    {
+      g_autoptr (SlSession) s = sl_store_get_session (store, session_id, error);
+      if (s == NULL)
+        return NULL;
+      g_autoptr (GError) local = NULL;
+      gr->run = sl_store_latest_run (store, session_id, &local);
+      if (gr->run == NULL && local == NULL)
+        g_set_error (&local, SL_ERROR, SL_ERROR_NOT_FOUND,
+                     _ ("Session %" PRId64 " has not been analysed: analyse it first "
+                        "(every frame gives a calibration the most samples)."),
+                     session_id);
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+    }
+  if (gr->run == NULL)
+    return NULL;
+  if (gr->run->session_id != session_id)
+    {
+      g_set_error (
+          error, SL_ERROR, SL_ERROR_NOT_FOUND,
+          _ ("Run %" PRId64 " belongs to session %" PRId64 ", not to session %" PRId64 "."), run_id,
+          gr->run->session_id, session_id);
+      return NULL;
+    }
+  gr->frames = sl_gaze_frames_load (store, gr->run->id, error);
+  if (gr->frames == NULL)
+    return NULL;
+  gr->events = sl_store_list_events (store, gr->run->id, error);
+  if (gr->events == NULL)
+    return NULL;
+  return g_steal_pointer (&gr);
 }
 
 /* ---- fitting ------------------------------------------------------------- */
@@ -575,46 +632,29 @@ sl_cal_feature_versions (const char *run_processors)
 
 /* ---- the profile as JSON -------------------------------------------------- */
 
-static void
-add_number (JsonBuilder *b, const char *name, double v)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (v))
-    json_builder_add_double_value (b, v);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_int (JsonBuilder *b, const char *name, gint64 v)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, v);
-}
-
 char *
 sl_cal_profile_to_json (const SlCalProfile *p)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  add_int (b, "format", 1);
+  sl_json_add_int (b, "format", 1);
   json_builder_set_member_name (b, "screen");
   json_builder_begin_object (b);
-  add_int (b, "width_px", p->geometry.width_px);
-  add_int (b, "height_px", p->geometry.height_px);
-  add_number (b, "width_mm", p->geometry.width_mm);
-  add_number (b, "height_mm", p->geometry.height_mm);
+  sl_json_add_int (b, "width_px", p->geometry.width_px);
+  sl_json_add_int (b, "height_px", p->geometry.height_px);
+  sl_json_add_double (b, "width_mm", p->geometry.width_mm);
+  sl_json_add_double (b, "height_mm", p->geometry.height_mm);
   json_builder_end_object (b);
-  add_number (b, "distance_mm", p->geometry.distance_mm);
+  sl_json_add_double (b, "distance_mm", p->geometry.distance_mm);
   json_builder_set_member_name (b, "camera");
   json_builder_begin_object (b);
-  add_number (b, "x_mm", p->geometry.camera_x_mm);
-  add_number (b, "y_mm", p->geometry.camera_y_mm);
+  sl_json_add_double (b, "x_mm", p->geometry.camera_x_mm);
+  sl_json_add_double (b, "y_mm", p->geometry.camera_y_mm);
   json_builder_end_object (b);
-  add_int (b, "layout", p->layout);
-  add_int (b, "order", p->options.order);
-  add_number (b, "outlier_deg", p->options.outlier_deg);
-  add_int (b, "min_samples", p->options.min_samples);
+  sl_json_add_int (b, "layout", p->layout);
+  sl_json_add_int (b, "order", p->options.order);
+  sl_json_add_double (b, "outlier_deg", p->options.outlier_deg);
+  sl_json_add_int (b, "min_samples", p->options.min_samples);
   json_builder_set_member_name (b, "models");
   json_builder_begin_object (b);
   for (int fit = 0; fit < SL_CAL_N_FITS; fit++)
@@ -624,23 +664,23 @@ sl_cal_profile_to_json (const SlCalProfile *p)
         sl_cal_model_to_json (p->models[fit], b);
       }
   json_builder_end_object (b);
-  add_number (b, "accuracy_deg", p->accuracy_deg);
-  add_number (b, "precision_deg", p->precision_deg);
+  sl_json_add_double (b, "accuracy_deg", p->accuracy_deg);
+  sl_json_add_double (b, "precision_deg", p->precision_deg);
   json_builder_set_member_name (b, "accuracy_from");
   json_builder_add_string_value (b, p->by_validation ? "validation" : "leave-one-target-out");
   json_builder_set_member_name (b, "fit_accuracy_deg");
   json_builder_begin_object (b);
   for (int fit = 0; fit < SL_CAL_N_FITS; fit++)
-    add_number (b, sl_cal_fit_name (fit), p->fit_accuracy_deg[fit]);
+    sl_json_add_double (b, sl_cal_fit_name (fit), p->fit_accuracy_deg[fit]);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "head_range");
   json_builder_begin_object (b);
-  add_number (b, "yaw_min", p->yaw_min);
-  add_number (b, "yaw_max", p->yaw_max);
-  add_number (b, "pitch_min", p->pitch_min);
-  add_number (b, "pitch_max", p->pitch_max);
-  add_number (b, "face_min_px", p->face_min);
-  add_number (b, "face_max_px", p->face_max);
+  sl_json_add_double (b, "yaw_min", p->yaw_min);
+  sl_json_add_double (b, "yaw_max", p->yaw_max);
+  sl_json_add_double (b, "pitch_min", p->pitch_min);
+  sl_json_add_double (b, "pitch_max", p->pitch_max);
+  sl_json_add_double (b, "face_min_px", p->face_min);
+  sl_json_add_double (b, "face_max_px", p->face_max);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "points");
   json_builder_begin_array (b);
@@ -650,32 +690,32 @@ sl_cal_profile_to_json (const SlCalProfile *p)
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_string_value (b, pt->id);
-      add_number (b, "x", pt->x);
-      add_number (b, "y", pt->y);
+      sl_json_add_double (b, "x", pt->x);
+      sl_json_add_double (b, "y", pt->y);
       json_builder_set_member_name (b, "validation");
       json_builder_add_boolean_value (b, pt->validation);
-      add_number (b, "start_ms", pt->start_ms);
-      add_number (b, "end_ms", pt->end_ms);
-      add_int (b, "frames", pt->frames);
-      add_int (b, "no_face", pt->no_face);
-      add_int (b, "closed", pt->closed);
-      add_int (b, "no_pupil", pt->no_pupil);
-      add_int (b, "samples", pt->samples);
-      add_int (b, "outliers", pt->outliers);
+      sl_json_add_double (b, "start_ms", pt->start_ms);
+      sl_json_add_double (b, "end_ms", pt->end_ms);
+      sl_json_add_int (b, "frames", pt->frames);
+      sl_json_add_int (b, "no_face", pt->no_face);
+      sl_json_add_int (b, "closed", pt->closed);
+      sl_json_add_int (b, "no_pupil", pt->no_pupil);
+      sl_json_add_int (b, "samples", pt->samples);
+      sl_json_add_int (b, "outliers", pt->outliers);
       json_builder_set_member_name (b, "too_few");
       json_builder_add_boolean_value (b, pt->too_few);
-      add_number (b, "accuracy_deg", pt->accuracy_deg);
+      sl_json_add_double (b, "accuracy_deg", pt->accuracy_deg);
       for (int fit = 0; fit < SL_CAL_N_FITS; fit++)
         {
           g_autofree char *name = g_strdup_printf ("accuracy_%s_deg", sl_cal_fit_name (fit));
-          add_number (b, name, pt->fit_accuracy_deg[fit]);
+          sl_json_add_double (b, name, pt->fit_accuracy_deg[fit]);
         }
-      add_number (b, "in_sample_deg", pt->in_sample_deg);
-      add_number (b, "precision_deg", pt->precision_deg);
-      add_number (b, "estimate_x", pt->ex);
-      add_number (b, "estimate_y", pt->ey);
-      add_int (b, "first_frame", pt->first_frame);
-      add_int (b, "last_frame", pt->last_frame);
+      sl_json_add_double (b, "in_sample_deg", pt->in_sample_deg);
+      sl_json_add_double (b, "precision_deg", pt->precision_deg);
+      sl_json_add_double (b, "estimate_x", pt->ex);
+      sl_json_add_double (b, "estimate_y", pt->ey);
+      sl_json_add_int (b, "first_frame", pt->first_frame);
+      sl_json_add_int (b, "last_frame", pt->last_frame);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -55,6 +55,20 @@ typedef struct
 /* Every analysed frame of a run with its gaze features, in frame order. */
 GArray *sl_gaze_frames_load (SlStore *store, gint64 run_id, GError **error);
 
+/* What calibrating, applying and scoring read from a session's run. */
+typedef struct
+{
+  SlRun *run;
+  GArray *frames;    /* SlGazeFrame */
+  GPtrArray *events; /* SlEvent: the fixations among them */
+} SlGazeRun;
+
+/* Run @run_id of @session_id, or the session's newest when 0; fails
+ * when the session has not been analysed or the run is another
+ * session's. */
+SlGazeRun *sl_gaze_run_load (SlStore *store, gint64 session_id, gint64 run_id, GError **error);
+void sl_gaze_run_free (SlGazeRun *gr);
+
 typedef enum
 {
   SL_CAL_BINOCULAR,
@@ -150,5 +164,6 @@ gboolean sl_cal_profile_save (SlCalProfile *profile, SlStore *store, GError **er
 SlCalProfile *sl_cal_profile_load (SlStore *store, gint64 id, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlCalProfile, sl_cal_profile_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlGazeRun, sl_gaze_run_free)
 
 G_END_DECLS

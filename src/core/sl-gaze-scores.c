@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "sl-error.h"
+#include "sl-json.h"
 #include "sl-event.h"
 #include "sl-gaze-scores.h"
 
@@ -98,32 +99,15 @@ bad_stretches (const GArray *gaze, const gboolean *bad, const char *const *why)
 }
 
 static void
-add_member_double (JsonBuilder *b, const char *name, double v)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (v))
-    json_builder_add_double_value (b, v);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_member_int (JsonBuilder *b, const char *name, gint64 v)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, v);
-}
-
-static void
 add_threshold (JsonBuilder *b, const char *param, double value, double observed, gboolean at_least)
 {
   json_builder_set_member_name (b, "threshold");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "param");
   json_builder_add_string_value (b, param);
-  add_member_double (b, "value", value);
-  add_member_double (b, "observed", observed);
-  add_member_double (b, "crossed_by", observed - value);
+  sl_json_add_double (b, "value", value);
+  sl_json_add_double (b, "observed", observed);
+  sl_json_add_double (b, "crossed_by", observed - value);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "passed");
   json_builder_add_boolean_value (b, at_least ? observed >= value : observed <= value);
@@ -138,18 +122,37 @@ add_stretches (JsonBuilder *b, GArray *stretches, const char *value_name)
     {
       const Stretch *s = &g_array_index (stretches, Stretch, i);
       json_builder_begin_object (b);
-      add_member_double (b, "start_s", s->start_s);
-      add_member_double (b, "end_s", s->end_s);
+      sl_json_add_double (b, "start_s", s->start_s);
+      sl_json_add_double (b, "end_s", s->end_s);
       if (s->reason != NULL)
         {
           json_builder_set_member_name (b, "reason");
           json_builder_add_string_value (b, s->reason);
         }
       if (value_name != NULL)
-        add_member_double (b, value_name, s->value);
+        sl_json_add_double (b, value_name, s->value);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+}
+
+/* A share of frames with its aim: { value, inputs { frames, <counted> },
+ * threshold, passed, evidence }. */
+static void
+add_rate (JsonBuilder *b, const char *key, double value, guint frames, const char *counted,
+          guint count, const char *param, double aim, GArray *stretches)
+{
+  json_builder_set_member_name (b, key);
+  json_builder_begin_object (b);
+  sl_json_add_double (b, "value", value);
+  json_builder_set_member_name (b, "inputs");
+  json_builder_begin_object (b);
+  sl_json_add_int (b, "frames", frames);
+  sl_json_add_int (b, counted, count);
+  json_builder_end_object (b);
+  add_threshold (b, param, aim, value, TRUE);
+  add_stretches (b, stretches, NULL);
+  json_builder_end_object (b);
 }
 
 /* The index of @frame in @gaze (frame order), or the first after it. */
@@ -261,40 +264,21 @@ sl_gaze_scores_compute (const SlCalProfile *p, const GArray *frames, const GPtrA
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
 
-  json_builder_set_member_name (b, "collection_rate");
-  json_builder_begin_object (b);
-  add_member_double (b, "value", s->collection_rate);
-  json_builder_set_member_name (b, "inputs");
-  json_builder_begin_object (b);
-  add_member_int (b, "frames", n);
-  add_member_int (b, "on_screen_samples", valid);
-  json_builder_end_object (b);
-  add_threshold (b, "min_collection", opt->min_collection, s->collection_rate, TRUE);
   g_autoptr (GArray) gaps = bad_stretches (gaze, no_sample, why);
-  add_stretches (b, gaps, NULL);
-  json_builder_end_object (b);
-
-  json_builder_set_member_name (b, "face_rate");
-  json_builder_begin_object (b);
-  add_member_double (b, "value", s->face_rate);
-  json_builder_set_member_name (b, "inputs");
-  json_builder_begin_object (b);
-  add_member_int (b, "frames", n);
-  add_member_int (b, "with_face", faces);
-  json_builder_end_object (b);
-  add_threshold (b, "min_face", opt->min_face, s->face_rate, TRUE);
+  add_rate (b, "collection_rate", s->collection_rate, n, "on_screen_samples", valid,
+            "min_collection", opt->min_collection, gaps);
   g_autoptr (GArray) faceless = bad_stretches (gaze, no_face, why);
-  add_stretches (b, faceless, NULL);
-  json_builder_end_object (b);
+  add_rate (b, "face_rate", s->face_rate, n, "with_face", faces, "min_face", opt->min_face,
+            faceless);
 
   json_builder_set_member_name (b, "jitter");
   json_builder_begin_object (b);
-  add_member_double (b, "value", s->jitter_score);
-  add_member_double (b, "dispersion_deg", s->jitter_deg);
+  sl_json_add_double (b, "value", s->jitter_score);
+  sl_json_add_double (b, "dispersion_deg", s->jitter_deg);
   json_builder_set_member_name (b, "inputs");
   json_builder_begin_object (b);
-  add_member_int (b, "fixations", fixations->len);
-  add_member_int (b, "samples", disp_n);
+  sl_json_add_int (b, "fixations", fixations->len);
+  sl_json_add_int (b, "samples", disp_n);
   json_builder_end_object (b);
   add_threshold (b, "jitter_max_deg", opt->jitter_max_deg, s->jitter_deg, FALSE);
   g_array_sort (fixations, larger_value_first);
@@ -303,11 +287,11 @@ sl_gaze_scores_compute (const SlCalProfile *p, const GArray *frames, const GPtrA
 
   json_builder_set_member_name (b, "compliance");
   json_builder_begin_object (b);
-  add_member_double (b, "value", s->compliance);
+  sl_json_add_double (b, "value", s->compliance);
   json_builder_set_member_name (b, "inputs");
   json_builder_begin_object (b);
-  add_member_int (b, "samples", estimates);
-  add_member_int (b, "inside", inside);
+  sl_json_add_int (b, "samples", estimates);
+  sl_json_add_int (b, "inside", inside);
   json_builder_set_member_name (b, "region");
   if (opt->has_region)
     {
@@ -325,26 +309,26 @@ sl_gaze_scores_compute (const SlCalProfile *p, const GArray *frames, const GPtrA
 
   json_builder_set_member_name (b, "total");
   json_builder_begin_object (b);
-  add_member_double (b, "value", s->total);
+  sl_json_add_double (b, "value", s->total);
   json_builder_set_member_name (b, "weights");
   json_builder_begin_object (b);
-  add_member_double (b, "jitter", opt->weights.jitter);
-  add_member_double (b, "compliance", opt->weights.compliance);
+  sl_json_add_double (b, "jitter", opt->weights.jitter);
+  sl_json_add_double (b, "compliance", opt->weights.compliance);
   json_builder_end_object (b);
   double wsum = opt->weights.jitter + opt->weights.compliance;
   double pj = isfinite (s->jitter_score) ? opt->weights.jitter * s->jitter_score / wsum : 0;
   double pc = isfinite (s->compliance) ? opt->weights.compliance * s->compliance / wsum : 0;
   json_builder_set_member_name (b, "shares");
   json_builder_begin_object (b);
-  add_member_double (b, "jitter", pj + pc > 0 ? pj / (pj + pc) : NAN);
-  add_member_double (b, "compliance", pj + pc > 0 ? pc / (pj + pc) : NAN);
+  sl_json_add_double (b, "jitter", pj + pc > 0 ? pj / (pj + pc) : NAN);
+  sl_json_add_double (b, "compliance", pj + pc > 0 ? pc / (pj + pc) : NAN);
   json_builder_end_object (b);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "calibration");
   json_builder_begin_object (b);
-  add_member_int (b, "id", p->id);
-  add_member_double (b, "accuracy_deg", p->accuracy_deg);
+  sl_json_add_int (b, "id", p->id);
+  sl_json_add_double (b, "accuracy_deg", p->accuracy_deg);
   json_builder_end_object (b);
 
   json_builder_end_object (b);
