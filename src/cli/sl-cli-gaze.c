@@ -447,9 +447,11 @@ parse_variant (const char *arg, Variant *v, GError **error)
                    _ ("“%s” is not a variant: write NAME=JITTER,COMPLIANCE, like A=0.4,0.6"), arg);
       return FALSE;
     }
-  v->name = g_strndup (arg, eq - arg);
   v->weights = (SlScoreWeights){ j, c };
-  return sl_score_weights_check (v->weights, error);
+  if (!sl_score_weights_check (v->weights, error))
+    return FALSE;
+  v->name = g_strndup (arg, eq - arg);
+  return TRUE;
 }
 
 typedef struct
