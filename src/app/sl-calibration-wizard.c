@@ -9,7 +9,10 @@
 
 #include "sl-cal-plot.h"
 #include "sl-calibration-wizard.h"
+#include "sl-analysis.h"
 #include "sl-error.h"
+#include "sl-live-targets.h"
+#include "sl-probe.h"
 #include "sl-store.h"
 #include "sl-style.h"
 #include "sl-video-view.h"
@@ -70,6 +73,21 @@ struct _SlCalibrationWizard
   AdwActionRow *recording_row, *analysis_row, *sidecar_row;
   AdwComboRow *profile_row;
   GtkWidget *profile_list;
+
+  /* A live calibration: the camera chosen, the run, the page that shows
+   * the targets, then the import and analysis of its recording. */
+  GStrv cameras;
+  AdwComboRow *camera_row;
+  GtkWidget *camera_button;
+  char *live_device;
+  char *live_recording;
+  SlLiveCalibration *live;
+  SlLiveTargets *live_page;
+  SlAnalysis *live_analysis;
+  GtkStack *targets_stack;
+  GtkLabel *live_label;
+  GtkProgressBar *live_progress;
+  GtkWidget *live_button;
   GtkSpinButton *geo[N_GEO];
   GtkDropDown *layout_dropdown;
   GtkListBox *target_list;
@@ -98,6 +116,7 @@ static guint signals[N_SIGNALS];
 static void update_page (SlCalibrationWizard *self);
 static void set_problem (SlCalibrationWizard *self, const char *problem);
 static void show_profiles (SlCalibrationWizard *self);
+static void start_loading (SlCalibrationWizard *self);
 static void rebuild_targets (SlCalibrationWizard *self);
 
 static void
@@ -241,6 +260,24 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer data)
     }
   describe_source (self);
   update_page (self);
+}
+
+/* Reads the session's analysis (again, after a live run) in a thread. */
+static void
+start_loading (SlCalibrationWizard *self)
+{
+  self->loaded = FALSE;
+  g_clear_pointer (&self->load_error, g_free);
+  g_clear_pointer (&self->run, sl_run_free);
+  g_clear_pointer (&self->frames, g_array_unref);
+  g_clear_pointer (&self->events, g_ptr_array_unref);
+  g_clear_pointer (&self->profiles, g_ptr_array_unref);
+  Load *l = g_new0 (Load, 1);
+  l->library = g_strdup (self->library);
+  l->session_id = self->session->id;
+  g_autoptr (GTask) task = g_task_new (self, self->cancellable, on_loaded, NULL);
+  g_task_set_task_data (task, l, load_free);
+  g_task_run_in_thread (task, load_thread);
 }
 
 /* The saved profiles, to apply one instead of calibrating. */
@@ -618,6 +655,189 @@ open_sidecar (GtkWidget *widget, const char *action, GVariant *param)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* ---- live calibration ------------------------------------------------------ */
+
+static void
+set_live_status (SlCalibrationWizard *self, const char *text, double fraction)
+{
+  gtk_label_set_text (self->live_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->live_progress), fraction >= 0);
+  if (fraction >= 0)
+    gtk_progress_bar_set_fraction (self->live_progress, fraction);
+}
+
+void
+sl_calibration_wizard_use_camera (SlCalibrationWizard *self, const char *device)
+{
+  g_free (self->live_device);
+  self->live_device = g_strdup (device);
+  gtk_stack_set_visible_child_name (self->targets_stack, device != NULL ? "live" : "list");
+  if (device != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (
+          _ ("Camera %s. Sit as in the interview, then show the targets: the screen goes dark "
+             "and shows one target at a time; look at each until it moves on. Space skips a "
+             "target, Esc stops. The recording becomes a new session."),
+          device);
+      set_live_status (self, text, -1);
+      gtk_widget_set_sensitive (self->live_button, TRUE);
+      /* Targets of the layout, without times: the run gives them. */
+      if (self->sidecar != NULL || self->schedule->targets->len == 0)
+        {
+          g_clear_pointer (&self->sidecar, g_free);
+          set_layout_targets (self, self->schedule->layout == 9 ? 9 : 5);
+        }
+    }
+}
+
+static void
+use_camera (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlCalibrationWizard *self = SL_CALIBRATION_WIZARD (widget);
+  guint i = adw_combo_row_get_selected (self->camera_row);
+  if (self->cameras == NULL || i >= g_strv_length (self->cameras))
+    return;
+  sl_calibration_wizard_use_camera (self, self->cameras[i]);
+  gtk_widget_activate_action (widget, "wizard.next", NULL);
+}
+
+static void
+on_live_progress (SlAnalysis *analysis, GParamSpec *pspec, SlCalibrationWizard *self)
+{
+  g_autofree char *text = g_strdup_printf (
+      _ ("Analysing the recording: %" PRId64 " of %" PRId64 " frames"),
+      sl_analysis_get_frames_done (analysis), sl_analysis_get_frames_total (analysis));
+  set_live_status (self, text, sl_analysis_get_fraction (analysis));
+}
+
+static void
+on_live_analysed (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (SlCalibrationWizard) self = data;
+  g_autoptr (GError) error = NULL;
+  gboolean ok = sl_analysis_run_finish (SL_ANALYSIS (source), result, &error);
+  g_signal_handlers_disconnect_by_func (source, on_live_progress, self);
+  g_clear_object (&self->live_analysis);
+  if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (!ok)
+    {
+      set_live_status (self, error->message, -1);
+      set_problem (self, error->message);
+      return;
+    }
+  /* From here on the wizard calibrates the recorded run like any other. */
+  g_autofree char *base = g_strdup (self->live_recording);
+  char *dot = strrchr (base, '.');
+  if (dot != NULL)
+    *dot = '\0';
+  g_autofree char *sidecar = g_strconcat (base, ".calibration.json", NULL);
+  sl_calibration_wizard_use_camera (self, NULL);
+  if (!sl_calibration_wizard_load_sidecar (self, sidecar, &error))
+    set_problem (self, error->message);
+  if (sl_video_view_open (self->preview, self->session->path, NULL))
+    gtk_adjustment_set_upper (self->preview_adjustment,
+                              MAX (sl_video_view_get_frame_count (self->preview) - 1, 1));
+  adw_window_title_set_title (self->title, self->session->name);
+  start_loading (self);
+  toast (self, _ ("Recorded and analysed: check each target's stretch, then go on"));
+}
+
+/* The targets were all shown (or the run stopped): keep and analyse the
+ * recording, or say why nothing was kept. */
+static void
+on_live_done (SlLiveTargets *page, gboolean completed, SlCalibrationWizard *self)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean kept = FALSE;
+  if (completed)
+    kept = sl_live_calibration_finish (self->live, &error);
+  else
+    g_set_error (&error, SL_ERROR, SL_ERROR_CANCELLED,
+                 _ ("The live calibration was stopped; nothing was kept."));
+  g_clear_pointer (&self->live, sl_live_calibration_free);
+  gtk_window_destroy (GTK_WINDOW (page));
+  self->live_page = NULL;
+  gtk_widget_set_sensitive (self->live_button, TRUE);
+  gtk_window_present (GTK_WINDOW (self));
+  if (!kept)
+    {
+      set_live_status (self, error->message, -1);
+      set_problem (self, error->message);
+      return;
+    }
+  /* The recording joins the library as a session of its own. */
+  g_autoptr (SlProbe) probe = sl_probe_file (self->live_recording, NULL, &error);
+  if (self->store == NULL && probe != NULL)
+    self->store = sl_store_open (self->library, &error);
+  g_autoptr (SlSession) session = probe != NULL && self->store != NULL
+                                      ? sl_store_import (self->store, probe, NULL, &error)
+                                      : NULL;
+  if (session == NULL)
+    {
+      set_problem (self, error->message);
+      return;
+    }
+  g_set_object (&self->session, session);
+  self->live_analysis = sl_analysis_new (self->library, session->id, SL_PRESET_EVERY_FRAME,
+                                         CLAMP ((int)g_get_num_processors (), 1, 8), FALSE);
+  g_signal_connect (self->live_analysis, "notify::frames-done", G_CALLBACK (on_live_progress),
+                    self);
+  set_live_status (self, _ ("Analysing the recording…"), 0);
+  sl_analysis_run_async (self->live_analysis, self->cancellable, on_live_analysed,
+                         g_object_ref (self));
+}
+
+static void
+run_live (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlCalibrationWizard *self = SL_CALIBRATION_WIZARD (widget);
+  if (self->live_device == NULL || self->live != NULL || self->live_analysis != NULL)
+    return;
+  g_autofree char *dir = g_path_get_dirname (self->library);
+  g_autofree char *recordings = g_build_filename (dir, "recordings", NULL);
+  g_mkdir_with_parents (recordings, 0755);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *name = g_strdup_printf ("calibration-%s.avi", stamp);
+  g_free (self->live_recording);
+  self->live_recording = g_build_filename (recordings, name, NULL);
+  SlLiveTiming timing = SL_LIVE_TIMING_DEFAULT;
+  g_autoptr (GError) error = NULL;
+  self->live = sl_live_calibration_start (self->live_device, self->live_recording, self->schedule,
+                                          timing, &error);
+  if (self->live == NULL)
+    {
+      set_live_status (self, error->message, -1);
+      set_problem (self, error->message);
+      return;
+    }
+  set_problem (self, NULL);
+  set_live_status (self, _ ("Showing the targets…"), -1);
+  gtk_widget_set_sensitive (self->live_button, FALSE);
+  self->live_page = sl_live_targets_new (self->live, self->schedule);
+  g_signal_connect (self->live_page, "done", G_CALLBACK (on_live_done), self);
+  gtk_window_present (GTK_WINDOW (self->live_page));
+}
+
+SlLiveTargets *
+sl_calibration_wizard_get_live_page (SlCalibrationWizard *self)
+{
+  return self->live_page;
+}
+
+gboolean
+sl_calibration_wizard_is_busy (SlCalibrationWizard *self)
+{
+  return self->live != NULL || self->live_analysis != NULL || !self->loaded;
+}
+
+SlSession *
+sl_calibration_wizard_get_session (SlCalibrationWizard *self)
+{
+  return self->session;
+}
+
 /* ---- fit and result -------------------------------------------------------- */
 
 static void
@@ -897,6 +1117,11 @@ leave_page (SlCalibrationWizard *self)
       return TRUE;
     case 2:
       {
+        if (self->live_device != NULL)
+          {
+            set_problem (self, _ ("Show the targets first: the live calibration records them."));
+            return FALSE;
+          }
         g_autoptr (SlCalSchedule) s = marked_schedule (self);
         if (!sl_cal_schedule_check (s, self->session->duration_s, &error))
           {
@@ -1016,6 +1241,28 @@ build_source (SlCalibrationWizard *self)
   gtk_list_box_append (GTK_LIST_BOX (self->profile_list), GTK_WIDGET (self->profile_row));
   gtk_widget_set_visible (self->profile_list, FALSE);
   gtk_box_append (GTK_BOX (box), self->profile_list);
+
+  /* Or a camera: a live calibration, recorded as a new session. */
+  GtkWidget *cams = gtk_list_box_new ();
+  gtk_widget_add_css_class (cams, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (cams), GTK_SELECTION_NONE);
+  self->camera_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->camera_row),
+                                 _ ("Or calibrate live with a camera"));
+  self->cameras = sl_live_list_cameras ();
+  g_autoptr (GtkStringList) model = gtk_string_list_new ((const char *const *)self->cameras);
+  adw_combo_row_set_model (self->camera_row, G_LIST_MODEL (model));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->camera_row),
+                               self->cameras[0] != NULL
+                                   ? _ ("Recorded into the library as a new session")
+                                   : _ ("No camera found (/dev/video*)"));
+  self->camera_button = gtk_button_new_with_mnemonic (_ ("_Use Camera"));
+  gtk_widget_set_valign (self->camera_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_sensitive (self->camera_button, self->cameras[0] != NULL);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->camera_button), "wizard.use-camera");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->camera_row), self->camera_button);
+  gtk_list_box_append (GTK_LIST_BOX (cams), GTK_WIDGET (self->camera_row));
+  gtk_box_append (GTK_BOX (box), cams);
   return box;
 }
 
@@ -1131,7 +1378,28 @@ build_targets (SlCalibrationWizard *self)
   gtk_box_append (GTK_BOX (marks), me);
   gtk_box_append (GTK_BOX (right), marks);
   gtk_box_append (GTK_BOX (box), right);
-  return box;
+
+  /* The same page for a camera: the run that records the targets. */
+  GtkWidget *live = page_box ();
+  gtk_box_append (GTK_BOX (live), heading (_ ("Live calibration"), NULL));
+  self->live_label = GTK_LABEL (gtk_label_new (""));
+  gtk_label_set_xalign (self->live_label, 0);
+  gtk_label_set_wrap (self->live_label, TRUE);
+  gtk_box_append (GTK_BOX (live), GTK_WIDGET (self->live_label));
+  self->live_progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->live_progress), FALSE);
+  gtk_box_append (GTK_BOX (live), GTK_WIDGET (self->live_progress));
+  self->live_button = gtk_button_new_with_mnemonic (_ ("_Show the Targets"));
+  gtk_widget_set_halign (self->live_button, GTK_ALIGN_START);
+  gtk_widget_add_css_class (self->live_button, "suggested-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->live_button), "wizard.run-live");
+  gtk_box_append (GTK_BOX (live), self->live_button);
+
+  self->targets_stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->targets_stack, box, "list");
+  gtk_stack_add_named (self->targets_stack, live, "live");
+  gtk_stack_set_visible_child_name (self->targets_stack, "list");
+  return GTK_WIDGET (self->targets_stack);
 }
 
 static GtkWidget *
@@ -1242,6 +1510,14 @@ sl_calibration_wizard_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->live_page != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->live_page, self);
+      gtk_window_destroy (GTK_WINDOW (self->live_page));
+      self->live_page = NULL;
+    }
+  /* A run under way keeps nothing. */
+  g_clear_pointer (&self->live, sl_live_calibration_free);
   G_OBJECT_CLASS (sl_calibration_wizard_parent_class)->dispose (object);
 }
 
@@ -1257,6 +1533,10 @@ sl_calibration_wizard_finalize (GObject *object)
   g_clear_pointer (&self->frames, g_array_unref);
   g_clear_pointer (&self->events, g_ptr_array_unref);
   g_clear_pointer (&self->profiles, g_ptr_array_unref);
+  g_strfreev (self->cameras);
+  g_free (self->live_device);
+  g_free (self->live_recording);
+  g_clear_object (&self->live_analysis);
   g_clear_pointer (&self->schedule, sl_cal_schedule_free);
   g_free (self->sidecar);
   g_clear_pointer (&self->profile, sl_cal_profile_free);
@@ -1283,6 +1563,8 @@ sl_calibration_wizard_class_init (SlCalibrationWizardClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.open-sidecar", NULL, open_sidecar);
   gtk_widget_class_install_action (widget_class, "wizard.mark-start", NULL, mark_start);
   gtk_widget_class_install_action (widget_class, "wizard.apply-profile", NULL, apply_profile);
+  gtk_widget_class_install_action (widget_class, "wizard.use-camera", NULL, use_camera);
+  gtk_widget_class_install_action (widget_class, "wizard.run-live", NULL, run_live);
   gtk_widget_class_install_action (widget_class, "wizard.mark-end", NULL, mark_end);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, GDK_CONTROL_MASK,
                                        "wizard.mark-start", NULL);
@@ -1402,12 +1684,7 @@ sl_calibration_wizard_new (GtkWindow *parent, const char *library, SlSession *se
                               MAX (sl_video_view_get_frame_count (self->preview) - 1, 1));
   on_preview_value (self);
 
-  Load *l = g_new0 (Load, 1);
-  l->library = g_strdup (library);
-  l->session_id = session->id;
-  g_autoptr (GTask) task = g_task_new (self, self->cancellable, on_loaded, NULL);
-  g_task_set_task_data (task, l, load_free);
-  g_task_run_in_thread (task, load_thread);
+  start_loading (self);
   describe_source (self);
   update_page (self);
   return self;

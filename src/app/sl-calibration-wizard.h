@@ -12,6 +12,7 @@
 
 #include "sl-cal-profile.h"
 #include "sl-session.h"
+#include "sl-live-targets.h"
 
 G_BEGIN_DECLS
 
@@ -27,12 +28,24 @@ SlCalibrationWizard *sl_calibration_wizard_new (GtkWindow *parent, const char *l
 gboolean sl_calibration_wizard_load_sidecar (SlCalibrationWizard *self, const char *path,
                                              GError **error);
 
+/* Calibrates live with @device (a /dev/video* camera, or a recorded
+ * camera stream to replay) instead of the session's recording; NULL goes
+ * back to the recording.  The camera's recording becomes a new session. */
+void sl_calibration_wizard_use_camera (SlCalibrationWizard *self, const char *device);
+
 /* For tests and automation. */
+/* The session calibrated: the one given, or the live run's recording. */
+SlSession *sl_calibration_wizard_get_session (SlCalibrationWizard *self);
+/* Whether a live run, its analysis or reading the analysis is under way. */
+gboolean sl_calibration_wizard_is_busy (SlCalibrationWizard *self);
 gboolean sl_calibration_wizard_is_loaded (SlCalibrationWizard *self);
 const char *sl_calibration_wizard_get_page (SlCalibrationWizard *self);
 /* The fitted profile, once the fit page has been reached; NULL before. */
 const SlCalProfile *sl_calibration_wizard_get_profile (SlCalibrationWizard *self);
 /* The message shown for what stops Next on the current page, or NULL. */
 const char *sl_calibration_wizard_get_problem (SlCalibrationWizard *self);
+
+/* The full-screen targets of a live run under way, or NULL. */
+SlLiveTargets *sl_calibration_wizard_get_live_page (SlCalibrationWizard *self);
 
 G_END_DECLS

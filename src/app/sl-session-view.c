@@ -65,6 +65,7 @@ enum
 {
   TOAST,
   SESSION_CHANGED,
+  OPEN_SESSION,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -642,6 +643,13 @@ on_calibration_saved (SlCalibrationWizard *wizard, gint64 id, gpointer data)
   g_autoptr (SlSessionView) self = g_object_ref (data);
   if (self->session == NULL || self->store == NULL)
     return;
+  SlSession *calibrated = sl_calibration_wizard_get_session (wizard);
+  if (calibrated->id != self->session->id)
+    {
+      /* A live calibration recorded a session of its own: show it. */
+      g_signal_emit (self, signals[OPEN_SESSION], 0, calibrated->id);
+      return;
+    }
   g_autoptr (SlSession) fresh = sl_store_get_session (self->store, self->session->id, NULL);
   if (fresh != NULL)
     g_set_object (&self->session, fresh);
@@ -800,6 +808,9 @@ sl_session_view_class_init (SlSessionViewClass *klass)
                                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[SESSION_CHANGED] = g_signal_new ("session-changed", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[OPEN_SESSION]
+      = g_signal_new ("open-session", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   g_type_ensure (SL_TYPE_VIDEO_VIEW);
   g_type_ensure (SL_TYPE_TIMELINE);

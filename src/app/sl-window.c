@@ -304,6 +304,12 @@ on_session_changed (SlSessionView *view, SlWindow *self)
   reload_sessions (self, 0);
 }
 
+static void
+on_open_session (SlSessionView *view, gint64 id, SlWindow *self)
+{
+  reload_sessions (self, id);
+}
+
 SlSessionView *
 sl_window_get_session_view (SlWindow *self)
 {
@@ -377,6 +383,7 @@ sl_window_init (SlWindow *self)
   g_signal_connect (self->sessions_list, "row-selected", G_CALLBACK (on_row_selected), self);
   g_signal_connect (self->session_view, "toast", G_CALLBACK (on_session_toast), self);
   g_signal_connect (self->session_view, "session-changed", G_CALLBACK (on_session_changed), self);
+  g_signal_connect (self->session_view, "open-session", G_CALLBACK (on_open_session), self);
 
   GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);

@@ -8,6 +8,7 @@
 #include "sl-cal-setup.h"
 #include "sl-error.h"
 #include "sl-event.h"
+#include "sl-json.h"
 
 static gboolean invalid (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
@@ -299,6 +300,53 @@ sl_cal_schedule_load (const char *path, int layout, GError **error)
         }
     }
   return g_steal_pointer (&s);
+}
+
+gboolean
+sl_cal_schedule_save (const SlCalSchedule *s, const char *path, GError **error)
+{
+  const SlScreenGeometry *g = &s->geometry;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "screen");
+  json_builder_begin_object (b);
+  sl_json_add_int (b, "width_px", g->width_px);
+  sl_json_add_int (b, "height_px", g->height_px);
+  sl_json_add_double (b, "width_mm", g->width_mm);
+  sl_json_add_double (b, "height_mm", g->height_mm);
+  json_builder_end_object (b);
+  sl_json_add_double (b, "distance_mm", g->distance_mm);
+  json_builder_set_member_name (b, "camera");
+  json_builder_begin_object (b);
+  sl_json_add_double (b, "x_mm", g->camera_x_mm);
+  sl_json_add_double (b, "y_mm", g->camera_y_mm);
+  json_builder_end_object (b);
+  if (s->layout != 0)
+    sl_json_add_int (b, "layout", s->layout);
+  json_builder_set_member_name (b, "targets");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < s->targets->len; i++)
+    {
+      const SlCalTarget *t = &g_array_index (s->targets, SlCalTarget, i);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, t->id);
+      sl_json_add_double (b, "x", t->x);
+      sl_json_add_double (b, "y", t->y);
+      sl_json_add_double (b, "start_ms", t->start_ms);
+      sl_json_add_double (b, "end_ms", t->end_ms);
+      if (t->validation)
+        {
+          json_builder_set_member_name (b, "validation");
+          json_builder_add_boolean_value (b, TRUE);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  g_autofree char *text = json_to_string (root, TRUE);
+  return g_file_set_contents (path, text, -1, error);
 }
 
 gboolean

@@ -62,6 +62,9 @@ void sl_cal_schedule_free (SlCalSchedule *schedule);
  * absent (has_geometry FALSE) when it is given elsewhere. */
 SlCalSchedule *sl_cal_schedule_load (const char *path, int layout, GError **error);
 
+/* Writes @schedule as a sidecar that sl_cal_schedule_load reads back. */
+gboolean sl_cal_schedule_save (const SlCalSchedule *schedule, const char *path, GError **error);
+
 /* Checks the schedule against its geometry and a recording of
  * @duration_s seconds (0: unknown): targets on the screen, time ranges
  * positive, inside the recording and not overlapping, ids unique, at

@@ -72,6 +72,23 @@ extern "C"
    * packets included.  @indices is malloc()ed.  Returns 0 or -1. */
   int slv_video_packet_indices (const char *path, int64_t **indices, size_t *n, char **error);
 
+  /* ---- Camera ------------------------------------------------------------ */
+
+  typedef struct SlvCamera SlvCamera;
+
+  /* Opens @device (/dev/videoN; any other path replays a recorded camera
+   * stream at its own rate) and, when @record_path is not NULL, records
+   * every frame read into it (Motion JPEG AVI).  Fails when the camera
+   * does not open or sends no picture. */
+  SlvCamera *slv_camera_open (const char *device, const char *record_path, char **error);
+  /* width, height, fps (30 when the camera does not say) */
+  const SlvVideoInfo *slv_camera_info (const SlvCamera *camera);
+  /* The next frame, numbered from 0 at fps: 1, or -1 when the camera
+   * stopped (unplugged, or the replay ended). */
+  int slv_camera_read (SlvCamera *camera, SlvFrame *frame, char **error);
+  /* Closes the camera and finishes the recording. */
+  void slv_camera_close (SlvCamera *camera);
+
   /* ---- Images ------------------------------------------------------------ */
 
   /* Loads a still image (any format OpenCV reads) as BGR into @frame. */
