@@ -439,6 +439,13 @@ has_scores (gpointer data)
 }
 
 static gboolean
+compliance_only (gpointer data)
+{
+  SlGazeScores *s = sl_session_view_get_scores (data);
+  return s != NULL && fabs (s->total - s->compliance) < 1e-12;
+}
+
+static gboolean
 window_gone (gpointer data)
 {
   GWeakRef *ref = data;
@@ -615,6 +622,31 @@ test_calibration_wizard (void)
     }
   save_screen ("window-scores.png");
   gtk_popover_popdown (popover);
+
+  /* The preferences weigh the total: all on compliance, it is compliance. */
+  g_action_group_activate_action (G_ACTION_GROUP (the_app ()), "preferences", NULL);
+  GtkWindow *prefs = NULL;
+  for (int i = 0; i < 200 && prefs == NULL; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      GListModel *tops = gtk_window_get_toplevels ();
+      for (guint k = 0; k < g_list_model_get_n_items (tops); k++)
+        {
+          g_autoptr (GObject) w = g_list_model_get_item (tops, k);
+          if (ADW_IS_PREFERENCES_WINDOW (w))
+            prefs = GTK_WINDOW (w);
+        }
+    }
+  g_assert_nonnull (prefs);
+  spin_until (mapped, prefs, 10, "the preferences");
+  save (render (GTK_WIDGET (prefs)), "preferences.png");
+  gtk_window_destroy (prefs);
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_settings_set_double (settings, "score-weight-jitter", 0);
+  g_settings_set_double (settings, "score-weight-compliance", 1);
+  spin_until (compliance_only, view, 60, "the scores weighed again");
+  g_settings_reset (settings, "score-weight-jitter");
+  g_settings_reset (settings, "score-weight-compliance");
 
   /* The same person and setup in another recording (the same video in
    * another container): the saved profile is applied from the wizard's

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "sl-application.h"
+#include "sl-preferences.h"
 #include "sl-models.h"
 #include "sl-store.h"
 #include "sl-window.h"
@@ -85,6 +86,13 @@ about_action (GSimpleAction *action, GVariant *param, gpointer data)
 }
 
 static void
+preferences_action (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (data));
+  gtk_window_present (sl_preferences_new (parent));
+}
+
+static void
 quit_action (GSimpleAction *action, GVariant *param, gpointer data)
 {
   g_application_quit (G_APPLICATION (data));
@@ -98,11 +106,15 @@ sl_application_startup (GApplication *app)
   slv_init (1);
   static const GActionEntry entries[] = {
     { "about", about_action },
+    { "preferences", preferences_action },
     { "quit", quit_action },
   };
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
   const char *quit_accels[] = { "<Control>q", NULL };
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  const char *preferences_accels[] = { "<Control>comma", NULL };
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
 }
 
 static void

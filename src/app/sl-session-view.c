@@ -11,6 +11,7 @@
 #include "sl-calibration-wizard.h"
 #include "sl-error.h"
 #include "sl-gaze-scores.h"
+#include "sl-preferences.h"
 #include "sl-session-view.h"
 #include "sl-store.h"
 #include "sl-timeline.h"
@@ -415,6 +416,7 @@ typedef struct
 {
   char *library;
   gint64 session_id, calibration_id;
+  SlScoreOptions options;
   GArray *points;
   SlScreenGeometry screen;
   double accuracy_deg;
@@ -445,11 +447,10 @@ gaze_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
     gr = sl_gaze_run_load (store, g->session_id, 0, &error);
   if (gr != NULL)
     {
-      SlScoreOptions options = SL_SCORE_OPTIONS_DEFAULT;
       g->points = sl_cal_profile_apply (profile, gr->frames);
       g->screen = profile->geometry;
       g->accuracy_deg = profile->accuracy_deg;
-      g->scores = sl_gaze_scores_compute (profile, gr->frames, gr->events, &options);
+      g->scores = sl_gaze_scores_compute (profile, gr->frames, gr->events, &g->options);
     }
   if (error != NULL)
     g_task_return_error (task, error);
@@ -631,6 +632,7 @@ load_gaze (SlSessionView *self)
   g->library = g_strdup (sl_store_get_path (self->store));
   g->session_id = self->session->id;
   g->calibration_id = self->session->calibration_id;
+  sl_preferences_score_options (self->settings, &g->options);
   self->gaze_cancellable = g_cancellable_new ();
   g_autoptr (GTask) task = g_task_new (self, self->gaze_cancellable, on_gaze_loaded, NULL);
   g_task_set_task_data (task, g, gaze_load_free);
@@ -914,6 +916,12 @@ sl_session_view_init (SlSessionView *self)
                               g_settings_get_enum (self->settings, "default-preset"));
 
   g_signal_connect_swapped (self->video_view, "notify::frame", G_CALLBACK (on_frame_changed), self);
+  /* New aims or weights: the scores are computed again. */
+  const char *score_keys[]
+      = { "changed::score-weight-jitter", "changed::score-weight-compliance",
+          "changed::score-min-collection", "changed::score-min-face", "changed::score-jitter-max" };
+  for (guint i = 0; i < G_N_ELEMENTS (score_keys); i++)
+    g_signal_connect_swapped (self->settings, score_keys[i], G_CALLBACK (load_gaze), self);
   g_signal_connect_swapped (self->timeline, "seek", G_CALLBACK (on_timeline_seek), self);
   g_signal_connect_swapped (self->video_view, "notify::playing", G_CALLBACK (on_playing_changed),
                             self);

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The preferences: analysis threads, and the aims and weights the gaze
+ * calibration's verdict and the interview scores are judged by.  Each
+ * row is bound to its GSettings key; changes apply at once.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sl-gaze-scores.h"
+
+G_BEGIN_DECLS
+
+GtkWindow *sl_preferences_new (GtkWindow *parent);
+
+/* The score options the preferences hold. */
+void sl_preferences_score_options (GSettings *settings, SlScoreOptions *options);
+
+G_END_DECLS
