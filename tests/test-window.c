@@ -137,6 +137,25 @@ count_color (GdkTexture *texture, const GdkRGBA *color, int x0, int y0, int x1, 
   return n;
 }
 
+/* The first toplevel window of @type, once the main loop has shown it. */
+static GtkWindow *
+wait_for_toplevel (GType type)
+{
+  for (int i = 0; i < 200; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      GListModel *tops = gtk_window_get_toplevels ();
+      for (guint k = 0; k < g_list_model_get_n_items (tops); k++)
+        {
+          g_autoptr (GObject) w = g_list_model_get_item (tops, k);
+          if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+            return GTK_WINDOW (w);
+        }
+    }
+  g_error ("no %s window appeared", g_type_name (type));
+  return NULL;
+}
+
 /* One application for all the tests: it holds its name on the bus. */
 static SlApplication *
 the_app (void)
@@ -403,19 +422,7 @@ test_import_analyse_seek (void)
 
   /* The About window names the models and their licences. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  GtkWindow *about = NULL;
-  for (int i = 0; i < 200 && about == NULL; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      GListModel *tops = gtk_window_get_toplevels ();
-      for (guint k = 0; k < g_list_model_get_n_items (tops); k++)
-        {
-          g_autoptr (GObject) w = g_list_model_get_item (tops, k);
-          if (ADW_IS_ABOUT_WINDOW (w))
-            about = GTK_WINDOW (w);
-        }
-    }
-  g_assert_nonnull (about);
+  GtkWindow *about = wait_for_toplevel (ADW_TYPE_ABOUT_WINDOW);
   spin_until (mapped, about, 10, "the About window");
   save (render (GTK_WIDGET (about)), "about.png");
   gtk_window_destroy (about);
@@ -625,19 +632,7 @@ test_calibration_wizard (void)
 
   /* The preferences weigh the total: all on compliance, it is compliance. */
   g_action_group_activate_action (G_ACTION_GROUP (the_app ()), "preferences", NULL);
-  GtkWindow *prefs = NULL;
-  for (int i = 0; i < 200 && prefs == NULL; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      GListModel *tops = gtk_window_get_toplevels ();
-      for (guint k = 0; k < g_list_model_get_n_items (tops); k++)
-        {
-          g_autoptr (GObject) w = g_list_model_get_item (tops, k);
-          if (ADW_IS_PREFERENCES_WINDOW (w))
-            prefs = GTK_WINDOW (w);
-        }
-    }
-  g_assert_nonnull (prefs);
+  GtkWindow *prefs = wait_for_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   spin_until (mapped, prefs, 10, "the preferences");
   save (render (GTK_WIDGET (prefs)), "preferences.png");
   gtk_window_destroy (prefs);

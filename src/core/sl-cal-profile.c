@@ -638,19 +638,7 @@ sl_cal_profile_to_json (const SlCalProfile *p)
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
   sl_json_add_int (b, "format", 1);
-  json_builder_set_member_name (b, "screen");
-  json_builder_begin_object (b);
-  sl_json_add_int (b, "width_px", p->geometry.width_px);
-  sl_json_add_int (b, "height_px", p->geometry.height_px);
-  sl_json_add_double (b, "width_mm", p->geometry.width_mm);
-  sl_json_add_double (b, "height_mm", p->geometry.height_mm);
-  json_builder_end_object (b);
-  sl_json_add_double (b, "distance_mm", p->geometry.distance_mm);
-  json_builder_set_member_name (b, "camera");
-  json_builder_begin_object (b);
-  sl_json_add_double (b, "x_mm", p->geometry.camera_x_mm);
-  sl_json_add_double (b, "y_mm", p->geometry.camera_y_mm);
-  json_builder_end_object (b);
+  sl_screen_geometry_to_json (&p->geometry, b);
   sl_json_add_int (b, "layout", p->layout);
   sl_json_add_int (b, "order", p->options.order);
   sl_json_add_double (b, "outlier_deg", p->options.outlier_deg);
@@ -756,28 +744,20 @@ sl_cal_profile_from_json (const char *json, GError **error)
   g_autoptr (JsonNode) root = json_from_string (json, NULL);
   JsonObject *o
       = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  JsonObject *screen = o != NULL ? get_object (o, "screen") : NULL;
   JsonObject *models = o != NULL ? get_object (o, "models") : NULL;
   JsonNode *points = o != NULL ? json_object_get_member (o, "points") : NULL;
-  if (screen == NULL || models == NULL || points == NULL || !JSON_NODE_HOLDS_ARRAY (points))
+  g_autoptr (SlCalProfile) p = profile_new ();
+  gboolean has_screen = FALSE;
+  g_autoptr (GError) sub = NULL;
+  if (o == NULL || !sl_screen_geometry_from_json (o, &p->geometry, &has_screen, &sub) || !has_screen
+      || models == NULL || points == NULL || !JSON_NODE_HOLDS_ARRAY (points))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_CORRUPT,
                    _ ("A stored calibration profile is damaged: it lacks its screen, mapping "
                       "or points."));
       return NULL;
     }
-  g_autoptr (SlCalProfile) p = profile_new ();
-  SlScreenGeometry *g = &p->geometry;
-  g->width_px = (int)get_number (screen, "width_px");
-  g->height_px = (int)get_number (screen, "height_px");
-  g->width_mm = get_number (screen, "width_mm");
-  g->height_mm = get_number (screen, "height_mm");
-  g->distance_mm = get_number (o, "distance_mm");
-  JsonObject *camera = get_object (o, "camera");
-  g->camera_x_mm = camera != NULL ? get_number (camera, "x_mm") : 0;
-  g->camera_y_mm = camera != NULL ? get_number (camera, "y_mm") : 0;
-  g_autoptr (GError) sub = NULL;
-  if (!sl_screen_geometry_check (g, &sub))
+  if (!sl_screen_geometry_check (&p->geometry, &sub))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_CORRUPT,
                    _ ("A stored calibration profile is damaged: %s"), sub->message);

@@ -150,8 +150,26 @@ require_number (JsonObject *o, const char *member, const char *where, double *va
   return TRUE;
 }
 
-static gboolean
-read_geometry (JsonObject *root, SlScreenGeometry *g, gboolean *has, GError **error)
+void
+sl_screen_geometry_to_json (const SlScreenGeometry *g, JsonBuilder *b)
+{
+  json_builder_set_member_name (b, "screen");
+  json_builder_begin_object (b);
+  sl_json_add_int (b, "width_px", g->width_px);
+  sl_json_add_int (b, "height_px", g->height_px);
+  sl_json_add_double (b, "width_mm", g->width_mm);
+  sl_json_add_double (b, "height_mm", g->height_mm);
+  json_builder_end_object (b);
+  sl_json_add_double (b, "distance_mm", g->distance_mm);
+  json_builder_set_member_name (b, "camera");
+  json_builder_begin_object (b);
+  sl_json_add_double (b, "x_mm", g->camera_x_mm);
+  sl_json_add_double (b, "y_mm", g->camera_y_mm);
+  json_builder_end_object (b);
+}
+
+gboolean
+sl_screen_geometry_from_json (JsonObject *root, SlScreenGeometry *g, gboolean *has, GError **error)
 {
   JsonNode *sn = json_object_get_member (root, "screen");
   *has = FALSE;
@@ -212,7 +230,7 @@ sl_cal_schedule_load (const char *path, int layout, GError **error)
   g_autoptr (GError) sub = NULL;
   double number;
   gboolean present;
-  if (!read_geometry (root, &s->geometry, &s->has_geometry, &sub)
+  if (!sl_screen_geometry_from_json (root, &s->geometry, &s->has_geometry, &sub)
       || !get_number (root, "layout", _ ("The sidecar"), &number, &present, &sub))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "%s: %s", path, sub->message);
@@ -305,22 +323,9 @@ sl_cal_schedule_load (const char *path, int layout, GError **error)
 gboolean
 sl_cal_schedule_save (const SlCalSchedule *s, const char *path, GError **error)
 {
-  const SlScreenGeometry *g = &s->geometry;
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "screen");
-  json_builder_begin_object (b);
-  sl_json_add_int (b, "width_px", g->width_px);
-  sl_json_add_int (b, "height_px", g->height_px);
-  sl_json_add_double (b, "width_mm", g->width_mm);
-  sl_json_add_double (b, "height_mm", g->height_mm);
-  json_builder_end_object (b);
-  sl_json_add_double (b, "distance_mm", g->distance_mm);
-  json_builder_set_member_name (b, "camera");
-  json_builder_begin_object (b);
-  sl_json_add_double (b, "x_mm", g->camera_x_mm);
-  sl_json_add_double (b, "y_mm", g->camera_y_mm);
-  json_builder_end_object (b);
+  sl_screen_geometry_to_json (&s->geometry, b);
   if (s->layout != 0)
     sl_json_add_int (b, "layout", s->layout);
   json_builder_set_member_name (b, "targets");

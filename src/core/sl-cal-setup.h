@@ -11,6 +11,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,14 @@ gboolean sl_screen_geometry_check (const SlScreenGeometry *g, GError **error);
 /* The visual angle, in degrees, between two points on the screen (pixels)
  * seen from the eyes. */
 double sl_screen_angle (const SlScreenGeometry *g, double x1, double y1, double x2, double y2);
+
+/* The geometry as members of a JSON object ("screen", "distance_mm",
+ * "camera"), as sidecars and profiles hold it, and back.  Reading finds
+ * nothing (@present FALSE) when there is no "screen"; it fails on members
+ * that are there but not numbers. */
+void sl_screen_geometry_to_json (const SlScreenGeometry *g, JsonBuilder *builder);
+gboolean sl_screen_geometry_from_json (JsonObject *object, SlScreenGeometry *g, gboolean *present,
+                                       GError **error);
 
 /* Whether two geometries are the same setup (sizes within 1 %, distance and
  * camera within 50 mm). */
