@@ -610,6 +610,15 @@ test_calibration_wizard (void)
   sl_video_view_seek (vv, 700);
   spin_until (mapped, vv, 10, "the seek");
   save (render (GTK_WIDGET (window)), "window-gaze.png");
+
+  /* A range selected on the timeline: the heat map covers it alone. */
+  double whole = sl_gaze_inset_on_screen_share (sl_video_view_get_gaze (vv));
+  sl_timeline_set_range (sl_session_view_get_timeline (view), 250, 500);
+  double part = sl_gaze_inset_on_screen_share (sl_video_view_get_gaze (vv));
+  g_test_message ("on screen: %.3f of the session, %.3f of frames 250–500", whole, part);
+  g_assert_cmpfloat (part, !=, whole);
+  spin_until (mapped, vv, 10, "the redraw");
+  save (render (GTK_WIDGET (window)), "window-gaze-range.png");
   SlGazeScores *scores = sl_session_view_get_scores (view);
   g_test_message ("scores: collection %.3f, face %.3f, compliance %.3f, total %.3f",
                   scores->collection_rate, scores->face_rate, scores->compliance, scores->total);

@@ -21,6 +21,8 @@ struct _SlGazeInset
   SlScreenGeometry screen;
   GdkTexture *heat; /* NULL when no point was on the screen */
   double on_screen_share;
+  gint64 first, last; /* the heat map's frames; −1: all */
+  double first_s, last_s;
 };
 
 /* Smooths @v (w × h) with a Gaussian of HEAT_SIGMA bins, rows then
@@ -57,7 +59,8 @@ blur (double *v, int w, int h)
 }
 
 static GdkTexture *
-make_heat (const GArray *points, const SlScreenGeometry *g, double *share)
+make_heat (const GArray *points, const SlScreenGeometry *g, gint64 first, gint64 last,
+           double *share)
 {
   int w = HEAT_COLUMNS;
   int h = MAX (4, (int)lround (HEAT_COLUMNS * (double)g->height_px / g->width_px));
@@ -67,7 +70,7 @@ make_heat (const GArray *points, const SlScreenGeometry *g, double *share)
   for (guint i = 0; i < points->len; i++)
     {
       const SlGazePoint *p = &g_array_index (points, SlGazePoint, i);
-      if (!isfinite (p->x))
+      if (!isfinite (p->x) || (first >= 0 && (p->frame < first || p->frame > last)))
         continue;
       with++;
       if (p->on_screen)
@@ -111,7 +114,8 @@ sl_gaze_inset_new (GArray *points, const SlScreenGeometry *screen)
   SlGazeInset *inset = g_new0 (SlGazeInset, 1);
   inset->points = g_array_ref (points);
   inset->screen = *screen;
-  inset->heat = make_heat (points, screen, &inset->on_screen_share);
+  inset->first = inset->last = -1;
+  inset->heat = make_heat (points, screen, -1, -1, &inset->on_screen_share);
   return inset;
 }
 
@@ -123,6 +127,26 @@ sl_gaze_inset_free (SlGazeInset *inset)
   g_array_unref (inset->points);
   g_clear_object (&inset->heat);
   g_free (inset);
+}
+
+void
+sl_gaze_inset_set_range (SlGazeInset *inset, gint64 first, gint64 last)
+{
+  if (first == inset->first && last == inset->last)
+    return;
+  inset->first = first;
+  inset->last = last;
+  inset->first_s = inset->last_s = 0;
+  for (guint i = 0; i < inset->points->len; i++)
+    {
+      const SlGazePoint *p = &g_array_index (inset->points, SlGazePoint, i);
+      if (p->frame <= first)
+        inset->first_s = p->time_s;
+      if (p->frame <= last)
+        inset->last_s = p->time_s;
+    }
+  g_clear_object (&inset->heat);
+  inset->heat = make_heat (inset->points, &inset->screen, first, last, &inset->on_screen_share);
 }
 
 double
@@ -240,11 +264,15 @@ sl_gaze_inset_draw (const SlGazeInset *inset, GtkWidget *widget, GtkSnapshot *sn
                       : !now->on_screen                 ? _ ("off screen")
                       : !now->in_range                  ? _ ("head outside the calibrated range")
                                                         : NULL;
-  g_autofree char *text
-      = state != NULL
-            ? g_strdup_printf (_ ("%s · on screen %.0f%% of the session"), state,
-                               100 * inset->on_screen_share)
+  g_autofree char *share
+      = inset->first >= 0
+            ? g_strdup_printf (_ ("on screen %.0f%% of %d:%02d–%d:%02d"),
+                               100 * inset->on_screen_share, (int)inset->first_s / 60,
+                               (int)inset->first_s % 60, (int)inset->last_s / 60,
+                               (int)inset->last_s % 60)
             : g_strdup_printf (_ ("on screen %.0f%% of the session"), 100 * inset->on_screen_share);
+  g_autofree char *text
+      = state != NULL ? g_strdup_printf ("%s · %s", state, share) : g_strdup (share);
   PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
   PangoFontDescription *font = pango_font_description_from_string ("Sans 8");
   pango_layout_set_font_description (layout, font);

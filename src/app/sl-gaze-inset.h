@@ -23,6 +23,10 @@ void sl_gaze_inset_free (SlGazeInset *inset);
  * NULL when there is none. */
 const SlGazePoint *sl_gaze_inset_point_at (const SlGazeInset *inset, gint64 frame, gint64 window);
 
+/* The heat map covers frames @first–@last only; −1, −1: the whole
+ * session. */
+void sl_gaze_inset_set_range (SlGazeInset *inset, gint64 first, gint64 last);
+
 /* Share of frames with an estimate that were on the screen. */
 double sl_gaze_inset_on_screen_share (const SlGazeInset *inset);
 

@@ -111,6 +111,12 @@ on_timeline_seek (SlSessionView *self, gint64 frame)
 }
 
 static void
+on_timeline_range (SlSessionView *self, gint64 first, gint64 last)
+{
+  sl_video_view_set_gaze_range (self->video_view, first, last);
+}
+
+static void
 on_playing_changed (SlSessionView *self)
 {
   gboolean playing = sl_video_view_get_playing (self->video_view);
@@ -610,6 +616,9 @@ on_gaze_loaded (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
   sl_video_view_set_gaze (self->video_view, sl_gaze_inset_new (g->points, &g->screen));
+  gint64 first, last;
+  sl_timeline_get_range (self->timeline, &first, &last);
+  sl_video_view_set_gaze_range (self->video_view, first, last);
   g_clear_pointer (&self->scores, sl_gaze_scores_free);
   self->scores = g_steal_pointer (&g->scores);
   show_scores (self, g->calibration_id, g->accuracy_deg);
@@ -720,6 +729,7 @@ sl_session_view_set_session (SlSessionView *self, SlStore *store, SlSession *ses
   self->store = store;
   g_set_object (&self->session, session);
   self->shown_run_id = 0;
+  sl_timeline_set_range (self->timeline, -1, -1);
   if (session == NULL)
     {
       load_gaze (self);
@@ -923,6 +933,7 @@ sl_session_view_init (SlSessionView *self)
   for (guint i = 0; i < G_N_ELEMENTS (score_keys); i++)
     g_signal_connect_swapped (self->settings, score_keys[i], G_CALLBACK (load_gaze), self);
   g_signal_connect_swapped (self->timeline, "seek", G_CALLBACK (on_timeline_seek), self);
+  g_signal_connect_swapped (self->timeline, "range-changed", G_CALLBACK (on_timeline_range), self);
   g_signal_connect_swapped (self->video_view, "notify::playing", G_CALLBACK (on_playing_changed),
                             self);
 

@@ -3,7 +3,9 @@
  * The strips under the video: one per signal (EAR, PERCLOS, head yaw and
  * pitch, heart rate) over the whole recording, the events that belong to
  * each drawn as spans behind its curve, alerts as marks along the top, and
- * a cursor at the frame shown.  A click or drag seeks.
+ * a cursor at the frame shown.  A click or drag seeks; a drag with Shift
+ * held selects a range (the heat map of on-screen gaze covers it), which
+ * a plain click clears.
  *
  * Curves are drawn as the minimum-to-maximum envelope of the samples that
  * fall in each pixel column, so that a 30-minute recording keeps its
@@ -51,13 +53,16 @@ struct _SlTimeline
   gint64 run_id;
   gint64 frame_count;
   gint64 frame;
-  GArray *series[N_STRIPS][2]; /* SlSample */
-  GPtrArray *events;           /* SlEvent */
+  GArray *series[N_STRIPS][2];    /* SlSample */
+  GPtrArray *events;              /* SlEvent */
+  gint64 range_first, range_last; /* the selected range; −1 when none */
+  gboolean selecting;
 };
 
 enum
 {
   SEEK,
+  RANGE_CHANGED,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -255,6 +260,18 @@ sl_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       cairo_fill (cr);
     }
 
+  /* The selected range. */
+  if (self->range_first >= 0)
+    {
+      GdkRGBA band = accent;
+      band.alpha = 0.18f;
+      gdk_cairo_set_source_rgba (cr, &band);
+      double x0 = sl_timeline_frame_to_x (self, self->range_first);
+      double x1 = sl_timeline_frame_to_x (self, self->range_last + 1);
+      cairo_rectangle (cr, x0, 0, MAX (2, x1 - x0), h);
+      cairo_fill (cr);
+    }
+
   /* The frame shown. */
   double x = sl_timeline_frame_to_x (self, self->frame);
   gdk_cairo_set_source_rgba (cr, &accent);
@@ -284,10 +301,53 @@ seek_to (SlTimeline *self, double x)
   g_signal_emit (self, signals[SEEK], 0, x_to_frame (self, x));
 }
 
+void
+sl_timeline_set_range (SlTimeline *self, gint64 first, gint64 last)
+{
+  if (first > last)
+    {
+      gint64 t = first;
+      first = last;
+      last = t;
+    }
+  if (first < 0)
+    first = last = -1;
+  if (first == self->range_first && last == self->range_last)
+    return;
+  self->range_first = first;
+  self->range_last = last;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[RANGE_CHANGED], 0, first, last);
+}
+
+void
+sl_timeline_get_range (SlTimeline *self, gint64 *first, gint64 *last)
+{
+  *first = self->range_first;
+  *last = self->range_last;
+}
+
+static gboolean
+shift_held (GtkGesture *gesture)
+{
+  return (gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture))
+          & GDK_SHIFT_MASK)
+         != 0;
+}
+
 static void
 on_pressed (GtkGestureClick *gesture, int n_press, double x, double y, SlTimeline *self)
 {
+  if (shift_held (GTK_GESTURE (gesture)))
+    return; /* the drag selects */
+  sl_timeline_set_range (self, -1, -1);
   seek_to (self, x);
+}
+
+static void
+on_drag_begin (GtkGestureDrag *gesture, double x, double y, SlTimeline *self)
+{
+  self->selecting = shift_held (GTK_GESTURE (gesture));
 }
 
 static void
@@ -295,7 +355,10 @@ on_drag_update (GtkGestureDrag *gesture, double dx, double dy, SlTimeline *self)
 {
   double x0, y0;
   gtk_gesture_drag_get_start_point (gesture, &x0, &y0);
-  seek_to (self, x0 + dx);
+  if (self->selecting)
+    sl_timeline_set_range (self, x_to_frame (self, x0), x_to_frame (self, x0 + dx));
+  else
+    seek_to (self, x0 + dx);
 }
 
 static void
@@ -319,18 +382,26 @@ sl_timeline_class_init (SlTimelineClass *klass)
   /* SlTimeline::seek: the user clicked or dragged to @frame. */
   signals[SEEK] = g_signal_new ("seek", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                 NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /* SlTimeline::range-changed: the selected range is @first–@last (−1, −1: none). */
+  signals[RANGE_CHANGED]
+      = g_signal_new ("range-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
 }
 
 static void
 sl_timeline_init (SlTimeline *self)
 {
   self->frame_count = 1;
+  self->range_first = self->range_last = -1;
   GtkGesture *click = gtk_gesture_click_new ();
   g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   GtkGesture *drag = gtk_gesture_drag_new ();
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Signals and events over the recording; click to seek"), -1);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+      _ ("Signals and events over the recording; click to seek, Shift and drag to select a range"),
+      -1);
 }

@@ -20,6 +20,10 @@ void sl_timeline_set_results (SlTimeline *self, SlStore *store, gint64 run_id, g
 /* Reads the run's signals and events again (while an analysis adds them). */
 void sl_timeline_refresh (SlTimeline *self);
 void sl_timeline_set_frame (SlTimeline *self, gint64 frame);
+/* The selected range of frames (−1, −1: none); setting it emits
+ * "range-changed" when it changes. */
+void sl_timeline_set_range (SlTimeline *self, gint64 first, gint64 last);
+void sl_timeline_get_range (SlTimeline *self, gint64 *first, gint64 *last);
 /* Where @frame is drawn, in widget coordinates: for tests. */
 double sl_timeline_frame_to_x (SlTimeline *self, gint64 frame);
 

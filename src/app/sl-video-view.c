@@ -948,6 +948,15 @@ sl_video_view_set_gaze (SlVideoView *self, SlGazeInset *gaze)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+void
+sl_video_view_set_gaze_range (SlVideoView *self, gint64 first, gint64 last)
+{
+  if (self->gaze == NULL)
+    return;
+  sl_gaze_inset_set_range (self->gaze, first, last);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 const SlGazeInset *
 sl_video_view_get_gaze (SlVideoView *self)
 {

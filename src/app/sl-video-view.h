@@ -49,6 +49,8 @@ const SlFaceResult *sl_video_view_get_result (SlVideoView *self);
 /* On-screen gaze to draw beside the video (NULL: none); the view takes it. */
 void sl_video_view_set_gaze (SlVideoView *self, SlGazeInset *gaze);
 const SlGazeInset *sl_video_view_get_gaze (SlVideoView *self);
+/* The heat map covers frames @first–@last (−1, −1: the whole session). */
+void sl_video_view_set_gaze_range (SlVideoView *self, gint64 first, gint64 last);
 
 /* Maps image coordinates of the current frame to widget coordinates. */
 gboolean sl_video_view_image_to_widget (SlVideoView *self, double x, double y, double *wx,
