@@ -628,6 +628,17 @@ test_scores (void)
   opt.region[3] = 1080;
   g_autoptr (SlGazeScores) left = sl_gaze_scores_compute (p, frames, events, &opt);
   g_assert_cmpfloat (left->compliance, <, sc->compliance);
+  /* The same region drawn on the profile counts when the options have none. */
+  SlScoreOptions plain = SL_SCORE_OPTIONS_DEFAULT;
+  p->has_region = TRUE;
+  memcpy (p->region, opt.region, sizeof p->region);
+  g_autoptr (SlGazeScores) drawn = sl_gaze_scores_compute (p, frames, events, &plain);
+  g_assert_cmpfloat (drawn->compliance, ==, left->compliance);
+  g_autofree char *json = sl_cal_profile_to_json (p);
+  g_autoptr (SlCalProfile) back = sl_cal_profile_from_json (json, NULL);
+  g_assert_true (back->has_region);
+  g_assert_cmpfloat (back->region[2], ==, 960);
+  p->has_region = FALSE;
 
   /* Noise gives dispersion within fixations; other weights change the total. */
   g_autoptr (GArray) noisy = frames_for (s, 0.01, 4);

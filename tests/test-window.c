@@ -452,6 +452,22 @@ compliance_only (gpointer data)
   return s != NULL && fabs (s->total - s->compliance) < 1e-12;
 }
 
+static SlSessionView *region_view;
+
+static gboolean
+compliance_changed (gpointer data)
+{
+  SlGazeScores *s = sl_session_view_get_scores (region_view);
+  return s != NULL && s->compliance != *(double *)data;
+}
+
+static gboolean
+compliance_back (gpointer data)
+{
+  SlGazeScores *s = sl_session_view_get_scores (region_view);
+  return s != NULL && s->compliance == *(double *)data;
+}
+
 static gboolean
 window_gone (gpointer data)
 {
@@ -651,6 +667,31 @@ test_calibration_wizard (void)
   spin_until (compliance_only, view, 60, "the scores weighed again");
   g_settings_reset (settings, "score-weight-jitter");
   g_settings_reset (settings, "score-weight-compliance");
+
+  /* A region drawn on the inset: compliance counts gaze inside it, and the
+   * profile keeps it. */
+  spin_until (has_scores, view, 60, "the scores weighed as before");
+  region_view = view;
+  double before = sl_session_view_get_scores (view)->compliance;
+  SlGazeInset *inset = sl_video_view_get_gaze (vv);
+  double wx, wy, sx, sy;
+  g_assert_true (sl_gaze_inset_screen_to_widget (inset, 480, 270, &wx, &wy));
+  g_assert_true (sl_gaze_inset_to_screen (inset, wx, wy, &sx, &sy));
+  g_assert_cmpfloat (fabs (sx - 480) + fabs (sy - 270), <, 1e-6);
+  g_signal_emit_by_name (vv, "region-drawn", 0.0, 0.0, 960.0, 1080.0);
+  spin_until (compliance_changed, &before, 60, "the scores with the region");
+  g_test_message ("compliance: %.3f on the screen, %.3f in its left half", before,
+                  sl_session_view_get_scores (view)->compliance);
+  {
+    g_autoptr (SlStore) store = sl_store_open (lib, &error);
+    g_autoptr (SlCalProfile) kept
+        = sl_cal_profile_load (store, session_calibration (lib, id), &error);
+    g_assert_true (kept->has_region);
+  }
+  spin_until (mapped, vv, 10, "the region");
+  save (render (GTK_WIDGET (window)), "window-gaze-region.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.clear-region", NULL));
+  spin_until (compliance_back, &before, 60, "the scores without the region");
 
   /* The same person and setup in another recording (the same video in
    * another container): the saved profile is applied from the wizard's

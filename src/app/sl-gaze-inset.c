@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <gsl/gsl_histogram2d.h>
 #include <math.h>
+#include <string.h>
 
 #include "sl-gaze-inset.h"
 #include "sl-style.h"
@@ -23,6 +24,9 @@ struct _SlGazeInset
   double on_screen_share;
   gint64 first, last; /* the heat map's frames; −1: all */
   double first_s, last_s;
+  gboolean has_region;
+  double region[4];      /* screen pixels */
+  graphene_rect_t drawn; /* where the screen was last drawn, widget coordinates */
 };
 
 /* Smooths @v (w × h) with a Gaussian of HEAT_SIGMA bins, rows then
@@ -149,6 +153,44 @@ sl_gaze_inset_set_range (SlGazeInset *inset, gint64 first, gint64 last)
   inset->heat = make_heat (inset->points, &inset->screen, first, last, &inset->on_screen_share);
 }
 
+void
+sl_gaze_inset_set_region (SlGazeInset *inset, const double *region)
+{
+  inset->has_region = region != NULL;
+  if (region != NULL)
+    memcpy (inset->region, region, sizeof inset->region);
+}
+
+gboolean
+sl_gaze_inset_to_screen (const SlGazeInset *inset, double wx, double wy, double *x, double *y)
+{
+  const graphene_rect_t *r = &inset->drawn;
+  if (r->size.width <= 0 || r->size.height <= 0)
+    return FALSE;
+  *x = (wx - r->origin.x) / r->size.width * inset->screen.width_px;
+  *y = (wy - r->origin.y) / r->size.height * inset->screen.height_px;
+  return wx >= r->origin.x && wy >= r->origin.y && wx <= r->origin.x + r->size.width
+         && wy <= r->origin.y + r->size.height;
+}
+
+gboolean
+sl_gaze_inset_screen_to_widget (const SlGazeInset *inset, double x, double y, double *wx,
+                                double *wy)
+{
+  const graphene_rect_t *r = &inset->drawn;
+  if (r->size.width <= 0)
+    return FALSE;
+  *wx = r->origin.x + x / inset->screen.width_px * r->size.width;
+  *wy = r->origin.y + y / inset->screen.height_px * r->size.height;
+  return TRUE;
+}
+
+const SlScreenGeometry *
+sl_gaze_inset_get_screen (const SlGazeInset *inset)
+{
+  return &inset->screen;
+}
+
 double
 sl_gaze_inset_on_screen_share (const SlGazeInset *inset)
 {
@@ -195,6 +237,7 @@ sl_gaze_inset_draw (const SlGazeInset *inset, GtkWidget *widget, GtkSnapshot *sn
     }
   graphene_rect_t r = GRAPHENE_RECT_INIT (bounds->origin.x + bounds->size.width - w,
                                           bounds->origin.y + bounds->size.height - h, w, h);
+  ((SlGazeInset *)inset)->drawn = r;
   GdkRGBA accent, bg = { 0.08f, 0.08f, 0.1f, 0.8f };
   sl_style_color (widget, "accent_bg_color", &accent, "#3584e4");
   gtk_snapshot_append_color (snapshot, &bg, &r);
@@ -208,6 +251,17 @@ sl_gaze_inset_draw (const SlGazeInset *inset, GtkWidget *widget, GtkSnapshot *sn
   cairo_set_source_rgba (cr, 1, 1, 1, 0.6);
   cairo_set_line_width (cr, 1);
   cairo_stroke (cr);
+  /* The region compliance counts, dashed. */
+  if (inset->has_region)
+    {
+      double dash = 3;
+      cairo_set_dash (cr, &dash, 1, 0);
+      cairo_rectangle (cr, r.origin.x + inset->region[0] * sx, r.origin.y + inset->region[1] * sy,
+                       inset->region[2] * sx, inset->region[3] * sy);
+      cairo_set_source_rgba (cr, 0.3, 1, 0.5, 0.9);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
   /* The scan path: the last second, older parts fainter. */
   int last = index_at (inset, frame);
   int first = last;

@@ -27,6 +27,19 @@ const SlGazePoint *sl_gaze_inset_point_at (const SlGazeInset *inset, gint64 fram
  * session. */
 void sl_gaze_inset_set_range (SlGazeInset *inset, gint64 first, gint64 last);
 
+/* The region on-screen compliance counts, drawn dashed (x, y, w, h in
+ * screen pixels; NULL: none). */
+void sl_gaze_inset_set_region (SlGazeInset *inset, const double *region);
+
+/* Between widget coordinates and screen pixels, where the inset was last
+ * drawn; to_screen says whether the point is on the inset. */
+gboolean sl_gaze_inset_to_screen (const SlGazeInset *inset, double wx, double wy, double *x,
+                                  double *y);
+gboolean sl_gaze_inset_screen_to_widget (const SlGazeInset *inset, double x, double y, double *wx,
+                                         double *wy);
+
+const SlScreenGeometry *sl_gaze_inset_get_screen (const SlGazeInset *inset);
+
 /* Share of frames with an estimate that were on the screen. */
 double sl_gaze_inset_on_screen_share (const SlGazeInset *inset);
 

@@ -7,6 +7,7 @@
 
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <string.h>
 
 #include "sl-calibration-wizard.h"
 #include "sl-error.h"
@@ -426,6 +427,8 @@ typedef struct
   GArray *points;
   SlScreenGeometry screen;
   double accuracy_deg;
+  gboolean has_region;
+  double region[4];
   SlGazeScores *scores;
 } GazeLoad;
 
@@ -456,6 +459,8 @@ gaze_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
       g->points = sl_cal_profile_apply (profile, gr->frames);
       g->screen = profile->geometry;
       g->accuracy_deg = profile->accuracy_deg;
+      g->has_region = profile->has_region;
+      memcpy (g->region, profile->region, sizeof g->region);
       g->scores = sl_gaze_scores_compute (profile, gr->frames, gr->events, &g->options);
     }
   if (error != NULL)
@@ -615,13 +620,71 @@ on_gaze_loaded (GObject *source, GAsyncResult *result, gpointer data)
         toast (self, error->message);
       return;
     }
-  sl_video_view_set_gaze (self->video_view, sl_gaze_inset_new (g->points, &g->screen));
+  SlGazeInset *inset = sl_gaze_inset_new (g->points, &g->screen);
+  sl_gaze_inset_set_region (inset, g->has_region ? g->region : NULL);
+  sl_video_view_set_gaze (self->video_view, inset);
   gint64 first, last;
   sl_timeline_get_range (self->timeline, &first, &last);
   sl_video_view_set_gaze_range (self->video_view, first, last);
   g_clear_pointer (&self->scores, sl_gaze_scores_free);
   self->scores = g_steal_pointer (&g->scores);
   show_scores (self, g->calibration_id, g->accuracy_deg);
+  if (g->has_region)
+    {
+      g_autofree char *text
+          = g_strdup_printf (_ ("Compliance counts gaze inside %.0f, %.0f, %.0f × %.0f"),
+                             g->region[0], g->region[1], g->region[2], g->region[3]);
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *label = small_label (text, TRUE);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (row), label);
+      GtkWidget *clear = gtk_button_new_with_mnemonic (_ ("_Whole Screen"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (clear), "session.clear-region");
+      gtk_box_append (GTK_BOX (row), clear);
+      gtk_box_append (self->scores_box, row);
+    }
+}
+
+static void load_gaze (SlSessionView *self);
+
+/* The region on-screen compliance counts, kept with the profile. */
+static gboolean
+set_region (SlSessionView *self, const double *region)
+{
+  if (self->session == NULL || self->session->calibration_id == 0 || self->store == NULL)
+    return FALSE;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlCalProfile) p
+      = sl_cal_profile_load (self->store, self->session->calibration_id, &error);
+  if (p != NULL)
+    {
+      p->has_region = region != NULL;
+      if (region != NULL)
+        memcpy (p->region, region, sizeof p->region);
+    }
+  if (p == NULL || !sl_cal_profile_update (p, self->store, &error))
+    {
+      toast (self, error->message);
+      return FALSE;
+    }
+  load_gaze (self);
+  return TRUE;
+}
+
+static void
+on_region_drawn (SlSessionView *self, double x, double y, double w, double h)
+{
+  double region[4] = { x, y, w, h };
+  if (set_region (self, region))
+    toast (self, _ ("On-screen compliance now counts gaze inside the region drawn"));
+}
+
+static void
+clear_region (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlSessionView *self = SL_SESSION_VIEW (widget);
+  if (set_region (self, NULL))
+    toast (self, _ ("On-screen compliance counts the whole screen again"));
 }
 
 /* Reads the session's on-screen gaze and scores in the background, when it
@@ -863,6 +926,7 @@ sl_session_view_class_init (SlSessionViewClass *klass)
   gtk_widget_class_install_action (widget_class, "session.locate", NULL, locate);
   gtk_widget_class_install_action (widget_class, "session.calibrate", NULL, calibrate);
   gtk_widget_class_install_action (widget_class, "session.scores", NULL, show_scores_popover);
+  gtk_widget_class_install_action (widget_class, "session.clear-region", NULL, clear_region);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -934,6 +998,7 @@ sl_session_view_init (SlSessionView *self)
     g_signal_connect_swapped (self->settings, score_keys[i], G_CALLBACK (load_gaze), self);
   g_signal_connect_swapped (self->timeline, "seek", G_CALLBACK (on_timeline_seek), self);
   g_signal_connect_swapped (self->timeline, "range-changed", G_CALLBACK (on_timeline_range), self);
+  g_signal_connect_swapped (self->video_view, "region-drawn", G_CALLBACK (on_region_drawn), self);
   g_signal_connect_swapped (self->video_view, "notify::playing", G_CALLBACK (on_playing_changed),
                             self);
 

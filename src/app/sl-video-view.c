@@ -57,6 +57,9 @@ struct _SlVideoView
   gboolean show_state;
   gboolean show_gaze;
   SlGazeInset *gaze;
+  /* A region being drawn on the inset: its corners in screen pixels. */
+  gboolean drawing_region;
+  double region_from[2], region_to[2];
 };
 
 enum
@@ -79,6 +82,13 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  REGION_DRAWN,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SlVideoView, sl_video_view, GTK_TYPE_WIDGET)
 
@@ -730,6 +740,18 @@ sl_video_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
         }
       sl_gaze_inset_draw (self->gaze, widget, snapshot, &b, self->frame, self->time_s,
                           MAX (self->run_step - 1, 0));
+      if (self->drawing_region)
+        {
+          double x0, y0, x1, y1;
+          sl_gaze_inset_screen_to_widget (self->gaze, self->region_from[0], self->region_from[1],
+                                          &x0, &y0);
+          sl_gaze_inset_screen_to_widget (self->gaze, self->region_to[0], self->region_to[1], &x1,
+                                          &y1);
+          GdkRGBA band = { 0.3f, 1, 0.5f, 0.3f };
+          gtk_snapshot_append_color (
+              snapshot, &band,
+              &GRAPHENE_RECT_INIT (MIN (x0, x1), MIN (y0, y1), fabs (x1 - x0), fabs (y1 - y0)));
+        }
     }
 
   if (self->show_frame_info)
@@ -911,9 +933,18 @@ sl_video_view_class_init (SlVideoViewClass *klass)
   properties[PROP_SHOW_FRAME_INFO] = g_param_spec_boolean ("show-frame-info", NULL, NULL, TRUE, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* SlVideoView::region-drawn: the grader drew @x, @y, @w, @h (screen
+   * pixels) on the on-screen gaze inset. */
+  signals[REGION_DRAWN] = g_signal_new ("region-drawn", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 4,
+                                        G_TYPE_DOUBLE, G_TYPE_DOUBLE, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
   gtk_widget_class_set_css_name (widget_class, "sl-video-view");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
+
+static void on_region_begin (GtkGestureDrag *gesture, double x, double y, SlVideoView *self);
+static void on_region_update (GtkGestureDrag *gesture, double dx, double dy, SlVideoView *self);
+static void on_region_end (GtkGestureDrag *gesture, double dx, double dy, SlVideoView *self);
 
 static void
 sl_video_view_init (SlVideoView *self)
@@ -931,6 +962,11 @@ sl_video_view_init (SlVideoView *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  GtkGesture *drag = gtk_gesture_drag_new ();
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_region_begin), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (on_region_update), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (on_region_end), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
 }
 
 GtkWidget *
@@ -948,6 +984,54 @@ sl_video_view_set_gaze (SlVideoView *self, SlGazeInset *gaze)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Dragging on the inset draws the region on-screen compliance counts. */
+static void
+on_region_begin (GtkGestureDrag *gesture, double x, double y, SlVideoView *self)
+{
+  double sx, sy;
+  if (self->gaze == NULL || !self->show_gaze
+      || !sl_gaze_inset_to_screen (self->gaze, x, y, &sx, &sy))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  self->drawing_region = TRUE;
+  self->region_from[0] = self->region_to[0] = sx;
+  self->region_from[1] = self->region_to[1] = sy;
+}
+
+static void
+on_region_update (GtkGestureDrag *gesture, double dx, double dy, SlVideoView *self)
+{
+  if (!self->drawing_region)
+    return;
+  double x0, y0, sx, sy;
+  gtk_gesture_drag_get_start_point (gesture, &x0, &y0);
+  sl_gaze_inset_to_screen (self->gaze, x0 + dx, y0 + dy, &sx, &sy);
+  self->region_to[0] = sx;
+  self->region_to[1] = sy;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_region_end (GtkGestureDrag *gesture, double dx, double dy, SlVideoView *self)
+{
+  if (!self->drawing_region)
+    return;
+  on_region_update (gesture, dx, dy, self);
+  self->drawing_region = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  const SlScreenGeometry *g = sl_gaze_inset_get_screen (self->gaze);
+  double x0 = CLAMP (MIN (self->region_from[0], self->region_to[0]), 0, g->width_px);
+  double y0 = CLAMP (MIN (self->region_from[1], self->region_to[1]), 0, g->height_px);
+  double x1 = CLAMP (MAX (self->region_from[0], self->region_to[0]), 0, g->width_px);
+  double y1 = CLAMP (MAX (self->region_from[1], self->region_to[1]), 0, g->height_px);
+  /* A click is not a region. */
+  if (x1 - x0 < g->width_px * 0.02 || y1 - y0 < g->height_px * 0.02)
+    return;
+  g_signal_emit (self, signals[REGION_DRAWN], 0, x0, y0, x1 - x0, y1 - y0);
+}
+
 void
 sl_video_view_set_gaze_range (SlVideoView *self, gint64 first, gint64 last)
 {
@@ -957,7 +1041,7 @@ sl_video_view_set_gaze_range (SlVideoView *self, gint64 first, gint64 last)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-const SlGazeInset *
+SlGazeInset *
 sl_video_view_get_gaze (SlVideoView *self)
 {
   return self->gaze;

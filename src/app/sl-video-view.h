@@ -46,9 +46,11 @@ double sl_video_view_get_fps (SlVideoView *self);
 /* The result drawn on the current frame, or NULL.  For tests and panels. */
 const SlFaceResult *sl_video_view_get_result (SlVideoView *self);
 
-/* On-screen gaze to draw beside the video (NULL: none); the view takes it. */
+/* On-screen gaze to draw beside the video (NULL: none); the view takes it.
+ * Dragging on it draws a region: "region-drawn" (x, y, w, h in screen
+ * pixels). */
 void sl_video_view_set_gaze (SlVideoView *self, SlGazeInset *gaze);
-const SlGazeInset *sl_video_view_get_gaze (SlVideoView *self);
+SlGazeInset *sl_video_view_get_gaze (SlVideoView *self);
 /* The heat map covers frames @first–@last (−1, −1: the whole session). */
 void sl_video_view_set_gaze_range (SlVideoView *self, gint64 first, gint64 last);
 

@@ -654,6 +654,14 @@ sl_cal_profile_to_json (const SlCalProfile *p)
   json_builder_end_object (b);
   sl_json_add_double (b, "accuracy_deg", p->accuracy_deg);
   sl_json_add_double (b, "precision_deg", p->precision_deg);
+  if (p->has_region)
+    {
+      json_builder_set_member_name (b, "region");
+      json_builder_begin_array (b);
+      for (int k = 0; k < 4; k++)
+        json_builder_add_double_value (b, p->region[k]);
+      json_builder_end_array (b);
+    }
   json_builder_set_member_name (b, "accuracy_from");
   json_builder_add_string_value (b, p->by_validation ? "validation" : "leave-one-target-out");
   json_builder_set_member_name (b, "fit_accuracy_deg");
@@ -792,6 +800,15 @@ sl_cal_profile_from_json (const char *json, GError **error)
     }
   p->accuracy_deg = get_number (o, "accuracy_deg");
   p->precision_deg = get_number (o, "precision_deg");
+  JsonNode *region = json_object_get_member (o, "region");
+  if (region != NULL && JSON_NODE_HOLDS_ARRAY (region)
+      && json_array_get_length (json_node_get_array (region)) == 4)
+    {
+      p->has_region = TRUE;
+      for (int k = 0; k < 4; k++)
+        p->region[k] = json_array_get_double_element (json_node_get_array (region), k);
+      p->has_region = p->region[2] > 0 && p->region[3] > 0;
+    }
   p->by_validation = g_strcmp0 (json_object_get_string_member_with_default (o, "accuracy_from", ""),
                                 "validation")
                      == 0;
@@ -889,6 +906,14 @@ sl_cal_profile_save (SlCalProfile *p, SlStore *store, GError **error)
     return FALSE;
   p->id = id;
   return TRUE;
+}
+
+gboolean
+sl_cal_profile_update (const SlCalProfile *p, SlStore *store, GError **error)
+{
+  g_return_val_if_fail (p->id != 0, FALSE);
+  g_autofree char *json = sl_cal_profile_to_json (p);
+  return sl_store_update_calibration (store, p->id, json, error);
 }
 
 SlCalProfile *

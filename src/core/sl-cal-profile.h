@@ -124,6 +124,10 @@ typedef struct
   double accuracy_deg, precision_deg;
   double fit_accuracy_deg[SL_CAL_N_FITS];
   gboolean by_validation; /* accuracy from validation targets, else leave one out */
+  /* The part of the screen the interview is about (the grader draws it):
+   * on-screen compliance counts gaze inside it.  Screen pixels x, y, w, h. */
+  gboolean has_region;
+  double region[4];
   /* The head during calibration: the mapping is only valid near it. */
   double yaw_min, yaw_max, pitch_min, pitch_max, face_min, face_max;
   char *versions; /* JSON object: processor id → version of the features' sources */
@@ -162,6 +166,8 @@ GArray *sl_cal_profile_apply (const SlCalProfile *profile, const GArray *frames)
  * session's calibration. */
 gboolean sl_cal_profile_save (SlCalProfile *profile, SlStore *store, GError **error);
 SlCalProfile *sl_cal_profile_load (SlStore *store, gint64 id, GError **error);
+/* Writes a saved profile's changes (its region) back to the library. */
+gboolean sl_cal_profile_update (const SlCalProfile *profile, SlStore *store, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlCalProfile, sl_cal_profile_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlGazeRun, sl_gaze_run_free)

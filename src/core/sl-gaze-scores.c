@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <string.h>
 
 #include "sl-error.h"
 #include "sl-json.h"
@@ -173,8 +174,16 @@ find_frame (const GArray *gaze, gint64 frame)
 
 SlGazeScores *
 sl_gaze_scores_compute (const SlCalProfile *p, const GArray *frames, const GPtrArray *events,
-                        const SlScoreOptions *opt)
+                        const SlScoreOptions *options)
 {
+  /* The region given, else the profile's, else the whole screen. */
+  SlScoreOptions with_region = *options;
+  if (!with_region.has_region && p->has_region)
+    {
+      with_region.has_region = TRUE;
+      memcpy (with_region.region, p->region, sizeof with_region.region);
+    }
+  const SlScoreOptions *opt = &with_region;
   g_autoptr (SlGazeScores) s = g_new0 (SlGazeScores, 1);
   g_autoptr (GArray) gaze = sl_cal_profile_apply (p, frames);
   const SlGazeFrame *fr = (const SlGazeFrame *)frames->data;

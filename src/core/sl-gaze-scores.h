@@ -11,7 +11,8 @@
  *   centroid, averaged over fixations by their samples; its score falls
  *   linearly from 1 at 0° to 0 at jitter_max_deg;
  * - compliance: the share of gaze samples on the screen, or inside a
- *   region the grader draws;
+ *   region: the options' if they have one, else the one the grader drew on
+ *   the profile;
  * - total: the weighted mean of the jitter score and compliance
  *   (default weights 0.4 and 0.6).
  */

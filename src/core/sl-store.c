@@ -1102,6 +1102,27 @@ sl_store_get_calibration (SlStore *store, gint64 id, GError **error)
 }
 
 gboolean
+sl_store_update_calibration (SlStore *store, gint64 id, const char *profile, GError **error)
+{
+  g_autoptr (SlStmt) stmt
+      = prepare (store, "UPDATE calibrations SET profile = ?1 WHERE id = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, profile, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, id);
+  int rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (store, rc, error);
+  if (sqlite3_changes (store->db) == 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                   _ ("There is no calibration %" PRId64 " in the library."), id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 sl_store_set_session_calibration (SlStore *store, gint64 session_id, gint64 calibration_id,
                                   GError **error)
 {

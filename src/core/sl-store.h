@@ -139,6 +139,9 @@ gint64 sl_store_add_calibration (SlStore *store, const SlStoredCalibration *c, g
 /* The profiles made on @session_id, or all when 0, oldest first. */
 GPtrArray *sl_store_list_calibrations (SlStore *store, gint64 session_id, GError **error);
 SlStoredCalibration *sl_store_get_calibration (SlStore *store, gint64 id, GError **error);
+/* Replaces a profile's JSON. */
+gboolean sl_store_update_calibration (SlStore *store, gint64 id, const char *profile,
+                                      GError **error);
 /* Makes @calibration_id the session's calibration (0: none). */
 gboolean sl_store_set_session_calibration (SlStore *store, gint64 session_id, gint64 calibration_id,
                                            GError **error);
