@@ -36,7 +36,7 @@ $(TSANBUILD)/build.ninja:
 test: setup $(TESTBUILD)/build.ninja $(TSANBUILD)/build.ninja
 	ninja -C $(TESTBUILD)
 	meson test -C $(TESTBUILD) --print-errorlogs --num-processes 2 --timeout-multiplier 3
-	ninja -C $(TSANBUILD) tests/test-pipeline src/sightline
+	ninja -C $(TSANBUILD) tests/test-pipeline tests/test-calibration src/sightline
 	meson test -C $(TSANBUILD) --no-rebuild --print-errorlogs --suite threads
 
 install: build
