@@ -8,6 +8,7 @@
 
 #include "sl-error.h"
 #include "sl-live-calibration.h"
+#include "sl-sync.h"
 #include "vision.h"
 
 struct _SlLiveCalibration
@@ -20,7 +21,7 @@ struct _SlLiveCalibration
   SlvVideoInfo info;
   GThread *thread;
 
-  GMutex lock;
+  SlSync lock; /* POSIX, so that ThreadSanitizer sees it (sl-sync.h) */
   gint64 frames; /* recorded so far */
   char *failure; /* why the camera stopped, or NULL */
   gboolean stop;
@@ -49,16 +50,16 @@ capture_thread (gpointer data)
   SlLiveCalibration *live = data;
   for (;;)
     {
-      g_mutex_lock (&live->lock);
+      sl_sync_lock (&live->lock);
       gboolean stop = live->stop;
-      g_mutex_unlock (&live->lock);
+      sl_sync_unlock (&live->lock);
       if (stop)
         break;
       SlvFrame frame = { 0 };
       char *message = NULL;
       int rc = slv_camera_read (live->camera, &frame, &message);
       slv_frame_clear (&frame);
-      g_mutex_lock (&live->lock);
+      sl_sync_lock (&live->lock);
       if (rc == 1)
         live->frames++;
       else
@@ -66,7 +67,7 @@ capture_thread (gpointer data)
           live->failure = g_strdup (message != NULL ? message : "the camera stopped");
           live->stop = TRUE;
         }
-      g_mutex_unlock (&live->lock);
+      sl_sync_unlock (&live->lock);
       free (message);
       if (rc != 1)
         break;
@@ -107,7 +108,7 @@ sl_live_calibration_start (const char *device, const char *recording, const SlCa
     }
   live->skipped = g_array_sized_new (FALSE, TRUE, sizeof (gboolean), targets->targets->len);
   g_array_set_size (live->skipped, targets->targets->len);
-  g_mutex_init (&live->lock);
+  sl_sync_init (&live->lock);
   live->thread = g_thread_new ("sl-camera", capture_thread, live);
   return live;
 }
@@ -115,9 +116,9 @@ sl_live_calibration_start (const char *device, const char *recording, const SlCa
 gint64
 sl_live_calibration_get_frames (SlLiveCalibration *live)
 {
-  g_mutex_lock (&live->lock);
+  sl_sync_lock (&live->lock);
   gint64 n = live->frames;
-  g_mutex_unlock (&live->lock);
+  sl_sync_unlock (&live->lock);
   return n;
 }
 
@@ -132,9 +133,9 @@ sl_live_calibration_get_format (SlLiveCalibration *live, int *width, int *height
 static gboolean
 failed (SlLiveCalibration *live)
 {
-  g_mutex_lock (&live->lock);
+  sl_sync_lock (&live->lock);
   gboolean f = live->failure != NULL;
-  g_mutex_unlock (&live->lock);
+  sl_sync_unlock (&live->lock);
   return f;
 }
 
@@ -190,9 +191,9 @@ stop_camera (SlLiveCalibration *live)
 {
   if (live->thread != NULL)
     {
-      g_mutex_lock (&live->lock);
+      sl_sync_lock (&live->lock);
       live->stop = TRUE;
-      g_mutex_unlock (&live->lock);
+      sl_sync_unlock (&live->lock);
       g_thread_join (live->thread);
       live->thread = NULL;
     }
@@ -260,6 +261,6 @@ sl_live_calibration_free (SlLiveCalibration *live)
   sl_cal_schedule_free (live->schedule);
   g_array_unref (live->skipped);
   g_free (live->failure);
-  g_mutex_clear (&live->lock);
+  sl_sync_clear (&live->lock);
   g_free (live);
 }
