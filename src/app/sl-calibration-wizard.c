@@ -1122,6 +1122,12 @@ leave_page (SlCalibrationWizard *self)
             set_problem (self, _ ("Show the targets first: the live calibration records them."));
             return FALSE;
           }
+        if (self->frames == NULL)
+          {
+            set_problem (self, self->load_error != NULL ? self->load_error
+                                                        : _ ("Still reading the analysis…"));
+            return FALSE;
+          }
         g_autoptr (SlCalSchedule) s = marked_schedule (self);
         if (!sl_cal_schedule_check (s, self->session->duration_s, &error))
           {
