@@ -21,7 +21,7 @@ struct _SlLiveCalibration
   SlvVideoInfo info;
   GThread *thread;
 
-  SlSync lock; /* POSIX, so that ThreadSanitizer sees it (sl-sync.h) */
+  SlSync lock;   /* POSIX, so that ThreadSanitizer sees it (sl-sync.h) */
   gint64 frames; /* recorded so far */
   char *failure; /* why the camera stopped, or NULL */
   gboolean stop;
