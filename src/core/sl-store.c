@@ -463,6 +463,35 @@ session_from_row (sqlite3_stmt *stmt)
   return s;
 }
 
+/* The errors of a session or calibration that is not in the library. */
+static gboolean
+no_session (gint64 id, GError **error)
+{
+  g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+               _ ("There is no session %" PRId64 " in the library."), id);
+  return FALSE;
+}
+
+static gboolean
+no_calibration (gint64 id, GError **error)
+{
+  g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+               _ ("There is no calibration %" PRId64 " in the library."), id);
+  return FALSE;
+}
+
+/* Steps an UPDATE of one row: FALSE with @error when it fails, and
+ * @changed says whether the row was there. */
+static gboolean
+step_update (SlStore *store, sqlite3_stmt *stmt, gboolean *changed, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (store, rc, error);
+  *changed = sqlite3_changes (store->db) > 0;
+  return TRUE;
+}
+
 SlSession *
 sl_store_get_session (SlStore *store, gint64 session_id, GError **error)
 {
@@ -474,8 +503,7 @@ sl_store_get_session (SlStore *store, gint64 session_id, GError **error)
   if (rc == SQLITE_ROW)
     return session_from_row (stmt);
   if (rc == SQLITE_DONE)
-    g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
-                 _ ("There is no session %" PRId64 " in the library."), session_id);
+    no_session (session_id, error);
   else
     fail (store, rc, error);
   return NULL;
@@ -1094,8 +1122,7 @@ sl_store_get_calibration (SlStore *store, gint64 id, GError **error)
   if (rc == SQLITE_ROW)
     return calibration_from_row (stmt);
   if (rc == SQLITE_DONE)
-    g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
-                 _ ("There is no calibration %" PRId64 " in the library."), id);
+    no_calibration (id, error);
   else
     fail (store, rc, error);
   return NULL;
@@ -1110,16 +1137,10 @@ sl_store_update_calibration (SlStore *store, gint64 id, const char *profile, GEr
     return FALSE;
   sqlite3_bind_text (stmt, 1, profile, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, id);
-  int rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    return fail (store, rc, error);
-  if (sqlite3_changes (store->db) == 0)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
-                   _ ("There is no calibration %" PRId64 " in the library."), id);
-      return FALSE;
-    }
-  return TRUE;
+  gboolean changed = FALSE;
+  if (!step_update (store, stmt, &changed, error))
+    return FALSE;
+  return changed || no_calibration (id, error);
 }
 
 gboolean
@@ -1132,16 +1153,10 @@ sl_store_set_session_calibration (SlStore *store, gint64 session_id, gint64 cali
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, calibration_id);
   sqlite3_bind_int64 (stmt, 2, session_id);
-  int rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    return fail (store, rc, error);
-  if (sqlite3_changes (store->db) == 0)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
-                   _ ("There is no session %" PRId64 " in the library."), session_id);
-      return FALSE;
-    }
-  return TRUE;
+  gboolean changed = FALSE;
+  if (!step_update (store, stmt, &changed, error))
+    return FALSE;
+  return changed || no_session (session_id, error);
 }
 
 gboolean
@@ -1154,16 +1169,10 @@ sl_store_set_session_settings (SlStore *store, gint64 session_id, const char *se
     return FALSE;
   sqlite3_bind_text (stmt, 1, settings, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, session_id);
-  int rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    return fail (store, rc, error);
-  if (sqlite3_changes (store->db) == 0)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
-                   _ ("There is no session %" PRId64 " in the library."), session_id);
-      return FALSE;
-    }
-  return TRUE;
+  gboolean changed = FALSE;
+  if (!step_update (store, stmt, &changed, error))
+    return FALSE;
+  return changed || no_session (session_id, error);
 }
 
 gboolean
