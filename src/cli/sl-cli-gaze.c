@@ -349,12 +349,11 @@ sl_cli_gaze (int argc, char **argv)
          "y (pixels), on_screen, confidence, in_range (the head near where it was during "
          "calibration), fit."),
       entries);
-  g_autoptr (GError) error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return sl_cli_usage_error (ctx, error->message);
   gint64 id;
-  if (argc != 2 || !sl_cli_parse_session_id (argv[1], &id))
-    return sl_cli_usage_error (ctx, _ ("Name one session number."));
+  int status = sl_cli_parse_session (ctx, &argc, &argv, &id);
+  if (status != 0)
+    return status;
+  g_autoptr (GError) error = NULL;
   if (format != NULL && g_strcmp0 (format, "csv") != 0)
     return sl_cli_usage_error (ctx, _ ("The only gaze format is csv."));
   if (output == NULL)

@@ -18,6 +18,9 @@ GOptionContext *sl_cli_verb_context (const char *verb, const char *args, const c
                                      const GOptionEntry *entries);
 SlStore *sl_cli_open_library (GError **error);
 gboolean sl_cli_parse_session_id (const char *s, gint64 *id);
+/* Parses a verb's options and its one argument, a session number: 0 with
+ * @id set, or the exit status of wrong usage (the help printed). */
+int sl_cli_parse_session (GOptionContext *ctx, int *argc, char ***argv, gint64 *id);
 /* The run a verb works on: @run_id, which must belong to the session, or
  * the session's newest. */
 SlRun *sl_cli_resolve_run (SlStore *store, gint64 session_id, gint64 run_id, GError **error);

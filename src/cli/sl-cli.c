@@ -102,6 +102,17 @@ format_duration (double seconds)
   return g_strdup_printf ("%d:%02d", s / 60, s % 60);
 }
 
+int
+sl_cli_parse_session (GOptionContext *ctx, int *argc, char ***argv, gint64 *id)
+{
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, argc, argv, &error))
+    return sl_cli_usage_error (ctx, error->message);
+  if (*argc != 2 || !sl_cli_parse_session_id ((*argv)[1], id))
+    return sl_cli_usage_error (ctx, _ ("Name one session number."));
+  return 0;
+}
+
 GOutputStream *
 sl_cli_open_output (const char *path, GError **error)
 {
@@ -501,12 +512,11 @@ cmd_events (int argc, char **argv)
          "face, …), each with its score and, with --json, its full explanation: inputs, "
          "thresholds and how far they were crossed, evidence frames, processor and parameters."),
       entries);
-  g_autoptr (GError) error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return sl_cli_usage_error (ctx, error->message);
   gint64 id;
-  if (argc != 2 || !sl_cli_parse_session_id (argv[1], &id))
-    return sl_cli_usage_error (ctx, _ ("Name one session number."));
+  int status = sl_cli_parse_session (ctx, &argc, &argv, &id);
+  if (status != 0)
+    return status;
+  g_autoptr (GError) error = NULL;
   g_autoptr (SlStore) store = sl_cli_open_library (&error);
   if (store == NULL)
     return sl_cli_fail_with (error);
@@ -801,12 +811,11 @@ cmd_settings (int argc, char **argv)
          "such as a known camera's focal length or a skin-patch recording. A run's own --set "
          "values win over them."),
       entries);
-  g_autoptr (GError) error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return sl_cli_usage_error (ctx, error->message);
   gint64 id;
-  if (argc != 2 || !sl_cli_parse_session_id (argv[1], &id))
-    return sl_cli_usage_error (ctx, _ ("Name one session number."));
+  int status = sl_cli_parse_session (ctx, &argc, &argv, &id);
+  if (status != 0)
+    return status;
+  g_autoptr (GError) error = NULL;
   g_autoptr (SlStore) store = sl_cli_open_library (&error);
   if (store == NULL)
     return sl_cli_fail_with (error);
@@ -898,12 +907,11 @@ cmd_export (int argc, char **argv)
                              _ ("Writes a session's per-frame results: frame, face_id, timestamp, "
                                 "confidence, success, x_0…x_67, y_0…y_67."),
                              entries);
-  g_autoptr (GError) error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return sl_cli_usage_error (ctx, error->message);
   gint64 id;
-  if (argc != 2 || !sl_cli_parse_session_id (argv[1], &id))
-    return sl_cli_usage_error (ctx, _ ("Name one session number."));
+  int status = sl_cli_parse_session (ctx, &argc, &argv, &id);
+  if (status != 0)
+    return status;
+  g_autoptr (GError) error = NULL;
   if (opt_format != NULL && g_strcmp0 (opt_format, "csv") != 0)
     return sl_cli_usage_error (ctx, _ ("The only export format is csv."));
   if (opt_output == NULL)
