@@ -673,6 +673,7 @@ test_calibration_wizard (void)
   spin_until (has_scores, view, 60, "the scores weighed as before");
   region_view = view;
   double before = sl_session_view_get_scores (view)->compliance;
+  spin_until (mapped, vv, 10, "the inset drawn"); /* its place is known once drawn */
   SlGazeInset *inset = sl_video_view_get_gaze (vv);
   double wx, wy, sx, sy;
   g_assert_true (sl_gaze_inset_screen_to_widget (inset, 480, 270, &wx, &wy));
