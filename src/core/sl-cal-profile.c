@@ -632,6 +632,114 @@ sl_cal_feature_versions (const char *run_processors)
 
 /* ---- the profile as JSON -------------------------------------------------- */
 
+/* The members a target and the head range are written and read as: one
+ * list for both directions. */
+typedef enum
+{
+  MEMBER_DOUBLE, /* null when not finite; NaN when absent */
+  MEMBER_INT,    /* int; 0 when absent */
+  MEMBER_INT64,  /* gint64; −1 when absent */
+  MEMBER_BOOL,   /* FALSE when absent */
+} MemberKind;
+
+typedef struct
+{
+  const char *name;
+  size_t offset;
+  MemberKind kind;
+} Member;
+
+#define POINT(field, name, kind)                                                                   \
+  {                                                                                                \
+    name, G_STRUCT_OFFSET (SlCalPoint, field), kind                                                \
+  }
+static const Member point_members[] = {
+  POINT (x, "x", MEMBER_DOUBLE),
+  POINT (y, "y", MEMBER_DOUBLE),
+  POINT (validation, "validation", MEMBER_BOOL),
+  POINT (start_ms, "start_ms", MEMBER_DOUBLE),
+  POINT (end_ms, "end_ms", MEMBER_DOUBLE),
+  POINT (frames, "frames", MEMBER_INT),
+  POINT (no_face, "no_face", MEMBER_INT),
+  POINT (closed, "closed", MEMBER_INT),
+  POINT (no_pupil, "no_pupil", MEMBER_INT),
+  POINT (samples, "samples", MEMBER_INT),
+  POINT (outliers, "outliers", MEMBER_INT),
+  POINT (too_few, "too_few", MEMBER_BOOL),
+  POINT (accuracy_deg, "accuracy_deg", MEMBER_DOUBLE),
+  POINT (in_sample_deg, "in_sample_deg", MEMBER_DOUBLE),
+  POINT (precision_deg, "precision_deg", MEMBER_DOUBLE),
+  POINT (ex, "estimate_x", MEMBER_DOUBLE),
+  POINT (ey, "estimate_y", MEMBER_DOUBLE),
+  POINT (first_frame, "first_frame", MEMBER_INT64),
+  POINT (last_frame, "last_frame", MEMBER_INT64),
+};
+#undef POINT
+
+#define HEAD(field, name)                                                                          \
+  {                                                                                                \
+    name, G_STRUCT_OFFSET (SlCalProfile, field), MEMBER_DOUBLE                                     \
+  }
+static const Member head_members[] = {
+  HEAD (yaw_min, "yaw_min"),     HEAD (yaw_max, "yaw_max"),      HEAD (pitch_min, "pitch_min"),
+  HEAD (pitch_max, "pitch_max"), HEAD (face_min, "face_min_px"), HEAD (face_max, "face_max_px"),
+};
+#undef HEAD
+
+static double get_number (JsonObject *o, const char *name);
+
+static void
+write_members (JsonBuilder *b, const void *base, const Member *members, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      const void *at = (const char *)base + members[i].offset;
+      switch (members[i].kind)
+        {
+        case MEMBER_DOUBLE:
+          sl_json_add_double (b, members[i].name, *(const double *)at);
+          break;
+        case MEMBER_INT:
+          sl_json_add_int (b, members[i].name, *(const int *)at);
+          break;
+        case MEMBER_INT64:
+          sl_json_add_int (b, members[i].name, *(const gint64 *)at);
+          break;
+        case MEMBER_BOOL:
+          json_builder_set_member_name (b, members[i].name);
+          json_builder_add_boolean_value (b, *(const gboolean *)at);
+          break;
+        }
+    }
+}
+
+/* @o may be NULL: every member takes its absent value. */
+static void
+read_members (JsonObject *o, void *base, const Member *members, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      void *at = (char *)base + members[i].offset;
+      const char *name = members[i].name;
+      switch (members[i].kind)
+        {
+        case MEMBER_DOUBLE:
+          *(double *)at = get_number (o, name);
+          break;
+        case MEMBER_INT:
+          *(int *)at = o != NULL ? (int)json_object_get_int_member_with_default (o, name, 0) : 0;
+          break;
+        case MEMBER_INT64:
+          *(gint64 *)at = o != NULL ? json_object_get_int_member_with_default (o, name, -1) : -1;
+          break;
+        case MEMBER_BOOL:
+          *(gboolean *)at
+              = o != NULL && json_object_get_boolean_member_with_default (o, name, FALSE);
+          break;
+        }
+    }
+}
+
 char *
 sl_cal_profile_to_json (const SlCalProfile *p)
 {
@@ -671,12 +779,7 @@ sl_cal_profile_to_json (const SlCalProfile *p)
   json_builder_end_object (b);
   json_builder_set_member_name (b, "head_range");
   json_builder_begin_object (b);
-  sl_json_add_double (b, "yaw_min", p->yaw_min);
-  sl_json_add_double (b, "yaw_max", p->yaw_max);
-  sl_json_add_double (b, "pitch_min", p->pitch_min);
-  sl_json_add_double (b, "pitch_max", p->pitch_max);
-  sl_json_add_double (b, "face_min_px", p->face_min);
-  sl_json_add_double (b, "face_max_px", p->face_max);
+  write_members (b, p, head_members, G_N_ELEMENTS (head_members));
   json_builder_end_object (b);
   json_builder_set_member_name (b, "points");
   json_builder_begin_array (b);
@@ -686,32 +789,12 @@ sl_cal_profile_to_json (const SlCalProfile *p)
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_string_value (b, pt->id);
-      sl_json_add_double (b, "x", pt->x);
-      sl_json_add_double (b, "y", pt->y);
-      json_builder_set_member_name (b, "validation");
-      json_builder_add_boolean_value (b, pt->validation);
-      sl_json_add_double (b, "start_ms", pt->start_ms);
-      sl_json_add_double (b, "end_ms", pt->end_ms);
-      sl_json_add_int (b, "frames", pt->frames);
-      sl_json_add_int (b, "no_face", pt->no_face);
-      sl_json_add_int (b, "closed", pt->closed);
-      sl_json_add_int (b, "no_pupil", pt->no_pupil);
-      sl_json_add_int (b, "samples", pt->samples);
-      sl_json_add_int (b, "outliers", pt->outliers);
-      json_builder_set_member_name (b, "too_few");
-      json_builder_add_boolean_value (b, pt->too_few);
-      sl_json_add_double (b, "accuracy_deg", pt->accuracy_deg);
+      write_members (b, pt, point_members, G_N_ELEMENTS (point_members));
       for (int fit = 0; fit < SL_CAL_N_FITS; fit++)
         {
           g_autofree char *name = g_strdup_printf ("accuracy_%s_deg", sl_cal_fit_name (fit));
           sl_json_add_double (b, name, pt->fit_accuracy_deg[fit]);
         }
-      sl_json_add_double (b, "in_sample_deg", pt->in_sample_deg);
-      sl_json_add_double (b, "precision_deg", pt->precision_deg);
-      sl_json_add_double (b, "estimate_x", pt->ex);
-      sl_json_add_double (b, "estimate_y", pt->ey);
-      sl_json_add_int (b, "first_frame", pt->first_frame);
-      sl_json_add_int (b, "last_frame", pt->last_frame);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -816,12 +899,7 @@ sl_cal_profile_from_json (const char *json, GError **error)
   for (int fit = 0; fit < SL_CAL_N_FITS; fit++)
     p->fit_accuracy_deg[fit] = get_number (fa, sl_cal_fit_name (fit));
   JsonObject *hr = get_object (o, "head_range");
-  p->yaw_min = get_number (hr, "yaw_min");
-  p->yaw_max = get_number (hr, "yaw_max");
-  p->pitch_min = get_number (hr, "pitch_min");
-  p->pitch_max = get_number (hr, "pitch_max");
-  p->face_min = get_number (hr, "face_min_px");
-  p->face_max = get_number (hr, "face_max_px");
+  read_members (hr, p, head_members, G_N_ELEMENTS (head_members));
   JsonArray *pa = json_node_get_array (points);
   for (guint i = 0; i < json_array_get_length (pa); i++)
     {
@@ -831,30 +909,12 @@ sl_cal_profile_from_json (const char *json, GError **error)
       JsonObject *po = json_node_get_object (e);
       SlCalPoint pt = { 0 };
       pt.id = g_strdup (json_object_get_string_member_with_default (po, "id", "?"));
-      pt.x = get_number (po, "x");
-      pt.y = get_number (po, "y");
-      pt.validation = json_object_get_boolean_member_with_default (po, "validation", FALSE);
-      pt.start_ms = get_number (po, "start_ms");
-      pt.end_ms = get_number (po, "end_ms");
-      pt.frames = (int)json_object_get_int_member_with_default (po, "frames", 0);
-      pt.no_face = (int)json_object_get_int_member_with_default (po, "no_face", 0);
-      pt.closed = (int)json_object_get_int_member_with_default (po, "closed", 0);
-      pt.no_pupil = (int)json_object_get_int_member_with_default (po, "no_pupil", 0);
-      pt.samples = (int)json_object_get_int_member_with_default (po, "samples", 0);
-      pt.outliers = (int)json_object_get_int_member_with_default (po, "outliers", 0);
-      pt.too_few = json_object_get_boolean_member_with_default (po, "too_few", FALSE);
-      pt.accuracy_deg = get_number (po, "accuracy_deg");
+      read_members (po, &pt, point_members, G_N_ELEMENTS (point_members));
       for (int fit = 0; fit < SL_CAL_N_FITS; fit++)
         {
           g_autofree char *name = g_strdup_printf ("accuracy_%s_deg", sl_cal_fit_name (fit));
           pt.fit_accuracy_deg[fit] = get_number (po, name);
         }
-      pt.in_sample_deg = get_number (po, "in_sample_deg");
-      pt.precision_deg = get_number (po, "precision_deg");
-      pt.ex = get_number (po, "estimate_x");
-      pt.ey = get_number (po, "estimate_y");
-      pt.first_frame = json_object_get_int_member_with_default (po, "first_frame", -1);
-      pt.last_frame = json_object_get_int_member_with_default (po, "last_frame", -1);
       g_array_append_val (p->points, pt);
     }
   JsonNode *versions = json_object_get_member (o, "versions");
