@@ -137,6 +137,21 @@ count_color (GdkTexture *texture, const GdkRGBA *color, int x0, int y0, int x1, 
   return n;
 }
 
+/* @widget's event controller of @type; fails the test when there is none. */
+static GtkEventController *
+find_controller (GtkWidget *widget, GType type)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) c = g_list_model_get_item (controllers, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
+        return GTK_EVENT_CONTROLLER (c); /* the widget keeps it */
+    }
+  g_error ("no %s on the %s", g_type_name (type), G_OBJECT_TYPE_NAME (widget));
+  return NULL;
+}
+
 /* The first toplevel window of @type, once the main loop has shown it. */
 static GtkWindow *
 wait_for_toplevel (GType type)
@@ -332,15 +347,8 @@ test_import_analyse_seek (void)
   g_assert_cmpint (count_color (strips, &fg, (int)cursor - 2, 0, (int)cursor + 3,
                                 gtk_widget_get_height (GTK_WIDGET (timeline))),
                    >, 50);
-  GtkGestureClick *click = NULL;
-  g_autoptr (GListModel) tl_controllers = gtk_widget_observe_controllers (GTK_WIDGET (timeline));
-  for (guint i = 0; i < g_list_model_get_n_items (tl_controllers); i++)
-    {
-      g_autoptr (GObject) c = g_list_model_get_item (tl_controllers, i);
-      if (GTK_IS_GESTURE_CLICK (c))
-        click = GTK_GESTURE_CLICK (c);
-    }
-  g_assert_nonnull (click);
+  GtkGestureClick *click
+      = GTK_GESTURE_CLICK (find_controller (GTK_WIDGET (timeline), GTK_TYPE_GESTURE_CLICK));
   double x800 = sl_timeline_frame_to_x (timeline, 800);
   g_signal_emit_by_name (click, "pressed", 1, x800, 20.0);
   gint64 landed = sl_video_view_get_frame (vv);
@@ -383,15 +391,8 @@ test_import_analyse_seek (void)
   g_autoptr (GFile) source = g_file_new_for_path (franck);
   g_autoptr (GFile) dropped = g_file_new_for_path (copy);
   g_assert_true (g_file_copy (source, dropped, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
-  GtkDropTarget *drop = NULL;
-  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr (GObject) c = g_list_model_get_item (controllers, i);
-      if (GTK_IS_DROP_TARGET (c))
-        drop = GTK_DROP_TARGET (c);
-    }
-  g_assert_nonnull (drop);
+  GtkDropTarget *drop
+      = GTK_DROP_TARGET (find_controller (GTK_WIDGET (window), GTK_TYPE_DROP_TARGET));
   GValue files = G_VALUE_INIT;
   g_value_init (&files, GDK_TYPE_FILE_LIST);
   GSList *list = g_slist_prepend (NULL, dropped);
