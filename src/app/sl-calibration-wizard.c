@@ -100,6 +100,13 @@ struct _SlCalibrationWizard
   GtkDrawingArea *plot, *drift;
   GtkLabel *accuracy_label, *verdict_label, *warnings_label;
   GtkButton *remark_button;
+  /* Targets with too few samples in a live run can be shown again, with
+   * the camera of the run that recorded this session. */
+  char *again_device;
+  gint64 again_session;
+  gboolean again_run; /* the run under way shows targets again */
+  gboolean joined;    /* the session analysed now is such a run, joined */
+  GtkWidget *again_buttons[2];
   AdwEntryRow *name_row;
   GtkLabel *summary_label;
 };
@@ -400,21 +407,17 @@ geometry_from_monitor (SlCalibrationWizard *self, GtkWindow *parent)
 
 /* The schedule as it will be fitted: validation targets not marked yet
  * are left out. */
+static gboolean
+is_marked (const SlCalTarget *t, gpointer data)
+{
+  return !t->validation || t->end_ms > 0;
+}
+
 static SlCalSchedule *
 marked_schedule (SlCalibrationWizard *self)
 {
-  SlCalSchedule *s = sl_cal_schedule_new ();
-  s->geometry = self->schedule->geometry;
+  SlCalSchedule *s = sl_cal_schedule_copy (self->schedule, is_marked, NULL);
   s->has_geometry = TRUE;
-  s->layout = self->schedule->layout;
-  for (guint i = 0; i < self->schedule->targets->len; i++)
-    {
-      SlCalTarget t = g_array_index (self->schedule->targets, SlCalTarget, i);
-      if (t.validation && t.end_ms <= 0)
-        continue;
-      t.id = g_strdup (t.id);
-      g_array_append_val (s->targets, t);
-    }
   return s;
 }
 
@@ -727,11 +730,10 @@ on_live_analysed (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
   /* From here on the wizard calibrates the recorded run like any other. */
-  g_autofree char *base = g_strdup (self->live_recording);
-  char *dot = strrchr (base, '.');
-  if (dot != NULL)
-    *dot = '\0';
-  g_autofree char *sidecar = g_strconcat (base, ".calibration.json", NULL);
+  g_autofree char *sidecar = sl_live_calibration_sidecar (self->live_recording);
+  g_free (self->again_device);
+  self->again_device = g_strdup (self->live_device);
+  self->again_session = self->session->id;
   sl_calibration_wizard_use_camera (self, NULL);
   if (!sl_calibration_wizard_load_sidecar (self, sidecar, &error))
     set_problem (self, error->message);
@@ -740,7 +742,9 @@ on_live_analysed (GObject *source, GAsyncResult *result, gpointer data)
                               MAX (sl_video_view_get_frame_count (self->preview) - 1, 1));
   adw_window_title_set_title (self->title, self->session->name);
   start_loading (self);
-  toast (self, _ ("Recorded and analysed: check each target's stretch, then go on"));
+  toast (self, self->joined ? _ ("Shown again, joined to the first run and analysed: the targets "
+                                 "shown again come last")
+                            : _ ("Recorded and analysed: check each target's stretch, then go on"));
 }
 
 /* The targets were all shown (or the run stopped): keep and analyse the
@@ -760,8 +764,14 @@ on_live_done (SlLiveTargets *page, gboolean completed, SlCalibrationWizard *self
   self->live_page = NULL;
   gtk_widget_set_sensitive (self->live_button, TRUE);
   gtk_window_present (GTK_WINDOW (self));
+  gboolean again = self->again_run;
+  self->again_run = FALSE;
+  self->joined = again;
   if (!kept)
     {
+      /* Shown again and stopped: the session is as it was. */
+      if (again)
+        sl_calibration_wizard_use_camera (self, NULL);
       set_live_status (self, error->message, -1);
       set_problem (self, error->message);
       return;
@@ -788,20 +798,46 @@ on_live_done (SlLiveTargets *page, gboolean completed, SlCalibrationWizard *self
                          g_object_ref (self));
 }
 
-static void
-run_live (GtkWidget *widget, const char *action, GVariant *param)
+/* A new file for a live run, in the recordings folder beside the library. */
+static char *
+new_recording (SlCalibrationWizard *self)
 {
-  SlCalibrationWizard *self = SL_CALIBRATION_WIZARD (widget);
-  if (self->live_device == NULL || self->live != NULL || self->live_analysis != NULL)
-    return;
   g_autofree char *dir = g_path_get_dirname (self->library);
   g_autofree char *recordings = g_build_filename (dir, "recordings", NULL);
   g_mkdir_with_parents (recordings, 0755);
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   g_autofree char *name = g_strdup_printf ("calibration-%s.avi", stamp);
+  char *path = g_build_filename (recordings, name, NULL);
+  for (int k = 2; g_file_test (path, G_FILE_TEST_EXISTS); k++)
+    {
+      g_free (path);
+      g_autofree char *other = g_strdup_printf ("calibration-%s-%d.avi", stamp, k);
+      path = g_build_filename (recordings, other, NULL);
+    }
+  return path;
+}
+
+/* The page of targets is up: the wizard waits for its "done". */
+static void
+show_live_page (SlCalibrationWizard *self, const SlCalSchedule *targets, const char *status)
+{
+  set_problem (self, NULL);
+  set_live_status (self, status, -1);
+  gtk_widget_set_sensitive (self->live_button, FALSE);
+  self->live_page = sl_live_targets_new (self->live, targets);
+  g_signal_connect (self->live_page, "done", G_CALLBACK (on_live_done), self);
+  gtk_window_present (GTK_WINDOW (self->live_page));
+}
+
+static void
+run_live (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlCalibrationWizard *self = SL_CALIBRATION_WIZARD (widget);
+  if (self->live_device == NULL || self->live != NULL || self->live_analysis != NULL)
+    return;
   g_free (self->live_recording);
-  self->live_recording = g_build_filename (recordings, name, NULL);
+  self->live_recording = new_recording (self);
   SlLiveTiming timing = SL_LIVE_TIMING_DEFAULT;
   g_autoptr (GError) error = NULL;
   self->live = sl_live_calibration_start (self->live_device, self->live_recording, self->schedule,
@@ -812,12 +848,58 @@ run_live (GtkWidget *widget, const char *action, GVariant *param)
       set_problem (self, error->message);
       return;
     }
-  set_problem (self, NULL);
-  set_live_status (self, _ ("Showing the targets…"), -1);
-  gtk_widget_set_sensitive (self->live_button, FALSE);
-  self->live_page = sl_live_targets_new (self->live, self->schedule);
-  g_signal_connect (self->live_page, "done", G_CALLBACK (on_live_done), self);
-  gtk_window_present (GTK_WINDOW (self->live_page));
+  show_live_page (self, self->schedule, _ ("Showing the targets…"));
+}
+
+static gboolean
+is_named (const SlCalTarget *t, gpointer ids)
+{
+  return g_strv_contains (ids, t->id);
+}
+
+/* Shows the targets named in @param again, live; the run is joined to
+ * this session's recording as a new session, and this one is kept. */
+static void
+show_again (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlCalibrationWizard *self = SL_CALIBRATION_WIZARD (widget);
+  if (self->again_device == NULL || self->live != NULL || self->live_analysis != NULL
+      || self->session == NULL)
+    return;
+  g_autofree const char **ids = g_variant_get_strv (param, NULL);
+  g_autoptr (SlCalSchedule) targets = sl_cal_schedule_copy (self->schedule, is_named, ids);
+  if (targets->targets->len == 0)
+    return;
+  g_free (self->live_recording);
+  self->live_recording = new_recording (self);
+  SlLiveTiming timing = SL_LIVE_TIMING_DEFAULT;
+  g_autoptr (GError) error = NULL;
+  /* Joined to this session's targets as they are marked now. */
+  self->live = sl_live_calibration_start_again (self->again_device, self->live_recording,
+                                                self->session->path, self->schedule, targets,
+                                                timing, &error);
+  if (self->live == NULL)
+    {
+      set_problem (self, error->message);
+      return;
+    }
+  /* The Targets page tells how the run goes, and then lists the joined
+   * schedule. */
+  self->again_run = TRUE;
+  self->page = 2;
+  update_page (self);
+  g_free (self->live_device);
+  self->live_device = g_strdup (self->again_device);
+  gtk_stack_set_visible_child_name (self->targets_stack, "live");
+  g_autofree char *status = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE,
+                   "Showing %u target again; the run is then joined to session "
+                   "%" PRId64 " as a new session…",
+                   "Showing %u targets again; the run is then joined to session %" PRId64
+                   " as a new session…",
+                   targets->targets->len),
+      targets->targets->len, self->session->id);
+  show_live_page (self, targets, status);
 }
 
 SlLiveTargets *
@@ -870,11 +952,64 @@ degrees (double v)
   return isfinite (v) ? g_strdup_printf ("%.2f°", v) : g_strdup ("–");
 }
 
+static const SlCalTarget *
+find_target (const SlCalSchedule *s, const char *id)
+{
+  for (guint i = 0; i < s->targets->len; i++)
+    if (g_strcmp0 (g_array_index (s->targets, SlCalTarget, i).id, id) == 0)
+      return &g_array_index (s->targets, SlCalTarget, i);
+  return NULL;
+}
+
+static SlCalOptions
+fit_options (SlCalibrationWizard *self)
+{
+  SlCalOptions options = SL_CAL_OPTIONS_DEFAULT;
+  options.order = adw_combo_row_get_selected (self->order_row) == 1 ? 1 : 2;
+  return options;
+}
+
+/* "Show Them Again": offered for a session a live run of this wizard
+ * recorded, when some of its targets have too few valid samples. */
+static void
+update_show_again (SlCalibrationWizard *self)
+{
+  g_auto (GStrv) ids = NULL;
+  if (self->again_device != NULL && self->session != NULL
+      && self->session->id == self->again_session && self->frames != NULL)
+    {
+      if (self->profile != NULL)
+        {
+          /* Those the fit left out, glances away included. */
+          g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+          for (guint i = 0; i < self->profile->points->len; i++)
+            if (g_array_index (self->profile->points, SlCalPoint, i).too_few)
+              g_strv_builder_add (b, g_array_index (self->profile->points, SlCalPoint, i).id);
+          ids = g_strv_builder_end (b);
+        }
+      else
+        {
+          /* No fit: too few targets had enough samples. */
+          g_autoptr (SlCalSchedule) s = marked_schedule (self);
+          SlCalOptions options = fit_options (self);
+          ids = sl_cal_too_few (s, self->frames, &options);
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (self->again_buttons); i++)
+    {
+      gtk_widget_set_visible (self->again_buttons[i], ids != NULL && ids[0] != NULL);
+      gtk_actionable_set_action_target_value (
+          GTK_ACTIONABLE (self->again_buttons[i]),
+          g_variant_new_strv ((const char *const *)ids, ids != NULL ? -1 : 0));
+    }
+}
+
 static void
 show_fit (SlCalibrationWizard *self)
 {
   clear_list (self->fit_list);
   clear_list (self->point_list);
+  update_show_again (self);
   const SlCalProfile *p = self->profile;
   if (p == NULL)
     return;
@@ -904,6 +1039,14 @@ show_fit (SlCalibrationWizard *self)
                                   "%.2f°"),
                                pt->samples - pt->outliers, pt->frames, pt->outliers,
                                pt->precision_deg);
+      const SlCalTarget *t = find_target (self->schedule, pt->id);
+      if (t != NULL && t->live && !t->settled)
+        {
+          char *more
+              = g_strconcat (sub, _ (" · the eyes had not settled when its samples began"), NULL);
+          g_free (sub);
+          sub = more;
+        }
       g_autofree char *v = degrees (pt->accuracy_deg);
       add_row (self->point_list, title, sub, v);
     }
@@ -914,8 +1057,7 @@ fit (SlCalibrationWizard *self)
 {
   g_clear_pointer (&self->profile, sl_cal_profile_free);
   g_autoptr (SlCalSchedule) s = marked_schedule (self);
-  SlCalOptions options = SL_CAL_OPTIONS_DEFAULT;
-  options.order = adw_combo_row_get_selected (self->order_row) == 1 ? 1 : 2;
+  SlCalOptions options = fit_options (self);
   g_autoptr (GError) error = NULL;
   self->profile = sl_cal_calibrate (s, self->frames, &options, &error);
   if (self->profile == NULL)
@@ -1014,7 +1156,12 @@ show_result (SlCalibrationWizard *self)
     }
   if (worse->len)
     g_string_append_printf (warnings, _ ("Worse than twice the mean: %s. "), worse->str);
-  if (few->len)
+  if (few->len && gtk_widget_get_visible (self->again_buttons[1]))
+    g_string_append_printf (warnings,
+                            _ ("Too few valid samples, not used: %s; show them again on the "
+                               "camera, or re-mark them. "),
+                            few->str);
+  else if (few->len)
     g_string_append_printf (warnings, _ ("Too few valid samples, not used: %s; re-mark them. "),
                             few->str);
   gtk_label_set_text (self->warnings_label, warnings->str);
@@ -1409,6 +1556,19 @@ build_targets (SlCalibrationWizard *self)
 }
 
 static GtkWidget *
+again_button (void)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (_ ("_Show Them Again"));
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (button, _ ("Show the targets with too few valid samples again "
+                                          "on the camera, and join them to this recording"));
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_strv (NULL, 0));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "wizard.show-again");
+  gtk_widget_set_visible (button, FALSE);
+  return button;
+}
+
+static GtkWidget *
 build_fit (SlCalibrationWizard *self)
 {
   GtkWidget *box = page_box ();
@@ -1443,6 +1603,8 @@ build_fit (SlCalibrationWizard *self)
   gtk_widget_set_vexpand (scroll, TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), GTK_WIDGET (self->point_list));
   gtk_box_append (GTK_BOX (box), scroll);
+  self->again_buttons[0] = again_button ();
+  gtk_box_append (GTK_BOX (box), self->again_buttons[0]);
   return box;
 }
 
@@ -1484,7 +1646,11 @@ build_result (SlCalibrationWizard *self)
   self->remark_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_ ("_Re-mark Targets")));
   gtk_widget_set_halign (GTK_WIDGET (self->remark_button), GTK_ALIGN_START);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->remark_button), "wizard.remark");
-  gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->remark_button));
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->remark_button));
+  self->again_buttons[1] = again_button ();
+  gtk_box_append (GTK_BOX (buttons), self->again_buttons[1]);
+  gtk_box_append (GTK_BOX (bottom), buttons);
   gtk_box_append (GTK_BOX (box), bottom);
   return box;
 }
@@ -1542,6 +1708,7 @@ sl_calibration_wizard_finalize (GObject *object)
   g_strfreev (self->cameras);
   g_free (self->live_device);
   g_free (self->live_recording);
+  g_free (self->again_device);
   g_clear_object (&self->live_analysis);
   g_clear_pointer (&self->schedule, sl_cal_schedule_free);
   g_free (self->sidecar);
@@ -1571,6 +1738,7 @@ sl_calibration_wizard_class_init (SlCalibrationWizardClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.apply-profile", NULL, apply_profile);
   gtk_widget_class_install_action (widget_class, "wizard.use-camera", NULL, use_camera);
   gtk_widget_class_install_action (widget_class, "wizard.run-live", NULL, run_live);
+  gtk_widget_class_install_action (widget_class, "wizard.show-again", "as", show_again);
   gtk_widget_class_install_action (widget_class, "wizard.mark-end", NULL, mark_end);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, GDK_CONTROL_MASK,
                                        "wizard.mark-start", NULL);

@@ -15,7 +15,8 @@ struct _SlLiveTargets
   GtkDrawingArea *area;
   int current;
   double progress;
-  gboolean collecting;
+  SlLivePhase phase;
+  SlLiveEyes eyes;
   gboolean finished;
 };
 
@@ -45,26 +46,43 @@ draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
   cairo_paint (cr);
   if (self->current < 0 || (guint)self->current >= self->targets->targets->len)
     return;
-  const SlCalTarget *t = &g_array_index (self->targets->targets, SlCalTarget, self->current);
-  const SlScreenGeometry *g = &self->targets->geometry;
-  /* Target pixels are the screen's; the page covers it. */
-  double x = t->x * width / g->width_px, y = t->y * height / g->height_px;
-  double shrink = self->collecting ? 0 : 1 - self->progress;
-  double r = 8 + 28 * shrink;
-  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-  cairo_set_source_rgb (cr, 0.95, 0.95, 0.95);
-  cairo_fill (cr);
-  cairo_arc (cr, x, y, 3, 0, 2 * G_PI);
-  if (self->collecting)
-    cairo_set_source_rgb (cr, 0.85, 0.1, 0.1);
+  g_autofree char *text = NULL;
+  if (self->phase == SL_LIVE_PREPARING)
+    text = g_markup_escape_text (_ ("Getting ready to watch the eyes…"), -1);
   else
-    cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
-  cairo_fill (cr);
-
-  g_autofree char *text
-      = g_strdup_printf (_ ("Look at the dot · target %d of %u · Space skips it · Esc stops"),
-                         self->current + 1, self->targets->targets->len);
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), text);
+    {
+      const SlCalTarget *t = &g_array_index (self->targets->targets, SlCalTarget, self->current);
+      const SlScreenGeometry *g = &self->targets->geometry;
+      /* Target pixels are the screen's; the page covers it.  The dot
+       * shrinks while the eyes settle and turns red while collected. */
+      gboolean collecting = self->phase == SL_LIVE_COLLECTING;
+      double x = t->x * width / g->width_px, y = t->y * height / g->height_px;
+      double shrink = collecting ? 0 : 1 - self->progress;
+      cairo_arc (cr, x, y, 8 + 28 * shrink, 0, 2 * G_PI);
+      cairo_set_source_rgb (cr, 0.95, 0.95, 0.95);
+      cairo_fill (cr);
+      cairo_arc (cr, x, y, 3, 0, 2 * G_PI);
+      if (collecting)
+        cairo_set_source_rgb (cr, 0.85, 0.1, 0.1);
+      else
+        cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+      cairo_fill (cr);
+      const char *hint = self->eyes == SL_LIVE_EYES_NO_FACE ? _ ("No face in view: sit in front "
+                                                                 "of the camera")
+                         : self->eyes == SL_LIVE_EYES_NOT_FOUND
+                             ? _ ("The eyes are not found: open them, or light the face")
+                             : NULL;
+      g_autofree char *line
+          = g_strdup_printf (_ ("Look at the dot · target %d of %u · Space skips it · Esc stops"),
+                             self->current + 1, self->targets->targets->len);
+      /* A problem to fix stands out above the instructions. */
+      text = hint != NULL ? g_markup_printf_escaped (
+                 "<span foreground='#f6d32d' weight='bold'>%s</span>\n%s", hint, line)
+                          : g_markup_escape_text (line, -1);
+    }
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), NULL);
+  pango_layout_set_markup (layout, text, -1);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
   int lw, lh;
   pango_layout_get_pixel_size (layout, &lw, &lh);
   cairo_move_to (cr, (width - lw) / 2.0, height - lh - 24);
@@ -79,7 +97,8 @@ tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   SlLiveTargets *self = SL_LIVE_TARGETS (widget);
   if (self->finished)
     return G_SOURCE_REMOVE;
-  self->current = sl_live_calibration_update (self->live, &self->progress, &self->collecting);
+  self->current = sl_live_calibration_update (self->live, &self->progress, &self->phase);
+  self->eyes = sl_live_calibration_get_eyes (self->live);
   gtk_widget_queue_draw (GTK_WIDGET (self->area));
   if (self->current < 0)
     {
@@ -152,14 +171,7 @@ sl_live_targets_new (SlLiveCalibration *live, const SlCalSchedule *targets)
 {
   SlLiveTargets *self = g_object_new (SL_TYPE_LIVE_TARGETS, NULL);
   self->live = live;
-  self->targets = sl_cal_schedule_new ();
-  self->targets->geometry = targets->geometry;
-  for (guint i = 0; i < targets->targets->len; i++)
-    {
-      SlCalTarget t = g_array_index (targets->targets, SlCalTarget, i);
-      t.id = g_strdup (t.id);
-      g_array_append_val (self->targets->targets, t);
-    }
+  self->targets = sl_cal_schedule_copy (targets, NULL, NULL);
   /* Cover the first monitor even where no window manager makes it full
    * screen. */
   GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());

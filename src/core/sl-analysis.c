@@ -952,20 +952,9 @@ run_pipeline (SlAnalysis *self, GError **error)
     }
 
   /* Models first: a missing model is reported before any run is created. */
-  g_autofree char *lmk_path = sl_models_find (SL_MODEL_DLIB_LANDMARKS_68, error);
-  if (lmk_path == NULL)
-    return FALSE;
-  char *verr = NULL;
-  self->landmarker = slv_landmarker_new (lmk_path, &verr);
+  self->landmarker = sl_landmarker_open (error);
   if (self->landmarker == NULL)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_MODEL,
-                   _ ("The landmark model “%s” cannot be loaded: %s. To fix: "
-                      "reinstall the Debian package libdlib-data."),
-                   lmk_path, verr);
-      free (verr);
-      return FALSE;
-    }
+    return FALSE;
   /* The face model, when not fixed by the caller: chosen for this
    * recording (the choice is part of the provenance, so a resumed run
    * makes it the same way). */
@@ -998,6 +987,7 @@ run_pipeline (SlAnalysis *self, GError **error)
         self->states[(gsize)t * n_proc + i] = state;
       }
 
+  char *verr = NULL;
   SlvVideo *video = slv_video_open (session->path, &verr);
   if (video == NULL)
     {

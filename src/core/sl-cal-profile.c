@@ -454,24 +454,15 @@ enough_targets (const Work *w, GError **error)
   return FALSE;
 }
 
-SlCalProfile *
-sl_cal_calibrate (const SlCalSchedule *schedule, const GArray *frames, const SlCalOptions *opt,
-                  GError **error)
+/* Each target's point, with its frames counted and its valid samples
+ * gathered; too_few marks those without enough. */
+static void
+count_samples (Work *w, const GArray *frames)
 {
-  g_return_val_if_fail (opt->order == 1 || opt->order == 2, NULL);
-  if (!sl_cal_schedule_check (schedule, 0, error))
-    return NULL;
-  g_autoptr (SlCalProfile) p = profile_new ();
-  p->geometry = schedule->geometry;
-  p->layout = schedule->layout;
-  p->options = *opt;
-  g_autoptr (GArray) samples = g_array_new (FALSE, FALSE, sizeof (Sample));
-  Work w = { p, schedule, samples };
-
   const SlGazeFrame *fr = (const SlGazeFrame *)frames->data;
-  for (guint i = 0; i < schedule->targets->len; i++)
+  for (guint i = 0; i < w->schedule->targets->len; i++)
     {
-      const SlCalTarget *t = &g_array_index (schedule->targets, SlCalTarget, i);
+      const SlCalTarget *t = &g_array_index (w->schedule->targets, SlCalTarget, i);
       SlCalPoint pt = { g_strdup (t->id), t->x, t->y, t->validation, t->start_ms, t->end_ms };
       pt.accuracy_deg = pt.in_sample_deg = pt.precision_deg = pt.ex = pt.ey = NAN;
       for (int fit = 0; fit < SL_CAL_N_FITS; fit++)
@@ -492,13 +483,44 @@ sl_cal_calibrate (const SlCalSchedule *schedule, const GArray *frames, const SlC
           else
             {
               Sample s = { &fr[j], (int)i, TRUE, NAN, NAN };
-              g_array_append_val (samples, s);
+              g_array_append_val (w->samples, s);
               pt.samples++;
             }
         }
-      pt.too_few = pt.samples < MAX (opt->min_samples, (int)ceil (pt.frames / 4.0));
-      g_array_append_val (p->points, pt);
+      pt.too_few = pt.samples < MAX (w->p->options.min_samples, (int)ceil (pt.frames / 4.0));
+      g_array_append_val (w->p->points, pt);
     }
+}
+
+GStrv
+sl_cal_too_few (const SlCalSchedule *schedule, const GArray *frames, const SlCalOptions *opt)
+{
+  g_autoptr (SlCalProfile) p = profile_new ();
+  p->options = *opt;
+  g_autoptr (GArray) samples = g_array_new (FALSE, FALSE, sizeof (Sample));
+  Work w = { p, schedule, samples };
+  count_samples (&w, frames);
+  g_autoptr (GStrvBuilder) ids = g_strv_builder_new ();
+  for (guint i = 0; i < p->points->len; i++)
+    if (point_at (&w, i)->too_few)
+      g_strv_builder_add (ids, point_at (&w, i)->id);
+  return g_strv_builder_end (ids);
+}
+
+SlCalProfile *
+sl_cal_calibrate (const SlCalSchedule *schedule, const GArray *frames, const SlCalOptions *opt,
+                  GError **error)
+{
+  g_return_val_if_fail (opt->order == 1 || opt->order == 2, NULL);
+  if (!sl_cal_schedule_check (schedule, 0, error))
+    return NULL;
+  g_autoptr (SlCalProfile) p = profile_new ();
+  p->geometry = schedule->geometry;
+  p->layout = schedule->layout;
+  p->options = *opt;
+  g_autoptr (GArray) samples = g_array_new (FALSE, FALSE, sizeof (Sample));
+  Work w = { p, schedule, samples };
+  count_samples (&w, frames);
   if (!enough_targets (&w, error))
     return NULL;
 

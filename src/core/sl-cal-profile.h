@@ -135,6 +135,11 @@ typedef struct
 
 void sl_cal_profile_free (SlCalProfile *profile);
 
+/* The ids of @schedule's targets with too few valid samples in @frames,
+ * as sl_cal_calibrate() marks them (before outliers are dropped): what a
+ * live run can show again. */
+GStrv sl_cal_too_few (const SlCalSchedule *schedule, const GArray *frames, const SlCalOptions *opt);
+
 /* Calibrates from @frames (sl_gaze_frames_load) with the targets of
  * @schedule.  Targets with too few valid samples are marked and left out;
  * fails, naming them, when fewer than 4 calibration targets remain. */

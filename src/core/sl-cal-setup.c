@@ -114,6 +114,25 @@ sl_cal_schedule_new (void)
   return s;
 }
 
+SlCalSchedule *
+sl_cal_schedule_copy (const SlCalSchedule *s,
+                      gboolean (*keep) (const SlCalTarget *target, gpointer data), gpointer data)
+{
+  SlCalSchedule *c = sl_cal_schedule_new ();
+  c->geometry = s->geometry;
+  c->has_geometry = s->has_geometry;
+  c->layout = s->layout;
+  for (guint i = 0; i < s->targets->len; i++)
+    {
+      SlCalTarget t = g_array_index (s->targets, SlCalTarget, i);
+      if (keep != NULL && !keep (&t, data))
+        continue;
+      t.id = g_strdup (t.id);
+      g_array_append_val (c->targets, t);
+    }
+  return c;
+}
+
 void
 sl_cal_schedule_free (SlCalSchedule *s)
 {
@@ -291,6 +310,23 @@ sl_cal_schedule_load (const char *path, int layout, GError **error)
           g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "%s: %s", path, sub->message);
           return NULL;
         }
+      if (!get_number (o, "shown_ms", where, &tp->shown_ms, &tp->live, &sub))
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "%s: %s", path, sub->message);
+          return NULL;
+        }
+      if (tp->live && !(tp->shown_ms >= 0 && tp->shown_ms <= tp->start_ms))
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                       _ ("%s: target “%s” was shown at %.0f ms, not before its samples began "
+                          "(%.0f ms)"),
+                       path, tp->id, tp->shown_ms, tp->start_ms);
+          return NULL;
+        }
+      JsonNode *sn = json_object_get_member (o, "settled");
+      tp->settled = sn != NULL && JSON_NODE_HOLDS_VALUE (sn)
+                    && json_node_get_value_type (sn) == G_TYPE_BOOLEAN
+                    && json_node_get_boolean (sn);
       int k = tp->validation ? n_val++ : n_cal++;
       if (!has_x || !has_y)
         {
@@ -344,6 +380,12 @@ sl_cal_schedule_save (const SlCalSchedule *s, const char *path, GError **error)
         {
           json_builder_set_member_name (b, "validation");
           json_builder_add_boolean_value (b, TRUE);
+        }
+      if (t->live)
+        {
+          sl_json_add_double (b, "shown_ms", t->shown_ms);
+          json_builder_set_member_name (b, "settled");
+          json_builder_add_boolean_value (b, t->settled);
         }
       json_builder_end_object (b);
     }

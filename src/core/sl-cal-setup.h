@@ -53,6 +53,12 @@ typedef struct
   double x, y;             /* on the screen, pixels */
   double start_ms, end_ms; /* when it was shown, from the recording's start */
   gboolean validation;     /* a validation point: measured, not fitted */
+  /* Live runs only: when the target appeared (its eyes settled from then
+   * to start_ms), and whether they settled before the longest settle time
+   * ran out. */
+  gboolean live;
+  double shown_ms;
+  gboolean settled;
 } SlCalTarget;
 
 typedef struct
@@ -65,6 +71,11 @@ typedef struct
 
 SlCalSchedule *sl_cal_schedule_new (void);
 void sl_cal_schedule_free (SlCalSchedule *schedule);
+/* A copy of @schedule with the targets @keep returns TRUE for (all when
+ * @keep is NULL), in order. */
+SlCalSchedule *sl_cal_schedule_copy (const SlCalSchedule *schedule,
+                                     gboolean (*keep) (const SlCalTarget *target, gpointer data),
+                                     gpointer data);
 
 /* Reads a sidecar.  Targets without x and y take the positions of the
  * sidecar's "layout" (or @layout when not 0), in order; the geometry may be

@@ -443,18 +443,9 @@ sl_evaluate_landmarks (const char *dir, GError **error)
       return NULL;
     }
 
-  g_autofree char *lmk_path = sl_models_find (SL_MODEL_DLIB_LANDMARKS_68, error);
-  if (lmk_path == NULL)
-    return NULL;
-  char *verr = NULL;
-  SlvLandmarker *lmk = slv_landmarker_new (lmk_path, &verr);
+  SlvLandmarker *lmk = sl_landmarker_open (error);
   if (lmk == NULL)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_MODEL, _ ("The landmark model cannot be loaded: %s"),
-                   verr);
-      free (verr);
-      return NULL;
-    }
+    return NULL;
 
   g_autoptr (SlEvalReport) report = sl_eval_report_new ();
   double total = 0;

@@ -100,6 +100,25 @@ sl_face_detector_open (int input_size, GError **error)
   return det;
 }
 
+SlvLandmarker *
+sl_landmarker_open (GError **error)
+{
+  g_autofree char *path = sl_models_find (SL_MODEL_DLIB_LANDMARKS_68, error);
+  if (path == NULL)
+    return NULL;
+  char *verr = NULL;
+  SlvLandmarker *lmk = slv_landmarker_new (path, &verr);
+  if (lmk == NULL)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_MODEL,
+                   _ ("The landmark model “%s” cannot be loaded: %s. To fix: reinstall the Debian "
+                      "package libdlib-data."),
+                   path, verr);
+      free (verr);
+    }
+  return lmk;
+}
+
 static int
 compare_floats (gconstpointer a, gconstpointer b)
 {

@@ -38,6 +38,9 @@ typedef struct
  * and checked by sl_models_find(). */
 SlvFaceDetector *sl_face_detector_open (int input_size, GError **error);
 
+/* dlib's 68-point shape predictor, found and checked by sl_models_find(). */
+SlvLandmarker *sl_landmarker_open (GError **error);
+
 /* The face model for a recording, chosen on SL_MODEL_SAMPLES frames spread
  * over it: the full-range model (256) when it finds faces in more of them
  * than the short-range one (128), or when the faces found are narrower

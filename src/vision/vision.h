@@ -72,6 +72,14 @@ extern "C"
    * packets included.  @indices is malloc()ed.  Returns 0 or -1. */
   int slv_video_packet_indices (const char *path, int64_t **indices, size_t *n, char **error);
 
+  /* Writes @output (its container from its name) holding the video of
+   * @first and then of @second, copied without decoding; the second's
+   * times move to begin where the first's end, which @offset_s gives.
+   * The two must share codec, picture size and time base (one camera).
+   * Returns 0, or -1 and may leave a partial @output to delete. */
+  int slv_video_concat (const char *first, const char *second, const char *output, double *offset_s,
+                        char **error);
+
   /* ---- Camera ------------------------------------------------------------ */
 
   typedef struct SlvCamera SlvCamera;

@@ -60,11 +60,10 @@ enum
   OUT_VERTICAL,   /* −1 up, 0 centre, 1 down */
 };
 
-/* The pupil in the frame of the eye whose corners are iBUG points @a (image
- * left) and @b. */
-static gboolean
-eye_frame (const float *pts, int a, int b, double px, double py, double *h, double *v)
+gboolean
+sl_gaze_eye_features (const float *pts, int eye, double px, double py, double *h, double *v)
 {
+  int a = eye == 0 ? 36 : 42, b = eye == 0 ? 39 : 45;
   double ax = pts[2 * a], ay = pts[2 * a + 1], bx = pts[2 * b], by = pts[2 * b + 1];
   double ux = bx - ax, uy = by - ay, w = hypot (ux, uy);
   if (!(w > 0) || !isfinite (px) || !isfinite (py))
@@ -88,9 +87,8 @@ gaze_process (gpointer state, const SlFrameContext *ctx, GError **error)
   int n = 0;
   for (int e = 0; e < 2; e++)
     {
-      int a = e == 0 ? 36 : 42, b = e == 0 ? 39 : 45;
-      if (!eye_frame (ctx->face->points, a, b, sl_need (ctx, 2 * e), sl_need (ctx, 2 * e + 1),
-                      &h[e], &v[e]))
+      if (!sl_gaze_eye_features (ctx->face->points, e, sl_need (ctx, 2 * e),
+                                 sl_need (ctx, 2 * e + 1), &h[e], &v[e]))
         continue;
       ctx->out[2 * e] = h[e];
       ctx->out[2 * e + 1] = v[e];

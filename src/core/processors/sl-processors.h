@@ -58,6 +58,12 @@ GPtrArray *sl_processors_order (const SlProcessorInfo *const *infos, GError **er
  * (36: the eye on the image's left, the person's right; 42: the other), or
  * NaN. */
 double sl_eye_aspect_ratio (const float *points, int first);
+/* The gaze processor's features of one eye (0: the eye on the image's
+ * left, corners 36 and 39; 1: corners 42 and 45) for a pupil at @px, @py:
+ * the pupil's offset from the corners' middle along and across the corner
+ * line, in corner-to-corner widths.  FALSE when there is none. */
+gboolean sl_gaze_eye_features (const float *points, int eye, double px, double py, double *h,
+                               double *v);
 /* The inner-mouth aspect ratio (points 60–67), or NaN. */
 double sl_mouth_aspect_ratio (const float *points);
 
