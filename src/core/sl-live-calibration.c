@@ -330,22 +330,26 @@ sl_live_calibration_start_again (const char *device, const char *recording, cons
   return live;
 }
 
-gint64
-sl_live_calibration_get_frames (SlLiveCalibration *live)
+/* A count the threads move on, read under the lock. */
+static gint64
+read_count (SlLiveCalibration *live, const gint64 *count)
 {
   sl_sync_lock (&live->lock);
-  gint64 n = live->frames;
+  gint64 n = *count;
   sl_sync_unlock (&live->lock);
   return n;
 }
 
 gint64
+sl_live_calibration_get_frames (SlLiveCalibration *live)
+{
+  return read_count (live, &live->frames);
+}
+
+gint64
 sl_live_calibration_get_watched (SlLiveCalibration *live)
 {
-  sl_sync_lock (&live->lock);
-  gint64 n = live->watched;
-  sl_sync_unlock (&live->lock);
-  return n;
+  return read_count (live, &live->watched);
 }
 
 SlLiveEyes
