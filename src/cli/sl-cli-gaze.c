@@ -354,11 +354,9 @@ sl_cli_gaze (int argc, char **argv)
   if (status != 0)
     return status;
   g_autoptr (GError) error = NULL;
-  if (format != NULL && g_strcmp0 (format, "csv") != 0)
-    return sl_cli_usage_error (ctx, _ ("The only gaze format is csv."));
-  if (output == NULL)
-    return sl_cli_usage_error (
-        ctx, _ ("Say where to write with -o FILE (or -o - for standard output)."));
+  status = sl_cli_check_csv_output (ctx, format, output, _ ("The only gaze format is csv."));
+  if (status != 0)
+    return status;
 
   g_autoptr (SlStore) store = sl_cli_open_library (&error);
   if (store == NULL)

@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 int sl_cli_fail_with (GError *error);
 /* Prints the message and the verb's help; returns 2. */
 int sl_cli_usage_error (GOptionContext *ctx, const char *message);
+/* 0 when @format is csv (or not given) and an @output is given; otherwise
+ * a usage error, @only_csv saying which format there is. */
+int sl_cli_check_csv_output (GOptionContext *ctx, const char *format, const char *output,
+                             const char *only_csv);
 GOptionContext *sl_cli_verb_context (const char *verb, const char *args, const char *summary,
                                      const GOptionEntry *entries);
 SlStore *sl_cli_open_library (GError **error);

@@ -62,6 +62,18 @@ sl_cli_usage_error (GOptionContext *ctx, const char *message)
   return 2;
 }
 
+int
+sl_cli_check_csv_output (GOptionContext *ctx, const char *format, const char *output,
+                         const char *only_csv)
+{
+  if (format != NULL && g_strcmp0 (format, "csv") != 0)
+    return sl_cli_usage_error (ctx, only_csv);
+  if (output == NULL)
+    return sl_cli_usage_error (
+        ctx, _ ("Say where to write with -o FILE (or -o - for standard output)."));
+  return 0;
+}
+
 GOptionContext *
 sl_cli_verb_context (const char *verb, const char *args, const char *summary,
                      const GOptionEntry *entries)
@@ -912,11 +924,10 @@ cmd_export (int argc, char **argv)
   if (status != 0)
     return status;
   g_autoptr (GError) error = NULL;
-  if (opt_format != NULL && g_strcmp0 (opt_format, "csv") != 0)
-    return sl_cli_usage_error (ctx, _ ("The only export format is csv."));
-  if (opt_output == NULL)
-    return sl_cli_usage_error (
-        ctx, _ ("Say where to write with -o FILE (or -o - for standard output)."));
+  status
+      = sl_cli_check_csv_output (ctx, opt_format, opt_output, _ ("The only export format is csv."));
+  if (status != 0)
+    return status;
 
   g_autoptr (SlStore) store = sl_cli_open_library (&error);
   if (store == NULL)

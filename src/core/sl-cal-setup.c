@@ -305,12 +305,8 @@ sl_cal_schedule_load (const char *path, int layout, GError **error)
       if (!require_number (o, "start_ms", where, &tp->start_ms, &sub)
           || !require_number (o, "end_ms", where, &tp->end_ms, &sub)
           || !get_number (o, "x", where, &tp->x, &has_x, &sub)
-          || !get_number (o, "y", where, &tp->y, &has_y, &sub))
-        {
-          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "%s: %s", path, sub->message);
-          return NULL;
-        }
-      if (!get_number (o, "shown_ms", where, &tp->shown_ms, &tp->live, &sub))
+          || !get_number (o, "y", where, &tp->y, &has_y, &sub)
+          || !get_number (o, "shown_ms", where, &tp->shown_ms, &tp->live, &sub))
         {
           g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, "%s: %s", path, sub->message);
           return NULL;
