@@ -12,6 +12,7 @@
 #include "sl-analysis.h"
 #include "sl-error.h"
 #include "sl-live-targets.h"
+#include "sl-preferences.h"
 #include "sl-probe.h"
 #include "sl-store.h"
 #include "sl-style.h"
@@ -1446,14 +1447,8 @@ build_geometry (SlCalibrationWizard *self)
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   for (int i = 0; i < N_GEO; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _ (rows[i].title));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _ (rows[i].subtitle));
-      GtkWidget *spin = gtk_spin_button_new_with_range (rows[i].min, rows[i].max, rows[i].step);
-      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-      self->geo[i] = GTK_SPIN_BUTTON (spin);
+      GtkWidget *row = sl_spin_row_new (_ (rows[i].title), _ (rows[i].subtitle), rows[i].min,
+                                        rows[i].max, rows[i].step, 0, &self->geo[i]);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
   gtk_box_append (GTK_BOX (box), list);

@@ -26,6 +26,22 @@ static const Row gaze_rows[] = {
 };
 /* clang-format on */
 
+GtkWidget *
+sl_spin_row_new (const char *title, const char *subtitle, double min, double max, double step,
+                 guint digits, GtkSpinButton **spin)
+{
+  GtkWidget *row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  GtkWidget *button = gtk_spin_button_new_with_range (min, max, step);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (button), digits);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+  *spin = GTK_SPIN_BUTTON (button);
+  return row;
+}
+
 static GtkWidget *
 group (GSettings *settings, const char *title, const Row *rows, guint n)
 {
@@ -33,15 +49,10 @@ group (GSettings *settings, const char *title, const Row *rows, guint n)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (g), title);
   for (guint i = 0; i < n; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _ (rows[i].title));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _ (rows[i].subtitle));
-      GtkWidget *spin = gtk_spin_button_new_with_range (rows[i].min, rows[i].max, rows[i].step);
-      gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), rows[i].digits);
-      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      GtkSpinButton *spin;
+      GtkWidget *row = sl_spin_row_new (_ (rows[i].title), _ (rows[i].subtitle), rows[i].min,
+                                        rows[i].max, rows[i].step, rows[i].digits, &spin);
       g_settings_bind (settings, rows[i].key, spin, "value", G_SETTINGS_BIND_DEFAULT);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), row);
     }
   return g;
