@@ -15,7 +15,7 @@ packages=(
   # models
   libdlib-data
   # tests: validators, a display server, video tools, privilege dropping
-  desktop-file-utils appstream xvfb xauth dbus-daemon dbus-bin ffmpeg imagemagick util-linux
+  desktop-file-utils appstream xvfb xauth dbus-daemon dbus-bin ffmpeg imagemagick util-linux sqlite3
 )
 
 missing=()

@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sl-error.h"
@@ -333,11 +334,122 @@ test_interrupted_run_recovered (void)
   g_assert_cmpint (r->state, ==, SL_RUN_INTERRUPTED);
 }
 
+/* Runs @argv and returns its exit status; @err gets its standard error. */
+static int
+spawn (const char *const *argv, char **err)
+{
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL,
+                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                               err, &status, &error));
+  g_assert_no_error (error);
+  return status;
+}
+
+/* Code elsewhere in the process (GTK's file chooser reading content types)
+ * opens and closes the library's files.  Our locks must survive that: a
+ * stock sqlite3 cannot take the file exclusively, and another Sightline
+ * process that closes the library does not delete the -wal still in use. */
+static void
+test_locks_survive_other_descriptors (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_assert_no_error (error);
+  g_autoptr (SlProbe) p = fake_probe ("a1");
+  g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
+  g_assert_no_error (error);
+  g_autoptr (GPtrArray) before = sl_store_list_sessions (store, &error);
+  g_assert_no_error (error);
+
+  const char *const sides[] = { "", "-wal", "-shm" };
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    {
+      g_autofree char *path = g_strconcat (lib, sides[i], NULL);
+      g_autoptr (GFile) file = g_file_new_for_path (path);
+      g_autofree char *bytes = NULL;
+      g_assert_true (g_file_load_contents (file, NULL, &bytes, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  g_autofree char *err = NULL;
+  const char *const grab[]
+      = { "sqlite3", lib, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;", NULL };
+  int status = spawn (grab, &err);
+  g_test_message ("sqlite3: %s", err);
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (err, "locked"));
+
+  g_clear_pointer (&err, g_free);
+  const char *const cli[] = { sl_test_program (), "sessions", "--library", lib, NULL };
+  g_assert_true (g_spawn_check_wait_status (spawn (cli, &err), NULL));
+  g_autofree char *wal = g_strconcat (lib, "-wal", NULL);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* This connection still writes and reads, and nothing was lost. */
+  g_autoptr (SlProbe) q = fake_probe ("a2");
+  g_autoptr (SlSession) t = sl_store_import (store, q, NULL, &error);
+  g_assert_no_error (error);
+  g_autoptr (GPtrArray) after = sl_store_list_sessions (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  g_clear_pointer (&store, sl_store_free);
+  g_clear_pointer (&err, g_free);
+  g_autofree char *out = NULL;
+  const char *const check[]
+      = { "sqlite3", lib, "PRAGMA integrity_check; SELECT count(*) FROM sessions;", NULL };
+  g_assert_true (g_spawn_sync (NULL, (char **)check, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                               NULL, &status, &error));
+  g_assert_cmpstr (out, ==, "ok\n2\n");
+}
+
+/* Faces are personal data: the library and its -wal and -shm are 0600,
+ * whatever the umask, and an older library readable by others is made
+ * private when it is opened. */
+static void
+test_private (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  mode_t old = umask (022);
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (SlStore) store = sl_store_open (lib, &error);
+    g_assert_no_error (error);
+    g_autoptr (SlProbe) p = fake_probe ("b1");
+    g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
+    g_assert_no_error (error);
+    const char *const sides[] = { "", "-wal", "-shm" };
+    for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+      {
+        g_autofree char *path = g_strconcat (lib, sides[i], NULL);
+        GStatBuf st;
+        g_assert_cmpint (g_stat (path, &st), ==, 0);
+        g_test_message ("%s %o", path, st.st_mode & 0777);
+        g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+      }
+  }
+  g_assert_cmpint (g_chmod (lib, 0644), ==, 0);
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (SlStore) store = sl_store_open (lib, &error);
+    g_assert_no_error (error);
+    GStatBuf st;
+    g_assert_cmpint (g_stat (lib, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+  umask (old);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/store/create", test_create);
+  g_test_add_func ("/core/store/locks-survive-other-descriptors",
+                   test_locks_survive_other_descriptors);
+  g_test_add_func ("/core/store/private", test_private);
   g_test_add_func ("/core/store/migrate-from-v0", test_migrate_from_v0);
   g_test_add_func ("/core/store/migrate-from-v1", test_migrate_from_v1);
   g_test_add_func ("/core/store/newer-schema-refused", test_newer_schema_refused);

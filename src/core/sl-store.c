@@ -9,6 +9,8 @@
 #include <inttypes.h>
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <math.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -19,6 +21,7 @@
 #include <unistd.h>
 
 #include "sl-error.h"
+#include "sl-store-private.h"
 #include "sl-store.h"
 
 struct _SlStore
@@ -365,6 +368,40 @@ recover_interrupted (SlStore *store, GError **error)
   return TRUE;
 }
 
+/* Faces are personal data: the library is readable by its owner only.  A
+ * new file is created 0600 before SQLite opens it, so its -wal and -shm (which
+ * SQLite creates with the database's mode) are 0600 too; an older library
+ * that is readable by others is made private. */
+static gboolean
+make_private (const char *path, GError **error)
+{
+  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0 && (errno == EACCES || errno == EROFS))
+    fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, SL_ERROR, SL_ERROR_READ_ONLY,
+                   _ ("The library “%s” cannot be opened or created: %s. Check that its "
+                      "folder exists and is writable."),
+                   path, g_strerror (saved));
+      return FALSE;
+    }
+  struct stat st;
+  if (fstat (fd, &st) == 0 && (st.st_mode & 077) != 0 && st.st_uid == geteuid ())
+    {
+      (void)fchmod (fd, st.st_mode & 0700);
+      const char *const sidecars[] = { "-wal", "-shm", "-journal" };
+      for (guint i = 0; i < G_N_ELEMENTS (sidecars); i++)
+        {
+          g_autofree char *side = g_strconcat (path, sidecars[i], NULL);
+          (void)g_chmod (side, st.st_mode & 0700);
+        }
+    }
+  close (fd);
+  return TRUE;
+}
+
 SlStore *
 sl_store_open (const char *path, GError **error)
 {
@@ -379,6 +416,18 @@ sl_store_open (const char *path, GError **error)
                    g_strerror (saved));
       return NULL;
     }
+
+  if (!sl_store_locks_init ())
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FAILED,
+                   _ ("The library “%s” cannot be opened safely: this system's SQLite does "
+                      "not let Sightline lock files per descriptor. Install the SQLite that "
+                      "Debian ships (libsqlite3-0)."),
+                   path);
+      return NULL;
+    }
+  if (!make_private (path, error))
+    return NULL;
 
   SlStore *store = g_new0 (SlStore, 1);
   store->path = g_strdup (path);
