@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <signal.h>
@@ -400,6 +401,52 @@ test_export_csv (void)
   g_assert_cmpfloat (x0, <, 400);
   g_assert_cmpfloat (y0, >, 0);
   g_assert_cmpfloat (y0, <, 300);
+
+  /* The CLI on a full disk (a file-size limit stands in for it): the file
+   * it was replacing stays as it was and nothing partial is left. */
+  g_autofree char *dir = sl_test_tmpdir ();
+  g_autofree char *csv = g_build_filename (dir, "existing.csv", NULL);
+  g_assert_true (g_file_set_contents (csv, "kept\n", -1, &error));
+  g_autofree char *sid = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  const char *const full[] = { "sh",
+                               "-c",
+                               "trap '' XFSZ; ulimit -f 16; exec \"$0\" \"$@\"",
+                               sl_test_program (),
+                               "export",
+                               "--library",
+                               lib,
+                               sid,
+                               "-o",
+                               csv,
+                               NULL };
+  g_autofree char *err = NULL;
+  int status = 0;
+  g_assert_true (g_spawn_sync (NULL, (char **)full, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                               &err, &status, &error));
+  g_test_message ("full disk: %s", err);
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (err, "the file that was there is unchanged"));
+  g_autofree char *kept = NULL;
+  g_assert_true (g_file_get_contents (csv, &kept, NULL, &error));
+  g_assert_cmpstr (kept, ==, "kept\n");
+  g_autoptr (GDir) d = g_dir_open (dir, 0, &error);
+  g_assert_cmpstr (g_dir_read_name (d), ==, "existing.csv");
+  g_assert_null (g_dir_read_name (d));
+
+  /* With room, it replaces the file whole, readable by its owner only. */
+  const char *const room[]
+      = { sl_test_program (), "export", "--library", lib, sid, "-o", csv, NULL };
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_spawn_sync (NULL, (char **)room, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err,
+                               &status, &error));
+  g_test_message ("with room: %s", err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_autofree char *whole = NULL;
+  g_assert_true (g_file_get_contents (csv, &whole, NULL, &error));
+  g_assert_cmpstr (whole, ==, text);
+  GStatBuf fst;
+  g_assert_cmpint (g_stat (csv, &fst), ==, 0);
+  g_assert_cmpint (fst.st_mode & 0777, ==, 0600);
 }
 
 /* A recording with no face at all (a skin-patch video): one no-face

@@ -406,7 +406,7 @@ sl_cli_gaze (int argc, char **argv)
           g_string_truncate (text, 0);
         }
     }
-  if (!g_output_stream_close (out, NULL, &error))
+  if (!sl_cli_commit_output (out, &error))
     return sl_cli_fail_with (error);
   g_printerr (_ ("Calibration %" PRId64 " on run %" PRId64 ": gaze on %u of %u frames, on the "
                  "screen %.1f %% of those, head in the calibrated range %.1f %%\n"),

@@ -29,8 +29,11 @@ int sl_cli_parse_session (GOptionContext *ctx, int *argc, char ***argv, gint64 *
  * the session's newest. */
 SlRun *sl_cli_resolve_run (SlStore *store, gint64 session_id, gint64 run_id, GError **error);
 /* Opens @path for writing (- is standard output); a file is written beside
- * its name and renamed on close, so a failure leaves no half file. */
+ * its name, private, and takes its name only in sl_cli_commit_output(). */
 GOutputStream *sl_cli_open_output (const char *path, GError **error);
+/* Flushes @out and, for a file, puts it in place of what was there; a
+ * stream dropped without this leaves the old file as it was. */
+gboolean sl_cli_commit_output (GOutputStream *out, GError **error);
 
 int sl_cli_calibrate (int argc, char **argv);
 int sl_cli_gaze (int argc, char **argv);

@@ -23,6 +23,7 @@
 #include "sl-error.h"
 #include "sl-evaluate.h"
 #include "sl-export.h"
+#include "sl-file-writer.h"
 #include "sl-probe.h"
 #include "sl-processors.h"
 #include "sl-store.h"
@@ -133,13 +134,22 @@ sl_cli_open_output (const char *path, GError **error)
     out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
   else
     {
-      g_autoptr (GFile) file = g_file_new_for_commandline_arg (path);
-      out = G_OUTPUT_STREAM (
-          g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error));
+      out = G_OUTPUT_STREAM (sl_file_writer_new (path, error));
       if (out == NULL)
         return NULL;
     }
   return g_buffered_output_stream_new_sized (out, 1 << 16);
+}
+
+gboolean
+sl_cli_commit_output (GOutputStream *out, GError **error)
+{
+  if (!g_output_stream_flush (out, NULL, error))
+    return FALSE;
+  GOutputStream *base = g_filter_output_stream_get_base_stream (G_FILTER_OUTPUT_STREAM (out));
+  if (SL_IS_FILE_WRITER (base) && !sl_file_writer_commit (SL_FILE_WRITER (base), error))
+    return FALSE;
+  return g_output_stream_close (out, NULL, error);
 }
 
 /* ---- import ------------------------------------------------------------- */
@@ -939,8 +949,7 @@ cmd_export (int argc, char **argv)
   g_autoptr (GOutputStream) out = sl_cli_open_output (opt_output, &error);
   if (out == NULL)
     return sl_cli_fail_with (error);
-  if (!sl_export_csv (store, run->id, out, NULL, &error)
-      || !g_output_stream_close (out, NULL, &error))
+  if (!sl_export_csv (store, run->id, out, NULL, &error) || !sl_cli_commit_output (out, &error))
     return sl_cli_fail_with (error);
   if (g_strcmp0 (opt_output, "-") != 0)
     g_printerr (_ ("Wrote run %" PRId64 " (%" PRId64 " frames) to %s\n"), run->id, run->frames_done,

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "sl-cal-setup.h"
+#include "sl-file-writer.h"
 #include "sl-error.h"
 #include "sl-event.h"
 #include "sl-json.h"
@@ -389,7 +390,7 @@ sl_cal_schedule_save (const SlCalSchedule *s, const char *path, GError **error)
   json_builder_end_object (b);
   g_autoptr (JsonNode) root = json_builder_get_root (b);
   g_autofree char *text = json_to_string (root, TRUE);
-  return g_file_set_contents (path, text, -1, error);
+  return sl_file_write_private (path, text, strlen (text), error);
 }
 
 gboolean
