@@ -502,6 +502,30 @@ test_sidecar (void)
       if (strstr (error->message, bad[i].fragment) == NULL)
         g_error ("case %u: “%s” lacks “%s”", i, error->message, bad[i].fragment);
     }
+  /* 60,000 nested objects overflowed json-glib's recursive parser's stack;
+   * a planted sidecar beside a recording is enough to reach it. */
+  g_clear_error (&error);
+  GString *deep = g_string_new ("{\"targets\":");
+  for (int i = 0; i < 60000; i++)
+    g_string_append (deep, "{\"a\":");
+  g_file_set_contents (path, deep->str, deep->len, NULL);
+  g_string_free (deep, TRUE);
+  g_assert_null (sl_cal_schedule_load (path, 0, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "nested more than 64 levels"));
+  /* A brace inside a string is not nesting. */
+  g_clear_error (&error);
+  GString *braces = g_string_new ("{" GEO "\"layout\":5,\"note\":\"");
+  for (int i = 0; i < 100; i++)
+    g_string_append (braces, "{[\\\"");
+  g_string_append (braces, "\",\"targets\":[" T4 "]}");
+  g_file_set_contents (path, braces->str, braces->len, NULL);
+  g_string_free (braces, TRUE);
+  g_autoptr (SlCalSchedule) quoted = sl_cal_schedule_load (path, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (quoted->targets->len, ==, 4);
+
   g_clear_error (&error);
   g_autofree char *missing = g_build_filename (dir, "none.json", NULL);
   g_assert_null (sl_cal_schedule_load (missing, 0, &error));

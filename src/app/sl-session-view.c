@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sl-json.h"
 #include "sl-calibration-wizard.h"
 #include "sl-error.h"
 #include "sl-gaze-scores.h"
@@ -592,7 +593,7 @@ show_scores (SlSessionView *self, gint64 calibration_id, double accuracy_deg)
   GtkWidget *h = small_label (title, FALSE);
   gtk_widget_add_css_class (h, "heading");
   gtk_box_append (self->scores_box, h);
-  g_autoptr (JsonNode) root = json_from_string (self->scores->explanation, NULL);
+  g_autoptr (JsonNode) root = sl_json_parse (self->scores->explanation, -1, NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return;
   JsonObject *all = json_node_get_object (root);

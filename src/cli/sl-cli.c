@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sl-json.h"
 #include "sl-analysis.h"
 #include "sl-cli.h"
 #include "sl-cli-private.h"
@@ -574,7 +575,7 @@ cmd_events (int argc, char **argv)
           json_builder_set_member_name (b, "processor");
           json_builder_add_string_value (b, e->processor);
           json_builder_set_member_name (b, "explanation");
-          g_autoptr (JsonNode) expl = json_from_string (e->explanation, NULL);
+          g_autoptr (JsonNode) expl = sl_json_parse (e->explanation, -1, NULL);
           json_builder_add_value (b,
                                   expl ? g_steal_pointer (&expl) : json_node_new (JSON_NODE_NULL));
           json_builder_end_object (b);

@@ -625,13 +625,12 @@ sl_cal_feature_versions (const char *run_processors)
 {
   static const char *const sources[]
       = { "face", "landmarks", "head_pose", "iris", "eyes", "pupils", "gaze" };
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonNode) in = run_processors ? sl_json_parse (run_processors, -1, NULL) : NULL;
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  if (run_processors != NULL && json_parser_load_from_data (parser, run_processors, -1, NULL)
-      && JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+  if (in != NULL && JSON_NODE_HOLDS_ARRAY (in))
     {
-      JsonArray *a = json_node_get_array (json_parser_get_root (parser));
+      JsonArray *a = json_node_get_array (in);
       for (guint i = 0; i < json_array_get_length (a); i++)
         {
           JsonNode *e = json_array_get_element (a, i);
@@ -823,7 +822,7 @@ sl_cal_profile_to_json (const SlCalProfile *p)
   if (p->versions != NULL)
     {
       json_builder_set_member_name (b, "versions");
-      g_autoptr (JsonNode) v = json_from_string (p->versions, NULL);
+      g_autoptr (JsonNode) v = sl_json_parse (p->versions, -1, NULL);
       if (v != NULL)
         json_builder_add_value (b, g_steal_pointer (&v));
       else
@@ -854,7 +853,7 @@ get_object (JsonObject *o, const char *name)
 SlCalProfile *
 sl_cal_profile_from_json (const char *json, GError **error)
 {
-  g_autoptr (JsonNode) root = json_from_string (json, NULL);
+  g_autoptr (JsonNode) root = sl_json_parse (json, -1, NULL);
   JsonObject *o
       = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   JsonObject *models = o != NULL ? get_object (o, "models") : NULL;

@@ -225,9 +225,9 @@ sl_screen_geometry_from_json (JsonObject *root, SlScreenGeometry *g, gboolean *h
 SlCalSchedule *
 sl_cal_schedule_load (const char *path, int layout, GError **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) local = NULL;
-  if (!json_parser_load_from_file (parser, path, &local))
+  g_autoptr (JsonNode) rn = sl_json_load_file (path, &local);
+  if (rn == NULL)
     {
       if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND, _ ("%s does not exist"), path);
@@ -236,8 +236,7 @@ sl_cal_schedule_load (const char *path, int layout, GError **error)
                      _ ("%s is not a calibration sidecar: %s"), path, local->message);
       return NULL;
     }
-  JsonNode *rn = json_parser_get_root (parser);
-  if (rn == NULL || !JSON_NODE_HOLDS_OBJECT (rn))
+  if (!JSON_NODE_HOLDS_OBJECT (rn))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
                    _ ("%s is not a calibration sidecar: it must hold one JSON object with "

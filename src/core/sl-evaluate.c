@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sl-json.h"
 #include "sl-calibration.h"
 #include "sl-error.h"
 #include "sl-evaluate.h"
@@ -345,10 +346,15 @@ read_pts (const char *path, float *pts, GError **error)
 static gboolean
 read_ljson (const char *path, float *pts, GError **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  if (!json_parser_load_from_file (parser, path, error))
-    return FALSE;
-  JsonNode *node = json_parser_get_root (parser);
+  g_autoptr (GError) local = NULL;
+  g_autoptr (JsonNode) root = sl_json_load_file (path, &local);
+  if (root == NULL)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _ ("“%s” is not an LJSON file: %s"),
+                   path, local->message);
+      return FALSE;
+    }
+  JsonNode *node = root;
   const char *members[] = { "groups", "LJSON", "landmarks", "points" };
   for (guint i = 0; i < G_N_ELEMENTS (members) && node != NULL; i++)
     node = JSON_NODE_HOLDS_OBJECT (node)

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sl-json.h"
 #include "sl-error.h"
 #include "sl-store-private.h"
 #include "sl-store.h"
@@ -172,11 +173,8 @@ sl_run_free (SlRun *run)
 double
 sl_run_get_param (const SlRun *run, const char *processor, const char *param, double fallback)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  if (run->processors == NULL || !json_parser_load_from_data (parser, run->processors, -1, NULL))
-    return fallback;
-  JsonNode *root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_ARRAY (root))
+  g_autoptr (JsonNode) root = run->processors ? sl_json_parse (run->processors, -1, NULL) : NULL;
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
     return fallback;
   JsonArray *list = json_node_get_array (root);
   for (guint i = 0; i < json_array_get_length (list); i++)
