@@ -109,6 +109,16 @@ test_migrate_from_v1 (void)
   g_assert_no_error (error);
   g_assert_cmpint (user_version (lib), ==, SL_STORE_SCHEMA_VERSION);
 
+  /* A copy of it as it was is kept beside it, private, and said. */
+  g_autofree char *said = sl_store_describe_migration (store);
+  g_test_message ("%s", said);
+  g_autofree char *copy = g_strconcat (lib, ".schema-1.bak", NULL);
+  g_assert_nonnull (strstr (said, copy));
+  g_assert_cmpint (user_version (copy), ==, 1);
+  GStatBuf st;
+  g_assert_cmpint (g_stat (copy, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
   g_autoptr (GPtrArray) sessions = sl_store_list_sessions (store, &error);
   g_assert_cmpuint (sessions->len, ==, 2);
   SlSession *s = sessions->pdata[1];
@@ -442,6 +452,42 @@ test_private (void)
   umask (old);
 }
 
+/* A step that fails (here a table in its way) leaves the library at the
+ * schema it had, with its data, and says where the copy is. */
+static void
+test_migration_fails_cleanly (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "library-v1.db", NULL);
+  g_autofree char *data = NULL;
+  gsize len;
+  g_assert_true (g_file_get_contents (fixture, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (lib, data, len, NULL));
+  exec_sql (lib, "CREATE TABLE calibrations (x)");
+
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_assert_null (store);
+  g_assert_error (error, SL_ERROR, SL_ERROR_CORRUPT);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "It was left as it was; a copy is at"));
+  g_assert_cmpint (user_version (lib), ==, 1);
+  sqlite3 *db;
+  g_assert_cmpint (sqlite3_open (lib, &db), ==, SQLITE_OK);
+  sqlite3_stmt *stmt;
+  g_assert_cmpint (
+      sqlite3_prepare_v2 (db,
+                          "SELECT (SELECT count(*) FROM sessions),"
+                          " (SELECT count(*) FROM sqlite_master WHERE name = 'signals')",
+                          -1, &stmt, NULL),
+      ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -452,6 +498,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/store/private", test_private);
   g_test_add_func ("/core/store/migrate-from-v0", test_migrate_from_v0);
   g_test_add_func ("/core/store/migrate-from-v1", test_migrate_from_v1);
+  g_test_add_func ("/core/store/migration-fails-cleanly", test_migration_fails_cleanly);
   g_test_add_func ("/core/store/newer-schema-refused", test_newer_schema_refused);
   g_test_add_func ("/core/store/not-a-library", test_not_a_library);
   g_test_add_func ("/core/store/import-dedup-foreign-keys", test_import_dedup_and_foreign_keys);

@@ -85,7 +85,12 @@ reload_sessions (SlWindow *self, gint64 select_id)
 
   g_autoptr (GError) error = NULL;
   if (self->store == NULL)
-    self->store = sl_store_open (self->library_path, &error);
+    {
+      self->store = sl_store_open (self->library_path, &error);
+      g_autofree char *migrated = self->store ? sl_store_describe_migration (self->store) : NULL;
+      if (migrated != NULL)
+        show_toast (self, migrated);
+    }
   g_autoptr (GPtrArray) sessions
       = self->store ? sl_store_list_sessions (self->store, &error) : NULL;
   if (sessions == NULL)

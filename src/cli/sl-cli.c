@@ -94,7 +94,11 @@ SlStore *
 sl_cli_open_library (GError **error)
 {
   g_autofree char *path = opt_library ? g_strdup (opt_library) : sl_store_default_path ();
-  return sl_store_open (path, error);
+  SlStore *store = sl_store_open (path, error);
+  g_autofree char *migrated = store ? sl_store_describe_migration (store) : NULL;
+  if (migrated != NULL)
+    g_printerr ("sightline: %s\n", migrated);
+  return store;
 }
 
 gboolean

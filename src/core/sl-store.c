@@ -29,6 +29,8 @@ struct _SlStore
 {
   sqlite3 *db;
   char *path;
+  char *backup_path; /* the copy kept before this open migrated it */
+  int migrated_from; /* the schema it had, or -1 */
 };
 
 /* Each entry takes the schema from version i to i + 1. */
@@ -286,16 +288,68 @@ sl_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "sightline", "library.db", NULL);
 }
 
+/* Before a library is changed to a newer schema, a copy of it as it was
+ * goes beside it: library.db.schema-5.bak (then .1.bak, … if taken). */
+static gboolean
+back_up (SlStore *store, int version, GError **error)
+{
+  g_autofree char *target = NULL;
+  int fd = -1;
+  for (int n = 0; fd < 0 && n < 100; n++)
+    {
+      g_free (target);
+      target = n == 0 ? g_strdup_printf ("%s.schema-%d.bak", store->path, version)
+                      : g_strdup_printf ("%s.schema-%d.%d.bak", store->path, version, n);
+      fd = g_open (target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd < 0 && errno != EEXIST)
+        break;
+    }
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, SL_ERROR, SL_ERROR_READ_ONLY,
+                   _ ("The library “%s” needs upgrading from schema %d to %d, but no copy of "
+                      "it could be kept first (%s: %s). Nothing was changed. Free space or "
+                      "permissions in its folder, then open it again."),
+                   store->path, version, SL_STORE_SCHEMA_VERSION, target, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  /* VACUUM INTO accepts an empty file, which keeps it private. */
+  g_autoptr (SlStmt) stmt = prepare (store, "VACUUM INTO ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, target, -1, SQLITE_TRANSIENT);
+  int rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_autoptr (GError) why = NULL;
+      fail (store, rc, &why);
+      g_unlink (target);
+      g_set_error (error, SL_ERROR, SL_ERROR_FAILED,
+                   _ ("The library “%s” needs upgrading from schema %d to %d, but no copy of "
+                      "it could be kept first: %s Nothing was changed."),
+                   store->path, version, SL_STORE_SCHEMA_VERSION, why->message);
+      return FALSE;
+    }
+  store->backup_path = g_steal_pointer (&target);
+  return TRUE;
+}
+
 static gboolean
 migrate (SlStore *store, GError **error)
 {
-  g_autoptr (SlStmt) stmt = prepare (store, "PRAGMA user_version", error);
+  g_autoptr (SlStmt) stmt = prepare (store,
+                                     "SELECT user_version, (SELECT count(*) FROM sqlite_master)"
+                                     " FROM pragma_user_version",
+                                     error);
   if (stmt == NULL)
     return FALSE;
   int rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     return fail (store, rc, error);
   int version = sqlite3_column_int (stmt, 0);
+  gboolean empty = sqlite3_column_int (stmt, 1) == 0;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   if (version > SL_STORE_SCHEMA_VERSION)
@@ -307,23 +361,55 @@ migrate (SlStore *store, GError **error)
                    store->path, version, SL_STORE_SCHEMA_VERSION);
       return FALSE;
     }
+  if (version == SL_STORE_SCHEMA_VERSION)
+    return TRUE;
+  if (!empty && !back_up (store, version, error))
+    return FALSE;
 
+  /* All steps in one transaction: a step that fails leaves the library at
+   * the schema it had. */
+  if (!exec (store, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  /* Another program may have upgraded it while this one waited. */
+  stmt = prepare (store, "PRAGMA user_version", error);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      rollback (store);
+      return stmt == NULL ? FALSE : fail (store, sqlite3_errcode (store->db), error);
+    }
+  int now = sqlite3_column_int (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (now != version)
+    {
+      rollback (store);
+      if (store->backup_path != NULL)
+        g_unlink (store->backup_path);
+      g_clear_pointer (&store->backup_path, g_free);
+      return now == SL_STORE_SCHEMA_VERSION ? TRUE : migrate (store, error);
+    }
+  int from = version;
   for (; version < SL_STORE_SCHEMA_VERSION; version++)
     {
-      if (!exec (store, "BEGIN IMMEDIATE", error))
-        return FALSE;
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
-      if (!exec (store, migrations[version], error) || !exec (store, bump, error))
+      g_autoptr (GError) local = NULL;
+      if (!exec (store, migrations[version], &local))
         {
           rollback (store);
-          return FALSE;
-        }
-      if (!exec (store, "COMMIT", error))
-        {
-          rollback (store);
+          g_set_error (error, SL_ERROR, SL_ERROR_CORRUPT,
+                       _ ("The library “%s” could not be upgraded from schema %d (step %d → "
+                          "%d failed: %s). It was left as it was%s%s."),
+                       store->path, from, version, version + 1, local->message,
+                       store->backup_path ? _ ("; a copy is at ") : "",
+                       store->backup_path ? store->backup_path : "");
           return FALSE;
         }
     }
+  g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", SL_STORE_SCHEMA_VERSION);
+  if (!exec (store, bump, error) || !exec (store, "COMMIT", error))
+    {
+      rollback (store);
+      return FALSE;
+    }
+  store->migrated_from = from;
   return TRUE;
 }
 
@@ -429,6 +515,7 @@ sl_store_open (const char *path, GError **error)
 
   SlStore *store = g_new0 (SlStore, 1);
   store->path = g_strdup (path);
+  store->migrated_from = -1;
   int rc = sqlite3_open_v2 (path, &store->db,
                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
@@ -460,6 +547,7 @@ sl_store_free (SlStore *store)
   if (store->db != NULL)
     sqlite3_close_v2 (store->db);
   g_free (store->path);
+  g_free (store->backup_path);
   g_free (store);
 }
 
@@ -467,6 +555,16 @@ const char *
 sl_store_get_path (SlStore *store)
 {
   return store->path;
+}
+
+char *
+sl_store_describe_migration (SlStore *store)
+{
+  if (store->migrated_from < 0 || store->backup_path == NULL)
+    return NULL;
+  return g_strdup_printf (_ ("The library was upgraded from schema %d to %d; a copy of it as it "
+                             "was is at %s."),
+                          store->migrated_from, SL_STORE_SCHEMA_VERSION, store->backup_path);
 }
 
 #define SESSION_SELECT                                                                             \

@@ -58,6 +58,9 @@ char *sl_store_default_path (void);
  * "running" by a process that is gone are marked interrupted. */
 SlStore *sl_store_open (const char *path, GError **error);
 void sl_store_free (SlStore *store);
+/* When this open upgraded the library's schema: a sentence saying so and
+ * where the copy of it as it was is kept; NULL otherwise. */
+char *sl_store_describe_migration (SlStore *store);
 const char *sl_store_get_path (SlStore *store);
 
 /* Imports a probed recording; returns its session.  A recording already in
