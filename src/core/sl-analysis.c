@@ -950,6 +950,10 @@ run_pipeline (SlAnalysis *self, GError **error)
                    self->session_id, session->path);
       return FALSE;
     }
+  /* Before a run starts or resumes: a file put in the recording's place
+   * must not be analysed (or resumed) as the recording. */
+  if (!sl_store_verify_recording (self->store, session, self->cancellable, error))
+    return FALSE;
 
   /* Models first: a missing model is reported before any run is created. */
   self->landmarker = sl_landmarker_open (error);

@@ -18,6 +18,7 @@ typedef enum
   SL_ERROR_DECODE,        /* the video cannot be decoded */
   SL_ERROR_CANCELLED,
   SL_ERROR_FAILED,
+  SL_ERROR_CHANGED, /* a recording's file is no longer the one imported */
 } SlError;
 
 GQuark sl_error_quark (void);

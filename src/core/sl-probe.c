@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "sl-error.h"
 #include "sl-probe.h"
@@ -40,6 +42,22 @@ sl_file_sha256 (const char *path, GCancellable *cancellable, GError **error)
       g_checksum_update (sum, buf, n);
     }
   return g_strdup (g_checksum_get_string (sum));
+}
+
+gboolean
+sl_file_stamp (const char *path, gint64 *size_bytes, gint64 *mtime_us, GError **error)
+{
+  struct stat st;
+  if (stat (path, &st) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND, _ ("Cannot read “%s”: %s"), path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  *size_bytes = st.st_size;
+  *mtime_us = (gint64)st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
+  return TRUE;
 }
 
 SlProbe *
@@ -100,10 +118,13 @@ sl_probe_file (const char *path, GCancellable *cancellable, GError **error)
 
   g_autoptr (SlProbe) probe = g_new0 (SlProbe, 1);
   probe->path = g_steal_pointer (&abs);
+  /* The stamp before the hash: a change while hashing shows as a new stamp
+   * and is hashed again before any analysis. */
+  if (!sl_file_stamp (probe->path, &probe->size_bytes, &probe->mtime_us, error))
+    return NULL;
   probe->sha256 = sl_file_sha256 (probe->path, cancellable, error);
   if (probe->sha256 == NULL)
     return NULL;
-  probe->size_bytes = g_file_info_get_size (info);
 
   /* The container, from the file's content and name (shared-mime-info). */
   guchar head[4096];

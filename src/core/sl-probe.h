@@ -14,6 +14,7 @@ typedef struct
   char *path; /* absolute */
   char *sha256;
   gint64 size_bytes;
+  gint64 mtime_us; /* modification time when probed, µs since the epoch */
   char *container; /* MIME type of the file, e.g. video/mp4 */
   char *codec;     /* FOURCC */
   int width;
@@ -25,6 +26,10 @@ typedef struct
 
 SlProbe *sl_probe_file (const char *path, GCancellable *cancellable, GError **error);
 void sl_probe_free (SlProbe *probe);
+
+/* A file's size and modification time (µs since the epoch), which change
+ * when anything writes to it or puts another file in its place. */
+gboolean sl_file_stamp (const char *path, gint64 *size_bytes, gint64 *mtime_us, GError **error);
 
 /* SHA-256 of a file's content, hex. */
 char *sl_file_sha256 (const char *path, GCancellable *cancellable, GError **error);

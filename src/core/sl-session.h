@@ -33,6 +33,9 @@ struct _SlSession
   gint64 frame_count;
   double duration_s;
   char *imported_at;
+  /* The file's modification time when last seen to be this recording (µs
+   * since the epoch), or 0 when not known (imported before schema 7). */
+  gint64 mtime_us;
 
   /* Processor parameters every run of this session starts from, one
    * "processor.param=value" per line ("skin.whole_frame=1" for a

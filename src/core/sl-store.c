@@ -131,6 +131,11 @@ static const char *const migrations[] = {
   "  profile TEXT NOT NULL);"
   "ALTER TABLE sessions ADD COLUMN calibration_id INTEGER"
   "  REFERENCES calibrations (id) ON DELETE SET NULL;",
+  /* 6 → 7: a recording's file stamp, so a file put in its place is noticed
+   * before it is analysed; a run's owner as something that dies with its
+   * process (boot, pid and the process's start time), not the pid alone */
+  "ALTER TABLE recordings ADD COLUMN mtime_us INTEGER;"
+  "ALTER TABLE runs ADD COLUMN owner TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SL_STORE_SCHEMA_VERSION);
@@ -573,7 +578,7 @@ sl_store_describe_migration (SlStore *store)
   " r.frame_count, r.duration_s, r.imported_at,"                                                   \
   " (SELECT id FROM runs WHERE session_id = s.id ORDER BY id DESC LIMIT 1),"                       \
   " (SELECT state FROM runs WHERE session_id = s.id ORDER BY id DESC LIMIT 1),"                    \
-  " s.settings, s.calibration_id"                                                                  \
+  " s.settings, s.calibration_id, r.mtime_us"                                                      \
   " FROM sessions s JOIN recordings r ON r.id = s.recording_id "
 
 static char *
@@ -605,6 +610,7 @@ session_from_row (sqlite3_stmt *stmt)
   s->last_run_state = column_dup (stmt, 16);
   s->settings = column_dup (stmt, 17);
   s->calibration_id = sqlite3_column_int64 (stmt, 18);
+  s->mtime_us = sqlite3_column_int64 (stmt, 19);
   return s;
 }
 
@@ -697,12 +703,13 @@ sl_store_import (SlStore *store, const SlProbe *p, gboolean *existed, GError **e
       {
         session_id = sqlite3_column_int64 (find, 0);
         gint64 rec_id = sqlite3_column_int64 (find, 1);
-        g_autoptr (SlStmt) upd
-            = prepare (store, "UPDATE recordings SET path = ?1 WHERE id = ?2", error);
+        g_autoptr (SlStmt) upd = prepare (
+            store, "UPDATE recordings SET path = ?1, mtime_us = ?3 WHERE id = ?2", error);
         if (upd == NULL)
           goto failed;
         sqlite3_bind_text (upd, 1, p->path, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64 (upd, 2, rec_id);
+        sqlite3_bind_int64 (upd, 3, p->mtime_us);
         if ((rc = sqlite3_step (upd)) != SQLITE_DONE)
           {
             fail (store, rc, error);
@@ -724,8 +731,8 @@ sl_store_import (SlStore *store, const SlProbe *p, gboolean *existed, GError **e
       g_autoptr (SlStmt) ins
           = prepare (store,
                      "INSERT INTO recordings (path, sha256, size_bytes, container, codec,"
-                     " width, height, fps, frame_count, duration_s, imported_at)"
-                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                     " width, height, fps, frame_count, duration_s, imported_at, mtime_us)"
+                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                      error);
       if (ins == NULL)
         goto failed;
@@ -740,6 +747,7 @@ sl_store_import (SlStore *store, const SlProbe *p, gboolean *existed, GError **e
       sqlite3_bind_int64 (ins, 9, p->frame_count);
       sqlite3_bind_double (ins, 10, p->duration_s);
       sqlite3_bind_text (ins, 11, now, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (ins, 12, p->mtime_us);
       int rc = sqlite3_step (ins);
       if (rc != SQLITE_DONE)
         {
@@ -806,6 +814,65 @@ sl_store_delete_session (SlStore *store, gint64 session_id, GError **error)
   return TRUE;
 }
 
+/* Hashing costs a read of the whole file (GChecksum: 5.4 s a GB here), so it is done
+ * only when the size is the same and the stamp is not: a copy, a touch, or a
+ * file written in its place with the same length. */
+gboolean
+sl_store_verify_recording (SlStore *store, SlSession *session, GCancellable *cancellable,
+                           GError **error)
+{
+  gint64 size = 0, mtime_us = 0;
+  g_autoptr (GError) local = NULL;
+  if (!sl_file_stamp (session->path, &size, &mtime_us, &local))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                   _ ("The recording of session %" PRId64 " cannot be read at “%s” (%s). Locate "
+                      "it (sightline relocate %" PRId64 " PATH; it is checked by its SHA-256) "
+                      "and try again."),
+                   session->id, session->path, local->message, session->id);
+      return FALSE;
+    }
+  if (size == session->size_bytes && mtime_us == session->mtime_us)
+    return TRUE;
+  g_autofree char *sha = NULL;
+  if (size == session->size_bytes)
+    {
+      sha = sl_file_sha256 (session->path, cancellable, &local);
+      if (sha == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (g_strcmp0 (sha, session->sha256) == 0)
+        {
+          /* The same bytes with a new stamp: remember the stamp. */
+          g_autoptr (SlStmt) upd
+              = prepare (store, "UPDATE recordings SET mtime_us = ?1 WHERE id = ?2", error);
+          if (upd == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (upd, 1, mtime_us);
+          sqlite3_bind_int64 (upd, 2, session->recording_id);
+          int rc = sqlite3_step (upd);
+          if (rc != SQLITE_DONE)
+            return fail (store, rc, error);
+          session->mtime_us = mtime_us;
+          return TRUE;
+        }
+    }
+  g_autofree char *what
+      = sha != NULL ? g_strdup_printf (
+            _ ("its content differs: SHA-256 %.12s…, imported as %.12s…"), sha, session->sha256)
+                    : g_strdup_printf (_ ("it is %" PRId64 " bytes; the one imported was %" PRId64),
+                                       size, session->size_bytes);
+  g_set_error (error, SL_ERROR, SL_ERROR_CHANGED,
+               _ ("“%s” is no longer the recording imported as session %" PRId64 " (%s). Nothing "
+                  "was analysed and what session %" PRId64 " holds is unchanged. Import the "
+                  "file as a new recording (sightline import), or, if the original is "
+                  "elsewhere, point the session at it (sightline relocate %" PRId64 " PATH)."),
+               session->path, session->id, what, session->id, session->id);
+  return FALSE;
+}
+
 gboolean
 sl_store_relocate (SlStore *store, gint64 session_id, const char *path, GError **error)
 {
@@ -813,7 +880,9 @@ sl_store_relocate (SlStore *store, gint64 session_id, const char *path, GError *
   if (session == NULL)
     return FALSE;
   g_autoptr (GError) local = NULL;
-  g_autofree char *sha = sl_file_sha256 (path, NULL, &local);
+  gint64 size = 0, mtime_us = 0;
+  g_autofree char *sha
+      = sl_file_stamp (path, &size, &mtime_us, &local) ? sl_file_sha256 (path, NULL, &local) : NULL;
   if (sha == NULL)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND, _ ("Cannot read “%s”: %s"), path,
@@ -830,11 +899,13 @@ sl_store_relocate (SlStore *store, gint64 session_id, const char *path, GError *
     }
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autofree char *abs = g_file_get_path (file);
-  g_autoptr (SlStmt) upd = prepare (store, "UPDATE recordings SET path = ?1 WHERE id = ?2", error);
+  g_autoptr (SlStmt) upd
+      = prepare (store, "UPDATE recordings SET path = ?1, mtime_us = ?3 WHERE id = ?2", error);
   if (upd == NULL)
     return FALSE;
   sqlite3_bind_text (upd, 1, abs, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (upd, 2, session->recording_id);
+  sqlite3_bind_int64 (upd, 3, mtime_us);
   int rc = sqlite3_step (upd);
   if (rc != SQLITE_DONE)
     return fail (store, rc, error);

@@ -15,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-#define SL_STORE_SCHEMA_VERSION 6
+#define SL_STORE_SCHEMA_VERSION 7
 
 typedef struct _SlStore SlStore;
 
@@ -80,6 +80,11 @@ gboolean sl_store_set_session_settings (SlStore *store, gint64 session_id, const
 
 /* Points a session's recording at @path after checking that the file there
  * has the recorded SHA-256. */
+/* Shows that the file at the session's path is still the recording that was
+ * imported: the same size and stamp, or else the same SHA-256 (then the new
+ * stamp is kept).  SL_ERROR_CHANGED when it is another file. */
+gboolean sl_store_verify_recording (SlStore *store, SlSession *session, GCancellable *cancellable,
+                                    GError **error);
 gboolean sl_store_relocate (SlStore *store, gint64 session_id, const char *path, GError **error);
 
 /* Runs */
