@@ -333,9 +333,10 @@ test_interrupted_run_recovered (void)
     run = sl_store_create_run (store, s->id, "every-frame", 1, "[]", &error);
     g_assert_no_error (error);
   }
-  /* A process that no longer exists owned it. */
+  /* A process that no longer exists owned it (a row from before schema 7,
+   * with its pid alone). */
   g_autofree char *sql = g_strdup_printf (
-      "UPDATE runs SET owner_pid = 2147483646 WHERE id = %" G_GINT64_FORMAT, run);
+      "UPDATE runs SET owner_pid = 2147483646, owner = NULL WHERE id = %" G_GINT64_FORMAT, run);
   exec_sql (lib, sql);
 
   g_autoptr (SlStore) store = sl_store_open (lib, &error);
@@ -488,6 +489,80 @@ test_migration_fails_cleanly (void)
   sqlite3_close (db);
 }
 
+/* Two programs resume one interrupted run: the claim is one guarded
+ * statement, so one gets it and the other is told it is taken. */
+static void
+test_claim_once (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) a = sl_store_open (lib, &error);
+  g_autoptr (SlStore) b = sl_store_open (lib, &error);
+  g_assert_no_error (error);
+  g_autoptr (SlProbe) p = fake_probe ("c1");
+  g_autoptr (SlSession) s = sl_store_import (a, p, NULL, &error);
+  gint64 run = sl_store_create_run (a, s->id, "every-frame", 1, "[]", &error);
+  g_assert_true (sl_store_finish_run (a, run, SL_RUN_INTERRUPTED, "killed", &error));
+
+  g_assert_true (sl_store_claim_run (a, run, &error));
+  g_assert_no_error (error);
+  g_assert_false (sl_store_claim_run (b, run, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_LOCKED);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  /* A complete run cannot be claimed either. */
+  g_assert_true (sl_store_finish_run (a, run, SL_RUN_COMPLETE, NULL, &error));
+  g_assert_false (sl_store_claim_run (b, run, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_LOCKED);
+}
+
+/* A run left "running" by a process whose pid now belongs to another
+ * process (here: this one, with another start time) is recognised as
+ * orphaned; the pid alone would say it is alive. */
+static void
+test_owner_pid_reused (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autoptr (GError) error = NULL;
+  gint64 run;
+  g_autofree char *owner = NULL;
+  {
+    g_autoptr (SlStore) store = sl_store_open (lib, &error);
+    g_autoptr (SlProbe) p = fake_probe ("c2");
+    g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
+    run = sl_store_create_run (store, s->id, "every-frame", 1, "[]", &error);
+    g_assert_no_error (error);
+  }
+  sqlite3 *db;
+  g_assert_cmpint (sqlite3_open (lib, &db), ==, SQLITE_OK);
+  sqlite3_stmt *stmt;
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT owner FROM runs", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  owner = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_test_message ("owner: %s", owner);
+  g_auto (GStrv) parts = g_strsplit (owner, " ", 3);
+  g_assert_cmpuint (g_strv_length (parts), ==, 3);
+  g_assert_cmpint (g_ascii_strtoll (parts[1], NULL, 10), ==, getpid ());
+
+  /* Still ours: it stays running. */
+  {
+    g_autoptr (SlStore) store = sl_store_open (lib, &error);
+    g_autoptr (SlRun) r = sl_store_get_run (store, run, &error);
+    g_assert_cmpint (r->state, ==, SL_RUN_RUNNING);
+  }
+  /* Our pid, another start time: a reused pid. */
+  g_autofree char *sql = g_strdup_printf ("UPDATE runs SET owner = '%s %s 1'", parts[0], parts[1]);
+  exec_sql (lib, sql);
+  {
+    g_autoptr (SlStore) store = sl_store_open (lib, &error);
+    g_autoptr (SlRun) r = sl_store_get_run (store, run, &error);
+    g_assert_cmpint (r->state, ==, SL_RUN_INTERRUPTED);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -506,5 +581,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/store/locked", test_locked);
   g_test_add_func ("/core/store/read-only", test_read_only);
   g_test_add_func ("/core/store/interrupted-run-recovered", test_interrupted_run_recovered);
+  g_test_add_func ("/core/store/claim-once", test_claim_once);
+  g_test_add_func ("/core/store/owner-pid-reused", test_owner_pid_reused);
   return g_test_run ();
 }

@@ -827,9 +827,14 @@ prepare_run (SlAnalysis *self, const char *procs, int step, GError **error)
         {
           if (!sl_store_claim_run (self->store, latest->id, error))
             return -2;
-          self->run_id = latest->id;
-          self->frames_done = latest->frames_done;
-          return latest->last_frame >= 0 ? latest->last_frame + step : 0;
+          /* Read again now that it is ours: another program may have
+           * resumed and stopped it since it was read above. */
+          g_autoptr (SlRun) claimed = sl_store_get_run (self->store, latest->id, error);
+          if (claimed == NULL)
+            return -2;
+          self->run_id = claimed->id;
+          self->frames_done = claimed->frames_done;
+          return claimed->last_frame >= 0 ? claimed->last_frame + step : 0;
         }
       g_set_error (error, SL_ERROR, SL_ERROR_LOCKED,
                    _ ("Session %" PRId64 " is being analysed by another "

@@ -418,42 +418,120 @@ migrate (SlStore *store, GError **error)
   return TRUE;
 }
 
-static gboolean
-pid_alive (gint64 pid)
+/* A process as something that dies with it: the boot, its pid and its start
+ * time (in clock ticks since boot, /proc/PID/stat field 22).  A pid alone
+ * is reused; the start time of a reused pid differs. */
+static char *
+process_start (gint64 pid)
 {
-  if (pid <= 0)
-    return FALSE;
-  if (pid == getpid ())
+  g_autofree char *path = g_strdup_printf ("/proc/%" G_GINT64_FORMAT "/stat", pid);
+  g_autofree char *stat = NULL;
+  if (!g_file_get_contents (path, &stat, NULL, NULL))
+    return NULL;
+  /* The command name in parentheses may hold spaces: count from its end. */
+  const char *p = strrchr (stat, ')');
+  if (p == NULL)
+    return NULL;
+  g_auto (GStrv) fields = g_strsplit (p + 2, " ", 22);
+  /* Field 3 (state) is fields[0]; field 22 (starttime) is fields[19]. */
+  if (g_strv_length (fields) < 20)
+    return NULL;
+  return g_strdup (fields[19]);
+}
+
+static char *
+boot_id (void)
+{
+  g_autofree char *id = NULL;
+  if (!g_file_get_contents ("/proc/sys/kernel/random/boot_id", &id, NULL, NULL))
+    return g_strdup ("");
+  return g_strdup (g_strstrip (id));
+}
+
+static const char *
+own_identity (void)
+{
+  static char *identity;
+  if (g_once_init_enter (&identity))
+    {
+      g_autofree char *boot = boot_id ();
+      g_autofree char *start = process_start (getpid ());
+      g_once_init_leave (&identity, g_strdup_printf ("%s %" G_GINT64_FORMAT " %s", boot,
+                                                     (gint64)getpid (), start ? start : "?"));
+    }
+  return identity;
+}
+
+/* Whether the process that wrote @owner (own_identity's form) still runs;
+ * a row from before schema 7 has only its pid. */
+static gboolean
+owner_alive (const char *owner, gint64 pid)
+{
+  if (owner == NULL)
+    return pid > 0 && (pid == getpid () || kill ((pid_t)pid, 0) == 0 || errno == EPERM);
+  if (g_strcmp0 (owner, own_identity ()) == 0)
     return TRUE;
-  return kill ((pid_t)pid, 0) == 0 || errno == EPERM;
+  g_auto (GStrv) parts = g_strsplit (owner, " ", 3);
+  if (g_strv_length (parts) != 3)
+    return FALSE;
+  g_autofree char *boot = boot_id ();
+  if (g_strcmp0 (parts[0], boot) != 0)
+    return FALSE;
+  guint64 other;
+  if (!g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXINT32, &other, NULL))
+    return FALSE;
+  g_autofree char *start = process_start ((gint64)other);
+  return start != NULL && g_strcmp0 (start, parts[2]) == 0;
 }
 
 /* Runs whose process died (killed, crashed, power lost) become interrupted;
- * what they committed stays. */
+ * what they committed stays.  Only a run still owned by the dead process
+ * is changed: another program may have claimed it meanwhile. */
 static gboolean
 recover_interrupted (SlStore *store, GError **error)
 {
   g_autoptr (SlStmt) sel
-      = prepare (store, "SELECT id, owner_pid FROM runs WHERE state = 'running'", error);
+      = prepare (store, "SELECT id, owner, owner_pid FROM runs WHERE state = 'running'", error);
   if (sel == NULL)
     return FALSE;
-  g_autoptr (GArray) dead = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GPtrArray) dead = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
   while ((rc = sqlite3_step (sel)) == SQLITE_ROW)
-    if (!pid_alive (sqlite3_column_int64 (sel, 1)))
-      {
-        gint64 id = sqlite3_column_int64 (sel, 0);
-        g_array_append_val (dead, id);
-      }
+    {
+      const char *owner = (const char *)sqlite3_column_text (sel, 1);
+      if (!owner_alive (owner, sqlite3_column_int64 (sel, 2)))
+        {
+          gint64 id = sqlite3_column_int64 (sel, 0);
+          g_array_append_val (ids, id);
+          g_ptr_array_add (dead, g_strdup (owner));
+        }
+    }
   if (rc != SQLITE_DONE)
     return fail (store, rc, error);
 
-  for (guint i = 0; i < dead->len; i++)
-    if (!sl_store_finish_run (store, g_array_index (dead, gint64, i), SL_RUN_INTERRUPTED,
-                              _ ("The analysis stopped without finishing (the "
-                                 "program was closed or crashed)."),
-                              error))
-      return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autofree char *now = now_iso8601 ();
+      g_autoptr (SlStmt) upd
+          = prepare (store,
+                     "UPDATE runs SET state = 'interrupted', finished_at = ?2, message = ?3,"
+                     " owner = NULL, owner_pid = NULL WHERE id = ?1 AND state = 'running'"
+                     " AND owner IS ?4",
+                     error);
+      if (upd == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (upd, 1, g_array_index (ids, gint64, i));
+      sqlite3_bind_text (upd, 2, now, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (upd, 3,
+                         _ ("The analysis stopped without finishing (the program was closed or "
+                            "crashed)."),
+                         -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (upd, 4, dead->pdata[i], -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (upd);
+      if (rc != SQLITE_DONE)
+        return fail (store, rc, error);
+    }
   return TRUE;
 }
 
@@ -920,8 +998,8 @@ sl_store_create_run (SlStore *store, gint64 session_id, const char *preset, int 
   g_autoptr (SlStmt) ins
       = prepare (store,
                  "INSERT INTO runs (session_id, state, preset, step, code_version,"
-                 " processors, started_at, owner_pid) VALUES (?1, 'running', ?2, ?3, ?4,"
-                 " ?5, ?6, ?7)",
+                 " processors, started_at, owner_pid, owner) VALUES (?1, 'running', ?2, ?3, ?4,"
+                 " ?5, ?6, ?7, ?8)",
                  error);
   if (ins == NULL)
     return 0;
@@ -932,6 +1010,7 @@ sl_store_create_run (SlStore *store, gint64 session_id, const char *preset, int 
   sqlite3_bind_text (ins, 5, processors_json, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (ins, 6, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (ins, 7, getpid ());
+  sqlite3_bind_text (ins, 8, own_identity (), -1, SQLITE_STATIC);
   int rc = sqlite3_step (ins);
   if (rc != SQLITE_DONE)
     {
@@ -1002,17 +1081,31 @@ sl_store_latest_run (SlStore *store, gint64 session_id, GError **error)
 gboolean
 sl_store_claim_run (SlStore *store, gint64 run_id, GError **error)
 {
+  /* One statement guarded by the state: of two programs resuming the same
+   * run at once, one changes the row and the other finds it running. */
   g_autoptr (SlStmt) upd
       = prepare (store,
-                 "UPDATE runs SET state = 'running', owner_pid = ?2, finished_at = NULL,"
-                 " message = NULL WHERE id = ?1",
+                 "UPDATE runs SET state = 'running', owner_pid = ?2, owner = ?3,"
+                 " finished_at = NULL, message = NULL"
+                 " WHERE id = ?1 AND state IN ('interrupted', 'cancelled', 'failed')",
                  error);
   if (upd == NULL)
     return FALSE;
   sqlite3_bind_int64 (upd, 1, run_id);
   sqlite3_bind_int64 (upd, 2, getpid ());
-  int rc = sqlite3_step (upd);
-  return rc == SQLITE_DONE ? TRUE : fail (store, rc, error);
+  sqlite3_bind_text (upd, 3, own_identity (), -1, SQLITE_STATIC);
+  gboolean changed = FALSE;
+  if (!step_update (store, upd, &changed, error))
+    return FALSE;
+  if (!changed)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_LOCKED,
+                   _ ("Run %" PRId64 " is being analysed by another program right now (or "
+                      "has just finished); wait for it, then try again."),
+                   run_id);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -1022,7 +1115,7 @@ sl_store_finish_run (SlStore *store, gint64 run_id, SlRunState state, const char
   g_autofree char *now = now_iso8601 ();
   g_autoptr (SlStmt) upd = prepare (store,
                                     "UPDATE runs SET state = ?2, finished_at = ?3, message = ?4,"
-                                    " owner_pid = NULL WHERE id = ?1",
+                                    " owner_pid = NULL, owner = NULL WHERE id = ?1",
                                     error);
   if (upd == NULL)
     return FALSE;
