@@ -622,6 +622,53 @@ test_gaze_calibration_cli (void)
   g_assert_cmpuint (count_calibrations (lib), ==, 2);
 }
 
+/* Ctrl+C and SIGTERM during an evaluation that analyses: it stops within
+ * a second, exits 130, and leaves nothing in the temporary folder. */
+static void
+test_evaluate_cancel (gconstpointer data)
+{
+  int sig = GPOINTER_TO_INT (data);
+  g_autofree char *tmp = sl_test_tmpdir ();
+  g_autofree char *dataset = sl_test_data ("blink/zju");
+  g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "TMPDIR", tmp, TRUE);
+  const char *const argv[]
+      = { sl_test_program (), "evaluate", "--kind", "blink", "--dataset", dataset, NULL };
+  GPid pid;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (g_spawn_async (NULL, (char **)argv, env,
+                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
+                                    | G_SPAWN_STDERR_TO_DEV_NULL,
+                                NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  /* Until its throw-away library holds frames. */
+  gboolean started = FALSE;
+  for (int i = 0; i < 1200 && !started; i++)
+    {
+      g_usleep (50000);
+      g_autoptr (GDir) d = g_dir_open (tmp, 0, NULL);
+      const char *name = d ? g_dir_read_name (d) : NULL;
+      if (name != NULL)
+        {
+          g_autofree char *wal = g_build_filename (tmp, name, "library.db-wal", NULL);
+          GStatBuf st;
+          started = g_stat (wal, &st) == 0 && st.st_size > 100000;
+        }
+    }
+  g_assert_true (started);
+  gint64 t0 = g_get_monotonic_time ();
+  kill (pid, sig);
+  int status = 0;
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  double took = (g_get_monotonic_time () - t0) / 1e6;
+  g_spawn_close_pid (pid);
+  g_test_message ("signal %d: exit %d after %.3f s", sig,
+                  WIFEXITED (status) ? WEXITSTATUS (status) : -1, took);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 130);
+  g_autoptr (GDir) d = g_dir_open (tmp, 0, &error);
+  g_assert_null (g_dir_read_name (d));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -637,5 +684,9 @@ main (int argc, char **argv)
   g_test_add_func ("/core/export/csv", test_export_csv);
   g_test_add_func ("/core/pipeline/events-no-face", test_events_no_face);
   g_test_add_func ("/cli/gaze-calibration", test_gaze_calibration_cli);
+  g_test_add_data_func ("/cli/evaluate-cancel/sigint", GINT_TO_POINTER (SIGINT),
+                        test_evaluate_cancel);
+  g_test_add_data_func ("/cli/evaluate-cancel/sigterm", GINT_TO_POINTER (SIGTERM),
+                        test_evaluate_cancel);
   return g_test_run ();
 }

@@ -26,6 +26,7 @@
 #include "sl-export.h"
 #include "sl-file-writer.h"
 #include "sl-probe.h"
+#include "sl-scratch.h"
 #include "sl-processors.h"
 #include "sl-store.h"
 
@@ -52,7 +53,10 @@ int
 sl_cli_fail_with (GError *error)
 {
   g_printerr ("sightline: %s\n", error->message);
-  return g_error_matches (error, SL_ERROR, SL_ERROR_CANCELLED) ? 130 : 1;
+  return g_error_matches (error, SL_ERROR, SL_ERROR_CANCELLED)
+                 || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+             ? 130
+             : 1;
 }
 
 int
@@ -618,15 +622,58 @@ static double opt_min_score = 0.5;
 typedef SlEvalReport *(*RunsEvaluator) (const char *dir, char *const *sets, int threads,
                                         GCancellable *cancellable, GError **error);
 
-/* An evaluation that analyses recordings: Ctrl+C cancels it. */
+static gboolean
+on_sigint_discard (gpointer data)
+{
+  g_printerr ("\n%s\n", _ ("Cancelling… (the throw-away libraries are removed)"));
+  g_cancellable_cancel (data);
+  return G_SOURCE_CONTINUE;
+}
+
+typedef struct
+{
+  RunsEvaluator evaluate;
+  GCancellable *cancellable;
+  GMainLoop *loop;
+  SlEvalReport *report;
+  GError *error;
+} EvalJob;
+
+static gboolean
+quit_loop (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+eval_thread (gpointer data)
+{
+  EvalJob *job = data;
+  job->report = job->evaluate (opt_dataset, opt_set, opt_threads, job->cancellable, &job->error);
+  g_idle_add (quit_loop, job->loop);
+  return NULL;
+}
+
+/* An evaluation that analyses recordings runs on a thread of its own while
+ * this one waits in the main loop, where Ctrl+C and SIGTERM are seen: they
+ * cancel it, and its throw-away libraries go with it. */
 static SlEvalReport *
 evaluate_runs (RunsEvaluator evaluate, GError **error)
 {
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  guint sig = g_unix_signal_add (SIGINT, on_sigint, cancellable);
-  SlEvalReport *r = evaluate (opt_dataset, opt_set, opt_threads, cancellable, error);
+  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  EvalJob job = { evaluate, cancellable, loop, NULL, NULL };
+  guint sig = g_unix_signal_add (SIGINT, on_sigint_discard, cancellable);
+  guint sigterm = g_unix_signal_add (SIGTERM, on_sigint_discard, cancellable);
+  GThread *thread = g_thread_new ("sl-evaluate", eval_thread, &job);
+  g_main_loop_run (loop);
+  g_thread_join (thread);
   g_source_remove (sig);
-  return r;
+  g_source_remove (sigterm);
+  if (job.report == NULL)
+    g_propagate_error (error, job.error);
+  return job.report;
 }
 
 static int
@@ -1033,10 +1080,10 @@ cmd_bench (int argc, char **argv)
   double decode_fps = decoded / decode_s;
 
   /* Full pipeline, into a throw-away library. */
-  g_autofree char *dir = g_dir_make_tmp ("sightline-bench-XXXXXX", &error);
-  if (dir == NULL)
+  g_autoptr (SlScratch) scratch = sl_scratch_new ("sightline-bench", &error);
+  if (scratch == NULL)
     return sl_cli_fail_with (error);
-  g_autofree char *lib = g_build_filename (dir, "bench.db", NULL);
+  const char *lib = scratch->library;
   reset_peak_rss ();
   gint64 session_id;
   {
@@ -1049,12 +1096,7 @@ cmd_bench (int argc, char **argv)
   g_autoptr (SlAnalysis) analysis = sl_analysis_new (lib, session_id, preset, opt_threads, TRUE);
   gboolean ok = run_analysis (analysis, FALSE, &error);
   gint64 pipe_rss = peak_rss ();
-  g_autofree char *wal = g_strconcat (lib, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (lib, "-shm", NULL);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_unlink (lib);
-  g_rmdir (dir);
+  g_clear_pointer (&scratch, sl_scratch_free);
   if (!ok)
     return sl_cli_fail_with (error);
 

@@ -17,6 +17,7 @@
 #include "sl-analysis.h"
 #include "sl-error.h"
 #include "sl-evaluate.h"
+#include "sl-scratch.h"
 #include "sl-store.h"
 
 /* ---- Running the pipeline on one file ----------------------------------- */
@@ -79,42 +80,6 @@ analyse_file (const char *library, const char *video, char *const *sets, int thr
     g_main_context_iteration (context, FALSE);
   g_main_context_pop_thread_default (context);
   return run;
-}
-
-typedef struct
-{
-  char *dir;
-  char *library;
-} Scratch;
-
-static void
-scratch_free (Scratch *s)
-{
-  if (s == NULL)
-    return;
-  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *f = g_strconcat (s->library, suffixes[i], NULL);
-      g_unlink (f);
-    }
-  g_rmdir (s->dir);
-  g_free (s->library);
-  g_free (s->dir);
-  g_free (s);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Scratch, scratch_free)
-
-static Scratch *
-scratch_new (GError **error)
-{
-  g_autofree char *dir = g_dir_make_tmp ("sightline-evaluate-XXXXXX", error);
-  if (dir == NULL)
-    return NULL;
-  Scratch *s = g_new0 (Scratch, 1);
-  s->library = g_build_filename (dir, "library.db", NULL);
-  s->dir = g_steal_pointer (&dir);
-  return s;
 }
 
 /* ---- Blinks ----------------------------------------------------------- */
@@ -352,7 +317,7 @@ sl_evaluate_blinks (const char *dir, char *const *sets, int threads, GCancellabl
   for (guint i = 0; i < tags->len; i++)
     {
       /* A library per item: every clip is analysed from scratch. */
-      g_autoptr (Scratch) scratch = scratch_new (error);
+      g_autoptr (SlScratch) scratch = sl_scratch_new ("sightline-evaluate", error);
       if (scratch == NULL)
         return NULL;
       const char *tag = tags->pdata[i];
@@ -463,7 +428,7 @@ sl_evaluate_rppg (const char *dir, char *const *sets, int threads, GCancellable 
       const double *bpm = g_hash_table_lookup (reference, subject);
       if (bpm == NULL)
         continue; /* a video without a reference is not an item */
-      g_autoptr (Scratch) scratch = scratch_new (error);
+      g_autoptr (SlScratch) scratch = sl_scratch_new ("sightline-evaluate", error);
       if (scratch == NULL)
         return NULL;
       SlEvalRow *row = sl_eval_row_new (video, dir);
