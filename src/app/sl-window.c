@@ -23,6 +23,7 @@ struct _SlWindow
   char *library_path;
   SlStore *store; /* the main thread's connection; NULL while it cannot be opened */
   guint imports_running;
+  gboolean forgetting;
 };
 
 G_DEFINE_FINAL_TYPE (SlWindow, sl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -349,6 +350,113 @@ sl_window_finalize (GObject *object)
   G_OBJECT_CLASS (sl_window_parent_class)->finalize (object);
 }
 
+/* ---- Forget a session ----------------------------------------------------- */
+
+static void
+forget_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  const char *library = g_object_get_data (G_OBJECT (task), "library");
+  gint64 id = GPOINTER_TO_SIZE (data);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (library, &error);
+  SlForgetReport *r = store ? sl_store_forget_session (store, id, FALSE, &error) : NULL;
+  if (r == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, r, (GDestroyNotify)sl_forget_report_free);
+}
+
+static void
+forget_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  SlWindow *self = SL_WINDOW (source);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlForgetReport) r = g_task_propagate_pointer (G_TASK (result), &error);
+  self->forgetting = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forget-session", TRUE);
+  if (r == NULL)
+    {
+      show_error (self, _ ("Cannot Forget the Session"), error->message);
+      return;
+    }
+  g_autofree char *what = sl_forget_report_describe (r);
+  g_autofree char *msg = g_strdup_printf (_ ("Removed %s"), what);
+  show_toast (self, msg);
+  if (!r->wal_cleared || (r->backups != NULL && r->backups[0] != NULL))
+    {
+      GString *body = g_string_new (NULL);
+      if (!r->wal_cleared)
+        g_string_append (body, _ ("Another program has the library open, so copies of what "
+                                  "was removed may stay in its write-ahead log until that "
+                                  "program closes it.\n"));
+      for (guint i = 0; r->backups != NULL && r->backups[i] != NULL; i++)
+        g_string_append_printf (body,
+                                _ ("%s is a copy of the library kept before an upgrade and "
+                                   "still holds this session; delete it if it is no longer "
+                                   "needed.\n"),
+                                r->backups[i]);
+      show_error (self, _ ("Copies Remain Elsewhere"), body->str);
+      g_string_free (body, TRUE);
+    }
+  sl_session_view_set_session (self->session_view, self->store, NULL);
+  reload_sessions (self, 0);
+}
+
+static void
+on_forget_response (AdwMessageDialog *dialog, const char *response, gpointer data)
+{
+  g_autoptr (SlWindow) self = data;
+  if (g_strcmp0 (response, "forget") != 0)
+    return;
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "session-id"));
+  g_autoptr (GTask) task = g_task_new (self, NULL, forget_done, NULL);
+  g_task_set_source_tag (task, on_forget_response);
+  g_object_set_data_full (G_OBJECT (task), "library", g_strdup (self->library_path), g_free);
+  g_task_set_task_data (task, GSIZE_TO_POINTER (id), NULL);
+  self->forgetting = TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forget-session", FALSE);
+  g_task_run_in_thread (task, forget_thread);
+}
+
+/* Asks first, naming everything that will go. */
+static void
+forget_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlWindow *self = SL_WINDOW (widget);
+  SlSession *s = sl_session_view_get_session (self->session_view);
+  if (s == NULL || self->store == NULL || self->forgetting)
+    return;
+  if (sl_session_view_get_analysis (self->session_view) != NULL)
+    {
+      show_error (self, _ ("Cannot Forget the Session"),
+                  _ ("The session is being analysed. Stop the analysis first."));
+      return;
+    }
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlForgetReport) r = sl_store_forget_session (self->store, s->id, TRUE, &error);
+  if (r == NULL)
+    {
+      show_error (self, _ ("Cannot Forget the Session"), error->message);
+      return;
+    }
+  g_autofree char *heading = g_strdup_printf (_ ("Forget “%s”?"), s->name);
+  g_autofree char *what = sl_forget_report_describe (r);
+  g_autofree char *body = g_strdup_printf (
+      _ ("This removes %s from the library, and leaves no copy of it there. It cannot be "
+         "undone."),
+      what);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "forget",
+                                    _ ("_Forget"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "forget",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "session-id", GSIZE_TO_POINTER (s->id));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_forget_response), g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 reload_action (GtkWidget *widget, const char *action, GVariant *param)
 {
@@ -376,6 +484,9 @@ sl_window_class_init (SlWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.forget-session", NULL, forget_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_SHIFT_MASK,
+                                       "win.forget-session", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import",
                                        NULL);
 }

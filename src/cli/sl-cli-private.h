@@ -36,6 +36,7 @@ GOutputStream *sl_cli_open_output (const char *path, GError **error);
 gboolean sl_cli_commit_output (GOutputStream *out, GError **error);
 
 int sl_cli_calibrate (int argc, char **argv);
+int sl_cli_forget (int argc, char **argv);
 int sl_cli_gaze (int argc, char **argv);
 int sl_cli_scores (int argc, char **argv);
 

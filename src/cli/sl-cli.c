@@ -1147,6 +1147,8 @@ static const Verb verbs[] = {
   { "settings", N_ ("SESSION"), N_ ("Show or change a session's processor parameters"),
     cmd_settings },
   { "relocate", N_ ("SESSION FILE"), N_ ("Point a session at its moved recording"), cmd_relocate },
+  { "forget", N_ ("SESSION"), N_ ("Remove a session and everything derived from it"),
+    sl_cli_forget },
   { "bench", N_ ("FILE"), N_ ("Measure decode and pipeline speed and memory"), cmd_bench },
 };
 

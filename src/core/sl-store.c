@@ -277,6 +277,15 @@ rollback (SlStore *store)
     sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* TRUE when every frame of the WAL was written back and the WAL emptied. */
+static gboolean
+checkpoint_truncate (SlStore *store)
+{
+  int log = -1, done = -1;
+  int rc = sqlite3_wal_checkpoint_v2 (store->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
+  return rc == SQLITE_OK && log == 0;
+}
+
 static char *
 now_iso8601 (void)
 {
@@ -860,36 +869,177 @@ failed:
   return NULL;
 }
 
-gboolean
-sl_store_delete_session (SlStore *store, gint64 session_id, GError **error)
+static gint64
+count_where (SlStore *store, const char *sql, gint64 session_id, GError **error)
 {
-  /* The recording row goes with its last session; the file is never touched. */
+  g_autoptr (SlStmt) stmt = prepare (store, sql, error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  int rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      fail (store, rc, error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+void
+sl_forget_report_free (SlForgetReport *r)
+{
+  if (r == NULL)
+    return;
+  g_free (r->name);
+  g_strfreev (r->backups);
+  g_free (r);
+}
+
+#define OF_RUNS "(SELECT id FROM runs WHERE session_id = ?1)"
+
+/* What goes with a session: each count is one statement over the rows the
+ * cascade removes, so the dry run and the deletion name the same rows. */
+static SlForgetReport *
+forget_counts (SlStore *store, gint64 session_id, GError **error)
+{
+  g_autoptr (SlSession) s = sl_store_get_session (store, session_id, error);
+  if (s == NULL)
+    return NULL;
+  g_autoptr (SlForgetReport) r = g_new0 (SlForgetReport, 1);
+  r->session_id = session_id;
+  r->name = g_strdup (s->name);
+  struct
+  {
+    gint64 *out;
+    const char *sql;
+  } counts[] = {
+    { &r->runs, "SELECT count (*) FROM runs WHERE session_id = ?1" },
+    { &r->frames, "SELECT count (*) FROM faces WHERE run_id IN " OF_RUNS },
+    { &r->landmarks, "SELECT count (*) FROM landmarks WHERE run_id IN " OF_RUNS },
+    { &r->signal_values, "SELECT count (*) FROM signals WHERE run_id IN " OF_RUNS },
+    { &r->events, "SELECT count (*) FROM events WHERE run_id IN " OF_RUNS },
+    { &r->metrics, "SELECT count (*) FROM run_metrics WHERE run_id IN " OF_RUNS },
+    { &r->calibrations, "SELECT count (*) FROM calibrations WHERE session_id = ?1" },
+    { &r->sessions_unset, "SELECT count (*) FROM sessions WHERE id <> ?1 AND calibration_id IN"
+                          " (SELECT id FROM calibrations WHERE session_id = ?1)" },
+    { &r->recording, "SELECT count (*) = 1 FROM sessions WHERE recording_id ="
+                     " (SELECT recording_id FROM sessions WHERE id = ?1)" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    if ((*counts[i].out = count_where (store, counts[i].sql, session_id, error)) < 0)
+      return NULL;
+
+  /* Copies kept before schema upgrades hold the session too. */
+  g_autofree char *dir = g_path_get_dirname (store->path);
+  g_autofree char *base = g_path_get_basename (store->path);
+  g_autofree char *prefix = g_strconcat (base, ".schema-", NULL);
+  g_autoptr (GStrvBuilder) backups = g_strv_builder_new ();
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, prefix) && g_str_has_suffix (name, ".bak"))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_strv_builder_add (backups, path);
+      }
+  r->backups = g_strv_builder_end (backups);
+  return g_steal_pointer (&r);
+}
+
+char *
+sl_forget_report_describe (const SlForgetReport *r)
+{
+  GString *s = g_string_new (NULL);
+  g_string_append_printf (s, _ ("session %" PRId64 " (“%s”)"), r->session_id, r->name);
+  g_string_append_printf (
+      s, g_dngettext (GETTEXT_PACKAGE, ", %" PRId64 " run", ", %" PRId64 " runs", r->runs),
+      r->runs);
+  if (r->runs > 0)
+    {
+      g_string_append_printf (s,
+                              _ (" with %" PRId64 " analysed frames (%" PRId64
+                                 " with landmarks), %" PRId64 " signal values"),
+                              r->frames, r->landmarks, r->signal_values);
+      g_string_append_printf (
+          s,
+          g_dngettext (GETTEXT_PACKAGE, ", %" PRId64 " event", ", %" PRId64 " events", r->events),
+          r->events);
+      g_string_append_printf (s,
+                              g_dngettext (GETTEXT_PACKAGE, " and %" PRId64 " figure",
+                                           " and %" PRId64 " figures", r->metrics),
+                              r->metrics);
+    }
+  if (r->calibrations > 0)
+    g_string_append_printf (s,
+                            g_dngettext (GETTEXT_PACKAGE, ", %" PRId64 " gaze calibration",
+                                         ", %" PRId64 " gaze calibrations", r->calibrations),
+                            r->calibrations);
+  if (r->sessions_unset > 0)
+    g_string_append_printf (
+        s,
+        g_dngettext (GETTEXT_PACKAGE, " (used by %" PRId64 " other session, which loses it)",
+                     " (used by %" PRId64 " other sessions, which lose it)", r->sessions_unset),
+        r->sessions_unset);
+  if (r->recording)
+    g_string_append (s, _ (", and the recording's entry (the video file itself is not touched)"));
+  return g_string_free (s, FALSE);
+}
+
+SlForgetReport *
+sl_store_forget_session (SlStore *store, gint64 session_id, gboolean dry_run, GError **error)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+
+  /* secure_delete zeroes what is deleted in the pages it frees; the
+   * checkpoint and VACUUM then leave no free page and an empty WAL. */
+  if (!dry_run && !exec (store, "PRAGMA secure_delete = ON", error))
+    return NULL;
   if (!exec (store, "BEGIN IMMEDIATE", error))
-    return FALSE;
-  g_autoptr (SlStmt) del
-      = prepare (store,
-                 "DELETE FROM recordings WHERE id = (SELECT recording_id FROM sessions"
-                 " WHERE id = ?1) AND (SELECT count (*) FROM sessions WHERE recording_id"
-                 " = recordings.id) = 1",
-                 error);
-  g_autoptr (SlStmt) del2
-      = del ? prepare (store, "DELETE FROM sessions WHERE id = ?1", error) : NULL;
-  int rc = SQLITE_ERROR;
-  if (del2 != NULL)
+    return NULL;
+  g_autoptr (SlForgetReport) r = forget_counts (store, session_id, error);
+  if (r == NULL || dry_run)
     {
-      sqlite3_bind_int64 (del, 1, session_id);
-      sqlite3_bind_int64 (del2, 1, session_id);
-      if ((rc = sqlite3_step (del)) == SQLITE_DONE)
-        rc = sqlite3_step (del2);
-    }
-  if (rc != SQLITE_DONE || !exec (store, "COMMIT", error))
-    {
-      if (rc != SQLITE_DONE && del2 != NULL)
-        fail (store, rc, error);
       rollback (store);
-      return FALSE;
+      return g_steal_pointer (&r);
     }
-  return TRUE;
+  /* The calibrations made on this person go; sessions that used one lose it
+   * (ON DELETE SET NULL).  The recording row goes with its last session, and
+   * runs, frames, landmarks, signals, events and metrics with the session. */
+  const char *const steps[] = {
+    "DELETE FROM calibrations WHERE session_id = ?1",
+    "DELETE FROM recordings WHERE id = (SELECT recording_id FROM sessions WHERE id = ?1)"
+    " AND (SELECT count (*) FROM sessions WHERE recording_id = recordings.id) = 1",
+    "DELETE FROM sessions WHERE id = ?1",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr (SlStmt) stmt = prepare (store, steps[i], error);
+      if (stmt == NULL)
+        {
+          rollback (store);
+          return NULL;
+        }
+      sqlite3_bind_int64 (stmt, 1, session_id);
+      int rc = sqlite3_step (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          fail (store, rc, error);
+          rollback (store);
+          return NULL;
+        }
+    }
+  if (!exec (store, "COMMIT", error))
+    {
+      rollback (store);
+      return NULL;
+    }
+
+  /* Another program reading the library keeps the WAL in use; then the
+   * copies in it go at its next checkpoint, and the report says so. */
+  r->wal_cleared
+      = checkpoint_truncate (store) && exec (store, "VACUUM", NULL) && checkpoint_truncate (store);
+  exec (store, "PRAGMA secure_delete = OFF", NULL);
+  return g_steal_pointer (&r);
 }
 
 /* Hashing costs a read of the whole file (GChecksum: 5.4 s a GB here), so it is done

@@ -71,20 +71,44 @@ SlSession *sl_store_import (SlStore *store, const SlProbe *probe, gboolean *exis
 
 GPtrArray *sl_store_list_sessions (SlStore *store, GError **error);
 SlSession *sl_store_get_session (SlStore *store, gint64 session_id, GError **error);
-gboolean sl_store_delete_session (SlStore *store, gint64 session_id, GError **error);
+/* What forgetting a session removes (or, in a dry run, would remove). */
+typedef struct
+{
+  gint64 session_id;
+  char *name;
+  gint64 runs, frames, landmarks, signal_values, events, metrics;
+  gint64 calibrations;   /* profiles made on this session */
+  gint64 sessions_unset; /* other sessions that used one of them */
+  gint64 recording;      /* 1 when the recording row goes too */
+  gboolean wal_cleared;  /* FALSE while another program holds the WAL */
+  char **backups;        /* copies kept before schema upgrades, which hold it too */
+} SlForgetReport;
+
+void sl_forget_report_free (SlForgetReport *report);
+/* "session 3 (“name”), 1 run, 500 analysed frames …": what goes. */
+char *sl_forget_report_describe (const SlForgetReport *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlForgetReport, sl_forget_report_free)
+
+/* Removes a session and everything derived from it — runs, frames,
+ * landmarks, signals, events, metrics, the calibrations made on it, and its
+ * recording's row when no other session uses it (the file is never touched)
+ * — and leaves no copy in the library's free pages or its WAL.  With
+ * @dry_run, only counts. */
+SlForgetReport *sl_store_forget_session (SlStore *store, gint64 session_id, gboolean dry_run,
+                                         GError **error);
 
 /* Replaces the processor parameters every run of the session starts from:
  * "processor.param=value" lines (see SlSession.settings). */
 gboolean sl_store_set_session_settings (SlStore *store, gint64 session_id, const char *settings,
                                         GError **error);
 
-/* Points a session's recording at @path after checking that the file there
- * has the recorded SHA-256. */
 /* Shows that the file at the session's path is still the recording that was
  * imported: the same size and stamp, or else the same SHA-256 (then the new
  * stamp is kept).  SL_ERROR_CHANGED when it is another file. */
 gboolean sl_store_verify_recording (SlStore *store, SlSession *session, GCancellable *cancellable,
                                     GError **error);
+/* Points a session's recording at @path after checking that the file there
+ * has the recorded SHA-256. */
 gboolean sl_store_relocate (SlStore *store, gint64 session_id, const char *path, GError **error);
 
 /* Runs */
