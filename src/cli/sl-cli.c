@@ -298,6 +298,10 @@ cmd_runs (int argc, char **argv)
            run->code_version, run->processors);
   if (run->message)
     g_print ("  %s\n", run->message);
+  if (run->resumes != NULL && *run->resumes != '\0')
+    g_print (
+        _ ("  resumed at frame %s (the temporal stage replayed over what was stored before)\n"),
+        run->resumes);
   g_autoptr (GArray) metrics = sl_store_get_run_metrics (store, run->id, &error);
   if (metrics == NULL)
     return sl_cli_fail_with (error);

@@ -620,6 +620,73 @@ run_temporal (SlAnalysis *self, const SlFaceResult *face, double *row)
   return TRUE;
 }
 
+typedef struct
+{
+  SlAnalysis *self;
+  TrackIds *ids;
+  gint64 frames;
+} Replay;
+
+static gboolean
+replay_frame (const SlFaceResult *r, double *row, gpointer data, GError **error)
+{
+  Replay *rp = data;
+  TrackIds *ids = rp->ids;
+  ids->prev_success = r->success;
+  if (r->success)
+    {
+      ids->prev_id = r->face_id;
+      ids->next_id = MAX (ids->next_id, r->face_id + 1);
+      memcpy (ids->prev_box, r->box, sizeof ids->prev_box);
+    }
+  rp->frames++;
+  gboolean ok = run_temporal (rp->self, r, row);
+  /* Their events were stored with the frames that raised them. */
+  g_ptr_array_set_size (rp->self->events, 0);
+  if (!ok)
+    g_set_error (error, SL_ERROR, SL_ERROR_FAILED, "temporal stage");
+  return ok;
+}
+
+/* A resumed run's temporal stage (windows, baselines, hysteresis and
+ * cooldown timers, open events) and its track ids are put back as an
+ * uninterrupted run had them, by running the stage again over the run's
+ * stored frame-stage results: the same values the live stage read, in
+ * the same order.  Its signals, events and metrics after the resume are
+ * then those of a run that was never stopped. */
+static gboolean
+replay_stored (SlAnalysis *self, gint64 last_frame, TrackIds *ids)
+{
+  const SlPlan *plan = self->plan;
+  g_autoptr (GArray) slots = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) sids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < sl_plan_n_processors (plan); i++)
+    {
+      const SlProcessorInfo *p = sl_plan_processor (plan, i);
+      if (p->stage != SL_STAGE_FRAME)
+        continue;
+      for (guint k = 0; p->provides[k] != NULL; k++)
+        {
+          guint slot = sl_plan_first_slot (plan, i) + k;
+          g_array_append_val (slots, slot);
+          g_array_append_val (sids, self->signal_ids[slot]);
+        }
+    }
+  Replay rp = { self, ids, 0 };
+  g_autoptr (GError) error = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+  gboolean ok = sl_store_foreach_frame (
+      self->store, self->run_id, last_frame, (const gint64 *)sids->data, (const guint *)slots->data,
+      slots->len, sl_plan_n_signals (plan), replay_frame, &rp, &error);
+  sl_sync_lock (&self->sync);
+  self->stats.replayed = rp.frames;
+  self->stats.replay_ns = (g_get_monotonic_time () - t0) * 1000;
+  if (!ok && self->error == NULL)
+    fail_locked (self, g_steal_pointer (&error));
+  sl_sync_unlock (&self->sync);
+  return ok;
+}
+
 static gpointer
 writer_thread (gpointer data)
 {
@@ -633,18 +700,10 @@ writer_thread (gpointer data)
   gint64 batch_start = 0;
   TrackIds ids = { FALSE, { 0 }, -1, 0 };
 
-  /* A resumed run continues the track of its last committed frame. */
-  SlFaceResult last;
+  /* A resumed run: its temporal stage and track ids as they were. */
   g_autoptr (SlRun) run = sl_store_get_run (self->store, self->run_id, NULL);
-  if (run != NULL && run->last_frame >= 0
-      && sl_store_get_face (self->store, self->run_id, run->last_frame, &last, NULL)
-      && last.success)
-    {
-      ids.prev_success = TRUE;
-      ids.prev_id = last.face_id;
-      ids.next_id = last.face_id + 1;
-      memcpy (ids.prev_box, last.box, sizeof ids.prev_box);
-    }
+  if (run != NULL && run->last_frame >= 0 && !replay_stored (self, run->last_frame, &ids))
+    hole = TRUE;
 
   for (;;)
     {
@@ -685,6 +744,11 @@ writer_thread (gpointer data)
                 batch_start = g_get_monotonic_time ();
               for (guint i = 0; i < chunk->n; i++)
                 {
+                  /* The temporal stage reads what the library will give
+                   * back, so that a resumed run's replay reads the same. */
+                  sl_face_result_as_stored (&chunk->results[i]);
+                  for (guint k = 0; k < n_signals; k++)
+                    chunk->values[i][k] = sl_value_as_stored (chunk->values[i][k]);
                   assign_track (&ids, &chunk->results[i]);
                   g_array_append_val (batch, chunk->results[i]);
                   g_array_append_vals (values, chunk->values[i], n_signals);
@@ -878,6 +942,11 @@ start_workers (SlAnalysis *self, GPtrArray *threads, GError **error)
 static gint64
 decode_frames (SlAnalysis *self, SlvVideo *video, gint64 start, int step, GError **error)
 {
+  /* A resumed run's chunks fall where an uninterrupted run's would (the
+   * face stage starts a fresh track with each chunk). */
+  sl_sync_lock (&self->sync);
+  guint want = CHUNK_FRAMES - (guint)(self->frames_done % CHUNK_FRAMES);
+  sl_sync_unlock (&self->sync);
   gint64 next_due = start, last_index = start - 1, prev_index = -1;
   guint seq = 0;
   Chunk *chunk = g_new0 (Chunk, 1);
@@ -918,8 +987,9 @@ decode_frames (SlAnalysis *self, SlvVideo *video, gint64 start, int step, GError
       next_due = frame.index + step;
       chunk->frames[chunk->n++] = frame;
       memset (&frame, 0, sizeof frame);
-      if (chunk->n == CHUNK_FRAMES)
+      if (chunk->n == want)
         {
+          want = CHUNK_FRAMES;
           chunk->seq = seq++;
           if (!submit_chunk (self, g_steal_pointer (&chunk)))
             break;

@@ -41,6 +41,8 @@ typedef struct
   gint64 missing_frames; /* gaps in the stream's frame numbering */
   guint max_in_flight;   /* most chunks alive at once */
   guint in_flight_limit; /* the bound on that */
+  gint64 replayed;       /* stored frames the temporal stage was run over again to resume */
+  gint64 replay_ns;
 } SlAnalysisStats;
 
 #define SL_TYPE_ANALYSIS (sl_analysis_get_type ())

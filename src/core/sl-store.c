@@ -135,7 +135,9 @@ static const char *const migrations[] = {
    * before it is analysed; a run's owner as something that dies with its
    * process (boot, pid and the process's start time), not the pid alone */
   "ALTER TABLE recordings ADD COLUMN mtime_us INTEGER;"
-  "ALTER TABLE runs ADD COLUMN owner TEXT;",
+  "ALTER TABLE runs ADD COLUMN owner TEXT;"
+  /* and where a run was resumed: the frames it went on from */
+  "ALTER TABLE runs ADD COLUMN resumes TEXT NOT NULL DEFAULT '';",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SL_STORE_SCHEMA_VERSION);
@@ -174,6 +176,7 @@ sl_run_free (SlRun *run)
   g_free (run->started_at);
   g_free (run->finished_at);
   g_free (run->message);
+  g_free (run->resumes);
   g_free (run);
 }
 
@@ -1172,7 +1175,7 @@ sl_store_create_run (SlStore *store, gint64 session_id, const char *preset, int 
 
 #define RUN_SELECT                                                                                 \
   "SELECT id, session_id, state, preset, step, code_version, processors,"                          \
-  " started_at, finished_at, last_frame, frames_done, message FROM runs "
+  " started_at, finished_at, last_frame, frames_done, message, resumes FROM runs "
 
 static SlRun *
 run_from_row (sqlite3_stmt *stmt)
@@ -1190,6 +1193,7 @@ run_from_row (sqlite3_stmt *stmt)
   run->last_frame = sqlite3_column_int64 (stmt, 9);
   run->frames_done = sqlite3_column_int64 (stmt, 10);
   run->message = column_dup (stmt, 11);
+  run->resumes = column_dup (stmt, 12);
   return run;
 }
 
@@ -1236,7 +1240,8 @@ sl_store_claim_run (SlStore *store, gint64 run_id, GError **error)
   g_autoptr (SlStmt) upd
       = prepare (store,
                  "UPDATE runs SET state = 'running', owner_pid = ?2, owner = ?3,"
-                 " finished_at = NULL, message = NULL"
+                 " finished_at = NULL, message = NULL,"
+                 " resumes = ltrim (resumes || ' ' || (last_frame + 1))"
                  " WHERE id = ?1 AND state IN ('interrupted', 'cancelled', 'failed')",
                  error);
   if (upd == NULL)
@@ -1815,6 +1820,85 @@ sl_store_get_face (SlStore *store, gint64 run_id, gint64 frame, SlFaceResult *re
                    GError **error)
 {
   return sl_store_get_face_near (store, run_id, frame, 0, result, error);
+}
+
+static void
+stmt_free (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+void
+sl_face_result_as_stored (SlFaceResult *r)
+{
+  if (r->success)
+    return;
+  r->face_id = -1;
+  r->confidence = 0;
+  memset (r->box, 0, sizeof r->box);
+  memset (r->points, 0, sizeof r->points);
+}
+
+gboolean
+sl_store_foreach_frame (SlStore *store, gint64 run_id, gint64 last_frame, const gint64 *signal_ids,
+                        const guint *slots, guint n_signals, guint n_row, SlFrameRowFunc func,
+                        gpointer user_data, GError **error)
+{
+  g_autoptr (SlStmt) faces = prepare (
+      store, FACE_SELECT "WHERE f.run_id = ?1 AND f.frame <= ?2 ORDER BY f.frame", error);
+  if (faces == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (faces, 1, run_id);
+  sqlite3_bind_int64 (faces, 2, last_frame);
+  /* One cursor per signal along its primary key (run, signal, frame),
+   * walked in step with the frames: no sort. */
+  g_autoptr (GPtrArray) cursors = g_ptr_array_new_with_free_func (stmt_free);
+  g_autofree gboolean *live = g_new0 (gboolean, MAX (n_signals, 1));
+  for (guint k = 0; k < n_signals; k++)
+    {
+      sqlite3_stmt *c = prepare (store,
+                                 "SELECT frame, value FROM signals WHERE run_id = ?1"
+                                 " AND signal_id = ?2 AND frame <= ?3 ORDER BY frame",
+                                 error);
+      if (c == NULL)
+        return FALSE;
+      g_ptr_array_add (cursors, c);
+      sqlite3_bind_int64 (c, 1, run_id);
+      sqlite3_bind_int64 (c, 2, signal_ids[k]);
+      sqlite3_bind_int64 (c, 3, last_frame);
+      int rc = sqlite3_step (c);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return fail (store, rc, error);
+      live[k] = rc == SQLITE_ROW;
+    }
+  g_autofree double *row = g_new (double, MAX (n_row, 1));
+  SlFaceResult r;
+  int rc;
+  while ((rc = sqlite3_step (faces)) == SQLITE_ROW)
+    {
+      face_from_row (faces, &r);
+      sl_face_result_as_stored (&r);
+      for (guint k = 0; k < n_row; k++)
+        row[k] = NAN;
+      for (guint k = 0; k < n_signals; k++)
+        {
+          sqlite3_stmt *c = cursors->pdata[k];
+          while (live[k] && sqlite3_column_int64 (c, 0) < r.frame)
+            {
+              int crc = sqlite3_step (c);
+              if (crc != SQLITE_ROW && crc != SQLITE_DONE)
+                return fail (store, crc, error);
+              live[k] = crc == SQLITE_ROW;
+            }
+          if (live[k] && sqlite3_column_int64 (c, 0) == r.frame)
+            row[slots[k]] = sqlite3_column_double (c, 1);
+        }
+      if (!func (&r, row, user_data, error))
+        return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return fail (store, rc, error);
+  return TRUE;
 }
 
 gboolean

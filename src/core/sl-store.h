@@ -42,6 +42,7 @@ typedef struct
   gint64 last_frame; /* last frame committed in order; -1 before the first */
   gint64 frames_done;
   char *message;
+  char *resumes; /* the frames it was resumed from, space-separated; "" if never */
 } SlRun;
 
 void sl_run_free (SlRun *run);
@@ -209,6 +210,28 @@ gboolean sl_store_get_face_near (SlStore *store, gint64 run_id, gint64 frame, gi
                                  SlFaceResult *result, GError **error);
 
 typedef gboolean (*SlFaceFunc) (const SlFaceResult *result, gpointer user_data, GError **error);
+
+/* What the library keeps of a frame's face result: without a face, no box,
+ * score or points.  The live temporal stage reads results made so, so
+ * that replaying stored frames gives what the live run gave. */
+void sl_face_result_as_stored (SlFaceResult *result);
+/* A signal value as the library gives it back: SQLite keeps whole numbers
+ * as integers, so −0 comes back as +0. */
+static inline double
+sl_value_as_stored (double v)
+{
+  return v == 0 ? 0.0 : v;
+}
+
+/* Every stored frame of a run up to @last_frame, in frame order, with a row
+ * of @n_row values: NaN, except slot @slots[k] which holds signal
+ * @signal_ids[k] where the frame has it. */
+typedef gboolean (*SlFrameRowFunc) (const SlFaceResult *result, double *row, gpointer user_data,
+                                    GError **error);
+gboolean sl_store_foreach_frame (SlStore *store, gint64 run_id, gint64 last_frame,
+                                 const gint64 *signal_ids, const guint *slots, guint n_signals,
+                                 guint n_row, SlFrameRowFunc func, gpointer user_data,
+                                 GError **error);
 gboolean sl_store_foreach_face (SlStore *store, gint64 run_id, SlFaceFunc func, gpointer user_data,
                                 GError **error);
 
