@@ -150,7 +150,7 @@ static int
 list_profiles (gint64 session_id)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (SlStore) store = sl_cli_open_library (&error);
+  g_autoptr (SlStore) store = sl_cli_open_library_read_only (&error);
   if (store == NULL)
     return sl_cli_fail_with (error);
   g_autoptr (GPtrArray) list = sl_store_list_calibrations (store, session_id, &error);
@@ -179,7 +179,7 @@ sl_cli_calibrate (int argc, char **argv)
   g_autofree char *camera_mm = NULL, *name = NULL;
   int order = 2, layout = 0;
   double distance_mm = 0, limit = 2.5;
-  gint64 run_id = 0, apply = 0;
+  gint64 run_id = SL_CLI_UNSET, apply = SL_CLI_UNSET;
   gboolean list = FALSE;
   const GOptionEntry entries[] = {
     { "targets", 't', 0, G_OPTION_ARG_FILENAME, &targets,
@@ -222,6 +222,9 @@ sl_cli_calibrate (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return sl_cli_usage_error (ctx, error->message);
+  int status = sl_cli_check_ids (ctx, "run", &run_id, "apply", &apply, NULL);
+  if (status != 0)
+    return status;
   if (order != 1 && order != 2)
     return sl_cli_usage_error (ctx, _ ("--order is 1 or 2"));
   if (features != NULL)
@@ -333,7 +336,7 @@ int
 sl_cli_gaze (int argc, char **argv)
 {
   g_autofree char *format = NULL, *output = NULL;
-  gint64 calibration = 0, run_id = 0;
+  gint64 calibration = SL_CLI_UNSET, run_id = SL_CLI_UNSET;
   const GOptionEntry entries[] = {
     { "calibration", 'c', 0, G_OPTION_ARG_INT64, &calibration,
       N_ ("The calibration profile (default: the session's)"), N_ ("ID") },
@@ -355,10 +358,12 @@ sl_cli_gaze (int argc, char **argv)
     return status;
   g_autoptr (GError) error = NULL;
   status = sl_cli_check_csv_output (ctx, format, output, _ ("The only gaze format is csv."));
+  if (status == 0)
+    status = sl_cli_check_ids (ctx, "calibration", &calibration, "run", &run_id, NULL);
   if (status != 0)
     return status;
 
-  g_autoptr (SlStore) store = sl_cli_open_library (&error);
+  g_autoptr (SlStore) store = sl_cli_open_library_read_only (&error);
   if (store == NULL)
     return sl_cli_fail_with (error);
   g_autoptr (SlSession) s = sl_store_get_session (store, id, &error);
@@ -582,7 +587,7 @@ sl_cli_scores (int argc, char **argv)
   g_autofree char *weights = NULL, *region = NULL;
   g_auto (GStrv) variant_args = NULL;
   gboolean json = FALSE;
-  gint64 calibration = 0;
+  gint64 calibration = SL_CLI_UNSET;
   SlScoreOptions opt = SL_SCORE_OPTIONS_DEFAULT;
   const GOptionEntry entries[]
       = { { "json", 0, 0, G_OPTION_ARG_NONE, &json,
@@ -614,6 +619,9 @@ sl_cli_scores (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return sl_cli_usage_error (ctx, error->message);
+  int status = sl_cli_check_ids (ctx, "calibration", &calibration, NULL);
+  if (status != 0)
+    return status;
   g_autoptr (GArray) variants = g_array_new (FALSE, TRUE, sizeof (Variant));
   g_array_set_clear_func (variants, variant_clear);
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -669,7 +677,7 @@ sl_cli_scores (int argc, char **argv)
   if (!(opt.jitter_max_deg > 0))
     return sl_cli_usage_error (ctx, _ ("--jitter-max must be above 0"));
 
-  g_autoptr (SlStore) store = sl_cli_open_library (&error);
+  g_autoptr (SlStore) store = sl_cli_open_library_read_only (&error);
   if (store == NULL)
     return sl_cli_fail_with (error);
   g_autoptr (GArray) scored = g_array_new (FALSE, TRUE, sizeof (Scored));

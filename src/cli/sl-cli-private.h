@@ -18,6 +18,8 @@ int sl_cli_usage_error (GOptionContext *ctx, const char *message);
  * a usage error, @only_csv saying which format there is. */
 int sl_cli_check_csv_output (GOptionContext *ctx, const char *format, const char *output,
                              const char *only_csv);
+/* The library for a verb that only reads it (sl_store_open_read_only). */
+SlStore *sl_cli_open_library_read_only (GError **error);
 GOptionContext *sl_cli_verb_context (const char *verb, const char *args, const char *summary,
                                      const GOptionEntry *entries);
 SlStore *sl_cli_open_library (GError **error);
@@ -34,6 +36,12 @@ GOutputStream *sl_cli_open_output (const char *path, GError **error);
 /* Flushes @out and, for a file, puts it in place of what was there; a
  * stream dropped without this leaves the old file as it was. */
 gboolean sl_cli_commit_output (GOutputStream *out, GError **error);
+
+/* An option naming a run, calibration or profile starts as SL_CLI_UNSET;
+ * sl_cli_check_ids() turns unset into 0 ("the default") and refuses 0 or
+ * less given on the command line.  Pairs of name and gint64 *, then NULL. */
+#define SL_CLI_UNSET G_MININT64
+int sl_cli_check_ids (GOptionContext *ctx, ...) G_GNUC_NULL_TERMINATED;
 
 int sl_cli_calibrate (int argc, char **argv);
 int sl_cli_forget (int argc, char **argv);

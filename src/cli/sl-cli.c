@@ -11,6 +11,7 @@
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,36 @@ sl_cli_open_library (GError **error)
   if (migrated != NULL)
     g_printerr ("sightline: %s\n", migrated);
   return store;
+}
+
+int
+sl_cli_check_ids (GOptionContext *ctx, ...)
+{
+  va_list ap;
+  va_start (ap, ctx);
+  const char *name;
+  int status = 0;
+  while (status == 0 && (name = va_arg (ap, const char *)) != NULL)
+    {
+      gint64 *value = va_arg (ap, gint64 *);
+      if (*value == SL_CLI_UNSET)
+        *value = 0;
+      else if (*value <= 0)
+        {
+          g_autofree char *msg = g_strdup_printf (
+              _ ("--%s takes a number, 1 or more (leave it out for the default)."), name);
+          status = sl_cli_usage_error (ctx, msg);
+        }
+    }
+  va_end (ap);
+  return status;
+}
+
+SlStore *
+sl_cli_open_library_read_only (GError **error)
+{
+  g_autofree char *path = opt_library ? g_strdup (opt_library) : sl_store_default_path ();
+  return sl_store_open_read_only (path, error);
 }
 
 gboolean
@@ -223,7 +254,12 @@ cmd_sessions (int argc, char **argv)
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return sl_cli_usage_error (ctx, error->message);
 
-  g_autoptr (SlStore) store = sl_cli_open_library (&error);
+  g_autoptr (SlStore) store = sl_cli_open_library_read_only (&error);
+  if (store == NULL && g_error_matches (error, SL_ERROR, SL_ERROR_NOT_FOUND))
+    {
+      g_print (_ ("The library is empty. Import a recording with: sightline import FILE\n"));
+      return 0;
+    }
   if (store == NULL)
     return sl_cli_fail_with (error);
   g_autoptr (GPtrArray) sessions = sl_store_list_sessions (store, &error);
@@ -273,9 +309,10 @@ cmd_runs (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return sl_cli_usage_error (ctx, error->message);
-  if (argc != 2)
-    return sl_cli_usage_error (ctx, _ ("Name one session."));
-  g_autoptr (SlStore) store = sl_cli_open_library (&error);
+  gint64 unused;
+  if (argc != 2 || !sl_cli_parse_session_id (argv[1], &unused))
+    return sl_cli_usage_error (ctx, _ ("Name one session number."));
+  g_autoptr (SlStore) store = sl_cli_open_library_read_only (&error);
   if (store == NULL)
     return sl_cli_fail_with (error);
   g_autoptr (SlSession) s = session_from_arg (store, argv[1], FALSE, &error);
@@ -444,8 +481,11 @@ cmd_analyze (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return sl_cli_usage_error (ctx, error->message);
-  if (argc != 2)
-    return sl_cli_usage_error (ctx, _ ("Name one session or recording."));
+  gint64 unused;
+  if (argc != 2
+      || (!sl_cli_parse_session_id (argv[1], &unused)
+          && !g_file_test (argv[1], G_FILE_TEST_EXISTS)))
+    return sl_cli_usage_error (ctx, _ ("Name one session number or recording file."));
   SlPreset preset;
   if (!parse_preset (&preset, &error))
     return sl_cli_usage_error (ctx, error->message);
@@ -530,7 +570,7 @@ sl_cli_resolve_run (SlStore *store, gint64 session_id, gint64 run_id, GError **e
 /* ---- events ---------------------------------------------------------------- */
 
 static gboolean opt_json;
-static gint64 opt_run;
+static gint64 opt_run = SL_CLI_UNSET;
 
 static int
 cmd_events (int argc, char **argv)
@@ -549,10 +589,12 @@ cmd_events (int argc, char **argv)
       entries);
   gint64 id;
   int status = sl_cli_parse_session (ctx, &argc, &argv, &id);
+  if (status == 0)
+    status = sl_cli_check_ids (ctx, "run", &opt_run, NULL);
   if (status != 0)
     return status;
   g_autoptr (GError) error = NULL;
-  g_autoptr (SlStore) store = sl_cli_open_library (&error);
+  g_autoptr (SlStore) store = sl_cli_open_library_read_only (&error);
   if (store == NULL)
     return sl_cli_fail_with (error);
   g_autoptr (SlRun) run = sl_cli_resolve_run (store, id, opt_run, &error);
@@ -992,10 +1034,12 @@ cmd_export (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   status
       = sl_cli_check_csv_output (ctx, opt_format, opt_output, _ ("The only export format is csv."));
+  if (status == 0)
+    status = sl_cli_check_ids (ctx, "run", &opt_run, NULL);
   if (status != 0)
     return status;
 
-  g_autoptr (SlStore) store = sl_cli_open_library (&error);
+  g_autoptr (SlStore) store = sl_cli_open_library_read_only (&error);
   if (store == NULL)
     return sl_cli_fail_with (error);
   g_autoptr (SlRun) run = sl_cli_resolve_run (store, id, opt_run, &error);

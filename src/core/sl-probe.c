@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -93,6 +96,35 @@ sl_probe_file (const char *path, GCancellable *cancellable, GError **error)
       return NULL;
     }
 
+  /* Readable at all?  A file this user may not read is not a damaged video. */
+  guchar head[4096];
+  gsize head_len = 0;
+  {
+    int fd = g_open (abs, O_RDONLY | O_CLOEXEC, 0);
+    if (fd < 0)
+      {
+        int saved = errno;
+        g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                     _ ("“%s” cannot be read: %s. Check the file's permissions (or ask its owner "
+                        "to share it)."),
+                     path, g_strerror (saved));
+        return NULL;
+      }
+    gssize n = read (fd, head, sizeof head);
+    head_len = n > 0 ? (gsize)n : 0;
+    close (fd);
+  }
+  /* FFmpeg opens a still picture as a one-frame video: say what it is. */
+  g_autofree char *sniffed = g_content_type_guess (NULL, head, head_len, NULL);
+  g_autofree char *sniffed_mime = g_content_type_get_mime_type (sniffed);
+  if (sniffed_mime != NULL && g_str_has_prefix (sniffed_mime, "image/"))
+    {
+      g_autofree char *what = g_content_type_get_description (sniffed);
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _ ("“%s” is a picture (%s), not a video, whatever its name says."), path, what);
+      return NULL;
+    }
+
   char *verr = NULL;
   SlvVideo *video = slv_video_open (abs, &verr);
   if (video == NULL)
@@ -115,6 +147,14 @@ sl_probe_file (const char *path, GCancellable *cancellable, GError **error)
       free (verr);
       return NULL;
     }
+  if (vinfo.frame_count < 2)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _ ("“%s” is not a video: it holds %" G_GINT64_FORMAT
+                      " frame(s) and no frame rate a recording has."),
+                   path, (gint64)vinfo.frame_count);
+      return NULL;
+    }
 
   g_autoptr (SlProbe) probe = g_new0 (SlProbe, 1);
   probe->path = g_steal_pointer (&abs);
@@ -127,11 +167,6 @@ sl_probe_file (const char *path, GCancellable *cancellable, GError **error)
     return NULL;
 
   /* The container, from the file's content and name (shared-mime-info). */
-  guchar head[4096];
-  gsize head_len = 0;
-  g_autoptr (GFileInputStream) in = g_file_read (file, cancellable, NULL);
-  if (in != NULL)
-    g_input_stream_read_all (G_INPUT_STREAM (in), head, sizeof head, &head_len, cancellable, NULL);
   g_autofree char *type = g_content_type_guess (probe->path, head, head_len, NULL);
   probe->container = g_content_type_get_mime_type (type);
   if (probe->container == NULL)

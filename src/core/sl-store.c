@@ -634,6 +634,75 @@ sl_store_open (const char *path, GError **error)
   return store;
 }
 
+/* For verbs that only read: no migration, no recovery, no -wal or -shm
+ * created where they cannot be.  In a folder this user cannot write, a
+ * library closed cleanly has no -shm and SQLite cannot make one; it is then
+ * read as immutable (nobody can be writing it from here). */
+SlStore *
+sl_store_open_read_only (const char *path, GError **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  if (!sl_store_locks_init ())
+    return sl_store_open (path, error); /* says why */
+  SlStore *store = g_new0 (SlStore, 1);
+  store->path = g_strdup (path);
+  store->migrated_from = -1;
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                   _ ("There is no library at “%s” yet. Import a recording first (sightline "
+                      "import FILE)."),
+                   path);
+      sl_store_free (store);
+      return NULL;
+    }
+  g_autofree char *dir = g_path_get_dirname (path);
+  gboolean dir_writable = access (dir, W_OK) == 0;
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  int rc;
+  if (dir_writable || g_file_test (shm, G_FILE_TEST_EXISTS))
+    rc = sqlite3_open_v2 (path, &store->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  else
+    {
+      g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+      g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
+      rc = sqlite3_open_v2 (immutable, &store->db,
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+    }
+  if (rc != SQLITE_OK)
+    {
+      fail (store, rc, error);
+      sl_store_free (store);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (store->db, 1);
+  sqlite3_busy_timeout (store->db, 2000);
+  g_autoptr (SlStmt) stmt = prepare (store, "PRAGMA user_version", error);
+  if (stmt == NULL || (rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      if (stmt != NULL)
+        fail (store, rc, error);
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      sl_store_free (store);
+      return NULL;
+    }
+  int version = sqlite3_column_int (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (version != SL_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_CORRUPT,
+                   version > SL_STORE_SCHEMA_VERSION
+                       ? _ ("The library “%s” was written by a newer Sightline (schema %d; this "
+                            "one knows up to %d). Update Sightline to open it.")
+                       : _ ("The library “%s” has schema %d and needs upgrading to %d, which "
+                            "takes write access: open it once where it can be written."),
+                   path, version, SL_STORE_SCHEMA_VERSION);
+      sl_store_free (store);
+      return NULL;
+    }
+  return store;
+}
+
 void
 sl_store_free (SlStore *store)
 {

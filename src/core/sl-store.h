@@ -58,6 +58,9 @@ char *sl_store_default_path (void);
 /* Opens (creating and migrating as needed) the library at @path.  Runs left
  * "running" by a process that is gone are marked interrupted. */
 SlStore *sl_store_open (const char *path, GError **error);
+/* Opens an existing library for reading only: it may sit where it cannot be
+ * written; it is not migrated and its runs are not recovered. */
+SlStore *sl_store_open_read_only (const char *path, GError **error);
 void sl_store_free (SlStore *store);
 /* When this open upgraded the library's schema: a sentence saying so and
  * where the copy of it as it was is kept; NULL otherwise. */
