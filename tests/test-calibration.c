@@ -120,11 +120,17 @@ test_bad_files (void)
     { "a,point_x,point_y\n1,two,3\n", "not a number" },
     { "a,point_x,point_y\n", "no samples" },
     { "a,point_x,point_y\nnan,1,1\n", "not a number" },
+    { "a,point_x,point_y\n1,2,3\n1\0,2,3\n", "NUL byte at byte 25" },
+    { "a,point_x,point_y\n1e308,2,3\n", "out of range" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr (GError) error = NULL;
-      g_file_set_contents (csv, bad[i].text, -1, NULL);
+      /* The NUL case's length: up to the text after it. */
+      gssize len = strlen (bad[i].text);
+      if (strstr (bad[i].fragment, "NUL") != NULL)
+        len += 1 + strlen (bad[i].text + len + 1);
+      g_file_set_contents (csv, bad[i].text, len, NULL);
       int n;
       g_assert_null (sl_cal_read_features (csv, &n, NULL, &error));
       g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
@@ -1100,6 +1106,70 @@ test_live_join (void)
                      g_array_index (j->targets, SlCalTarget, 0).start_ms);
 }
 
+/* Leaving one target out from the whole set's normal equations gives what
+ * fitting without each target gives, and its time grows with the samples,
+ * not with samples × targets. */
+static void
+test_loo_fast (void)
+{
+  GRand *rand = g_rand_new_with_seed (11);
+  for (guint round = 0; round < 2; round++)
+    {
+      guint targets = round == 0 ? 40 : 400, per = round == 0 ? 50 : 2500;
+      g_autoptr (GArray) a = g_array_sized_new (FALSE, TRUE, sizeof (SlCalSample), targets * per);
+      for (guint t = 0; t < targets; t++)
+        {
+          double u = g_rand_double_range (rand, -1, 1), v = g_rand_double_range (rand, -1, 1);
+          for (guint k = 0; k < per; k++)
+            {
+              SlCalSample s = { { 0 } };
+              s.f[0] = 300 + 40 * u + g_rand_double_range (rand, -1, 1);
+              s.f[1] = 200 + 25 * v + g_rand_double_range (rand, -1, 1);
+              s.f[2] = 340 + 40 * u + g_rand_double_range (rand, -1, 1);
+              s.x = 960 + 700 * u + 90 * u * v;
+              s.y = 540 + 400 * v - 50 * u * u;
+              s.target = t;
+              g_array_append_val (a, s);
+            }
+        }
+      g_autoptr (GError) error = NULL;
+      gint64 t0 = g_get_monotonic_time ();
+      g_autoptr (GArray) fast
+          = sl_cal_leave_one_target_out ((const SlCalSample *)a->data, a->len, 3, 2, &error);
+      double fast_s = (g_get_monotonic_time () - t0) / 1e6;
+      g_assert_no_error (error);
+      g_assert_cmpuint (fast->len, ==, targets);
+      g_test_message ("%u samples, %u targets: %.3f s", a->len, targets, fast_s);
+      if (round > 0)
+        continue;
+      /* Each fold fitted on its own, as before. */
+      g_autoptr (GArray) rest = g_array_new (FALSE, FALSE, sizeof (SlCalSample));
+      double worst = 0;
+      for (guint t = 0; t < targets; t++)
+        {
+          g_array_set_size (rest, 0);
+          for (guint k = 0; k < a->len; k++)
+            if (g_array_index (a, SlCalSample, k).target != (int)t)
+              g_array_append_val (rest, g_array_index (a, SlCalSample, k));
+          g_autoptr (SlCalModel) m
+              = sl_cal_fit ((const SlCalSample *)rest->data, rest->len, 3, 2, &error);
+          double px = 0, py = 0;
+          for (guint k = t * per; k < (t + 1) * per; k++)
+            {
+              double x, y;
+              sl_cal_predict (m, g_array_index (a, SlCalSample, k).f, &x, &y);
+              px += x / per;
+              py += y / per;
+            }
+          const SlCalTargetError *e = &g_array_index (fast, SlCalTargetError, t);
+          worst = MAX (worst, hypot (e->px - px, e->py - py));
+        }
+      g_test_message ("largest difference from fitting each fold alone: %.2e px", worst);
+      g_assert_cmpfloat (worst, <, 1e-6);
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1108,6 +1178,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/calibration/exact", test_exact);
   g_test_add_func ("/core/calibration/noise", test_noise);
   g_test_add_func ("/core/calibration/bad-files", test_bad_files);
+  g_test_add_func ("/core/calibration/loo-fast", test_loo_fast);
   g_test_add_func ("/core/calibration/angle", test_angle);
   g_test_add_func ("/core/calibration/session-exact", test_session_exact);
   g_test_add_func ("/core/calibration/session-noise", test_session_noise);

@@ -28,6 +28,7 @@
 #include "sl-file-writer.h"
 #include "sl-probe.h"
 #include "sl-scratch.h"
+#include "sl-text.h"
 #include "sl-processors.h"
 #include "sl-store.h"
 
@@ -1051,6 +1052,11 @@ cmd_export (int argc, char **argv)
     return sl_cli_fail_with (error);
   if (!sl_export_csv (store, run->id, out, NULL, &error) || !sl_cli_commit_output (out, &error))
     return sl_cli_fail_with (error);
+  if (run->state != SL_RUN_COMPLETE)
+    g_printerr (_ ("Warning: run %" PRId64
+                   " is %s, not complete: the export holds only the %" PRId64
+                   " frames analysed so far (up to frame %" PRId64 ").\n"),
+                run->id, sl_run_state_to_string (run->state), run->frames_done, run->last_frame);
   if (g_strcmp0 (opt_output, "-") != 0)
     g_printerr (_ ("Wrote run %" PRId64 " (%" PRId64 " frames) to %s\n"), run->id, run->frames_done,
                 opt_output);
@@ -1222,11 +1228,42 @@ print_help (void)
               "Verbs:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
     {
-      g_autofree char *call = g_strdup_printf ("%s %s", verbs[i].name, _ (verbs[i].args));
+      /* gettext ("") is the catalogue's header, not an empty string. */
+      const char *args = *verbs[i].args != '\0' ? _ (verbs[i].args) : "";
+      g_autofree char *call = g_strdup_printf ("%s %s", verbs[i].name, args);
       g_print ("  %-24s %s\n", call, _ (verbs[i].summary));
     }
   g_print (_ ("\n`sightline VERB --help` describes a verb's options. Every verb "
               "takes --library PATH.\n"));
+}
+
+/* Everything the CLI prints goes through these: names from outside with
+ * control characters in them are escaped, not sent to the terminal. */
+static void
+print_escaped (FILE *to, const char *text)
+{
+  g_autofree char *safe = sl_text_printable (text);
+  if (g_get_charset (NULL))
+    fputs (safe, to);
+  else
+    {
+      g_autofree char *local = g_locale_from_utf8 (safe, -1, NULL, NULL, NULL);
+      fputs (local ? local : safe, to);
+    }
+  if (to == stderr)
+    fflush (to);
+}
+
+static void
+print_out (const char *text)
+{
+  print_escaped (stdout, text);
+}
+
+static void
+print_err (const char *text)
+{
+  print_escaped (stderr, text);
 }
 
 int
@@ -1234,6 +1271,8 @@ sl_cli_run (int argc, char **argv)
 {
   g_return_val_if_fail (argc >= 2, 2);
   const char *verb = argv[1];
+  g_set_print_handler (print_out);
+  g_set_printerr_handler (print_err);
 
   if (g_str_equal (verb, "--help") || g_str_equal (verb, "-h") || g_str_equal (verb, "help"))
     {

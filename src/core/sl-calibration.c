@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_multifit.h>
 #include <math.h>
 #include <string.h>
@@ -140,24 +142,14 @@ sl_cal_model_from_json (JsonNode *node, GError **error)
   return g_steal_pointer (&m);
 }
 
-SlCalModel *
-sl_cal_fit (const SlCalSample *s, guint n, int n_features, int order, GError **error)
+/* A model with no coefficients yet: the features' means and spreads. */
+static SlCalModel *
+standardised (const SlCalSample *s, guint n, int n_features, int order, GError **error)
 {
-  g_return_val_if_fail (n_features >= 1 && n_features <= SL_CAL_MAX_FEATURES, NULL);
-  g_return_val_if_fail (order == 1 || order == 2, NULL);
-  int p = n_terms (n_features, order);
-  if ((int)n < p + 1)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _ ("A fit of order %d over %d features needs more than %d samples; there "
-                      "are %u."),
-                   order, n_features, p, n);
-      return NULL;
-    }
   g_autoptr (SlCalModel) m = g_new0 (SlCalModel, 1);
   m->order = order;
   m->n_features = n_features;
-  m->n_terms = p;
+  m->n_terms = n_terms (n_features, order);
   for (int i = 0; i < n_features; i++)
     {
       double sum = 0, sq = 0;
@@ -176,6 +168,26 @@ sl_cal_fit (const SlCalSample *s, guint n, int n_features, int order, GError **e
       double var = sq / n - m->mean[i] * m->mean[i];
       m->scale[i] = var > 1e-18 ? sqrt (var) : 1;
     }
+  return g_steal_pointer (&m);
+}
+
+SlCalModel *
+sl_cal_fit (const SlCalSample *s, guint n, int n_features, int order, GError **error)
+{
+  g_return_val_if_fail (n_features >= 1 && n_features <= SL_CAL_MAX_FEATURES, NULL);
+  g_return_val_if_fail (order == 1 || order == 2, NULL);
+  int p = n_terms (n_features, order);
+  if ((int)n < p + 1)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _ ("A fit of order %d over %d features needs more than %d samples; there "
+                      "are %u."),
+                   order, n_features, p, n);
+      return NULL;
+    }
+  g_autoptr (SlCalModel) m = standardised (s, n, n_features, order, error);
+  if (m == NULL)
+    return NULL;
 
   gsl_set_error_handler_off ();
   gsl_matrix *X = gsl_matrix_alloc (n, p);
@@ -233,6 +245,39 @@ sl_cal_predict (const SlCalModel *m, const double *f, double *x, double *y)
   *y = sy;
 }
 
+/* The prediction of @t's samples by a fit made without them, the slow and
+ * exact way: a fit of its own (its own standardisation, truncated SVD). */
+static gboolean
+fold_by_refit (const SlCalSample *s, guint n, int n_features, int order, int t, GArray *rest,
+               SlCalTargetError *e, GError **error)
+{
+  g_array_set_size (rest, 0);
+  for (guint k = 0; k < n; k++)
+    if (s[k].target != t)
+      g_array_append_val (rest, s[k]);
+  g_autoptr (SlCalModel) m
+      = sl_cal_fit ((const SlCalSample *)rest->data, rest->len, n_features, order, error);
+  if (m == NULL)
+    return FALSE;
+  e->px = e->py = 0;
+  for (guint k = 0; k < n; k++)
+    if (s[k].target == t)
+      {
+        double x, y;
+        sl_cal_predict (m, s[k].f, &x, &y);
+        e->px += x / e->samples;
+        e->py += y / e->samples;
+      }
+  return TRUE;
+}
+
+/* Each fold's least squares from the whole set's normal equations less the
+ * left-out target's share: O(samples + targets) fits instead of O(samples
+ * × targets).  The polynomial's span does not change under the affine
+ * standardisation a fold would make of its own, so one standardisation
+ * serves every fold and the predictions are those of a fit made without
+ * the target.  A fold whose system is near singular (collinear features:
+ * the truncated SVD's case) is fitted the exact way instead. */
 GArray *
 sl_cal_leave_one_target_out (const SlCalSample *s, guint n, int n_features, int order,
                              GError **error)
@@ -246,47 +291,153 @@ sl_cal_leave_one_target_out (const SlCalSample *s, guint n, int n_features, int 
                    _ ("Leaving one target out needs at least 4 targets; there are %d."), n_targets);
       return NULL;
     }
+  /* The whole set's standardisation, as sl_cal_fit makes it. */
+  if ((int)n < n_terms (n_features, order) + 1)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _ ("A fit of order %d over %d features needs more than %d samples; there "
+                      "are %u."),
+                   order, n_features, n_terms (n_features, order), n);
+      return NULL;
+    }
+  g_autoptr (SlCalModel) base = standardised (s, n, n_features, order, error);
+  if (base == NULL)
+    return NULL;
+  int p = base->n_terms;
+  gsize pp = (gsize)p * p;
+  g_autofree double *gram = g_new0 (double, pp);
+  g_autofree double *b = g_new0 (double, 2 * p);
+  /* The samples by target (a counting sort), so each target's share is
+   * summed from its own samples: memory stays O(samples). */
+  g_autofree guint *first = g_new0 (guint, (gsize)n_targets + 1);
+  g_autofree guint *order_by = g_new (guint, MAX (n, 1));
+  double t[MAX_TERMS];
+  for (guint k = 0; k < n; k++)
+    {
+      if (s[k].target >= 0)
+        first[s[k].target + 1]++;
+      terms (base, s[k].f, t);
+      for (int i = 0; i < p; i++)
+        {
+          for (int j = 0; j <= i; j++)
+            gram[i * p + j] += t[i] * t[j];
+          b[i] += t[i] * s[k].x;
+          b[p + i] += t[i] * s[k].y;
+        }
+    }
+  for (int tg = 0; tg < n_targets; tg++)
+    first[tg + 1] += first[tg];
+  {
+    g_autofree guint *fill = g_memdup2 (first, sizeof (guint) * ((gsize)n_targets + 1));
+    for (guint k = 0; k < n; k++)
+      if (s[k].target >= 0)
+        order_by[fill[s[k].target]++] = k;
+  }
+  g_autofree double *g = g_new (double, pp);
+  double bt[2 * MAX_TERMS];
+
+  gsl_set_error_handler_off ();
+  gsl_matrix *a = gsl_matrix_alloc (p, p);
+  gsl_vector *rhs = gsl_vector_alloc (p), *cx = gsl_vector_alloc (p), *cy = gsl_vector_alloc (p);
+  gsl_vector *work = gsl_vector_alloc (3 * p);
   g_autoptr (GArray) out = g_array_new (FALSE, TRUE, sizeof (SlCalTargetError));
   g_autoptr (GArray) rest = g_array_new (FALSE, FALSE, sizeof (SlCalSample));
-  for (int t = 0; t < n_targets; t++)
+  gboolean ok = TRUE;
+  for (int tg = 0; tg < n_targets && ok; tg++)
     {
-      g_array_set_size (rest, 0);
-      SlCalTargetError e = { t, NAN, NAN, 0, 0, 0, NAN };
-      for (guint k = 0; k < n; k++)
-        if (s[k].target != t)
-          g_array_append_val (rest, s[k]);
-        else
-          {
-            e.x = s[k].x;
-            e.y = s[k].y;
-            e.samples++;
-          }
-      if (e.samples == 0)
+      guint from = first[tg], to = first[tg + 1];
+      if (to == from)
         continue;
-      g_autoptr (SlCalModel) m
-          = sl_cal_fit ((const SlCalSample *)rest->data, rest->len, n_features, order, error);
-      if (m == NULL)
-        return NULL;
-      for (guint k = 0; k < n; k++)
-        if (s[k].target == t)
+      const SlCalSample *one = &s[order_by[from]];
+      SlCalTargetError e = { tg, one->x, one->y, (int)(to - from), 0, 0, NAN };
+      memset (g, 0, sizeof (double) * pp);
+      memset (bt, 0, sizeof bt);
+      for (guint q = from; q < to; q++)
+        {
+          const SlCalSample *sk = &s[order_by[q]];
+          terms (base, sk->f, t);
+          for (int i = 0; i < p; i++)
+            {
+              for (int j = 0; j <= i; j++)
+                g[i * p + j] += t[i] * t[j];
+              bt[i] += t[i] * sk->x;
+              bt[p + i] += t[i] * sk->y;
+            }
+        }
+      for (int i = 0; i < p; i++)
+        for (int j = 0; j <= i; j++)
           {
-            double x, y;
-            sl_cal_predict (m, s[k].f, &x, &y);
-            e.px += x / e.samples;
-            e.py += y / e.samples;
+            double v = gram[i * p + j] - g[i * p + j];
+            gsl_matrix_set (a, i, j, v);
+            gsl_matrix_set (a, j, i, v);
           }
+      double rcond = 0;
+      gboolean solved = n - (to - from) > (guint)p && gsl_linalg_cholesky_decomp1 (a) == GSL_SUCCESS
+                        && gsl_linalg_cholesky_rcond (a, &rcond, work) == GSL_SUCCESS
+                        && rcond > 1e-13;
+      for (int axis = 0; solved && axis < 2; axis++)
+        {
+          for (int i = 0; i < p; i++)
+            gsl_vector_set (rhs, i, b[axis * p + i] - bt[axis * p + i]);
+          solved = gsl_linalg_cholesky_solve (a, rhs, axis == 0 ? cx : cy) == GSL_SUCCESS;
+        }
+      for (guint q = from; solved && q < to; q++)
+        {
+          terms (base, s[order_by[q]].f, t);
+          double x = 0, y = 0;
+          for (int j = 0; j < p; j++)
+            {
+              x += gsl_vector_get (cx, j) * t[j];
+              y += gsl_vector_get (cy, j) * t[j];
+            }
+          e.px += x / e.samples;
+          e.py += y / e.samples;
+        }
+      if (!solved)
+        ok = fold_by_refit (s, n, n_features, order, tg, rest, &e, error);
       e.error_px = hypot (e.px - e.x, e.py - e.y);
-      g_array_append_val (out, e);
+      if (ok && !isfinite (e.error_px))
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                       _ ("The fit without target %d gives no finite estimate: the features are "
+                          "too large or degenerate."),
+                       tg + 1);
+          ok = FALSE;
+        }
+      if (ok)
+        g_array_append_val (out, e);
     }
-  return g_steal_pointer (&out);
+  gsl_matrix_free (a);
+  gsl_vector_free (rhs);
+  gsl_vector_free (cx);
+  gsl_vector_free (cy);
+  gsl_vector_free (work);
+  return ok ? g_steal_pointer (&out) : NULL;
 }
 
 GArray *
 sl_cal_read_features (const char *path, int *n_features, char ***feature_names, GError **error)
 {
+  GStatBuf st;
+  if (g_stat (path, &st) == 0 && st.st_size > SL_CAL_MAX_CSV_BYTES)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _ ("%s is %" G_GINT64_FORMAT " MB, more than the %d MB a features file may be"),
+                   path, (gint64)st.st_size >> 20, SL_CAL_MAX_CSV_BYTES >> 20);
+      return NULL;
+    }
   g_autofree char *text = NULL;
-  if (!g_file_get_contents (path, &text, NULL, error))
+  gsize len = 0;
+  if (!g_file_get_contents (path, &text, &len, error))
     return NULL;
+  const char *nul = memchr (text, '\0', len);
+  if (nul != NULL)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _ ("%s holds a NUL byte at byte %" G_GSIZE_FORMAT ": it is not a text CSV"),
+                   path, (gsize)(nul - text));
+      return NULL;
+    }
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   g_auto (GStrv) header = lines[0] ? g_strsplit (g_strstrip (lines[0]), ",", -1) : NULL;
   int px = -1, py = -1;
@@ -333,6 +484,15 @@ sl_cal_read_features (const char *path, int *n_features, char ***feature_names, 
               g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
                            _ ("%s, line %u, column %d: “%.20s” is not a number"), path, i + 1,
                            c + 1, f[c]);
+              return NULL;
+            }
+          /* Iris positions and screen points are pixels: far beyond any
+           * screen or camera is a broken file, and would overflow the fit. */
+          if (fabs (v[c]) > SL_CAL_MAX_VALUE)
+            {
+              g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                           _ ("%s, line %u, column %d: %g is out of range (at most %g in size)"),
+                           path, i + 1, c + 1, v[c], SL_CAL_MAX_VALUE);
               return NULL;
             }
         }

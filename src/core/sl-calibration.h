@@ -22,6 +22,9 @@
 G_BEGIN_DECLS
 
 #define SL_CAL_MAX_FEATURES 8
+/* A features CSV: at most this size, and no value larger than this. */
+#define SL_CAL_MAX_CSV_BYTES (512 * 1024 * 1024)
+#define SL_CAL_MAX_VALUE 1e7
 
 typedef struct
 {

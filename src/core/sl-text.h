@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Text from outside (file names, target ids, sidecar strings) shown on a
+ * terminal: control characters and bytes that are not UTF-8 are written as
+ * escapes, so a name cannot move the cursor, clear the screen or hide what
+ * follows it.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* @s with every control character except newline, tab and carriage return
+ * as \xNN (or \u{NNNN}), and every byte that is not UTF-8 as \xNN. */
+char *sl_text_printable (const char *s);
+
+G_END_DECLS
