@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 
 #include "sl-probe.h"
 #include "sl-test-util.h"
@@ -134,6 +135,29 @@ sl_test_analyze (SlAnalysis *analysis, GCancellable *cancellable, GError **error
   if (st.error)
     g_propagate_error (error, st.error);
   return st.ok;
+}
+
+int
+sl_test_cli (const char *library, char **out, char **err, const char *verb, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (gpointer)sl_test_program ());
+  g_ptr_array_add (argv, (gpointer)verb);
+  g_ptr_array_add (argv, "--library");
+  g_ptr_array_add (argv, (gpointer)library);
+  va_list ap;
+  va_start (ap, verb);
+  for (const char *a; (a = va_arg (ap, const char *)) != NULL;)
+    g_ptr_array_add (argv, (gpointer)a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+  g_assert_true (g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out,
+                               err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
 }
 
 const char *

@@ -29,4 +29,10 @@ void sl_test_run (const char *program, ...) G_GNUC_NULL_TERMINATED;
 /* The sightline program of this build, for tests that run it. */
 const char *sl_test_program (void);
 
+/* Runs `sightline VERB --library LIBRARY ARGS…` (NULL-terminated, VERB the
+ * first) and returns its exit status; @out and @err (may be NULL) get what
+ * it printed. */
+int sl_test_cli (const char *library, char **out, char **err, const char *verb,
+                 ...) G_GNUC_NULL_TERMINATED;
+
 G_END_DECLS
