@@ -45,6 +45,11 @@ struct _SlCalibrationWizard
 {
   AdwWindow parent_instance;
 
+  /* The targets as they were when the targets page was first shown; the
+   * grader's work since is asked about before it is thrown away. */
+  SlCalSchedule *pristine;
+  gboolean closing; /* asked, or saved: close without asking */
+
   char *library;
   SlSession *session;
   SlStore *store; /* the wizard's own connection, main thread */
@@ -220,9 +225,13 @@ describe_source (SlCalibrationWizard *self)
     adw_action_row_set_subtitle (self->analysis_row, self->load_error);
   else
     {
+      /* The run's events are every kind; the wizard proposes from fixations. */
+      guint fixations = 0;
+      for (guint i = 0; i < self->events->len; i++)
+        fixations += g_strcmp0 (((SlEvent *)self->events->pdata[i])->kind, "fixation") == 0;
       g_autofree char *text = g_strdup_printf (
           _ ("Run %" PRId64 ", %s: %u analysed frames, %u fixations found"), self->run->id,
-          self->run->preset, self->frames->len, self->events->len);
+          self->run->preset, self->frames->len, fixations);
       if (self->run->step > 1)
         {
           g_autofree char *more = g_strdup_printf (
@@ -345,6 +354,7 @@ apply_profile (GtkWidget *widget, const char *action, GVariant *param)
     }
   self->profile = g_steal_pointer (&p);
   g_signal_emit (self, signals[SAVED], 0, c->id);
+  self->closing = TRUE;
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -1289,6 +1299,12 @@ leave_page (SlCalibrationWizard *self)
     }
 }
 
+static gboolean
+keep_all (const SlCalTarget *t, gpointer data)
+{
+  return TRUE;
+}
+
 static void
 save (SlCalibrationWizard *self)
 {
@@ -1308,7 +1324,51 @@ save (SlCalibrationWizard *self)
       return;
     }
   g_signal_emit (self, signals[SAVED], 0, self->profile->id);
+  self->closing = TRUE;
   gtk_window_close (GTK_WINDOW (self));
+}
+
+/* After the question has gone: closing the wizard from inside its
+ * dialog's response would destroy the dialog under its own signal. */
+static gboolean
+save_later (gpointer data)
+{
+  save (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_poor_response (AdwMessageDialog *dialog, const char *response, gpointer data)
+{
+  if (g_strcmp0 (response, "save") == 0)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, save_later, g_object_ref (data), g_object_unref);
+}
+
+/* A profile worse than the limit is saved only when the grader says so. */
+static void
+save_or_ask (SlCalibrationWizard *self)
+{
+  double limit = accuracy_limit ();
+  if (self->profile == NULL || !(self->profile->accuracy_deg > limit))
+    {
+      save (self);
+      return;
+    }
+  g_autofree char *body = g_strdup_printf (
+      _ ("Its accuracy is %.2f°, worse than the %.1f° a good calibration reaches: gaze mapped "
+         "with it, the heat map and the scores will be off by about that much. Calibrate "
+         "again, re-mark the targets, or save it anyway."),
+      self->profile->accuracy_deg, limit);
+  GtkWidget *dialog
+      = adw_message_dialog_new (GTK_WINDOW (self), _ ("Save a Poor Calibration?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "save",
+                                    _ ("_Save Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_poor_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1317,13 +1377,15 @@ next (GtkWidget *widget, const char *action, GVariant *param)
   SlCalibrationWizard *self = SL_CALIBRATION_WIZARD (widget);
   if (self->page + 1 == N_PAGES)
     {
-      save (self);
+      save_or_ask (self);
       return;
     }
   if (!leave_page (self))
     return;
   set_problem (self, NULL);
   self->page++;
+  if (self->page == 2 && self->pristine == NULL)
+    self->pristine = sl_cal_schedule_copy (self->schedule, keep_all, NULL);
   if (self->page == 3)
     fit (self);
   else if (self->page == 4)
@@ -1348,6 +1410,64 @@ static void
 cancel (GtkWidget *widget, const char *action, GVariant *param)
 {
   gtk_window_close (GTK_WINDOW (widget));
+}
+
+/* Whether closing now throws away work: a fit, or targets marked, moved or
+ * re-timed since the targets page was first shown. */
+static gboolean
+has_unsaved_work (SlCalibrationWizard *self)
+{
+  if (self->profile != NULL)
+    return TRUE;
+  if (self->pristine == NULL)
+    return FALSE;
+  GArray *a = self->pristine->targets, *b = self->schedule->targets;
+  if (a->len != b->len)
+    return TRUE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      const SlCalTarget *x = &g_array_index (a, SlCalTarget, i);
+      const SlCalTarget *y = &g_array_index (b, SlCalTarget, i);
+      if (x->start_ms != y->start_ms || x->end_ms != y->end_ms || x->x != y->x || x->y != y->y
+          || g_strcmp0 (x->id, y->id) != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+close_later (gpointer data)
+{
+  SL_CALIBRATION_WIZARD (data)->closing = TRUE;
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_discard_response (AdwMessageDialog *dialog, const char *response, gpointer data)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_later, g_object_ref (data), g_object_unref);
+}
+
+static gboolean
+sl_calibration_wizard_close_request (GtkWindow *window)
+{
+  SlCalibrationWizard *self = SL_CALIBRATION_WIZARD (window);
+  if (self->closing || !has_unsaved_work (self))
+    return GTK_WINDOW_CLASS (sl_calibration_wizard_parent_class)->close_request (window);
+  GtkWidget *dialog = adw_message_dialog_new (
+      window, _ ("Discard the Calibration?"),
+      _ ("The targets you marked and the fit made from them are not saved."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _ ("_Keep Editing"),
+                                    "discard", _ ("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 /* ---- building -------------------------------------------------------------- */
@@ -1706,6 +1826,7 @@ sl_calibration_wizard_finalize (GObject *object)
   g_free (self->again_device);
   g_clear_object (&self->live_analysis);
   g_clear_pointer (&self->schedule, sl_cal_schedule_free);
+  g_clear_pointer (&self->pristine, sl_cal_schedule_free);
   g_free (self->sidecar);
   g_clear_pointer (&self->profile, sl_cal_profile_free);
   g_free (self->problem);
@@ -1718,6 +1839,7 @@ sl_calibration_wizard_class_init (SlCalibrationWizardClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   object_class->dispose = sl_calibration_wizard_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = sl_calibration_wizard_close_request;
   object_class->finalize = sl_calibration_wizard_finalize;
 
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,

@@ -168,13 +168,16 @@ describe_last_run (SlSessionView *self)
   if (error != NULL)
     {
       set_status (self, error->message);
+      show_results (self, 0);
       return;
     }
   if (run == NULL)
     {
       set_status (self, _ ("Not analysed yet"));
       gtk_button_set_label (self->analyze_button, _ ("Analyze"));
-      sl_video_view_set_results (self->video_view, NULL, 0);
+      /* Nothing of the session shown before stays on the video or the
+       * timeline. */
+      show_results (self, 0);
       return;
     }
   g_autofree char *text = NULL;
