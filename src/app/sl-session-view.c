@@ -23,6 +23,7 @@ struct _SlSessionView
   GtkWidget parent_instance;
 
   GtkStack *video_stack;
+  AdwToastOverlay *toast_overlay; /* over the video only: the buttons stay clear */
   AdwStatusPage *missing_page;
   SlVideoView *video_view;
   GtkButton *play_button;
@@ -66,17 +67,25 @@ G_DEFINE_FINAL_TYPE (SlSessionView, sl_session_view, GTK_TYPE_WIDGET)
 
 enum
 {
-  TOAST,
   SESSION_CHANGED,
   OPEN_SESSION,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
 
+void
+sl_session_view_show_toast (SlSessionView *self, const char *message)
+{
+  g_return_if_fail (SL_IS_SESSION_VIEW (self));
+  AdwToast *t = adw_toast_new (message);
+  adw_toast_set_timeout (t, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
 static void
 toast (SlSessionView *self, const char *message)
 {
-  g_signal_emit (self, signals[TOAST], 0, message);
+  sl_session_view_show_toast (self, message);
 }
 
 static char *
@@ -883,8 +892,6 @@ sl_session_view_class_init (SlSessionViewClass *klass)
 
   object_class->dispose = sl_session_view_dispose;
 
-  signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                                 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[SESSION_CHANGED] = g_signal_new ("session-changed", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[OPEN_SESSION]
@@ -896,6 +903,7 @@ sl_session_view_class_init (SlSessionViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sightline/Sightline/sl-session-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, video_stack);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, missing_page);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, video_view);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, play_button);

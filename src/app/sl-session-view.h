@@ -41,4 +41,7 @@ SlGazeScores *sl_session_view_get_scores (SlSessionView *self);
 /* The popover that lists them (session.scores opens it). */
 GtkPopover *sl_session_view_get_scores_popover (SlSessionView *self);
 
+/* A toast over the video (where it covers none of the controls). */
+void sl_session_view_show_toast (SlSessionView *self, const char *message);
+
 G_END_DECLS

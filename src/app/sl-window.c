@@ -28,9 +28,16 @@ struct _SlWindow
 
 G_DEFINE_FINAL_TYPE (SlWindow, sl_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* Over the video when a session is shown, so that no toast covers its
+ * buttons; over the window's page otherwise. */
 static void
 show_toast (SlWindow *self, const char *message)
 {
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "session") == 0)
+    {
+      sl_session_view_show_toast (self->session_view, message);
+      return;
+    }
   AdwToast *toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -210,8 +217,9 @@ import_done (GObject *source, GAsyncResult *result, gpointer data)
   g_autofree char *msg
       = r->existed ? g_strdup_printf (_ ("“%s” is already in the library"), r->session->name)
                    : g_strdup_printf (_ ("Imported “%s”"), r->session->name);
-  show_toast (self, msg);
+  /* The session's page first, so the toast goes over its video. */
   reload_sessions (self, r->session->id);
+  show_toast (self, msg);
   import_result_free (r);
 }
 
@@ -296,12 +304,6 @@ on_drop (GtkDropTarget *target, const GValue *value, double x, double y, SlWindo
   for (GSList *l = files; l != NULL; l = l->next)
     sl_window_import_file (self, l->data);
   return files != NULL;
-}
-
-static void
-on_session_toast (SlSessionView *view, const char *message, SlWindow *self)
-{
-  show_toast (self, message);
 }
 
 static void
@@ -497,7 +499,6 @@ sl_window_init (SlWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect (self->sessions_list, "row-selected", G_CALLBACK (on_row_selected), self);
-  g_signal_connect (self->session_view, "toast", G_CALLBACK (on_session_toast), self);
   g_signal_connect (self->session_view, "session-changed", G_CALLBACK (on_session_changed), self);
   g_signal_connect (self->session_view, "open-session", G_CALLBACK (on_open_session), self);
 
