@@ -77,6 +77,21 @@ test_bad_files (void)
 
   expect_import_error (dir, SL_ERROR_INVALID_INPUT, "not a regular file");
 
+  /* Wider than the largest frame analysed. */
+  g_autofree char *wide = g_build_filename (dir, "wide.mkv", NULL);
+  sl_test_run ("ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+               "testsrc=size=8200x200:rate=25", "-t", "0.4", "-c:v", "mjpeg", wide, NULL);
+  expect_import_error (wide, SL_ERROR_INVALID_INPUT, "analyses frames up to 8192 × 8192");
+
+  /* A picture under a video's name is not a one-frame video. */
+  g_autofree char *png = sl_test_data ("landmarks/lenna.png");
+  g_autofree char *pic = NULL;
+  gsize pic_len = 0;
+  g_assert_true (g_file_get_contents (png, &pic, &pic_len, NULL));
+  g_autofree char *renamed = g_build_filename (dir, "picture.mp4", NULL);
+  g_file_set_contents (renamed, pic, pic_len, NULL);
+  expect_import_error (renamed, SL_ERROR_INVALID_INPUT, "is a picture (PNG image)");
+
   /* The second half of an MP4 cut off: its index (moov) is gone. */
   g_autofree char *franck = sl_test_data ("video/franck.mp4");
   g_autofree char *data = NULL;

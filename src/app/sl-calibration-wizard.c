@@ -229,9 +229,9 @@ describe_source (SlCalibrationWizard *self)
       guint fixations = 0;
       for (guint i = 0; i < self->events->len; i++)
         fixations += g_strcmp0 (((SlEvent *)self->events->pdata[i])->kind, "fixation") == 0;
-      g_autofree char *text = g_strdup_printf (
-          _ ("Run %" PRId64 ", %s: %u analysed frames, %u fixations found"), self->run->id,
-          self->run->preset, self->frames->len, fixations);
+      g_autofree char *text
+          = g_strdup_printf (_ ("Run %" PRId64 ", %s: %u analysed frames, %u fixations found"),
+                             self->run->id, self->run->preset, self->frames->len, fixations);
       if (self->run->step > 1)
         {
           g_autofree char *more = g_strdup_printf (

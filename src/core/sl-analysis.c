@@ -29,7 +29,14 @@
 #include "sl-store.h"
 #include "sl-sync.h"
 
+/* At most this many frames a chunk; fewer for large frames (below). */
 #define CHUNK_FRAMES 8
+/* Decoded pixels in flight: chunks of at most CHUNK_BYTES, and at most
+ * IN_FLIGHT_BYTES of them at once, so memory is bounded in bytes as well as
+ * in frames.  The chunk's length depends on the frame size alone, so a
+ * resumed run cuts its chunks as the first attempt did. */
+#define CHUNK_BYTES (64 << 20)
+#define IN_FLIGHT_BYTES (512 << 20)
 #define BATCH_FRAMES 240
 #define BATCH_MAX_US (400 * 1000)
 
@@ -53,6 +60,7 @@ struct _SlAnalysis
   SlPreset preset;
   int threads;
   gboolean force_new;
+  guint chunk_frames; /* frames a chunk holds, set from the frame size */
   SlFaceParams face;
   SlPlan *plan;
   GMainContext *context;
@@ -837,7 +845,7 @@ processors_json (SlAnalysis *self)
   json_builder_set_member_name (b, "detect_every");
   json_builder_add_int_value (b, self->face.detect_every);
   json_builder_set_member_name (b, "chunk_frames");
-  json_builder_add_int_value (b, CHUNK_FRAMES);
+  json_builder_add_int_value (b, self->chunk_frames);
   json_builder_end_object (b);
   json_builder_end_object (b);
 
@@ -945,7 +953,7 @@ decode_frames (SlAnalysis *self, SlvVideo *video, gint64 start, int step, GError
   /* A resumed run's chunks fall where an uninterrupted run's would (the
    * face stage starts a fresh track with each chunk). */
   sl_sync_lock (&self->sync);
-  guint want = CHUNK_FRAMES - (guint)(self->frames_done % CHUNK_FRAMES);
+  guint want = self->chunk_frames - (guint)(self->frames_done % self->chunk_frames);
   sl_sync_unlock (&self->sync);
   gint64 next_due = start, last_index = start - 1, prev_index = -1;
   guint seq = 0;
@@ -989,7 +997,7 @@ decode_frames (SlAnalysis *self, SlvVideo *video, gint64 start, int step, GError
       memset (&frame, 0, sizeof frame);
       if (chunk->n == want)
         {
-          want = CHUNK_FRAMES;
+          want = self->chunk_frames;
           chunk->seq = seq++;
           if (!submit_chunk (self, g_steal_pointer (&chunk)))
             break;
@@ -1066,6 +1074,11 @@ run_pipeline (SlAnalysis *self, GError **error)
         self->states[(gsize)t * n_proc + i] = state;
       }
 
+  if (!sl_frame_size_check (session->path, session->width, session->height, error))
+    return FALSE;
+  gsize frame_bytes = (gsize)session->width * session->height * 3;
+  self->chunk_frames = CLAMP (CHUNK_BYTES / MAX (frame_bytes, 1), 1, CHUNK_FRAMES);
+
   char *verr = NULL;
   SlvVideo *video = slv_video_open (session->path, &verr);
   if (video == NULL)
@@ -1108,7 +1121,8 @@ run_pipeline (SlAnalysis *self, GError **error)
   gint64 expected = slv_video_info (video)->frame_count;
   sl_sync_lock (&self->sync);
   self->frames_total = self->frames_done + MAX (0, (expected - start + step - 1) / step);
-  self->max_in_flight = self->threads + 2;
+  self->max_in_flight = CLAMP (IN_FLIGHT_BYTES / MAX (frame_bytes * self->chunk_frames, 1), 1,
+                               (guint)self->threads + 2);
   self->stats.in_flight_limit = self->max_in_flight;
   self->attempt_start_us = g_get_monotonic_time ();
   schedule_progress_locked (self);

@@ -48,6 +48,18 @@ sl_file_sha256 (const char *path, GCancellable *cancellable, GError **error)
 }
 
 gboolean
+sl_frame_size_check (const char *path, int width, int height, GError **error)
+{
+  if (width > 0 && height > 0 && width <= SL_MAX_FRAME_SIDE && height <= SL_MAX_FRAME_SIDE)
+    return TRUE;
+  g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+               _ ("“%s” has frames of %d × %d pixels; Sightline analyses frames up to %d × %d. "
+                  "Scale it down first, for example: ffmpeg -i IN -vf scale=1920:-2 OUT.mp4"),
+               path, width, height, SL_MAX_FRAME_SIDE, SL_MAX_FRAME_SIDE);
+  return FALSE;
+}
+
+gboolean
 sl_file_stamp (const char *path, gint64 *size_bytes, gint64 *mtime_us, GError **error)
 {
   struct stat st;
@@ -147,6 +159,8 @@ sl_probe_file (const char *path, GCancellable *cancellable, GError **error)
       free (verr);
       return NULL;
     }
+  if (!sl_frame_size_check (path, vinfo.width, vinfo.height, error))
+    return NULL;
   if (vinfo.frame_count < 2)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,

@@ -27,6 +27,11 @@ typedef struct
 SlProbe *sl_probe_file (const char *path, GCancellable *cancellable, GError **error);
 void sl_probe_free (SlProbe *probe);
 
+/* The largest frames analysed: 8192 × 8192 (67 megapixels, above 8K UHD).
+ * Larger ones are refused, with how to scale them down. */
+#define SL_MAX_FRAME_SIDE 8192
+gboolean sl_frame_size_check (const char *path, int width, int height, GError **error);
+
 /* A file's size and modification time (µs since the epoch), which change
  * when anything writes to it or puts another file in its place. */
 gboolean sl_file_stamp (const char *path, gint64 *size_bytes, gint64 *mtime_us, GError **error);
