@@ -16,6 +16,7 @@
 
 #include "sl-analysis.h"
 #include "sl-error.h"
+#include "sl-eval-formats.h"
 #include "sl-evaluate.h"
 #include "sl-scratch.h"
 #include "sl-store.h"
@@ -89,69 +90,10 @@ typedef struct
   gint64 first, last; /* frame indices */
 } Span;
 
-typedef struct
-{
-  gint64 id;       /* annotation frame id */
-  gint64 blink;    /* -1 outside a blink */
-  gboolean closed; /* both eyes annotated fully closed */
-} TagRow;
-
-/* Reads an Eyeblink8 .tag file: header to "#start", then
- * "frameID:blinkID:…" lines to "#end". */
-static GArray *
-read_tag (const char *path, GError **error)
-{
-  g_autofree char *text = NULL;
-  if (!g_file_get_contents (path, &text, NULL, error))
-    return NULL;
-  g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, sizeof (TagRow));
-  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
-  gboolean started = FALSE;
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *line = g_strstrip (lines[i]);
-      if (!started)
-        {
-          started = g_str_has_prefix (line, "#start");
-          continue;
-        }
-      if (g_str_has_prefix (line, "#end"))
-        break;
-      if (*line == '\0' || *line == '#')
-        continue;
-      g_auto (GStrv) f = g_strsplit (line, ":", 8);
-      char *end1 = NULL, *end2 = NULL;
-      TagRow r = { 0 };
-      if (f[0] != NULL && f[1] != NULL)
-        {
-          r.id = g_ascii_strtoll (f[0], &end1, 10);
-          r.blink = g_ascii_strtoll (f[1], &end2, 10);
-        }
-      if (f[0] != NULL && f[1] != NULL && g_strv_length (f) >= 6)
-        r.closed = g_str_equal (f[3], "C") && g_str_equal (f[5], "C");
-      if (f[0] == NULL || f[1] == NULL || end1 == f[0] || *end1 != '\0' || end2 == f[1]
-          || *end2 != '\0' || r.id < 0)
-        {
-          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       _ ("%s, line %u: expected “frameID:blinkID:…”, found “%.40s”"), path, i + 1,
-                       line);
-          return NULL;
-        }
-      g_array_append_val (rows, r);
-    }
-  if (!started || rows->len == 0)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _ ("%s is not a blink annotation: no “#start” line followed by frames"), path);
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
-}
-
 static int
 compare_tag_rows (gconstpointer a, gconstpointer b)
 {
-  const TagRow *x = a, *y = b;
+  const SlTagRow *x = a, *y = b;
   return (x->id > y->id) - (x->id < y->id);
 }
 
@@ -166,7 +108,7 @@ evaluate_blink_item (const char *tag, const char *library, char *const *sets, in
                    _ ("%s has no video of the same name beside it"), tag);
       return FALSE;
     }
-  g_autoptr (GArray) rows = read_tag (tag, error);
+  g_autoptr (GArray) rows = sl_eval_read_tag (tag, error);
   if (rows == NULL)
     return FALSE;
   g_array_sort (rows, compare_tag_rows);
@@ -192,7 +134,7 @@ evaluate_blink_item (const char *tag, const char *library, char *const *sets, in
   gint64 prev_id = -2, prev_blink = -1;
   for (guint i = 0; i < rows->len; i++)
     {
-      TagRow r = g_array_index (rows, TagRow, i);
+      SlTagRow r = g_array_index (rows, SlTagRow, i);
       if ((size_t)r.id >= n_index)
         continue;
       gint64 f = index[r.id];
@@ -340,46 +282,6 @@ sl_evaluate_blinks (const char *dir, char *const *sets, int threads, GCancellabl
 
 /* ---- Heart rate ------------------------------------------------------- */
 
-/* Reads "name,bpm" rows (a header and blank lines allowed) into @table. */
-static gboolean
-read_reference (const char *path, GHashTable *table, GError **error)
-{
-  g_autofree char *text = NULL;
-  if (!g_file_get_contents (path, &text, NULL, error))
-    return FALSE;
-  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *line = lines[i];
-      if (g_str_has_prefix (line, "\xef\xbb\xbf"))
-        line += 3; /* a byte-order mark */
-      g_strstrip (line);
-      if (*line == '\0')
-        continue;
-      g_auto (GStrv) f = g_strsplit (line, ",", 3);
-      char *end = NULL;
-      double bpm = f[0] && f[1] ? g_ascii_strtod (g_strstrip (f[1]), &end) : NAN;
-      if (f[0] == NULL || f[1] == NULL || end == f[1] || *end != '\0' || !isfinite (bpm))
-        {
-          if (i == 0)
-            continue; /* the header */
-          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       _ ("%s, line %u: expected “subject,bpm”, found “%.40s”"), path, i + 1, line);
-          return FALSE;
-        }
-      if (bpm < 20 || bpm > 300)
-        {
-          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       _ ("%s, line %u: %.1f bpm is not a human heart rate"), path, i + 1, bpm);
-          return FALSE;
-        }
-      double *v = g_new (double, 1);
-      *v = bpm;
-      g_hash_table_replace (table, g_strdup (g_strstrip (f[0])), v);
-    }
-  return TRUE;
-}
-
 static gboolean
 run_metric (const char *library, gint64 run, const char *name, double *value, GError **error)
 {
@@ -407,7 +309,7 @@ sl_evaluate_rppg (const char *dir, char *const *sets, int threads, GCancellable 
   g_autoptr (GHashTable) reference
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < csvs->len; i++)
-    if (!read_reference (csvs->pdata[i], reference, error))
+    if (!sl_eval_read_reference (csvs->pdata[i], reference, error))
       return NULL;
   if (g_hash_table_size (reference) == 0)
     {

@@ -10,6 +10,7 @@
 #include "sl-json.h"
 #include "sl-calibration.h"
 #include "sl-error.h"
+#include "sl-eval-formats.h"
 #include "sl-evaluate.h"
 #include "sl-face-tracker.h"
 #include "sl-models.h"
@@ -142,89 +143,11 @@ load_image (const char *path, SlvFrame *frame, GError **error)
 
 /* ---- Faces: dlib imglab XML -------------------------------------------- */
 
-typedef struct
-{
-  GPtrArray *images; /* char * */
-  GPtrArray *boxes;  /* GArray of float[4] per image */
-} Imglab;
-
-static void
-imglab_start (GMarkupParseContext *ctx, const char *name, const char **attr_names,
-              const char **attr_values, gpointer data, GError **error)
-{
-  Imglab *lab = data;
-  if (g_str_equal (name, "image"))
-    {
-      const char *file = NULL;
-      for (guint i = 0; attr_names[i] != NULL; i++)
-        if (g_str_equal (attr_names[i], "file"))
-          file = attr_values[i];
-      if (file == NULL || strchr (file, '/') != NULL || g_str_has_prefix (file, ".."))
-        {
-          g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
-                       _ ("an image without a plain file name"));
-          return;
-        }
-      g_ptr_array_add (lab->images, g_strdup (file));
-      g_ptr_array_add (lab->boxes, g_array_new (FALSE, FALSE, sizeof (Box)));
-    }
-  else if (g_str_equal (name, "box") && lab->boxes->len > 0)
-    {
-      float b[4] = { NAN, NAN, NAN, NAN };
-      gboolean ignore = FALSE;
-      for (guint i = 0; attr_names[i] != NULL; i++)
-        {
-          double v = g_ascii_strtod (attr_values[i], NULL);
-          if (g_str_equal (attr_names[i], "left"))
-            b[0] = v;
-          else if (g_str_equal (attr_names[i], "top"))
-            b[1] = v;
-          else if (g_str_equal (attr_names[i], "width"))
-            b[2] = v;
-          else if (g_str_equal (attr_names[i], "height"))
-            b[3] = v;
-          else if (g_str_equal (attr_names[i], "ignore"))
-            ignore = v != 0;
-        }
-      if (!(b[2] > 0 && b[3] > 0 && isfinite (b[0]) && isfinite (b[1])))
-        {
-          g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
-                       _ ("a box without a valid position and size"));
-          return;
-        }
-      if (!ignore)
-        g_array_append_val (lab->boxes->pdata[lab->boxes->len - 1], b);
-    }
-}
-
-static const GMarkupParser imglab_parser = { imglab_start, NULL, NULL, NULL, NULL };
-
-static gboolean
-read_imglab (const char *path, Imglab *lab, GError **error)
-{
-  g_autofree char *text = NULL;
-  gsize len;
-  if (!g_file_get_contents (path, &text, &len, error))
-    return FALSE;
-  g_autoptr (GMarkupParseContext) ctx
-      = g_markup_parse_context_new (&imglab_parser, G_MARKUP_IGNORE_QUALIFIED, lab, NULL);
-  g_autoptr (GError) local = NULL;
-  if (!g_markup_parse_context_parse (ctx, text, len, &local)
-      || !g_markup_parse_context_end_parse (ctx, &local))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _ ("“%s” is not a face annotation file (dlib imglab XML): %s"), path,
-                   local->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 SlEvalReport *
 sl_evaluate_faces (const char *dir, int input_size, float min_score, GError **error)
 {
-  Imglab lab = { g_ptr_array_new_with_free_func (g_free),
-                 g_ptr_array_new_with_free_func ((GDestroyNotify)g_array_unref) };
+  SlImglab lab = { g_ptr_array_new_with_free_func (g_free),
+                   g_ptr_array_new_with_free_func ((GDestroyNotify)g_array_unref) };
   g_autoptr (GPtrArray) images = lab.images;
   g_autoptr (GPtrArray) boxes = lab.boxes;
   const char *files[] = { "training.xml", "testing.xml" };
@@ -235,7 +158,7 @@ sl_evaluate_faces (const char *dir, int input_size, float min_score, GError **er
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
         continue;
       any = TRUE;
-      if (!read_imglab (path, &lab, error))
+      if (!sl_eval_read_imglab (path, &lab, error))
         return NULL;
     }
   if (!any)
@@ -312,76 +235,6 @@ sl_evaluate_faces (const char *dir, int input_size, float min_score, GError **er
 }
 
 /* ---- Landmarks: iBUG .pts and menpo .ljson ------------------------------ */
-
-static gboolean
-read_pts (const char *path, float *pts, GError **error)
-{
-  g_autofree char *text = NULL;
-  if (!g_file_get_contents (path, &text, NULL, error))
-    return FALSE;
-  char *p = strchr (text, '{');
-  if (p != NULL)
-    p++;
-  for (int i = 0; p != NULL && i < SL_LANDMARK_POINTS * 2; i++)
-    {
-      char *end;
-      double v = g_ascii_strtod (p, &end);
-      if (end == p || !isfinite (v))
-        p = NULL;
-      else
-        {
-          pts[i] = (float)v - 1.0f; /* 1-based */
-          p = end;
-        }
-    }
-  if (p == NULL)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _ ("“%s” is not a 68-point iBUG .pts file"), path);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-read_ljson (const char *path, float *pts, GError **error)
-{
-  g_autoptr (GError) local = NULL;
-  g_autoptr (JsonNode) root = sl_json_load_file (path, &local);
-  if (root == NULL)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _ ("“%s” is not an LJSON file: %s"),
-                   path, local->message);
-      return FALSE;
-    }
-  JsonNode *node = root;
-  const char *members[] = { "groups", "LJSON", "landmarks", "points" };
-  for (guint i = 0; i < G_N_ELEMENTS (members) && node != NULL; i++)
-    node = JSON_NODE_HOLDS_OBJECT (node)
-               ? json_object_get_member (json_node_get_object (node), members[i])
-               : NULL;
-  JsonArray *points = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-  if (points == NULL || json_array_get_length (points) != SL_LANDMARK_POINTS)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _ ("“%s” is not a 68-point menpo LJSON file"), path);
-      return FALSE;
-    }
-  for (int i = 0; i < SL_LANDMARK_POINTS; i++)
-    {
-      JsonNode *pn = json_array_get_element (points, i);
-      JsonArray *pt = JSON_NODE_HOLDS_ARRAY (pn) ? json_node_get_array (pn) : NULL;
-      if (pt == NULL || json_array_get_length (pt) != 2)
-        {
-          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       _ ("“%s” is not a 68-point menpo LJSON file"), path);
-          return FALSE;
-        }
-      pts[2 * i] = (float)json_array_get_double_element (pt, 1); /* [row, column] */
-      pts[2 * i + 1] = (float)json_array_get_double_element (pt, 0);
-    }
-  return TRUE;
-}
 
 /* Stills may hold several faces: the detection that covers the annotated
  * face is evaluated, as face-alignment benchmarks do; the short-range
@@ -466,8 +319,8 @@ sl_evaluate_landmarks (const char *dir, GError **error)
       float truth[SL_LANDMARK_POINTS * 2], points[SL_LANDMARK_POINTS * 2];
       for (int k = 0; k < SL_LANDMARK_POINTS * 2; k++)
         points[k] = NAN;
-      ok = g_str_has_suffix (ann_path, ".pts") ? read_pts (ann_path, truth, error)
-                                               : read_ljson (ann_path, truth, error);
+      ok = g_str_has_suffix (ann_path, ".pts") ? sl_eval_read_pts (ann_path, truth, error)
+                                               : sl_eval_read_ljson (ann_path, truth, error);
       SlvFrame frame = { 0 };
       ok = ok && load_image (img_path, &frame, error)
            && fit_annotated_face (&frame.image, truth, lmk, points, error);
