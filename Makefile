@@ -6,7 +6,7 @@ BUILD      ?= build
 TESTBUILD  ?= build-test
 MESON_ARGS ?=
 
-.PHONY: all setup build run test install bench clean
+.PHONY: all setup build run test quick fuzz install bench clean
 
 all: build
 
@@ -33,14 +33,32 @@ TSANBUILD  ?= build-tsan
 $(TSANBUILD)/build.ninja:
 	meson setup $(TSANBUILD) --buildtype=debug -Db_sanitize=thread -Db_lundef=false $(MESON_ARGS)
 
-test: setup $(TESTBUILD)/build.ninja $(TSANBUILD)/build.ninja
+# And the parsers of outside input under libFuzzer (clang), for a bounded
+# time each; longer by hand: meson configure $(FUZZBUILD) -Dfuzz_seconds=600.
+FUZZBUILD  ?= build-fuzz
+
+$(FUZZBUILD)/build.ninja:
+	CC=clang CXX=clang++ meson setup $(FUZZBUILD) --buildtype=debugoptimized -Dfuzzing=true \
+	  -Db_sanitize=address,undefined -Db_lundef=false $(MESON_ARGS)
+
+test: setup $(TESTBUILD)/build.ninja $(TSANBUILD)/build.ninja $(FUZZBUILD)/build.ninja
 	ninja -C $(TESTBUILD)
 	meson test -C $(TESTBUILD) --print-errorlogs --num-processes 2 --timeout-multiplier 3
 	ninja -C $(TSANBUILD) tests/test-pipeline tests/test-calibration src/sightline
 	meson test -C $(TSANBUILD) --no-rebuild --print-errorlogs --suite threads
+	ninja -C $(FUZZBUILD) fuzz-targets
+	meson test -C $(FUZZBUILD) --no-rebuild --print-errorlogs --suite fuzzing
+
+# What to run on every change: no real-data analysis, a few minutes.
+quick: build
+	meson test -C $(BUILD) --print-errorlogs --suite quick
+
+fuzz: setup $(FUZZBUILD)/build.ninja
+	ninja -C $(FUZZBUILD) fuzz-targets
+	meson test -C $(FUZZBUILD) --no-rebuild --print-errorlogs --suite fuzzing
 
 install: build
 	meson install -C $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(TESTBUILD) $(TSANBUILD)
+	rm -rf $(BUILD) $(TESTBUILD) $(TSANBUILD) $(FUZZBUILD)

@@ -16,6 +16,8 @@ packages=(
   libdlib-data
   # tests: validators, a display server, video tools, privilege dropping
   desktop-file-utils appstream xvfb xauth dbus-daemon dbus-bin ffmpeg imagemagick util-linux sqlite3
+  # fuzzing: libFuzzer comes with clang's runtime
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <gsl/gsl_errno.h>
@@ -422,7 +424,7 @@ sl_cal_read_features (const char *path, int *n_features, char ***feature_names, 
   if (g_stat (path, &st) == 0 && st.st_size > SL_CAL_MAX_CSV_BYTES)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _ ("%s is %" G_GINT64_FORMAT " MB, more than the %d MB a features file may be"),
+                   _ ("%s is %" PRId64 " MB, more than the %d MB a features file may be"),
                    path, (gint64)st.st_size >> 20, SL_CAL_MAX_CSV_BYTES >> 20);
       return NULL;
     }
@@ -434,8 +436,8 @@ sl_cal_read_features (const char *path, int *n_features, char ***feature_names, 
   if (nul != NULL)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _ ("%s holds a NUL byte at byte %" G_GSIZE_FORMAT ": it is not a text CSV"),
-                   path, (gsize)(nul - text));
+                   _ ("%s holds a NUL byte at byte %" PRId64 ": it is not a text CSV"),
+                   path, (gint64)(nul - text));
       return NULL;
     }
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -24,7 +26,7 @@ read_text (const char *path, gsize *len_out, GError **error)
   if (g_stat (path, &st) == 0 && st.st_size > SL_EVAL_MAX_FILE_BYTES)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _ ("“%s” is %" G_GINT64_FORMAT " MB, more than the %d MB an annotation file "
+                   _ ("“%s” is %" PRId64 " MB, more than the %d MB an annotation file "
                       "may be"),
                    path, (gint64)st.st_size >> 20, SL_EVAL_MAX_FILE_BYTES >> 20);
       return NULL;
@@ -37,8 +39,8 @@ read_text (const char *path, gsize *len_out, GError **error)
   if (nul != NULL)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _ ("“%s” holds a NUL byte at byte %" G_GSIZE_FORMAT ": it is not a text file"),
-                   path, (gsize)(nul - text));
+                   _ ("“%s” holds a NUL byte at byte %" PRId64 ": it is not a text file"),
+                   path, (gint64)(nul - text));
       return NULL;
     }
   if (len_out != NULL)

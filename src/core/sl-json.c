@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -52,16 +54,16 @@ sl_json_parse (const char *data, gssize len, GError **error)
   if (n > SL_JSON_MAX_BYTES)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _ ("it is %" G_GSIZE_FORMAT " MB of JSON, more than the %d MB accepted"),
-                   n >> 20, SL_JSON_MAX_BYTES >> 20);
+                   _ ("it is %" PRId64 " MB of JSON, more than the %d MB accepted"),
+                   (gint64)(n >> 20), SL_JSON_MAX_BYTES >> 20);
       return NULL;
     }
   if (!depth_within (data, n, &at))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _ ("its JSON is nested more than %d levels deep (at byte %" G_GSIZE_FORMAT
+                   _ ("its JSON is nested more than %d levels deep (at byte %" PRId64
                       "), which no Sightline file is"),
-                   SL_JSON_MAX_DEPTH, at);
+                   SL_JSON_MAX_DEPTH, (gint64)at);
       return NULL;
     }
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
@@ -87,7 +89,7 @@ sl_json_load_file (const char *path, GError **error)
   if (g_stat (path, &st) == 0 && st.st_size > SL_JSON_MAX_BYTES)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _ ("it is %" G_GINT64_FORMAT " MB, more than the %d MB accepted"),
+                   _ ("it is %" PRId64 " MB, more than the %d MB accepted"),
                    (gint64)st.st_size >> 20, SL_JSON_MAX_BYTES >> 20);
       return NULL;
     }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -164,7 +166,7 @@ sl_probe_file (const char *path, GCancellable *cancellable, GError **error)
   if (vinfo.frame_count < 2)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _ ("“%s” is not a video: it holds %" G_GINT64_FORMAT
+                   _ ("“%s” is not a video: it holds %" PRId64
                       " frame(s) and no frame rate a recording has."),
                    path, (gint64)vinfo.frame_count);
       return NULL;

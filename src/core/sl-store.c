@@ -1079,8 +1079,8 @@ sl_store_forget_session (SlStore *store, gint64 session_id, gboolean dry_run, GE
    * runs, frames, landmarks, signals, events and metrics with the session. */
   const char *const steps[] = {
     "DELETE FROM calibrations WHERE session_id = ?1",
-    "DELETE FROM recordings WHERE id = (SELECT recording_id FROM sessions WHERE id = ?1)"
-    " AND (SELECT count (*) FROM sessions WHERE recording_id = recordings.id) = 1",
+    ("DELETE FROM recordings WHERE id = (SELECT recording_id FROM sessions WHERE id = ?1)"
+     " AND (SELECT count (*) FROM sessions WHERE recording_id = recordings.id) = 1"),
     "DELETE FROM sessions WHERE id = ?1",
   };
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)

@@ -19,6 +19,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       {
         g_autoptr (GArray) e
             = sl_cal_leave_one_target_out ((const SlCalSample *)s->data, s->len, n, order, NULL);
+        g_assert (e == NULL || e->len <= s->len);
       }
   return 0;
 }

@@ -34,7 +34,9 @@ if [ "$status" -ne 0 ] || [ -n "$(ls -A "$work/crashes")" ]; then
   done
   exit 1
 fi
-if [ -d "$crashers" ] && [ -n "$(ls -A "$crashers")" ]; then
-  "$target" "$crashers"/* >/dev/null 2>&1 || { echo "$name: a kept crash fails again"; exit 1; }
+mapfile -t kept < <(find "$crashers" -maxdepth 1 -type f ! -name '.*' 2>/dev/null)
+if [ ${#kept[@]} -gt 0 ]; then
+  "$target" "${kept[@]}" >"$work/replay" 2>&1 || {
+    tail -40 "$work/replay"; echo "$name: a kept crash fails again"; exit 1; }
 fi
 echo "$name: $seconds s, no crash; corpus grew to $(ls "$work/corpus" | wc -l) inputs"
