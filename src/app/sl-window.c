@@ -460,6 +460,13 @@ forget_action (GtkWidget *widget, const char *action, GVariant *param)
 }
 
 static void
+import_path_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (g_variant_get_string (param, NULL));
+  sl_window_import_file (SL_WINDOW (widget), file);
+}
+
+static void
 reload_action (GtkWidget *widget, const char *action, GVariant *param)
 {
   reload_sessions (SL_WINDOW (widget), 0);
@@ -486,6 +493,7 @@ sl_window_class_init (SlWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.import-path", "s", import_path_action);
   gtk_widget_class_install_action (widget_class, "win.forget-session", NULL, forget_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_SHIFT_MASK,
                                        "win.forget-session", NULL);
