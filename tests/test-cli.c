@@ -67,6 +67,7 @@ test_control_characters (void)
   g_assert_null (strchr (out, '\a'));
   g_assert_nonnull (strstr (out, "bad\\x1b[2Jname\\x07.mp4"));
   g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (sl_test_cli (lib, &out, &err, "sessions", NULL), ==, 0);
   g_assert_null (strchr (out, '\033'));
   g_assert_nonnull (strstr (out, "bad\\x1b[2Jname\\x07.mp4"));

@@ -133,9 +133,9 @@ sl_probe_file (const char *path, GCancellable *cancellable, GError **error)
   g_autofree char *sniffed_mime = g_content_type_get_mime_type (sniffed);
   if (sniffed_mime != NULL && g_str_has_prefix (sniffed_mime, "image/"))
     {
-      g_autofree char *what = g_content_type_get_description (sniffed);
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _ ("“%s” is a picture (%s), not a video, whatever its name says."), path, what);
+                   _ ("“%s” is a picture (%s), not a video, whatever its name says."), path,
+                   sniffed_mime);
       return NULL;
     }
 
