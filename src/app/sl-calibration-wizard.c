@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sl-ask.h"
 #include "sl-cal-plot.h"
 #include "sl-calibration-wizard.h"
 #include "sl-analysis.h"
@@ -1359,14 +1360,9 @@ save_or_ask (SlCalibrationWizard *self)
          "with it, the heat map and the scores will be off by about that much. Calibrate "
          "again, re-mark the targets, or save it anyway."),
       self->profile->accuracy_deg, limit);
-  GtkWidget *dialog
-      = adw_message_dialog_new (GTK_WINDOW (self), _ ("Save a Poor Calibration?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "save",
-                                    _ ("_Save Anyway"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  AdwMessageDialog *dialog
+      = sl_ask_new (GTK_WINDOW (self), _ ("Save a Poor Calibration?"), body, "cancel",
+                    _ ("_Cancel"), "save", _ ("_Save Anyway"), ADW_RESPONSE_DESTRUCTIVE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_poor_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1456,15 +1452,10 @@ sl_calibration_wizard_close_request (GtkWindow *window)
   SlCalibrationWizard *self = SL_CALIBRATION_WIZARD (window);
   if (self->closing || !has_unsaved_work (self))
     return GTK_WINDOW_CLASS (sl_calibration_wizard_parent_class)->close_request (window);
-  GtkWidget *dialog = adw_message_dialog_new (
-      window, _ ("Discard the Calibration?"),
-      _ ("The targets you marked and the fit made from them are not saved."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _ ("_Keep Editing"),
-                                    "discard", _ ("_Discard"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  AdwMessageDialog *dialog
+      = sl_ask_new (window, _ ("Discard the Calibration?"),
+                    _ ("The targets you marked and the fit made from them are not saved."), "keep",
+                    _ ("_Keep Editing"), "discard", _ ("_Discard"), ADW_RESPONSE_DESTRUCTIVE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;

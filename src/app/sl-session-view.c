@@ -11,6 +11,7 @@
 
 #include "sl-json.h"
 #include "sl-calibration-wizard.h"
+#include "sl-ask.h"
 #include "sl-error.h"
 #include "sl-gaze-scores.h"
 #include "sl-preferences.h"
@@ -300,14 +301,10 @@ recording_changed (SlSessionView *self, const char *message)
          "analysed and the session is unchanged. Import the file as a new recording, or locate "
          "the original."),
       self->session->path);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              _ ("The Recording Has Changed"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"), "locate",
-                                    _ ("_Locate the Original…"), "import",
-                                    _ ("_Import as a New Recording"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  AdwMessageDialog *dialog = sl_ask_new (
+      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _ ("The Recording Has Changed"), body,
+      "close", _ ("_Close"), "import", _ ("_Import as a New Recording"), ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_add_response (dialog, "locate", _ ("_Locate the Original…"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_changed_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sl-ask.h"
 #include "sl-error.h"
 #include "sl-probe.h"
 #include "sl-session-view.h"
@@ -447,13 +448,8 @@ forget_action (GtkWidget *widget, const char *action, GVariant *param)
       _ ("This removes %s from the library, and leaves no copy of it there. It cannot be "
          "undone."),
       what);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "forget",
-                                    _ ("_Forget"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "forget",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  AdwMessageDialog *dialog = sl_ask_new (GTK_WINDOW (self), heading, body, "cancel", _ ("_Cancel"),
+                                         "forget", _ ("_Forget"), ADW_RESPONSE_DESTRUCTIVE);
   g_object_set_data (G_OBJECT (dialog), "session-id", GSIZE_TO_POINTER (s->id));
   g_signal_connect (dialog, "response", G_CALLBACK (on_forget_response), g_object_ref (self));
   gtk_window_present (GTK_WINDOW (dialog));

@@ -4,7 +4,6 @@
 #include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_multifit.h>
@@ -13,6 +12,7 @@
 
 #include "sl-calibration.h"
 #include "sl-error.h"
+#include "sl-text.h"
 
 #define MAX_TERMS (1 + SL_CAL_MAX_FEATURES + SL_CAL_MAX_FEATURES * (SL_CAL_MAX_FEATURES + 1) / 2)
 
@@ -420,26 +420,9 @@ sl_cal_leave_one_target_out (const SlCalSample *s, guint n, int n_features, int 
 GArray *
 sl_cal_read_features (const char *path, int *n_features, char ***feature_names, GError **error)
 {
-  GStatBuf st;
-  if (g_stat (path, &st) == 0 && st.st_size > SL_CAL_MAX_CSV_BYTES)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _ ("%s is %" PRId64 " MB, more than the %d MB a features file may be"),
-                   path, (gint64)st.st_size >> 20, SL_CAL_MAX_CSV_BYTES >> 20);
-      return NULL;
-    }
-  g_autofree char *text = NULL;
-  gsize len = 0;
-  if (!g_file_get_contents (path, &text, &len, error))
+  g_autofree char *text = sl_text_read_file (path, SL_CAL_MAX_CSV_BYTES, NULL, error);
+  if (text == NULL)
     return NULL;
-  const char *nul = memchr (text, '\0', len);
-  if (nul != NULL)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _ ("%s holds a NUL byte at byte %" PRId64 ": it is not a text CSV"),
-                   path, (gint64)(nul - text));
-      return NULL;
-    }
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   g_auto (GStrv) header = lines[0] ? g_strsplit (g_strstrip (lines[0]), ",", -1) : NULL;
   int px = -1, py = -1;

@@ -9,7 +9,6 @@
 #include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
@@ -17,35 +16,13 @@
 #include "sl-error.h"
 #include "sl-eval-formats.h"
 #include "sl-json.h"
+#include "sl-text.h"
 
 /* The whole of a text file of at most SL_EVAL_MAX_FILE_BYTES. */
 static char *
-read_text (const char *path, gsize *len_out, GError **error)
+read_text (const char *path, gsize *len, GError **error)
 {
-  GStatBuf st;
-  if (g_stat (path, &st) == 0 && st.st_size > SL_EVAL_MAX_FILE_BYTES)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _ ("“%s” is %" PRId64 " MB, more than the %d MB an annotation file "
-                      "may be"),
-                   path, (gint64)st.st_size >> 20, SL_EVAL_MAX_FILE_BYTES >> 20);
-      return NULL;
-    }
-  g_autofree char *text = NULL;
-  gsize len = 0;
-  if (!g_file_get_contents (path, &text, &len, error))
-    return NULL;
-  const char *nul = memchr (text, '\0', len);
-  if (nul != NULL)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                   _ ("“%s” holds a NUL byte at byte %" PRId64 ": it is not a text file"),
-                   path, (gint64)(nul - text));
-      return NULL;
-    }
-  if (len_out != NULL)
-    *len_out = len;
-  return g_steal_pointer (&text);
+  return sl_text_read_file (path, SL_EVAL_MAX_FILE_BYTES, len, error);
 }
 
 /* ---- Faces: dlib imglab XML -------------------------------------------- */

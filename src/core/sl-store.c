@@ -547,6 +547,25 @@ recover_interrupted (SlStore *store, GError **error)
   return TRUE;
 }
 
+/* A connection to @name (the path, or a file: URI) of the library at @path. */
+static SlStore *
+connect (const char *path, const char *name, int flags, GError **error)
+{
+  SlStore *store = g_new0 (SlStore, 1);
+  store->path = g_strdup (path);
+  store->migrated_from = -1;
+  int rc = sqlite3_open_v2 (name, &store->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      fail (store, rc, error);
+      sl_store_free (store);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (store->db, 1);
+  sqlite3_busy_timeout (store->db, 2000);
+  return store;
+}
+
 /* Faces are personal data: the library is readable by its owner only.  A
  * new file is created 0600 before SQLite opens it, so its -wal and -shm (which
  * SQLite creates with the database's mode) are 0600 too; an older library
@@ -608,19 +627,9 @@ sl_store_open (const char *path, GError **error)
   if (!make_private (path, error))
     return NULL;
 
-  SlStore *store = g_new0 (SlStore, 1);
-  store->path = g_strdup (path);
-  store->migrated_from = -1;
-  int rc = sqlite3_open_v2 (path, &store->db,
-                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      fail (store, rc, error);
-      sl_store_free (store);
-      return NULL;
-    }
-  sqlite3_extended_result_codes (store->db, 1);
-  sqlite3_busy_timeout (store->db, 2000);
+  SlStore *store = connect (path, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
+  if (store == NULL)
+    return NULL;
 
   /* journal_mode returns a row; run it as a statement to see the result. */
   if (!exec (store, "PRAGMA foreign_keys = ON", error)
@@ -644,39 +653,29 @@ sl_store_open_read_only (const char *path, GError **error)
   g_return_val_if_fail (path != NULL, NULL);
   if (!sl_store_locks_init ())
     return sl_store_open (path, error); /* says why */
-  SlStore *store = g_new0 (SlStore, 1);
-  store->path = g_strdup (path);
-  store->migrated_from = -1;
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
                    _ ("There is no library at “%s” yet. Import a recording first (sightline "
                       "import FILE)."),
                    path);
-      sl_store_free (store);
       return NULL;
     }
   g_autofree char *dir = g_path_get_dirname (path);
   gboolean dir_writable = access (dir, W_OK) == 0;
   g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-  int rc;
+  SlStore *store;
   if (dir_writable || g_file_test (shm, G_FILE_TEST_EXISTS))
-    rc = sqlite3_open_v2 (path, &store->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+    store = connect (path, path, SQLITE_OPEN_READONLY, error);
   else
     {
       g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
       g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
-      rc = sqlite3_open_v2 (immutable, &store->db,
-                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+      store = connect (path, immutable, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, error);
     }
-  if (rc != SQLITE_OK)
-    {
-      fail (store, rc, error);
-      sl_store_free (store);
-      return NULL;
-    }
-  sqlite3_extended_result_codes (store->db, 1);
-  sqlite3_busy_timeout (store->db, 2000);
+  if (store == NULL)
+    return NULL;
+  int rc;
   g_autoptr (SlStmt) stmt = prepare (store, "PRAGMA user_version", error);
   if (stmt == NULL || (rc = sqlite3_step (stmt)) != SQLITE_ROW)
     {

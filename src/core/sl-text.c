@@ -1,6 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "sl-error.h"
 #include "sl-text.h"
 
 char *
@@ -33,4 +40,32 @@ sl_text_printable (const char *s)
       p = next;
     }
   return g_string_free (out, FALSE);
+}
+
+char *
+sl_text_read_file (const char *path, gsize max_bytes, gsize *len_out, GError **error)
+{
+  GStatBuf st;
+  if (g_stat (path, &st) == 0 && (guint64)st.st_size > max_bytes)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _ ("“%s” is %" PRId64 " MB, more than the %" PRId64 " MB accepted"), path,
+                   (gint64)st.st_size >> 20, (gint64)(max_bytes >> 20));
+      return NULL;
+    }
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  if (!g_file_get_contents (path, &text, &len, error))
+    return NULL;
+  const char *nul = memchr (text, '\0', len);
+  if (nul != NULL)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _ ("“%s” holds a NUL byte at byte %" PRId64 ": it is not a text file"), path,
+                   (gint64)(nul - text));
+      return NULL;
+    }
+  if (len_out != NULL)
+    *len_out = len;
+  return g_steal_pointer (&text);
 }

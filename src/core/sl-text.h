@@ -15,4 +15,8 @@ G_BEGIN_DECLS
  * as \xNN (or \u{NNNN}), and every byte that is not UTF-8 as \xNN. */
 char *sl_text_printable (const char *s);
 
+/* The whole of a text file from outside, refused (SL_ERROR_INVALID_INPUT)
+ * when larger than @max_bytes or when it holds a NUL byte; @len may be NULL. */
+char *sl_text_read_file (const char *path, gsize max_bytes, gsize *len, GError **error);
+
 G_END_DECLS
