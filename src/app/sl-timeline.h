@@ -19,6 +19,8 @@ G_DECLARE_FINAL_TYPE (SlTimeline, sl_timeline, SL, TIMELINE, GtkWidget)
 void sl_timeline_set_results (SlTimeline *self, SlStore *store, gint64 run_id, gint64 frame_count);
 /* Reads the run's signals and events again (while an analysis adds them). */
 void sl_timeline_refresh (SlTimeline *self);
+/* The run shown (0: none). */
+gint64 sl_timeline_get_run_id (SlTimeline *self);
 void sl_timeline_set_frame (SlTimeline *self, gint64 frame);
 /* The selected range of frames (−1, −1: none); setting it emits
  * "range-changed" when it changes. */
