@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -1050,6 +1052,10 @@ test_live_join (void)
         g_assert_cmpfloat (t->start_ms, ==,
                            g_array_index (a->targets, SlCalTarget, from[i]).start_ms);
     }
+  /* A recording of a face is readable by its owner only. */
+  GStatBuf jst;
+  g_assert_cmpint (g_stat (joined, &jst), ==, 0);
+  g_assert_cmpint (jst.st_mode & 0777, ==, 0600);
   /* The joined recording plays both runs: every frame of each. */
   char *verr = NULL;
   SlvVideo *v1 = slv_video_open (first, &verr), *vj = slv_video_open (joined, &verr);

@@ -816,7 +816,7 @@ new_recording (SlCalibrationWizard *self)
 {
   g_autofree char *dir = g_path_get_dirname (self->library);
   g_autofree char *recordings = g_build_filename (dir, "recordings", NULL);
-  g_mkdir_with_parents (recordings, 0755);
+  g_mkdir_with_parents (recordings, 0700);
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   g_autofree char *name = g_strdup_printf ("calibration-%s.avi", stamp);

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sl-file-writer.h"
@@ -146,6 +147,24 @@ sl_file_writer_commit (SlFileWriter *self, GError **error)
       return FALSE;
     }
   self->committed = TRUE;
+  return TRUE;
+}
+
+gboolean
+sl_file_create_private (const char *path, GError **error)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0 || fchmod (fd, 0600) != 0)
+    {
+      int saved = errno;
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _ ("“%s” cannot be written: %s. Choose a folder you can write to."), path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
   return TRUE;
 }
 

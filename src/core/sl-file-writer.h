@@ -18,6 +18,12 @@ G_DECLARE_FINAL_TYPE (SlFileWriter, sl_file_writer, SL, FILE_WRITER, GOutputStre
 SlFileWriter *sl_file_writer_new (const char *path, GError **error);
 gboolean sl_file_writer_commit (SlFileWriter *self, GError **error);
 
+/* Creates @path empty and private (0600), or makes an existing file so, for
+ * a writer outside our control (FFmpeg's) that truncates and keeps the
+ * mode: the recording of a face is never readable by others, not even
+ * while it is written. */
+gboolean sl_file_create_private (const char *path, GError **error);
+
 /* Writes @len bytes of @data to @path in the same way. */
 gboolean sl_file_write_private (const char *path, const char *data, gsize len, GError **error);
 

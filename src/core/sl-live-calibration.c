@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sl-file-writer.h"
 #include "sl-error.h"
 #include "sl-face-tracker.h"
 #include "sl-live-calibration.h"
@@ -265,6 +266,8 @@ start (const char *device, const char *recording, const char *first, const SlCal
 {
   g_return_val_if_fail (targets->targets->len > 0, NULL);
   g_return_val_if_fail (timing.settle_max_s >= timing.settle_min_s && timing.collect_s > 0, NULL);
+  if (!sl_file_create_private (recording, error))
+    return NULL;
   char *message = NULL;
   SlvCamera *camera = slv_camera_open (device, recording, &message);
   if (camera == NULL)
@@ -645,6 +648,8 @@ sl_live_calibration_join (const char *first, const SlCalSchedule *first_schedule
     }
   char *verr = NULL;
   double offset_s;
+  if (!sl_file_create_private (output, error))
+    return FALSE;
   if (slv_video_concat (first, again, output, &offset_s, &verr) != 0)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_DECODE,
