@@ -96,10 +96,16 @@ sl_cli_verb_context (const char *verb, const char *args, const char *summary,
   return ctx;
 }
 
+static char *
+library_path (void)
+{
+  return opt_library ? g_strdup (opt_library) : sl_store_default_path ();
+}
+
 SlStore *
 sl_cli_open_library (GError **error)
 {
-  g_autofree char *path = opt_library ? g_strdup (opt_library) : sl_store_default_path ();
+  g_autofree char *path = library_path ();
   SlStore *store = sl_store_open (path, error);
   g_autofree char *migrated = store ? sl_store_describe_migration (store) : NULL;
   if (migrated != NULL)
@@ -133,7 +139,7 @@ sl_cli_check_ids (GOptionContext *ctx, ...)
 SlStore *
 sl_cli_open_library_read_only (GError **error)
 {
-  g_autofree char *path = opt_library ? g_strdup (opt_library) : sl_store_default_path ();
+  g_autofree char *path = library_path ();
   return sl_store_open_read_only (path, error);
 }
 

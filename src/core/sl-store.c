@@ -547,6 +547,20 @@ recover_interrupted (SlStore *store, GError **error)
   return TRUE;
 }
 
+/* Every connection needs the per-descriptor locks (sl-store-locks.c). */
+static gboolean
+locks_ready (const char *path, GError **error)
+{
+  if (sl_store_locks_init ())
+    return TRUE;
+  g_set_error (error, SL_ERROR, SL_ERROR_FAILED,
+               _ ("The library “%s” cannot be opened safely: this system's SQLite does not let "
+                  "Sightline lock files per descriptor. Install the SQLite that Debian ships "
+                  "(libsqlite3-0)."),
+               path);
+  return FALSE;
+}
+
 /* A connection to @name (the path, or a file: URI) of the library at @path. */
 static SlStore *
 connect (const char *path, const char *name, int flags, GError **error)
@@ -615,16 +629,7 @@ sl_store_open (const char *path, GError **error)
       return NULL;
     }
 
-  if (!sl_store_locks_init ())
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_FAILED,
-                   _ ("The library “%s” cannot be opened safely: this system's SQLite does "
-                      "not let Sightline lock files per descriptor. Install the SQLite that "
-                      "Debian ships (libsqlite3-0)."),
-                   path);
-      return NULL;
-    }
-  if (!make_private (path, error))
+  if (!locks_ready (path, error) || !make_private (path, error))
     return NULL;
 
   SlStore *store = connect (path, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
@@ -651,8 +656,8 @@ SlStore *
 sl_store_open_read_only (const char *path, GError **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
-  if (!sl_store_locks_init ())
-    return sl_store_open (path, error); /* says why */
+  if (!locks_ready (path, error))
+    return NULL;
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
