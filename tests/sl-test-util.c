@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
-#include "sl-probe.h"
+#include "media/sl-probe.h"
 #include "sl-test-util.h"
 
 char *

@@ -3,8 +3,8 @@
 
 #include <glib.h>
 
-#include "sl-analysis.h"
-#include "sl-store.h"
+#include "library/sl-store.h"
+#include "pipeline/sl-analysis.h"
 
 G_BEGIN_DECLS
 

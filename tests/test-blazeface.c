@@ -8,7 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "sl-models.h"
+#include "pipeline/sl-models.h"
 #include "sl-test-util.h"
 #include "vision.h"
 

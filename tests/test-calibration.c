@@ -14,11 +14,11 @@
 #include <math.h>
 #include <string.h>
 
-#include "sl-cal-profile.h"
-#include "sl-calibration.h"
-#include "sl-error.h"
-#include "sl-gaze-scores.h"
-#include "sl-live-calibration.h"
+#include "base/sl-error.h"
+#include "gaze/sl-cal-profile.h"
+#include "gaze/sl-calibration.h"
+#include "gaze/sl-gaze-scores.h"
+#include "gaze/sl-live-calibration.h"
 #include "sl-test-util.h"
 
 /* A 3×3 grid of targets, 20 samples each; features are a known function

@@ -9,8 +9,8 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
-#include "sl-error.h"
-#include "sl-probe.h"
+#include "base/sl-error.h"
+#include "media/sl-probe.h"
 #include "sl-test-util.h"
 
 /* A malformed id is wrong usage (2, with the help); a well-formed one that

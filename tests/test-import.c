@@ -6,8 +6,8 @@
 
 #include <glib/gstdio.h>
 
-#include "sl-error.h"
-#include "sl-probe.h"
+#include "base/sl-error.h"
+#include "media/sl-probe.h"
 #include "sl-test-util.h"
 
 static void

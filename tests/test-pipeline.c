@@ -14,9 +14,9 @@
 #include <sqlite3.h>
 #include <sys/wait.h>
 
-#include "sl-error.h"
-#include "sl-export.h"
-#include "sl-processors.h"
+#include "base/sl-error.h"
+#include "library/sl-export.h"
+#include "processors/sl-processors.h"
 #include "sl-test-util.h"
 
 typedef struct

@@ -10,8 +10,8 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "sl-error.h"
-#include "sl-processors.h"
+#include "base/sl-error.h"
+#include "processors/sl-processors.h"
 #include "sl-test-util.h"
 
 static const char *const none[] = { NULL };

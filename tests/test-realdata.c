@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sl-error.h"
-#include "sl-evaluate.h"
-#include "sl-face-tracker.h"
-#include "sl-models.h"
+#include "base/sl-error.h"
+#include "eval/sl-evaluate.h"
+#include "pipeline/sl-face-tracker.h"
+#include "pipeline/sl-models.h"
 #include "sl-test-util.h"
 #include "vision.h"
 

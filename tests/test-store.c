@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sl-error.h"
-#include "sl-probe.h"
+#include "base/sl-error.h"
+#include "media/sl-probe.h"
 #include "sl-test-util.h"
 
 static int

@@ -12,10 +12,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "gaze/sl-live-calibration.h"
+#include "library/sl-store.h"
 #include "sl-application.h"
 #include "sl-calibration-wizard.h"
-#include "sl-live-calibration.h"
-#include "sl-store.h"
 #include "sl-test-util.h"
 #include "sl-window.h"
 

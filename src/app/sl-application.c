@@ -3,12 +3,12 @@
 
 #include <glib/gi18n.h>
 
+#include "library/sl-store.h"
+#include "media/sl-video-source.h"
+#include "pipeline/sl-models.h"
 #include "sl-application.h"
 #include "sl-preferences.h"
-#include "sl-models.h"
-#include "sl-store.h"
 #include "sl-window.h"
-#include "vision.h"
 
 struct _SlApplication
 {
@@ -103,7 +103,7 @@ sl_application_startup (GApplication *app)
 {
   G_APPLICATION_CLASS (sl_application_parent_class)->startup (app);
 
-  slv_init (1);
+  sl_media_init ();
   static const GActionEntry entries[] = {
     { "about", about_action },
     { "preferences", preferences_action },

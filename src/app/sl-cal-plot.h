@@ -10,7 +10,7 @@
 #include <cairo.h>
 #include <gdk/gdk.h>
 
-#include "sl-cal-profile.h"
+#include "gaze/sl-cal-profile.h"
 
 G_BEGIN_DECLS
 

@@ -7,15 +7,15 @@
 #include <math.h>
 #include <string.h>
 
+#include "base/sl-error.h"
+#include "library/sl-store.h"
+#include "media/sl-probe.h"
+#include "pipeline/sl-analysis.h"
 #include "sl-ask.h"
 #include "sl-cal-plot.h"
 #include "sl-calibration-wizard.h"
-#include "sl-analysis.h"
-#include "sl-error.h"
 #include "sl-live-targets.h"
 #include "sl-preferences.h"
-#include "sl-probe.h"
-#include "sl-store.h"
 #include "sl-style.h"
 #include "sl-video-view.h"
 

@@ -10,8 +10,8 @@
 
 #include <adwaita.h>
 
-#include "sl-cal-profile.h"
-#include "sl-session.h"
+#include "base/sl-session.h"
+#include "gaze/sl-cal-profile.h"
 #include "sl-live-targets.h"
 
 G_BEGIN_DECLS

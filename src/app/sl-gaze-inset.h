@@ -8,7 +8,7 @@
 
 #include <gtk/gtk.h>
 
-#include "sl-cal-profile.h"
+#include "gaze/sl-cal-profile.h"
 
 G_BEGIN_DECLS
 

@@ -10,7 +10,7 @@
 
 #include <gtk/gtk.h>
 
-#include "sl-live-calibration.h"
+#include "gaze/sl-live-calibration.h"
 
 G_BEGIN_DECLS
 

@@ -8,7 +8,7 @@
 
 #include <adwaita.h>
 
-#include "sl-gaze-scores.h"
+#include "gaze/sl-gaze-scores.h"
 
 G_BEGIN_DECLS
 

@@ -9,14 +9,14 @@
 #include <math.h>
 #include <string.h>
 
-#include "sl-json.h"
-#include "sl-calibration-wizard.h"
+#include "base/sl-error.h"
+#include "base/sl-json.h"
+#include "gaze/sl-gaze-scores.h"
+#include "library/sl-store.h"
 #include "sl-ask.h"
-#include "sl-error.h"
-#include "sl-gaze-scores.h"
+#include "sl-calibration-wizard.h"
 #include "sl-preferences.h"
 #include "sl-session-view.h"
-#include "sl-store.h"
 #include "sl-timeline.h"
 
 struct _SlSessionView

@@ -7,11 +7,11 @@
 
 #include <adwaita.h>
 
-#include "sl-analysis.h"
+#include "base/sl-session.h"
+#include "gaze/sl-gaze-scores.h"
+#include "library/sl-store.h"
+#include "pipeline/sl-analysis.h"
 #include "sl-calibration-wizard.h"
-#include "sl-gaze-scores.h"
-#include "sl-session.h"
-#include "sl-store.h"
 #include "sl-timeline.h"
 #include "sl-video-view.h"
 

@@ -7,7 +7,7 @@
 
 #include <gtk/gtk.h>
 
-#include "sl-store.h"
+#include "library/sl-store.h"
 
 G_BEGIN_DECLS
 

@@ -14,17 +14,18 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "sl-store.h"
+#include "library/sl-store.h"
+#include "media/sl-video-source.h"
+#include "processors/sl-processors.h"
 #include "sl-style.h"
 #include "sl-video-view.h"
-#include "vision.h"
 
 struct _SlVideoView
 {
   GtkWidget parent_instance;
 
-  SlvVideo *video;
-  SlvVideoInfo info;
+  SlVideoSource *video;
+  SlVideoInfo info;
   GdkTexture *texture;
   gint64 frame;
   double time_s;
@@ -42,7 +43,7 @@ struct _SlVideoView
   gboolean result_exact;
   SlFaceResult result;
   gboolean has_pose;
-  SlvHeadPose pose; /* of the result's frame */
+  double pose[6];   /* of the result's frame: head_pose.yaw … tz */
   double eyes[3];   /* eyes.openness, eyes.closed, drowsiness.yawning (NaN: none) */
   double pupils[4]; /* pupils.left_x, left_y, right_x, right_y */
   double state;     /* fusion.state */
@@ -135,7 +136,7 @@ load_signals (SlVideoView *self)
   for (int k = 0; k < N_POSE; k++)
     self->has_pose &= isfinite (v[k]);
   if (self->has_pose)
-    self->pose = (SlvHeadPose){ v[0], v[1], v[2], v[3], v[4], v[5] };
+    memcpy (self->pose, v, sizeof self->pose);
   for (guint k = 0; k < G_N_ELEMENTS (self->eyes); k++)
     self->eyes[k] = v[N_POSE + k];
   for (guint k = 0; k < G_N_ELEMENTS (self->pupils); k++)
@@ -164,15 +165,11 @@ load_result (SlVideoView *self)
 }
 
 static void
-show_frame (SlVideoView *self, SlvFrame *frame)
+show_frame (SlVideoView *self, const SlVideoFrame *frame)
 {
-  GBytes *bytes
-      = g_bytes_new_take (frame->pixels, (gsize)frame->image.stride * frame->image.height);
-  frame->pixels = NULL;
   g_clear_object (&self->texture);
-  self->texture = gdk_memory_texture_new (frame->image.width, frame->image.height,
-                                          GDK_MEMORY_B8G8R8, bytes, frame->image.stride);
-  g_bytes_unref (bytes);
+  self->texture = gdk_memory_texture_new (frame->width, frame->height, GDK_MEMORY_B8G8R8,
+                                          frame->pixels, frame->stride);
   self->frame = frame->index;
   self->time_s = frame->time_s;
   load_result (self);
@@ -183,16 +180,15 @@ show_frame (SlVideoView *self, SlvFrame *frame)
 
 /* Decodes the next frame; FALSE at the end or on error. */
 static gboolean
-read_next (SlVideoView *self, SlvFrame *frame)
+read_next (SlVideoView *self, SlVideoFrame *frame)
 {
-  char *err = NULL;
-  int r = slv_video_read (self->video, frame, &err);
-  if (r < 0)
-    g_warning ("Decoding failed after frame %" PRId64 ": %s", self->frame, err);
-  free (err);
-  if (r != 1)
-    self->at_end = TRUE;
-  return r == 1;
+  g_autoptr (GError) error = NULL;
+  if (sl_video_source_read (self->video, frame, &error))
+    return TRUE;
+  if (error != NULL)
+    g_warning ("After frame %" PRId64 ": %s", self->frame, error->message);
+  self->at_end = TRUE;
+  return FALSE;
 }
 
 static gboolean
@@ -203,20 +199,20 @@ tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
                   + (gdk_frame_clock_get_frame_time (clock) - self->play_clock_start) / 1e6;
   double half = 0.5 / self->info.fps;
 
-  SlvFrame frame = { 0 }, newest = { 0 };
+  SlVideoFrame frame = { 0 }, newest = { 0 };
   gboolean got = FALSE;
   double t = self->time_s;
   while (t + 2 * half <= target + half && read_next (self, &frame))
     {
-      slv_frame_clear (&newest);
+      sl_video_frame_clear (&newest);
       newest = frame;
-      memset (&frame, 0, sizeof frame);
+      frame = (SlVideoFrame){ 0 };
       t = newest.time_s;
       got = TRUE;
     }
   if (got)
     show_frame (self, &newest);
-  slv_frame_clear (&newest);
+  sl_video_frame_clear (&newest);
   if (self->at_end)
     sl_video_view_set_playing (self, FALSE);
   return G_SOURCE_CONTINUE;
@@ -263,15 +259,14 @@ sl_video_view_seek (SlVideoView *self, gint64 index)
     return;
   gint64 last = MAX (self->info.frame_count - 1, 0);
   index = CLAMP (index, 0, last);
-  char *err = NULL;
+  g_autoptr (GError) error = NULL;
   self->at_end = FALSE;
-  if (slv_video_seek (self->video, index, &err) != 0)
+  if (!sl_video_source_seek (self->video, index, &error))
     {
-      g_warning ("Seeking to frame %" PRId64 ": %s", index, err);
-      free (err);
+      g_warning ("%s", error->message);
       return;
     }
-  SlvFrame frame = { 0 };
+  SlVideoFrame frame = { 0 };
   if (read_next (self, &frame))
     show_frame (self, &frame);
   else if (index > 0)
@@ -281,7 +276,7 @@ sl_video_view_seek (SlVideoView *self, gint64 index)
       sl_video_view_seek (self, index - MAX (1, (gint64)self->info.fps));
       return;
     }
-  slv_frame_clear (&frame);
+  sl_video_frame_clear (&frame);
   if (self->playing)
     {
       GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
@@ -301,10 +296,10 @@ sl_video_view_step (SlVideoView *self, gint64 frames)
   if (frames == 1)
     {
       /* The common case reads on without seeking. */
-      SlvFrame frame = { 0 };
+      SlVideoFrame frame = { 0 };
       if (read_next (self, &frame))
         show_frame (self, &frame);
-      slv_frame_clear (&frame);
+      sl_video_frame_clear (&frame);
       return;
     }
   sl_video_view_seek (self, self->frame + frames);
@@ -324,21 +319,15 @@ sl_video_view_open (SlVideoView *self, const char *path, GError **error)
 {
   g_return_val_if_fail (SL_IS_VIDEO_VIEW (self), FALSE);
   sl_video_view_close (self);
-  char *err = NULL;
-  self->video = slv_video_open (path, &err);
+  self->video = sl_video_source_open (path, error);
   if (self->video == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("“%s” cannot be played: %s"), path,
-                   err);
-      free (err);
-      return FALSE;
-    }
-  self->info = *slv_video_info (self->video);
+    return FALSE;
+  self->info = *sl_video_source_get_info (self->video);
   self->at_end = FALSE;
-  SlvFrame frame = { 0 };
+  SlVideoFrame frame = { 0 };
   if (read_next (self, &frame))
     show_frame (self, &frame);
-  slv_frame_clear (&frame);
+  sl_video_frame_clear (&frame);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_VIDEO]);
   return TRUE;
@@ -349,7 +338,7 @@ sl_video_view_close (SlVideoView *self)
 {
   g_return_if_fail (SL_IS_VIDEO_VIEW (self));
   sl_video_view_set_playing (self, FALSE);
-  g_clear_pointer (&self->video, slv_video_close);
+  g_clear_object (&self->video);
   g_clear_object (&self->texture);
   self->frame = 0;
   self->time_s = 0;
@@ -541,13 +530,8 @@ draw_head_pose (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t 
   const char *fallbacks[] = { "#e01b24", "#26a269", "#1c71d8" };
   int w = gdk_texture_get_width (self->texture), h = gdk_texture_get_height (self->texture);
   float xy[8];
-  char *err = NULL;
-  if (slv_head_pose_project (&self->pose, w, h, self->focal_scale * MAX (w, h), axes, 4, xy, &err)
-      != 0)
-    {
-      free (err);
-      return;
-    }
+  if (!sl_head_pose_project (self->pose, w, h, self->focal_scale * MAX (w, h), axes, 4, xy))
+    return;
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, r);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   for (int a = 1; a <= 3; a++)
@@ -796,7 +780,7 @@ sl_video_view_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
       self->tick_id = 0;
     }
-  g_clear_pointer (&self->video, slv_video_close);
+  g_clear_object (&self->video);
   g_clear_object (&self->texture);
   g_clear_pointer (&self->gaze, sl_gaze_inset_free);
   self->store = NULL;

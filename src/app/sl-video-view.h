@@ -7,9 +7,9 @@
 
 #include <gtk/gtk.h>
 
-#include "sl-face-result.h"
+#include "base/sl-face-result.h"
+#include "library/sl-store.h"
 #include "sl-gaze-inset.h"
-#include "sl-store.h"
 
 G_BEGIN_DECLS
 

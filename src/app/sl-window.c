@@ -3,11 +3,11 @@
 
 #include <glib/gi18n.h>
 
+#include "base/sl-error.h"
+#include "library/sl-store.h"
+#include "media/sl-probe.h"
 #include "sl-ask.h"
-#include "sl-error.h"
-#include "sl-probe.h"
 #include "sl-session-view.h"
-#include "sl-store.h"
 #include "sl-window.h"
 
 struct _SlWindow

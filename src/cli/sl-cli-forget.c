@@ -6,8 +6,8 @@
 
 #include <glib/gi18n.h>
 
+#include "library/sl-store.h"
 #include "sl-cli-private.h"
-#include "sl-store.h"
 
 static gboolean opt_dry_run;
 

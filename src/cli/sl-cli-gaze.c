@@ -11,11 +11,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sl-cal-profile.h"
-#include "sl-calibration.h"
+#include "base/sl-error.h"
+#include "gaze/sl-cal-profile.h"
+#include "gaze/sl-calibration.h"
+#include "gaze/sl-gaze-scores.h"
 #include "sl-cli-private.h"
-#include "sl-error.h"
-#include "sl-gaze-scores.h"
 
 /* Two numbers separated by @sep: "1920x1080" (or "1920×1080") for 'x',
  * "0,-10" for ','.  Plain decimals only. */

@@ -6,7 +6,7 @@
 
 #include <glib.h>
 
-#include "sl-store.h"
+#include "library/sl-store.h"
 
 G_BEGIN_DECLS
 

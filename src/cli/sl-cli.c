@@ -17,20 +17,21 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sl-json.h"
-#include "sl-analysis.h"
-#include "sl-cli.h"
+#include "base/sl-json.h"
+#include "pipeline/sl-analysis.h"
 #include "sl-cli-private.h"
+#include "sl-cli.h"
 #include <json-glib/json-glib.h>
-#include "sl-error.h"
-#include "sl-evaluate.h"
-#include "sl-export.h"
-#include "sl-file-writer.h"
-#include "sl-probe.h"
-#include "sl-scratch.h"
-#include "sl-text.h"
-#include "sl-processors.h"
-#include "sl-store.h"
+#include "base/sl-error.h"
+#include "base/sl-file-writer.h"
+#include "base/sl-scratch.h"
+#include "base/sl-text.h"
+#include "eval/sl-evaluate.h"
+#include "library/sl-export.h"
+#include "library/sl-store.h"
+#include "media/sl-probe.h"
+#include "media/sl-video-source.h"
+#include "processors/sl-processors.h"
 
 typedef int (*VerbFunc) (int argc, char **argv);
 
@@ -1116,26 +1117,20 @@ cmd_bench (int argc, char **argv)
     return sl_cli_usage_error (ctx, _ ("Unknown preset"));
 
   /* Decode only. */
-  char *verr = NULL;
   reset_peak_rss ();
-  SlvVideo *video = slv_video_open (argv[1], &verr);
+  g_autoptr (SlVideoSource) video = sl_video_source_open (argv[1], &error);
   if (video == NULL)
-    {
-      g_printerr ("sightline: %s: %s\n", argv[1], verr);
-      free (verr);
-      return 1;
-    }
-  SlvVideoInfo info = *slv_video_info (video);
+    return sl_cli_fail_with (error);
+  SlVideoInfo info = *sl_video_source_get_info (video);
   gint64 t0 = g_get_monotonic_time (), decoded = 0;
-  SlvFrame frame = { 0 };
-  while (slv_video_read (video, &frame, &verr) == 1)
+  SlVideoFrame frame = { 0 };
+  while (sl_video_source_read (video, &frame, NULL))
     {
       decoded++;
-      slv_frame_clear (&frame);
+      sl_video_frame_clear (&frame);
     }
-  free (verr);
   double decode_s = (g_get_monotonic_time () - t0) / 1e6;
-  slv_video_close (video);
+  g_clear_object (&video);
   gint64 decode_rss = peak_rss ();
   double decode_fps = decoded / decode_s;
 
@@ -1290,7 +1285,7 @@ sl_cli_run (int argc, char **argv)
       g_print ("sightline %s\n", PACKAGE_VERSION);
       return 0;
     }
-  slv_init (1);
+  sl_media_init ();
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
     if (g_str_equal (verb, verbs[i].name))
       {

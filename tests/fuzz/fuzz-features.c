@@ -3,7 +3,7 @@
 #include "config.h"
 
 #include "fuzz-common.h"
-#include "sl-calibration.h"
+#include "gaze/sl-calibration.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

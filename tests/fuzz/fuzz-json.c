@@ -2,8 +2,8 @@
  * The bounded JSON reader every outside JSON goes through. */
 #include "config.h"
 
+#include "base/sl-json.h"
 #include "fuzz-common.h"
-#include "sl-json.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

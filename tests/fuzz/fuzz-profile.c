@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "fuzz-common.h"
-#include "sl-cal-profile.h"
+#include "gaze/sl-cal-profile.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

@@ -3,7 +3,7 @@
 #include "config.h"
 
 #include "fuzz-common.h"
-#include "sl-cal-setup.h"
+#include "gaze/sl-cal-setup.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

@@ -10,7 +10,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "sl-event.h"
+#include "base/sl-event.h"
 #include "sl-processor.h"
 
 G_BEGIN_DECLS

@@ -24,7 +24,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "sl-error.h"
+#include "base/sl-error.h"
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 

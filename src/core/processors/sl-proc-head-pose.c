@@ -15,7 +15,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "sl-error.h"
+#include "base/sl-error.h"
 #include "sl-processor.h"
 
 static const SlParamSpec params[] = {
@@ -57,3 +57,15 @@ const SlProcessorInfo sl_head_pose_processor = {
   .n_params = G_N_ELEMENTS (params),
   .process = head_pose_process,
 };
+
+gboolean
+sl_head_pose_project (const double pose[6], int width, int height, double focal_px,
+                      const float *model_xyz, int n, float *image_xy)
+{
+  SlvHeadPose p = { pose[0], pose[1], pose[2], pose[3], pose[4], pose[5] };
+  char *err = NULL;
+  if (slv_head_pose_project (&p, width, height, focal_px, model_xyz, n, image_xy, &err) == 0)
+    return TRUE;
+  free (err);
+  return FALSE;
+}

@@ -19,7 +19,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "sl-error.h"
+#include "base/sl-error.h"
 #include "sl-processor.h"
 
 enum

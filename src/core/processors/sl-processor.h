@@ -20,9 +20,8 @@
 #include <glib.h>
 #include <math.h>
 
-#include "sl-event.h"
-#include "sl-face-result.h"
-#include "sl-store.h"
+#include "base/sl-event.h"
+#include "base/sl-face-result.h"
 #include "vision.h"
 
 G_BEGIN_DECLS

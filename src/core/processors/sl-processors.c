@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include "sl-error.h"
+#include "base/sl-error.h"
 #include "sl-processors.h"
 
 extern const SlProcessorInfo sl_quality_processor;

@@ -66,6 +66,13 @@ gboolean sl_gaze_eye_features (const float *points, int eye, double px, double p
                                double *v);
 /* The inner-mouth aspect ratio (points 60–67), or NaN. */
 double sl_mouth_aspect_ratio (const float *points);
+/* Projects @n points given in the face's own frame (millimetres, x to the
+ * image right, y down, z away from the camera, origin at the nose tip) into
+ * a @width × @height image for the head pose processor's six signals
+ * (yaw, pitch, roll in degrees; tx, ty, tz in millimetres): for drawing
+ * the head's axes.  FALSE for a pose that does not project. */
+gboolean sl_head_pose_project (const double pose[6], int width, int height, double focal_px,
+                               const float *model_xyz, int n, float *image_xy);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlPlan, sl_plan_free)
 

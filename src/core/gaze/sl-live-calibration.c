@@ -7,12 +7,12 @@
 #include <math.h>
 #include <string.h>
 
-#include "sl-file-writer.h"
-#include "sl-error.h"
-#include "sl-face-tracker.h"
+#include "base/sl-error.h"
+#include "base/sl-file-writer.h"
+#include "base/sl-sync.h"
+#include "pipeline/sl-face-tracker.h"
+#include "processors/sl-processors.h"
 #include "sl-live-calibration.h"
-#include "sl-processors.h"
-#include "sl-sync.h"
 #include "vision.h"
 
 /* One watched frame. */

@@ -29,6 +29,14 @@ typedef struct
 SlEvent *sl_event_new (const char *kind, const char *processor);
 void sl_event_free (SlEvent *event);
 
+/* A figure that describes a whole run ("fusion.alerts_per_minute"); the
+ * name is a static or interned string. */
+typedef struct
+{
+  const char *name;
+  double value;
+} SlMetric;
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlEvent, sl_event_free)
 
 G_END_DECLS

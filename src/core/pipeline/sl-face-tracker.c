@@ -20,7 +20,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "sl-error.h"
+#include "base/sl-error.h"
 #include "sl-face-tracker.h"
 #include "sl-models.h"
 

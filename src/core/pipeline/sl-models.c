@@ -4,9 +4,9 @@
 #include <glib/gi18n-lib.h>
 #include <pthread.h>
 
-#include "sl-error.h"
+#include "base/sl-error.h"
+#include "media/sl-probe.h"
 #include "sl-models.h"
-#include "sl-probe.h"
 
 static const SlModelInfo models[SL_N_MODELS] = {
   [SL_MODEL_BLAZEFACE_FRONT] = {

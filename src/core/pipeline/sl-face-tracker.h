@@ -7,7 +7,7 @@
 
 #include <glib.h>
 
-#include "sl-face-result.h"
+#include "base/sl-face-result.h"
 #include "vision.h"
 
 G_BEGIN_DECLS

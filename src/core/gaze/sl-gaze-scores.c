@@ -6,9 +6,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "sl-error.h"
-#include "sl-json.h"
-#include "sl-event.h"
+#include "base/sl-error.h"
+#include "base/sl-event.h"
+#include "base/sl-json.h"
 #include "sl-gaze-scores.h"
 
 /* Stretches shorter than this are not named as evidence. */

@@ -14,12 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sl-analysis.h"
-#include "sl-error.h"
+#include "base/sl-error.h"
+#include "base/sl-scratch.h"
+#include "library/sl-store.h"
+#include "pipeline/sl-analysis.h"
 #include "sl-eval-formats.h"
 #include "sl-evaluate.h"
-#include "sl-scratch.h"
-#include "sl-store.h"
 
 /* ---- Running the pipeline on one file ----------------------------------- */
 

@@ -8,7 +8,7 @@
 
 #include <glib.h>
 
-#include "sl-face-result.h"
+#include "base/sl-face-result.h"
 
 G_BEGIN_DECLS
 

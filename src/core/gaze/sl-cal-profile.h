@@ -22,9 +22,9 @@
 
 #include <glib.h>
 
+#include "library/sl-store.h"
 #include "sl-cal-setup.h"
 #include "sl-calibration.h"
-#include "sl-store.h"
 
 G_BEGIN_DECLS
 

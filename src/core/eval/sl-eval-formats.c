@@ -13,10 +13,10 @@
 #include <math.h>
 #include <string.h>
 
-#include "sl-error.h"
+#include "base/sl-error.h"
+#include "base/sl-json.h"
+#include "base/sl-text.h"
 #include "sl-eval-formats.h"
-#include "sl-json.h"
-#include "sl-text.h"
 
 /* The whole of a text file of at most SL_EVAL_MAX_FILE_BYTES. */
 static char *

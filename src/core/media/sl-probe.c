@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
-#include "sl-error.h"
+#include "base/sl-error.h"
 #include "sl-probe.h"
 #include "vision.h"
 

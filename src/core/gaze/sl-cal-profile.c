@@ -10,9 +10,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "base/sl-error.h"
+#include "base/sl-json.h"
 #include "sl-cal-profile.h"
-#include "sl-error.h"
-#include "sl-json.h"
 
 /* Which features each fit uses. */
 static const int fit_features[SL_CAL_N_FITS][SL_GF_N] = {

@@ -10,9 +10,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "base/sl-error.h"
+#include "base/sl-text.h"
 #include "sl-calibration.h"
-#include "sl-error.h"
-#include "sl-text.h"
 
 #define MAX_TERMS (1 + SL_CAL_MAX_FEATURES + SL_CAL_MAX_FEATURES * (SL_CAL_MAX_FEATURES + 1) / 2)
 

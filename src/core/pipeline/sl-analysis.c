@@ -22,12 +22,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/sl-error.h"
+#include "base/sl-sync.h"
+#include "library/sl-store.h"
+#include "processors/sl-processors.h"
 #include "sl-analysis.h"
-#include "sl-error.h"
 #include "sl-models.h"
-#include "sl-processors.h"
-#include "sl-store.h"
-#include "sl-sync.h"
 
 /* At most this many frames a chunk; fewer for large frames (below). */
 #define CHUNK_FRAMES 8

@@ -8,10 +8,10 @@
 
 #include <glib.h>
 
-#include "sl-event.h"
-#include "sl-face-result.h"
-#include "sl-probe.h"
-#include "sl-session.h"
+#include "base/sl-event.h"
+#include "base/sl-face-result.h"
+#include "base/sl-session.h"
+#include "media/sl-probe.h"
 
 G_BEGIN_DECLS
 
@@ -140,14 +140,6 @@ gboolean sl_store_write_frames (SlStore *store, gint64 run_id, const SlFaceResul
 
 /* The events of a run, by start: an array of SlEvent. */
 GPtrArray *sl_store_list_events (SlStore *store, gint64 run_id, GError **error);
-
-/* A figure that describes a whole run ("fusion.alerts_per_minute"); the
- * name is a static or interned string. */
-typedef struct
-{
-  const char *name;
-  double value;
-} SlMetric;
 
 /* Stores (replacing) the run's figures; NaN values are left out. */
 gboolean sl_store_set_run_metrics (SlStore *store, gint64 run_id, const GArray *metrics,

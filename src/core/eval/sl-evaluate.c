@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sl-json.h"
-#include "sl-calibration.h"
-#include "sl-error.h"
+#include "base/sl-error.h"
+#include "base/sl-json.h"
+#include "gaze/sl-calibration.h"
+#include "pipeline/sl-face-tracker.h"
+#include "pipeline/sl-models.h"
 #include "sl-eval-formats.h"
 #include "sl-evaluate.h"
-#include "sl-face-tracker.h"
-#include "sl-models.h"
 
 #define MAX_DETECTIONS 64
 

@@ -5,11 +5,11 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
+#include "base/sl-error.h"
+#include "base/sl-event.h"
+#include "base/sl-file-writer.h"
+#include "base/sl-json.h"
 #include "sl-cal-setup.h"
-#include "sl-file-writer.h"
-#include "sl-error.h"
-#include "sl-event.h"
-#include "sl-json.h"
 
 static gboolean invalid (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
 

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the library's own files share and nothing else may use: the
+ * connection, and the helpers every table family's file calls.
+ */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+#include "sl-store.h"
+
+G_BEGIN_DECLS
+
+struct _SlStore
+{
+  sqlite3 *db;
+  char *path;
+  char *backup_path; /* the copy kept before this open migrated it */
+  int migrated_from; /* the schema it had, or -1 */
+};
+
+typedef sqlite3_stmt SlStmt;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlStmt, sqlite3_finalize)
+
+gboolean sl_store_locks_init (void);
+
+/* Turns an SQLite failure into a message a person can act on; FALSE. */
+gboolean sl_store_fail (SlStore *store, int rc, GError **error);
+gboolean sl_store_exec (SlStore *store, const char *sql, GError **error);
+sqlite3_stmt *sl_store_prepare (SlStore *store, const char *sql, GError **error);
+/* Rolls back the open transaction, if there is one. */
+void sl_store_rollback (SlStore *store);
+/* TRUE when every frame of the WAL was written back and the WAL emptied. */
+gboolean sl_store_checkpoint_truncate (SlStore *store);
+/* The time now, ISO 8601 UTC. */
+char *sl_store_now (void);
+char *sl_store_column_dup (sqlite3_stmt *stmt, int col);
+/* Steps an UPDATE; @changed tells whether it touched a row. */
+gboolean sl_store_step_update (SlStore *store, sqlite3_stmt *stmt, gboolean *changed,
+                               GError **error);
+/* The "no such session / calibration" error; FALSE. */
+gboolean sl_store_no_session (gint64 id, GError **error);
+gboolean sl_store_no_calibration (gint64 id, GError **error);
+SlRunState sl_run_state_from_string (const char *s);
+/* What names this process as a run's owner (boot, pid, start time), and
+ * whether the owner recorded for a run is still running. */
+const char *sl_run_owner_identity (void);
+gboolean sl_run_owner_alive (const char *owner, gint64 pid);
+/* Marks the runs whose owner died as interrupted. */
+gboolean sl_store_recover_interrupted (SlStore *store, GError **error);
+
+G_END_DECLS
