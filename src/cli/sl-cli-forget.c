@@ -6,7 +6,6 @@
 
 #include <glib/gi18n.h>
 
-#include "library/sl-store.h"
 #include "sl-cli-private.h"
 
 static gboolean opt_dry_run;
@@ -24,14 +23,16 @@ sl_cli_forget (int argc, char **argv)
          "entry when no other session uses it), and leaves no copy of it in the library's free "
          "pages or its WAL. The video file itself is not touched."),
       entries);
-  gint64 id;
-  int status = sl_cli_parse_session (ctx, &argc, &argv, &id);
+  const char *session;
+  int status = sl_cli_parse_session (ctx, &argc, &argv, &session);
   if (status != 0)
     return status;
   g_autoptr (GError) error = NULL;
-  g_autoptr (SlStore) store = sl_cli_open_library (&error);
-  if (store == NULL)
-    return sl_cli_fail_with (error);
+  g_autoptr (SlStore) store = NULL;
+  gint64 id;
+  status = sl_cli_open_session (ctx, session, FALSE, &store, &id);
+  if (status != 0)
+    return status;
   g_autoptr (SlForgetReport) r = sl_store_forget_session (store, id, opt_dry_run, &error);
   if (r == NULL)
     return sl_cli_fail_with (error);

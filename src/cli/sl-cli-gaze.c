@@ -8,12 +8,8 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <stdio.h>
-#include <string.h>
 
 #include "base/sl-error.h"
-#include "gaze/sl-cal-profile.h"
-#include "gaze/sl-calibration.h"
 #include "gaze/sl-gaze-scores.h"
 #include "sl-cli-private.h"
 
@@ -147,11 +143,15 @@ print_profile (const SlCalProfile *p, double limit)
 }
 
 static int
-list_profiles (gint64 session_id)
+list_profiles (GOptionContext *ctx, const char *session)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (SlStore) store = sl_cli_open_library_read_only (&error);
-  if (store == NULL)
+  g_autoptr (SlStore) store = NULL;
+  gint64 session_id = 0;
+  int status = session != NULL ? sl_cli_open_session (ctx, session, TRUE, &store, &session_id) : 0;
+  if (status != 0)
+    return status;
+  if (store == NULL && (store = sl_cli_open_library_read_only (&error)) == NULL)
     return sl_cli_fail_with (error);
   g_autoptr (GPtrArray) list = sl_store_list_calibrations (store, session_id, &error);
   if (list == NULL)
@@ -233,19 +233,22 @@ sl_cli_calibrate (int argc, char **argv)
         return sl_cli_usage_error (ctx, _ ("--features takes no session."));
       return calibrate_features (ctx, features, order);
     }
-  gint64 session_id = 0;
-  if (argc > 2 || (argc == 2 && !sl_cli_parse_session_id (argv[1], &session_id)))
-    return sl_cli_usage_error (ctx, _ ("Name one session number."));
+  if (argc > 2)
+    return sl_cli_usage_error (ctx, _ ("Name one session: its number or its recording’s path."));
+  if (argc == 2 && !sl_cli_check_session_arg (ctx, argv[1]))
+    return 2;
   if (list)
-    return list_profiles (session_id);
-  if (session_id == 0)
-    return sl_cli_usage_error (ctx, _ ("Name one session number."));
+    return list_profiles (ctx, argc == 2 ? argv[1] : NULL);
+  if (argc != 2)
+    return sl_cli_usage_error (ctx, _ ("Name one session: its number or its recording’s path."));
   if (apply == 0 && targets == NULL)
     return sl_cli_usage_error (ctx, _ ("Give --targets FILE.json, --apply ID or --list."));
 
-  g_autoptr (SlStore) store = sl_cli_open_library (&error);
-  if (store == NULL)
-    return sl_cli_fail_with (error);
+  g_autoptr (SlStore) store = NULL;
+  gint64 session_id;
+  status = sl_cli_open_session (ctx, argv[1], FALSE, &store, &session_id);
+  if (status != 0)
+    return status;
   g_autoptr (SlSession) session = sl_store_get_session (store, session_id, &error);
   if (session == NULL)
     return sl_cli_fail_with (error);
@@ -352,8 +355,8 @@ sl_cli_gaze (int argc, char **argv)
          "y (pixels), on_screen, confidence, in_range (the head near where it was during "
          "calibration), fit."),
       entries);
-  gint64 id;
-  int status = sl_cli_parse_session (ctx, &argc, &argv, &id);
+  const char *session;
+  int status = sl_cli_parse_session (ctx, &argc, &argv, &session);
   if (status != 0)
     return status;
   g_autoptr (GError) error = NULL;
@@ -363,9 +366,11 @@ sl_cli_gaze (int argc, char **argv)
   if (status != 0)
     return status;
 
-  g_autoptr (SlStore) store = sl_cli_open_library_read_only (&error);
-  if (store == NULL)
-    return sl_cli_fail_with (error);
+  g_autoptr (SlStore) store = NULL;
+  gint64 id;
+  status = sl_cli_open_session (ctx, session, TRUE, &store, &id);
+  if (status != 0)
+    return status;
   g_autoptr (SlSession) s = sl_store_get_session (store, id, &error);
   if (s == NULL)
     return sl_cli_fail_with (error);
@@ -625,6 +630,7 @@ sl_cli_scores (int argc, char **argv)
   g_autoptr (GArray) variants = g_array_new (FALSE, TRUE, sizeof (Variant));
   g_array_set_clear_func (variants, variant_clear);
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GPtrArray) sessions = g_ptr_array_new ();
   for (int i = 0; variant_args != NULL && variant_args[i] != NULL; i++)
     {
       Variant v = { 0 };
@@ -634,7 +640,6 @@ sl_cli_scores (int argc, char **argv)
     }
   for (int i = 1; i < argc; i++)
     {
-      gint64 id;
       if (strchr (argv[i], '=') != NULL && variants->len > 0)
         {
           Variant v = { 0 };
@@ -642,16 +647,14 @@ sl_cli_scores (int argc, char **argv)
             return sl_cli_usage_error (ctx, error->message);
           g_array_append_val (variants, v);
         }
-      else if (sl_cli_parse_session_id (argv[i], &id))
-        g_array_append_val (ids, id);
+      else if (sl_cli_check_session_arg (ctx, argv[i]))
+        g_ptr_array_add (sessions, argv[i]);
       else
-        {
-          g_autofree char *msg = g_strdup_printf (_ ("“%s” is not a session number"), argv[i]);
-          return sl_cli_usage_error (ctx, msg);
-        }
+        return 2;
     }
-  if (ids->len == 0)
-    return sl_cli_usage_error (ctx, _ ("Name at least one session number."));
+  if (sessions->len == 0)
+    return sl_cli_usage_error (
+        ctx, _ ("Name at least one session: its number or its recording’s path."));
   if (weights != NULL)
     {
       if (!parse_pair (weights, ',', &opt.weights.jitter, &opt.weights.compliance))
@@ -680,6 +683,13 @@ sl_cli_scores (int argc, char **argv)
   g_autoptr (SlStore) store = sl_cli_open_library_read_only (&error);
   if (store == NULL)
     return sl_cli_fail_with (error);
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      g_autoptr (SlSession) s = sl_cli_find_session (store, sessions->pdata[i], FALSE, &error);
+      if (s == NULL)
+        return sl_cli_session_error (ctx, error);
+      g_array_append_val (ids, s->id);
+    }
   g_autoptr (GArray) scored = g_array_new (FALSE, TRUE, sizeof (Scored));
   g_array_set_clear_func (scored, scored_clear);
   for (guint i = 0; i < ids->len; i++)

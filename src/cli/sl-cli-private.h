@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "library/sl-store.h"
+#include "pipeline/sl-analysis.h"
 
 G_BEGIN_DECLS
 
@@ -24,9 +25,21 @@ GOptionContext *sl_cli_verb_context (const char *verb, const char *args, const c
                                      const GOptionEntry *entries);
 SlStore *sl_cli_open_library (GError **error);
 gboolean sl_cli_parse_session_id (const char *s, gint64 *id);
-/* Parses a verb's options and its one argument, a session number: 0 with
- * @id set, or the exit status of wrong usage (the help printed). */
-int sl_cli_parse_session (GOptionContext *ctx, int *argc, char ***argv, gint64 *id);
+/* Parses a verb's options and its one argument, SESSION: 0 with @session
+ * set, or the exit status of wrong usage (the help printed). */
+int sl_cli_parse_session (GOptionContext *ctx, int *argc, char ***argv, const char **session);
+/* Opens the library (read-only when @read_only) and finds the session
+ * @arg names (sl_cli_find_session): 0 with @store and @session_id set, or
+ * the exit status: wrong usage for an argument that names nothing, else a
+ * failure, printed in one line. */
+int sl_cli_open_session (GOptionContext *ctx, const char *arg, gboolean read_only, SlStore **store,
+                         gint64 *session_id);
+/* A number that is not a session's (0, -3) is wrong usage: FALSE, with the
+ * help printed. */
+gboolean sl_cli_check_session_arg (GOptionContext *ctx, const char *arg);
+/* The exit status for sl_cli_find_session()'s @error: wrong usage (2) for
+ * an argument that names nothing, else a failure. */
+int sl_cli_session_error (GOptionContext *ctx, GError *error);
 /* The run a verb works on: @run_id, which must belong to the session, or
  * the session's newest. */
 SlRun *sl_cli_resolve_run (SlStore *store, gint64 session_id, gint64 run_id, GError **error);
@@ -43,7 +56,34 @@ gboolean sl_cli_commit_output (GOutputStream *out, GError **error);
 #define SL_CLI_UNSET G_MININT64
 int sl_cli_check_ids (GOptionContext *ctx, ...) G_GNUC_NULL_TERMINATED;
 
+/* The library's path: --library, else the default. */
+char *sl_cli_library_path (void);
+/* 1:02:03 or 2:03. */
+char *sl_cli_format_duration (double seconds);
+/* Probes and imports one recording, saying so unless @quiet. */
+SlSession *sl_cli_import_one (SlStore *store, const char *path, gboolean quiet, GError **error);
+/* The session @arg names: a session number, or a recording's path (imported
+ * first when @import and it is not in the library yet). */
+SlSession *sl_cli_find_session (SlStore *store, const char *arg, gboolean import, GError **error);
+/* Runs one analysis in a main loop, with progress on standard error when
+ * @show_progress; Ctrl+C or SIGTERM cancels it and keeps what was done. */
+gboolean sl_cli_run_analysis (SlAnalysis *analysis, gboolean show_progress, GError **error);
+/* A --preset value (NULL: the default, high-accuracy). */
+gboolean sl_cli_parse_preset (const char *name, SlPreset *preset, GError **error);
+
+/* The verbs, one file each (sl-cli-<verb>.c). */
+int sl_cli_analyze (int argc, char **argv);
+int sl_cli_bench (int argc, char **argv);
 int sl_cli_calibrate (int argc, char **argv);
+int sl_cli_evaluate (int argc, char **argv);
+int sl_cli_events (int argc, char **argv);
+int sl_cli_export (int argc, char **argv);
+int sl_cli_import (int argc, char **argv);
+int sl_cli_processors (int argc, char **argv);
+int sl_cli_relocate (int argc, char **argv);
+int sl_cli_runs (int argc, char **argv);
+int sl_cli_sessions (int argc, char **argv);
+int sl_cli_settings (int argc, char **argv);
 int sl_cli_forget (int argc, char **argv);
 int sl_cli_gaze (int argc, char **argv);
 int sl_cli_scores (int argc, char **argv);

@@ -4,17 +4,8 @@
  */
 #include "config.h"
 
-#include <inttypes.h>
-
-#include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
-#include <math.h>
-#include <string.h>
-
-#include "base/sl-error.h"
 #include "base/sl-json.h"
 #include "sl-store-private.h"
-#include "sl-store.h"
 
 gint64
 sl_store_add_calibration (SlStore *store, const SlStoredCalibration *c, gboolean apply,

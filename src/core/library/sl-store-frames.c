@@ -5,17 +5,8 @@
  */
 #include "config.h"
 
-#include <inttypes.h>
-
-#include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
-#include <math.h>
-#include <string.h>
-
-#include "base/sl-error.h"
 #include "base/sl-json.h"
 #include "sl-store-private.h"
-#include "sl-store.h"
 
 gboolean
 sl_store_write_faces (SlStore *store, gint64 run_id, const SlFaceResult *results, guint n,

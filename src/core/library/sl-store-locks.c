@@ -31,12 +31,7 @@
 #define _GNU_SOURCE /* F_OFD_SETLK */
 #include "config.h"
 
-#include <errno.h>
 #include <fcntl.h>
-#include <glib.h>
-#include <sqlite3.h>
-#include <stdarg.h>
-#include <stdint.h>
 
 #include "sl-store-private.h"
 

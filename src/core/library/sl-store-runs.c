@@ -7,14 +7,10 @@
 #include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
-#include <math.h>
-#include <string.h>
 
 #include "base/sl-error.h"
 #include "base/sl-json.h"
 #include "sl-store-private.h"
-#include "sl-store.h"
 
 static const char *const run_states[] = {
   [SL_RUN_RUNNING] = "running",     [SL_RUN_INTERRUPTED] = "interrupted",

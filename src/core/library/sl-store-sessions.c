@@ -8,14 +8,9 @@
 #include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
-#include <math.h>
-#include <string.h>
 
 #include "base/sl-error.h"
-#include "base/sl-json.h"
 #include "sl-store-private.h"
-#include "sl-store.h"
 
 #define SESSION_SELECT                                                                             \
   "SELECT s.id, s.recording_id, s.name, s.created_at, r.path, r.sha256,"                           \

@@ -8,22 +8,12 @@
 
 #include <inttypes.h>
 
-#include <errno.h>
 #include <fcntl.h>
-#include <sys/stat.h>
-#include <math.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <signal.h>
-#include <json-glib/json-glib.h>
-#include <sqlite3.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "base/sl-error.h"
-#include "base/sl-json.h"
 #include "sl-store-private.h"
-#include "sl-store.h"
 
 /* Each entry takes the schema from version i to i + 1. */
 static const char *const migrations[] = {
