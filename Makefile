@@ -6,7 +6,7 @@ BUILD      ?= build
 TESTBUILD  ?= build-test
 MESON_ARGS ?=
 
-.PHONY: all setup build run test quick fuzz install bench clean
+.PHONY: all setup build run test quick fuzz analyze install bench clean
 
 all: build
 
@@ -41,7 +41,15 @@ $(FUZZBUILD)/build.ninja:
 	CC=clang CXX=clang++ meson setup $(FUZZBUILD) --buildtype=debugoptimized -Dfuzzing=true \
 	  -Db_sanitize=address,undefined -Db_lundef=false $(MESON_ARGS)
 
-test: setup $(TESTBUILD)/build.ninja $(TSANBUILD)/build.ninja $(FUZZBUILD)/build.ninja
+# And gcc's static analyzer over core: every path through every function;
+# what it finds fails the build like any warning.
+ANALYZEBUILD ?= build-analyzer
+
+$(ANALYZEBUILD)/build.ninja:
+	meson setup $(ANALYZEBUILD) --buildtype=debug -Dc_args=-fanalyzer $(MESON_ARGS)
+
+test: setup $(TESTBUILD)/build.ninja $(TSANBUILD)/build.ninja $(FUZZBUILD)/build.ninja $(ANALYZEBUILD)/build.ninja
+	ninja -C $(ANALYZEBUILD) core
 	ninja -C $(TESTBUILD)
 	meson test -C $(TESTBUILD) --print-errorlogs --num-processes 2 --timeout-multiplier 3
 	ninja -C $(TSANBUILD) tests/test-pipeline tests/test-calibration src/sightline
@@ -53,6 +61,9 @@ test: setup $(TESTBUILD)/build.ninja $(TSANBUILD)/build.ninja $(FUZZBUILD)/build
 quick: build
 	meson test -C $(BUILD) --print-errorlogs --suite quick
 
+analyze: setup $(ANALYZEBUILD)/build.ninja
+	ninja -C $(ANALYZEBUILD) core
+
 fuzz: setup $(FUZZBUILD)/build.ninja
 	ninja -C $(FUZZBUILD) fuzz-targets
 	meson test -C $(FUZZBUILD) --no-rebuild --print-errorlogs --suite fuzzing
@@ -61,4 +72,4 @@ install: build
 	meson install -C $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(TESTBUILD) $(TSANBUILD) $(FUZZBUILD)
+	rm -rf $(BUILD) $(TESTBUILD) $(TSANBUILD) $(FUZZBUILD) $(ANALYZEBUILD)

@@ -18,6 +18,8 @@ packages=(
   desktop-file-utils appstream xvfb xauth dbus-daemon dbus-bin ffmpeg imagemagick util-linux sqlite3
   # fuzzing: libFuzzer comes with clang's runtime
   clang libclang-rt-14-dev
+  # checks: formatting
+  clang-format
 )
 
 missing=()

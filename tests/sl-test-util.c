@@ -143,7 +143,7 @@ sl_test_cli (const char *library, char **out, char **err, const char *verb, ...)
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_ptr_array_add (argv, (gpointer)sl_test_program ());
   g_ptr_array_add (argv, (gpointer)verb);
-  g_ptr_array_add (argv, "--library");
+  g_ptr_array_add (argv, (gpointer) "--library");
   g_ptr_array_add (argv, (gpointer)library);
   va_list ap;
   va_start (ap, verb);

@@ -504,7 +504,7 @@ run_cli (const char *lib, char **out, char **err, ...)
   while ((a = va_arg (args, const char *)) != NULL)
     g_ptr_array_add (argv, (char *)a);
   va_end (args);
-  g_ptr_array_add (argv, "--library");
+  g_ptr_array_add (argv, (gpointer) "--library");
   g_ptr_array_add (argv, (char *)lib);
   g_ptr_array_add (argv, NULL);
   int status = 0;

@@ -14,7 +14,7 @@
 #include "processors/sl-processors.h"
 #include "sl-test-util.h"
 
-static const char *const none[] = { NULL };
+static const char *const no_signals[] = { NULL };
 static const char *const needs_b_x[] = { "b.x", NULL };
 static const char *const needs_a_y[] = { "a.y", NULL };
 static const char *const needs_face[] = { SL_NEED_FACE, NULL };
@@ -26,7 +26,7 @@ test_order (void)
 {
   const SlProcessorInfo a = { .id = "a", .needs = needs_b_x, .provides = gives_y };
   const SlProcessorInfo b = { .id = "b", .needs = needs_face, .provides = gives_x };
-  const SlProcessorInfo c = { .id = "c", .needs = needs_a_y, .provides = none };
+  const SlProcessorInfo c = { .id = "c", .needs = needs_a_y, .provides = no_signals };
   g_autoptr (GError) error = NULL;
 
   /* Registered c, a, b: runs b, a, c. */

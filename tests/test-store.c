@@ -286,14 +286,14 @@ run_unprivileged (const char *verb, const char *lib, const char *arg, char **out
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   if (getuid () == 0)
     {
-      g_ptr_array_add (argv, "setpriv");
-      g_ptr_array_add (argv, "--reuid=65534");
-      g_ptr_array_add (argv, "--regid=65534");
-      g_ptr_array_add (argv, "--clear-groups");
+      g_ptr_array_add (argv, (gpointer) "setpriv");
+      g_ptr_array_add (argv, (gpointer) "--reuid=65534");
+      g_ptr_array_add (argv, (gpointer) "--regid=65534");
+      g_ptr_array_add (argv, (gpointer) "--clear-groups");
     }
   g_ptr_array_add (argv, (char *)sl_test_program ());
   g_ptr_array_add (argv, (char *)verb);
-  g_ptr_array_add (argv, "--library");
+  g_ptr_array_add (argv, (gpointer) "--library");
   g_ptr_array_add (argv, (char *)lib);
   if (arg != NULL)
     g_ptr_array_add (argv, (char *)arg);
@@ -634,7 +634,7 @@ test_forget (void)
                             .name = (char *)marker,
                             .accuracy_deg = 1,
                             .precision_deg = 1,
-                            .profile = "{}" };
+                            .profile = (char *)"{}" };
   gint64 cal = sl_store_add_calibration (store, &c, TRUE, &error);
   g_assert_no_error (error);
   g_assert_true (sl_store_set_session_calibration (store, other->id, cal, &error));

@@ -212,6 +212,8 @@ describe_last_run (SlSessionView *self)
     case SL_RUN_RUNNING:
       text = g_strdup (_ ("Being analysed by another program"));
       break;
+    default:
+      g_assert_not_reached ();
     }
   if (run->message != NULL && run->state == SL_RUN_COMPLETE)
     {

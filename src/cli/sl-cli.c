@@ -11,6 +11,7 @@
 #include "base/sl-text.h"
 #include "media/sl-video-source.h"
 #include "sl-cli-private.h"
+#include "sl-cli.h"
 
 typedef int (*VerbFunc) (int argc, char **argv);
 

@@ -143,6 +143,17 @@ load_image (const char *path, SlvFrame *frame, GError **error)
 
 /* ---- Faces: dlib imglab XML -------------------------------------------- */
 
+/* Adds the boxes of @dir/@name, when there is such a file, to @lab. */
+static gboolean
+read_imglab_file (const char *dir, const char *name, SlImglab *lab, gboolean *any, GError **error)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  *any = TRUE;
+  return sl_eval_read_imglab (path, lab, error);
+}
+
 SlEvalReport *
 sl_evaluate_faces (const char *dir, int input_size, float min_score, GError **error)
 {
@@ -150,17 +161,10 @@ sl_evaluate_faces (const char *dir, int input_size, float min_score, GError **er
                    g_ptr_array_new_with_free_func ((GDestroyNotify)g_array_unref) };
   g_autoptr (GPtrArray) images = lab.images;
   g_autoptr (GPtrArray) boxes = lab.boxes;
-  const char *files[] = { "training.xml", "testing.xml" };
   gboolean any = FALSE;
-  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
-    {
-      g_autofree char *path = g_build_filename (dir, files[f], NULL);
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
-        continue;
-      any = TRUE;
-      if (!sl_eval_read_imglab (path, &lab, error))
-        return NULL;
-    }
+  if (!read_imglab_file (dir, "training.xml", &lab, &any, error)
+      || !read_imglab_file (dir, "testing.xml", &lab, &any, error))
+    return NULL;
   if (!any)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,

@@ -730,6 +730,8 @@ write_members (JsonBuilder *b, const void *base, const Member *members, guint n)
           json_builder_set_member_name (b, members[i].name);
           json_builder_add_boolean_value (b, *(const gboolean *)at);
           break;
+        default:
+          g_assert_not_reached ();
         }
     }
 }
@@ -757,6 +759,8 @@ read_members (JsonObject *o, void *base, const Member *members, guint n)
           *(gboolean *)at
               = o != NULL && json_object_get_boolean_member_with_default (o, name, FALSE);
           break;
+        default:
+          g_assert_not_reached ();
         }
     }
 }

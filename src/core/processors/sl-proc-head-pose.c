@@ -17,6 +17,7 @@
 
 #include "base/sl-error.h"
 #include "sl-processor.h"
+#include "sl-processors.h"
 
 static const SlParamSpec params[] = {
   { "focal_scale", 1.0, 0.2, 5.0, FALSE,

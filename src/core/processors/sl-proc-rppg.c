@@ -162,9 +162,9 @@ pos (Rppg *r)
   g_assert (l <= G_N_ELEMENTS (s1));
   for (size_t m = 0; m + l <= n; m++)
     {
-      double mean[3];
-      for (int c = 0; c < 3; c++)
-        mean[c] = gsl_stats_mean (r->x[c] + m, 1, l);
+      const double mean[3]
+          = { gsl_stats_mean (r->x[0] + m, 1, l), gsl_stats_mean (r->x[1] + m, 1, l),
+              gsl_stats_mean (r->x[2] + m, 1, l) };
       if (mean[0] <= 0 || mean[1] <= 0 || mean[2] <= 0)
         continue;
       for (size_t k = 0; k < l; k++)
