@@ -88,10 +88,12 @@ test_params (void)
     }
 
   /* Every signal has a slot and a full name. */
-  g_assert_cmpuint (sl_plan_n_signals (plan), <=, SL_MAX_SIGNALS);
   gboolean found = FALSE;
   for (guint k = 0; k < sl_plan_n_signals (plan); k++)
-    found |= g_str_equal (sl_plan_signal_name (plan, k), "head_pose.yaw");
+    {
+      g_assert_cmpint (sl_plan_slot (plan, sl_plan_signal_name (plan, k)), ==, (int)k);
+      found |= g_str_equal (sl_plan_signal_name (plan, k), "head_pose.yaw");
+    }
   g_assert_true (found);
 }
 
@@ -151,6 +153,22 @@ test_head_pose_round_trip (void)
   g_assert_cmpfloat (xy[7], >, xy[5]);
 }
 
+/* A row of every signal of @plan, each NaN (no value). */
+static void
+clear_row (double *row, const SlPlan *plan)
+{
+  for (guint k = 0; k < sl_plan_n_signals (plan); k++)
+    row[k] = NAN;
+}
+
+static double *
+new_row (const SlPlan *plan)
+{
+  double *row = g_new (double, sl_plan_n_signals (plan));
+  clear_row (row, plan);
+  return row;
+}
+
 static SlFrameContext
 context (const SlProcessorInfo *p, const SlPlan *plan, const SlvImage *img,
          const SlFaceResult *face, double *out)
@@ -174,14 +192,13 @@ test_bad_frames (void)
   g_assert_null (quality->create);
   g_assert_null (pose->create);
   gpointer qs = NULL, ps = NULL;
-  double out[SL_MAX_SIGNALS];
+  g_autofree double *out = new_row (plan);
 
   /* 1×1 frame, no face. */
   guint8 px[3] = { 10, 10, 10 };
   SlvImage tiny = { 1, 1, 3, px };
   SlFaceResult none = { .success = FALSE };
-  for (int k = 0; k < SL_MAX_SIGNALS; k++)
-    out[k] = NAN;
+  clear_row (out, plan);
   SlFrameContext ctx = context (quality, plan, &tiny, &none, out);
   g_assert_true (quality->process (qs, &ctx, &error));
   g_assert_true (isnan (out[0]));    /* no brightness measured */
@@ -199,13 +216,11 @@ test_bad_frames (void)
   SlFaceResult odd = { .success = TRUE, .box = { 300, 200, 100, 100 } };
   for (int k = 0; k < SL_LANDMARK_POINTS * 2; k++)
     odd.points[k] = NAN;
-  for (int k = 0; k < SL_MAX_SIGNALS; k++)
-    out[k] = NAN;
+  clear_row (out, plan);
   ctx = context (quality, plan, &dark, &odd, out);
   g_assert_true (quality->process (qs, &ctx, &error));
   g_assert_false (isnan (out[5]));
-  for (int k = 0; k < SL_MAX_SIGNALS; k++)
-    out[k] = NAN;
+  clear_row (out, plan);
   ctx = context (pose, plan, &dark, &odd, out);
   g_assert_true (pose->process (ps, &ctx, &error));
   for (int k = 0; k < 6; k++)
@@ -239,8 +254,7 @@ test_bad_frames (void)
   const SlvImage *images[] = { &dark, &dark, &tiny };
   for (guint i = 0; i < G_N_ELEMENTS (faces); i++)
     {
-      for (int k = 0; k < SL_MAX_SIGNALS; k++)
-        out[k] = NAN;
+      clear_row (out, plan);
       ctx = context (iris, plan, images[i], faces[i], out);
       g_assert_true (iris->process (NULL, &ctx, &error));
       for (int k = 0; k < 6; k++)
@@ -253,8 +267,7 @@ test_bad_frames (void)
         shut.points[2 * (36 + 6 * e + k)] = 100 + 60 * e + 6 * k;
         shut.points[2 * (36 + 6 * e + k) + 1] = 100;
       }
-  for (int k = 0; k < SL_MAX_SIGNALS; k++)
-    out[k] = NAN;
+  clear_row (out, plan);
   ctx = context (iris, plan, &dark, &shut, out);
   g_assert_true (iris->process (NULL, &ctx, &error));
   for (int k = 0; k < 6; k++)
@@ -275,8 +288,7 @@ test_bad_frames (void)
   for (int e = 0; e < 2; e++)
     for (int k = 0; k < 6; k++)
       huge.points[2 * (36 + 6 * e + k) + 1] += (k == 1 || k == 2) ? -30 : (k >= 4 ? 30 : 0);
-  for (int k = 0; k < SL_MAX_SIGNALS; k++)
-    out[k] = NAN;
+  clear_row (out, plan);
   ctx = context (iris, plan, &large, &huge, out);
   g_assert_true (iris->process (NULL, &ctx, &error));
   for (int k = 0; k < 6; k++)
@@ -305,11 +317,10 @@ run_attention_with (const char *assignment, gboolean by_gaze)
 
   GPtrArray *events = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_event_free);
   gpointer state = att->create (sl_plan_params (plan, index), &error);
-  double row[SL_MAX_SIGNALS];
+  g_autofree double *row = new_row (plan);
   for (int f = 0; f < 100; f++)
     {
-      for (int k = 0; k < SL_MAX_SIGNALS; k++)
-        row[k] = NAN;
+      clear_row (row, plan);
       SlFaceResult face = { .frame = f, .time_s = f / 10.0, .success = !(f >= 70 && f < 90) };
       if (face.success)
         {
@@ -423,7 +434,7 @@ typedef void (*Script) (int frame, double t, SlFaceResult *face, double *row, co
 typedef struct
 {
   GPtrArray *events;
-  GArray *rows;    /* double[SL_MAX_SIGNALS] per frame */
+  GArray *rows;    /* a row of the plan's signals per frame */
   GArray *metrics; /* SlMetric */
   SlPlan *plan;
 } Scripted;
@@ -438,11 +449,6 @@ scripted_clear (Scripted *r)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scripted, scripted_clear)
 
-typedef struct
-{
-  double v[SL_MAX_SIGNALS];
-} Row;
-
 /* Runs every temporal processor of the default plan (with @sets applied)
  * over @n frames at @fps, in plan order, as the writer thread does. */
 static void
@@ -453,7 +459,8 @@ run_script (Scripted *r, const char *const *sets, int n, double fps, Script scri
   for (guint i = 0; sets != NULL && sets[i] != NULL; i++)
     g_assert_true (sl_plan_set (r->plan, sets[i], &error));
   r->events = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_event_free);
-  r->rows = g_array_sized_new (FALSE, FALSE, sizeof (Row), n);
+  guint ns = sl_plan_n_signals (r->plan);
+  r->rows = g_array_sized_new (FALSE, FALSE, sizeof (double), (guint)n * ns);
   r->metrics = g_array_new (FALSE, FALSE, sizeof (SlMetric));
   guint np = sl_plan_n_processors (r->plan);
   g_autofree gpointer *states = g_new0 (gpointer, np);
@@ -465,11 +472,9 @@ run_script (Scripted *r, const char *const *sets, int n, double fps, Script scri
     }
   for (int f = 0; f < n; f++)
     {
-      Row row;
-      for (int k = 0; k < SL_MAX_SIGNALS; k++)
-        row.v[k] = NAN;
+      g_autofree double *row = new_row (r->plan);
       SlFaceResult face = { .frame = f, .time_s = f / fps, .success = TRUE, .face_id = 1 };
-      script (f, f / fps, &face, row.v, r->plan, data);
+      script (f, f / fps, &face, row, r->plan, data);
       for (guint i = 0; i < np; i++)
         {
           const SlProcessorInfo *p = sl_plan_processor (r->plan, i);
@@ -478,15 +483,15 @@ run_script (Scripted *r, const char *const *sets, int n, double fps, Script scri
           SlFrameContext ctx = { NULL,
                                  &face,
                                  sl_plan_params (r->plan, i),
-                                 row.v + sl_plan_first_slot (r->plan, i),
-                                 row.v,
+                                 row + sl_plan_first_slot (r->plan, i),
+                                 row,
                                  r->plan,
                                  r->events,
                                  NULL,
                                  sl_plan_need_slots (r->plan, i) };
           g_assert_true (p->process (states[i], &ctx, &error));
         }
-      g_array_append_val (r->rows, row);
+      g_array_append_vals (r->rows, row, ns);
     }
   for (guint i = 0; i < np; i++)
     {
@@ -508,7 +513,7 @@ signal_at (const Scripted *r, int frame, const char *name)
 {
   int slot = sl_plan_slot (r->plan, name);
   g_assert_cmpint (slot, >=, 0);
-  return g_array_index (r->rows, Row, frame).v[slot];
+  return g_array_index (r->rows, double, (gsize)frame *sl_plan_n_signals (r->plan) + slot);
 }
 
 static guint
@@ -641,7 +646,7 @@ test_eyes (void)
   g_assert_cmpfloat (signal_at (&r, 12 * 30 + 30, "eyes.openness"), <, 0.2);
   /* The drowsiness processor heard of each blink once, with its duration. */
   int told = 0;
-  for (guint f = 0; f < r.rows->len; f++)
+  for (guint f = 0; f < r.rows->len / sl_plan_n_signals (r.plan); f++)
     told += isfinite (signal_at (&r, (int)f, "eyes.blink"));
   g_assert_cmpint (told, ==, 3);
 
@@ -911,9 +916,8 @@ test_skin (void)
     }
   SlvImage img = { 4, 4, 12, px };
   SlFaceResult none = { .success = FALSE };
-  double out[SL_MAX_SIGNALS];
-  for (int k = 0; k < SL_MAX_SIGNALS; k++)
-    out[k] = NAN;
+  g_autofree double *out = new_row (plan);
+  clear_row (out, plan);
   SlFrameContext ctx = context (skin, plan, &img, &none, out);
   g_assert_true (skin->process (NULL, &ctx, &error));
   g_assert_true (isnan (out[0])); /* no face, not a skin patch */
@@ -932,8 +936,7 @@ test_skin (void)
   SlFaceResult odd = { .success = TRUE };
   for (int k = 0; k < SL_LANDMARK_POINTS * 2; k++)
     odd.points[k] = NAN;
-  for (int k = 0; k < SL_MAX_SIGNALS; k++)
-    out[k] = NAN;
+  clear_row (out, plan);
   ctx = context (skin, faces, &img, &odd, out);
   g_assert_true (skin->process (NULL, &ctx, &error));
   g_assert_true (isnan (out[0]));

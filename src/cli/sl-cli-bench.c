@@ -121,7 +121,8 @@ sl_cli_bench (int argc, char **argv)
            100.0 * st.detections / f, st.landmarks_ns / 1e6 / f, st.write_ns / 1e6 / f);
   g_print ("%s", _ ("  per-processor ms per analysed frame:"));
   for (guint i = 0; i < sl_analysis_get_n_processors (analysis); i++)
-    g_print (" %s %.3f", sl_analysis_get_processor_id (analysis, i), st.processor_ns[i] / 1e6 / f);
+    g_print (" %s %.3f", sl_analysis_get_processor_id (analysis, i),
+             sl_analysis_get_processor_ns (analysis, i) / 1e6 / f);
   g_print ("\n");
   return 0;
 }

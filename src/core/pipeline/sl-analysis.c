@@ -47,7 +47,7 @@ typedef struct
   gboolean aborted;
   SlvFrame frames[CHUNK_FRAMES];
   SlFaceResult results[CHUNK_FRAMES];
-  double values[CHUNK_FRAMES][SL_MAX_SIGNALS]; /* the processors' signals */
+  double *values; /* the processors' signals: CHUNK_FRAMES rows of the plan's signals */
 } Chunk;
 
 struct _SlAnalysis
@@ -89,6 +89,7 @@ struct _SlAnalysis
   guint workers_left;
   GError *error;
   SlAnalysisStats stats;
+  gint64 *processor_ns; /* per processor of the plan, in plan order */
 
   /* Progress, under the lock; published on @context. */
   gint64 run_id;
@@ -159,7 +160,24 @@ chunk_free (Chunk *chunk)
 {
   for (guint i = 0; i < chunk->n; i++)
     slv_frame_clear (&chunk->frames[i]);
+  g_free (chunk->values);
   g_free (chunk);
+}
+
+/* A chunk with a row of values per frame, as many as the plan has signals. */
+static Chunk *
+chunk_new (SlAnalysis *self)
+{
+  Chunk *chunk = g_new0 (Chunk, 1);
+  chunk->values = g_new (double, (gsize)CHUNK_FRAMES *MAX (sl_plan_n_signals (self->plan), 1));
+  return chunk;
+}
+
+/* Frame @i's row of values. */
+static double *
+chunk_row (SlAnalysis *self, Chunk *chunk, guint i)
+{
+  return chunk->values + (gsize)i * sl_plan_n_signals (self->plan);
 }
 
 static void
@@ -180,6 +198,7 @@ sl_analysis_finalize (GObject *object)
   g_free (self->model_reason);
   g_ptr_array_unref (self->sets);
   g_clear_pointer (&self->plan, sl_plan_free);
+  g_clear_pointer (&self->processor_ns, g_free);
   g_main_context_unref (self->context);
   g_queue_clear_full (&self->pending, (GDestroyNotify)chunk_free);
   g_hash_table_unref (self->done);
@@ -268,7 +287,7 @@ sl_analysis_new (const char *library_path, gint64 session_id, SlPreset preset, i
   self->sets = g_ptr_array_new_with_free_func (g_free);
   if (self->plan == NULL)
     g_error ("The processor registry is inconsistent: %s", error->message);
-  g_assert (sl_plan_n_processors (self->plan) <= G_N_ELEMENTS (self->stats.processor_ns));
+  self->processor_ns = g_new0 (gint64, sl_plan_n_processors (self->plan));
   return self;
 }
 
@@ -396,6 +415,17 @@ sl_analysis_get_stats (SlAnalysis *self, SlAnalysisStats *stats)
   sl_sync_unlock (&self->sync);
 }
 
+gint64
+sl_analysis_get_processor_ns (SlAnalysis *self, guint i)
+{
+  g_return_val_if_fail (SL_IS_ANALYSIS (self), 0);
+  g_return_val_if_fail (i < sl_plan_n_processors (self->plan), 0);
+  sl_sync_lock (&self->sync);
+  gint64 ns = self->processor_ns != NULL ? self->processor_ns[i] : 0;
+  sl_sync_unlock (&self->sync);
+  return ns;
+}
+
 /* ---- Pipeline ----------------------------------------------------------- */
 
 /* Records the first failure and stops every thread.  Lock held. */
@@ -429,7 +459,7 @@ run_processors (SlAnalysis *self, gpointer *states, const SlvImage *image, const
                 double *values, gint64 *ns, GError **error)
 {
   const SlPlan *plan = self->plan;
-  for (guint k = 0; k < SL_MAX_SIGNALS; k++)
+  for (guint k = 0; k < sl_plan_n_signals (plan); k++)
     values[k] = NAN;
   for (guint i = 0; i < sl_plan_n_processors (plan); i++)
     {
@@ -456,7 +486,8 @@ worker_thread (gpointer data)
   WorkerData *wd = data;
   SlAnalysis *self = wd->self;
   SlFaceTimes times = { 0 };
-  gint64 processor_ns[G_N_ELEMENTS (self->stats.processor_ns)] = { 0 };
+  guint n_processors = sl_plan_n_processors (self->plan);
+  g_autofree gint64 *processor_ns = g_new0 (gint64, n_processors);
 
   for (;;)
     {
@@ -481,8 +512,8 @@ worker_thread (gpointer data)
           r->frame = chunk->frames[i].index;
           r->time_s = chunk->frames[i].time_s;
           if (!sl_face_tracker_process (wd->tracker, &chunk->frames[i].image, r, &times, &error)
-              || !run_processors (self, wd->states, &chunk->frames[i].image, r, chunk->values[i],
-                                  processor_ns, &error))
+              || !run_processors (self, wd->states, &chunk->frames[i].image, r,
+                                  chunk_row (self, chunk, i), processor_ns, &error))
             {
               g_prefix_error (&error, _ ("Frame %" PRId64 ": "), r->frame);
               sl_sync_lock (&self->sync);
@@ -504,8 +535,8 @@ worker_thread (gpointer data)
   sl_sync_lock (&self->sync);
   self->stats.detect_ns += times.detect_ns;
   self->stats.landmarks_ns += times.landmarks_ns;
-  for (guint i = 0; i < G_N_ELEMENTS (processor_ns); i++)
-    self->stats.processor_ns[i] += processor_ns[i];
+  for (guint i = 0; i < n_processors; i++)
+    self->processor_ns[i] += processor_ns[i];
   self->stats.detections += times.detections;
   self->workers_left--;
   sl_sync_broadcast (&self->sync);
@@ -614,7 +645,7 @@ run_temporal (SlAnalysis *self, const SlFaceResult *face, double *row)
                                         : TRUE;
       gint64 spent = now_ns () - t0;
       sl_sync_lock (&self->sync);
-      self->stats.processor_ns[i] += spent;
+      self->processor_ns[i] += spent;
       sl_sync_unlock (&self->sync);
       if (!ok)
         {
@@ -755,11 +786,12 @@ writer_thread (gpointer data)
                   /* The temporal stage reads what the library will give
                    * back, so that a resumed run's replay reads the same. */
                   sl_face_result_as_stored (&chunk->results[i]);
+                  double *live = chunk_row (self, chunk, i);
                   for (guint k = 0; k < n_signals; k++)
-                    chunk->values[i][k] = sl_value_as_stored (chunk->values[i][k]);
+                    live[k] = sl_value_as_stored (live[k]);
                   assign_track (&ids, &chunk->results[i]);
                   g_array_append_val (batch, chunk->results[i]);
-                  g_array_append_vals (values, chunk->values[i], n_signals);
+                  g_array_append_vals (values, live, n_signals);
                   double *row
                       = &g_array_index (values, double, (gsize)(batch->len - 1) * n_signals);
                   if (!hole && !run_temporal (self, &chunk->results[i], row))
@@ -957,7 +989,7 @@ decode_frames (SlAnalysis *self, SlvVideo *video, gint64 start, int step, GError
   sl_sync_unlock (&self->sync);
   gint64 next_due = start, last_index = start - 1, prev_index = -1;
   guint seq = 0;
-  Chunk *chunk = g_new0 (Chunk, 1);
+  Chunk *chunk = chunk_new (self);
   SlvFrame frame = { 0 };
 
   for (;;)
@@ -1001,7 +1033,7 @@ decode_frames (SlAnalysis *self, SlvVideo *video, gint64 start, int step, GError
           chunk->seq = seq++;
           if (!submit_chunk (self, g_steal_pointer (&chunk)))
             break;
-          chunk = g_new0 (Chunk, 1);
+          chunk = chunk_new (self);
         }
     }
   slv_frame_clear (&frame);

@@ -34,7 +34,6 @@ typedef struct
   gint64 decode_ns;
   gint64 detect_ns;
   gint64 landmarks_ns;
-  gint64 processor_ns[16]; /* per processor of the plan, in plan order */
   gint64 write_ns;
   gint64 wall_ns;
   gint64 detections;
@@ -71,9 +70,11 @@ gint64 sl_analysis_get_frames_total (SlAnalysis *self);
 double sl_analysis_get_fraction (SlAnalysis *self);
 double sl_analysis_get_fps (SlAnalysis *self);
 double sl_analysis_get_eta (SlAnalysis *self);
-/* The processors of this run, in the order they run (and of processor_ns). */
+/* The processors of this run, in the order they run. */
 guint sl_analysis_get_n_processors (SlAnalysis *self);
 const char *sl_analysis_get_processor_id (SlAnalysis *self, guint i);
+/* Nanoseconds processor @i spent in this attempt, summed over threads. */
+gint64 sl_analysis_get_processor_ns (SlAnalysis *self, guint i);
 
 /* A remark about the finished run (a truncated or damaged recording), or NULL. */
 const char *sl_analysis_get_message (SlAnalysis *self);

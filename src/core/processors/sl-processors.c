@@ -194,7 +194,6 @@ sl_plan_new (GError **error)
       for (guint k = 0; p->provides[k] != NULL; k++)
         g_ptr_array_add (plan->signal_names, g_strdup_printf ("%s.%s", p->id, p->provides[k]));
     }
-  g_assert (plan->signal_names->len <= SL_MAX_SIGNALS);
   plan->need_slots = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < order->len; i++)
     {

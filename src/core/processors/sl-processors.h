@@ -12,9 +12,6 @@
 
 G_BEGIN_DECLS
 
-/* At most this many signals per frame. */
-#define SL_MAX_SIGNALS 64
-
 /* Every processor, NULL-terminated. */
 const SlProcessorInfo *const *sl_processors_all (void);
 const SlProcessorInfo *sl_processors_find (const char *id);
