@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/sl-error.h"
+#include "base/sl-event-match.h"
 #include "base/sl-scratch.h"
 #include "library/sl-store.h"
 #include "pipeline/sl-analysis.h"
@@ -85,11 +86,6 @@ analyse_file (const char *library, const char *video, char *const *sets, int thr
 
 /* ---- Blinks ----------------------------------------------------------- */
 
-typedef struct
-{
-  gint64 first, last; /* frame indices */
-} Span;
-
 static int
 compare_tag_rows (gconstpointer a, gconstpointer b)
 {
@@ -126,11 +122,11 @@ evaluate_blink_item (const char *tag, const char *library, char *const *sets, in
       return FALSE;
     }
 
-  g_autoptr (GArray) truth = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autoptr (GArray) truth = g_array_new (FALSE, FALSE, sizeof (SlSpan));
   /* Frames annotated open (outside blinks) and fully closed. */
   g_autoptr (GArray) open_frames = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr (GArray) shut_frames = g_array_new (FALSE, FALSE, sizeof (gint64));
-  Span annotated = { G_MAXINT64, -1 };
+  SlSpan annotated = { G_MAXINT64, -1 };
   gint64 prev_id = -2, prev_blink = -1;
   for (guint i = 0; i < rows->len; i++)
     {
@@ -148,10 +144,10 @@ evaluate_blink_item (const char *tag, const char *library, char *const *sets, in
         {
           /* One blink: consecutive frames with the same id. */
           if (r.blink == prev_blink && r.id == prev_id + 1 && truth->len > 0)
-            g_array_index (truth, Span, truth->len - 1).last = f;
+            g_array_index (truth, SlSpan, truth->len - 1).last = f;
           else
             {
-              Span s = { f, f };
+              SlSpan s = { f, f };
               g_array_append_val (truth, s);
             }
         }
@@ -176,9 +172,10 @@ evaluate_blink_item (const char *tag, const char *library, char *const *sets, in
   if (events == NULL)
     return FALSE;
 
-  /* A detection counts when it overlaps an annotated blink not yet
-   * matched; detections outside the annotated frames are not judged. */
-  g_autofree gboolean *matched = g_new0 (gboolean, MAX (truth->len, 1));
+  /* A detection counts when it matches an annotated blink one to one
+   * (sl-event-match.h); detections outside the annotated frames are not
+   * judged. */
+  g_autoptr (GArray) detected = g_array_new (FALSE, FALSE, sizeof (SlSpan));
   for (guint i = 0; i < events->len; i++)
     {
       SlEvent *e = events->pdata[i];
@@ -189,18 +186,14 @@ evaluate_blink_item (const char *tag, const char *library, char *const *sets, in
           row->ignored++;
           continue;
         }
-      gboolean hit = FALSE;
-      for (guint k = 0; k < truth->len && !hit; k++)
-        {
-          Span s = g_array_index (truth, Span, k);
-          if (!matched[k] && e->start_frame <= s.last && s.first <= e->end_frame)
-            matched[k] = hit = TRUE;
-        }
-      if (hit)
-        row->tp++;
-      else
-        row->fp++;
+      SlSpan d = { e->start_frame, e->end_frame };
+      g_array_append_val (detected, d);
     }
+  g_autoptr (SlEventMatch) match
+      = sl_event_match ((const SlSpan *)(gpointer)detected->data, detected->len,
+                        (const SlSpan *)(gpointer)truth->data, truth->len, 0);
+  row->tp = match->matched;
+  row->fp = detected->len - match->matched;
   row->truth = truth->len;
   row->fn = row->truth - row->tp;
 
