@@ -16,6 +16,7 @@
 
 #include "base/sl-error.h"
 #include "library/sl-export.h"
+#include "library/sl-store.h"
 #include "processors/sl-processors.h"
 #include "sl-test-util.h"
 
@@ -679,22 +680,64 @@ test_evaluate_cancel (gconstpointer data)
   g_assert_null (g_dir_read_name (d));
 }
 
-/* Everything a run holds, one line per row, in a fixed order: its faces,
- * landmarks, signals by name, events with their explanations, figures. */
+static char *
+hex_of (const void *data, gsize len)
+{
+  GString *out = g_string_new (NULL);
+  for (gsize k = 0; k < len; k++)
+    g_string_append_printf (out, "%02X", ((const guint8 *)data)[k]);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+dump_face (const SlFaceResult *r, gpointer data, GError **error)
+{
+  GPtrArray *lines = data;
+  g_ptr_array_add (lines,
+                   g_strdup_printf ("face|%" G_GINT64_FORMAT "|%.17g|%d|%d|%d|%.9g|%.9g|"
+                                    "%.9g|%.9g|%.9g",
+                                    r->frame, r->time_s, r->success, r->detected, r->face_id,
+                                    r->confidence, r->box[0], r->box[1], r->box[2], r->box[3]));
+  if (r->success)
+    {
+      g_autofree char *hex = hex_of (r->points, sizeof r->points);
+      g_ptr_array_add (lines, g_strdup_printf ("landmarks|%" G_GINT64_FORMAT "|%s", r->frame, hex));
+    }
+  return TRUE;
+}
+
+/* Everything a run holds, one line per frame, value or row, in a fixed
+ * order: its faces, landmarks, signals by name, events with their
+ * explanations, figures. */
 static GPtrArray *
 run_dump (const char *lib, gint64 run_id)
 {
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  {
+    g_autoptr (SlStore) store = sl_store_open_read_only (lib, &error);
+    g_assert_no_error (error);
+    g_assert_true (sl_store_foreach_face (store, run_id, dump_face, lines, &error));
+    g_autoptr (GPtrArray) names = sl_store_list_signals (store, run_id, &error);
+    g_assert_no_error (error);
+    for (guint k = 0; k < names->len; k++)
+      {
+        g_autoptr (GArray) series
+            = sl_store_get_signal_series (store, run_id, names->pdata[k], &error);
+        g_assert_no_error (error);
+        for (guint i = 0; i < series->len; i++)
+          {
+            const SlSample *v = &g_array_index (series, SlSample, i);
+            g_ptr_array_add (lines, g_strdup_printf ("signal|%s|%" G_GINT64_FORMAT "|%.17g",
+                                                     (char *)names->pdata[k], v->frame, v->value));
+          }
+      }
+  }
   static const char *const queries[] = {
-    "SELECT 'face', frame, timestamp_s, success, detected, face_id, confidence, x, y, w, h"
-    " FROM faces WHERE run_id = ?1 ORDER BY frame",
-    "SELECT 'landmarks', frame, hex (points) FROM landmarks WHERE run_id = ?1 ORDER BY frame",
-    "SELECT 'signal', n.name, s.frame, s.value FROM signals s JOIN signal_names n"
-    " ON n.id = s.signal_id WHERE s.run_id = ?1 ORDER BY n.name, s.frame",
     "SELECT 'event', kind, start_frame, end_frame, start_s, end_s, score, processor, explanation"
     " FROM events WHERE run_id = ?1 ORDER BY start_frame, kind, end_frame, explanation",
     "SELECT 'metric', name, value FROM run_metrics WHERE run_id = ?1 ORDER BY name",
   };
-  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
   sqlite3 *db;
   g_assert_cmpint (sqlite3_open_v2 (lib, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)

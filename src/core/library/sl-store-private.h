@@ -50,4 +50,22 @@ gboolean sl_run_owner_alive (const char *owner, gint64 pid);
 /* Marks the runs whose owner died as interrupted. */
 gboolean sl_store_recover_interrupted (SlStore *store, GError **error);
 
+/* Blocks: the encoded form of a run's frames and signals
+ * (sl-store-blocks.c).  A reader over one block's bytes; @bad is set when
+ * they end early or hold a malformed number. */
+typedef struct
+{
+  const guint8 *at;
+  const guint8 *end;
+  gboolean bad;
+} SlBlockReader;
+
+void sl_block_put_frame (GByteArray *bytes, const SlFaceResult *result, gint64 prev_frame);
+gboolean sl_block_get_frame (SlBlockReader *reader, SlFaceResult *result, gint64 prev_frame);
+void sl_block_put_value (GByteArray *bytes, gint64 frame, double value, gint64 prev_frame);
+gboolean sl_block_get_value (SlBlockReader *reader, gint64 *frame, double *value,
+                             gint64 prev_frame);
+/* Schema 8: the frames and signals of every run into blocks. */
+gboolean sl_store_migrate_to_blocks (SlStore *store, GError **error);
+
 G_END_DECLS

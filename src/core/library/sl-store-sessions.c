@@ -232,9 +232,9 @@ forget_counts (SlStore *store, gint64 session_id, GError **error)
     const char *sql;
   } counts[] = {
     { &r->runs, "SELECT count (*) FROM runs WHERE session_id = ?1" },
-    { &r->frames, "SELECT count (*) FROM faces WHERE run_id IN " OF_RUNS },
-    { &r->landmarks, "SELECT count (*) FROM landmarks WHERE run_id IN " OF_RUNS },
-    { &r->signal_values, "SELECT count (*) FROM signals WHERE run_id IN " OF_RUNS },
+    { &r->frames, "SELECT total (frames) FROM frame_blocks WHERE run_id IN " OF_RUNS },
+    { &r->landmarks, "SELECT total (faces) FROM frame_blocks WHERE run_id IN " OF_RUNS },
+    { &r->signal_values, "SELECT total (n) FROM signal_blocks WHERE run_id IN " OF_RUNS },
     { &r->events, "SELECT count (*) FROM events WHERE run_id IN " OF_RUNS },
     { &r->metrics, "SELECT count (*) FROM run_metrics WHERE run_id IN " OF_RUNS },
     { &r->calibrations, "SELECT count (*) FROM calibrations WHERE session_id = ?1" },

@@ -120,6 +120,32 @@ static const char *const migrations[] = {
   "ALTER TABLE runs ADD COLUMN owner TEXT;"
   /* and where a run was resumed: the frames it went on from */
   "ALTER TABLE runs ADD COLUMN resumes TEXT NOT NULL DEFAULT '';",
+  /* 7 → 8: a run's frames and signals as blocks (sl-store-blocks.c), one
+   * per batch the writer commits; the rows of faces, landmarks and signals
+   * move into them (sl_store_migrate_to_blocks) and their tables go */
+  "CREATE TABLE frame_blocks ("
+  "  id INTEGER PRIMARY KEY,"
+  "  run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,"
+  "  first_frame INTEGER NOT NULL,"
+  "  last_frame INTEGER NOT NULL CHECK (last_frame >= first_frame),"
+  "  frames INTEGER NOT NULL CHECK (frames > 0),"
+  "  faces INTEGER NOT NULL,"
+  "  data BLOB NOT NULL,"
+  "  UNIQUE (run_id, first_frame));"
+  "CREATE TABLE signal_blocks ("
+  "  id INTEGER PRIMARY KEY,"
+  "  run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,"
+  "  signal_id INTEGER NOT NULL REFERENCES signal_names (id),"
+  "  first_frame INTEGER NOT NULL,"
+  "  last_frame INTEGER NOT NULL CHECK (last_frame >= first_frame),"
+  "  n INTEGER NOT NULL CHECK (n > 0),"
+  "  data BLOB NOT NULL,"
+  "  UNIQUE (run_id, signal_id, first_frame));",
+};
+
+/* Steps that SQL alone cannot take, run after the same step's SQL. */
+static gboolean (*const migration_code[]) (SlStore *store, GError **error) = {
+  [7] = sl_store_migrate_to_blocks,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SL_STORE_SCHEMA_VERSION);
@@ -329,7 +355,9 @@ migrate (SlStore *store, GError **error)
   for (; version < SL_STORE_SCHEMA_VERSION; version++)
     {
       g_autoptr (GError) local = NULL;
-      if (!sl_store_exec (store, migrations[version], &local))
+      if (!sl_store_exec (store, migrations[version], &local)
+          || (version < (int)G_N_ELEMENTS (migration_code) && migration_code[version] != NULL
+              && !migration_code[version](store, &local)))
         {
           sl_store_rollback (store);
           g_set_error (error, SL_ERROR, SL_ERROR_CORRUPT,

@@ -15,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-#define SL_STORE_SCHEMA_VERSION 7
+#define SL_STORE_SCHEMA_VERSION 8
 
 typedef struct _SlStore SlStore;
 
@@ -206,17 +206,22 @@ gboolean sl_store_get_face_near (SlStore *store, gint64 run_id, gint64 frame, gi
 
 typedef gboolean (*SlFaceFunc) (const SlFaceResult *result, gpointer user_data, GError **error);
 
-/* What the library keeps of a frame's face result: without a face, no box,
- * score or points.  The live temporal stage reads results made so, so
- * that replaying stored frames gives what the live run gave. */
+/* What the library keeps of a frame's face result: the points to a
+ * sixteenth of a pixel (as they are, when one is not finite or beyond
+ * 2^19 pixels); without a face, no box, score or points.  The live
+ * temporal stage reads results made so, so that replaying stored frames
+ * gives what the live run gave. */
 void sl_face_result_as_stored (SlFaceResult *result);
-/* A signal value as the library gives it back: SQLite keeps whole numbers
- * as integers, so −0 comes back as +0. */
+/* A signal value as the library gives it back: a 32-bit float (24
+ * significant bits, a relative resolution of 6 × 10⁻⁸), −0 as +0. */
 static inline double
 sl_value_as_stored (double v)
 {
-  return v == 0 ? 0.0 : v;
+  return v == 0 ? 0.0 : (double)(float)v;
 }
+
+/* The names of the signals a run stored, sorted: an array of strings. */
+GPtrArray *sl_store_list_signals (SlStore *store, gint64 run_id, GError **error);
 
 /* Every stored frame of a run up to @last_frame, in frame order, with a row
  * of @n_row values: NaN, except slot @slots[k] which holds signal
