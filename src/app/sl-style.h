@@ -6,6 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "draw/sl-draw.h"
+
 G_BEGIN_DECLS
 
 /* The named colour of @widget's style (libadwaita's "accent_color",
@@ -18,6 +20,31 @@ sl_style_color (GtkWidget *widget, const char *name, GdkRGBA *color, const char 
   if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, color))
     gdk_rgba_parse (color, fallback);
   G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+static inline void
+sl_style_rgba (GtkWidget *widget, const char *name, SlRgba *out, const char *fallback)
+{
+  GdkRGBA c;
+  sl_style_color (widget, name, &c, fallback);
+  *out = (SlRgba){ c.red, c.green, c.blue, c.alpha };
+}
+
+/* The drawing style of @widget's theme and font, for the overlay layers. */
+static inline void
+sl_app_draw_style (GtkWidget *widget, SlDrawStyle *style)
+{
+  sl_style_rgba (widget, "accent_bg_color", &style->accent, "#3584e4");
+  sl_style_rgba (widget, "warning_color", &style->held, "#c88800");
+  sl_style_rgba (widget, "error_color", &style->error, "#e01b24");
+  sl_style_rgba (widget, "success_color", &style->success, "#26a269");
+  sl_style_rgba (widget, "accent_color", &style->axis_z, "#1c71d8");
+  sl_style_rgba (widget, "warning_color", &style->warning, "#e5a50a");
+  sl_style_rgba (widget, "error_bg_color", &style->error_bg, "#c01c28");
+  sl_style_rgba (widget, "success_bg_color", &style->success_bg, "#2ec27e");
+  sl_style_rgba (widget, "warning_bg_color", &style->warning_bg, "#cd9309");
+  style->label_bg = (SlRgba){ 0, 0, 0, 0.65 };
+  style->font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
 }
 
 G_END_DECLS

@@ -16,7 +16,7 @@
 
 #include "library/sl-store.h"
 #include "media/sl-video-source.h"
-#include "processors/sl-processors.h"
+#include "draw/sl-overlay.h"
 #include "sl-style.h"
 #include "sl-video-view.h"
 
@@ -42,20 +42,10 @@ struct _SlVideoView
   gboolean has_result;
   gboolean result_exact;
   SlFaceResult result;
-  gboolean has_pose;
-  double pose[6];   /* of the result's frame: head_pose.yaw … tz */
-  double eyes[3];   /* eyes.openness, eyes.closed, drowsiness.yawning (NaN: none) */
-  double pupils[4]; /* pupils.left_x, left_y, right_x, right_y */
-  double state;     /* fusion.state */
+  SlOverlayValues *values; /* of the result's frame: every layer's signals */
   double focal_scale;
 
-  gboolean show_face_box;
-  gboolean show_landmarks;
-  gboolean show_frame_info;
-  gboolean show_head_pose;
-  gboolean show_eyes;
-  gboolean show_pupils;
-  gboolean show_state;
+  gboolean *shown; /* per overlay layer (sl_overlays_all) */
   gboolean show_gaze;
   SlGazeInset *gaze;
   /* A region being drawn on the inset: its corners in screen pixels. */
@@ -93,55 +83,49 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SlVideoView, sl_video_view, GTK_TYPE_WIDGET)
 
-/* iBUG 68-point groups drawn as polylines; the eyes, lips and mouth close. */
+/* The show-* properties and the overlay layer each shows or hides. */
 static const struct
 {
-  int first, last;
-  gboolean closed;
-} landmark_groups[] = {
-  { 0, 16, FALSE }, { 17, 21, FALSE }, { 22, 26, FALSE }, { 27, 30, FALSE }, { 31, 35, FALSE },
-  { 36, 41, TRUE }, { 42, 47, TRUE },  { 48, 59, TRUE },  { 60, 67, TRUE },
+  guint prop;
+  const char *layer;
+} layer_props[] = {
+  { PROP_SHOW_FACE_BOX, "face-box" },     { PROP_SHOW_LANDMARKS, "landmarks" },
+  { PROP_SHOW_HEAD_POSE, "head-pose" },   { PROP_SHOW_EYES, "eyes" },
+  { PROP_SHOW_PUPILS, "pupils" },         { PROP_SHOW_STATE, "state" },
+  { PROP_SHOW_FRAME_INFO, "frame-info" },
 };
 
-/* The signals the overlays draw, read in one query: the head pose, then
- * the eyes' state. */
-/* clang-format off */
-static const char *const frame_signals[] = {
-  "head_pose.yaw", "head_pose.pitch", "head_pose.roll",
-  "head_pose.tx", "head_pose.ty", "head_pose.tz",
-  "eyes.openness", "eyes.closed", "drowsiness.yawning",
-  "pupils.left_x", "pupils.left_y", "pupils.right_x", "pupils.right_y",
-  "fusion.state",
-};
-/* clang-format on */
-#define N_POSE 6
+static guint
+n_layers (void)
+{
+  guint n = 0;
+  while (sl_overlays_all ()[n] != NULL)
+    n++;
+  return n;
+}
 
+static int
+layer_index (const char *id)
+{
+  const SlOverlayLayer *const *all = sl_overlays_all ();
+  for (int i = 0; all[i] != NULL; i++)
+    if (g_str_equal (all[i]->id, id))
+      return i;
+  g_assert_not_reached ();
+}
+
+/* What the layers read of the result's frame, in one pass. */
 static void
 load_signals (SlVideoView *self)
 {
-  double v[G_N_ELEMENTS (frame_signals)];
-  self->has_pose = FALSE;
-  for (guint k = 0; k < G_N_ELEMENTS (self->eyes); k++)
-    self->eyes[k] = NAN;
-  for (guint k = 0; k < G_N_ELEMENTS (self->pupils); k++)
-    self->pupils[k] = NAN;
-  self->state = NAN;
-  if (!self->has_result || !self->result.success)
+  guint n = sl_overlay_values_size (self->values);
+  double *v = sl_overlay_values_data (self->values);
+  for (guint k = 0; k < n; k++)
+    v[k] = NAN;
+  if (!self->has_result || !self->result.success || n == 0)
     return;
-  if (sl_store_get_signals (self->store, self->run_id, self->result.frame, frame_signals,
-                            G_N_ELEMENTS (frame_signals), v, NULL)
-      == 0)
-    return;
-  self->has_pose = TRUE;
-  for (int k = 0; k < N_POSE; k++)
-    self->has_pose &= isfinite (v[k]);
-  if (self->has_pose)
-    memcpy (self->pose, v, sizeof self->pose);
-  for (guint k = 0; k < G_N_ELEMENTS (self->eyes); k++)
-    self->eyes[k] = v[N_POSE + k];
-  for (guint k = 0; k < G_N_ELEMENTS (self->pupils); k++)
-    self->pupils[k] = v[N_POSE + G_N_ELEMENTS (self->eyes) + k];
-  self->state = v[G_N_ELEMENTS (frame_signals) - 1];
+  sl_store_get_signals (self->store, self->run_id, self->result.frame,
+                        sl_overlay_values_names (self->values), n, v, NULL);
 }
 
 static void
@@ -149,7 +133,6 @@ load_result (SlVideoView *self)
 {
   self->has_result = FALSE;
   self->result_exact = FALSE;
-  self->has_pose = FALSE;
   if (self->store == NULL || self->run_id == 0 || self->video == NULL)
     return;
   g_autoptr (GError) error = NULL;
@@ -445,217 +428,6 @@ sl_video_view_image_to_widget (SlVideoView *self, double x, double y, double *wx
 }
 
 static void
-append_label (SlVideoView *self, GtkSnapshot *snapshot, const char *text, double x, double y,
-              const GdkRGBA *bg)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  int lw, lh;
-  pango_layout_get_pixel_size (layout, &lw, &lh);
-  GdkRGBA fg = { 1, 1, 1, 1 };
-  gtk_snapshot_append_color (snapshot, bg, &GRAPHENE_RECT_INIT (x, y, lw + 8, lh + 4));
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + 4, y + 2));
-  gtk_snapshot_append_layout (snapshot, layout, &fg);
-  gtk_snapshot_restore (snapshot);
-  g_object_unref (layout);
-}
-
-/* Strokes the current path twice: a dark halo, then @color, so that the
- * overlay reads on any background. */
-static void
-stroke_with_halo (cairo_t *cr, const GdkRGBA *color, double width)
-{
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.55 * color->alpha);
-  cairo_set_line_width (cr, width + 2);
-  cairo_stroke_preserve (cr);
-  gdk_cairo_set_source_rgba (cr, color);
-  cairo_set_line_width (cr, width);
-  cairo_stroke (cr);
-}
-
-static void
-draw_landmarks (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t *r, double s,
-                const GdkRGBA *color)
-{
-  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, r);
-  const float *p = self->result.points;
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  for (guint g = 0; g < G_N_ELEMENTS (landmark_groups); g++)
-    {
-      for (int i = landmark_groups[g].first; i <= landmark_groups[g].last; i++)
-        {
-          double x = r->origin.x + p[2 * i] * s, y = r->origin.y + p[2 * i + 1] * s;
-          if (i == landmark_groups[g].first)
-            cairo_move_to (cr, x, y);
-          else
-            cairo_line_to (cr, x, y);
-        }
-      if (landmark_groups[g].closed)
-        cairo_close_path (cr);
-      stroke_with_halo (cr, color, 1.5);
-    }
-  double radius = MAX (1.5, 2.0 * MIN (s, 1.5));
-  for (int i = 0; i < SL_LANDMARK_POINTS; i++)
-    {
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, r->origin.x + p[2 * i] * s, r->origin.y + p[2 * i + 1] * s, radius, 0,
-                 2 * G_PI);
-    }
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.55 * color->alpha);
-  cairo_set_line_width (cr, 2);
-  cairo_stroke_preserve (cr);
-  gdk_cairo_set_source_rgba (cr, color);
-  cairo_fill (cr);
-  cairo_destroy (cr);
-}
-
-static void
-draw_box (GtkSnapshot *snapshot, const graphene_rect_t *box, const GdkRGBA *color)
-{
-  cairo_t *cr = gtk_snapshot_append_cairo (
-      snapshot, &GRAPHENE_RECT_INIT (box->origin.x - 3, box->origin.y - 3, box->size.width + 6,
-                                     box->size.height + 6));
-  cairo_rectangle (cr, box->origin.x, box->origin.y, box->size.width, box->size.height);
-  stroke_with_halo (cr, color, 2);
-  cairo_destroy (cr);
-}
-
-/* The head's axes from the nose tip, 40 mm long: x to the person's left
- * (image right when facing the camera), y up, z out of the face. */
-static void
-draw_head_pose (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t *r, double s)
-{
-  static const float axes[] = { 0, 0, 0, 40, 0, 0, 0, -40, 0, 0, 0, -40 };
-  const char *colors[] = { "error_color", "success_color", "accent_color" };
-  const char *fallbacks[] = { "#e01b24", "#26a269", "#1c71d8" };
-  int w = gdk_texture_get_width (self->texture), h = gdk_texture_get_height (self->texture);
-  float xy[8];
-  if (!sl_head_pose_project (self->pose, w, h, self->focal_scale * MAX (w, h), axes, 4, xy))
-    return;
-  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, r);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  for (int a = 1; a <= 3; a++)
-    {
-      GdkRGBA color;
-      sl_style_color (GTK_WIDGET (self), colors[a - 1], &color, fallbacks[a - 1]);
-      cairo_move_to (cr, r->origin.x + xy[0] * s, r->origin.y + xy[1] * s);
-      cairo_line_to (cr, r->origin.x + xy[2 * a] * s, r->origin.y + xy[2 * a + 1] * s);
-      stroke_with_halo (cr, &color, 3);
-    }
-  cairo_destroy (cr);
-}
-
-/* The eye contours, filled by how open the eyes are: the colour of "open"
- * above the closing threshold, of "closed" below it. */
-static void
-draw_eyes (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t *r, double s)
-{
-  double openness = self->eyes[0], closed = self->eyes[1];
-  if (!isfinite (closed))
-    return;
-  GdkRGBA color;
-  if (closed > 0.5)
-    sl_style_color (GTK_WIDGET (self), "error_color", &color, "#e01b24");
-  else
-    sl_style_color (GTK_WIDGET (self), "success_color", &color, "#26a269");
-  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, r);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  const float *p = self->result.points;
-  for (int first = 36; first <= 42; first += 6)
-    {
-      for (int i = first; i < first + 6; i++)
-        {
-          double x = r->origin.x + p[2 * i] * s, y = r->origin.y + p[2 * i + 1] * s;
-          if (i == first)
-            cairo_move_to (cr, x, y);
-          else
-            cairo_line_to (cr, x, y);
-        }
-      cairo_close_path (cr);
-      cairo_set_source_rgba (cr, color.red, color.green, color.blue,
-                             0.25 + 0.35 * (isfinite (openness) ? 1 - openness : 0.5));
-      cairo_fill_preserve (cr);
-      stroke_with_halo (cr, &color, 2);
-    }
-  cairo_destroy (cr);
-}
-
-/* A cross on each pupil centre, with a dark halo. */
-static void
-draw_pupils (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t *r, double s)
-{
-  GdkRGBA color;
-  sl_style_color (GTK_WIDGET (self), "warning_color", &color, "#e5a50a");
-  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, r);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  double arm = MAX (3, 2.5 * s);
-  for (int e = 0; e < 2; e++)
-    {
-      double x = self->pupils[2 * e], y = self->pupils[2 * e + 1];
-      if (!isfinite (x) || !isfinite (y))
-        continue;
-      x = r->origin.x + x * s;
-      y = r->origin.y + y * s;
-      cairo_move_to (cr, x - arm, y);
-      cairo_line_to (cr, x + arm, y);
-      cairo_move_to (cr, x, y - arm);
-      cairo_line_to (cr, x, y + arm);
-      stroke_with_halo (cr, &color, 1.5);
-    }
-  cairo_destroy (cr);
-}
-
-/* The fused state under the frame information. */
-static void
-draw_state (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t *r)
-{
-  if (!isfinite (self->state))
-    return;
-  const char *names[] = { N_ ("Unknown"), N_ ("Alert"), N_ ("Drowsy"), N_ ("Distracted") };
-  const char *colors[]
-      = { "window_fg_color", "success_bg_color", "error_bg_color", "warning_bg_color" };
-  const char *fallbacks[] = { "#77767b", "#2ec27e", "#c01c28", "#cd9309" };
-  int k = CLAMP ((int)self->state, 0, 3);
-  GdkRGBA bg;
-  sl_style_color (GTK_WIDGET (self), colors[k], &bg, fallbacks[k]);
-  if (k == 0)
-    bg = (GdkRGBA){ 0.3f, 0.3f, 0.3f, 0.8f };
-  g_autofree char *text = g_strdup_printf (_ ("State: %s"), _ (names[k]));
-  append_label (self, snapshot, text, r->origin.x + 6, r->origin.y + 32, &bg);
-}
-
-/* Badges in the frame's top right corner: what the eyes and mouth are doing. */
-static void
-draw_badges (SlVideoView *self, GtkSnapshot *snapshot, const graphene_rect_t *r)
-{
-  const char *badges[2];
-  guint n = 0;
-  if (self->eyes[1] > 0.5)
-    badges[n++] = _ ("Eyes closed");
-  if (self->eyes[2] > 0.5)
-    badges[n++] = _ ("Yawning");
-  GdkRGBA bg;
-  sl_style_color (GTK_WIDGET (self), "error_bg_color", &bg, "#c01c28");
-  double y = r->origin.y + 6;
-  for (guint k = 0; k < n; k++)
-    {
-      g_autoptr (PangoLayout) layout
-          = gtk_widget_create_pango_layout (GTK_WIDGET (self), badges[k]);
-      int lw, lh;
-      pango_layout_get_pixel_size (layout, &lw, &lh);
-      append_label (self, snapshot, badges[k], r->origin.x + r->size.width - lw - 14, y, &bg);
-      y += lh + 8;
-    }
-}
-
-static char *
-format_time (double t)
-{
-  int cs = (int)llround (t * 100);
-  return g_strdup_printf ("%d:%02d.%02d", cs / 6000, (cs / 100) % 60, cs % 100);
-}
-
-static void
 sl_video_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
   SlVideoView *self = SL_VIDEO_VIEW (widget);
@@ -670,44 +442,35 @@ sl_video_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     return;
   gtk_snapshot_append_texture (snapshot, self->texture, &r);
 
-  GdkRGBA accent, held, label_bg;
-  sl_style_color (widget, "accent_bg_color", &accent, "#3584e4");
-  sl_style_color (widget, "warning_color", &held, "#c88800");
-  label_bg = (GdkRGBA){ 0, 0, 0, 0.65f };
-
-  const SlFaceResult *res = self->has_result && self->result.success ? &self->result : NULL;
-  GdkRGBA color = self->result_exact ? accent : held;
-  if (!self->result_exact)
-    color.alpha = 0.6f;
-
-  gtk_snapshot_push_clip (snapshot, &r);
-  if (res != NULL && self->show_face_box)
-    {
-      graphene_rect_t box
-          = GRAPHENE_RECT_INIT (r.origin.x + res->box[0] * s, r.origin.y + res->box[1] * s,
-                                res->box[2] * s, res->box[3] * s);
-      draw_box (snapshot, &box, &color);
-      g_autofree char *text = g_strdup_printf (res->detected ? _ ("face %d · %.0f%%")
-                                                             : _ ("face %d · %.0f%% · tracked"),
-                                               res->face_id, 100.0 * res->confidence);
-      append_label (self, snapshot, text, box.origin.x, MAX (r.origin.y, box.origin.y - 22),
-                    &label_bg);
-    }
-  if (res != NULL && self->show_landmarks)
-    draw_landmarks (self, snapshot, &r, s, &color);
-  if (res != NULL && self->has_pose && self->show_head_pose)
-    draw_head_pose (self, snapshot, &r, s);
-  if (res != NULL && self->result_exact && self->show_eyes)
-    {
-      /* Only on the frame the result is of: eyes move too fast to hold. */
-      draw_eyes (self, snapshot, &r, s);
-      draw_badges (self, snapshot, &r);
-    }
-  if (res != NULL && self->result_exact && self->show_pupils)
-    draw_pupils (self, snapshot, &r, s);
-  if (self->has_result && self->show_state)
-    draw_state (self, snapshot, &r);
-  gtk_snapshot_pop (snapshot);
+  /* The overlay layers, in the frame's rectangle. */
+  SlDrawStyle style = *sl_draw_style_default ();
+  sl_app_draw_style (widget, &style);
+  const SlFaceResult *result = self->has_result ? &self->result : NULL;
+  SlOverlayContext ctx = {
+    .ox = r.origin.x,
+    .oy = r.origin.y,
+    .scale = s,
+    .width = gdk_texture_get_width (self->texture),
+    .height = gdk_texture_get_height (self->texture),
+    .style = &style,
+    .result = result,
+    .face = result != NULL && result->success ? result : NULL,
+    .exact = result != NULL && self->result_exact,
+    .analysed = self->run_id != 0,
+    .focal_scale = self->focal_scale,
+    .frame = self->frame,
+    .time_s = self->time_s,
+    .duration_s = self->info.duration_s,
+    .values = self->values,
+  };
+  const SlOverlayLayer *const *all = sl_overlays_all ();
+  g_autoptr (GPtrArray) shown = g_ptr_array_new ();
+  for (guint i = 0; all[i] != NULL; i++)
+    if (self->shown[i])
+      g_ptr_array_add (shown, (gpointer)all[i]);
+  ctx.cr = gtk_snapshot_append_cairo (snapshot, &r);
+  sl_overlays_draw ((const SlOverlayLayer *const *)shown->pdata, shown->len, &ctx);
+  cairo_destroy (ctx.cr);
 
   if (self->gaze != NULL && self->show_gaze)
     {
@@ -737,25 +500,6 @@ sl_video_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
               &GRAPHENE_RECT_INIT (MIN (x0, x1), MIN (y0, y1), fabs (x1 - x0), fabs (y1 - y0)));
         }
     }
-
-  if (self->show_frame_info)
-    {
-      g_autofree char *now = format_time (self->time_s);
-      g_autofree char *total = format_time (self->info.duration_s);
-      g_autofree char *state = NULL;
-      if (self->run_id == 0)
-        state = g_strdup (_ ("not analysed"));
-      else if (!self->has_result)
-        state = g_strdup (_ ("no result yet"));
-      else if (!self->result_exact)
-        state = g_strdup_printf (_ ("showing frame %" PRId64 "'s result"), self->result.frame);
-      else if (!self->result.success)
-        state = g_strdup (_ ("no face found"));
-      g_autofree char *text
-          = g_strdup_printf ("%s %" PRId64 " · %s / %s%s%s", _ ("frame"), self->frame, now, total,
-                             state ? " · " : "", state ? state : "");
-      append_label (self, snapshot, text, r.origin.x + 6, r.origin.y + 6, &label_bg);
-    }
 }
 
 static void
@@ -783,6 +527,8 @@ sl_video_view_dispose (GObject *object)
   g_clear_object (&self->video);
   g_clear_object (&self->texture);
   g_clear_pointer (&self->gaze, sl_gaze_inset_free);
+  g_clear_pointer (&self->values, sl_overlay_values_free);
+  g_clear_pointer (&self->shown, g_free);
   self->store = NULL;
 
   G_OBJECT_CLASS (sl_video_view_parent_class)->dispose (object);
@@ -810,31 +556,16 @@ sl_video_view_get_property (GObject *object, guint prop_id, GValue *value, GPara
     case PROP_HAS_VIDEO:
       g_value_set_boolean (value, self->video != NULL);
       break;
-    case PROP_SHOW_FACE_BOX:
-      g_value_set_boolean (value, self->show_face_box);
-      break;
-    case PROP_SHOW_LANDMARKS:
-      g_value_set_boolean (value, self->show_landmarks);
-      break;
-    case PROP_SHOW_FRAME_INFO:
-      g_value_set_boolean (value, self->show_frame_info);
-      break;
-    case PROP_SHOW_HEAD_POSE:
-      g_value_set_boolean (value, self->show_head_pose);
-      break;
-    case PROP_SHOW_EYES:
-      g_value_set_boolean (value, self->show_eyes);
-      break;
-    case PROP_SHOW_PUPILS:
-      g_value_set_boolean (value, self->show_pupils);
-      break;
-    case PROP_SHOW_STATE:
-      g_value_set_boolean (value, self->show_state);
-      break;
     case PROP_SHOW_GAZE:
       g_value_set_boolean (value, self->show_gaze);
       break;
     default:
+      for (guint k = 0; k < G_N_ELEMENTS (layer_props); k++)
+        if (layer_props[k].prop == prop_id)
+          {
+            g_value_set_boolean (value, self->shown[layer_index (layer_props[k].layer)]);
+            return;
+          }
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -859,31 +590,17 @@ sl_video_view_set_property (GObject *object, guint prop_id, const GValue *value,
     case PROP_PLAYING:
       sl_video_view_set_playing (self, g_value_get_boolean (value));
       break;
-    case PROP_SHOW_FACE_BOX:
-      set_layer (self, &self->show_face_box, g_value_get_boolean (value), prop_id);
-      break;
-    case PROP_SHOW_LANDMARKS:
-      set_layer (self, &self->show_landmarks, g_value_get_boolean (value), prop_id);
-      break;
-    case PROP_SHOW_FRAME_INFO:
-      set_layer (self, &self->show_frame_info, g_value_get_boolean (value), prop_id);
-      break;
-    case PROP_SHOW_HEAD_POSE:
-      set_layer (self, &self->show_head_pose, g_value_get_boolean (value), prop_id);
-      break;
-    case PROP_SHOW_EYES:
-      set_layer (self, &self->show_eyes, g_value_get_boolean (value), prop_id);
-      break;
-    case PROP_SHOW_PUPILS:
-      set_layer (self, &self->show_pupils, g_value_get_boolean (value), prop_id);
-      break;
-    case PROP_SHOW_STATE:
-      set_layer (self, &self->show_state, g_value_get_boolean (value), prop_id);
-      break;
     case PROP_SHOW_GAZE:
       set_layer (self, &self->show_gaze, g_value_get_boolean (value), prop_id);
       break;
     default:
+      for (guint k = 0; k < G_N_ELEMENTS (layer_props); k++)
+        if (layer_props[k].prop == prop_id)
+          {
+            set_layer (self, &self->shown[layer_index (layer_props[k].layer)],
+                       g_value_get_boolean (value), prop_id);
+            return;
+          }
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -933,13 +650,12 @@ static void on_region_end (GtkGestureDrag *gesture, double dx, double dy, SlVide
 static void
 sl_video_view_init (SlVideoView *self)
 {
-  self->show_face_box = TRUE;
-  self->show_landmarks = TRUE;
-  self->show_frame_info = TRUE;
-  self->show_head_pose = TRUE;
-  self->show_eyes = TRUE;
-  self->show_pupils = TRUE;
-  self->show_state = TRUE;
+  guint n = n_layers ();
+  self->shown = g_new (gboolean, n);
+  for (guint i = 0; i < n; i++)
+    self->shown[i] = TRUE;
+  g_autofree const char **names = sl_overlays_signals (sl_overlays_all (), n);
+  self->values = sl_overlay_values_new (names, g_strv_length ((char **)names));
   self->show_gaze = TRUE;
   self->focal_scale = 1.0;
   self->run_step = 1;
