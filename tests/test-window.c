@@ -370,6 +370,21 @@ test_import_analyse_seek (void)
   gint64 landed = sl_video_view_get_frame (vv);
   g_printerr ("# timeline click at x %.1f seeks to frame %" G_GINT64_FORMAT "\n", x800, landed);
   g_assert_cmpint (labs ((long)(landed - 800)), <=, 5);
+
+  /* The views follow the review, not each other: its frame is the video's
+   * and the timeline's cursor, its selection the timeline's band. */
+  SlReview *review = sl_session_view_get_review (view);
+  g_assert_cmpint (sl_review_get_frame (review), ==, landed);
+  sl_review_set_frame (review, 321);
+  g_assert_cmpint (sl_video_view_get_frame (vv), ==, 321);
+  sl_review_set_selection (review, 400, 300);
+  gint64 first, last;
+  sl_timeline_get_range (timeline, &first, &last);
+  g_assert_cmpint (first, ==, 300);
+  g_assert_cmpint (last, ==, 400);
+  sl_timeline_set_range (timeline, -1, -1);
+  sl_review_get_selection (review, &first, &last);
+  g_assert_cmpint (first, ==, -1);
   sl_video_view_seek (vv, 500);
   spin_until (mapped, vv, 10, "the seek");
 

@@ -41,6 +41,7 @@ struct _SlSessionView
   GtkCheckButton *frame_info_check;
   GtkCheckButton *head_pose_check;
   SlTimeline *timeline;
+  SlReview *review; /* what the video, the timeline and the gaze inset show */
   gint64 timeline_refreshed_us;
   GtkCheckButton *eyes_check;
   GtkCheckButton *pupils_check;
@@ -112,20 +113,7 @@ on_frame_changed (SlSessionView *self)
   gtk_adjustment_set_value (self->seek_adjustment,
                             (double)sl_video_view_get_frame (self->video_view));
   self->updating_scale = FALSE;
-  sl_timeline_set_frame (self->timeline, sl_video_view_get_frame (self->video_view));
   update_time_label (self);
-}
-
-static void
-on_timeline_seek (SlSessionView *self, gint64 frame)
-{
-  sl_video_view_seek (self->video_view, frame);
-}
-
-static void
-on_timeline_range (SlSessionView *self, gint64 first, gint64 last)
-{
-  sl_video_view_set_gaze_range (self->video_view, first, last);
 }
 
 static void
@@ -143,7 +131,7 @@ on_seek_value_changed (SlSessionView *self)
 {
   if (self->updating_scale)
     return;
-  sl_video_view_seek (self->video_view, (gint64)gtk_adjustment_get_value (self->seek_adjustment));
+  sl_review_set_frame (self->review, (gint64)gtk_adjustment_get_value (self->seek_adjustment));
 }
 
 static SlAnalysis *
@@ -164,9 +152,13 @@ set_status (SlSessionView *self, const char *text)
 static void
 show_results (SlSessionView *self, gint64 run_id)
 {
-  sl_video_view_set_results (self->video_view, run_id != 0 ? self->store : NULL, run_id);
-  sl_timeline_set_results (self->timeline, run_id != 0 ? self->store : NULL, run_id,
-                           self->session != NULL ? self->session->frame_count : 1);
+  if (sl_review_get_run (self->review) == run_id)
+    {
+      sl_video_view_refresh_results (self->video_view);
+      sl_timeline_refresh (self->timeline);
+    }
+  else
+    sl_review_set_run (self->review, run_id);
   self->timeline_refreshed_us = g_get_monotonic_time ();
 }
 
@@ -524,9 +516,16 @@ gaze_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
 static void
 on_evidence_clicked (GtkButton *button, SlSessionView *self)
 {
-  double t = *(double *)g_object_get_data (G_OBJECT (button), "time");
+  /* The evidence becomes the review's selection, shown from its start. */
+  const double *t = g_object_get_data (G_OBJECT (button), "span");
+  if (!isfinite (t[0]))
+    return;
   double fps = sl_video_view_get_fps (self->video_view);
-  sl_video_view_seek (self->video_view, (gint64)llround (t * (fps > 0 ? fps : 25)));
+  fps = fps > 0 ? fps : 25;
+  gint64 first = (gint64)llround (t[0] * fps);
+  gint64 last = isfinite (t[1]) ? MAX ((gint64)llround (t[1] * fps) - 1, first) : first;
+  sl_review_set_selection (self->review, first, last);
+  sl_review_set_frame (self->review, first);
   gtk_popover_popdown (self->scores_popover);
 }
 
@@ -619,9 +618,10 @@ add_score (SlSessionView *self, JsonObject *all, const char *key, const char *ti
       gtk_widget_add_css_class (button, "caption");
       gtk_widget_set_halign (button, GTK_ALIGN_START);
       gtk_widget_set_tooltip_text (button, _ ("Show this moment"));
-      double *t = g_new (double, 1);
-      *t = a;
-      g_object_set_data_full (G_OBJECT (button), "time", t, g_free);
+      double *t = g_new (double, 2);
+      t[0] = a;
+      t[1] = b;
+      g_object_set_data_full (G_OBJECT (button), "span", t, g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (on_evidence_clicked), self);
       gtk_box_append (GTK_BOX (box), button);
     }
@@ -844,7 +844,7 @@ sl_session_view_set_session (SlSessionView *self, SlStore *store, SlSession *ses
   self->store = store;
   g_set_object (&self->session, session);
   self->shown_run_id = 0;
-  sl_timeline_set_range (self->timeline, -1, -1);
+  sl_review_set_session (self->review, store, session);
   if (session == NULL)
     {
       load_gaze (self);
@@ -864,6 +864,13 @@ sl_session_view_set_session (SlSessionView *self, SlStore *store, SlSession *ses
     describe_last_run (self);
   update_sensitivity (self);
   load_gaze (self);
+}
+
+SlReview *
+sl_session_view_get_review (SlSessionView *self)
+{
+  g_return_val_if_fail (SL_IS_SESSION_VIEW (self), NULL);
+  return self->review;
 }
 
 SlTimeline *
@@ -916,6 +923,7 @@ sl_session_view_dispose (GObject *object)
   g_clear_object (&self->settings);
   self->store = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_SESSION_VIEW);
+  g_clear_object (&self->review);
   GtkWidget *child;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -1040,15 +1048,17 @@ sl_session_view_init (SlSessionView *self)
   gtk_drop_down_set_selected (self->preset_dropdown,
                               g_settings_get_enum (self->settings, "default-preset"));
 
-  g_signal_connect_swapped (self->video_view, "notify::frame", G_CALLBACK (on_frame_changed), self);
+  self->review = sl_review_new ();
+  sl_video_view_set_review (self->video_view, self->review);
+  sl_timeline_set_review (self->timeline, self->review);
+  g_signal_connect_object (self->review, "notify::frame", G_CALLBACK (on_frame_changed), self,
+                           G_CONNECT_SWAPPED);
   /* New aims or weights: the scores are computed again. */
   const char *score_keys[]
       = { "changed::score-weight-jitter", "changed::score-weight-compliance",
           "changed::score-min-collection", "changed::score-min-face", "changed::score-jitter-max" };
   for (guint i = 0; i < G_N_ELEMENTS (score_keys); i++)
     g_signal_connect_swapped (self->settings, score_keys[i], G_CALLBACK (load_gaze), self);
-  g_signal_connect_swapped (self->timeline, "seek", G_CALLBACK (on_timeline_seek), self);
-  g_signal_connect_swapped (self->timeline, "range-changed", G_CALLBACK (on_timeline_range), self);
   g_signal_connect_swapped (self->video_view, "region-drawn", G_CALLBACK (on_region_drawn), self);
   g_signal_connect_swapped (self->video_view, "notify::playing", G_CALLBACK (on_playing_changed),
                             self);

@@ -31,6 +31,8 @@ SlVideoView *sl_session_view_get_video_view (SlSessionView *self);
 SlAnalysis *sl_session_view_get_analysis (SlSessionView *self);
 
 SlTimeline *sl_session_view_get_timeline (SlSessionView *self);
+/* What the session view shows: its session, run, frame and selection. */
+SlReview *sl_session_view_get_review (SlSessionView *self);
 
 /* Opens the gaze calibration wizard for the session (session.calibrate);
  * returns it, or NULL when the action is disabled. */

@@ -55,17 +55,10 @@ struct _SlTimeline
   gint64 frame;
   GArray *series[N_STRIPS][2];    /* SlSample */
   GPtrArray *events;              /* SlEvent */
-  gint64 range_first, range_last; /* the selected range; −1 when none */
+  gint64 range_first, range_last; /* the review's selection; −1 when none */
   gboolean selecting;
+  SlReview *review;
 };
-
-enum
-{
-  SEEK,
-  RANGE_CHANGED,
-  N_SIGNALS
-};
-static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SlTimeline, sl_timeline, GTK_TYPE_WIDGET)
 
@@ -303,28 +296,56 @@ sl_timeline_measure (GtkWidget *widget, GtkOrientation orientation, int for_size
 static void
 seek_to (SlTimeline *self, double x)
 {
-  if (self->run_id == 0 && self->frame_count <= 1)
+  if ((self->run_id == 0 && self->frame_count <= 1) || self->review == NULL)
     return;
-  g_signal_emit (self, signals[SEEK], 0, x_to_frame (self, x));
+  sl_review_set_frame (self->review, x_to_frame (self, x));
 }
 
 void
 sl_timeline_set_range (SlTimeline *self, gint64 first, gint64 last)
 {
-  if (first > last)
-    {
-      gint64 t = first;
-      first = last;
-      last = t;
-    }
-  if (first < 0)
-    first = last = -1;
-  if (first == self->range_first && last == self->range_last)
-    return;
-  self->range_first = first;
-  self->range_last = last;
+  g_return_if_fail (SL_IS_TIMELINE (self));
+  if (self->review != NULL)
+    sl_review_set_selection (self->review, first, last);
+}
+
+static void
+on_review_selection (SlTimeline *self)
+{
+  sl_review_get_selection (self->review, &self->range_first, &self->range_last);
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_signal_emit (self, signals[RANGE_CHANGED], 0, first, last);
+}
+
+static void
+on_review_frame (SlTimeline *self)
+{
+  sl_timeline_set_frame (self, sl_review_get_frame (self->review));
+}
+
+static void
+on_review_run (SlTimeline *self)
+{
+  gint64 run = sl_review_get_run (self->review);
+  sl_timeline_set_results (self, run != 0 ? sl_review_get_store (self->review) : NULL, run,
+                           MAX (sl_review_get_frame_count (self->review), 1));
+}
+
+void
+sl_timeline_set_review (SlTimeline *self, SlReview *review)
+{
+  g_return_if_fail (SL_IS_TIMELINE (self));
+  g_return_if_fail (self->review == NULL);
+  self->review = g_object_ref (review);
+  g_signal_connect_object (review, "notify::frame", G_CALLBACK (on_review_frame), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (review, "notify::run-id", G_CALLBACK (on_review_run), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (review, "notify::selection-first", G_CALLBACK (on_review_selection),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (review, "notify::selection-last", G_CALLBACK (on_review_selection), self,
+                           G_CONNECT_SWAPPED);
+  on_review_selection (self);
+  on_review_frame (self);
 }
 
 void
@@ -372,6 +393,7 @@ static void
 sl_timeline_dispose (GObject *object)
 {
   clear_data (SL_TIMELINE (object));
+  g_clear_object (&SL_TIMELINE (object)->review);
   G_OBJECT_CLASS (sl_timeline_parent_class)->dispose (object);
 }
 
@@ -385,14 +407,6 @@ sl_timeline_class_init (SlTimelineClass *klass)
   widget_class->measure = sl_timeline_measure;
   gtk_widget_class_set_css_name (widget_class, "timeline");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
-
-  /* SlTimeline::seek: the user clicked or dragged to @frame. */
-  signals[SEEK] = g_signal_new ("seek", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                                NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-  /* SlTimeline::range-changed: the selected range is @first–@last (−1, −1: none). */
-  signals[RANGE_CHANGED]
-      = g_signal_new ("range-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                      NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
 }
 
 static void

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * SlTimeline: a strip per signal of a run under the video, with its
- * events, clickable to seek.
+ * events.  It follows a review (sl-review.h): its run, its frame (the
+ * cursor) and its selection (the band); a click or drag sets the review's
+ * frame, a drag with Shift its selection.
  */
 #pragma once
 
 #include <gtk/gtk.h>
 
 #include "library/sl-store.h"
+#include "sl-review.h"
 
 G_BEGIN_DECLS
 
@@ -22,8 +25,10 @@ void sl_timeline_refresh (SlTimeline *self);
 /* The run shown (0: none). */
 gint64 sl_timeline_get_run_id (SlTimeline *self);
 void sl_timeline_set_frame (SlTimeline *self, gint64 frame);
-/* The selected range of frames (−1, −1: none); setting it emits
- * "range-changed" when it changes. */
+/* The review it follows; set once. */
+void sl_timeline_set_review (SlTimeline *self, SlReview *review);
+/* The review's selected range of frames (−1, −1: none); setting it sets
+ * the review's selection. */
 void sl_timeline_set_range (SlTimeline *self, gint64 first, gint64 last);
 void sl_timeline_get_range (SlTimeline *self, gint64 *first, gint64 *last);
 /* Where @frame is drawn, in widget coordinates: for tests. */

@@ -48,6 +48,7 @@ struct _SlVideoView
   gboolean *shown; /* per overlay layer (sl_overlays_all) */
   gboolean show_gaze;
   SlGazeInset *gaze;
+  SlReview *review;
   /* A region being drawn on the inset: its corners in screen pixels. */
   gboolean drawing_region;
   double region_from[2], region_to[2];
@@ -156,6 +157,8 @@ show_frame (SlVideoView *self, const SlVideoFrame *frame)
   self->frame = frame->index;
   self->time_s = frame->time_s;
   load_result (self);
+  if (self->review != NULL)
+    sl_review_set_frame (self->review, self->frame);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAME]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -528,6 +531,7 @@ sl_video_view_dispose (GObject *object)
   g_clear_object (&self->texture);
   g_clear_pointer (&self->gaze, sl_gaze_inset_free);
   g_clear_pointer (&self->values, sl_overlay_values_free);
+  g_clear_object (&self->review);
   g_clear_pointer (&self->shown, g_free);
   self->store = NULL;
 
@@ -730,6 +734,45 @@ on_region_end (GtkGestureDrag *gesture, double dx, double dy, SlVideoView *self)
   if (x1 - x0 < g->width_px * 0.02 || y1 - y0 < g->height_px * 0.02)
     return;
   g_signal_emit (self, signals[REGION_DRAWN], 0, x0, y0, x1 - x0, y1 - y0);
+}
+
+static void
+on_review_frame (SlVideoView *self)
+{
+  gint64 frame = sl_review_get_frame (self->review);
+  if (self->video != NULL && frame != self->frame)
+    sl_video_view_seek (self, frame);
+}
+
+static void
+on_review_run (SlVideoView *self)
+{
+  gint64 run = sl_review_get_run (self->review);
+  sl_video_view_set_results (self, run != 0 ? sl_review_get_store (self->review) : NULL, run);
+}
+
+static void
+on_review_selection (SlVideoView *self)
+{
+  gint64 first, last;
+  sl_review_get_selection (self->review, &first, &last);
+  sl_video_view_set_gaze_range (self, first, last);
+}
+
+void
+sl_video_view_set_review (SlVideoView *self, SlReview *review)
+{
+  g_return_if_fail (SL_IS_VIDEO_VIEW (self));
+  g_return_if_fail (self->review == NULL);
+  self->review = g_object_ref (review);
+  g_signal_connect_object (review, "notify::frame", G_CALLBACK (on_review_frame), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (review, "notify::run-id", G_CALLBACK (on_review_run), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (review, "notify::selection-last", G_CALLBACK (on_review_selection), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (review, "notify::selection-first", G_CALLBACK (on_review_selection),
+                           self, G_CONNECT_SWAPPED);
 }
 
 void

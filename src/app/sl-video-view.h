@@ -10,6 +10,7 @@
 #include "base/sl-face-result.h"
 #include "library/sl-store.h"
 #include "sl-gaze-inset.h"
+#include "sl-review.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,11 @@ void sl_video_view_close (SlVideoView *self);
 void sl_video_view_set_results (SlVideoView *self, SlStore *store, gint64 run_id);
 /* Forgets cached results so that newly committed frames are read again. */
 void sl_video_view_refresh_results (SlVideoView *self);
+
+/* The review it follows (set once): it shows the review's frame and run,
+ * its gaze inset covers the review's selection, and every frame it shows
+ * becomes the review's frame. */
+void sl_video_view_set_review (SlVideoView *self, SlReview *review);
 
 void sl_video_view_set_playing (SlVideoView *self, gboolean playing);
 gboolean sl_video_view_get_playing (SlVideoView *self);
