@@ -360,6 +360,19 @@ test_import_analyse_seek (void)
   g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (vv)),
                                                  "accent_color", &fg));
   G_GNUC_END_IGNORE_DEPRECATIONS
+  /* Any stored signal can be a strip of its own: chosen in the window's
+   * setting, drawn under the default strips. */
+  guint strips_before = sl_timeline_get_n_strips (timeline);
+  g_autoptr (GSettings) strip_settings = g_settings_new (APPLICATION_ID);
+  const char *const extra[] = { "quality.brightness", "not.a_signal", NULL };
+  g_settings_set_strv (strip_settings, "timeline-signals", extra);
+  g_assert_cmpuint (sl_timeline_get_n_strips (timeline), ==, strips_before + 1);
+  spin_until (mapped, timeline, 10, "the timeline");
+  save (render (GTK_WIDGET (timeline)), "timeline-extra-strip.png");
+  g_settings_set_strv (strip_settings, "timeline-signals", NULL);
+  g_assert_cmpuint (sl_timeline_get_n_strips (timeline), ==, strips_before);
+  spin_until (mapped, timeline, 10, "the timeline");
+
   double cursor = sl_timeline_frame_to_x (timeline, 500);
   g_assert_cmpint (count_color (strips, &fg, (int)cursor - 2, 0, (int)cursor + 3,
                                 gtk_widget_get_height (GTK_WIDGET (timeline))),

@@ -5,65 +5,9 @@
 
 #include <glib/gi18n.h>
 
-#include <json-glib/json-glib.h>
-#include <math.h>
-#include <string.h>
-
 #include "base/sl-error.h"
-#include "base/sl-json.h"
-#include "gaze/sl-gaze-scores.h"
-#include "library/sl-store.h"
 #include "sl-ask.h"
-#include "sl-calibration-wizard.h"
-#include "sl-preferences.h"
-#include "sl-session-view.h"
-#include "sl-timeline.h"
-
-struct _SlSessionView
-{
-  GtkWidget parent_instance;
-
-  GtkStack *video_stack;
-  AdwToastOverlay *toast_overlay; /* over the video only: the buttons stay clear */
-  AdwStatusPage *missing_page;
-  SlVideoView *video_view;
-  GtkButton *play_button;
-  GtkScale *seek_scale;
-  GtkAdjustment *seek_adjustment;
-  GtkLabel *time_label;
-  GtkDropDown *preset_dropdown;
-  GtkButton *analyze_button;
-  GtkProgressBar *progress_bar;
-  GtkButton *cancel_button;
-  GtkLabel *status_label;
-  GtkCheckButton *face_box_check;
-  GtkCheckButton *landmarks_check;
-  GtkCheckButton *frame_info_check;
-  GtkCheckButton *head_pose_check;
-  SlTimeline *timeline;
-  SlReview *review; /* what the video, the timeline and the gaze inset show */
-  gint64 timeline_refreshed_us;
-  GtkCheckButton *eyes_check;
-  GtkCheckButton *pupils_check;
-  GtkCheckButton *state_check;
-  GtkCheckButton *gaze_check;
-  GtkButton *calibrate_button;
-  GtkMenuButton *scores_button;
-  GtkPopover *scores_popover;
-  GtkBox *scores_box;
-
-  GSettings *settings;
-  SlStore *store; /* the window's main-thread connection, borrowed */
-  SlSession *session;
-  /* Analyses under way, by session id: switching sessions leaves them
-   * running, and coming back shows their progress again. */
-  GHashTable *analyses;
-  gboolean updating_scale;
-  gint64 shown_run_id;
-  /* Reading the session's on-screen gaze and scores. */
-  GCancellable *gaze_cancellable;
-  SlGazeScores *scores;
-};
+#include "sl-session-view-private.h"
 
 G_DEFINE_FINAL_TYPE (SlSessionView, sl_session_view, GTK_TYPE_WIDGET)
 
@@ -84,14 +28,14 @@ sl_session_view_show_toast (SlSessionView *self, const char *message)
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
-static void
-toast (SlSessionView *self, const char *message)
+void
+sl_session_view_toast (SlSessionView *self, const char *message)
 {
   sl_session_view_show_toast (self, message);
 }
 
-static char *
-format_clock (double seconds)
+char *
+sl_session_view_format_clock (double seconds)
 {
   int s = (int)(seconds + 0.5);
   return g_strdup_printf ("%d:%02d", s / 60, s % 60);
@@ -100,8 +44,9 @@ format_clock (double seconds)
 static void
 update_time_label (SlSessionView *self)
 {
-  g_autofree char *now = format_clock (sl_video_view_get_time (self->video_view));
-  g_autofree char *total = format_clock (sl_video_view_get_duration (self->video_view));
+  g_autofree char *now = sl_session_view_format_clock (sl_video_view_get_time (self->video_view));
+  g_autofree char *total
+      = sl_session_view_format_clock (sl_video_view_get_duration (self->video_view));
   g_autofree char *text = g_strdup_printf ("%s / %s", now, total);
   gtk_label_set_text (self->time_label, text);
 }
@@ -134,8 +79,8 @@ on_seek_value_changed (SlSessionView *self)
   sl_review_set_frame (self->review, (gint64)gtk_adjustment_get_value (self->seek_adjustment));
 }
 
-static SlAnalysis *
-current_analysis (SlSessionView *self)
+SlAnalysis *
+sl_session_view_current_analysis (SlSessionView *self)
 {
   if (self->session == NULL || self->analyses == NULL)
     return NULL;
@@ -222,7 +167,7 @@ static void
 update_sensitivity (SlSessionView *self)
 {
   gboolean present = self->session && sl_session_recording_exists (self->session);
-  gboolean running = current_analysis (self) != NULL;
+  gboolean running = sl_session_view_current_analysis (self) != NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.analyze", present && !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.play", present);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.step", present);
@@ -239,7 +184,7 @@ update_sensitivity (SlSessionView *self)
 static void
 on_analysis_progress (SlAnalysis *analysis, GParamSpec *pspec, SlSessionView *self)
 {
-  if (analysis != current_analysis (self))
+  if (analysis != sl_session_view_current_analysis (self))
     return;
   gint64 run = sl_analysis_get_run_id (analysis);
   if (run != 0 && run != self->shown_run_id)
@@ -261,7 +206,7 @@ on_analysis_progress (SlAnalysis *analysis, GParamSpec *pspec, SlSessionView *se
   gint64 done = sl_analysis_get_frames_done (analysis);
   gint64 total = sl_analysis_get_frames_total (analysis);
   double eta = sl_analysis_get_eta (analysis);
-  g_autofree char *left = format_clock (eta);
+  g_autofree char *left = sl_session_view_format_clock (eta);
   g_autofree char *text
       = g_strdup_printf (_ ("%" PRId64 " of %" PRId64 " frames · %.0f frames/s · %s left"), done,
                          total, sl_analysis_get_fps (analysis), left);
@@ -286,7 +231,7 @@ recording_changed (SlSessionView *self, const char *message)
 {
   if (self->session == NULL)
     {
-      toast (self, message);
+      sl_session_view_toast (self, message);
       return;
     }
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -314,18 +259,18 @@ on_analysis_done (GObject *source, GAsyncResult *result, gpointer data)
   g_signal_handlers_disconnect_by_func (analysis, on_analysis_progress, self);
   if (self->analyses == NULL)
     return; /* the view is gone; the run's results are in the library */
-  gboolean shown = analysis == current_analysis (self);
+  gboolean shown = analysis == sl_session_view_current_analysis (self);
   gint64 session_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (analysis), "session-id"));
   g_hash_table_remove (self->analyses, &session_id);
 
   if (!ok && g_error_matches (error, SL_ERROR, SL_ERROR_CHANGED))
     recording_changed (self, error->message);
   else if (!ok)
-    toast (self, error->message);
+    sl_session_view_toast (self, error->message);
   else if (sl_analysis_get_message (analysis))
-    toast (self, sl_analysis_get_message (analysis));
+    sl_session_view_toast (self, sl_analysis_get_message (analysis));
   else
-    toast (self, _ ("Analysis complete"));
+    sl_session_view_toast (self, _ ("Analysis complete"));
   if (shown)
     {
       describe_last_run (self);
@@ -340,7 +285,7 @@ static void
 analyze (GtkWidget *widget, const char *action, GVariant *param)
 {
   SlSessionView *self = SL_SESSION_VIEW (widget);
-  if (self->session == NULL || current_analysis (self) != NULL)
+  if (self->session == NULL || sl_session_view_current_analysis (self) != NULL)
     return;
 
   SlPreset preset = gtk_drop_down_get_selected (self->preset_dropdown);
@@ -373,7 +318,7 @@ static void
 cancel (GtkWidget *widget, const char *action, GVariant *param)
 {
   SlSessionView *self = SL_SESSION_VIEW (widget);
-  SlAnalysis *analysis = current_analysis (self);
+  SlAnalysis *analysis = sl_session_view_current_analysis (self);
   if (analysis != NULL)
     g_cancellable_cancel (g_object_get_data (G_OBJECT (analysis), "cancellable"));
 }
@@ -417,7 +362,7 @@ open_recording (SlSessionView *self)
   g_autoptr (GError) error = NULL;
   if (!sl_video_view_open (self->video_view, self->session->path, &error))
     {
-      toast (self, error->message);
+      sl_session_view_toast (self, error->message);
       return;
     }
   gint64 frames = MAX (sl_video_view_get_frame_count (self->video_view), 1);
@@ -436,7 +381,7 @@ on_locate_response (GtkNativeDialog *dialog, int response, gpointer data)
       g_autofree char *path = g_file_get_path (file);
       g_autoptr (GError) error = NULL;
       if (!sl_store_relocate (self->store, self->session->id, path, &error))
-        toast (self, error->message);
+        sl_session_view_toast (self, error->message);
       else
         {
           g_autoptr (SlSession) fresh = sl_store_get_session (self->store, self->session->id, NULL);
@@ -461,308 +406,6 @@ locate (GtkWidget *widget, const char *action, GVariant *param)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
-/* ---- on-screen gaze and scores ---------------------------------------------- */
-
-typedef struct
-{
-  char *library;
-  gint64 session_id, calibration_id;
-  SlScoreOptions options;
-  GArray *points;
-  SlScreenGeometry screen;
-  double accuracy_deg;
-  gboolean has_region;
-  double region[4];
-  SlGazeScores *scores;
-} GazeLoad;
-
-static void
-gaze_load_free (gpointer p)
-{
-  GazeLoad *g = p;
-  g_free (g->library);
-  g_clear_pointer (&g->points, g_array_unref);
-  g_clear_pointer (&g->scores, sl_gaze_scores_free);
-  g_free (g);
-}
-
-static void
-gaze_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  GazeLoad *g = data;
-  GError *error = NULL;
-  g_autoptr (SlStore) store = sl_store_open (g->library, &error);
-  g_autoptr (SlCalProfile) profile = NULL;
-  g_autoptr (SlGazeRun) gr = NULL;
-  if (store != NULL)
-    profile = sl_cal_profile_load (store, g->calibration_id, &error);
-  if (profile != NULL)
-    gr = sl_gaze_run_load (store, g->session_id, 0, &error);
-  if (gr != NULL)
-    {
-      g->points = sl_cal_profile_apply (profile, gr->frames);
-      g->screen = profile->geometry;
-      g->accuracy_deg = profile->accuracy_deg;
-      g->has_region = profile->has_region;
-      memcpy (g->region, profile->region, sizeof g->region);
-      g->scores = sl_gaze_scores_compute (profile, gr->frames, gr->events, &g->options);
-    }
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, g->points != NULL);
-}
-
-static void
-on_evidence_clicked (GtkButton *button, SlSessionView *self)
-{
-  /* The evidence becomes the review's selection, shown from its start. */
-  const double *t = g_object_get_data (G_OBJECT (button), "span");
-  if (!isfinite (t[0]))
-    return;
-  double fps = sl_video_view_get_fps (self->video_view);
-  fps = fps > 0 ? fps : 25;
-  gint64 first = (gint64)llround (t[0] * fps);
-  gint64 last = isfinite (t[1]) ? MAX ((gint64)llround (t[1] * fps) - 1, first) : first;
-  sl_review_set_selection (self->review, first, last);
-  sl_review_set_frame (self->review, first);
-  gtk_popover_popdown (self->scores_popover);
-}
-
-static GtkWidget *
-small_label (const char *text, gboolean dim)
-{
-  GtkWidget *l = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (l), 0);
-  gtk_label_set_wrap (GTK_LABEL (l), TRUE);
-  if (dim)
-    gtk_widget_add_css_class (l, "dim-label");
-  return l;
-}
-
-/* One score: its value against its aim, and its reasons in an expander. */
-static void
-add_score (SlSessionView *self, JsonObject *all, const char *key, const char *title)
-{
-  JsonObject *o = json_object_get_object_member (all, key);
-  if (o == NULL)
-    return;
-  double value = json_object_get_double_member_with_default (o, "value", NAN);
-  JsonObject *th = json_object_has_member (o, "threshold")
-                       ? json_object_get_object_member (o, "threshold")
-                       : NULL;
-  g_autofree char *head = NULL;
-  if (th != NULL && json_object_has_member (o, "passed"))
-    {
-      gboolean passed = json_object_get_boolean_member (o, "passed");
-      head = g_strdup_printf ("%s  %.2f  %s", title, value, passed ? "✓" : "✗");
-    }
-  else
-    head = g_strdup_printf ("%s  %.2f", title, value);
-  GtkWidget *exp = gtk_expander_new (head);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_widget_set_margin_start (box, 18);
-  JsonObject *in
-      = json_object_has_member (o, "inputs") ? json_object_get_object_member (o, "inputs") : NULL;
-  if (in != NULL)
-    {
-      g_autoptr (GString) text = g_string_new (_ ("From: "));
-      g_autoptr (GList) members = json_object_get_members (in);
-      for (GList *m = members; m != NULL; m = m->next)
-        {
-          JsonNode *n = json_object_get_member (in, m->data);
-          g_autofree char *v = JSON_NODE_HOLDS_VALUE (n)
-                                   ? (json_node_get_value_type (n) == G_TYPE_STRING
-                                          ? g_strdup (json_node_get_string (n))
-                                          : g_strdup_printf ("%g", json_node_get_double (n)))
-                                   : json_to_string (n, FALSE);
-          g_string_append_printf (text, "%s%s %s", m != members ? ", " : "", (const char *)m->data,
-                                  v);
-        }
-      gtk_box_append (GTK_BOX (box), small_label (text->str, TRUE));
-    }
-  if (th != NULL)
-    {
-      g_autofree char *t = g_strdup_printf (
-          _ ("Threshold %s = %g; observed %.3f"), json_object_get_string_member (th, "param"),
-          json_object_get_double_member_with_default (th, "value", NAN),
-          json_object_get_double_member_with_default (th, "observed", NAN));
-      gtk_box_append (GTK_BOX (box), small_label (t, TRUE));
-    }
-  if (json_object_has_member (o, "shares"))
-    {
-      JsonObject *sh = json_object_get_object_member (o, "shares");
-      g_autofree char *t = g_strdup_printf (
-          _ ("Share of the total: jitter %.0f%%, compliance %.0f%%"),
-          100 * json_object_get_double_member_with_default (sh, "jitter", NAN),
-          100 * json_object_get_double_member_with_default (sh, "compliance", NAN));
-      gtk_box_append (GTK_BOX (box), small_label (t, TRUE));
-    }
-  JsonArray *ev = json_object_has_member (o, "evidence")
-                      ? json_object_get_array_member (o, "evidence")
-                      : NULL;
-  /* The three longest stretches (or worst fixations) are enough to look at. */
-  for (guint i = 0; ev != NULL && i < MIN (json_array_get_length (ev), 3); i++)
-    {
-      JsonObject *e = json_array_get_object_element (ev, i);
-      double a = json_object_get_double_member_with_default (e, "start_s", NAN);
-      double b = json_object_get_double_member_with_default (e, "end_s", NAN);
-      const char *why = json_object_get_string_member_with_default (e, "reason", NULL);
-      double disp = json_object_get_double_member_with_default (e, "dispersion_deg", NAN);
-      g_autofree char *label
-          = why != NULL       ? g_strdup_printf (_ ("%.1f–%.1f s · %s"), a, b, why)
-            : isfinite (disp) ? g_strdup_printf (_ ("%.1f–%.1f s · dispersion %.1f°"), a, b, disp)
-                              : g_strdup_printf (_ ("%.1f–%.1f s"), a, b);
-      GtkWidget *button = gtk_button_new_with_label (label);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_add_css_class (button, "caption");
-      gtk_widget_set_halign (button, GTK_ALIGN_START);
-      gtk_widget_set_tooltip_text (button, _ ("Show this moment"));
-      double *t = g_new (double, 2);
-      t[0] = a;
-      t[1] = b;
-      g_object_set_data_full (G_OBJECT (button), "span", t, g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_evidence_clicked), self);
-      gtk_box_append (GTK_BOX (box), button);
-    }
-  gtk_expander_set_child (GTK_EXPANDER (exp), box);
-  gtk_box_append (self->scores_box, exp);
-}
-
-static void
-show_scores (SlSessionView *self, gint64 calibration_id, double accuracy_deg)
-{
-  GtkWidget *child;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->scores_box))) != NULL)
-    gtk_box_remove (self->scores_box, child);
-  gtk_widget_set_visible (GTK_WIDGET (self->scores_button), self->scores != NULL);
-  if (self->scores == NULL)
-    return;
-  g_autofree char *title
-      = g_strdup_printf (_ ("Interview scores · calibration %" PRId64 ", accuracy %.1f°"),
-                         calibration_id, accuracy_deg);
-  GtkWidget *h = small_label (title, FALSE);
-  gtk_widget_add_css_class (h, "heading");
-  gtk_box_append (self->scores_box, h);
-  g_autoptr (JsonNode) root = sl_json_parse (self->scores->explanation, -1, NULL);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return;
-  JsonObject *all = json_node_get_object (root);
-  add_score (self, all, "collection_rate", _ ("Gaze collection rate"));
-  add_score (self, all, "face_rate", _ ("Face detection rate"));
-  add_score (self, all, "jitter", _ ("Jitter"));
-  add_score (self, all, "compliance", _ ("On-screen compliance"));
-  add_score (self, all, "total", _ ("Total"));
-}
-
-static void
-on_gaze_loaded (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autoptr (GError) error = NULL;
-  GazeLoad *g = g_task_get_task_data (G_TASK (result));
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  SlSessionView *self = SL_SESSION_VIEW (source);
-  if (self->session == NULL || self->session->id != g->session_id)
-    return;
-  if (!ok)
-    {
-      if (error != NULL)
-        toast (self, error->message);
-      return;
-    }
-  SlGazeInset *inset = sl_gaze_inset_new (g->points, &g->screen);
-  sl_gaze_inset_set_region (inset, g->has_region ? g->region : NULL);
-  sl_video_view_set_gaze (self->video_view, inset);
-  gint64 first, last;
-  sl_timeline_get_range (self->timeline, &first, &last);
-  sl_video_view_set_gaze_range (self->video_view, first, last);
-  g_clear_pointer (&self->scores, sl_gaze_scores_free);
-  self->scores = g_steal_pointer (&g->scores);
-  show_scores (self, g->calibration_id, g->accuracy_deg);
-  if (g->has_region)
-    {
-      g_autofree char *text
-          = g_strdup_printf (_ ("Compliance counts gaze inside %.0f, %.0f, %.0f × %.0f"),
-                             g->region[0], g->region[1], g->region[2], g->region[3]);
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *label = small_label (text, TRUE);
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_box_append (GTK_BOX (row), label);
-      GtkWidget *clear = gtk_button_new_with_mnemonic (_ ("_Whole Screen"));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (clear), "session.clear-region");
-      gtk_box_append (GTK_BOX (row), clear);
-      gtk_box_append (self->scores_box, row);
-    }
-}
-
-static void load_gaze (SlSessionView *self);
-
-/* The region on-screen compliance counts, kept with the profile. */
-static gboolean
-set_region (SlSessionView *self, const double *region)
-{
-  if (self->session == NULL || self->session->calibration_id == 0 || self->store == NULL)
-    return FALSE;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (SlCalProfile) p
-      = sl_cal_profile_load (self->store, self->session->calibration_id, &error);
-  if (p != NULL)
-    {
-      p->has_region = region != NULL;
-      if (region != NULL)
-        memcpy (p->region, region, sizeof p->region);
-    }
-  if (p == NULL || !sl_cal_profile_update (p, self->store, &error))
-    {
-      toast (self, error->message);
-      return FALSE;
-    }
-  load_gaze (self);
-  return TRUE;
-}
-
-static void
-on_region_drawn (SlSessionView *self, double x, double y, double w, double h)
-{
-  double region[4] = { x, y, w, h };
-  if (set_region (self, region))
-    toast (self, _ ("On-screen compliance now counts gaze inside the region drawn"));
-}
-
-static void
-clear_region (GtkWidget *widget, const char *action, GVariant *param)
-{
-  SlSessionView *self = SL_SESSION_VIEW (widget);
-  if (set_region (self, NULL))
-    toast (self, _ ("On-screen compliance counts the whole screen again"));
-}
-
-/* Reads the session's on-screen gaze and scores in the background, when it
- * has a calibration. */
-static void
-load_gaze (SlSessionView *self)
-{
-  if (self->gaze_cancellable != NULL)
-    g_cancellable_cancel (self->gaze_cancellable);
-  g_clear_object (&self->gaze_cancellable);
-  sl_video_view_set_gaze (self->video_view, NULL);
-  g_clear_pointer (&self->scores, sl_gaze_scores_free);
-  show_scores (self, 0, NAN);
-  if (self->session == NULL || self->session->calibration_id == 0 || self->store == NULL)
-    return;
-  GazeLoad *g = g_new0 (GazeLoad, 1);
-  g->library = g_strdup (sl_store_get_path (self->store));
-  g->session_id = self->session->id;
-  g->calibration_id = self->session->calibration_id;
-  sl_preferences_score_options (self->settings, &g->options);
-  self->gaze_cancellable = g_cancellable_new ();
-  g_autoptr (GTask) task = g_task_new (self, self->gaze_cancellable, on_gaze_loaded, NULL);
-  g_task_set_task_data (task, g, gaze_load_free);
-  g_task_run_in_thread (task, gaze_thread);
-}
-
 static void
 on_calibration_saved (SlCalibrationWizard *wizard, gint64 id, gpointer data)
 {
@@ -783,8 +426,8 @@ on_calibration_saved (SlCalibrationWizard *wizard, gint64 id, gpointer data)
   g_autofree char *text
       = g_strdup_printf (_ ("Calibration %" PRId64 " saved and applied: accuracy %.2f°"), id,
                          p != NULL ? p->accuracy_deg : NAN);
-  toast (self, text);
-  load_gaze (self);
+  sl_session_view_toast (self, text);
+  sl_session_view_load_gaze (self);
   g_signal_emit (self, signals[SESSION_CHANGED], 0);
 }
 
@@ -847,14 +490,14 @@ sl_session_view_set_session (SlSessionView *self, SlStore *store, SlSession *ses
   sl_review_set_session (self->review, store, session);
   if (session == NULL)
     {
-      load_gaze (self);
+      sl_session_view_load_gaze (self);
       show_results (self, 0);
       sl_video_view_close (self->video_view);
       update_sensitivity (self);
       return;
     }
   open_recording (self);
-  SlAnalysis *analysis = current_analysis (self);
+  SlAnalysis *analysis = sl_session_view_current_analysis (self);
   if (analysis != NULL)
     {
       set_status (self, _ ("Analysing in the background; overlays appear as frames are done"));
@@ -863,7 +506,7 @@ sl_session_view_set_session (SlSessionView *self, SlStore *store, SlSession *ses
   else
     describe_last_run (self);
   update_sensitivity (self);
-  load_gaze (self);
+  sl_session_view_load_gaze (self);
 }
 
 SlReview *
@@ -894,7 +537,7 @@ sl_session_view_get_video_view (SlSessionView *self)
 SlAnalysis *
 sl_session_view_get_analysis (SlSessionView *self)
 {
-  return current_analysis (self);
+  return sl_session_view_current_analysis (self);
 }
 
 static void
@@ -968,6 +611,8 @@ sl_session_view_class_init (SlSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, head_pose_check);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, eyes_check);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, timeline);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, strips_button);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, strips_box);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, pupils_check);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, state_check);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, gaze_check);
@@ -985,7 +630,8 @@ sl_session_view_class_init (SlSessionViewClass *klass)
   gtk_widget_class_install_action (widget_class, "session.locate", NULL, locate);
   gtk_widget_class_install_action (widget_class, "session.calibrate", NULL, calibrate);
   gtk_widget_class_install_action (widget_class, "session.scores", NULL, show_scores_popover);
-  gtk_widget_class_install_action (widget_class, "session.clear-region", NULL, clear_region);
+  gtk_widget_class_install_action (widget_class, "session.clear-region", NULL,
+                                   sl_session_view_clear_region);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -1053,13 +699,16 @@ sl_session_view_init (SlSessionView *self)
   sl_timeline_set_review (self->timeline, self->review);
   g_signal_connect_object (self->review, "notify::frame", G_CALLBACK (on_frame_changed), self,
                            G_CONNECT_SWAPPED);
+  sl_session_view_init_strips (self);
   /* New aims or weights: the scores are computed again. */
   const char *score_keys[]
       = { "changed::score-weight-jitter", "changed::score-weight-compliance",
           "changed::score-min-collection", "changed::score-min-face", "changed::score-jitter-max" };
   for (guint i = 0; i < G_N_ELEMENTS (score_keys); i++)
-    g_signal_connect_swapped (self->settings, score_keys[i], G_CALLBACK (load_gaze), self);
-  g_signal_connect_swapped (self->video_view, "region-drawn", G_CALLBACK (on_region_drawn), self);
+    g_signal_connect_swapped (self->settings, score_keys[i], G_CALLBACK (sl_session_view_load_gaze),
+                              self);
+  g_signal_connect_swapped (self->video_view, "region-drawn",
+                            G_CALLBACK (sl_session_view_on_region_drawn), self);
   g_signal_connect_swapped (self->video_view, "notify::playing", G_CALLBACK (on_playing_changed),
                             self);
 

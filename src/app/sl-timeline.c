@@ -1,15 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The strips under the video: one per signal (EAR, PERCLOS, head yaw and
- * pitch, heart rate) over the whole recording, the events that belong to
- * each drawn as spans behind its curve, alerts as marks along the top, and
- * a cursor at the frame shown.  A click or drag seeks; a drag with Shift
+ * The strips under the video (src/draw/sl-strip.h: by default EAR,
+ * PERCLOS, head yaw and pitch, heart rate; any stored signal can be added)
+ * over the whole recording, the events that belong to each drawn as spans
+ * behind its curve, alerts as marks along the top, and a cursor at the
+ * frame shown.  A click or drag seeks; a drag with Shift
  * held selects a range (the heat map of on-screen gaze covers it), which
  * a plain click clears.
- *
- * Curves are drawn as the minimum-to-maximum envelope of the samples that
- * fall in each pixel column, so that a 30-minute recording keeps its
- * blinks visible.
  */
 #include "config.h"
 
@@ -17,6 +14,7 @@
 #include <inttypes.h>
 #include <math.h>
 
+#include "draw/sl-strip.h"
 #include "sl-style.h"
 #include "sl-timeline.h"
 
@@ -24,26 +22,6 @@
 #define STRIP_GAP 4
 #define LABEL_WIDTH 118
 #define MARK_HEIGHT 8
-
-typedef struct
-{
-  const char *signals[2]; /* one or two curves */
-  const char *label;
-  double lo, hi;         /* fixed range: the strips compare across recordings */
-  const char *events[3]; /* kinds drawn on this strip */
-} Strip;
-
-static const Strip strips[] = {
-  { { "eyes.ear", NULL }, N_ ("EAR"), 0, 0.5, { "blink", "microsleep", NULL } },
-  { { "drowsiness.perclos", NULL }, N_ ("PERCLOS"), 0, 0.5, { "drowsy", "yawn", NULL } },
-  { { "head_pose.yaw", "head_pose.pitch" },
-    N_ ("Yaw / pitch (°)"),
-    -60,
-    60,
-    { "distracted", NULL } },
-  { { "rppg.bpm", NULL }, N_ ("Heart rate (bpm)"), 40, 160, { NULL } },
-};
-#define N_STRIPS G_N_ELEMENTS (strips)
 
 struct _SlTimeline
 {
@@ -53,7 +31,9 @@ struct _SlTimeline
   gint64 run_id;
   gint64 frame_count;
   gint64 frame;
-  GArray *series[N_STRIPS][2];    /* SlSample */
+  GPtrArray *strips;              /* SlStrip: the default ones, then one per extra signal */
+  guint n_default;                /* how many of them are the default ones */
+  GPtrArray *series;              /* GArray of SlSample, two per strip (NULL: none) */
   GPtrArray *events;              /* SlEvent */
   gint64 range_first, range_last; /* the review's selection; −1 when none */
   gboolean selecting;
@@ -65,10 +45,16 @@ G_DEFINE_FINAL_TYPE (SlTimeline, sl_timeline, GTK_TYPE_WIDGET)
 static void
 clear_data (SlTimeline *self)
 {
-  for (guint s = 0; s < N_STRIPS; s++)
-    for (int c = 0; c < 2; c++)
-      g_clear_pointer (&self->series[s][c], g_array_unref);
+  if (self->series != NULL)
+    g_ptr_array_set_size (self->series, 0);
   g_clear_pointer (&self->events, g_ptr_array_unref);
+}
+
+static void
+array_unref0 (gpointer a)
+{
+  if (a != NULL)
+    g_array_unref (a);
 }
 
 void
@@ -76,19 +62,39 @@ sl_timeline_refresh (SlTimeline *self)
 {
   g_return_if_fail (SL_IS_TIMELINE (self));
   clear_data (self);
-  if (self->store != NULL && self->run_id != 0)
-    {
-      g_autoptr (GError) error = NULL;
-      for (guint s = 0; s < N_STRIPS && error == NULL; s++)
-        for (int c = 0; c < 2 && strips[s].signals[c] != NULL && error == NULL; c++)
-          self->series[s][c] = sl_store_get_signal_series (self->store, self->run_id,
-                                                           strips[s].signals[c], &error);
-      if (error == NULL)
-        self->events = sl_store_list_events (self->store, self->run_id, &error);
-      if (error != NULL)
-        g_warning ("Reading the timeline of run %" PRId64 ": %s", self->run_id, error->message);
-    }
+  g_autoptr (GError) error = NULL;
+  for (guint s = 0; s < self->strips->len; s++)
+    for (int c = 0; c < 2; c++)
+      {
+        const SlStrip *st = self->strips->pdata[s];
+        GArray *series = NULL;
+        if (st->signals[c] != NULL && error == NULL && self->store != NULL && self->run_id != 0)
+          series = sl_store_get_signal_series (self->store, self->run_id, st->signals[c], &error);
+        g_ptr_array_add (self->series, series);
+      }
+  if (error == NULL && self->store != NULL && self->run_id != 0)
+    self->events = sl_store_list_events (self->store, self->run_id, &error);
+  if (error != NULL)
+    g_warning ("Reading the timeline of run %" PRId64 ": %s", self->run_id, error->message);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+sl_timeline_set_signals (SlTimeline *self, const char *const *signals)
+{
+  g_return_if_fail (SL_IS_TIMELINE (self));
+  g_ptr_array_set_size (self->strips, self->n_default);
+  for (guint k = 0; signals != NULL && signals[k] != NULL; k++)
+    g_ptr_array_add (self->strips, sl_strip_new_for_signal (signals[k]));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  sl_timeline_refresh (self);
+}
+
+guint
+sl_timeline_get_n_strips (SlTimeline *self)
+{
+  g_return_val_if_fail (SL_IS_TIMELINE (self), 0);
+  return self->strips->len;
 }
 
 void
@@ -135,49 +141,6 @@ x_to_frame (SlTimeline *self, double x)
                 self->frame_count - 1);
 }
 
-static gboolean
-event_on_strip (const SlEvent *e, guint s)
-{
-  for (int k = 0; strips[s].events[k] != NULL; k++)
-    if (g_str_equal (e->kind, strips[s].events[k]))
-      return TRUE;
-  return FALSE;
-}
-
-static void
-draw_curve (SlTimeline *self, cairo_t *cr, GArray *series, const Strip *st, double top,
-            double width)
-{
-  if (series == NULL || series->len == 0)
-    return;
-  int columns = MAX (1, (int)width);
-  g_autofree double *lo = g_new (double, columns);
-  g_autofree double *hi = g_new (double, columns);
-  for (int c = 0; c < columns; c++)
-    lo[c] = INFINITY, hi[c] = -INFINITY;
-  for (guint i = 0; i < series->len; i++)
-    {
-      SlSample smp = g_array_index (series, SlSample, i);
-      if (!isfinite (smp.value))
-        continue;
-      int c = (int)((double)smp.frame / self->frame_count * columns);
-      if (c < 0 || c >= columns)
-        continue;
-      lo[c] = MIN (lo[c], smp.value);
-      hi[c] = MAX (hi[c], smp.value);
-    }
-  double range = st->hi - st->lo;
-  for (int c = 0; c < columns; c++)
-    {
-      if (!isfinite (lo[c]))
-        continue;
-      double y0 = top + STRIP_HEIGHT * (1 - (CLAMP (hi[c], st->lo, st->hi) - st->lo) / range);
-      double y1 = top + STRIP_HEIGHT * (1 - (CLAMP (lo[c], st->lo, st->hi) - st->lo) / range);
-      cairo_rectangle (cr, LABEL_WIDTH + c, y0, 1, MAX (1, y1 - y0));
-    }
-  cairo_fill (cr);
-}
-
 static void
 sl_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
@@ -187,63 +150,34 @@ sl_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   if (plot_w <= 0)
     return;
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  GdkRGBA fg, accent, warning, error, dim;
+  GdkRGBA fg, accent, error;
   sl_style_color (widget, "window_fg_color", &fg, "#000000");
   sl_style_color (widget, "accent_color", &accent, "#1c71d8");
-  sl_style_color (widget, "warning_color", &warning, "#9c6e03");
   sl_style_color (widget, "error_color", &error, "#c01c28");
-  dim = fg;
-  dim.alpha = 0.08f;
-
-  PangoLayout *layout = gtk_widget_create_pango_layout (widget, NULL);
-  for (guint s = 0; s < N_STRIPS; s++)
+  SlDrawStyle style = *sl_draw_style_default ();
+  sl_app_draw_style (widget, &style);
+  sl_style_rgba (widget, "warning_color", &style.warning, "#9c6e03");
+  sl_style_rgba (widget, "error_color", &style.error, "#c01c28");
+  for (guint s = 0; s < self->strips->len; s++)
     {
-      double top = MARK_HEIGHT + s * (STRIP_HEIGHT + STRIP_GAP);
-      gdk_cairo_set_source_rgba (cr, &dim);
-      cairo_rectangle (cr, LABEL_WIDTH, top, plot_w, STRIP_HEIGHT);
-      cairo_fill (cr);
-
-      /* The strip's events behind its curve; stretches without a face on
-       * every strip. */
-      for (guint i = 0; self->events != NULL && i < self->events->len; i++)
+      SlStripPlace place = {
+        .x = LABEL_WIDTH,
+        .width = plot_w,
+        .top = MARK_HEIGHT + s * (STRIP_HEIGHT + STRIP_GAP),
+        .height = STRIP_HEIGHT,
+        .frame_count = self->frame_count,
+        .label_alpha = 0.75,
+        .fg = { fg.red, fg.green, fg.blue, fg.alpha },
+        .accent = { accent.red, accent.green, accent.blue, accent.alpha },
+      };
+      SlStripData data = { { NULL, NULL }, self->events };
+      if (self->series->len == 2 * self->strips->len)
         {
-          const SlEvent *e = self->events->pdata[i];
-          gboolean none = g_str_equal (e->kind, "no_face");
-          if (!none && !event_on_strip (e, s))
-            continue;
-          GdkRGBA c = none                                  ? fg
-                      : g_str_equal (e->kind, "microsleep") ? error
-                      : g_str_equal (e->kind, "drowsy")     ? error
-                      : g_str_equal (e->kind, "distracted") ? warning
-                                                            : accent;
-          c.alpha = none ? 0.15f : 0.35f;
-          gdk_cairo_set_source_rgba (cr, &c);
-          double x0 = sl_timeline_frame_to_x (self, e->start_frame);
-          double x1 = sl_timeline_frame_to_x (self, e->end_frame + 1);
-          cairo_rectangle (cr, x0, top, MAX (1, x1 - x0), STRIP_HEIGHT);
-          cairo_fill (cr);
+          data.series[0] = self->series->pdata[2 * s];
+          data.series[1] = self->series->pdata[2 * s + 1];
         }
-
-      for (int c = 0; c < 2 && strips[s].signals[c] != NULL; c++)
-        {
-          GdkRGBA col = c == 0 ? fg : accent;
-          col.alpha = 0.8f;
-          gdk_cairo_set_source_rgba (cr, &col);
-          draw_curve (self, cr, self->series[s][c], &strips[s], top, plot_w);
-        }
-
-      pango_layout_set_text (layout, _ (strips[s].label), -1);
-      pango_layout_set_width (layout, (LABEL_WIDTH - 8) * PANGO_SCALE);
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      int lw, lh;
-      pango_layout_get_pixel_size (layout, &lw, &lh);
-      GdkRGBA label = fg;
-      label.alpha = 0.75f;
-      gdk_cairo_set_source_rgba (cr, &label);
-      cairo_move_to (cr, 4, top + (STRIP_HEIGHT - lh) / 2.0);
-      pango_cairo_show_layout (cr, layout);
+      sl_strip_draw (cr, self->strips->pdata[s], &data, &place, &style);
     }
-  g_object_unref (layout);
 
   /* Alerts along the top. */
   gdk_cairo_set_source_rgba (cr, &error);
@@ -285,7 +219,8 @@ sl_timeline_measure (GtkWidget *widget, GtkOrientation orientation, int for_size
                      int *natural, int *minimum_baseline, int *natural_baseline)
 {
   if (orientation == GTK_ORIENTATION_VERTICAL)
-    *minimum = *natural = MARK_HEIGHT + N_STRIPS * (STRIP_HEIGHT + STRIP_GAP);
+    *minimum = *natural
+        = MARK_HEIGHT + SL_TIMELINE (widget)->strips->len * (STRIP_HEIGHT + STRIP_GAP);
   else
     {
       *minimum = LABEL_WIDTH + 100;
@@ -393,6 +328,8 @@ static void
 sl_timeline_dispose (GObject *object)
 {
   clear_data (SL_TIMELINE (object));
+  g_clear_pointer (&SL_TIMELINE (object)->series, g_ptr_array_unref);
+  g_clear_pointer (&SL_TIMELINE (object)->strips, g_ptr_array_unref);
   g_clear_object (&SL_TIMELINE (object)->review);
   G_OBJECT_CLASS (sl_timeline_parent_class)->dispose (object);
 }
@@ -414,6 +351,9 @@ sl_timeline_init (SlTimeline *self)
 {
   self->frame_count = 1;
   self->range_first = self->range_last = -1;
+  self->strips = sl_strips_default ();
+  self->n_default = self->strips->len;
+  self->series = g_ptr_array_new_with_free_func (array_unref0);
   GtkGesture *click = gtk_gesture_click_new ();
   g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));

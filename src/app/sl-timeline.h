@@ -20,6 +20,10 @@ G_DECLARE_FINAL_TYPE (SlTimeline, sl_timeline, SL, TIMELINE, GtkWidget)
 /* Shows @run_id's signals over a recording of @frame_count frames; run 0
  * clears.  @store is borrowed and must outlive the results shown. */
 void sl_timeline_set_results (SlTimeline *self, SlStore *store, gint64 run_id, gint64 frame_count);
+/* Shows a strip for each of @signals (NULL-terminated, or NULL: none)
+ * after the default strips. */
+void sl_timeline_set_signals (SlTimeline *self, const char *const *signals);
+guint sl_timeline_get_n_strips (SlTimeline *self);
 /* Reads the run's signals and events again (while an analysis adds them). */
 void sl_timeline_refresh (SlTimeline *self);
 /* The run shown (0: none). */

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the session view's files share: its state (sl-session-view.c), its
+ * gaze and scores (sl-session-view-gaze.c) and its timeline strips
+ * (sl-session-view-strips.c).
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "gaze/sl-gaze-scores.h"
+#include "pipeline/sl-analysis.h"
+#include "sl-review.h"
+#include "sl-session-view.h"
+#include "sl-timeline.h"
+#include "sl-video-view.h"
+
+G_BEGIN_DECLS
+
+struct _SlSessionView
+{
+  GtkWidget parent_instance;
+
+  GtkStack *video_stack;
+  AdwToastOverlay *toast_overlay; /* over the video only: the buttons stay clear */
+  AdwStatusPage *missing_page;
+  SlVideoView *video_view;
+  GtkButton *play_button;
+  GtkScale *seek_scale;
+  GtkAdjustment *seek_adjustment;
+  GtkLabel *time_label;
+  GtkDropDown *preset_dropdown;
+  GtkButton *analyze_button;
+  GtkProgressBar *progress_bar;
+  GtkButton *cancel_button;
+  GtkLabel *status_label;
+  GtkCheckButton *face_box_check;
+  GtkCheckButton *landmarks_check;
+  GtkCheckButton *frame_info_check;
+  GtkCheckButton *head_pose_check;
+  SlTimeline *timeline;
+  GtkMenuButton *strips_button;
+  GtkBox *strips_box;
+  SlReview *review; /* what the video, the timeline and the gaze inset show */
+  gint64 timeline_refreshed_us;
+  GtkCheckButton *eyes_check;
+  GtkCheckButton *pupils_check;
+  GtkCheckButton *state_check;
+  GtkCheckButton *gaze_check;
+  GtkButton *calibrate_button;
+  GtkMenuButton *scores_button;
+  GtkPopover *scores_popover;
+  GtkBox *scores_box;
+
+  GSettings *settings;
+  SlStore *store; /* the window's main-thread connection, borrowed */
+  SlSession *session;
+  /* Analyses under way, by session id: switching sessions leaves them
+   * running, and coming back shows their progress again. */
+  GHashTable *analyses;
+  gboolean updating_scale;
+  gint64 shown_run_id;
+  /* Reading the session's on-screen gaze and scores. */
+  GCancellable *gaze_cancellable;
+  SlGazeScores *scores;
+};
+
+void sl_session_view_load_gaze (SlSessionView *self);
+void sl_session_view_on_region_drawn (SlSessionView *self, double x, double y, double w, double h);
+void sl_session_view_clear_region (GtkWidget *widget, const char *action, GVariant *param);
+void sl_session_view_toast (SlSessionView *self, const char *message);
+SlAnalysis *sl_session_view_current_analysis (SlSessionView *self);
+char *sl_session_view_format_clock (double seconds);
+
+/* The timeline-strips popover (sl-session-view-strips.c). */
+void sl_session_view_init_strips (SlSessionView *self);
+
+G_END_DECLS

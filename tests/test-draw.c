@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The drawing library without a display: overlay layers and timeline
+ * strips drawn into a cairo image surface, the strips' grammar and its bad
+ * inputs, and every signal a layer reads being one a processor provides.
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "draw/sl-overlay.h"
+#include "draw/sl-strip.h"
+#include "processors/sl-processors.h"
+
+/* Pixels within 0.1 of @c in the surface. */
+static int
+count_color (cairo_surface_t *surface, const SlRgba *c)
+{
+  cairo_surface_flush (surface);
+  int w = cairo_image_surface_get_width (surface), h = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface), n = 0;
+  const unsigned char *data = cairo_image_surface_get_data (surface);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 px = *(const guint32 *)(gconstpointer)(data + y * stride + 4 * x);
+        double r = ((px >> 16) & 0xff) / 255.0, g = ((px >> 8) & 0xff) / 255.0,
+               b = (px & 0xff) / 255.0;
+        n += fabs (r - c->red) < 0.1 && fabs (g - c->green) < 0.1 && fabs (b - c->blue) < 0.1;
+      }
+  return n;
+}
+
+static void
+test_layers_read_provided_signals (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlPlan) plan = sl_plan_new (&error);
+  const SlOverlayLayer *const *all = sl_overlays_all ();
+  for (guint i = 0; all[i] != NULL; i++)
+    {
+      g_assert_true (sl_overlays_find (all[i]->id) == all[i]);
+      for (guint k = 0; all[i]->signals != NULL && all[i]->signals[k] != NULL; k++)
+        {
+          g_test_message ("%s reads %s", all[i]->id, all[i]->signals[k]);
+          g_assert_cmpint (sl_plan_slot (plan, all[i]->signals[k]), >=, 0);
+        }
+    }
+  g_autoptr (GPtrArray) strips = sl_strips_default ();
+  for (guint i = 0; i < strips->len; i++)
+    {
+      const SlStrip *s = strips->pdata[i];
+      for (int c = 0; c < 2 && s->signals[c] != NULL; c++)
+        g_assert_cmpint (sl_plan_slot (plan, s->signals[c]), >=, 0);
+    }
+}
+
+/* The face box and the head's axes land where the face is, in an image
+ * surface: no window needed. */
+static void
+test_overlays_offscreen (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 320, 240);
+  cairo_t *cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  SlFaceResult face
+      = { .frame = 7, .success = TRUE, .confidence = 0.9f, .box = { 100, 60, 120, 120 } };
+  for (int k = 0; k < SL_LANDMARK_POINTS; k++)
+    {
+      face.points[2 * k] = 110 + (k % 10) * 10;
+      face.points[2 * k + 1] = 70 + (k / 10) * 14;
+    }
+  const char *names[] = { "head_pose.yaw", "head_pose.pitch", "head_pose.roll",
+                          "head_pose.tx",  "head_pose.ty",    "head_pose.tz" };
+  g_autoptr (SlOverlayValues) values = sl_overlay_values_new (names, G_N_ELEMENTS (names));
+  double *v = sl_overlay_values_data (values);
+  double pose[] = { 10, -5, 3, 0, 0, 600 };
+  for (int k = 0; k < 6; k++)
+    v[k] = pose[k];
+  const SlDrawStyle *style = sl_draw_style_default ();
+  SlOverlayContext ctx = { .cr = cr,
+                           .scale = 1,
+                           .width = 320,
+                           .height = 240,
+                           .style = style,
+                           .result = &face,
+                           .face = &face,
+                           .exact = TRUE,
+                           .analysed = TRUE,
+                           .focal_scale = 1,
+                           .frame = 7,
+                           .duration_s = 10,
+                           .values = values };
+  g_assert_cmpfloat (sl_overlay_value (&ctx, "head_pose.tz"), ==, 600);
+  g_assert_true (isnan (sl_overlay_value (&ctx, "eyes.closed")));
+  const SlOverlayLayer *box[] = { sl_overlays_find ("face-box") };
+  sl_overlays_draw (box, 1, &ctx);
+  int accent = count_color (surface, &style->accent);
+  g_test_message ("face box: %d accent pixels", accent);
+  g_assert_cmpint (accent, >, 2 * 120 * 2);
+  const SlOverlayLayer *axes[] = { sl_overlays_find ("head-pose") };
+  g_assert_cmpint (count_color (surface, &style->success), ==, 0);
+  sl_overlays_draw (axes, 1, &ctx);
+  g_assert_cmpint (count_color (surface, &style->success), >, 20);
+  /* Without a face, the layers that need one draw nothing. */
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  ctx.face = NULL;
+  sl_overlays_draw (box, 1, &ctx);
+  g_assert_cmpint (count_color (surface, &style->accent), ==, 0);
+  cairo_surface_write_to_png (surface, "/dev/null");
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_strip_grammar (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStrip) s = sl_strip_parse ("a.x, a.y | Both | -1 2.5 | blink  yawn ", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (s->signals[0], ==, "a.x");
+  g_assert_cmpstr (s->signals[1], ==, "a.y");
+  g_assert_cmpstr (s->label, ==, "Both");
+  g_assert_cmpfloat (s->lo, ==, -1);
+  g_assert_cmpfloat (s->hi, ==, 2.5);
+  g_assert_cmpuint (g_strv_length (s->events), ==, 2);
+  g_autoptr (SlStrip) own = sl_strip_parse ("b.z | Own range |  |", &error);
+  g_assert_no_error (error);
+  g_assert_true (isnan (own->lo) && isnan (own->hi));
+  const char *const bad[] = {
+    "",
+    "a.x",
+    "a.x | L | 0 1",
+    "a.x | L | 0 1 | e | more",
+    " | L | 0 1 |",
+    "a.x |  | 0 1 |",
+    "a.x | L | 1 0 |",
+    "a.x | L | 0 |",
+    "a.x | L | 0 1 2 |",
+    "a.x | L | 0 nan |",
+    "a,b,c | L | |",
+    "a.x | L | 0 1e999 |",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GError) e = NULL;
+      g_assert_null (sl_strip_parse (bad[i], &e));
+      g_assert_nonnull (e);
+      g_test_message ("%s → %s", bad[i], e->message);
+    }
+}
+
+/* A strip of a signal with its own range: the curve spans the strip. */
+static void
+test_strip_offscreen (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 40);
+  cairo_t *cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  g_autoptr (SlStrip) s = sl_strip_new_for_signal ("quality.brightness");
+  g_autoptr (GArray) series = g_array_new (FALSE, FALSE, sizeof (SlSample));
+  for (int f = 0; f < 100; f++)
+    {
+      SlSample smp = { f, 1000 + 10 * sin (f / 10.0) };
+      g_array_append_val (series, smp);
+    }
+  SlStripData data = { { series, NULL }, NULL };
+  SlStripPlace place = { .x = 100,
+                         .width = 300,
+                         .top = 2,
+                         .height = 36,
+                         .frame_count = 100,
+                         .label_alpha = 1,
+                         .fg = { 0, 0, 0, 1 },
+                         .accent = { 0, 0, 1, 1 } };
+  sl_strip_draw (cr, s, &data, &place, sl_draw_style_default ());
+  /* Dark pixels in the top and the bottom quarter of the plot: the curve
+   * uses the whole height for its own range. */
+  cairo_surface_flush (surface);
+  int stride = cairo_image_surface_get_stride (surface), top = 0, bottom = 0;
+  const unsigned char *d = cairo_image_surface_get_data (surface);
+  for (int y = 2; y < 38; y++)
+    for (int x = 100; x < 400; x++)
+      if ((*(const guint32 *)(gconstpointer)(d + y * stride + 4 * x) & 0xff) < 100)
+        {
+          top += y < 11;
+          bottom += y >= 29;
+        }
+  g_assert_cmpint (top, >, 0);
+  g_assert_cmpint (bottom, >, 0);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/draw/layers-read-provided-signals", test_layers_read_provided_signals);
+  g_test_add_func ("/draw/overlays-offscreen", test_overlays_offscreen);
+  g_test_add_func ("/draw/strip-grammar", test_strip_grammar);
+  g_test_add_func ("/draw/strip-offscreen", test_strip_offscreen);
+  return g_test_run ();
+}
