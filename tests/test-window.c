@@ -1113,6 +1113,18 @@ test_unanalysed_session (void)
   spin_until (shows_franck, view, 60, "the second session");
   g_assert_cmpint (sl_timeline_get_run_id (timeline), ==, 0);
   save (render (GTK_WIDGET (window)), "window-unanalysed.png");
+  /* Nothing of the first session's results is drawn over this one: no
+   * state label (success_bg_color, the first session's "Alert"). */
+  SlVideoView *vv = sl_session_view_get_video_view (view);
+  g_autoptr (GdkTexture) frame = render (GTK_WIDGET (vv));
+  GdkRGBA alert;
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (vv)),
+                                                 "success_bg_color", &alert));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_assert_cmpint (count_color (frame, &alert, 0, 0, gdk_texture_get_width (frame),
+                                gdk_texture_get_height (frame)),
+                   <, 20);
   gtk_window_destroy (GTK_WINDOW (window));
   for (int i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);

@@ -769,7 +769,7 @@ on_live_done (SlLiveTargets *page, gboolean completed, SlCalibrationWizard *self
   if (completed)
     kept = sl_live_calibration_finish (self->live, &error);
   else
-    g_set_error (&error, SL_ERROR, SL_ERROR_CANCELLED,
+    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                  _ ("The live calibration was stopped; nothing was kept."));
   g_clear_pointer (&self->live, sl_live_calibration_free);
   gtk_window_destroy (GTK_WINDOW (page));

@@ -12,59 +12,10 @@
 
 #include "base/sl-json.h"
 #include "sl-preferences.h"
+#include "gaze/sl-gaze-review.h"
 #include "sl-session-view-private.h"
 
 /* ---- on-screen gaze and scores ---------------------------------------------- */
-
-typedef struct
-{
-  char *library;
-  gint64 session_id, calibration_id;
-  SlScoreOptions options;
-  GArray *points;
-  SlScreenGeometry screen;
-  double accuracy_deg;
-  gboolean has_region;
-  double region[4];
-  SlGazeScores *scores;
-} GazeLoad;
-
-static void
-gaze_load_free (gpointer p)
-{
-  GazeLoad *g = p;
-  g_free (g->library);
-  g_clear_pointer (&g->points, g_array_unref);
-  g_clear_pointer (&g->scores, sl_gaze_scores_free);
-  g_free (g);
-}
-
-static void
-gaze_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  GazeLoad *g = data;
-  GError *error = NULL;
-  g_autoptr (SlStore) store = sl_store_open (g->library, &error);
-  g_autoptr (SlCalProfile) profile = NULL;
-  g_autoptr (SlGazeRun) gr = NULL;
-  if (store != NULL)
-    profile = sl_cal_profile_load (store, g->calibration_id, &error);
-  if (profile != NULL)
-    gr = sl_gaze_run_load (store, g->session_id, 0, &error);
-  if (gr != NULL)
-    {
-      g->points = sl_cal_profile_apply (profile, gr->frames);
-      g->screen = profile->geometry;
-      g->accuracy_deg = profile->accuracy_deg;
-      g->has_region = profile->has_region;
-      memcpy (g->region, profile->region, sizeof g->region);
-      g->scores = sl_gaze_scores_compute (profile, gr->frames, gr->events, &g->options);
-    }
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, g->points != NULL);
-}
 
 static void
 on_evidence_clicked (GtkButton *button, SlSessionView *self)
@@ -212,19 +163,20 @@ static void
 on_gaze_loaded (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autoptr (GError) error = NULL;
-  GazeLoad *g = g_task_get_task_data (G_TASK (result));
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  g_autoptr (SlGazeReview) g = sl_gaze_review_load_finish (result, &error);
+  g_autoptr (SlSessionView) self = g_weak_ref_get (data);
+  g_weak_ref_clear (data);
+  g_free (data);
+  /* Superseded (another session, new aims) or the view is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self == NULL)
     return;
-  SlSessionView *self = SL_SESSION_VIEW (source);
-  if (self->session == NULL || self->session->id != g->session_id)
-    return;
-  if (!ok)
+  if (g == NULL)
     {
-      if (error != NULL)
-        sl_session_view_toast (self, error->message);
+      sl_session_view_toast (self, error->message);
       return;
     }
+  if (self->session == NULL || self->session->id != g->session_id)
+    return;
   SlGazeInset *inset = sl_gaze_inset_new (g->points, &g->screen);
   sl_gaze_inset_set_region (inset, g->has_region ? g->region : NULL);
   sl_video_view_set_gaze (self->video_view, inset);
@@ -304,13 +256,12 @@ sl_session_view_load_gaze (SlSessionView *self)
   show_scores (self, 0, NAN);
   if (self->session == NULL || self->session->calibration_id == 0 || self->store == NULL)
     return;
-  GazeLoad *g = g_new0 (GazeLoad, 1);
-  g->library = g_strdup (sl_store_get_path (self->store));
-  g->session_id = self->session->id;
-  g->calibration_id = self->session->calibration_id;
-  sl_preferences_score_options (self->settings, &g->options);
+  SlScoreOptions options;
+  sl_preferences_score_options (self->settings, &options);
   self->gaze_cancellable = g_cancellable_new ();
-  g_autoptr (GTask) task = g_task_new (self, self->gaze_cancellable, on_gaze_loaded, NULL);
-  g_task_set_task_data (task, g, gaze_load_free);
-  g_task_run_in_thread (task, gaze_thread);
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  sl_gaze_review_load_async (sl_store_get_path (self->store), self->session->id,
+                             self->session->calibration_id, &options, self->gaze_cancellable,
+                             on_gaze_loaded, ref);
 }

@@ -134,6 +134,7 @@ load_result (SlVideoView *self)
 {
   self->has_result = FALSE;
   self->result_exact = FALSE;
+  load_signals (self); /* none, until a result says otherwise */
   if (self->store == NULL || self->run_id == 0 || self->video == NULL)
     return;
   g_autoptr (GError) error = NULL;

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "base/sl-error.h"
+#include "library/sl-library-jobs.h"
 #include "library/sl-store.h"
 #include "media/sl-probe.h"
 #include "sl-ask.h"
@@ -15,7 +16,9 @@ struct _SlWindow
   AdwApplicationWindow parent_instance;
 
   AdwToastOverlay *toast_overlay;
-  GtkListBox *sessions_list;
+  GtkListView *sessions_list;
+  GListStore *sessions;          /* SlSession, as the library lists them */
+  GtkSingleSelection *selection; /* the session shown */
   AdwWindowTitle *window_title;
   GtkStack *stack;
   AdwStatusPage *error_page;
@@ -25,6 +28,8 @@ struct _SlWindow
   SlStore *store; /* the main thread's connection; NULL while it cannot be opened */
   guint imports_running;
   gboolean forgetting;
+  gboolean reloading;        /* the list is being replaced: the selection settles after */
+  GCancellable *cancellable; /* the window's jobs; cancelled when it closes */
 };
 
 G_DEFINE_FINAL_TYPE (SlWindow, sl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -64,23 +69,53 @@ describe_session (SlSession *s)
   return g_strdup_printf ("%d×%d · %d:%02d · %s", s->width, s->height, secs / 60, secs % 60, state);
 }
 
-static GtkWidget *
-session_row (SlSession *s)
+/* A sidebar row: the name, what the recording is and how far it is
+ * analysed, and a warning when the recording is missing. */
+static void
+setup_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
-  GtkWidget *row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), s->name);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  g_autofree char *subtitle = describe_session (s);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  if (!sl_session_recording_exists (s))
-    {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-      gtk_widget_set_tooltip_text (icon, _ ("The recording is missing"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
-    }
-  g_object_set_data_full (G_OBJECT (row), "session", g_object_ref (s), g_object_unref);
-  return row;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_hexpand (text, TRUE);
+  GtkWidget *title = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_MIDDLE);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_box_append (GTK_BOX (text), title);
+  gtk_box_append (GTK_BOX (text), subtitle);
+  gtk_box_append (GTK_BOX (box), text);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_widget_set_tooltip_text (icon, _ ("The recording is missing"));
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 6);
+  g_object_set_data (G_OBJECT (box), "title", title);
+  g_object_set_data (G_OBJECT (box), "subtitle", subtitle);
+  g_object_set_data (G_OBJECT (box), "missing", icon);
+  gtk_list_item_set_child (item, box);
 }
+
+static void
+bind_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  SlSession *s = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "title"), s->name);
+  g_autofree char *subtitle = describe_session (s);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "subtitle"), subtitle);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "missing"),
+                          !sl_session_recording_exists (s));
+  g_autofree char *label = g_strdup_printf ("%s, %s", s->name, subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+static void on_session_selected (SlWindow *self);
 
 /* Rebuilds the list from the library and selects @select_id (0: keep). */
 static void
@@ -110,38 +145,35 @@ reload_sessions (SlWindow *self, gint64 select_id)
       return;
     }
 
-  GtkWidget *child;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sessions_list))) != NULL)
-    gtk_list_box_remove (self->sessions_list, child);
-
-  GtkListBoxRow *to_select = NULL;
+  guint to_select = GTK_INVALID_LIST_POSITION;
   for (guint i = 0; i < sessions->len; i++)
-    {
-      SlSession *s = sessions->pdata[i];
-      GtkWidget *row = session_row (s);
-      gtk_list_box_append (self->sessions_list, row);
-      if (s->id == select_id)
-        to_select = GTK_LIST_BOX_ROW (row);
-    }
+    if (((SlSession *)sessions->pdata[i])->id == select_id)
+      to_select = i;
   if (sessions->len == 0)
     {
+      g_list_store_remove_all (self->sessions);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       adw_window_title_set_title (self->window_title, _ ("Sightline"));
       adw_window_title_set_subtitle (self->window_title, NULL);
       sl_session_view_set_session (self->session_view, self->store, NULL);
       return;
     }
-  if (to_select == NULL)
-    to_select = gtk_list_box_get_row_at_index (self->sessions_list, 0);
-  gtk_list_box_select_row (self->sessions_list, to_select);
+  /* The new list in one splice; the selection follows by position. */
+  self->reloading = TRUE;
+  g_list_store_splice (self->sessions, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sessions)),
+                       sessions->pdata, sessions->len);
+  self->reloading = FALSE;
+  gtk_single_selection_set_selected (self->selection,
+                                     to_select != GTK_INVALID_LIST_POSITION ? to_select : 0);
+  on_session_selected (self);
 }
 
 static void
-on_row_selected (GtkListBox *list, GtkListBoxRow *row, SlWindow *self)
+on_session_selected (SlWindow *self)
 {
-  if (row == NULL)
+  SlSession *s = gtk_single_selection_get_selected_item (self->selection);
+  if (s == NULL || self->reloading)
     return;
-  SlSession *s = g_object_get_data (G_OBJECT (row), "session");
   SlSession *current = sl_session_view_get_session (self->session_view);
   gtk_stack_set_visible_child_name (self->stack, "session");
   adw_window_title_set_title (self->window_title, s->name);
@@ -158,70 +190,46 @@ on_row_selected (GtkListBox *list, GtkListBoxRow *row, SlWindow *self)
 
 /* ---- Import ------------------------------------------------------------- */
 
-typedef struct
+/* A job's callback sees the window only if it is still open. */
+static GWeakRef *
+weak_window (SlWindow *self)
 {
-  char *path;
-  char *library;
-} ImportJob;
-
-static void
-import_job_free (ImportJob *job)
-{
-  g_free (job->path);
-  g_free (job->library);
-  g_free (job);
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  return ref;
 }
 
-typedef struct
+static SlWindow *
+take_window (GWeakRef *ref)
 {
-  SlSession *session;
-  gboolean existed;
-} ImportResult;
-
-static void
-import_result_free (ImportResult *r)
-{
-  g_clear_object (&r->session);
-  g_free (r);
-}
-
-static void
-import_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  ImportJob *job = data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (SlProbe) probe = sl_probe_file (job->path, cancellable, &error);
-  g_autoptr (SlStore) store = probe ? sl_store_open (job->library, &error) : NULL;
-  ImportResult *r = g_new0 (ImportResult, 1);
-  r->session = store ? sl_store_import (store, probe, &r->existed, &error) : NULL;
-  if (r->session == NULL)
-    {
-      import_result_free (r);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, r, (GDestroyNotify)import_result_free);
+  SlWindow *self = g_weak_ref_get (ref);
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  return self;
 }
 
 static void
 import_done (GObject *source, GAsyncResult *result, gpointer data)
 {
-  SlWindow *self = SL_WINDOW (source);
+  g_autoptr (SlWindow) self = take_window (data);
   g_autoptr (GError) error = NULL;
-  ImportResult *r = g_task_propagate_pointer (G_TASK (result), &error);
+  gboolean existed = FALSE;
+  g_autoptr (SlSession) session = sl_library_import_finish (result, &existed, &error);
+  if (self == NULL)
+    return;
   self->imports_running--;
-  if (r == NULL)
+  if (session == NULL)
     {
-      show_error (self, _ ("Cannot Import the Recording"), error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _ ("Cannot Import the Recording"), error->message);
       return;
     }
-  g_autofree char *msg
-      = r->existed ? g_strdup_printf (_ ("“%s” is already in the library"), r->session->name)
-                   : g_strdup_printf (_ ("Imported “%s”"), r->session->name);
+  g_autofree char *msg = existed
+                             ? g_strdup_printf (_ ("“%s” is already in the library"), session->name)
+                             : g_strdup_printf (_ ("Imported “%s”"), session->name);
   /* The session's page first, so the toast goes over its video. */
-  reload_sessions (self, r->session->id);
+  reload_sessions (self, session->id);
   show_toast (self, msg);
-  import_result_free (r);
 }
 
 void
@@ -239,14 +247,9 @@ sl_window_import_file (SlWindow *self, GFile *file)
       show_error (self, _ ("Cannot Import the Recording"), body);
       return;
     }
-  ImportJob *job = g_new0 (ImportJob, 1);
-  job->path = g_steal_pointer (&path);
-  job->library = g_strdup (self->library_path);
-  g_autoptr (GTask) task = g_task_new (self, NULL, import_done, NULL);
-  g_task_set_source_tag (task, sl_window_import_file);
-  g_task_set_task_data (task, job, (GDestroyNotify)import_job_free);
   self->imports_running++;
-  g_task_run_in_thread (task, import_thread);
+  sl_library_import_async (self->library_path, path, self->cancellable, import_done,
+                           weak_window (self));
 }
 
 guint
@@ -336,8 +339,13 @@ sl_window_dispose (GObject *object)
 {
   SlWindow *self = SL_WINDOW (object);
 
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WINDOW);
 
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sessions);
   G_OBJECT_CLASS (sl_window_parent_class)->dispose (object);
 }
 
@@ -356,25 +364,13 @@ sl_window_finalize (GObject *object)
 /* ---- Forget a session ----------------------------------------------------- */
 
 static void
-forget_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  const char *library = g_object_get_data (G_OBJECT (task), "library");
-  gint64 id = GPOINTER_TO_SIZE (data);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (SlStore) store = sl_store_open (library, &error);
-  SlForgetReport *r = store ? sl_store_forget_session (store, id, FALSE, &error) : NULL;
-  if (r == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, r, (GDestroyNotify)sl_forget_report_free);
-}
-
-static void
 forget_done (GObject *source, GAsyncResult *result, gpointer data)
 {
-  SlWindow *self = SL_WINDOW (source);
+  g_autoptr (SlWindow) self = take_window (data);
   g_autoptr (GError) error = NULL;
-  g_autoptr (SlForgetReport) r = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (SlForgetReport) r = sl_library_forget_finish (result, &error);
+  if (self == NULL)
+    return;
   self->forgetting = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forget-session", TRUE);
   if (r == NULL)
@@ -412,13 +408,10 @@ on_forget_response (AdwMessageDialog *dialog, const char *response, gpointer dat
   if (g_strcmp0 (response, "forget") != 0)
     return;
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "session-id"));
-  g_autoptr (GTask) task = g_task_new (self, NULL, forget_done, NULL);
-  g_task_set_source_tag (task, on_forget_response);
-  g_object_set_data_full (G_OBJECT (task), "library", g_strdup (self->library_path), g_free);
-  g_task_set_task_data (task, GSIZE_TO_POINTER (id), NULL);
   self->forgetting = TRUE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forget-session", FALSE);
-  g_task_run_in_thread (task, forget_thread);
+  /* Not cancelled with the window: a removal, once asked for, completes. */
+  sl_library_forget_async (self->library_path, id, NULL, forget_done, weak_window (self));
 }
 
 /* Asks first, naming everything that will go. */
@@ -501,8 +494,19 @@ static void
 sl_window_init (SlWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
 
-  g_signal_connect (self->sessions_list, "row-selected", G_CALLBACK (on_row_selected), self);
+  self->sessions = g_list_store_new (SL_TYPE_SESSION);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sessions)));
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected-item",
+                            G_CALLBACK (on_session_selected), self);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  gtk_list_view_set_factory (self->sessions_list, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->sessions_list, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect (self->session_view, "session-changed", G_CALLBACK (on_session_changed), self);
   g_signal_connect (self->session_view, "open-session", G_CALLBACK (on_open_session), self);
 

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "base/sl-error.h"
+#include "gaze/sl-gaze-review.h"
 #include "gaze/sl-gaze-scores.h"
 #include "sl-cli-private.h"
 
@@ -484,16 +485,13 @@ score_session (SlStore *store, gint64 id, gint64 calibration, const SlScoreOptio
   g_autoptr (SlSession) s = sl_store_get_session (store, id, error);
   if (s == NULL)
     return FALSE;
-  g_autoptr (SlCalProfile) p = session_profile (store, s, calibration, error);
-  if (p == NULL)
-    return FALSE;
-  g_autoptr (SlGazeRun) gr = sl_gaze_run_load (store, id, 0, error);
-  if (gr == NULL)
+  g_autoptr (SlGazeReview) r = sl_gaze_review_load (store, id, calibration, opt, NULL, error);
+  if (r == NULL)
     return FALSE;
   out->session_id = id;
   out->name = g_strdup (s->name);
-  out->calibration_id = p->id;
-  out->scores = sl_gaze_scores_compute (p, gr->frames, gr->events, opt);
+  out->calibration_id = r->calibration_id;
+  out->scores = g_steal_pointer (&r->scores);
   return TRUE;
 }
 

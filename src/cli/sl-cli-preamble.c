@@ -15,6 +15,7 @@
 
 #include "base/sl-error.h"
 #include "base/sl-file-writer.h"
+#include "library/sl-library-jobs.h"
 #include "sl-cli-private.h"
 
 static char *opt_library;
@@ -30,10 +31,7 @@ int
 sl_cli_fail_with (GError *error)
 {
   g_printerr ("sightline: %s\n", error->message);
-  return g_error_matches (error, SL_ERROR, SL_ERROR_CANCELLED)
-                 || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-             ? 130
-             : 1;
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? 130 : 1;
 }
 
 int
@@ -194,11 +192,8 @@ sl_cli_commit_output (GOutputStream *out, GError **error)
 SlSession *
 sl_cli_import_one (SlStore *store, const char *path, gboolean quiet, GError **error)
 {
-  g_autoptr (SlProbe) probe = sl_probe_file (path, NULL, error);
-  if (probe == NULL)
-    return NULL;
   gboolean existed = FALSE;
-  SlSession *s = sl_store_import (store, probe, &existed, error);
+  SlSession *s = sl_library_import (store, path, &existed, NULL, error);
   if (s == NULL || quiet)
     return s;
   g_autofree char *dur = sl_cli_format_duration (s->duration_s);

@@ -7,6 +7,8 @@ G_BEGIN_DECLS
 
 #define SL_ERROR (sl_error_quark ())
 
+/* Cancelled work is G_IO_ERROR_CANCELLED everywhere, as GIO's own. */
+
 typedef enum
 {
   SL_ERROR_NOT_FOUND,     /* a file, session or run that is not there */
@@ -16,7 +18,6 @@ typedef enum
   SL_ERROR_CORRUPT,       /* the library or a model is damaged */
   SL_ERROR_MODEL,         /* a model is missing or wrong */
   SL_ERROR_DECODE,        /* the video cannot be decoded */
-  SL_ERROR_CANCELLED,
   SL_ERROR_FAILED,
   SL_ERROR_CHANGED, /* a recording's file is no longer the one imported */
 } SlError;

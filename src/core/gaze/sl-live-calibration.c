@@ -552,7 +552,7 @@ sl_live_calibration_finish (SlLiveCalibration *live, GError **error)
     }
   if (!done)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_CANCELLED,
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                    _ ("The calibration was stopped before the last target; nothing was kept."));
       g_unlink (live->recording);
       return FALSE;

@@ -850,7 +850,7 @@ sl_analysis_run_pipeline (SlAnalysis *self, GError **error)
                            _ ("Cancelled; what was analysed is kept and the "
                               "next run resumes from there."),
                            NULL);
-      g_set_error (error, SL_ERROR, SL_ERROR_CANCELLED, _ ("The analysis was cancelled."));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("The analysis was cancelled."));
       return FALSE;
     }
 

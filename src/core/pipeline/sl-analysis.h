@@ -61,7 +61,7 @@ gboolean sl_analysis_set (SlAnalysis *self, const char *assignment, GError **err
 void sl_analysis_run_async (SlAnalysis *self, GCancellable *cancellable,
                             GAsyncReadyCallback callback, gpointer user_data);
 /* TRUE when the run completed.  A cancelled run returns FALSE with
- * SL_ERROR_CANCELLED; what it committed stays and resumes next time. */
+ * G_IO_ERROR_CANCELLED; what it committed stays and resumes next time. */
 gboolean sl_analysis_run_finish (SlAnalysis *self, GAsyncResult *result, GError **error);
 
 gint64 sl_analysis_get_run_id (SlAnalysis *self);

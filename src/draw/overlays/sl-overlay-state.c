@@ -15,7 +15,7 @@ static void
 draw (const SlOverlayContext *ctx)
 {
   double state = sl_overlay_value (ctx, "fusion.state");
-  if (!isfinite (state))
+  if (ctx->result == NULL || !isfinite (state))
     return;
   const char *names[] = { N_ ("Unknown"), N_ ("Alert"), N_ ("Drowsy"), N_ ("Distracted") };
   const SlRgba unknown = { 0.3, 0.3, 0.3, 0.8 };
