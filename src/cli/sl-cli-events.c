@@ -38,7 +38,7 @@ sl_cli_events (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (SlStore) store = NULL;
   gint64 id;
-  status = sl_cli_open_session (ctx, session, TRUE, &store, &id);
+  status = sl_cli_open_session (ctx, session, TRUE, &store, &id, NULL);
   if (status != 0)
     return status;
   g_autoptr (SlRun) run = sl_cli_resolve_run (store, id, opt_run, &error);

@@ -30,7 +30,7 @@ sl_cli_forget (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (SlStore) store = NULL;
   gint64 id;
-  status = sl_cli_open_session (ctx, session, FALSE, &store, &id);
+  status = sl_cli_open_session (ctx, session, FALSE, &store, &id, NULL);
   if (status != 0)
     return status;
   g_autoptr (SlForgetReport) r = sl_store_forget_session (store, id, opt_dry_run, &error);

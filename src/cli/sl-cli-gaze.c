@@ -149,7 +149,8 @@ list_profiles (GOptionContext *ctx, const char *session)
   g_autoptr (GError) error = NULL;
   g_autoptr (SlStore) store = NULL;
   gint64 session_id = 0;
-  int status = session != NULL ? sl_cli_open_session (ctx, session, TRUE, &store, &session_id) : 0;
+  int status
+      = session != NULL ? sl_cli_open_session (ctx, session, TRUE, &store, &session_id, NULL) : 0;
   if (status != 0)
     return status;
   if (store == NULL && (store = sl_cli_open_library_read_only (&error)) == NULL)
@@ -247,12 +248,10 @@ sl_cli_calibrate (int argc, char **argv)
 
   g_autoptr (SlStore) store = NULL;
   gint64 session_id;
-  status = sl_cli_open_session (ctx, argv[1], FALSE, &store, &session_id);
+  g_autoptr (SlSession) session = NULL;
+  status = sl_cli_open_session (ctx, argv[1], FALSE, &store, &session_id, &session);
   if (status != 0)
     return status;
-  g_autoptr (SlSession) session = sl_store_get_session (store, session_id, &error);
-  if (session == NULL)
-    return sl_cli_fail_with (error);
   if (apply != 0)
     {
       g_autoptr (SlCalProfile) p = sl_cal_profile_load (store, apply, &error);
@@ -369,12 +368,10 @@ sl_cli_gaze (int argc, char **argv)
 
   g_autoptr (SlStore) store = NULL;
   gint64 id;
-  status = sl_cli_open_session (ctx, session, TRUE, &store, &id);
+  g_autoptr (SlSession) s = NULL;
+  status = sl_cli_open_session (ctx, session, TRUE, &store, &id, &s);
   if (status != 0)
     return status;
-  g_autoptr (SlSession) s = sl_store_get_session (store, id, &error);
-  if (s == NULL)
-    return sl_cli_fail_with (error);
   g_autoptr (SlCalProfile) p = session_profile (store, s, calibration, &error);
   if (p == NULL)
     return sl_cli_fail_with (error);

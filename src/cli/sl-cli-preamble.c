@@ -260,7 +260,7 @@ sl_cli_session_error (GOptionContext *ctx, GError *error)
 
 int
 sl_cli_open_session (GOptionContext *ctx, const char *arg, gboolean read_only, SlStore **store,
-                     gint64 *session_id)
+                     gint64 *session_id, SlSession **session)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (SlStore) opened
@@ -271,6 +271,8 @@ sl_cli_open_session (GOptionContext *ctx, const char *arg, gboolean read_only, S
   if (s == NULL)
     return sl_cli_session_error (ctx, error);
   *session_id = s->id;
+  if (session != NULL)
+    *session = g_steal_pointer (&s);
   *store = g_steal_pointer (&opened);
   return 0;
 }

@@ -31,9 +31,9 @@ int sl_cli_parse_session (GOptionContext *ctx, int *argc, char ***argv, const ch
 /* Opens the library (read-only when @read_only) and finds the session
  * @arg names (sl_cli_find_session): 0 with @store and @session_id set, or
  * the exit status: wrong usage for an argument that names nothing, else a
- * failure, printed in one line. */
+ * failure, printed in one line.  @session (may be NULL) gets the session. */
 int sl_cli_open_session (GOptionContext *ctx, const char *arg, gboolean read_only, SlStore **store,
-                         gint64 *session_id);
+                         gint64 *session_id, SlSession **session);
 /* A number that is not a session's (0, -3) is wrong usage: FALSE, with the
  * help printed. */
 gboolean sl_cli_check_session_arg (GOptionContext *ctx, const char *arg);

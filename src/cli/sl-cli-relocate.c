@@ -28,7 +28,7 @@ sl_cli_relocate (int argc, char **argv)
     return 2;
   g_autoptr (SlStore) store = NULL;
   gint64 id;
-  int status = sl_cli_open_session (ctx, argv[1], FALSE, &store, &id);
+  int status = sl_cli_open_session (ctx, argv[1], FALSE, &store, &id, NULL);
   if (status != 0)
     return status;
   if (!sl_store_relocate (store, id, argv[2], &error))

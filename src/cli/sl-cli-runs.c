@@ -25,12 +25,10 @@ sl_cli_runs (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (SlStore) store = NULL;
   gint64 id;
-  status = sl_cli_open_session (ctx, session, TRUE, &store, &id);
+  g_autoptr (SlSession) s = NULL;
+  status = sl_cli_open_session (ctx, session, TRUE, &store, &id, &s);
   if (status != 0)
     return status;
-  g_autoptr (SlSession) s = sl_store_get_session (store, id, &error);
-  if (s == NULL)
-    return sl_cli_fail_with (error);
   g_autoptr (SlRun) run = sl_store_latest_run (store, s->id, &error);
   if (error != NULL)
     return sl_cli_fail_with (error);

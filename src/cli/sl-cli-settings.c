@@ -43,12 +43,10 @@ sl_cli_settings (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (SlStore) store = NULL;
   gint64 id;
-  status = sl_cli_open_session (ctx, session, FALSE, &store, &id);
+  g_autoptr (SlSession) s = NULL;
+  status = sl_cli_open_session (ctx, session, FALSE, &store, &id, &s);
   if (status != 0)
     return status;
-  g_autoptr (SlSession) s = sl_store_get_session (store, id, &error);
-  if (s == NULL)
-    return sl_cli_fail_with (error);
 
   if (opt_clear || opt_set != NULL || opt_skin_patch)
     {
