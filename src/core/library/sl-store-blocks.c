@@ -139,6 +139,19 @@ get_f64 (SlBlockReader *r)
   return r->bad ? NAN : v;
 }
 
+/* @at moved on by @step, FALSE where a crafted block would overflow. */
+static gboolean
+step_on (SlBlockReader *r, gint64 at, guint64 step, gint64 *out)
+{
+  if (at < 0 || step > (guint64)(G_MAXINT64 - at))
+    {
+      r->bad = TRUE;
+      return FALSE;
+    }
+  *out = at + (gint64)step;
+  return TRUE;
+}
+
 static gboolean
 points_quantisable (const float *points)
 {
@@ -208,7 +221,8 @@ sl_block_get_frame (SlBlockReader *rd, SlFaceResult *r, gint64 prev_frame)
 {
   memset (r, 0, sizeof *r);
   guint64 step = get_varint (rd);
-  r->frame = prev_frame + (gint64)step;
+  if (!step_on (rd, prev_frame, step, &r->frame))
+    return FALSE;
   r->time_s = get_f64 (rd);
   if (rd->at >= rd->end)
     rd->bad = TRUE;
@@ -220,7 +234,10 @@ sl_block_get_frame (SlBlockReader *rd, SlFaceResult *r, gint64 prev_frame)
   r->face_id = -1;
   if (!r->success)
     return TRUE;
-  r->face_id = (int)get_zigzag (rd);
+  gint64 id = get_zigzag (rd);
+  if (id < G_MININT || id > G_MAXINT)
+    rd->bad = TRUE;
+  r->face_id = (int)CLAMP (id, G_MININT, G_MAXINT);
   r->confidence = get_f32 (rd);
   for (int k = 0; k < 4; k++)
     r->box[k] = get_f32 (rd);
@@ -232,7 +249,9 @@ sl_block_get_frame (SlBlockReader *rd, SlFaceResult *r, gint64 prev_frame)
       gint64 prev[2] = { anchor (r->box[0]), anchor (r->box[1]) };
       for (int k = 0; k < SL_LANDMARK_POINTS * 2; k++)
         {
-          prev[k % 2] += get_zigzag (rd);
+          gint64 delta = get_zigzag (rd);
+          if (__builtin_add_overflow (prev[k % 2], delta, &prev[k % 2]))
+            rd->bad = TRUE;
           r->points[k] = (float)(prev[k % 2] / 16.0);
         }
     }
@@ -249,7 +268,8 @@ sl_block_put_value (GByteArray *b, gint64 frame, double value, gint64 prev_frame
 gboolean
 sl_block_get_value (SlBlockReader *rd, gint64 *frame, double *value, gint64 prev_frame)
 {
-  *frame = prev_frame + (gint64)get_varint (rd);
+  if (!step_on (rd, prev_frame, get_varint (rd), frame))
+    return FALSE;
   *value = get_f32 (rd);
   return !rd->bad;
 }
