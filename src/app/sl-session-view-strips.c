@@ -9,22 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "draw/sl-strip.h"
 #include "sl-session-view-private.h"
-
-/* The default strips' signals are not offered again. */
-static gboolean
-is_default (const char *signal)
-{
-  g_autoptr (GPtrArray) strips = sl_strips_default ();
-  for (guint i = 0; i < strips->len; i++)
-    {
-      const SlStrip *s = strips->pdata[i];
-      if (g_strcmp0 (s->signals[0], signal) == 0 || g_strcmp0 (s->signals[1], signal) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
 
 static void
 on_strip_toggled (GtkCheckButton *button, SlSessionView *self)
@@ -65,7 +50,8 @@ apply_signals (SlSessionView *self)
   g_autoptr (GStrvBuilder) shown = g_strv_builder_new ();
   for (guint k = 0; chosen[k] != NULL; k++)
     for (guint i = 0; names != NULL && i < names->len; i++)
-      if (g_str_equal (names->pdata[i], chosen[k]) && !is_default (chosen[k]))
+      if (g_str_equal (names->pdata[i], chosen[k])
+          && !sl_timeline_has_default_strip (self->timeline, chosen[k]))
         g_strv_builder_add (shown, chosen[k]);
   g_auto (GStrv) strips = g_strv_builder_end (shown);
   sl_timeline_set_signals (self->timeline, (const char *const *)strips);
@@ -84,7 +70,8 @@ on_run_changed (SlSessionView *self)
   for (guint i = 0; names != NULL && i < names->len; i++)
     {
       const char *signal = names->pdata[i];
-      if (is_default (signal))
+      /* The default strips' signals are not offered again. */
+      if (sl_timeline_has_default_strip (self->timeline, signal))
         continue;
       GtkWidget *check = gtk_check_button_new_with_label (signal);
       g_object_set_data_full (G_OBJECT (check), "signal", g_strdup (signal), g_free);

@@ -83,11 +83,32 @@ void
 sl_timeline_set_signals (SlTimeline *self, const char *const *signals)
 {
   g_return_if_fail (SL_IS_TIMELINE (self));
+  /* The same strips: nothing to read again. */
+  guint n = signals != NULL ? g_strv_length ((char **)signals) : 0;
+  gboolean same = self->strips->len == self->n_default + n;
+  for (guint k = 0; same && k < n; k++)
+    same = g_str_equal (((SlStrip *)self->strips->pdata[self->n_default + k])->signals[0],
+                        signals[k]);
+  if (same)
+    return;
   g_ptr_array_set_size (self->strips, self->n_default);
-  for (guint k = 0; signals != NULL && signals[k] != NULL; k++)
+  for (guint k = 0; k < n; k++)
     g_ptr_array_add (self->strips, sl_strip_new_for_signal (signals[k]));
   gtk_widget_queue_resize (GTK_WIDGET (self));
   sl_timeline_refresh (self);
+}
+
+gboolean
+sl_timeline_has_default_strip (SlTimeline *self, const char *signal)
+{
+  g_return_val_if_fail (SL_IS_TIMELINE (self), FALSE);
+  for (guint i = 0; i < self->n_default; i++)
+    {
+      const SlStrip *s = self->strips->pdata[i];
+      if (g_strcmp0 (s->signals[0], signal) == 0 || g_strcmp0 (s->signals[1], signal) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 guint

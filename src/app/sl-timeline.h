@@ -24,6 +24,8 @@ void sl_timeline_set_results (SlTimeline *self, SlStore *store, gint64 run_id, g
  * after the default strips. */
 void sl_timeline_set_signals (SlTimeline *self, const char *const *signals);
 guint sl_timeline_get_n_strips (SlTimeline *self);
+/* Whether a default strip already draws @signal. */
+gboolean sl_timeline_has_default_strip (SlTimeline *self, const char *signal);
 /* Reads the run's signals and events again (while an analysis adds them). */
 void sl_timeline_refresh (SlTimeline *self);
 /* The run shown (0: none). */
