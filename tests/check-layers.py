@@ -8,7 +8,9 @@ A file of src/core/LAYER includes its own folder's headers unqualified and
 another layer's as "OTHER/sl-….h", only when LAYER declares OTHER; vision.h
 only from the layers given to --vision.  src/app and src/cli include core
 headers qualified, never vision.h; src/draw (cairo and pango, no GTK) only
-the layers given to --draw.  Nothing but src/app includes GTK.
+the layers given to --draw.  A subfolder of src/app or src/draw sees its
+top folder's headers unqualified, and src/app's subfolders are named by
+folder ("calibration/sl-….h").  Nothing but src/app includes GTK.
 """
 import os
 import re
@@ -53,11 +55,16 @@ def main(argv):
                             problems.append(f"{where}: includes vision.h; only {', '.join(sorted(vision))} may")
                         continue
                     if "/" not in header:
-                        local = [root] + ([os.path.join(srcdir, "draw")] if top == "draw" else [])
+                        # Within draw and app, a folder's files also see their top folder's.
+                        local = [root] + ([os.path.join(srcdir, top)] if top in ("draw", "app") else [])
                         if not any(os.path.exists(os.path.join(d, header)) for d in local):
                             problems.append(f"{where}: \"{header}\" is not in its folder: qualify it by its layer")
                         continue
                     other = header.split("/", 1)[0]
+                    if top == "app" and os.path.isdir(os.path.join(srcdir, "app", other)):
+                        if not os.path.exists(os.path.join(srcdir, "app", header)):
+                            problems.append(f"{where}: \"{header}\" does not exist")
+                        continue
                     if other == "draw" and top in ("app", "cli"):
                         if not os.path.exists(os.path.join(srcdir, header)):
                             problems.append(f"{where}: \"{header}\" does not exist")

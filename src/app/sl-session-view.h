@@ -11,7 +11,7 @@
 #include "gaze/sl-gaze-scores.h"
 #include "library/sl-store.h"
 #include "pipeline/sl-analysis.h"
-#include "sl-calibration-wizard.h"
+#include "calibration/sl-calibration-wizard.h"
 #include "sl-timeline.h"
 #include "sl-video-view.h"
 

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <plplot.h>
 
-#include "sl-cal-plot.h"
+#include "sl-chart-calibration.h"
 
 enum
 {
@@ -17,7 +17,7 @@ enum
 };
 
 static void
-set_color (int index, const GdkRGBA *c)
+set_color (int index, const SlRgba *c)
 {
   plscol0a (index, (PLINT)lround (c->red * 255), (PLINT)lround (c->green * 255),
             (PLINT)lround (c->blue * 255), c->alpha);
@@ -45,8 +45,8 @@ begin (cairo_t *cr, int width, int height, const SlPlotColors *colors)
 }
 
 void
-sl_cal_plot_targets (cairo_t *cr, int width, int height, const SlCalProfile *p,
-                     const SlPlotColors *colors)
+sl_chart_calibration_targets (cairo_t *cr, int width, int height, const SlCalProfile *p,
+                              const SlPlotColors *colors)
 {
   begin (cr, width, height, colors);
   const SlScreenGeometry *g = &p->geometry;
@@ -89,8 +89,8 @@ sl_cal_plot_targets (cairo_t *cr, int width, int height, const SlCalProfile *p,
 }
 
 void
-sl_cal_plot_drift (cairo_t *cr, int width, int height, const SlCalProfile *p,
-                   const SlPlotColors *colors)
+sl_chart_calibration_drift (cairo_t *cr, int width, int height, const SlCalProfile *p,
+                            const SlPlotColors *colors)
 {
   g_autoptr (GArray) xs = g_array_new (FALSE, FALSE, sizeof (PLFLT));
   g_autoptr (GArray) ys = g_array_new (FALSE, FALSE, sizeof (PLFLT));

@@ -12,7 +12,6 @@
 
 #include "base/sl-session.h"
 #include "gaze/sl-cal-profile.h"
-#include "sl-live-targets.h"
 
 G_BEGIN_DECLS
 
@@ -33,19 +32,9 @@ gboolean sl_calibration_wizard_load_sidecar (SlCalibrationWizard *self, const ch
  * back to the recording.  The camera's recording becomes a new session. */
 void sl_calibration_wizard_use_camera (SlCalibrationWizard *self, const char *device);
 
-/* For tests and automation. */
 /* The session calibrated: the one given, or the live run's recording. */
 SlSession *sl_calibration_wizard_get_session (SlCalibrationWizard *self);
-/* Whether a live run, its analysis or reading the analysis is under way. */
-gboolean sl_calibration_wizard_is_busy (SlCalibrationWizard *self);
-gboolean sl_calibration_wizard_is_loaded (SlCalibrationWizard *self);
-const char *sl_calibration_wizard_get_page (SlCalibrationWizard *self);
-/* The fitted profile, once the fit page has been reached; NULL before. */
+/* The profile saved or applied, once there is one; NULL before. */
 const SlCalProfile *sl_calibration_wizard_get_profile (SlCalibrationWizard *self);
-/* The message shown for what stops Next on the current page, or NULL. */
-const char *sl_calibration_wizard_get_problem (SlCalibrationWizard *self);
-
-/* The full-screen targets of a live run under way, or NULL. */
-SlLiveTargets *sl_calibration_wizard_get_live_page (SlCalibrationWizard *self);
 
 G_END_DECLS
