@@ -17,6 +17,7 @@
 #include "sl-application.h"
 #include "sl-review.h"
 #include "calibration/sl-calibration-wizard-private.h"
+#include "sl-preferences.h"
 #include "sl-test-util.h"
 #include "sl-window.h"
 
@@ -746,10 +747,18 @@ test_calibration_wizard (void)
   GtkWindow *prefs = wait_for_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   spin_until (mapped, prefs, 10, "the preferences");
   save (render (GTK_WIDGET (prefs)), "preferences.png");
-  gtk_window_destroy (prefs);
+  /* Its rows are the settings: set there, the setting has the value. */
   g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
-  g_settings_set_double (settings, "score-weight-jitter", 0);
-  g_settings_set_double (settings, "score-weight-compliance", 1);
+  const char *const weights[] = { "score-weight-jitter", "score-weight-compliance" };
+  for (guint i = 0; i < G_N_ELEMENTS (weights); i++)
+    {
+      GObject *spin = gtk_widget_get_template_child (GTK_WIDGET (prefs), SL_TYPE_PREFERENCES,
+                                                     weights[i]);
+      g_assert_true (GTK_IS_SPIN_BUTTON (spin));
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), i);
+      g_assert_cmpfloat (g_settings_get_double (settings, weights[i]), ==, i);
+    }
+  gtk_window_destroy (prefs);
   spin_until (compliance_only, view, 60, "the scores weighed again");
   g_settings_reset (settings, "score-weight-jitter");
   g_settings_reset (settings, "score-weight-compliance");

@@ -12,13 +12,10 @@
 
 G_BEGIN_DECLS
 
-GtkWindow *sl_preferences_new (GtkWindow *parent);
+#define SL_TYPE_PREFERENCES (sl_preferences_get_type ())
+G_DECLARE_FINAL_TYPE (SlPreferences, sl_preferences, SL, PREFERENCES, AdwPreferencesWindow)
 
-/* A row with @title, @subtitle and a spin button from @min to @max by
- * @step with @digits decimals, which activating the row focuses; the spin
- * button is returned in @spin. */
-GtkWidget *sl_spin_row_new (const char *title, const char *subtitle, double min, double max,
-                            double step, guint digits, GtkSpinButton **spin);
+GtkWindow *sl_preferences_new (GtkWindow *parent);
 
 /* The score options the preferences hold. */
 void sl_preferences_score_options (GSettings *settings, SlScoreOptions *options);
