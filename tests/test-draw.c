@@ -8,6 +8,9 @@
 
 #include <math.h>
 
+#include "draw/sl-chart-calibration.h"
+#include "gaze/sl-cal-profile-private.h"
+#include "draw/sl-gaze-inset.h"
 #include "draw/sl-overlay.h"
 #include "draw/sl-strip.h"
 #include "processors/sl-processors.h"
@@ -195,6 +198,113 @@ test_strip_offscreen (void)
   cairo_surface_destroy (surface);
 }
 
+/* The gaze inset without a display: the heat map where the points were,
+ * the gaze point in the accent colour, the caption, and the mapping from
+ * where it was drawn back to screen pixels. */
+static void
+test_gaze_inset_offscreen (void)
+{
+  SlScreenGeometry screen = { 1920, 1080, 527, 296, 600, 0, -10 };
+  g_autoptr (GArray) points = g_array_new (FALSE, TRUE, sizeof (SlGazePoint));
+  for (int i = 0; i < 300; i++)
+    {
+      /* Two seconds on the top left, then the bottom right, then off the screen. */
+      SlGazePoint p = { .frame = i, .time_s = i / 30.0, .on_screen = i < 250, .in_range = TRUE };
+      p.x = i < 100 ? 400 : i < 250 ? 1500 : 2500;
+      p.y = i < 100 ? 250 : 900;
+      g_array_append_val (points, p);
+    }
+  g_autoptr (SlGazeInset) inset = sl_gaze_inset_new (points, &screen);
+  g_assert_cmpfloat (fabs (sl_gaze_inset_on_screen_share (inset) - 250 / 300.0), <, 1e-9);
+  double wx, wy;
+  g_assert_false (sl_gaze_inset_screen_to_widget (inset, 0, 0, &wx, &wy)); /* not drawn yet */
+
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 260);
+  cairo_t *cr = cairo_create (surface);
+  const SlDrawStyle *style = sl_draw_style_default ();
+  sl_gaze_inset_draw (inset, cr, style, 0, 20, 400, 240, 200, 200 / 30.0, 0);
+  cairo_destroy (cr);
+  /* The screen's shape (its millimetres) at the box's bottom right. */
+  double h = 400 / (527.0 / 296.0), top = 20 + 240 - h;
+  g_assert_true (sl_gaze_inset_screen_to_widget (inset, 0, 0, &wx, &wy));
+  g_assert_cmpfloat (fabs (wx - 0) + fabs (wy - top), <, 1e-9);
+  double sx, sy;
+  g_assert_true (sl_gaze_inset_to_screen (inset, 200, top + h / 2, &sx, &sy));
+  g_assert_cmpfloat (fabs (sx - 960) + fabs (sy - 540), <, 1e-9);
+  g_assert_false (sl_gaze_inset_to_screen (inset, 200, 10, &sx, &sy));
+
+  /* Heat (red, opaque-ish) near both places looked at, none far from them. */
+  cairo_surface_flush (surface);
+  const unsigned char *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+#define RED_AT(x, y) ((*(const guint32 *)(gconstpointer)(data + (y)*stride + 4 * (x)) >> 16) & 0xff)
+  sl_gaze_inset_screen_to_widget (inset, 400, 250, &wx, &wy);
+  int hot1 = RED_AT ((int)wx, (int)wy);
+  sl_gaze_inset_screen_to_widget (inset, 1500, 900, &wx, &wy);
+  int hot2 = RED_AT ((int)wx + 12, (int)wy);
+  sl_gaze_inset_screen_to_widget (inset, 1500, 200, &wx, &wy);
+  int cold = RED_AT ((int)wx, (int)wy);
+#undef RED_AT
+  g_test_message ("heat: %d and %d where looked at, %d elsewhere", hot1, hot2, cold);
+  g_assert_cmpint (hot1, >, cold + 80);
+  g_assert_cmpint (hot2, >, cold + 80);
+  /* The gaze point of frame 200 is a filled accent disc. */
+  int accent = count_color (surface, &style->accent);
+  g_test_message ("%d accent pixels", accent);
+  g_assert_cmpint (accent, >, 40);
+  cairo_surface_destroy (surface);
+
+  /* A range: the heat map and the share cover it alone. */
+  sl_gaze_inset_set_range (inset, 0, 99);
+  g_assert_cmpfloat (sl_gaze_inset_on_screen_share (inset), ==, 1.0);
+  sl_gaze_inset_set_range (inset, 250, 299);
+  g_assert_cmpfloat (sl_gaze_inset_on_screen_share (inset), ==, 0.0);
+}
+
+/* The calibration charts (PLplot into cairo) without a display. */
+static void
+test_calibration_charts_offscreen (void)
+{
+  g_autoptr (SlCalProfile) p = sl_cal_profile_new ();
+  p->geometry = (SlScreenGeometry){ 1920, 1080, 527, 296, 600, 0, -10 };
+  p->accuracy_deg = 1.2;
+  for (int i = 0; i < 5; i++)
+    {
+      SlCalPoint pt = { 0 };
+      pt.id = g_strdup_printf ("%d", i);
+      pt.x = 200 + 380 * i;
+      pt.y = 150 + 180 * i;
+      pt.ex = pt.x + 30;
+      pt.ey = pt.y - 20;
+      pt.accuracy_deg = 0.8 + 0.2 * i;
+      pt.start_ms = 1000 + 2000 * i;
+      pt.end_ms = 2500 + 2000 * i;
+      g_array_append_val (p->points, pt);
+    }
+  SlPlotColors colors
+      = { { 0, 0, 0, 1 }, { 1, 1, 1, 1 }, { 0, 0, 1, 1 }, { 0, 0.6, 0, 1 }, { 1, 0, 0, 1 } };
+  for (int chart = 0; chart < 2; chart++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 420, 280);
+      cairo_t *cr = cairo_create (surface);
+      cairo_set_source_rgb (cr, 1, 1, 1); /* the drawing area's background */
+      cairo_paint (cr);
+      if (chart == 0)
+        sl_chart_calibration_targets (cr, 420, 280, p, &colors);
+      else
+        sl_chart_calibration_drift (cr, 420, 280, p, &colors);
+      cairo_destroy (cr);
+      int axes = count_color (surface, &colors.foreground);
+      int estimates = count_color (surface, &colors.estimate);
+      g_test_message ("chart %d: %d axis and label pixels, %d estimate pixels", chart, axes,
+                      estimates);
+      g_assert_cmpint (axes, >, 200);
+      g_assert_cmpint (axes, <, 420 * 280 / 4);
+      g_assert_cmpint (estimates, >, 10);
+      cairo_surface_destroy (surface);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -203,5 +313,7 @@ main (int argc, char **argv)
   g_test_add_func ("/draw/overlays-offscreen", test_overlays_offscreen);
   g_test_add_func ("/draw/strip-grammar", test_strip_grammar);
   g_test_add_func ("/draw/strip-offscreen", test_strip_offscreen);
+  g_test_add_func ("/draw/gaze-inset-offscreen", test_gaze_inset_offscreen);
+  g_test_add_func ("/draw/calibration-charts-offscreen", test_calibration_charts_offscreen);
   return g_test_run ();
 }

@@ -489,8 +489,12 @@ sl_video_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
           double w = MAX (120, r.size.width * 0.3);
           b = GRAPHENE_RECT_INIT (right - w - 8, r.origin.y + r.size.height - w - 8, w, w);
         }
-      sl_gaze_inset_draw (self->gaze, widget, snapshot, &b, self->frame, self->time_s,
-                          MAX (self->run_step - 1, 0));
+      cairo_t *cr = gtk_snapshot_append_cairo (
+          snapshot, &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                         gtk_widget_get_height (widget)));
+      sl_gaze_inset_draw (self->gaze, cr, &style, b.origin.x, b.origin.y, b.size.width,
+                          b.size.height, self->frame, self->time_s, MAX (self->run_step - 1, 0));
+      cairo_destroy (cr);
       if (self->drawing_region)
         {
           double x0, y0, x1, y1;

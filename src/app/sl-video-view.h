@@ -9,7 +9,7 @@
 
 #include "base/sl-face-result.h"
 #include "library/sl-store.h"
-#include "sl-gaze-inset.h"
+#include "draw/sl-gaze-inset.h"
 #include "sl-review.h"
 
 G_BEGIN_DECLS

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "sl-gaze-inset.h"
-#include "sl-style.h"
 
 /* Heat map bins across the screen's width; rows follow its shape. */
 #define HEAT_COLUMNS 64
@@ -20,13 +19,13 @@ struct _SlGazeInset
 {
   GArray *points;
   SlScreenGeometry screen;
-  GdkTexture *heat; /* NULL when no point was on the screen */
+  cairo_surface_t *heat; /* NULL when no point was on the screen */
   double on_screen_share;
   gint64 first, last; /* the heat map's frames; −1: all */
   double first_s, last_s;
   gboolean has_region;
-  double region[4];      /* screen pixels */
-  graphene_rect_t drawn; /* where the screen was last drawn, widget coordinates */
+  double region[4]; /* screen pixels */
+  double drawn[4];  /* where the screen was last drawn: x, y, w, h */
 };
 
 /* Smooths @v (w × h) with a Gaussian of HEAT_SIGMA bins, rows then
@@ -62,7 +61,7 @@ blur (double *v, int w, int h)
       }
 }
 
-static GdkTexture *
+static cairo_surface_t *
 make_heat (const GArray *points, const SlScreenGeometry *g, gint64 first, gint64 last,
            double *share)
 {
@@ -98,18 +97,23 @@ make_heat (const GArray *points, const SlScreenGeometry *g, gint64 first, gint64
   double max = 0;
   for (int i = 0; i < w * h; i++)
     max = MAX (max, v[i]);
-  /* Transparent where nobody looked, through yellow to red. */
-  guchar *px = g_malloc ((gsize)w * h * 4);
-  for (int i = 0; i < w * h; i++)
-    {
-      double t = max > 0 ? v[i] / max : 0;
-      px[4 * i + 0] = 255;
-      px[4 * i + 1] = (guchar)lround (255 * (1 - t * 0.85));
-      px[4 * i + 2] = (guchar)lround (60 * (1 - t));
-      px[4 * i + 3] = (guchar)lround (220 * sqrt (t));
-    }
-  g_autoptr (GBytes) bytes = g_bytes_new_take (px, (gsize)w * h * 4);
-  return gdk_memory_texture_new (w, h, GDK_MEMORY_R8G8B8A8, bytes, (gsize)w * 4);
+  /* Transparent where nobody looked, through yellow to red (cairo's
+   * pixels are premultiplied, native-endian ARGB). */
+  cairo_surface_t *heat = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  unsigned char *data = cairo_image_surface_get_data (heat);
+  int stride = cairo_image_surface_get_stride (heat);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        double t = max > 0 ? v[y * w + x] / max : 0;
+        double a = 220 * sqrt (t) / 255;
+        double red = 1, green = 1 - t * 0.85, blue = 60 * (1 - t) / 255;
+        guint32 px = (guint32)lround (a * 255) << 24 | (guint32)lround (red * a * 255) << 16
+                     | (guint32)lround (green * a * 255) << 8 | (guint32)lround (blue * a * 255);
+        memcpy (data + (gsize)y * stride + 4 * (gsize)x, &px, 4);
+      }
+  cairo_surface_mark_dirty (heat);
+  return heat;
 }
 
 SlGazeInset *
@@ -129,7 +133,7 @@ sl_gaze_inset_free (SlGazeInset *inset)
   if (inset == NULL)
     return;
   g_array_unref (inset->points);
-  g_clear_object (&inset->heat);
+  g_clear_pointer (&inset->heat, cairo_surface_destroy);
   g_free (inset);
 }
 
@@ -149,7 +153,7 @@ sl_gaze_inset_set_range (SlGazeInset *inset, gint64 first, gint64 last)
       if (p->frame <= last)
         inset->last_s = p->time_s;
     }
-  g_clear_object (&inset->heat);
+  g_clear_pointer (&inset->heat, cairo_surface_destroy);
   inset->heat = make_heat (inset->points, &inset->screen, first, last, &inset->on_screen_share);
 }
 
@@ -164,24 +168,23 @@ sl_gaze_inset_set_region (SlGazeInset *inset, const double *region)
 gboolean
 sl_gaze_inset_to_screen (const SlGazeInset *inset, double wx, double wy, double *x, double *y)
 {
-  const graphene_rect_t *r = &inset->drawn;
-  if (r->size.width <= 0 || r->size.height <= 0)
+  const double *r = inset->drawn;
+  if (r[2] <= 0 || r[3] <= 0)
     return FALSE;
-  *x = (wx - r->origin.x) / r->size.width * inset->screen.width_px;
-  *y = (wy - r->origin.y) / r->size.height * inset->screen.height_px;
-  return wx >= r->origin.x && wy >= r->origin.y && wx <= r->origin.x + r->size.width
-         && wy <= r->origin.y + r->size.height;
+  *x = (wx - r[0]) / r[2] * inset->screen.width_px;
+  *y = (wy - r[1]) / r[3] * inset->screen.height_px;
+  return wx >= r[0] && wy >= r[1] && wx <= r[0] + r[2] && wy <= r[1] + r[3];
 }
 
 gboolean
 sl_gaze_inset_screen_to_widget (const SlGazeInset *inset, double x, double y, double *wx,
                                 double *wy)
 {
-  const graphene_rect_t *r = &inset->drawn;
-  if (r->size.width <= 0)
+  const double *r = inset->drawn;
+  if (r[2] <= 0)
     return FALSE;
-  *wx = r->origin.x + x / inset->screen.width_px * r->size.width;
-  *wy = r->origin.y + y / inset->screen.height_px * r->size.height;
+  *wx = r[0] + x / inset->screen.width_px * r[2];
+  *wy = r[1] + y / inset->screen.height_px * r[3];
   return TRUE;
 }
 
@@ -224,30 +227,44 @@ sl_gaze_inset_point_at (const SlGazeInset *inset, gint64 frame, gint64 window)
 }
 
 void
-sl_gaze_inset_draw (const SlGazeInset *inset, GtkWidget *widget, GtkSnapshot *snapshot,
-                    const graphene_rect_t *bounds, gint64 frame, double time_s, gint64 window)
+sl_gaze_inset_draw (SlGazeInset *inset, cairo_t *cr, const SlDrawStyle *style, double bx, double by,
+                    double bw, double bh, gint64 frame, double time_s, gint64 window)
 {
   const SlScreenGeometry *g = &inset->screen;
   double aspect = g->width_mm / g->height_mm;
-  double w = bounds->size.width, h = w / aspect;
-  if (h > bounds->size.height)
+  double w = bw, h = w / aspect;
+  if (h > bh)
     {
-      h = bounds->size.height;
+      h = bh;
       w = h * aspect;
     }
-  graphene_rect_t r = GRAPHENE_RECT_INIT (bounds->origin.x + bounds->size.width - w,
-                                          bounds->origin.y + bounds->size.height - h, w, h);
-  ((SlGazeInset *)inset)->drawn = r;
-  GdkRGBA accent, bg = { 0.08f, 0.08f, 0.1f, 0.8f };
-  sl_style_color (widget, "accent_bg_color", &accent, "#3584e4");
-  gtk_snapshot_append_color (snapshot, &bg, &r);
+  double ox = bx + bw - w, oy = by + bh - h;
+  inset->drawn[0] = ox;
+  inset->drawn[1] = oy;
+  inset->drawn[2] = w;
+  inset->drawn[3] = h;
+  const SlRgba *accent = &style->accent;
+  cairo_save (cr);
+  cairo_rectangle (cr, ox, oy, w, h);
+  cairo_set_source_rgba (cr, 0.08, 0.08, 0.1, 0.8);
+  cairo_fill (cr);
   if (inset->heat != NULL)
-    gtk_snapshot_append_texture (snapshot, inset->heat, &r);
+    {
+      cairo_save (cr);
+      cairo_rectangle (cr, ox, oy, w, h);
+      cairo_clip (cr);
+      cairo_translate (cr, ox, oy);
+      cairo_scale (cr, w / cairo_image_surface_get_width (inset->heat),
+                   h / cairo_image_surface_get_height (inset->heat));
+      cairo_set_source_surface (cr, inset->heat, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+      cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+      cairo_paint (cr);
+      cairo_restore (cr);
+    }
 
   double sx = w / g->width_px, sy = h / g->height_px;
-  cairo_t *cr = gtk_snapshot_append_cairo (
-      snapshot, &GRAPHENE_RECT_INIT (r.origin.x - 8, r.origin.y - 8, w + 16, h + 16));
-  cairo_rectangle (cr, r.origin.x + 0.5, r.origin.y + 0.5, w - 1, h - 1);
+  cairo_rectangle (cr, ox + 0.5, oy + 0.5, w - 1, h - 1);
   cairo_set_source_rgba (cr, 1, 1, 1, 0.6);
   cairo_set_line_width (cr, 1);
   cairo_stroke (cr);
@@ -256,7 +273,7 @@ sl_gaze_inset_draw (const SlGazeInset *inset, GtkWidget *widget, GtkSnapshot *sn
     {
       double dash = 3;
       cairo_set_dash (cr, &dash, 1, 0);
-      cairo_rectangle (cr, r.origin.x + inset->region[0] * sx, r.origin.y + inset->region[1] * sy,
+      cairo_rectangle (cr, ox + inset->region[0] * sx, oy + inset->region[1] * sy,
                        inset->region[2] * sx, inset->region[3] * sy);
       cairo_set_source_rgba (cr, 0.3, 1, 0.5, 0.9);
       cairo_stroke (cr);
@@ -281,12 +298,12 @@ sl_gaze_inset_draw (const SlGazeInset *inset, GtkWidget *widget, GtkSnapshot *sn
       if (prev != NULL)
         {
           double age = CLAMP ((time_s - p->time_s) / SCAN_PATH_S, 0, 1);
-          cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 1 - 0.8 * age);
+          cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1 - 0.8 * age);
           cairo_set_line_width (cr, 2);
-          cairo_move_to (cr, r.origin.x + CLAMP (prev->x, 0, g->width_px) * sx,
-                         r.origin.y + CLAMP (prev->y, 0, g->height_px) * sy);
-          cairo_line_to (cr, r.origin.x + CLAMP (p->x, 0, g->width_px) * sx,
-                         r.origin.y + CLAMP (p->y, 0, g->height_px) * sy);
+          cairo_move_to (cr, ox + CLAMP (prev->x, 0, g->width_px) * sx,
+                         oy + CLAMP (prev->y, 0, g->height_px) * sy);
+          cairo_line_to (cr, ox + CLAMP (p->x, 0, g->width_px) * sx,
+                         oy + CLAMP (p->y, 0, g->height_px) * sy);
           cairo_stroke (cr);
         }
       prev = p;
@@ -296,13 +313,13 @@ sl_gaze_inset_draw (const SlGazeInset *inset, GtkWidget *widget, GtkSnapshot *sn
   const SlGazePoint *now = sl_gaze_inset_point_at (inset, frame, window);
   if (now != NULL && isfinite (now->x))
     {
-      double x = r.origin.x + CLAMP (now->x, 0, g->width_px) * sx;
-      double y = r.origin.y + CLAMP (now->y, 0, g->height_px) * sy;
+      double x = ox + CLAMP (now->x, 0, g->width_px) * sx;
+      double y = oy + CLAMP (now->y, 0, g->height_px) * sy;
       cairo_arc (cr, x, y, 5, 0, 2 * G_PI);
       cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
       cairo_set_line_width (cr, 4);
       cairo_stroke_preserve (cr);
-      gdk_cairo_set_source_rgba (cr, &accent);
+      sl_draw_set_color (cr, accent);
       if (now->on_screen)
         cairo_fill (cr);
       else
@@ -311,7 +328,6 @@ sl_gaze_inset_draw (const SlGazeInset *inset, GtkWidget *widget, GtkSnapshot *sn
           cairo_stroke (cr);
         }
     }
-  cairo_destroy (cr);
 
   /* A caption: the frame's state and the session's on-screen share. */
   const char *state = now == NULL || !isfinite (now->x) ? _ ("no gaze")
@@ -327,7 +343,8 @@ sl_gaze_inset_draw (const SlGazeInset *inset, GtkWidget *widget, GtkSnapshot *sn
             : g_strdup_printf (_ ("on screen %.0f%% of the session"), 100 * inset->on_screen_share);
   g_autofree char *text
       = state != NULL ? g_strdup_printf ("%s · %s", state, share) : g_strdup (share);
-  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  pango_layout_set_text (layout, text, -1);
   PangoFontDescription *font = pango_font_description_from_string ("Sans 8");
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
@@ -335,12 +352,12 @@ sl_gaze_inset_draw (const SlGazeInset *inset, GtkWidget *widget, GtkSnapshot *sn
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   int lw, lh;
   pango_layout_get_pixel_size (layout, &lw, &lh);
-  GdkRGBA fg = { 1, 1, 1, 1 }, cap = { 0, 0, 0, 0.65f };
-  graphene_rect_t c = GRAPHENE_RECT_INIT (r.origin.x, r.origin.y - lh - 4, lw + 8, lh + 4);
-  gtk_snapshot_append_color (snapshot, &cap, &c);
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (c.origin.x + 4, c.origin.y + 2));
-  gtk_snapshot_append_layout (snapshot, layout, &fg);
-  gtk_snapshot_restore (snapshot);
+  cairo_rectangle (cr, ox, oy - lh - 4, lw + 8, lh + 4);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.65);
+  cairo_fill (cr);
+  cairo_move_to (cr, ox + 4, oy - lh - 2);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  pango_cairo_show_layout (cr, layout);
   g_object_unref (layout);
+  cairo_restore (cr);
 }
