@@ -752,8 +752,8 @@ test_calibration_wizard (void)
   const char *const weights[] = { "score-weight-jitter", "score-weight-compliance" };
   for (guint i = 0; i < G_N_ELEMENTS (weights); i++)
     {
-      GObject *spin = gtk_widget_get_template_child (GTK_WIDGET (prefs), SL_TYPE_PREFERENCES,
-                                                     weights[i]);
+      GObject *spin
+          = gtk_widget_get_template_child (GTK_WIDGET (prefs), SL_TYPE_PREFERENCES, weights[i]);
       g_assert_true (GTK_IS_SPIN_BUTTON (spin));
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), i);
       g_assert_cmpfloat (g_settings_get_double (settings, weights[i]), ==, i);
