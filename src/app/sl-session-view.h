@@ -46,4 +46,8 @@ GtkPopover *sl_session_view_get_scores_popover (SlSessionView *self);
 /* A toast over the video (where it covers none of the controls). */
 void sl_session_view_show_toast (SlSessionView *self, const char *message);
 
+/* Stops the analysis runs this view started (its window is closing);
+ * what they committed stays and resumes next time. */
+void sl_session_view_stop_runs (SlSessionView *self);
+
 G_END_DECLS

@@ -342,6 +342,13 @@ sl_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* The runs this window started stop with it; a run's callback may keep
+   * the view a little longer, but it speaks to this window no more. */
+  if (self->session_view != NULL)
+    {
+      sl_session_view_stop_runs (self->session_view);
+      g_signal_handlers_disconnect_by_data (self->session_view, self);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WINDOW);
 
   g_clear_object (&self->selection);
