@@ -10,7 +10,7 @@ packages=(
   # build
   build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
-  libsqlite3-dev libopencv-dev libdlib-dev libgsl-dev libjson-glib-dev libavformat-dev libavcodec-dev libavutil-dev
+  libsqlite3-dev libopencv-dev libdlib-dev libgsl-dev libjson-glib-dev libavformat-dev libavcodec-dev libavutil-dev libswscale-dev
   libplplot-dev plplot-driver-cairo shared-mime-info
   # models
   libdlib-data

@@ -80,6 +80,23 @@ extern "C"
   int slv_video_concat (const char *first, const char *second, const char *output, double *offset_s,
                         char **error);
 
+  /* ---- Player: decode for display ---------------------------------------- */
+
+  /* A recording read straight through libavcodec, numbered exactly as
+   * slv_video_read() numbers frames (@fps from slv_video_info()), with a
+   * seek built for display: to the keyframe at or before the target from
+   * the container's index, then forward, skipping the frames nothing
+   * refers to on the way (they cannot be the target). */
+  typedef struct SlvPlayer SlvPlayer;
+
+  SlvPlayer *slv_player_open (const char *path, double fps, char **error);
+  void slv_player_close (SlvPlayer *player);
+  /* As slv_video_read() and slv_video_seek(). */
+  int slv_player_read (SlvPlayer *player, SlvFrame *frame, char **error);
+  int slv_player_seek (SlvPlayer *player, int64_t index, char **error);
+  /* Of the last seek: the pictures decoded and the ones skipped. */
+  void slv_player_seek_stats (const SlvPlayer *player, int *decoded, int *skipped);
+
   /* ---- Camera ------------------------------------------------------------ */
 
   typedef struct SlvCamera SlvCamera;

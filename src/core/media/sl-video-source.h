@@ -47,7 +47,19 @@ const SlVideoInfo *sl_video_source_get_info (SlVideoSource *self);
 gboolean sl_video_source_read (SlVideoSource *self, SlVideoFrame *frame, GError **error);
 
 /* Positions the source so that the next read returns the first frame
- * whose index is at least @index. */
+ * whose index is at least @index: from the keyframe before it, skipping
+ * on the way the pictures nothing refers to, or from the frames shown
+ * lately (the last 64 MB of them), which need no decoding. */
 gboolean sl_video_source_seek (SlVideoSource *self, gint64 index, GError **error);
+
+typedef struct
+{
+  gboolean cached; /* the frame was one kept */
+  int decoded;     /* pictures decoded to reach it */
+  int skipped;     /* pictures skipped on the way */
+} SlVideoSeekStats;
+
+/* What the last seek took. */
+const SlVideoSeekStats *sl_video_source_get_seek_stats (SlVideoSource *self);
 
 G_END_DECLS
