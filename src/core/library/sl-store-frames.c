@@ -69,28 +69,67 @@ by_frame (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
-/* Adds @items (sorted by frame; each starts with its gint64 frame) to the
- * run's blocks of @table: the blocks they overlap are read, merged with
- * them (the new item wins on a frame both have) and written back as one. */
-static gboolean
-write_block (SlStore *store, gint64 run_id, const char *table, gint64 signal_id, GArray *items,
-             GError **error)
+/* The statements that write one table's blocks, prepared once a batch. */
+typedef struct
 {
-  gboolean frames = signal_id == 0;
-  gsize size = g_array_get_element_size (items);
-  gint64 first = *(gint64 *)(gpointer)items->data;
-  gint64 last = *(gint64 *)(gpointer)(items->data + (items->len - 1) * size);
-  g_autofree char *where
-      = g_strdup_printf ("FROM %s WHERE run_id = ?1 AND %s first_frame <= ?3 AND last_frame >= ?2",
-                         table, frames ? "" : "signal_id = ?4 AND");
+  SlStore *store;
+  gboolean frames; /* frame_blocks; else signal_blocks */
+  sqlite3_stmt *sel, *del, *ins;
+} BlockWriter;
+
+static void
+block_writer_clear (BlockWriter *w)
+{
+  g_clear_pointer (&w->sel, sqlite3_finalize);
+  g_clear_pointer (&w->del, sqlite3_finalize);
+  g_clear_pointer (&w->ins, sqlite3_finalize);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BlockWriter, block_writer_clear)
+
+static gboolean
+block_writer_init (BlockWriter *w, SlStore *store, gboolean frames, GError **error)
+{
+  *w = (BlockWriter){ store, frames, NULL, NULL, NULL };
+  const char *where
+      = frames ? "FROM frame_blocks WHERE run_id = ?1 AND first_frame <= ?3 AND last_frame >= ?2"
+               : "FROM signal_blocks WHERE run_id = ?1 AND signal_id = ?4 AND first_frame <= ?3 "
+                 "AND last_frame >= ?2";
   g_autofree char *select
       = g_strdup_printf ("SELECT first_frame, data %s ORDER BY first_frame", where);
   g_autofree char *delete = g_strdup_printf ("DELETE %s", where);
-  g_autoptr (SlStmt) sel = sl_store_prepare (store, select, error);
-  g_autoptr (SlStmt) del = sel ? sl_store_prepare (store, delete, error) : NULL;
-  if (del == NULL)
-    return FALSE;
-  sqlite3_stmt *both[] = { sel, del };
+  w->sel = sl_store_prepare (store, select, error);
+  w->del = w->sel ? sl_store_prepare (store, delete, error) : NULL;
+  w->ins = w->del ? sl_store_prepare (
+               store,
+               frames ? "INSERT INTO frame_blocks (run_id, first_frame, last_frame, frames, faces, "
+                        "data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                      : "INSERT INTO signal_blocks (run_id, first_frame, last_frame, n, "
+                        "signal_id, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+               error)
+                  : NULL;
+  return w->ins != NULL;
+}
+
+/* Adds @items (sorted by frame; each starts with its gint64 frame) to the
+ * run's blocks of @w's table: the blocks they overlap are read, merged
+ * with them (the new item wins on a frame both have) and written back as
+ * one. */
+static gboolean
+write_block (BlockWriter *w, gint64 run_id, gint64 signal_id, GArray *items, GError **error)
+{
+  SlStore *store = w->store;
+  gboolean frames = w->frames;
+  gsize size = g_array_get_element_size (items);
+  gint64 first = *(gint64 *)(gpointer)items->data;
+  gint64 last = *(gint64 *)(gpointer)(items->data + (items->len - 1) * size);
+  sqlite3_stmt *all[] = { w->sel, w->del, w->ins };
+  for (guint k = 0; k < G_N_ELEMENTS (all); k++)
+    {
+      sqlite3_reset (all[k]);
+      sqlite3_clear_bindings (all[k]);
+    }
+  sqlite3_stmt *both[] = { w->sel, w->del };
   for (guint k = 0; k < G_N_ELEMENTS (both); k++)
     {
       sqlite3_bind_int64 (both[k], 1, run_id);
@@ -101,9 +140,9 @@ write_block (SlStore *store, gint64 run_id, const char *table, gint64 signal_id,
     }
   g_autoptr (GArray) merged = g_array_new (FALSE, FALSE, (guint)size);
   int rc;
-  while ((rc = sqlite3_step (sel)) == SQLITE_ROW)
-    if (!(frames ? decode_frames (store, run_id, sel, 0, 1, merged, error)
-                 : decode_values (store, run_id, sel, 0, 1, merged, error)))
+  while ((rc = sqlite3_step (w->sel)) == SQLITE_ROW)
+    if (!(frames ? decode_frames (store, run_id, w->sel, 0, 1, merged, error)
+                 : decode_values (store, run_id, w->sel, 0, 1, merged, error)))
       return FALSE;
   if (rc != SQLITE_DONE)
     return sl_store_fail (store, rc, error);
@@ -123,7 +162,7 @@ write_block (SlStore *store, gint64 run_id, const char *table, gint64 signal_id,
       first = MIN (first, *(gint64 *)(gpointer)merged->data);
       last = MAX (last, *(gint64 *)(gpointer)(merged->data + (merged->len - 1) * size));
     }
-  rc = sqlite3_step (del);
+  rc = sqlite3_step (w->del);
   if (rc != SQLITE_DONE)
     return sl_store_fail (store, rc, error);
 
@@ -145,22 +184,13 @@ write_block (SlStore *store, gint64 run_id, const char *table, gint64 signal_id,
           prev = s->frame;
         }
     }
-  g_autoptr (SlStmt) ins = sl_store_prepare (
-      store,
-      frames ? "INSERT INTO frame_blocks (run_id, first_frame, last_frame, frames, faces, data)"
-               " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-             : "INSERT INTO signal_blocks (run_id, first_frame, last_frame, n, signal_id, data)"
-               " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-      error);
-  if (ins == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (ins, 1, run_id);
-  sqlite3_bind_int64 (ins, 2, first);
-  sqlite3_bind_int64 (ins, 3, last);
-  sqlite3_bind_int64 (ins, 4, use->len);
-  sqlite3_bind_int64 (ins, 5, frames ? faces : signal_id);
-  sqlite3_bind_blob (ins, 6, bytes->data, (int)bytes->len, SQLITE_STATIC);
-  rc = sqlite3_step (ins);
+  sqlite3_bind_int64 (w->ins, 1, run_id);
+  sqlite3_bind_int64 (w->ins, 2, first);
+  sqlite3_bind_int64 (w->ins, 3, last);
+  sqlite3_bind_int64 (w->ins, 4, use->len);
+  sqlite3_bind_int64 (w->ins, 5, frames ? faces : signal_id);
+  sqlite3_bind_blob (w->ins, 6, bytes->data, (int)bytes->len, SQLITE_STATIC);
+  rc = sqlite3_step (w->ins);
   return rc == SQLITE_DONE ? TRUE : sl_store_fail (store, rc, error);
 }
 
@@ -245,7 +275,12 @@ write_batch (SlStore *store, gint64 run_id, const SlFaceResult *results, const d
           sl_face_result_as_stored (&r);
           g_array_append_val (frames, r);
         }
-      if (!write_block (store, run_id, "frame_blocks", 0, frames, error))
+      g_auto (BlockWriter) fw = { 0 };
+      if (!block_writer_init (&fw, store, TRUE, error)
+          || !write_block (&fw, run_id, 0, frames, error))
+        return FALSE;
+      g_auto (BlockWriter) sw = { 0 };
+      if (n_signals > 0 && !block_writer_init (&sw, store, FALSE, error))
         return FALSE;
       g_autoptr (GArray) samples = g_array_new (FALSE, FALSE, sizeof (SlSample));
       for (guint k = 0; k < n_signals; k++)
@@ -258,8 +293,7 @@ write_batch (SlStore *store, gint64 run_id, const SlFaceResult *results, const d
               if (!isnan (s.value))
                 g_array_append_val (samples, s);
             }
-          if (samples->len > 0
-              && !write_block (store, run_id, "signal_blocks", signal_ids[k], samples, error))
+          if (samples->len > 0 && !write_block (&sw, run_id, signal_ids[k], samples, error))
             return FALSE;
         }
     }
@@ -609,7 +643,10 @@ sl_store_migrate_to_blocks (SlStore *store, GError **error)
       " f.x, f.y, f.w, f.h, l.points FROM faces f LEFT JOIN landmarks l ON l.run_id = f.run_id"
       " AND l.frame = f.frame ORDER BY f.run_id, f.frame",
       error);
-  if (faces == NULL)
+  g_auto (BlockWriter) fw = { 0 };
+  g_auto (BlockWriter) sw = { 0 };
+  if (faces == NULL || !block_writer_init (&fw, store, TRUE, error)
+      || !block_writer_init (&sw, store, FALSE, error))
     return FALSE;
   g_autoptr (GArray) frames = g_array_new (FALSE, FALSE, sizeof (SlFaceResult));
   gint64 run = 0;
@@ -619,7 +656,7 @@ sl_store_migrate_to_blocks (SlStore *store, GError **error)
       gint64 r_id = sqlite3_column_int64 (faces, 0);
       if (frames->len > 0 && (r_id != run || frames->len == MIGRATED_BLOCK))
         {
-          if (!write_block (store, run, "frame_blocks", 0, frames, error))
+          if (!write_block (&fw, run, 0, frames, error))
             return FALSE;
           g_array_set_size (frames, 0);
         }
@@ -643,7 +680,7 @@ sl_store_migrate_to_blocks (SlStore *store, GError **error)
     }
   if (rc != SQLITE_DONE)
     return sl_store_fail (store, rc, error);
-  if (frames->len > 0 && !write_block (store, run, "frame_blocks", 0, frames, error))
+  if (frames->len > 0 && !write_block (&fw, run, 0, frames, error))
     return FALSE;
 
   g_autoptr (SlStmt) values = sl_store_prepare (
@@ -659,7 +696,7 @@ sl_store_migrate_to_blocks (SlStore *store, GError **error)
       gint64 r_id = sqlite3_column_int64 (values, 0), s_id = sqlite3_column_int64 (values, 1);
       if (samples->len > 0 && (r_id != run || s_id != signal || samples->len == MIGRATED_BLOCK))
         {
-          if (!write_block (store, run, "signal_blocks", signal, samples, error))
+          if (!write_block (&sw, run, signal, samples, error))
             return FALSE;
           g_array_set_size (samples, 0);
         }
@@ -670,7 +707,7 @@ sl_store_migrate_to_blocks (SlStore *store, GError **error)
     }
   if (rc != SQLITE_DONE)
     return sl_store_fail (store, rc, error);
-  if (samples->len > 0 && !write_block (store, run, "signal_blocks", signal, samples, error))
+  if (samples->len > 0 && !write_block (&sw, run, signal, samples, error))
     return FALSE;
   return sl_store_exec (store, "DROP TABLE landmarks; DROP TABLE signals; DROP TABLE faces;",
                         error);
