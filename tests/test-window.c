@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
@@ -1303,6 +1304,15 @@ int
 main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
+  /* SIGHTLINE_LOCALEDIR (build/po) with a locale: the screenshots in that
+   * language (the checks of English text then fail, after them). */
+  const char *localedir = g_getenv ("SIGHTLINE_LOCALEDIR");
+  if (localedir != NULL && *localedir != '\0')
+    {
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   adw_init ();
   /* Screenshots show the page a step lands on, not a crossfade. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);

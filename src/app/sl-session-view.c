@@ -165,8 +165,17 @@ describe_last_run (SlSessionView *self)
   switch (run->state)
     {
     case SL_RUN_COMPLETE:
-      text = g_strdup_printf (_ ("Analysed: %" PRId64 " frames (%s)"), run->frames_done,
-                              run->preset);
+      {
+        /* The preset as the dropdown names it, in the user's language. */
+        SlPreset preset;
+        GListModel *names = gtk_drop_down_get_model (self->preset_dropdown);
+        const char *name
+            = sl_preset_from_string (run->preset, &preset) && GTK_IS_STRING_LIST (names)
+                  ? gtk_string_list_get_string (GTK_STRING_LIST (names), preset)
+                  : NULL;
+        text = g_strdup_printf (_ ("Analysed: %" PRId64 " frames (%s)"), run->frames_done,
+                                name != NULL ? name : run->preset);
+      }
       gtk_button_set_label (self->analyze_button, _ ("Analyze Again"));
       break;
     case SL_RUN_CANCELLED:

@@ -27,6 +27,11 @@ struct _SlTimeline
 {
   GtkWidget parent_instance;
 
+  /* The theme's colours, read again when the widget's style changes. */
+  gboolean style_valid;
+  SlDrawStyle style;
+  GdkRGBA fg, accent, error;
+
   SlStore *store; /* not owned */
   gint64 run_id;
   gint64 frame_count;
@@ -171,14 +176,19 @@ sl_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   if (plot_w <= 0)
     return;
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  GdkRGBA fg, accent, error;
-  sl_style_color (widget, "window_fg_color", &fg, "#000000");
-  sl_style_color (widget, "accent_color", &accent, "#1c71d8");
-  sl_style_color (widget, "error_color", &error, "#c01c28");
-  SlDrawStyle style = *sl_draw_style_default ();
-  sl_app_draw_style (widget, &style);
-  sl_style_rgba (widget, "warning_color", &style.warning, "#9c6e03");
-  sl_style_rgba (widget, "error_color", &style.error, "#c01c28");
+  if (!self->style_valid)
+    {
+      sl_style_color (widget, "window_fg_color", &self->fg, "#000000");
+      sl_style_color (widget, "accent_color", &self->accent, "#1c71d8");
+      sl_style_color (widget, "error_color", &self->error, "#c01c28");
+      self->style = *sl_draw_style_default ();
+      sl_app_draw_style (widget, &self->style);
+      sl_style_rgba (widget, "warning_color", &self->style.warning, "#9c6e03");
+      sl_style_rgba (widget, "error_color", &self->style.error, "#c01c28");
+      self->style_valid = TRUE;
+    }
+  const GdkRGBA fg = self->fg, accent = self->accent, error = self->error;
+  const SlDrawStyle style = self->style;
   for (guint s = 0; s < self->strips->len; s++)
     {
       SlStripPlace place = {
@@ -356,12 +366,20 @@ sl_timeline_dispose (GObject *object)
 }
 
 static void
+sl_timeline_css_changed (GtkWidget *widget, GtkCssStyleChange *change)
+{
+  SL_TIMELINE (widget)->style_valid = FALSE;
+  GTK_WIDGET_CLASS (sl_timeline_parent_class)->css_changed (widget, change);
+}
+
+static void
 sl_timeline_class_init (SlTimelineClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   object_class->dispose = sl_timeline_dispose;
   widget_class->snapshot = sl_timeline_snapshot;
+  widget_class->css_changed = sl_timeline_css_changed;
   widget_class->measure = sl_timeline_measure;
   gtk_widget_class_set_css_name (widget_class, "timeline");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);

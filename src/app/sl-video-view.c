@@ -24,6 +24,11 @@ struct _SlVideoView
 {
   GtkWidget parent_instance;
 
+  /* The overlays' colours and font from the theme, read again when the
+   * widget's style changes rather than on every paint. */
+  SlDrawStyle style;
+  gboolean style_valid;
+
   SlVideoSource *video;
   SlVideoInfo info;
   GdkTexture *texture;
@@ -447,8 +452,13 @@ sl_video_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   gtk_snapshot_append_texture (snapshot, self->texture, &r);
 
   /* The overlay layers, in the frame's rectangle. */
-  SlDrawStyle style = *sl_draw_style_default ();
-  sl_app_draw_style (widget, &style);
+  if (!self->style_valid)
+    {
+      self->style = *sl_draw_style_default ();
+      sl_app_draw_style (widget, &self->style);
+      self->style_valid = TRUE;
+    }
+  const SlDrawStyle style = self->style;
   const SlFaceResult *result = self->has_result ? &self->result : NULL;
   SlOverlayContext ctx = {
     .ox = r.origin.x,
@@ -615,12 +625,20 @@ sl_video_view_set_property (GObject *object, guint prop_id, const GValue *value,
 }
 
 static void
+sl_video_view_css_changed (GtkWidget *widget, GtkCssStyleChange *change)
+{
+  SL_VIDEO_VIEW (widget)->style_valid = FALSE;
+  GTK_WIDGET_CLASS (sl_video_view_parent_class)->css_changed (widget, change);
+}
+
+static void
 sl_video_view_class_init (SlVideoViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sl_video_view_dispose;
+  widget_class->css_changed = sl_video_view_css_changed;
   object_class->get_property = sl_video_view_get_property;
   object_class->set_property = sl_video_view_set_property;
   widget_class->snapshot = sl_video_view_snapshot;
