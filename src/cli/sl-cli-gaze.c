@@ -319,22 +319,6 @@ sl_cli_calibrate (int argc, char **argv)
 /* ---- gaze ------------------------------------------------------------------ */
 
 /* The profile a verb uses: @id, or the session's own. */
-static SlCalProfile *
-session_profile (SlStore *store, const SlSession *s, gint64 id, GError **error)
-{
-  if (id == 0)
-    id = s->calibration_id;
-  if (id == 0)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
-                   _ ("Session %" PRId64 " has no calibration: calibrate it (sightline calibrate "
-                      "%" PRId64 " --targets FILE.json) or apply a profile (--apply ID)."),
-                   s->id, s->id);
-      return NULL;
-    }
-  return sl_cal_profile_load (store, id, error);
-}
-
 int
 sl_cli_gaze (int argc, char **argv)
 {
@@ -372,7 +356,7 @@ sl_cli_gaze (int argc, char **argv)
   status = sl_cli_open_session (ctx, session, TRUE, &store, &id, &s);
   if (status != 0)
     return status;
-  g_autoptr (SlCalProfile) p = session_profile (store, s, calibration, &error);
+  g_autoptr (SlCalProfile) p = sl_gaze_session_profile (store, s->id, calibration, &error);
   if (p == NULL)
     return sl_cli_fail_with (error);
   g_autoptr (SlGazeRun) gr = sl_gaze_run_load (store, id, run_id, &error);

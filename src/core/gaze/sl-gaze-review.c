@@ -18,9 +18,8 @@ sl_gaze_review_free (SlGazeReview *r)
   g_free (r);
 }
 
-SlGazeReview *
-sl_gaze_review_load (SlStore *store, gint64 session_id, gint64 calibration_id,
-                     const SlScoreOptions *options, GCancellable *cancellable, GError **error)
+SlCalProfile *
+sl_gaze_session_profile (SlStore *store, gint64 session_id, gint64 calibration_id, GError **error)
 {
   if (calibration_id == 0)
     {
@@ -38,9 +37,18 @@ sl_gaze_review_load (SlStore *store, gint64 session_id, gint64 calibration_id,
         }
       calibration_id = s->calibration_id;
     }
-  g_autoptr (SlCalProfile) profile = sl_cal_profile_load (store, calibration_id, error);
+  return sl_cal_profile_load (store, calibration_id, error);
+}
+
+SlGazeReview *
+sl_gaze_review_load (SlStore *store, gint64 session_id, gint64 calibration_id,
+                     const SlScoreOptions *options, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (SlCalProfile) profile
+      = sl_gaze_session_profile (store, session_id, calibration_id, error);
   if (profile == NULL)
     return NULL;
+  calibration_id = profile->id;
   g_autoptr (SlGazeRun) gr = sl_gaze_run_load (store, session_id, 0, error);
   if (gr == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;

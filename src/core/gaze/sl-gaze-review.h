@@ -29,6 +29,11 @@ typedef struct
 
 void sl_gaze_review_free (SlGazeReview *review);
 
+/* Profile @calibration_id, or @session_id's own when 0 (an error that says
+ * how to make one when the session has none). */
+SlCalProfile *sl_gaze_session_profile (SlStore *store, gint64 session_id, gint64 calibration_id,
+                                       GError **error);
+
 /* Session @session_id's gaze under calibration @calibration_id (the
  * session's own when 0); @options may carry a region, else the
  * profile's is used. */
