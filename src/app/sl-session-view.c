@@ -108,7 +108,7 @@ jobs (SlSessionView *self, gboolean create)
 static SlJob *
 current_job (SlSessionView *self)
 {
-  SlJobs *all = self->disposed ? NULL : jobs (self, FALSE);
+  SlJobs *all = self->detached ? NULL : jobs (self, FALSE);
   if (all == NULL || self->session == NULL || self->store == NULL)
     return NULL;
   return sl_jobs_find (all, sl_store_get_path (self->store), self->session->id);
@@ -311,7 +311,7 @@ on_job_finished (SlSessionView *self, SlJob *job)
 static void
 follow_job (SlSessionView *self, SlAnalysis *analysis)
 {
-  if (!self->disposed
+  if (!self->detached
       && g_signal_handler_find (analysis, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
                                 on_analysis_progress, self)
              == 0)
@@ -326,7 +326,7 @@ on_analysis_done (GObject *source, GAsyncResult *result, gpointer data)
   SlAnalysis *analysis = SL_ANALYSIS (source);
   g_autoptr (GError) error = NULL;
   gboolean ok = sl_analysis_run_finish (analysis, result, &error);
-  if (self->disposed || gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
+  if (self->detached || gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
     return; /* the view is gone; the run's results are in the library */
 
   if (!ok && g_error_matches (error, SL_ERROR, SL_ERROR_CHANGED))
@@ -597,8 +597,19 @@ sl_session_view_get_analysis (SlSessionView *self)
 void
 sl_session_view_stop_runs (SlSessionView *self)
 {
-  if (self->jobs != NULL)
-    sl_jobs_cancel_owned (self->jobs, self);
+  /* The runs it started stop; what they committed stays and resumes
+   * next time.  It hears no more of any run. */
+  self->detached = TRUE;
+  if (self->jobs == NULL)
+    return;
+  sl_jobs_cancel_owned (self->jobs, self);
+  g_signal_handlers_disconnect_by_data (self->jobs, self);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->jobs)); i++)
+    {
+      g_autoptr (SlJob) job = g_list_model_get_item (G_LIST_MODEL (self->jobs), i);
+      g_signal_handlers_disconnect_by_func (sl_job_get_analysis (job), on_analysis_progress, self);
+    }
+  g_clear_object (&self->jobs);
 }
 
 static void
@@ -606,21 +617,7 @@ sl_session_view_dispose (GObject *object)
 {
   SlSessionView *self = SL_SESSION_VIEW (object);
 
-  /* The runs it started stop; what they committed stays and resumes
-   * next time. */
-  self->disposed = TRUE;
-  if (self->jobs != NULL)
-    {
-      sl_session_view_stop_runs (self);
-      g_signal_handlers_disconnect_by_data (self->jobs, self);
-      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->jobs)); i++)
-        {
-          g_autoptr (SlJob) job = g_list_model_get_item (G_LIST_MODEL (self->jobs), i);
-          g_signal_handlers_disconnect_by_func (sl_job_get_analysis (job), on_analysis_progress,
-                                                self);
-        }
-      g_clear_object (&self->jobs);
-    }
+  sl_session_view_stop_runs (self);
   if (self->gaze_cancellable != NULL)
     g_cancellable_cancel (self->gaze_cancellable);
   g_clear_object (&self->gaze_cancellable);

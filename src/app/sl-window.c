@@ -346,6 +346,8 @@ sl_window_dispose (GObject *object)
    * the view a little longer, but it speaks to this window no more. */
   if (self->session_view != NULL)
     {
+      /* It borrowed the window's library connection, which goes next. */
+      sl_session_view_set_session (self->session_view, NULL, NULL);
       sl_session_view_stop_runs (self->session_view);
       g_signal_handlers_disconnect_by_data (self->session_view, self);
     }
