@@ -21,6 +21,7 @@
 #include "pipeline/sl-analysis.h"
 #include "sl-eval-formats.h"
 #include "sl-evaluate.h"
+#include "vision.h"
 
 /* ---- Running the pipeline on one file ----------------------------------- */
 

@@ -14,6 +14,7 @@
 #include "pipeline/sl-models.h"
 #include "sl-eval-formats.h"
 #include "sl-evaluate.h"
+#include "vision.h"
 
 #define MAX_DETECTIONS 64
 
