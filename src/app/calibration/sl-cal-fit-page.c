@@ -9,18 +9,14 @@
 
 struct _SlCalFitPage
 {
-  GtkBox parent_instance;
+  SlCalPage parent_instance;
 
-  SlCalDraft *draft;
   AdwComboRow *order_row;
   GtkListBox *fit_list, *point_list;
   SlCalAgainButton *again_button;
 };
 
-static void page_iface_init (SlCalPageInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (SlCalFitPage, sl_cal_fit_page, GTK_TYPE_BOX,
-                               G_IMPLEMENT_INTERFACE (SL_TYPE_CAL_PAGE, page_iface_init))
+G_DEFINE_FINAL_TYPE (SlCalFitPage, sl_cal_fit_page, SL_TYPE_CAL_PAGE)
 
 static void
 clear_list (GtkListBox *list)
@@ -67,8 +63,8 @@ show_fit (SlCalFitPage *self)
 {
   clear_list (self->fit_list);
   clear_list (self->point_list);
-  sl_cal_again_button_update (self->again_button, self->draft);
-  const SlCalProfile *p = sl_cal_draft_get_profile (self->draft);
+  sl_cal_again_button_update (self->again_button, sl_cal_page_get_draft (SL_CAL_PAGE (self)));
+  const SlCalProfile *p = sl_cal_draft_get_profile (sl_cal_page_get_draft (SL_CAL_PAGE (self)));
   if (p == NULL)
     return;
   static const char *const fit_titles[]
@@ -81,7 +77,8 @@ show_fit (SlCalFitPage *self)
       add_row (self->fit_list, _ (fit_titles[fit]),
                p->models[fit] != NULL ? how : _ ("too few samples for this fit"), v);
     }
-  const SlCalSchedule *schedule = sl_cal_draft_get_schedule (self->draft);
+  const SlCalSchedule *schedule
+      = sl_cal_draft_get_schedule (sl_cal_page_get_draft (SL_CAL_PAGE (self)));
   for (guint i = 0; i < p->points->len; i++)
     {
       const SlCalPoint *pt = &g_array_index (p->points, SlCalPoint, i);
@@ -114,17 +111,18 @@ show_fit (SlCalFitPage *self)
 static void
 fit (SlCalFitPage *self, GError **error)
 {
-  sl_cal_draft_fit (self->draft, error);
+  sl_cal_draft_fit (sl_cal_page_get_draft (SL_CAL_PAGE (self)), error);
   show_fit (self);
 }
 
 static void
 on_order_changed (SlCalFitPage *self)
 {
-  if (self->draft == NULL)
+  if (sl_cal_page_get_draft (SL_CAL_PAGE (self)) == NULL)
     return;
-  sl_cal_draft_set_order (self->draft, adw_combo_row_get_selected (self->order_row) == 1 ? 1 : 2);
-  if (sl_cal_draft_get_frames (self->draft) == NULL)
+  sl_cal_draft_set_order (sl_cal_page_get_draft (SL_CAL_PAGE (self)),
+                          adw_combo_row_get_selected (self->order_row) == 1 ? 1 : 2);
+  if (sl_cal_draft_get_frames (sl_cal_page_get_draft (SL_CAL_PAGE (self))) == NULL)
     return;
   g_autoptr (GError) error = NULL;
   fit (self, &error);
@@ -133,36 +131,15 @@ on_order_changed (SlCalFitPage *self)
 }
 
 static void
-set_draft (SlCalPage *page, SlCalDraft *draft)
-{
-  g_set_object (&SL_CAL_FIT_PAGE (page)->draft, draft);
-}
-
-static void
 enter (SlCalPage *page, GError **error)
 {
   fit (SL_CAL_FIT_PAGE (page), error);
-}
-
-static gboolean
-ready (SlCalPage *page)
-{
-  return sl_cal_draft_get_profile (SL_CAL_FIT_PAGE (page)->draft) != NULL;
-}
-
-static void
-page_iface_init (SlCalPageInterface *iface)
-{
-  iface->set_draft = set_draft;
-  iface->enter = enter;
-  iface->ready = ready;
 }
 
 static void
 sl_cal_fit_page_dispose (GObject *object)
 {
   SlCalFitPage *self = SL_CAL_FIT_PAGE (object);
-  g_clear_object (&self->draft);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_CAL_FIT_PAGE);
   G_OBJECT_CLASS (sl_cal_fit_page_parent_class)->dispose (object);
 }
@@ -170,6 +147,9 @@ sl_cal_fit_page_dispose (GObject *object)
 static void
 sl_cal_fit_page_class_init (SlCalFitPageClass *klass)
 {
+  SlCalPageClass *page_class = SL_CAL_PAGE_CLASS (klass);
+  page_class->enter = enter;
+  page_class->ready = sl_cal_page_ready_when_fitted;
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   G_OBJECT_CLASS (klass)->dispose = sl_cal_fit_page_dispose;
   g_type_ensure (SL_TYPE_CAL_AGAIN_BUTTON);

@@ -12,6 +12,6 @@
 G_BEGIN_DECLS
 
 #define SL_TYPE_CAL_FIT_PAGE (sl_cal_fit_page_get_type ())
-G_DECLARE_FINAL_TYPE (SlCalFitPage, sl_cal_fit_page, SL, CAL_FIT_PAGE, GtkBox)
+G_DECLARE_FINAL_TYPE (SlCalFitPage, sl_cal_fit_page, SL, CAL_FIT_PAGE, SlCalPage)
 
 G_END_DECLS

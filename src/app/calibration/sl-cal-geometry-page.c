@@ -17,20 +17,17 @@ enum
 
 struct _SlCalGeometryPage
 {
-  GtkBox parent_instance;
-  SlCalDraft *draft;
+  SlCalPage parent_instance;
   GtkSpinButton *geo[N_GEO];
 };
 
-static void page_iface_init (SlCalPageInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (SlCalGeometryPage, sl_cal_geometry_page, GTK_TYPE_BOX,
-                               G_IMPLEMENT_INTERFACE (SL_TYPE_CAL_PAGE, page_iface_init))
+G_DEFINE_FINAL_TYPE (SlCalGeometryPage, sl_cal_geometry_page, SL_TYPE_CAL_PAGE)
 
 static void
 geometry_to_spins (SlCalGeometryPage *self)
 {
-  const SlScreenGeometry *g = &sl_cal_draft_get_schedule (self->draft)->geometry;
+  const SlScreenGeometry *g
+      = &sl_cal_draft_get_schedule (sl_cal_page_get_draft (SL_CAL_PAGE (self)))->geometry;
   double v[N_GEO] = { g->width_px,    g->height_px,   g->width_mm,   g->height_mm,
                       g->distance_mm, g->camera_x_mm, g->camera_y_mm };
   for (int i = 0; i < N_GEO; i++)
@@ -38,10 +35,9 @@ geometry_to_spins (SlCalGeometryPage *self)
 }
 
 static void
-set_draft (SlCalPage *page, SlCalDraft *draft)
+draft_set (SlCalPage *page, SlCalDraft *draft)
 {
   SlCalGeometryPage *self = SL_CAL_GEOMETRY_PAGE (page);
-  g_set_object (&self->draft, draft);
   /* A sidecar read brings its own screen. */
   g_signal_connect_object (draft, "targets-changed", G_CALLBACK (geometry_to_spins), self,
                            G_CONNECT_SWAPPED);
@@ -58,7 +54,8 @@ static gboolean
 leave (SlCalPage *page, GError **error)
 {
   SlCalGeometryPage *self = SL_CAL_GEOMETRY_PAGE (page);
-  SlScreenGeometry g = sl_cal_draft_get_schedule (self->draft)->geometry;
+  SlScreenGeometry g
+      = sl_cal_draft_get_schedule (sl_cal_page_get_draft (SL_CAL_PAGE (self)))->geometry;
   g.width_px = gtk_spin_button_get_value_as_int (self->geo[GEO_WIDTH_PX]);
   g.height_px = gtk_spin_button_get_value_as_int (self->geo[GEO_HEIGHT_PX]);
   g.width_mm = gtk_spin_button_get_value (self->geo[GEO_WIDTH_MM]);
@@ -68,18 +65,10 @@ leave (SlCalPage *page, GError **error)
   g.camera_y_mm = gtk_spin_button_get_value (self->geo[GEO_CAMERA_Y]);
   if (!sl_screen_geometry_check (&g, error))
     return FALSE;
-  sl_cal_draft_get_schedule (self->draft)->geometry = g;
+  sl_cal_draft_get_schedule (sl_cal_page_get_draft (SL_CAL_PAGE (self)))->geometry = g;
   /* Targets of a layout follow the screen. */
-  sl_cal_draft_follow_screen (self->draft);
+  sl_cal_draft_follow_screen (sl_cal_page_get_draft (SL_CAL_PAGE (self)));
   return TRUE;
-}
-
-static void
-page_iface_init (SlCalPageInterface *iface)
-{
-  iface->set_draft = set_draft;
-  iface->enter = enter;
-  iface->leave = leave;
 }
 
 void
@@ -112,7 +101,6 @@ static void
 sl_cal_geometry_page_dispose (GObject *object)
 {
   SlCalGeometryPage *self = SL_CAL_GEOMETRY_PAGE (object);
-  g_clear_object (&self->draft);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_CAL_GEOMETRY_PAGE);
   G_OBJECT_CLASS (sl_cal_geometry_page_parent_class)->dispose (object);
 }
@@ -120,6 +108,10 @@ sl_cal_geometry_page_dispose (GObject *object)
 static void
 sl_cal_geometry_page_class_init (SlCalGeometryPageClass *klass)
 {
+  SlCalPageClass *page_class = SL_CAL_PAGE_CLASS (klass);
+  page_class->draft_set = draft_set;
+  page_class->enter = enter;
+  page_class->leave = leave;
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   G_OBJECT_CLASS (klass)->dispose = sl_cal_geometry_page_dispose;
   gtk_widget_class_set_template_from_resource (

@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 #define SL_TYPE_CAL_GEOMETRY_PAGE (sl_cal_geometry_page_get_type ())
-G_DECLARE_FINAL_TYPE (SlCalGeometryPage, sl_cal_geometry_page, SL, CAL_GEOMETRY_PAGE, GtkBox)
+G_DECLARE_FINAL_TYPE (SlCalGeometryPage, sl_cal_geometry_page, SL, CAL_GEOMETRY_PAGE, SlCalPage)
 
 /* The screen @parent is on (or the default display's first), as a first
  * guess of @g; what the monitor does not say is left as it is. */

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A page of the calibration wizard.  Every page edits the wizard's one
- * draft; the wizard's shell (Back, Next, the stack) calls the page when
- * it is shown and when Next leaves it, and asks whether Next may be
- * pressed.  A page speaks to the shell through the shell's actions:
- * "wizard.toast" (a passing message) and "wizard.problem" (what stops
- * Next; "" clears it).
+ * A page of the calibration wizard: what every page shares.  Every page
+ * edits the wizard's one draft; the wizard's shell (Back, Next, the
+ * stack) calls the page when it is shown and when Next leaves it, and
+ * asks whether Next may be pressed.  A page speaks to the shell through
+ * the shell's actions, wrapped below: "wizard.toast" (a passing message),
+ * "wizard.problem" (what stops Next; "" clears it), "wizard.refresh".
  */
 #pragma once
 
@@ -16,26 +16,30 @@
 G_BEGIN_DECLS
 
 #define SL_TYPE_CAL_PAGE (sl_cal_page_get_type ())
-G_DECLARE_INTERFACE (SlCalPage, sl_cal_page, SL, CAL_PAGE, GtkWidget)
+G_DECLARE_DERIVABLE_TYPE (SlCalPage, sl_cal_page, SL, CAL_PAGE, GtkBox)
 
-struct _SlCalPageInterface
+struct _SlCalPageClass
 {
-  GTypeInterface parent_iface;
+  GtkBoxClass parent_class;
 
-  /* The draft the page edits, given once, before it is first shown. */
-  void (*set_draft) (SlCalPage *page, SlCalDraft *draft);
+  /* The draft was given (once, before the page is first shown): connect
+   * to what the page shows of it. */
+  void (*draft_set) (SlCalPage *page, SlCalDraft *draft);
   /* About to be shown; a problem it finds is shown, the page still is. */
   void (*enter) (SlCalPage *page, GError **error);
   /* Next was pressed: FALSE, with the reason, keeps the page. */
   gboolean (*leave) (SlCalPage *page, GError **error);
-  /* Whether Next may be pressed now. */
+  /* Whether Next may be pressed now (by default, yes). */
   gboolean (*ready) (SlCalPage *page);
 };
 
 void sl_cal_page_set_draft (SlCalPage *page, SlCalDraft *draft);
+SlCalDraft *sl_cal_page_get_draft (SlCalPage *page);
 void sl_cal_page_enter (SlCalPage *page, GError **error);
 gboolean sl_cal_page_leave (SlCalPage *page, GError **error);
 gboolean sl_cal_page_ready (SlCalPage *page);
+/* For the pages after the fit: Next once there is a fitted profile. */
+gboolean sl_cal_page_ready_when_fitted (SlCalPage *page);
 
 /* For pages: a toast, or the problem shown above the page (NULL clears). */
 void sl_cal_page_toast (SlCalPage *page, const char *message);

@@ -11,19 +11,15 @@
 
 struct _SlCalResultPage
 {
-  GtkBox parent_instance;
+  SlCalPage parent_instance;
 
-  SlCalDraft *draft;
   GtkLabel *verdict_label, *accuracy_label, *warnings_label;
   GtkDrawingArea *plot, *drift;
   GtkWidget *remark_button;
   SlCalAgainButton *again_button;
 };
 
-static void page_iface_init (SlCalPageInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (SlCalResultPage, sl_cal_result_page, GTK_TYPE_BOX,
-                               G_IMPLEMENT_INTERFACE (SL_TYPE_CAL_PAGE, page_iface_init))
+G_DEFINE_FINAL_TYPE (SlCalResultPage, sl_cal_result_page, SL_TYPE_CAL_PAGE)
 
 double
 sl_cal_accuracy_limit (void)
@@ -50,7 +46,10 @@ static void
 draw_chart (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
 {
   SlCalResultPage *self = data;
-  const SlCalProfile *p = self->draft != NULL ? sl_cal_draft_get_profile (self->draft) : NULL;
+  const SlCalProfile *p
+      = sl_cal_page_get_draft (SL_CAL_PAGE (self)) != NULL
+            ? sl_cal_draft_get_profile (sl_cal_page_get_draft (SL_CAL_PAGE (self)))
+            : NULL;
   if (p == NULL)
     return;
   SlPlotColors colors;
@@ -65,8 +64,8 @@ static void
 enter (SlCalPage *page, GError **error)
 {
   SlCalResultPage *self = SL_CAL_RESULT_PAGE (page);
-  const SlCalProfile *p = sl_cal_draft_get_profile (self->draft);
-  sl_cal_again_button_update (self->again_button, self->draft);
+  const SlCalProfile *p = sl_cal_draft_get_profile (sl_cal_page_get_draft (SL_CAL_PAGE (self)));
+  sl_cal_again_button_update (self->again_button, sl_cal_page_get_draft (SL_CAL_PAGE (self)));
   if (p == NULL)
     return;
   double limit = sl_cal_accuracy_limit ();
@@ -119,30 +118,9 @@ enter (SlCalPage *page, GError **error)
 }
 
 static void
-set_draft (SlCalPage *page, SlCalDraft *draft)
-{
-  g_set_object (&SL_CAL_RESULT_PAGE (page)->draft, draft);
-}
-
-static gboolean
-ready (SlCalPage *page)
-{
-  return sl_cal_draft_get_profile (SL_CAL_RESULT_PAGE (page)->draft) != NULL;
-}
-
-static void
-page_iface_init (SlCalPageInterface *iface)
-{
-  iface->set_draft = set_draft;
-  iface->enter = enter;
-  iface->ready = ready;
-}
-
-static void
 sl_cal_result_page_dispose (GObject *object)
 {
   SlCalResultPage *self = SL_CAL_RESULT_PAGE (object);
-  g_clear_object (&self->draft);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_CAL_RESULT_PAGE);
   G_OBJECT_CLASS (sl_cal_result_page_parent_class)->dispose (object);
 }
@@ -150,6 +128,9 @@ sl_cal_result_page_dispose (GObject *object)
 static void
 sl_cal_result_page_class_init (SlCalResultPageClass *klass)
 {
+  SlCalPageClass *page_class = SL_CAL_PAGE_CLASS (klass);
+  page_class->enter = enter;
+  page_class->ready = sl_cal_page_ready_when_fitted;
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   G_OBJECT_CLASS (klass)->dispose = sl_cal_result_page_dispose;
   g_type_ensure (SL_TYPE_CAL_AGAIN_BUTTON);

@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 #define SL_TYPE_CAL_RESULT_PAGE (sl_cal_result_page_get_type ())
-G_DECLARE_FINAL_TYPE (SlCalResultPage, sl_cal_result_page, SL, CAL_RESULT_PAGE, GtkBox)
+G_DECLARE_FINAL_TYPE (SlCalResultPage, sl_cal_result_page, SL, CAL_RESULT_PAGE, SlCalPage)
 
 /* The mean error, in degrees, a profile may have and still count as
  * good (the "calibration-accuracy-limit" setting). */

@@ -8,17 +8,13 @@
 
 struct _SlCalSavePage
 {
-  GtkBox parent_instance;
+  SlCalPage parent_instance;
 
-  SlCalDraft *draft;
   AdwEntryRow *name_row;
   GtkLabel *summary_label;
 };
 
-static void page_iface_init (SlCalPageInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (SlCalSavePage, sl_cal_save_page, GTK_TYPE_BOX,
-                               G_IMPLEMENT_INTERFACE (SL_TYPE_CAL_PAGE, page_iface_init))
+G_DEFINE_FINAL_TYPE (SlCalSavePage, sl_cal_save_page, SL_TYPE_CAL_PAGE)
 
 const char *
 sl_cal_save_page_get_name (SlCalSavePage *self)
@@ -30,10 +26,10 @@ static void
 enter (SlCalPage *page, GError **error)
 {
   SlCalSavePage *self = SL_CAL_SAVE_PAGE (page);
-  const SlCalProfile *p = sl_cal_draft_get_profile (self->draft);
+  const SlCalProfile *p = sl_cal_draft_get_profile (sl_cal_page_get_draft (SL_CAL_PAGE (self)));
   if (p == NULL)
     return;
-  SlSession *session = sl_cal_draft_get_session (self->draft);
+  SlSession *session = sl_cal_draft_get_session (sl_cal_page_get_draft (SL_CAL_PAGE (self)));
   if (gtk_editable_get_text (GTK_EDITABLE (self->name_row))[0] == '\0')
     {
       g_autoptr (GDateTime) now = g_date_time_new_now_local ();
@@ -51,30 +47,9 @@ enter (SlCalPage *page, GError **error)
 }
 
 static void
-set_draft (SlCalPage *page, SlCalDraft *draft)
-{
-  g_set_object (&SL_CAL_SAVE_PAGE (page)->draft, draft);
-}
-
-static gboolean
-ready (SlCalPage *page)
-{
-  return sl_cal_draft_get_profile (SL_CAL_SAVE_PAGE (page)->draft) != NULL;
-}
-
-static void
-page_iface_init (SlCalPageInterface *iface)
-{
-  iface->set_draft = set_draft;
-  iface->enter = enter;
-  iface->ready = ready;
-}
-
-static void
 sl_cal_save_page_dispose (GObject *object)
 {
   SlCalSavePage *self = SL_CAL_SAVE_PAGE (object);
-  g_clear_object (&self->draft);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_CAL_SAVE_PAGE);
   G_OBJECT_CLASS (sl_cal_save_page_parent_class)->dispose (object);
 }
@@ -82,6 +57,9 @@ sl_cal_save_page_dispose (GObject *object)
 static void
 sl_cal_save_page_class_init (SlCalSavePageClass *klass)
 {
+  SlCalPageClass *page_class = SL_CAL_PAGE_CLASS (klass);
+  page_class->enter = enter;
+  page_class->ready = sl_cal_page_ready_when_fitted;
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   G_OBJECT_CLASS (klass)->dispose = sl_cal_save_page_dispose;
   gtk_widget_class_set_template_from_resource (

@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 #define SL_TYPE_CAL_SAVE_PAGE (sl_cal_save_page_get_type ())
-G_DECLARE_FINAL_TYPE (SlCalSavePage, sl_cal_save_page, SL, CAL_SAVE_PAGE, GtkBox)
+G_DECLARE_FINAL_TYPE (SlCalSavePage, sl_cal_save_page, SL, CAL_SAVE_PAGE, SlCalPage)
 
 /* The name entered (the session's name and the time by default). */
 const char *sl_cal_save_page_get_name (SlCalSavePage *self);

@@ -9,9 +9,8 @@
 
 struct _SlCalSourcePage
 {
-  GtkBox parent_instance;
+  SlCalPage parent_instance;
 
-  SlCalDraft *draft;
   GStrv cameras;
 
   AdwActionRow *recording_row, *analysis_row, *sidecar_row;
@@ -20,32 +19,32 @@ struct _SlCalSourcePage
   GtkWidget *camera_button;
 };
 
-static void page_iface_init (SlCalPageInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (SlCalSourcePage, sl_cal_source_page, GTK_TYPE_BOX,
-                               G_IMPLEMENT_INTERFACE (SL_TYPE_CAL_PAGE, page_iface_init))
+G_DEFINE_FINAL_TYPE (SlCalSourcePage, sl_cal_source_page, SL_TYPE_CAL_PAGE)
 
 static void
 describe (SlCalSourcePage *self)
 {
-  SlSession *s = sl_cal_draft_get_session (self->draft);
+  SlSession *s = sl_cal_draft_get_session (sl_cal_page_get_draft (SL_CAL_PAGE (self)));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->recording_row), s->name);
   adw_action_row_set_subtitle (self->recording_row, s->path);
-  const SlRun *run = sl_cal_draft_get_run (self->draft);
-  if (!sl_cal_draft_is_loaded (self->draft))
+  const SlRun *run = sl_cal_draft_get_run (sl_cal_page_get_draft (SL_CAL_PAGE (self)));
+  if (!sl_cal_draft_is_loaded (sl_cal_page_get_draft (SL_CAL_PAGE (self))))
     adw_action_row_set_subtitle (self->analysis_row, _ ("Reading the analysis…"));
-  else if (sl_cal_draft_get_load_error (self->draft) != NULL)
-    adw_action_row_set_subtitle (self->analysis_row, sl_cal_draft_get_load_error (self->draft));
+  else if (sl_cal_draft_get_load_error (sl_cal_page_get_draft (SL_CAL_PAGE (self))) != NULL)
+    adw_action_row_set_subtitle (
+        self->analysis_row,
+        sl_cal_draft_get_load_error (sl_cal_page_get_draft (SL_CAL_PAGE (self))));
   else
     {
       /* The run's events are every kind; the wizard proposes from fixations. */
-      const GPtrArray *events = sl_cal_draft_get_events (self->draft);
+      const GPtrArray *events
+          = sl_cal_draft_get_events (sl_cal_page_get_draft (SL_CAL_PAGE (self)));
       guint fixations = 0;
       for (guint i = 0; i < events->len; i++)
         fixations += g_strcmp0 (((SlEvent *)events->pdata[i])->kind, "fixation") == 0;
       g_autofree char *text = g_strdup_printf (
           _ ("Run %" PRId64 ", %s: %u analysed frames, %u fixations found"), run->id, run->preset,
-          sl_cal_draft_get_frames (self->draft)->len, fixations);
+          sl_cal_draft_get_frames (sl_cal_page_get_draft (SL_CAL_PAGE (self)))->len, fixations);
       if (run->step > 1)
         {
           g_autofree char *more = g_strdup_printf (
@@ -57,7 +56,7 @@ describe (SlCalSourcePage *self)
       else
         adw_action_row_set_subtitle (self->analysis_row, text);
     }
-  const char *sidecar = sl_cal_draft_get_sidecar (self->draft);
+  const char *sidecar = sl_cal_draft_get_sidecar (sl_cal_page_get_draft (SL_CAL_PAGE (self)));
   adw_action_row_set_subtitle (
       self->sidecar_row,
       sidecar != NULL ? sidecar : _ ("None: choose a layout and mark the targets by hand"));
@@ -67,7 +66,8 @@ describe (SlCalSourcePage *self)
 static void
 show_profiles (SlCalSourcePage *self)
 {
-  const GPtrArray *profiles = sl_cal_draft_get_profiles (self->draft);
+  const GPtrArray *profiles
+      = sl_cal_draft_get_profiles (sl_cal_page_get_draft (SL_CAL_PAGE (self)));
   guint n = profiles != NULL ? profiles->len : 0;
   g_autoptr (GtkStringList) model = gtk_string_list_new (NULL);
   for (guint i = 0; i < n; i++)
@@ -95,7 +95,8 @@ on_loaded (SlCalSourcePage *self)
 gint64
 sl_cal_source_page_get_profile (SlCalSourcePage *self)
 {
-  const GPtrArray *profiles = sl_cal_draft_get_profiles (self->draft);
+  const GPtrArray *profiles
+      = sl_cal_draft_get_profiles (sl_cal_page_get_draft (SL_CAL_PAGE (self)));
   guint i = adw_combo_row_get_selected (self->profile_row);
   if (profiles == NULL || i >= profiles->len)
     return 0;
@@ -118,7 +119,7 @@ on_sidecar_response (GtkNativeDialog *dialog, int response, gpointer data)
       g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
       g_autoptr (GError) error = NULL;
-      if (!sl_cal_draft_load_sidecar (self->draft, path, &error))
+      if (!sl_cal_draft_load_sidecar (sl_cal_page_get_draft (SL_CAL_PAGE (self)), path, &error))
         sl_cal_page_toast (SL_CAL_PAGE (self), error->message);
     }
   g_object_unref (dialog);
@@ -141,10 +142,9 @@ open_sidecar (GtkWidget *widget, const char *action, GVariant *param)
 }
 
 static void
-set_draft (SlCalPage *page, SlCalDraft *draft)
+draft_set (SlCalPage *page, SlCalDraft *draft)
 {
   SlCalSourcePage *self = SL_CAL_SOURCE_PAGE (page);
-  g_set_object (&self->draft, draft);
   g_signal_connect_object (draft, "notify::loaded", G_CALLBACK (on_loaded), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (draft, "notify::session", G_CALLBACK (describe), self,
@@ -157,22 +157,14 @@ set_draft (SlCalPage *page, SlCalDraft *draft)
 static gboolean
 ready (SlCalPage *page)
 {
-  SlCalDraft *draft = SL_CAL_SOURCE_PAGE (page)->draft;
+  SlCalDraft *draft = sl_cal_page_get_draft (page);
   return sl_cal_draft_is_loaded (draft) && sl_cal_draft_get_load_error (draft) == NULL;
-}
-
-static void
-page_iface_init (SlCalPageInterface *iface)
-{
-  iface->set_draft = set_draft;
-  iface->ready = ready;
 }
 
 static void
 sl_cal_source_page_dispose (GObject *object)
 {
   SlCalSourcePage *self = SL_CAL_SOURCE_PAGE (object);
-  g_clear_object (&self->draft);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_CAL_SOURCE_PAGE);
   G_OBJECT_CLASS (sl_cal_source_page_parent_class)->dispose (object);
 }
@@ -187,6 +179,9 @@ sl_cal_source_page_finalize (GObject *object)
 static void
 sl_cal_source_page_class_init (SlCalSourcePageClass *klass)
 {
+  SlCalPageClass *page_class = SL_CAL_PAGE_CLASS (klass);
+  page_class->draft_set = draft_set;
+  page_class->ready = ready;
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   object_class->dispose = sl_cal_source_page_dispose;

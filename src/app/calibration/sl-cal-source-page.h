@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 #define SL_TYPE_CAL_SOURCE_PAGE (sl_cal_source_page_get_type ())
-G_DECLARE_FINAL_TYPE (SlCalSourcePage, sl_cal_source_page, SL, CAL_SOURCE_PAGE, GtkBox)
+G_DECLARE_FINAL_TYPE (SlCalSourcePage, sl_cal_source_page, SL, CAL_SOURCE_PAGE, SlCalPage)
 
 /* The saved profile chosen to apply, or 0. */
 gint64 sl_cal_source_page_get_profile (SlCalSourcePage *self);

@@ -18,9 +18,8 @@ enum
 
 struct _SlCalTargetsPage
 {
-  GtkBox parent_instance;
+  SlCalPage parent_instance;
 
-  SlCalDraft *draft;
   gboolean updating;
   int selected;
   char *opened; /* the recording the preview shows */
@@ -36,15 +35,12 @@ struct _SlCalTargetsPage
   GtkWidget *live_button;
 };
 
-static void page_iface_init (SlCalPageInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (SlCalTargetsPage, sl_cal_targets_page, GTK_TYPE_BOX,
-                               G_IMPLEMENT_INTERFACE (SL_TYPE_CAL_PAGE, page_iface_init))
+G_DEFINE_FINAL_TYPE (SlCalTargetsPage, sl_cal_targets_page, SL_TYPE_CAL_PAGE)
 
 static double
 fps (SlCalTargetsPage *self)
 {
-  SlSession *s = sl_cal_draft_get_session (self->draft);
+  SlSession *s = sl_cal_draft_get_session (sl_cal_page_get_draft (SL_CAL_PAGE (self)));
   return s->fps > 0 ? s->fps : 25;
 }
 
@@ -57,7 +53,7 @@ seek_preview (SlCalTargetsPage *self, double ms)
 static void
 on_preview_value (SlCalTargetsPage *self)
 {
-  if (self->draft == NULL)
+  if (sl_cal_page_get_draft (SL_CAL_PAGE (self)) == NULL)
     return;
   gint64 frame = (gint64)gtk_adjustment_get_value (self->preview_adjustment);
   sl_video_view_seek (self->preview, frame);
@@ -70,7 +66,7 @@ on_preview_value (SlCalTargetsPage *self)
 static void
 open_preview (SlCalTargetsPage *self)
 {
-  SlSession *s = sl_cal_draft_get_session (self->draft);
+  SlSession *s = sl_cal_draft_get_session (sl_cal_page_get_draft (SL_CAL_PAGE (self)));
   if (g_strcmp0 (self->opened, s->path) == 0)
     return;
   g_free (self->opened);
@@ -88,7 +84,7 @@ on_time_changed (GtkSpinButton *spin, SlCalTargetsPage *self)
     return;
   guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "target"));
   gboolean end = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), "end"));
-  GArray *targets = sl_cal_draft_get_schedule (self->draft)->targets;
+  GArray *targets = sl_cal_draft_get_schedule (sl_cal_page_get_draft (SL_CAL_PAGE (self)))->targets;
   if (i >= targets->len)
     return;
   SlCalTarget *t = &g_array_index (targets, SlCalTarget, i);
@@ -114,7 +110,7 @@ sl_cal_targets_page_mark (SlCalTargetsPage *self, gboolean end)
 static void
 on_target_activated (SlCalTargetsPage *self, GtkListBoxRow *row)
 {
-  GArray *targets = sl_cal_draft_get_schedule (self->draft)->targets;
+  GArray *targets = sl_cal_draft_get_schedule (sl_cal_page_get_draft (SL_CAL_PAGE (self)))->targets;
   int i = gtk_list_box_row_get_index (row);
   if (i < 0 || (guint)i >= targets->len)
     return;
@@ -126,7 +122,8 @@ on_target_activated (SlCalTargetsPage *self, GtkListBoxRow *row)
 static GtkWidget *
 time_spin (SlCalTargetsPage *self, guint index, gboolean end, double ms)
 {
-  double duration = MAX (sl_cal_draft_get_session (self->draft)->duration_s, 1);
+  double duration
+      = MAX (sl_cal_draft_get_session (sl_cal_page_get_draft (SL_CAL_PAGE (self)))->duration_s, 1);
   GtkWidget *spin = gtk_spin_button_new_with_range (0, duration, 0.04);
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 2);
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), 5);
@@ -144,15 +141,17 @@ time_spin (SlCalTargetsPage *self, guint index, gboolean end, double ms)
 static void
 rebuild (SlCalTargetsPage *self)
 {
-  const SlCalSchedule *schedule = sl_cal_draft_get_schedule (self->draft);
+  const SlCalSchedule *schedule
+      = sl_cal_draft_get_schedule (sl_cal_page_get_draft (SL_CAL_PAGE (self)));
   GtkWidget *child;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->target_list))) != NULL)
     gtk_list_box_remove (self->target_list, child);
   self->updating = TRUE;
-  gtk_drop_down_set_selected (self->layout_dropdown, sl_cal_draft_is_from_sidecar (self->draft)
-                                                         ? LAYOUT_SIDECAR
-                                                     : schedule->layout == 9 ? LAYOUT_9
-                                                                             : LAYOUT_5);
+  gtk_drop_down_set_selected (
+      self->layout_dropdown,
+      sl_cal_draft_is_from_sidecar (sl_cal_page_get_draft (SL_CAL_PAGE (self))) ? LAYOUT_SIDECAR
+      : schedule->layout == 9                                                   ? LAYOUT_9
+                                                                                : LAYOUT_5);
   for (guint i = 0; i < schedule->targets->len; i++)
     {
       const SlCalTarget *t = &g_array_index (schedule->targets, SlCalTarget, i);
@@ -181,28 +180,28 @@ rebuild (SlCalTargetsPage *self)
 static void
 on_layout_changed (SlCalTargetsPage *self)
 {
-  if (self->updating || self->draft == NULL)
+  if (self->updating || sl_cal_page_get_draft (SL_CAL_PAGE (self)) == NULL)
     return;
   guint choice = gtk_drop_down_get_selected (self->layout_dropdown);
-  const char *sidecar = sl_cal_draft_get_sidecar (self->draft);
+  const char *sidecar = sl_cal_draft_get_sidecar (sl_cal_page_get_draft (SL_CAL_PAGE (self)));
   if (choice == LAYOUT_SIDECAR && sidecar != NULL)
     {
       g_autoptr (GError) error = NULL;
       g_autofree char *path = g_strdup (sidecar);
-      if (!sl_cal_draft_load_sidecar (self->draft, path, &error))
+      if (!sl_cal_draft_load_sidecar (sl_cal_page_get_draft (SL_CAL_PAGE (self)), path, &error))
         sl_cal_page_toast (SL_CAL_PAGE (self), error->message);
       return;
     }
-  sl_cal_draft_set_layout (self->draft, choice == LAYOUT_9 ? 9 : 5);
+  sl_cal_draft_set_layout (sl_cal_page_get_draft (SL_CAL_PAGE (self)), choice == LAYOUT_9 ? 9 : 5);
 }
 
 static void
 propose (GtkWidget *widget, const char *action, GVariant *param)
 {
   SlCalTargetsPage *self = SL_CAL_TARGETS_PAGE (widget);
-  if (sl_cal_draft_get_events (self->draft) == NULL)
+  if (sl_cal_draft_get_events (sl_cal_page_get_draft (SL_CAL_PAGE (self))) == NULL)
     return;
-  int moved = sl_cal_draft_propose (self->draft);
+  int moved = sl_cal_draft_propose (sl_cal_page_get_draft (SL_CAL_PAGE (self)));
   g_autofree char *text
       = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d target moved to a fixation",
                                       "%d targets moved to fixations", moved),
@@ -224,7 +223,7 @@ sl_cal_targets_page_set_live_status (SlCalTargetsPage *self, const char *text, d
 static void
 on_camera (SlCalTargetsPage *self)
 {
-  const char *device = sl_cal_draft_get_camera (self->draft);
+  const char *device = sl_cal_draft_get_camera (sl_cal_page_get_draft (SL_CAL_PAGE (self)));
   gtk_stack_set_visible_child_name (self->stack, device != NULL ? "live" : "list");
   if (device == NULL)
     return;
@@ -237,10 +236,9 @@ on_camera (SlCalTargetsPage *self)
 }
 
 static void
-set_draft (SlCalPage *page, SlCalDraft *draft)
+draft_set (SlCalPage *page, SlCalDraft *draft)
 {
   SlCalTargetsPage *self = SL_CAL_TARGETS_PAGE (page);
-  g_set_object (&self->draft, draft);
   g_signal_connect_object (draft, "targets-changed", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (draft, "notify::camera", G_CALLBACK (on_camera), self,
                            G_CONNECT_SWAPPED);
@@ -255,28 +253,19 @@ static void
 enter (SlCalPage *page, GError **error)
 {
   /* What the grader does from here on is asked about before it is lost. */
-  sl_cal_draft_keep_pristine (SL_CAL_TARGETS_PAGE (page)->draft);
+  sl_cal_draft_keep_pristine (sl_cal_page_get_draft (page));
 }
 
 static gboolean
 leave (SlCalPage *page, GError **error)
 {
-  return sl_cal_draft_check_targets (SL_CAL_TARGETS_PAGE (page)->draft, error);
-}
-
-static void
-page_iface_init (SlCalPageInterface *iface)
-{
-  iface->set_draft = set_draft;
-  iface->enter = enter;
-  iface->leave = leave;
+  return sl_cal_draft_check_targets (sl_cal_page_get_draft (page), error);
 }
 
 static void
 sl_cal_targets_page_dispose (GObject *object)
 {
   SlCalTargetsPage *self = SL_CAL_TARGETS_PAGE (object);
-  g_clear_object (&self->draft);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_CAL_TARGETS_PAGE);
   G_OBJECT_CLASS (sl_cal_targets_page_parent_class)->dispose (object);
 }
@@ -291,6 +280,10 @@ sl_cal_targets_page_finalize (GObject *object)
 static void
 sl_cal_targets_page_class_init (SlCalTargetsPageClass *klass)
 {
+  SlCalPageClass *page_class = SL_CAL_PAGE_CLASS (klass);
+  page_class->draft_set = draft_set;
+  page_class->enter = enter;
+  page_class->leave = leave;
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   object_class->dispose = sl_cal_targets_page_dispose;

@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 #define SL_TYPE_CAL_TARGETS_PAGE (sl_cal_targets_page_get_type ())
-G_DECLARE_FINAL_TYPE (SlCalTargetsPage, sl_cal_targets_page, SL, CAL_TARGETS_PAGE, GtkBox)
+G_DECLARE_FINAL_TYPE (SlCalTargetsPage, sl_cal_targets_page, SL, CAL_TARGETS_PAGE, SlCalPage)
 
 /* "Start here" / "End here": the preview's frame becomes the selected
  * target's start or end. */
