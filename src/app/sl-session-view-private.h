@@ -58,7 +58,7 @@ struct _SlSessionView
   SlSession *session;
   /* Analyses under way, by session id: switching sessions leaves them
    * running, and coming back shows their progress again. */
-  SlJobs *jobs; /* the application's (a view outside one: its own) */
+  SlJobs *jobs;      /* the application's (a view outside one: its own) */
   gboolean detached; /* its window closed (or it is disposed): no runs, no library */
   gboolean updating_scale;
   gint64 shown_run_id;
