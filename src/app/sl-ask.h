@@ -16,4 +16,9 @@ AdwMessageDialog *sl_ask_new (GtkWindow *parent, const char *heading, const char
                               const char *safe_id, const char *safe_label, const char *id,
                               const char *label, AdwResponseAppearance appearance);
 
+/* When @dialog is answered @id, @func runs with @object once the dialog
+ * has gone (from the main loop: what it does may close the window the
+ * dialog belongs to). */
+void sl_ask_then (AdwMessageDialog *dialog, const char *id, GSourceFunc func, gpointer object);
+
 G_END_DECLS

@@ -140,13 +140,6 @@ save_later (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-on_poor_response (AdwMessageDialog *dialog, const char *response, gpointer data)
-{
-  if (g_strcmp0 (response, "save") == 0)
-    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, save_later, g_object_ref (data), g_object_unref);
-}
-
 /* A profile worse than the limit is saved only when the grader says so. */
 static void
 save_or_ask (SlCalibrationWizard *self)
@@ -168,7 +161,7 @@ save_or_ask (SlCalibrationWizard *self)
   AdwMessageDialog *dialog
       = sl_ask_new (GTK_WINDOW (self), _ ("Save a Poor Calibration?"), body, "cancel",
                     _ ("_Cancel"), "save", _ ("_Save Anyway"), ADW_RESPONSE_DESTRUCTIVE);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_poor_response), self, 0);
+  sl_ask_then (dialog, "save", save_later, self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -256,13 +249,6 @@ close_later (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-on_discard_response (AdwMessageDialog *dialog, const char *response, gpointer data)
-{
-  if (g_strcmp0 (response, "discard") == 0)
-    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_later, g_object_ref (data), g_object_unref);
-}
-
 /* Closing asks first when it throws work away: a fit, or targets marked,
  * moved or re-timed since the targets page was first shown. */
 static gboolean
@@ -275,7 +261,7 @@ sl_calibration_wizard_close_request (GtkWindow *window)
       = sl_ask_new (window, _ ("Discard the Calibration?"),
                     _ ("The targets you marked and the fit made from them are not saved."), "keep",
                     _ ("_Keep Editing"), "discard", _ ("_Discard"), ADW_RESPONSE_DESTRUCTIVE);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response), self, 0);
+  sl_ask_then (dialog, "discard", close_later, self);
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;
 }
