@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base/sl-error.h"
+#include "library/sl-library-jobs.h"
 #include "media/sl-probe.h"
 #include "sl-test-util.h"
 
@@ -165,6 +166,23 @@ test_migrate_from_v1 (void)
  * finite or very far out as they are, values as 32-bit floats, times
  * exact; a frame written again replaces only itself. */
 static void
+on_series_loaded (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  *(SlRunSeries **)data = sl_run_series_load_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+on_series_cancelled (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_assert_null (sl_run_series_load_finish (result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  *(gboolean *)data = TRUE;
+}
+
+static void
 test_blocks_round_trip (void)
 {
   g_autofree char *lib = sl_test_library ();
@@ -238,6 +256,30 @@ test_blocks_round_trip (void)
   g_autoptr (GArray) series = sl_store_get_signal_series (store, run, "head_pose.yaw", &error);
   g_assert_cmpuint (series->len, ==, 9);
   g_assert_cmpfloat (g_array_index (series, SlSample, 2).value, ==, 1.5);
+
+  /* What a timeline reads, on a worker thread with its own connection: a
+   * series per name (none for none, empty for a signal never stored). */
+  const char *const wanted[] = { "head_pose.yaw", NULL, "not.stored" };
+  SlRunSeries *loaded = NULL;
+  sl_run_series_load_async (lib, run, wanted, 3, NULL, on_series_loaded, &loaded);
+  while (loaded == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_autoptr (SlRunSeries) timeline = g_steal_pointer (&loaded);
+  g_assert_cmpuint (timeline->series->len, ==, 3);
+  GArray *yaw = timeline->series->pdata[0];
+  g_assert_cmpuint (yaw->len, ==, series->len);
+  g_assert_cmpmem (yaw->data, yaw->len * sizeof (SlSample), series->data,
+                   series->len * sizeof (SlSample));
+  g_assert_null (timeline->series->pdata[1]);
+  g_assert_cmpuint (((GArray *)timeline->series->pdata[2])->len, ==, 0);
+  g_assert_nonnull (timeline->events);
+  /* Cancelled before it ran: the cancelled error, nothing read. */
+  g_autoptr (GCancellable) cancel = g_cancellable_new ();
+  g_cancellable_cancel (cancel);
+  gboolean done = FALSE;
+  sl_run_series_load_async (lib, run, wanted, 3, cancel, on_series_cancelled, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
   SlFaceResult back;
   g_assert_true (sl_store_get_face (store, run, 6, &back, &error));
   g_assert_cmpint (back.face_id, ==, 77);

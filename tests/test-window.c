@@ -62,6 +62,12 @@ some_frames_done (gpointer data)
 }
 
 static gboolean
+timeline_loaded (gpointer data)
+{
+  return !sl_timeline_is_loading (data);
+}
+
+static gboolean
 mapped (gpointer data)
 {
   return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 100;
@@ -270,6 +276,7 @@ test_import_analyse_seek (void)
 
   g_autoptr (GdkTexture) with = render (GTK_WIDGET (vv));
   save (with, "video-frame-500.png");
+  spin_until (timeline_loaded, sl_session_view_get_timeline (view), 30, "the timeline");
   save (render (GTK_WIDGET (window)), "window-analysed.png");
   int on = count_color (with, &accent, x0 - 2, y0 - 2, x1 + 3, y1 + 3);
 
@@ -361,6 +368,7 @@ test_import_analyse_seek (void)
   /* The timeline: strips drawn, and a click on it seeks there. */
   SlTimeline *timeline = sl_session_view_get_timeline (view);
   spin_until (mapped, timeline, 10, "the timeline");
+  spin_until (timeline_loaded, timeline, 30, "the timeline's series");
   g_autoptr (GdkTexture) strips = render (GTK_WIDGET (timeline));
   save (strips, "timeline.png");
   GdkRGBA fg;
@@ -375,7 +383,7 @@ test_import_analyse_seek (void)
   const char *const extra[] = { "quality.brightness", "not.a_signal", NULL };
   g_settings_set_strv (strip_settings, "timeline-signals", extra);
   g_assert_cmpuint (sl_timeline_get_n_strips (timeline), ==, strips_before + 1);
-  spin_until (mapped, timeline, 10, "the timeline");
+  spin_until (timeline_loaded, timeline, 30, "the timeline's series");
   save (render (GTK_WIDGET (timeline)), "timeline-extra-strip.png");
   g_settings_set_strv (strip_settings, "timeline-signals", NULL);
   g_assert_cmpuint (sl_timeline_get_n_strips (timeline), ==, strips_before);
@@ -719,6 +727,7 @@ test_calibration_wizard (void)
   SlVideoView *vv = sl_session_view_get_video_view (view);
   sl_video_view_seek (vv, 700);
   spin_until (mapped, vv, 10, "the seek");
+  spin_until (timeline_loaded, sl_session_view_get_timeline (view), 30, "the timeline");
   save (render (GTK_WIDGET (window)), "window-gaze.png");
 
   /* A range selected on the timeline: the heat map covers it alone. */
@@ -991,6 +1000,7 @@ test_live_wizard (void)
   /* The window shows the new session, calibrated. */
   spin_until (has_scores, view, 60, "the new session's gaze");
   g_assert_cmpint (sl_session_view_get_session (view)->id, ==, recorded_id);
+  spin_until (timeline_loaded, sl_session_view_get_timeline (view), 30, "the timeline");
   save (render (GTK_WIDGET (window)), "window-live-session.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -1115,6 +1125,7 @@ test_sizes (void)
       sl_review_set_frame (sl_session_view_get_review (view), 400);
       SlVideoView *vv = sl_session_view_get_video_view (view);
       spin_until (mapped, vv, 10, "the video");
+      spin_until (timeline_loaded, sl_session_view_get_timeline (view), 30, "the timeline");
       /* The video keeps most of the height; the timeline is drawn whole. */
       g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (vv)), >, sizes[i][1] / 3);
       SlTimeline *tl = sl_session_view_get_timeline (view);

@@ -15,6 +15,7 @@
 #include <math.h>
 
 #include "draw/sl-strip.h"
+#include "library/sl-library-jobs.h"
 #include "sl-style.h"
 #include "sl-timeline.h"
 
@@ -40,6 +41,8 @@ struct _SlTimeline
   guint n_default;                /* how many of them are the default ones */
   GPtrArray *series;              /* GArray of SlSample, two per strip (NULL: none) */
   GPtrArray *events;              /* SlEvent */
+  gint64 loaded_run;              /* whose series and events are shown */
+  GCancellable *loading;          /* the reading under way, or NULL */
   gint64 range_first, range_last; /* the review's selection; −1 when none */
   gboolean selecting;
   SlReview *review;
@@ -62,26 +65,75 @@ array_unref0 (gpointer a)
     g_array_unref (a);
 }
 
+typedef struct
+{
+  GWeakRef timeline;
+  GCancellable *loading;
+  gint64 run_id;
+} Load;
+
+static void
+on_series (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Load *l = data;
+  g_autoptr (SlTimeline) self = g_weak_ref_get (&l->timeline);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlRunSeries) r = sl_run_series_load_finish (result, &error);
+  gboolean current = self != NULL && self->loading == l->loading;
+  g_weak_ref_clear (&l->timeline);
+  g_object_unref (l->loading);
+  gint64 run_id = l->run_id;
+  g_free (l);
+  if (!current)
+    return; /* gone, or a newer reading replaced this one */
+  g_clear_object (&self->loading);
+  clear_data (self);
+  self->loaded_run = run_id;
+  if (r != NULL)
+    {
+      g_ptr_array_extend_and_steal (self->series, g_steal_pointer (&r->series));
+      self->events = g_steal_pointer (&r->events);
+    }
+  else
+    g_warning ("Reading the timeline of run %" PRId64 ": %s", run_id, error->message);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The strips' series and the run's events, read on a worker thread: the
+ * main loop never waits on the library for the timeline.  What was shown
+ * stays until they arrive, unless it is another run's. */
 void
 sl_timeline_refresh (SlTimeline *self)
 {
   g_return_if_fail (SL_IS_TIMELINE (self));
-  clear_data (self);
-  g_autoptr (GError) error = NULL;
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  if (self->loaded_run != self->run_id || self->store == NULL || self->run_id == 0)
+    {
+      clear_data (self);
+      self->loaded_run = 0;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  if (self->store == NULL || self->run_id == 0)
+    return;
+  g_autofree const char **names = g_new0 (const char *, 2 * self->strips->len + 1);
   for (guint s = 0; s < self->strips->len; s++)
     for (int c = 0; c < 2; c++)
-      {
-        const SlStrip *st = self->strips->pdata[s];
-        GArray *series = NULL;
-        if (st->signals[c] != NULL && error == NULL && self->store != NULL && self->run_id != 0)
-          series = sl_store_get_signal_series (self->store, self->run_id, st->signals[c], &error);
-        g_ptr_array_add (self->series, series);
-      }
-  if (error == NULL && self->store != NULL && self->run_id != 0)
-    self->events = sl_store_list_events (self->store, self->run_id, &error);
-  if (error != NULL)
-    g_warning ("Reading the timeline of run %" PRId64 ": %s", self->run_id, error->message);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+      names[2 * s + c] = ((const SlStrip *)self->strips->pdata[s])->signals[c];
+  self->loading = g_cancellable_new ();
+  Load *l = g_new0 (Load, 1);
+  g_weak_ref_init (&l->timeline, self);
+  l->loading = g_object_ref (self->loading);
+  l->run_id = self->run_id;
+  sl_run_series_load_async (sl_store_get_path (self->store), self->run_id, names,
+                            2 * self->strips->len, self->loading, on_series, l);
+}
+
+gboolean
+sl_timeline_is_loading (SlTimeline *self)
+{
+  return self->loading != NULL;
 }
 
 void
@@ -358,6 +410,9 @@ on_drag_update (GtkGestureDrag *gesture, double dx, double dy, SlTimeline *self)
 static void
 sl_timeline_dispose (GObject *object)
 {
+  if (SL_TIMELINE (object)->loading != NULL)
+    g_cancellable_cancel (SL_TIMELINE (object)->loading);
+  g_clear_object (&SL_TIMELINE (object)->loading);
   clear_data (SL_TIMELINE (object));
   g_clear_pointer (&SL_TIMELINE (object)->series, g_ptr_array_unref);
   g_clear_pointer (&SL_TIMELINE (object)->strips, g_ptr_array_unref);

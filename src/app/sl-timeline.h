@@ -40,4 +40,7 @@ void sl_timeline_get_range (SlTimeline *self, gint64 *first, gint64 *last);
 /* Where @frame is drawn, in widget coordinates: for tests. */
 double sl_timeline_frame_to_x (SlTimeline *self, gint64 frame);
 
+/* Whether the strips' series are being read (for tests). */
+gboolean sl_timeline_is_loading (SlTimeline *self);
+
 G_END_DECLS

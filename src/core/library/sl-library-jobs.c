@@ -131,3 +131,101 @@ sl_library_forget_finish (GAsyncResult *result, GError **error)
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_library_forget_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+static void
+array_unref0 (gpointer a)
+{
+  if (a != NULL)
+    g_array_unref (a);
+}
+
+SlRunSeries *
+sl_run_series_load (SlStore *store, gint64 run_id, const char *const *names, guint n,
+                    GCancellable *cancellable, GError **error)
+{
+  g_autoptr (SlRunSeries) r = g_new0 (SlRunSeries, 1);
+  r->series = g_ptr_array_new_full (n, array_unref0);
+  for (guint i = 0; i < n; i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      GArray *series = NULL;
+      if (names[i] != NULL
+          && (series = sl_store_get_signal_series (store, run_id, names[i], error)) == NULL)
+        return NULL;
+      g_ptr_array_add (r->series, series);
+    }
+  r->events = sl_store_list_events (store, run_id, error);
+  return r->events != NULL ? g_steal_pointer (&r) : NULL;
+}
+
+void
+sl_run_series_free (SlRunSeries *r)
+{
+  if (r == NULL)
+    return;
+  g_clear_pointer (&r->series, g_ptr_array_unref);
+  g_clear_pointer (&r->events, g_ptr_array_unref);
+  g_free (r);
+}
+
+typedef struct
+{
+  char *library;
+  gint64 run_id;
+  GStrv names; /* n entries, NULL ones kept as "" */
+  guint n;
+} SeriesJob;
+
+static void
+series_job_free (SeriesJob *job)
+{
+  g_free (job->library);
+  g_strfreev (job->names);
+  g_free (job);
+}
+
+static void
+series_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  SeriesJob *job = data;
+  g_autoptr (GError) error = NULL;
+  g_autofree const char **names = g_new0 (const char *, job->n + 1);
+  for (guint i = 0; i < job->n; i++)
+    names[i] = job->names[i][0] != '\0' ? job->names[i] : NULL;
+  g_autoptr (SlStore) store = sl_store_open_read_only (job->library, &error);
+  SlRunSeries *r = store != NULL
+                       ? sl_run_series_load (store, job->run_id, names, job->n, cancellable, &error)
+                       : NULL;
+  if (r == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, r, (GDestroyNotify)sl_run_series_free);
+}
+
+void
+sl_run_series_load_async (const char *library, gint64 run_id, const char *const *names, guint n,
+                          GCancellable *cancellable, GAsyncReadyCallback callback,
+                          gpointer user_data)
+{
+  g_return_if_fail (library != NULL && run_id > 0);
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sl_run_series_load_async);
+  SeriesJob *job = g_new0 (SeriesJob, 1);
+  job->library = g_strdup (library);
+  job->run_id = run_id;
+  job->n = n;
+  job->names = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    job->names[i] = g_strdup (names[i] != NULL ? names[i] : "");
+  g_task_set_task_data (task, job, (GDestroyNotify)series_job_free);
+  g_task_run_in_thread (task, series_thread);
+}
+
+SlRunSeries *
+sl_run_series_load_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_run_series_load_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -29,4 +29,22 @@ void sl_library_forget_async (const char *library, gint64 session_id, GCancellab
                               GAsyncReadyCallback callback, gpointer user_data);
 SlForgetReport *sl_library_forget_finish (GAsyncResult *result, GError **error);
 
+/* What a timeline shows of run @run_id: the series of each of @names (an
+ * array of SlSample; NULL for a NULL name) and the run's events. */
+typedef struct
+{
+  GPtrArray *series; /* GArray of SlSample, or NULL; one per name */
+  GPtrArray *events; /* SlEvent */
+} SlRunSeries;
+
+SlRunSeries *sl_run_series_load (SlStore *store, gint64 run_id, const char *const *names, guint n,
+                                 GCancellable *cancellable, GError **error);
+void sl_run_series_free (SlRunSeries *series);
+void sl_run_series_load_async (const char *library, gint64 run_id, const char *const *names,
+                               guint n, GCancellable *cancellable, GAsyncReadyCallback callback,
+                               gpointer user_data);
+SlRunSeries *sl_run_series_load_finish (GAsyncResult *result, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlRunSeries, sl_run_series_free)
+
 G_END_DECLS
