@@ -165,17 +165,8 @@ describe_last_run (SlSessionView *self)
   switch (run->state)
     {
     case SL_RUN_COMPLETE:
-      {
-        /* The preset as the dropdown names it, in the user's language. */
-        SlPreset preset;
-        GListModel *names = gtk_drop_down_get_model (self->preset_dropdown);
-        const char *name
-            = sl_preset_from_string (run->preset, &preset) && GTK_IS_STRING_LIST (names)
-                  ? gtk_string_list_get_string (GTK_STRING_LIST (names), preset)
-                  : NULL;
-        text = g_strdup_printf (_ ("Analysed: %" PRId64 " frames (%s)"), run->frames_done,
-                                name != NULL ? name : run->preset);
-      }
+      text = g_strdup_printf (_ ("Analysed: %" PRId64 " frames (%s)"), run->frames_done,
+                              sl_preset_label_for (run->preset));
       gtk_button_set_label (self->analyze_button, _ ("Analyze Again"));
       break;
     case SL_RUN_CANCELLED:
@@ -721,6 +712,11 @@ sl_session_view_init (SlSessionView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
+  /* The presets as core names them, in its order. */
+  g_autoptr (GtkStringList) presets = gtk_string_list_new (NULL);
+  for (SlPreset p = SL_PRESET_EVERY_FRAME; p <= SL_PRESET_HIGH_PERFORMANCE; p++)
+    gtk_string_list_append (presets, sl_preset_label (p));
+  gtk_drop_down_set_model (self->preset_dropdown, G_LIST_MODEL (presets));
   g_settings_bind (self->settings, "show-face-box", self->face_box_check, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-landmarks", self->landmarks_check, "active",

@@ -5,6 +5,7 @@
 #include <inttypes.h>
 
 #include "gaze/sl-live-calibration.h"
+#include "pipeline/sl-analysis.h"
 #include "sl-cal-source-page.h"
 
 struct _SlCalSourcePage
@@ -43,7 +44,8 @@ describe (SlCalSourcePage *self)
       for (guint i = 0; i < events->len; i++)
         fixations += g_strcmp0 (((SlEvent *)events->pdata[i])->kind, "fixation") == 0;
       g_autofree char *text = g_strdup_printf (
-          _ ("Run %" PRId64 ", %s: %u analysed frames, %u fixations found"), run->id, run->preset,
+          _ ("Run %" PRId64 ", %s: %u analysed frames, %u fixations found"), run->id,
+          sl_preset_label_for (run->preset),
           sl_cal_draft_get_frames (sl_cal_page_get_draft (SL_CAL_PAGE (self)))->len, fixations);
       if (run->step > 1)
         {

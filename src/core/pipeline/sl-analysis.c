@@ -13,6 +13,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "library/sl-store.h"
 #include "sl-analysis-private.h"
 
@@ -36,12 +38,28 @@ static const struct
 {
   const char *name;
   int step;
+  const char *label;
 } presets[] = {
-  [SL_PRESET_EVERY_FRAME] = { "every-frame", 1 },
-  [SL_PRESET_HIGH_ACCURACY] = { "high-accuracy", 3 },
-  [SL_PRESET_BALANCED] = { "balanced", 10 },
-  [SL_PRESET_HIGH_PERFORMANCE] = { "high-performance", 20 },
+  [SL_PRESET_EVERY_FRAME] = { "every-frame", 1, N_ ("Every frame") },
+  [SL_PRESET_HIGH_ACCURACY] = { "high-accuracy", 3, N_ ("High accuracy (every 3rd frame)") },
+  [SL_PRESET_BALANCED] = { "balanced", 10, N_ ("Balanced (every 10th frame)") },
+  [SL_PRESET_HIGH_PERFORMANCE]
+  = { "high-performance", 20, N_ ("High performance (every 20th frame)") },
 };
+
+const char *
+sl_preset_label (SlPreset preset)
+{
+  g_return_val_if_fail (preset <= SL_PRESET_HIGH_PERFORMANCE, NULL);
+  return _ (presets[preset].label);
+}
+
+const char *
+sl_preset_label_for (const char *name)
+{
+  SlPreset preset;
+  return sl_preset_from_string (name, &preset) ? sl_preset_label (preset) : name;
+}
 
 const char *
 sl_preset_to_string (SlPreset preset)

@@ -26,6 +26,10 @@ typedef enum
 const char *sl_preset_to_string (SlPreset preset);
 gboolean sl_preset_from_string (const char *s, SlPreset *preset);
 int sl_preset_step (SlPreset preset);
+/* What a person reads: "Balanced (every 10th frame)", translated. */
+const char *sl_preset_label (SlPreset preset);
+/* The label of the preset stored as @name, or @name when it is none. */
+const char *sl_preset_label_for (const char *name);
 
 typedef struct
 {
