@@ -182,12 +182,19 @@ typedef struct
   guint serial;
   SlGazeRun *gaze;
   GPtrArray *profiles;
+  /* The hand-overs as the thread sanitizer sees them (GTask's own are
+   * inside the uninstrumented GLib): the main thread fills the load before
+   * the worker reads it, the worker is done with it before the main thread
+   * reads it, and the main thread before the last reference, which may be
+   * the worker's, frees it. */
+  gint given, handed_over, taken;
 } Load;
 
 static void
 load_free (gpointer p)
 {
   Load *l = p;
+  g_warn_if_fail (g_atomic_int_get (&l->taken) || !g_atomic_int_get (&l->handed_over));
   g_free (l->library);
   g_clear_pointer (&l->gaze, sl_gaze_run_free);
   g_clear_pointer (&l->profiles, g_ptr_array_unref);
@@ -198,6 +205,7 @@ static void
 load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   Load *l = data;
+  g_warn_if_fail (g_atomic_int_get (&l->given));
   GError *error = NULL;
   g_autoptr (SlStore) store = sl_store_open (l->library, &error);
   if (store != NULL)
@@ -206,6 +214,7 @@ load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
     l->profiles = sl_store_list_calibrations (store, 0, &error);
   if (error == NULL)
     g_cancellable_set_error_if_cancelled (cancellable, &error);
+  g_atomic_int_set (&l->handed_over, 1);
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -215,11 +224,8 @@ load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
 /* What was read becomes the draft's, on the main thread, unless the draft
  * was asked to read again since. */
 static void
-on_loaded (GObject *source, GAsyncResult *result, gpointer data)
+take_load (SlCalDraft *self, Load *l, GAsyncResult *result, GTask *outer)
 {
-  g_autoptr (GTask) outer = data;
-  SlCalDraft *self = SL_CAL_DRAFT (source);
-  Load *l = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -257,6 +263,16 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer data)
     g_task_return_boolean (outer, TRUE);
 }
 
+static void
+on_loaded (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (GTask) outer = data;
+  Load *l = g_task_get_task_data (G_TASK (result));
+  g_warn_if_fail (g_atomic_int_get (&l->handed_over));
+  take_load (SL_CAL_DRAFT (source), l, result, outer);
+  g_atomic_int_set (&l->taken, 1);
+}
+
 void
 sl_cal_draft_load_async (SlCalDraft *self, GCancellable *cancellable, GAsyncReadyCallback callback,
                          gpointer user_data)
@@ -280,6 +296,7 @@ sl_cal_draft_load_async (SlCalDraft *self, GCancellable *cancellable, GAsyncRead
   l->serial = ++self->load_serial;
   g_autoptr (GTask) task = g_task_new (self, cancellable, on_loaded, outer);
   g_task_set_task_data (task, l, load_free);
+  g_atomic_int_set (&l->given, 1);
   g_task_run_in_thread (task, load_thread);
 }
 
