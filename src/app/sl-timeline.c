@@ -39,9 +39,8 @@ struct _SlTimeline
   gint64 frame;
   GPtrArray *strips;              /* SlStrip: the default ones, then one per extra signal */
   guint n_default;                /* how many of them are the default ones */
-  GPtrArray *series;              /* GArray of SlSample, two per strip (NULL: none) */
-  GPtrArray *events;              /* SlEvent */
-  gint64 loaded_run;              /* whose series and events are shown */
+  SlRunSeries *data;              /* two series per strip and the events, or NULL */
+  gint64 loaded_run;              /* whose data are shown */
   GCancellable *loading;          /* the reading under way, or NULL */
   gint64 range_first, range_last; /* the review's selection; −1 when none */
   gboolean selecting;
@@ -53,16 +52,7 @@ G_DEFINE_FINAL_TYPE (SlTimeline, sl_timeline, GTK_TYPE_WIDGET)
 static void
 clear_data (SlTimeline *self)
 {
-  if (self->series != NULL)
-    g_ptr_array_set_size (self->series, 0);
-  g_clear_pointer (&self->events, g_ptr_array_unref);
-}
-
-static void
-array_unref0 (gpointer a)
-{
-  if (a != NULL)
-    g_array_unref (a);
+  g_clear_pointer (&self->data, sl_run_series_free);
 }
 
 typedef struct
@@ -89,12 +79,8 @@ on_series (GObject *source, GAsyncResult *result, gpointer data)
   g_clear_object (&self->loading);
   clear_data (self);
   self->loaded_run = run_id;
-  if (r != NULL)
-    {
-      g_ptr_array_extend_and_steal (self->series, g_steal_pointer (&r->series));
-      self->events = g_steal_pointer (&r->events);
-    }
-  else
+  self->data = g_steal_pointer (&r);
+  if (self->data == NULL)
     g_warning ("Reading the timeline of run %" PRId64 ": %s", run_id, error->message);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -241,6 +227,7 @@ sl_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     }
   const GdkRGBA fg = self->fg, accent = self->accent, error = self->error;
   const SlDrawStyle style = self->style;
+  GPtrArray *events = self->data != NULL ? self->data->events : NULL;
   for (guint s = 0; s < self->strips->len; s++)
     {
       SlStripPlace place = {
@@ -253,20 +240,20 @@ sl_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
         .fg = { fg.red, fg.green, fg.blue, fg.alpha },
         .accent = { accent.red, accent.green, accent.blue, accent.alpha },
       };
-      SlStripData data = { { NULL, NULL }, self->events };
-      if (self->series->len == 2 * self->strips->len)
+      SlStripData data = { { NULL, NULL }, events };
+      if (self->data != NULL && self->data->series->len == 2 * self->strips->len)
         {
-          data.series[0] = self->series->pdata[2 * s];
-          data.series[1] = self->series->pdata[2 * s + 1];
+          data.series[0] = self->data->series->pdata[2 * s];
+          data.series[1] = self->data->series->pdata[2 * s + 1];
         }
       sl_strip_draw (cr, self->strips->pdata[s], &data, &place, &style);
     }
 
   /* Alerts along the top. */
   gdk_cairo_set_source_rgba (cr, &error);
-  for (guint i = 0; self->events != NULL && i < self->events->len; i++)
+  for (guint i = 0; events != NULL && i < events->len; i++)
     {
-      const SlEvent *e = self->events->pdata[i];
+      const SlEvent *e = events->pdata[i];
       if (!g_str_equal (e->kind, "alert"))
         continue;
       double x = sl_timeline_frame_to_x (self, e->start_frame);
@@ -414,7 +401,6 @@ sl_timeline_dispose (GObject *object)
     g_cancellable_cancel (SL_TIMELINE (object)->loading);
   g_clear_object (&SL_TIMELINE (object)->loading);
   clear_data (SL_TIMELINE (object));
-  g_clear_pointer (&SL_TIMELINE (object)->series, g_ptr_array_unref);
   g_clear_pointer (&SL_TIMELINE (object)->strips, g_ptr_array_unref);
   g_clear_object (&SL_TIMELINE (object)->review);
   G_OBJECT_CLASS (sl_timeline_parent_class)->dispose (object);
@@ -447,7 +433,6 @@ sl_timeline_init (SlTimeline *self)
   self->range_first = self->range_last = -1;
   self->strips = sl_strips_default ();
   self->n_default = self->strips->len;
-  self->series = g_ptr_array_new_with_free_func (array_unref0);
   GtkGesture *click = gtk_gesture_click_new ();
   g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));

@@ -56,11 +56,9 @@ struct _SlCalibrationWizard
   AdwToastOverlay *toasts;
   GtkStack *stack;
   GtkLabel *problem_label;
+  /* The pages the shell calls by name; the others through SlCalPage. */
   SlCalSourcePage *source_page;
-  SlCalGeometryPage *geometry_page;
   SlCalTargetsPage *targets_page;
-  SlCalFitPage *fit_page;
-  SlCalResultPage *result_page;
   SlCalSavePage *save_page;
 };
 

@@ -314,10 +314,7 @@ sl_calibration_wizard_class_init (SlCalibrationWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlCalibrationWizard, stack);
   gtk_widget_class_bind_template_child (widget_class, SlCalibrationWizard, problem_label);
   gtk_widget_class_bind_template_child (widget_class, SlCalibrationWizard, source_page);
-  gtk_widget_class_bind_template_child (widget_class, SlCalibrationWizard, geometry_page);
   gtk_widget_class_bind_template_child (widget_class, SlCalibrationWizard, targets_page);
-  gtk_widget_class_bind_template_child (widget_class, SlCalibrationWizard, fit_page);
-  gtk_widget_class_bind_template_child (widget_class, SlCalibrationWizard, result_page);
   gtk_widget_class_bind_template_child (widget_class, SlCalibrationWizard, save_page);
 
   gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next);

@@ -405,16 +405,23 @@ sl_cal_draft_forget_sidecar (SlCalDraft *self)
   self->from_sidecar = FALSE;
 }
 
+/* The points of @layout (5 or 9) and of the validation targets on @s's
+ * screen, into @xy and @v; how many points @layout has. */
+static int
+layout_points (const SlCalSchedule *s, int layout, double *xy, double *v)
+{
+  sl_cal_layout_points (SL_CAL_LAYOUT_VALIDATION, s->geometry.width_px, s->geometry.height_px, v);
+  return sl_cal_layout_points (layout, s->geometry.width_px, s->geometry.height_px, xy);
+}
+
 void
 sl_cal_draft_set_layout (SlCalDraft *self, int layout)
 {
-  const SlScreenGeometry *g = &self->schedule->geometry;
   static const char *const names5[] = { N_ ("top-left"), N_ ("top-right"), N_ ("bottom-left"),
                                         N_ ("bottom-right"), N_ ("centre") };
   layout = layout == 9 ? 9 : 5;
   double xy[18], v[2 * SL_CAL_LAYOUT_VALIDATION];
-  int n = sl_cal_layout_points (layout, g->width_px, g->height_px, xy);
-  sl_cal_layout_points (SL_CAL_LAYOUT_VALIDATION, g->width_px, g->height_px, v);
+  int n = layout_points (self->schedule, layout, xy, v);
   g_array_set_size (self->schedule->targets, 0);
   self->schedule->layout = layout;
   for (int i = 0; i < n + SL_CAL_LAYOUT_VALIDATION; i++)
@@ -445,10 +452,8 @@ sl_cal_draft_follow_screen (SlCalDraft *self)
       sl_cal_draft_targets_changed (self);
       return;
     }
-  int layout = s->layout != 0 ? s->layout : 5;
   double xy[18], v[2 * SL_CAL_LAYOUT_VALIDATION];
-  int n = sl_cal_layout_points (layout, s->geometry.width_px, s->geometry.height_px, xy);
-  sl_cal_layout_points (SL_CAL_LAYOUT_VALIDATION, s->geometry.width_px, s->geometry.height_px, v);
+  int n = layout_points (s, s->layout != 0 ? s->layout : 5, xy, v);
   int c = 0, k = 0;
   for (guint i = 0; i < s->targets->len; i++)
     {

@@ -173,15 +173,14 @@ typedef struct
 {
   char *library;
   gint64 run_id;
-  GStrv names; /* n entries, NULL ones kept as "" */
-  guint n;
+  GPtrArray *names; /* owned copies, NULL where no series is wanted */
 } SeriesJob;
 
 static void
 series_job_free (SeriesJob *job)
 {
   g_free (job->library);
-  g_strfreev (job->names);
+  g_ptr_array_unref (job->names);
   g_free (job);
 }
 
@@ -190,13 +189,11 @@ series_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
 {
   SeriesJob *job = data;
   g_autoptr (GError) error = NULL;
-  g_autofree const char **names = g_new0 (const char *, job->n + 1);
-  for (guint i = 0; i < job->n; i++)
-    names[i] = job->names[i][0] != '\0' ? job->names[i] : NULL;
   g_autoptr (SlStore) store = sl_store_open_read_only (job->library, &error);
-  SlRunSeries *r = store != NULL
-                       ? sl_run_series_load (store, job->run_id, names, job->n, cancellable, &error)
-                       : NULL;
+  SlRunSeries *r = store != NULL ? sl_run_series_load (store, job->run_id,
+                                                       (const char *const *)job->names->pdata,
+                                                       job->names->len, cancellable, &error)
+                                 : NULL;
   if (r == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -214,10 +211,9 @@ sl_run_series_load_async (const char *library, gint64 run_id, const char *const 
   SeriesJob *job = g_new0 (SeriesJob, 1);
   job->library = g_strdup (library);
   job->run_id = run_id;
-  job->n = n;
-  job->names = g_new0 (char *, n + 1);
+  job->names = g_ptr_array_new_full (n, g_free);
   for (guint i = 0; i < n; i++)
-    job->names[i] = g_strdup (names[i] != NULL ? names[i] : "");
+    g_ptr_array_add (job->names, g_strdup (names[i]));
   g_task_set_task_data (task, job, (GDestroyNotify)series_job_free);
   g_task_run_in_thread (task, series_thread);
 }

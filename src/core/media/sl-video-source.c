@@ -10,7 +10,8 @@
 #include "vision.h"
 
 /* Frames shown lately, kept decoded: stepping back or returning to a
- * frame is then no decoding at all.  Bounded by bytes, oldest out. */
+ * frame is then no decoding at all.  Bounded by bytes, the first kept
+ * the first out. */
 #define CACHE_BYTES (64 * 1024 * 1024)
 
 struct _SlVideoSource
@@ -21,7 +22,7 @@ struct _SlVideoSource
   SlVideoInfo info;
 
   GHashTable *cache; /* index → SlVideoFrame */
-  GQueue lru;        /* indices (as pointers), newest first */
+  GQueue kept;       /* their indices (as pointers), newest first */
   gsize cache_bytes;
   /* A seek served from the cache: the next read returns @cached_index
    * from it, and the decoder must seek before reading on. */
@@ -60,7 +61,7 @@ sl_video_source_finalize (GObject *object)
   SlVideoSource *self = SL_VIDEO_SOURCE (object);
   g_clear_pointer (&self->player, slv_player_close);
   g_hash_table_unref (self->cache);
-  g_queue_clear (&self->lru);
+  g_queue_clear (&self->kept);
   G_OBJECT_CLASS (sl_video_source_parent_class)->finalize (object);
 }
 
@@ -74,7 +75,7 @@ static void
 sl_video_source_init (SlVideoSource *self)
 {
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, cached_free);
-  g_queue_init (&self->lru);
+  g_queue_init (&self->kept);
   self->last_index = -1;
 }
 
@@ -91,11 +92,11 @@ cache_put (SlVideoSource *self, const SlVideoFrame *frame)
   gint64 *key = g_new (gint64, 1);
   *key = frame->index;
   g_hash_table_insert (self->cache, key, copy);
-  g_queue_push_head (&self->lru, GSIZE_TO_POINTER ((gsize)frame->index));
+  g_queue_push_head (&self->kept, GSIZE_TO_POINTER ((gsize)frame->index));
   self->cache_bytes += g_bytes_get_size (frame->pixels);
-  while (self->cache_bytes > CACHE_BYTES && self->lru.length > 1)
+  while (self->cache_bytes > CACHE_BYTES && self->kept.length > 1)
     {
-      gint64 old = (gint64)GPOINTER_TO_SIZE (g_queue_pop_tail (&self->lru));
+      gint64 old = (gint64)GPOINTER_TO_SIZE (g_queue_pop_tail (&self->kept));
       SlVideoFrame *f = g_hash_table_lookup (self->cache, &old);
       if (f != NULL)
         self->cache_bytes -= g_bytes_get_size (f->pixels);
