@@ -499,9 +499,11 @@ sl_video_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
           double w = MAX (120, r.size.width * 0.3);
           b = GRAPHENE_RECT_INIT (right - w - 8, r.origin.y + r.size.height - w - 8, w, w);
         }
+      /* Its box, its halo and the caption above it: not the whole widget,
+       * which a cairo node would rasterise on every frame. */
       cairo_t *cr = gtk_snapshot_append_cairo (
-          snapshot, &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
-                                         gtk_widget_get_height (widget)));
+          snapshot, &GRAPHENE_RECT_INIT (b.origin.x - 8, b.origin.y - 32, b.size.width + 16,
+                                         b.size.height + 40));
       sl_gaze_inset_draw (self->gaze, cr, &style, b.origin.x, b.origin.y, b.size.width,
                           b.size.height, self->frame, self->time_s, MAX (self->run_step - 1, 0));
       cairo_destroy (cr);
