@@ -743,27 +743,40 @@ test_scores (void)
   g_assert_cmpfloat (sc->jitter_deg, <, 1e-6);
   g_assert_cmpfloat (fabs (sc->total - (0.4 * 1 + 0.6 * sc->compliance)), <, 1e-12);
 
-  g_autoptr (JsonNode) root = json_from_string (sc->explanation, NULL);
-  g_assert_nonnull (root);
-  JsonObject *o = json_node_get_object (root);
-  JsonObject *coll = json_object_get_object_member (o, "collection_rate");
-  g_assert_false (json_object_get_boolean_member (coll, "passed"));
-  JsonArray *ev = json_object_get_array_member (coll, "evidence");
-  g_assert_cmpuint (json_array_get_length (ev), ==, 2);
-  JsonObject *first = json_array_get_object_element (ev, 0);
-  g_test_message ("longest gap: %.2f–%.2f s, %s", json_object_get_double_member (first, "start_s"),
-                  json_object_get_double_member (first, "end_s"),
-                  json_object_get_string_member (first, "reason"));
-  g_assert_cmpfloat (json_object_get_double_member (first, "start_s"), ==, 12.0);
-  g_assert_cmpstr (json_object_get_string_member (first, "reason"), ==, "off screen");
-  JsonObject *second = json_array_get_object_element (ev, 1);
-  g_assert_cmpfloat (json_object_get_double_member (second, "start_s"), ==, 4.0);
-  g_assert_cmpstr (json_object_get_string_member (second, "reason"), ==, "no face");
-  JsonObject *shares
-      = json_object_get_object_member (json_object_get_object_member (o, "total"), "shares");
-  double sj = json_object_get_double_member (shares, "jitter");
-  double scm = json_object_get_double_member (shares, "compliance");
-  g_assert_cmpfloat (fabs (sj + scm - 1), <, 1e-12);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) xs = sl_gaze_scores_explanations (sc, &error);
+  g_assert_no_error (error);
+  const SlExplanation *coll = sl_gaze_scores_find (xs, "collection_rate");
+  g_assert_cmpstr (coll->subject, ==, "score");
+  g_assert_false (json_object_get_boolean_member (coll->details, "passed"));
+  g_assert_cmpuint (coll->evidence->len, ==, 2);
+  const SlExplEvidence *first = &g_array_index (coll->evidence, SlExplEvidence, 0);
+  g_test_message ("longest gap: %.2f–%.2f s, %s", first->start_s, first->end_s, first->reason);
+  g_assert_cmpfloat (first->start_s, ==, 12.0);
+  g_assert_cmpstr (first->reason, ==, "off screen");
+  g_assert_cmpint (first->first, >=, 0);
+  const SlExplEvidence *second = &g_array_index (coll->evidence, SlExplEvidence, 1);
+  g_assert_cmpfloat (second->start_s, ==, 4.0);
+  g_assert_cmpstr (second->reason, ==, "no face");
+  /* What would flip it: the observed rate as the aim. */
+  const SlExplChange *flip = &g_array_index (coll->changes, SlExplChange, 0);
+  g_assert_cmpstr (flip->param, ==, "min_collection");
+  g_assert_cmpfloat (flip->value, ==, sc->collection_rate);
+
+  /* The total's waterfall: each score's weighted part, summing to the
+   * total, and moving by its weight when its score moves. */
+  const SlExplanation *total = sl_gaze_scores_find (xs, "total");
+  double sum = 0;
+  for (guint i = 0; i < total->parts->len; i++)
+    sum += g_array_index (total->parts, SlExplPart, i).part;
+  g_assert_cmpfloat (fabs (sum - sc->total), <, 1e-12);
+  g_assert_cmpfloat (fabs (total->parts_total - sc->total), <, 1e-12);
+  /* Jitter's parts are its formula's terms: 1 − dispersion ÷ jitter_max_deg. */
+  const SlExplanation *jit = sl_gaze_scores_find (xs, "jitter");
+  double jsum = 0;
+  for (guint i = 0; i < jit->parts->len; i++)
+    jsum += g_array_index (jit->parts, SlExplPart, i).part;
+  g_assert_cmpfloat (fabs (jsum - sc->jitter_score), <, 1e-12);
 
   /* A region: the left half of the screen holds the centre fixation's
    * neighbours but not the right-hand targets. */
@@ -773,6 +786,20 @@ test_scores (void)
   opt.region[2] = 960;
   opt.region[3] = 1080;
   g_autoptr (SlGazeScores) left = sl_gaze_scores_compute (p, frames, events, &opt);
+  /* Compliance moved, jitter did not: only compliance's part of the total
+   * moves, by its weight's share of the change. */
+  {
+    g_autoptr (GPtrArray) lx = sl_gaze_scores_explanations (left, &error);
+    g_assert_no_error (error);
+    const SlExplanation *lt = sl_gaze_scores_find (lx, "total");
+    double dc = left->compliance - sc->compliance;
+    g_assert_cmpfloat (fabs (dc), >, 0.01);
+    g_assert_cmpfloat (fabs (g_array_index (lt->parts, SlExplPart, 1).part
+                             - g_array_index (total->parts, SlExplPart, 1).part - 0.6 * dc),
+                       <, 1e-12);
+    g_assert_cmpfloat (g_array_index (lt->parts, SlExplPart, 0).part, ==,
+                       g_array_index (total->parts, SlExplPart, 0).part);
+  }
   g_assert_cmpfloat (left->compliance, <, sc->compliance);
   /* The same region drawn on the profile counts when the options have none. */
   SlScoreOptions plain = SL_SCORE_OPTIONS_DEFAULT;
@@ -794,7 +821,7 @@ test_scores (void)
   g_assert_cmpfloat (n->jitter_score, <, 1);
   SlScoreWeights w = { 1, 0 };
   g_assert_cmpfloat (sl_gaze_scores_total (n, w), ==, n->jitter_score);
-  g_autoptr (GError) error = NULL;
+  g_clear_error (&error);
   g_assert_false (sl_score_weights_check ((SlScoreWeights){ 0, 0 }, &error));
   g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
   g_clear_error (&error);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "base/sl-error.h"
+#include "base/sl-explanation.h"
 #include "processors/sl-processors.h"
 #include "sl-test-processors.h"
 #include "sl-test-util.h"
@@ -336,13 +337,29 @@ run_attention (const char *assignment)
   return run_attention_with (assignment, FALSE);
 }
 
-static JsonObject *
-explanation (JsonParser *parser, const SlEvent *e)
+/* The event's explanation, read by the typed reader (which checks it). */
+static SlExplanation *
+explanation (const SlEvent *e)
 {
   g_autoptr (GError) error = NULL;
-  g_assert_true (json_parser_load_from_data (parser, e->explanation, -1, &error));
-  return json_node_get_object (json_parser_get_root (parser));
+  SlExplanation *x = sl_explanation_parse (e->explanation, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (x->version, ==, SL_EXPLANATION_VERSION);
+  g_assert_cmpstr (x->kind, ==, e->kind);
+  g_assert_cmpfloat (x->value, ==, e->score);
+  return x;
 }
+
+static double
+part_of (const SlExplanation *x, const char *name)
+{
+  for (guint i = 0; i < x->parts->len; i++)
+    if (g_str_equal (g_array_index (x->parts, SlExplPart, i).name, name))
+      return g_array_index (x->parts, SlExplPart, i).part;
+  return NAN;
+}
+
+#define THRESHOLD(x, k) (&g_array_index ((x)->thresholds, SlExplThreshold, (k)))
 
 static void
 test_attention (void)
@@ -355,29 +372,29 @@ test_attention (void)
   g_assert_cmpint (d->start_frame, ==, 20);
   g_assert_cmpint (d->end_frame, ==, 49);
   g_assert_cmpfloat_with_epsilon (d->score, 40.0 / 30.0, 1e-9);
-  g_autoptr (JsonParser) p1 = json_parser_new ();
-  JsonObject *x = explanation (p1, d);
-  JsonArray *th = json_object_get_array_member (x, "thresholds");
-  JsonObject *yaw = json_array_get_object_element (th, 0);
-  g_assert_cmpstr (json_object_get_string_member (yaw, "param"), ==, "max_yaw");
-  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (yaw, "crossed_by"), 10, 1e-9);
+  g_autoptr (SlExplanation) x = explanation (d);
+  const SlExplThreshold *yaw = THRESHOLD (x, 0);
+  g_assert_cmpstr (yaw->param, ==, "max_yaw");
+  g_assert_cmpstr (yaw->unit, ==, "deg");
+  g_assert_cmpfloat_with_epsilon (sl_expl_threshold_margin (yaw), 10, 1e-9);
   /* head yaw, head pitch, gaze yaw, gaze pitch, then the duration */
-  JsonObject *dur = json_array_get_object_element (th, 4);
-  g_assert_cmpstr (json_object_get_string_member (dur, "param"), ==, "min_duration_s");
-  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (dur, "observed"), 2.9, 1e-9);
-  JsonObject *shares = json_object_get_object_member (x, "shares");
-  g_assert_cmpfloat (json_object_get_double_member (shares, "head_pose.yaw"), ==, 1.0);
-  JsonObject *ev = json_object_get_object_member (x, "evidence_frames");
-  g_assert_cmpint (json_object_get_int_member (ev, "frames"), ==, 30);
-  JsonObject *proc = json_object_get_object_member (x, "processor");
-  g_assert_cmpstr (json_object_get_string_member (proc, "version"), ==, "1.1");
+  const SlExplThreshold *dur = THRESHOLD (x, 4);
+  g_assert_cmpstr (dur->param, ==, "min_duration_s");
+  g_assert_cmpstr (dur->unit, ==, "s");
+  g_assert_cmpfloat_with_epsilon (dur->observed, 2.9, 1e-9);
+  /* Every frame beyond a limit was the head's yaw: the parts say so and sum. */
+  g_assert_cmpfloat (part_of (x, "head_pose.yaw"), ==, 30);
+  g_assert_cmpfloat (part_of (x, "gaze.yaw"), ==, 0);
+  g_assert_cmpfloat (x->parts_total, ==, 30);
+  g_assert_cmpint (x->frames, ==, 30);
+  g_assert_cmpstr (x->processor_version, ==, "1.1");
 
   const SlEvent *n = events->pdata[1];
   g_assert_cmpstr (n->kind, ==, "no_face");
   g_assert_cmpint (n->start_frame, ==, 70);
   g_assert_cmpint (n->end_frame, ==, 89);
-  g_autoptr (JsonParser) p2 = json_parser_new ();
-  JsonObject *cause = json_object_get_object_member (explanation (p2, n), "cause");
+  g_autoptr (SlExplanation) nx = explanation (n);
+  JsonObject *cause = json_object_get_object_member (nx->details, "cause");
   g_assert_cmpstr (json_object_get_string_member (cause, "name"), ==, "too dark");
   g_assert_cmpfloat (json_object_get_double_member (cause, "share"), ==, 1.0);
 
@@ -394,10 +411,9 @@ test_attention (void)
   const SlEvent *g = eyes->pdata[0];
   g_assert_cmpstr (g->kind, ==, "distracted");
   g_assert_cmpint (g->start_frame, ==, 20);
-  g_autoptr (JsonParser) p3 = json_parser_new ();
-  JsonObject *gs = json_object_get_object_member (explanation (p3, g), "shares");
-  g_assert_cmpfloat (json_object_get_double_member (gs, "gaze.yaw"), ==, 1.0);
-  g_assert_cmpfloat (json_object_get_double_member (gs, "head_pose.yaw"), ==, 0.0);
+  g_autoptr (SlExplanation) gx = explanation (g);
+  g_assert_cmpfloat (part_of (gx, "gaze.yaw"), ==, gx->parts_total);
+  g_assert_cmpfloat (part_of (gx, "head_pose.yaw"), ==, 0.0);
 }
 
 /* ---- Temporal processors on scripted frames ---------------------------- */
@@ -461,9 +477,8 @@ test_eyes (void)
   g_assert_cmpint (b->start_frame, <=, 91);
   g_assert_cmpint (b->end_frame, >=, 95);
   g_assert_cmpint (b->end_frame, <=, 97);
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  JsonObject *x = explanation (parser, b);
-  JsonObject *ph = json_object_get_object_member (x, "phases");
+  g_autoptr (SlExplanation) x = explanation (b);
+  JsonObject *ph = json_object_get_object_member (x->details, "phases");
   const char *order[]
       = { "onset_s", "below_threshold_s", "closed_start_s", "closed_end_s", "above_threshold_s" };
   for (guint k = 1; k < G_N_ELEMENTS (order); k++)
@@ -471,12 +486,16 @@ test_eyes (void)
                        json_object_get_double_member (ph, order[k]));
   g_assert_cmpfloat (json_object_get_double_member (ph, "closing_s"), >, 0);
   g_assert_cmpfloat (json_object_get_double_member (ph, "reopening_s"), >, 0);
-  JsonObject *thr
-      = json_array_get_object_element (json_object_get_array_member (x, "thresholds"), 0);
-  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (thr, "observed"), 0.67, 0.02);
-  g_assert_cmpstr (
-      json_object_get_string_member (json_object_get_object_member (x, "processor"), "id"), ==,
-      "eyes");
+  g_assert_cmpfloat_with_epsilon (THRESHOLD (x, 0)->observed, 0.67, 0.02);
+  g_assert_cmpstr (x->processor, ==, "eyes");
+  /* The EAR against the level it fell below, in the person's terms. */
+  const SlExplInput *ear = sl_explanation_find_input (x, "eyes.ear");
+  g_assert_cmpstr (ear->relation, ==, "below");
+  g_assert_cmpfloat (ear->value, <, ear->limit);
+  g_assert_cmpfloat_with_epsilon (ear->limit,
+                                  sl_explanation_find_input (x, "eyes.baseline")->value
+                                      * (1 - sl_explanation_param (x, "closed_drop")),
+                                  1e-9);
 
   /* Signals: EAR per eye, closed at the bottom of a blink, open between,
    * openness near 0 at the bottom once blinks taught the shut level. */
@@ -584,13 +603,11 @@ test_drowsiness (void)
     if (g_str_equal (((SlEvent *)r.events->pdata[i])->kind, "drowsy"))
       d = r.events->pdata[i];
   g_assert_cmpfloat (d->start_s, >, 60);
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  JsonObject *x = explanation (parser, d);
-  JsonArray *th = json_object_get_array_member (x, "thresholds");
-  JsonObject *perclos = json_array_get_object_element (th, 0);
-  g_assert_cmpstr (json_object_get_string_member (perclos, "param"), ==, "perclos_max");
-  g_assert_cmpfloat (json_object_get_double_member (perclos, "crossed_by"), >, 0);
-  g_assert_true (json_object_has_member (x, "shares"));
+  g_autoptr (SlExplanation) x = explanation (d);
+  const SlExplThreshold *perclos = THRESHOLD (x, 0);
+  g_assert_cmpstr (perclos->param, ==, "perclos_max");
+  g_assert_cmpfloat (sl_expl_threshold_margin (perclos), >, 0);
+  g_assert_cmpuint (x->parts->len, ==, 3);
 
   /* P70 counts more frames as shut than P80; disabling every measure
    * leaves no drowsy event. */
@@ -675,18 +692,17 @@ test_fusion (void)
   /* Alerts: the drowsy one, the first distraction, not the second (10 s
    * later, inside the 30 s cooldown), the third (40 s later). */
   g_assert_cmpuint (sl_test_count_kind (&r, "alert"), ==, 3);
-  g_autoptr (JsonParser) parser = json_parser_new ();
   int n = 0;
   for (guint i = 0; i < r.events->len; i++)
     {
       const SlEvent *e = r.events->pdata[i];
       if (!g_str_equal (e->kind, "alert"))
         continue;
-      JsonObject *x = explanation (parser, e);
+      g_autoptr (SlExplanation) x = explanation (e);
       const char *expect[] = { "drowsy", "distracted", "distracted" };
-      g_assert_cmpstr (json_object_get_string_member (x, "state"), ==, expect[n]);
+      g_assert_cmpstr (json_object_get_string_member (x->details, "state"), ==, expect[n]);
       if (n == 2)
-        g_assert_cmpint (json_object_get_int_member (x, "held_back_since_last"), ==, 1);
+        g_assert_cmpint (json_object_get_int_member (x->details, "held_back_since_last"), ==, 1);
       n++;
     }
   /* Each state stretch is an event with its cause. */

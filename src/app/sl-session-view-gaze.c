@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "base/sl-json.h"
+#include "processors/sl-explain-text.h"
 #include "sl-preferences.h"
 #include "gaze/sl-gaze-review.h"
 #include "sl-session-view-private.h"
@@ -46,77 +47,55 @@ small_label (const char *text, gboolean dim)
 
 /* One score: its value against its aim, and its reasons in an expander. */
 static void
-add_score (SlSessionView *self, JsonObject *all, const char *key, const char *title)
+add_score (SlSessionView *self, GPtrArray *all, const char *key)
 {
-  JsonObject *o = json_object_get_object_member (all, key);
-  if (o == NULL)
+  const SlExplanation *x = sl_gaze_scores_find (all, key);
+  if (x == NULL)
     return;
-  double value = json_object_get_double_member_with_default (o, "value", NAN);
-  JsonObject *th = json_object_has_member (o, "threshold")
-                       ? json_object_get_object_member (o, "threshold")
-                       : NULL;
+  const char *title = sl_explain_kind_label (x->kind);
   g_autofree char *head = NULL;
-  if (th != NULL && json_object_has_member (o, "passed"))
+  if (json_object_has_member (x->details, "passed"))
     {
-      gboolean passed = json_object_get_boolean_member (o, "passed");
-      head = g_strdup_printf ("%s  %.2f  %s", title, value, passed ? "✓" : "✗");
+      gboolean passed = json_object_get_boolean_member (x->details, "passed");
+      head = g_strdup_printf ("%s  %.2f  %s", title, x->value, passed ? "✓" : "✗");
     }
   else
-    head = g_strdup_printf ("%s  %.2f", title, value);
+    head = g_strdup_printf ("%s  %.2f", title, x->value);
   GtkWidget *exp = gtk_expander_new (head);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   gtk_widget_set_margin_start (box, 18);
-  JsonObject *in
-      = json_object_has_member (o, "inputs") ? json_object_get_object_member (o, "inputs") : NULL;
-  if (in != NULL)
+  for (guint i = 0; i < x->inputs->len; i++)
     {
-      g_autoptr (GString) text = g_string_new (_ ("From: "));
-      g_autoptr (GList) members = json_object_get_members (in);
-      for (GList *m = members; m != NULL; m = m->next)
+      g_autofree char *t = sl_explain_input_text (&g_array_index (x->inputs, SlExplInput, i), NAN);
+      gtk_box_append (GTK_BOX (box), small_label (t, TRUE));
+    }
+  for (guint i = 0; i < x->thresholds->len; i++)
+    {
+      g_autofree char *t
+          = sl_explain_threshold_text (&g_array_index (x->thresholds, SlExplThreshold, i));
+      gtk_box_append (GTK_BOX (box), small_label (t, TRUE));
+    }
+  if (x->parts->len > 0)
+    {
+      g_autoptr (GString) t = g_string_new (_ ("Made of: "));
+      for (guint i = 0; i < x->parts->len; i++)
         {
-          JsonNode *n = json_object_get_member (in, m->data);
-          g_autofree char *v = JSON_NODE_HOLDS_VALUE (n)
-                                   ? (json_node_get_value_type (n) == G_TYPE_STRING
-                                          ? g_strdup (json_node_get_string (n))
-                                          : g_strdup_printf ("%g", json_node_get_double (n)))
-                                   : json_to_string (n, FALSE);
-          g_string_append_printf (text, "%s%s %s", m != members ? ", " : "", (const char *)m->data,
-                                  v);
+          const SlExplPart *part = &g_array_index (x->parts, SlExplPart, i);
+          g_string_append_printf (t, "%s%s %+.3f", i > 0 ? ", " : "",
+                                  sl_explain_signal_label (part->name), part->part);
         }
-      gtk_box_append (GTK_BOX (box), small_label (text->str, TRUE));
+      gtk_box_append (GTK_BOX (box), small_label (t->str, TRUE));
     }
-  if (th != NULL)
-    {
-      g_autofree char *t = g_strdup_printf (
-          _ ("Threshold %s = %g; observed %.3f"), json_object_get_string_member (th, "param"),
-          json_object_get_double_member_with_default (th, "value", NAN),
-          json_object_get_double_member_with_default (th, "observed", NAN));
-      gtk_box_append (GTK_BOX (box), small_label (t, TRUE));
-    }
-  if (json_object_has_member (o, "shares"))
-    {
-      JsonObject *sh = json_object_get_object_member (o, "shares");
-      g_autofree char *t = g_strdup_printf (
-          _ ("Share of the total: jitter %.0f%%, compliance %.0f%%"),
-          100 * json_object_get_double_member_with_default (sh, "jitter", NAN),
-          100 * json_object_get_double_member_with_default (sh, "compliance", NAN));
-      gtk_box_append (GTK_BOX (box), small_label (t, TRUE));
-    }
-  JsonArray *ev = json_object_has_member (o, "evidence")
-                      ? json_object_get_array_member (o, "evidence")
-                      : NULL;
   /* The three longest stretches (or worst fixations) are enough to look at. */
-  for (guint i = 0; ev != NULL && i < MIN (json_array_get_length (ev), 3); i++)
+  for (guint i = 0; i < MIN (x->evidence->len, 3); i++)
     {
-      JsonObject *e = json_array_get_object_element (ev, i);
-      double a = json_object_get_double_member_with_default (e, "start_s", NAN);
-      double b = json_object_get_double_member_with_default (e, "end_s", NAN);
-      const char *why = json_object_get_string_member_with_default (e, "reason", NULL);
-      double disp = json_object_get_double_member_with_default (e, "dispersion_deg", NAN);
+      const SlExplEvidence *e = &g_array_index (x->evidence, SlExplEvidence, i);
+      double a = e->start_s, b = e->end_s;
       g_autofree char *label
-          = why != NULL       ? g_strdup_printf (_ ("%.1f–%.1f s · %s"), a, b, why)
-            : isfinite (disp) ? g_strdup_printf (_ ("%.1f–%.1f s · dispersion %.1f°"), a, b, disp)
-                              : g_strdup_printf (_ ("%.1f–%.1f s"), a, b);
+          = e->reason != NULL ? g_strdup_printf (_ ("%.1f–%.1f s · %s"), a, b, e->reason)
+            : isfinite (e->value)
+                ? g_strdup_printf (_ ("%.1f–%.1f s · dispersion %.1f°"), a, b, e->value)
+                : g_strdup_printf (_ ("%.1f–%.1f s"), a, b);
       GtkWidget *button = gtk_button_new_with_label (label);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_add_css_class (button, "caption");
@@ -148,15 +127,16 @@ show_scores (SlSessionView *self, gint64 calibration_id, double accuracy_deg)
   GtkWidget *h = small_label (title, FALSE);
   gtk_widget_add_css_class (h, "heading");
   gtk_box_append (self->scores_box, h);
-  g_autoptr (JsonNode) root = sl_json_parse (self->scores->explanation, -1, NULL);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return;
-  JsonObject *all = json_node_get_object (root);
-  add_score (self, all, "collection_rate", _ ("Gaze collection rate"));
-  add_score (self, all, "face_rate", _ ("Face detection rate"));
-  add_score (self, all, "jitter", _ ("Jitter"));
-  add_score (self, all, "compliance", _ ("On-screen compliance"));
-  add_score (self, all, "total", _ ("Total"));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) all = sl_gaze_scores_explanations (self->scores, &error);
+  if (all == NULL)
+    {
+      gtk_box_append (self->scores_box, small_label (error->message, TRUE));
+      return;
+    }
+  const char *const order[] = { "collection_rate", "face_rate", "jitter", "compliance", "total" };
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    add_score (self, all, order[i]);
 }
 
 static void

@@ -8,7 +8,9 @@
 
 #include <glib/gi18n.h>
 
+#include "base/sl-explanation.h"
 #include "base/sl-json.h"
+#include "processors/sl-explain-text.h"
 #include "sl-cli-private.h"
 
 static gboolean opt_json;
@@ -26,8 +28,10 @@ sl_cli_events (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = sl_cli_verb_context (
       "events", _ ("SESSION"),
       _ ("Lists what the processors found in a session (distractions, stretches without a "
-         "face, …), each with its score and, with --json, its full explanation: inputs, "
-         "thresholds and how far they were crossed, evidence frames, processor and parameters."),
+         "face, …), each with its score and the reason in one line; with --json, its full "
+         "explanation "
+         "(docs/explanations.md): inputs with their units and limits, thresholds and how far "
+         "they were crossed, parts, evidence, what would change it, processor and parameters."),
       entries);
   const char *session;
   int status = sl_cli_parse_session (ctx, &argc, &argv, &session);
@@ -72,10 +76,17 @@ sl_cli_events (int argc, char **argv)
           json_builder_add_double_value (b, e->score);
           json_builder_set_member_name (b, "processor");
           json_builder_add_string_value (b, e->processor);
+          /* In the one schema, read and checked; a damaged one says so. */
+          g_autoptr (GError) bad = NULL;
+          g_autoptr (SlExplanation) x = sl_explanation_parse (e->explanation, &bad);
           json_builder_set_member_name (b, "explanation");
-          g_autoptr (JsonNode) expl = sl_json_parse (e->explanation, -1, NULL);
-          json_builder_add_value (b,
-                                  expl ? g_steal_pointer (&expl) : json_node_new (JSON_NODE_NULL));
+          json_builder_add_value (b, x != NULL ? sl_explanation_to_node (x)
+                                               : json_node_new (JSON_NODE_NULL));
+          if (x == NULL)
+            {
+              json_builder_set_member_name (b, "explanation_error");
+              json_builder_add_string_value (b, bad->message);
+            }
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -96,8 +107,12 @@ sl_cli_events (int argc, char **argv)
     {
       const SlEvent *e = events->pdata[i];
       g_autofree char *from = sl_cli_format_duration (e->start_s);
-      g_print ("%5" PRId64 "  %-12s %s  %6.1f s  frames %" PRId64 "–%" PRId64 "  score %.2f\n",
-               e->id, e->kind, from, e->end_s - e->start_s, e->start_frame, e->end_frame, e->score);
+      g_autoptr (GError) bad = NULL;
+      g_autoptr (SlExplanation) x = sl_explanation_parse (e->explanation, &bad);
+      g_autofree char *reason = x != NULL ? sl_explain_reason (x) : g_strdup (bad->message);
+      g_print ("%5" PRId64 "  %-12s %s  %6.1f s  frames %" PRId64 "–%" PRId64 "  score %.2f  %s\n",
+               e->id, e->kind, from, e->end_s - e->start_s, e->start_frame, e->end_frame, e->score,
+               reason);
     }
   return 0;
 }

@@ -8,6 +8,7 @@
 
 #include "base/sl-error.h"
 #include "base/sl-event.h"
+#include "base/sl-explanation.h"
 #include "base/sl-json.h"
 #include "sl-gaze-scores.h"
 
@@ -54,6 +55,7 @@ typedef struct
   double start_s, end_s;
   const char *reason;
   double value;
+  gint64 first, last;
 } Stretch;
 
 static int
@@ -90,7 +92,11 @@ bad_stretches (const GArray *gaze, const gboolean *bad, const char *const *why)
       while (j + 1 < gaze->len && bad[j + 1])
         j++;
       Stretch s = { g_array_index (gaze, SlGazePoint, i).time_s,
-                    g_array_index (gaze, SlGazePoint, j).time_s, why[i], 0 };
+                    g_array_index (gaze, SlGazePoint, j).time_s,
+                    why[i],
+                    0,
+                    g_array_index (gaze, SlGazePoint, i).frame,
+                    g_array_index (gaze, SlGazePoint, j).frame };
       if (s.end_s - s.start_s >= MIN_STRETCH_S)
         g_array_append_val (out, s);
       i = j + 1;
@@ -99,61 +105,54 @@ bad_stretches (const GArray *gaze, const gboolean *bad, const char *const *why)
   return out;
 }
 
-static void
-add_threshold (JsonBuilder *b, const char *param, double value, double observed, gboolean at_least)
+/* A score's explanation, with what every score has: the calibration it
+ * was mapped by. */
+static SlExplanation *
+score_new (const char *kind, double value, const SlCalProfile *p)
 {
-  json_builder_set_member_name (b, "threshold");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "param");
-  json_builder_add_string_value (b, param);
-  sl_json_add_double (b, "value", value);
-  sl_json_add_double (b, "observed", observed);
-  sl_json_add_double (b, "crossed_by", observed - value);
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "passed");
-  json_builder_add_boolean_value (b, at_least ? observed >= value : observed <= value);
+  SlExplanation *x = sl_explanation_new ("score", kind);
+  x->value = value;
+  JsonObject *cal = json_object_new ();
+  json_object_set_int_member (cal, "id", p->id);
+  json_object_set_double_member (cal, "accuracy_deg", p->accuracy_deg);
+  json_object_set_object_member (x->details, "calibration", cal);
+  return x;
 }
 
 static void
-add_stretches (JsonBuilder *b, GArray *stretches, const char *value_name)
+add_threshold (SlExplanation *x, const char *param, double value, double observed, const char *unit,
+               gboolean at_least)
 {
-  json_builder_set_member_name (b, "evidence");
-  json_builder_begin_array (b);
+  sl_explanation_add_threshold (x, param, value, observed, unit, at_least ? "above" : "below",
+                                NULL);
+  json_object_set_boolean_member (x->details, "passed",
+                                  at_least ? observed >= value : observed <= value);
+  sl_explanation_add_change (x, param, at_least ? "above" : "below", observed);
+}
+
+static void
+add_stretches (SlExplanation *x, GArray *stretches, const char *role)
+{
   for (guint i = 0; i < MIN (stretches->len, MAX_EVIDENCE); i++)
     {
       const Stretch *s = &g_array_index (stretches, Stretch, i);
-      json_builder_begin_object (b);
-      sl_json_add_double (b, "start_s", s->start_s);
-      sl_json_add_double (b, "end_s", s->end_s);
-      if (s->reason != NULL)
-        {
-          json_builder_set_member_name (b, "reason");
-          json_builder_add_string_value (b, s->reason);
-        }
-      if (value_name != NULL)
-        sl_json_add_double (b, value_name, s->value);
-      json_builder_end_object (b);
+      sl_explanation_add_evidence (x, role, s->first, s->last, s->start_s, s->end_s);
+      sl_explanation_set_evidence_reason (x, s->reason, s->reason == NULL ? s->value : NAN);
     }
-  json_builder_end_array (b);
 }
 
-/* A share of frames with its aim: { value, inputs { frames, <counted> },
- * threshold, passed, evidence }. */
-static void
-add_rate (JsonBuilder *b, const char *key, double value, guint frames, const char *counted,
+/* A share of frames with its aim. */
+static SlExplanation *
+rate_new (const SlCalProfile *p, const char *kind, double value, guint frames, const char *counted,
           guint count, const char *param, double aim, GArray *stretches)
 {
-  json_builder_set_member_name (b, key);
-  json_builder_begin_object (b);
-  sl_json_add_double (b, "value", value);
-  json_builder_set_member_name (b, "inputs");
-  json_builder_begin_object (b);
-  sl_json_add_int (b, "frames", frames);
-  sl_json_add_int (b, counted, count);
-  json_builder_end_object (b);
-  add_threshold (b, param, aim, value, TRUE);
-  add_stretches (b, stretches, NULL);
-  json_builder_end_object (b);
+  SlExplanation *x = score_new (kind, value, p);
+  x->frames = frames;
+  sl_explanation_add_input (x, "frames", "count", frames, "{frame}");
+  sl_explanation_add_input (x, counted, "count", count, "{frame}");
+  add_threshold (x, param, aim, value, "1", TRUE);
+  add_stretches (x, stretches, "stretch");
+  return x;
 }
 
 /* The index of @frame in @gaze (frame order), or the first after it. */
@@ -258,7 +257,7 @@ sl_gaze_scores_compute (const SlCalProfile *p, const GArray *frames, const GPtrA
             }
         }
       double rms = sqrt (sq / k);
-      Stretch f = { ev->start_s, ev->end_s, NULL, rms };
+      Stretch f = { ev->start_s, ev->end_s, NULL, rms, ev->start_frame, ev->end_frame };
       g_array_append_val (fixations, f);
       disp_sum += rms * k;
       disp_n += k;
@@ -269,79 +268,106 @@ sl_gaze_scores_compute (const SlCalProfile *p, const GArray *frames, const GPtrA
       = isfinite (s->jitter_deg) ? CLAMP (1 - s->jitter_deg / opt->jitter_max_deg, 0, 1) : NAN;
   s->total = sl_gaze_scores_total (s, opt->weights);
 
-  /* The explanation. */
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  json_builder_begin_object (b);
-
+  /* The explanations, one per score. */
+  g_autoptr (GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_explanation_free);
   g_autoptr (GArray) gaps = bad_stretches (gaze, no_sample, why);
-  add_rate (b, "collection_rate", s->collection_rate, n, "on_screen_samples", valid,
-            "min_collection", opt->min_collection, gaps);
+  g_ptr_array_add (all, rate_new (p, "collection_rate", s->collection_rate, n, "on_screen_samples",
+                                  valid, "min_collection", opt->min_collection, gaps));
   g_autoptr (GArray) faceless = bad_stretches (gaze, no_face, why);
-  add_rate (b, "face_rate", s->face_rate, n, "with_face", faces, "min_face", opt->min_face,
-            faceless);
+  g_ptr_array_add (all, rate_new (p, "face_rate", s->face_rate, n, "with_face", faces, "min_face",
+                                  opt->min_face, faceless));
 
-  json_builder_set_member_name (b, "jitter");
-  json_builder_begin_object (b);
-  sl_json_add_double (b, "value", s->jitter_score);
-  sl_json_add_double (b, "dispersion_deg", s->jitter_deg);
-  json_builder_set_member_name (b, "inputs");
-  json_builder_begin_object (b);
-  sl_json_add_int (b, "fixations", fixations->len);
-  sl_json_add_int (b, "samples", disp_n);
-  json_builder_end_object (b);
-  add_threshold (b, "jitter_max_deg", opt->jitter_max_deg, s->jitter_deg, FALSE);
+  /* Jitter: 1 − dispersion ÷ jitter_max_deg, at least 0; its parts are
+   * that formula's terms. */
+  SlExplanation *x = score_new ("jitter", s->jitter_score, p);
+  sl_explanation_add_input (x, "dispersion", "rms", s->jitter_deg, "deg");
+  sl_explanation_set_limit (x, opt->jitter_max_deg, "below");
+  sl_explanation_add_input (x, "fixations", "count", fixations->len, "{fixation}");
+  sl_explanation_add_input (x, "samples", "count", disp_n, "{sample}");
+  add_threshold (x, "jitter_max_deg", opt->jitter_max_deg, s->jitter_deg, "deg", FALSE);
+  if (isfinite (s->jitter_score))
+    {
+      double term = s->jitter_deg / opt->jitter_max_deg;
+      sl_explanation_add_part (x, "steady", 1);
+      sl_explanation_add_part (x, "dispersion", -term);
+      if (1 - term < 0)
+        sl_explanation_add_part (x, "floor", s->jitter_score - (1 - term));
+    }
+  json_object_set_double_member (x->details, "dispersion_deg", s->jitter_deg);
   g_array_sort (fixations, larger_value_first);
-  add_stretches (b, fixations, "dispersion_deg");
-  json_builder_end_object (b);
+  add_stretches (x, fixations, "fixation");
+  g_ptr_array_add (all, x);
 
-  json_builder_set_member_name (b, "compliance");
-  json_builder_begin_object (b);
-  sl_json_add_double (b, "value", s->compliance);
-  json_builder_set_member_name (b, "inputs");
-  json_builder_begin_object (b);
-  sl_json_add_int (b, "samples", estimates);
-  sl_json_add_int (b, "inside", inside);
-  json_builder_set_member_name (b, "region");
+  x = score_new ("compliance", s->compliance, p);
+  sl_explanation_add_input (x, "samples", "count", estimates, "{sample}");
+  sl_explanation_add_input (x, "inside", "count", inside, "{sample}");
   if (opt->has_region)
     {
-      json_builder_begin_array (b);
+      JsonArray *r = json_array_new ();
       for (int k = 0; k < 4; k++)
-        json_builder_add_double_value (b, opt->region[k]);
-      json_builder_end_array (b);
+        json_array_add_double_element (r, opt->region[k]);
+      json_object_set_array_member (x->details, "region", r);
     }
   else
-    json_builder_add_string_value (b, "screen");
-  json_builder_end_object (b);
+    json_object_set_string_member (x->details, "region", "screen");
   g_autoptr (GArray) away = bad_stretches (gaze, outside, why);
-  add_stretches (b, away, NULL);
-  json_builder_end_object (b);
+  add_stretches (x, away, "stretch");
+  g_ptr_array_add (all, x);
 
-  json_builder_set_member_name (b, "total");
-  json_builder_begin_object (b);
-  sl_json_add_double (b, "value", s->total);
-  json_builder_set_member_name (b, "weights");
-  json_builder_begin_object (b);
-  sl_json_add_double (b, "jitter", opt->weights.jitter);
-  sl_json_add_double (b, "compliance", opt->weights.compliance);
-  json_builder_end_object (b);
+  /* The total: each score's weighted part, which sum to it. */
+  x = score_new ("total", s->total, p);
   double wsum = opt->weights.jitter + opt->weights.compliance;
-  double pj = isfinite (s->jitter_score) ? opt->weights.jitter * s->jitter_score / wsum : 0;
-  double pc = isfinite (s->compliance) ? opt->weights.compliance * s->compliance / wsum : 0;
-  json_builder_set_member_name (b, "shares");
-  json_builder_begin_object (b);
-  sl_json_add_double (b, "jitter", pj + pc > 0 ? pj / (pj + pc) : NAN);
-  sl_json_add_double (b, "compliance", pj + pc > 0 ? pc / (pj + pc) : NAN);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
+  sl_explanation_add_input (x, "jitter", "score", s->jitter_score, "1");
+  sl_explanation_add_input (x, "compliance", "score", s->compliance, "1");
+  sl_explanation_add_part (
+      x, "jitter", isfinite (s->jitter_score) ? opt->weights.jitter * s->jitter_score / wsum : 0);
+  sl_explanation_add_part (x, "compliance",
+                           isfinite (s->compliance) ? opt->weights.compliance * s->compliance / wsum
+                                                    : 0);
+  JsonObject *w = json_object_new ();
+  json_object_set_double_member (w, "jitter", opt->weights.jitter);
+  json_object_set_double_member (w, "compliance", opt->weights.compliance);
+  json_object_set_object_member (x->details, "weights", w);
+  g_ptr_array_add (all, x);
 
-  json_builder_set_member_name (b, "calibration");
-  json_builder_begin_object (b);
-  sl_json_add_int (b, "id", p->id);
-  sl_json_add_double (b, "accuracy_deg", p->accuracy_deg);
-  json_builder_end_object (b);
-
-  json_builder_end_object (b);
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  JsonArray *list = json_array_new ();
+  for (guint i = 0; i < all->len; i++)
+    json_array_add_element (list, sl_explanation_to_node (all->pdata[i]));
+  g_autoptr (JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (root, list);
   s->explanation = json_to_string (root, FALSE);
   return g_steal_pointer (&s);
+}
+
+GPtrArray *
+sl_gaze_scores_explanations (const SlGazeScores *s, GError **error)
+{
+  g_autoptr (JsonNode) root = sl_json_parse (s->explanation, -1, error);
+  if (root == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_CORRUPT,
+                   _ ("The scores' explanations are not a list."));
+      return NULL;
+    }
+  JsonArray *a = json_node_get_array (root);
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_explanation_free);
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      SlExplanation *x = sl_explanation_from_node (json_array_get_element (a, i), error);
+      if (x == NULL)
+        return NULL;
+      g_ptr_array_add (out, x);
+    }
+  return g_steal_pointer (&out);
+}
+
+const SlExplanation *
+sl_gaze_scores_find (GPtrArray *explanations, const char *kind)
+{
+  for (guint i = 0; explanations != NULL && i < explanations->len; i++)
+    if (g_strcmp0 (((SlExplanation *)explanations->pdata[i])->kind, kind) == 0)
+      return explanations->pdata[i];
+  return NULL;
 }

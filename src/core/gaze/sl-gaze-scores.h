@@ -20,6 +20,7 @@
 
 #include <glib.h>
 
+#include "base/sl-explanation.h"
 #include "sl-cal-profile.h"
 
 G_BEGIN_DECLS
@@ -51,7 +52,7 @@ typedef struct
   double compliance;
   double total;
   int frames, fixations;
-  char *explanation; /* JSON object, one member per score */
+  char *explanation; /* JSON array: each score's explanation (base/sl-explanation.h) */
 } SlGazeScores;
 
 void sl_gaze_scores_free (SlGazeScores *scores);
@@ -60,6 +61,11 @@ void sl_gaze_scores_free (SlGazeScores *scores);
  * run's @events (the fixation events are used). */
 SlGazeScores *sl_gaze_scores_compute (const SlCalProfile *profile, const GArray *frames,
                                       const GPtrArray *events, const SlScoreOptions *options);
+
+/* Each score's explanation (SlExplanation), read back and checked. */
+GPtrArray *sl_gaze_scores_explanations (const SlGazeScores *scores, GError **error);
+/* The one of @kind ("jitter") among @explanations, or NULL. */
+const SlExplanation *sl_gaze_scores_find (GPtrArray *explanations, const char *kind);
 
 /* The total under other weights (normalised to sum 1). */
 double sl_gaze_scores_total (const SlGazeScores *scores, SlScoreWeights weights);

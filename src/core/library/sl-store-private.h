@@ -67,5 +67,7 @@ gboolean sl_block_get_value (SlBlockReader *reader, gint64 *frame, double *value
                              gint64 prev_frame);
 /* Schema 8: the frames and signals of every run into blocks. */
 gboolean sl_store_migrate_to_blocks (SlStore *store, GError **error);
+/* Schema 9: every event's explanation in version 2 of the one schema. */
+gboolean sl_store_migrate_explanations (SlStore *store, GError **error);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "base/sl-error.h"
+#include "base/sl-explanation.h"
 #include "base/sl-json.h"
 #include "sl-store-private.h"
 
@@ -412,4 +413,37 @@ sl_store_get_run_metrics (SlStore *store, gint64 run_id, GError **error)
       return NULL;
     }
   return g_steal_pointer (&out);
+}
+
+/* Schema 9.  A version 1 explanation lacks what its row has (the kind and
+ * the score), so the row gives them; one that does not read stays as it was,
+ * and says it is damaged when it is shown. */
+gboolean
+sl_store_migrate_explanations (SlStore *store, GError **error)
+{
+  g_autoptr (SlStmt) get
+      = sl_store_prepare (store, "SELECT id, kind, score, explanation FROM events", error);
+  g_autoptr (SlStmt) put
+      = get ? sl_store_prepare (store, "UPDATE events SET explanation = ?2 WHERE id = ?1", error)
+            : NULL;
+  if (put == NULL)
+    return FALSE;
+  int rc;
+  while ((rc = sqlite3_step (get)) == SQLITE_ROW)
+    {
+      const char *text = (const char *)sqlite3_column_text (get, 3);
+      g_autoptr (SlExplanation) x = sl_explanation_parse (text, NULL);
+      if (x == NULL)
+        continue;
+      g_free (x->kind);
+      x->kind = g_strdup ((const char *)sqlite3_column_text (get, 1));
+      x->value = sqlite3_column_double (get, 2);
+      g_autofree char *json = sl_explanation_to_json (x);
+      sqlite3_reset (put);
+      sqlite3_bind_int64 (put, 1, sqlite3_column_int64 (get, 0));
+      sqlite3_bind_text (put, 2, json, -1, SQLITE_TRANSIENT);
+      if ((rc = sqlite3_step (put)) != SQLITE_DONE)
+        return sl_store_fail (store, rc, error);
+    }
+  return rc == SQLITE_DONE || sl_store_fail (store, rc, error);
 }

@@ -141,11 +141,16 @@ static const char *const migrations[] = {
   "  n INTEGER NOT NULL CHECK (n > 0),"
   "  data BLOB NOT NULL,"
   "  UNIQUE (run_id, signal_id, first_frame));",
+  /* 8 → 9: every event's explanation in the one schema of events and
+   * scores (docs/explanations.md, version 2), written again by
+   * sl_store_migrate_explanations */
+  "",
 };
 
 /* Steps that SQL alone cannot take, run after the same step's SQL. */
 static gboolean (*const migration_code[]) (SlStore *store, GError **error) = {
   [7] = sl_store_migrate_to_blocks,
+  [8] = sl_store_migrate_explanations,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SL_STORE_SCHEMA_VERSION);

@@ -15,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-#define SL_STORE_SCHEMA_VERSION 8
+#define SL_STORE_SCHEMA_VERSION 9
 
 typedef struct _SlStore SlStore;
 

@@ -4,87 +4,34 @@
 #include "sl-explain.h"
 #include "sl-processors.h"
 
-JsonBuilder *
-sl_explain_begin (void)
+SlExplanation *
+sl_explain_begin (const SlProcessorInfo *info, const double *params, const char *kind)
 {
-  JsonBuilder *b = json_builder_new ();
-  json_builder_begin_object (b);
-  return b;
+  SlExplanation *x = sl_explanation_new ("event", kind);
+  sl_explanation_set_processor (x, info->id, info->version);
+  for (guint k = 0; k < info->n_params; k++)
+    sl_explanation_add_param (x, info->params[k].name, params[k]);
+  return x;
 }
 
 void
-sl_explain_threshold (JsonBuilder *b, const char *param, double value, double observed)
+sl_explain_evidence (SlExplanation *x, gint64 first, double first_s, gint64 peak, double peak_s,
+                     gint64 last, double last_s, int frames)
 {
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "param");
-  json_builder_add_string_value (b, param);
-  json_builder_set_member_name (b, "value");
-  json_builder_add_double_value (b, value);
-  json_builder_set_member_name (b, "observed");
-  json_builder_add_double_value (b, observed);
-  json_builder_set_member_name (b, "crossed_by");
-  json_builder_add_double_value (b, observed - value);
-  json_builder_end_object (b);
-}
-
-void
-sl_explain_input (JsonBuilder *b, const char *signal, const char *key, double value)
-{
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "signal");
-  json_builder_add_string_value (b, signal);
-  json_builder_set_member_name (b, key);
-  json_builder_add_double_value (b, value);
-  json_builder_end_object (b);
-}
-
-void
-sl_explain_evidence (JsonBuilder *b, gint64 first, gint64 peak, gint64 last, int frames)
-{
-  json_builder_set_member_name (b, "evidence_frames");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "first");
-  json_builder_add_int_value (b, first);
+  sl_explanation_add_evidence (x, "onset", first, first, first_s, first_s);
   if (peak >= 0)
-    {
-      json_builder_set_member_name (b, "peak");
-      json_builder_add_int_value (b, peak);
-    }
-  json_builder_set_member_name (b, "last");
-  json_builder_add_int_value (b, last);
-  json_builder_set_member_name (b, "frames");
-  json_builder_add_int_value (b, frames);
-  json_builder_end_object (b);
+    sl_explanation_add_evidence (x, "peak", peak, peak, peak_s, peak_s);
+  sl_explanation_add_evidence (x, "end", last, last, last_s, last_s);
+  x->frames = frames;
 }
 
 void
-sl_explain_processor (JsonBuilder *b, const SlProcessorInfo *info, const double *params)
+sl_explain_end (SlExplanation *x, SlEvent *event)
 {
-  json_builder_set_member_name (b, "processor");
-  sl_processor_describe (info, params, b);
-}
-
-void
-sl_explain_change (JsonBuilder *b, const char *param, const char *relation, double value)
-{
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "param");
-  json_builder_add_string_value (b, param);
-  json_builder_set_member_name (b, relation);
-  json_builder_add_double_value (b, value);
-  json_builder_end_object (b);
-}
-
-void
-sl_explain_end (JsonBuilder *b, SlEvent *event)
-{
-  json_builder_end_object (b);
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  json_generator_set_root (gen, root);
+  x->value = event->score;
   g_free (event->explanation);
-  event->explanation = json_generator_to_data (gen, NULL);
-  g_object_unref (b);
+  event->explanation = sl_explanation_to_json (x);
+  sl_explanation_free (x);
 }
 
 SlEvent *

@@ -181,60 +181,34 @@ close_away (Attention *a, const double *p, GPtrArray *events)
   if (duration < p[P_MIN_DURATION])
     return;
 
-  JsonBuilder *b = sl_explain_begin ();
-  json_builder_set_member_name (b, "inputs");
-  json_builder_begin_array (b);
-  for (int k = 0; k < N_INPUTS; k++)
-    {
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "signal");
-      json_builder_add_string_value (b, input_names[k]);
-      json_builder_set_member_name (b, "peak");
-      json_builder_add_double_value (b, s->peak[k]);
-      json_builder_set_member_name (b, "frames_beyond");
-      json_builder_add_int_value (b, s->beyond[k]);
-      json_builder_set_member_name (b, "neutral");
-      json_builder_add_double_value (b, a->neutral[k]);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "thresholds");
-  json_builder_begin_array (b);
-  for (int k = 0; k < N_INPUTS; k++)
-    sl_explain_threshold (b, limit_names[k], p[limit_params[k]], fabs (s->peak[k]));
-  sl_explain_threshold (b, "min_duration_s", p[P_MIN_DURATION], duration);
-  json_builder_end_array (b);
-
-  /* Each input's share: of the frames beyond a limit, how many it put there. */
-  json_builder_set_member_name (b, "shares");
-  json_builder_begin_object (b);
-  double total = 0;
+  SlExplanation *x = sl_explain_begin (&sl_attention_processor, p, "distracted");
   int main = 0;
   for (int k = 0; k < N_INPUTS; k++)
-    {
-      total += s->beyond[k];
-      if (s->beyond[k] > s->beyond[main])
-        main = k;
-    }
+    if (s->beyond[k] > s->beyond[main])
+      main = k;
   for (int k = 0; k < N_INPUTS; k++)
     {
-      json_builder_set_member_name (b, input_names[k]);
-      json_builder_add_double_value (b, s->beyond[k] / MAX (total, 1));
+      /* Angles count from the person's usual direction, either way. */
+      sl_explanation_add_input (x, input_names[k], "peak_from_neutral", s->peak[k], "deg");
+      sl_explanation_set_limit (x, p[limit_params[k]], "above");
+      sl_explanation_add_input (x, input_names[k], "neutral", a->neutral[k], "deg");
     }
-  json_builder_end_object (b);
-
-  sl_explain_evidence (b, s->first, s->peak_frame, s->last, s->frames);
-  sl_explain_processor (b, &sl_attention_processor, p);
-
-  json_builder_set_member_name (b, "would_change");
-  json_builder_begin_array (b);
-  sl_explain_change (b, limit_names[main], "at_least", fabs (s->peak[main]));
-  sl_explain_change (b, "min_duration_s", "above", duration);
-  json_builder_end_array (b);
+  sl_explanation_add_input (x, "attention.away", "duration", duration, "s");
+  sl_explanation_set_limit (x, p[P_MIN_DURATION], "above");
+  for (int k = 0; k < N_INPUTS; k++)
+    sl_explanation_add_threshold (x, limit_names[k], p[limit_params[k]], fabs (s->peak[k]), "deg",
+                                  "above", input_names[k]);
+  sl_explanation_add_threshold (x, "min_duration_s", p[P_MIN_DURATION], duration, "s", "above",
+                                NULL);
+  /* Each input's part: of the frames beyond a limit, how many it put there. */
+  for (int k = 0; k < N_INPUTS; k++)
+    sl_explanation_add_part (x, input_names[k], s->beyond[k]);
+  sl_explain_evidence (x, s->first, s->first_s, s->peak_frame, NAN, s->last, s->last_s, s->frames);
+  sl_explanation_add_change (x, limit_names[main], "at_least", fabs (s->peak[main]));
+  sl_explanation_add_change (x, "min_duration_s", "above", duration);
 
   SlEvent *e = new_event ("distracted", s, s->peak_ratio);
-  sl_explain_end (b, e);
+  sl_explain_end (x, e);
   g_ptr_array_add (events, e);
 }
 
@@ -255,42 +229,22 @@ close_none (Attention *a, const double *p, GPtrArray *events)
     if (s->reasons[k] > s->reasons[cause])
       cause = k;
 
-  JsonBuilder *b = sl_explain_begin ();
-  json_builder_set_member_name (b, "inputs");
-  json_builder_begin_array (b);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "signal");
-  json_builder_add_string_value (b, "face");
-  json_builder_set_member_name (b, "frames_without");
-  json_builder_add_int_value (b, s->frames);
-  json_builder_end_object (b);
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "cause");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "signal");
-  json_builder_add_string_value (b, "quality.reason");
-  json_builder_set_member_name (b, "code");
-  json_builder_add_int_value (b, cause);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, reason_names[cause]);
-  json_builder_set_member_name (b, "share");
-  json_builder_add_double_value (b, (double)s->reasons[cause] / MAX (1, s->frames));
-  json_builder_end_object (b);
-
-  json_builder_set_member_name (b, "thresholds");
-  json_builder_begin_array (b);
-  sl_explain_threshold (b, "no_face_min_s", p[P_NO_FACE_MIN], duration);
-  json_builder_end_array (b);
-  sl_explain_evidence (b, s->first, -1, s->last, s->frames);
-  sl_explain_processor (b, &sl_attention_processor, p);
-  json_builder_set_member_name (b, "would_change");
-  json_builder_begin_array (b);
-  sl_explain_change (b, "no_face_min_s", "above", duration);
-  json_builder_end_array (b);
+  SlExplanation *x = sl_explain_begin (&sl_attention_processor, p, "no_face");
+  sl_explanation_add_input (x, "face", "frames_without", s->frames, "{frame}");
+  sl_explanation_add_input (x, "attention.no_face", "duration", duration, "s");
+  sl_explanation_set_limit (x, p[P_NO_FACE_MIN], "above");
+  JsonObject *why = json_object_new ();
+  json_object_set_string_member (why, "signal", "quality.reason");
+  json_object_set_int_member (why, "code", cause);
+  json_object_set_string_member (why, "name", reason_names[cause]);
+  json_object_set_double_member (why, "share", (double)s->reasons[cause] / MAX (1, s->frames));
+  json_object_set_object_member (x->details, "cause", why);
+  sl_explanation_add_threshold (x, "no_face_min_s", p[P_NO_FACE_MIN], duration, "s", "above", NULL);
+  sl_explain_evidence (x, s->first, s->first_s, -1, NAN, s->last, s->last_s, s->frames);
+  sl_explanation_add_change (x, "no_face_min_s", "above", duration);
 
   SlEvent *e = new_event ("no_face", s, p[P_NO_FACE_MIN] > 0 ? duration / p[P_NO_FACE_MIN] : 1);
-  sl_explain_end (b, e);
+  sl_explain_end (x, e);
   g_ptr_array_add (events, e);
 }
 

@@ -154,6 +154,7 @@ sl_mouth_aspect_ratio (const float *pts)
 static const char *const measure_names[]
     = { "drowsiness.perclos", "drowsiness.blink_duration", "drowsiness.yawns" };
 static const char *const measure_params[] = { "perclos_max", "blink_duration_max", "yawns_max" };
+static const char *const measure_units[] = { "1", "s", "{yawn}" };
 
 static void
 close_drowsy (Drowsiness *d, const double *p, GPtrArray *events)
@@ -165,42 +166,28 @@ close_drowsy (Drowsiness *d, const double *p, GPtrArray *events)
   const double limits[] = { p[P_PERCLOS_MAX], p[P_BLINK_DUR_MAX], p[P_YAWNS_MAX] };
   SlEvent *ev = sl_explain_event (&sl_drowsiness_processor, "drowsy", s->first, s->first_s, s->last,
                                   s->last_s, s->peak_ratio);
-  JsonBuilder *b = sl_explain_begin ();
-  json_builder_set_member_name (b, "inputs");
-  json_builder_begin_array (b);
-  for (int k = 0; k < 3; k++)
-    if (limits[k] > 0)
-      sl_explain_input (b, measure_names[k], "peak", s->peak[k]);
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "thresholds");
-  json_builder_begin_array (b);
-  for (int k = 0; k < 3; k++)
-    if (limits[k] > 0)
-      sl_explain_threshold (b, measure_params[k], limits[k], s->peak[k]);
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "shares");
-  json_builder_begin_object (b);
-  int total = MAX (1, s->beyond[0] + s->beyond[1] + s->beyond[2]);
+  SlExplanation *x = sl_explain_begin (&sl_drowsiness_processor, p, "drowsy");
   for (int k = 0; k < 3; k++)
     if (limits[k] > 0)
       {
-        json_builder_set_member_name (b, measure_names[k]);
-        json_builder_add_double_value (b, (double)s->beyond[k] / total);
+        sl_explanation_add_input (x, measure_names[k], "peak", s->peak[k], measure_units[k]);
+        sl_explanation_set_limit (x, limits[k], "above");
       }
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "window_s");
-  json_builder_add_double_value (b, p[P_WINDOW]);
-  json_builder_set_member_name (b, "perclos_level");
-  json_builder_add_int_value (b, (gint64)p[P_LEVEL]);
-  sl_explain_evidence (b, s->first, s->peak_frame, s->last, s->frames);
-  sl_explain_processor (b, &sl_drowsiness_processor, p);
-  json_builder_set_member_name (b, "would_change");
-  json_builder_begin_array (b);
+  for (int k = 0; k < 3; k++)
+    if (limits[k] > 0)
+      sl_explanation_add_threshold (x, measure_params[k], limits[k], s->peak[k], measure_units[k],
+                                    "above", measure_names[k]);
+  /* Each measure's part: the frames it was past its limit. */
+  for (int k = 0; k < 3; k++)
+    if (limits[k] > 0)
+      sl_explanation_add_part (x, measure_names[k], s->beyond[k]);
+  json_object_set_double_member (x->details, "window_s", p[P_WINDOW]);
+  json_object_set_int_member (x->details, "perclos_level", (gint64)p[P_LEVEL]);
+  sl_explain_evidence (x, s->first, s->first_s, s->peak_frame, NAN, s->last, s->last_s, s->frames);
   for (int k = 0; k < 3; k++)
     if (limits[k] > 0 && s->beyond[k] > 0)
-      sl_explain_change (b, measure_params[k], "above", s->peak[k]);
-  json_builder_end_array (b);
-  sl_explain_end (b, ev);
+      sl_explanation_add_change (x, measure_params[k], "above", s->peak[k]);
+  sl_explain_end (x, ev);
   g_ptr_array_add (events, ev);
 }
 
@@ -216,24 +203,19 @@ close_yawn (Drowsiness *d, const double *p, GPtrArray *events, gboolean *told)
   *told = TRUE;
   SlEvent *ev = sl_explain_event (&sl_drowsiness_processor, "yawn", d->yawn_first, d->yawn_first_s,
                                   d->yawn_last, d->yawn_last_s, d->yawn_peak / p[P_YAWN_MAR]);
-  JsonBuilder *b = sl_explain_begin ();
-  json_builder_set_member_name (b, "inputs");
-  json_builder_begin_array (b);
-  sl_explain_input (b, "drowsiness.mar", "peak", d->yawn_peak);
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "thresholds");
-  json_builder_begin_array (b);
-  sl_explain_threshold (b, "yawn_mar", p[P_YAWN_MAR], d->yawn_peak);
-  sl_explain_threshold (b, "yawn_min_s", p[P_YAWN_MIN], duration);
-  json_builder_end_array (b);
-  sl_explain_evidence (b, d->yawn_first, d->yawn_peak_frame, d->yawn_last, -1);
-  sl_explain_processor (b, &sl_drowsiness_processor, p);
-  json_builder_set_member_name (b, "would_change");
-  json_builder_begin_array (b);
-  sl_explain_change (b, "yawn_mar", "at_least", d->yawn_peak);
-  sl_explain_change (b, "yawn_min_s", "above", duration);
-  json_builder_end_array (b);
-  sl_explain_end (b, ev);
+  SlExplanation *x = sl_explain_begin (&sl_drowsiness_processor, p, "yawn");
+  sl_explanation_add_input (x, "drowsiness.mar", "peak", d->yawn_peak, "1");
+  sl_explanation_set_limit (x, p[P_YAWN_MAR], "above");
+  sl_explanation_add_input (x, "drowsiness.yawning", "duration", duration, "s");
+  sl_explanation_set_limit (x, p[P_YAWN_MIN], "above");
+  sl_explanation_add_threshold (x, "yawn_mar", p[P_YAWN_MAR], d->yawn_peak, "1", "above",
+                                "drowsiness.mar");
+  sl_explanation_add_threshold (x, "yawn_min_s", p[P_YAWN_MIN], duration, "s", "above", NULL);
+  sl_explain_evidence (x, d->yawn_first, d->yawn_first_s, d->yawn_peak_frame, NAN, d->yawn_last,
+                       d->yawn_last_s, -1);
+  sl_explanation_add_change (x, "yawn_mar", "at_least", d->yawn_peak);
+  sl_explanation_add_change (x, "yawn_min_s", "above", duration);
+  sl_explain_end (x, ev);
   g_ptr_array_add (events, ev);
 }
 

@@ -296,31 +296,26 @@ emit (Eyes *e, const double *p, GPtrArray *events)
   SlEvent *ev
       = sl_explain_event (&sl_eyes_processor, microsleep ? "microsleep" : "blink", e->onset.frame,
                           e->onset.t, e->end.frame, e->end.t, drop / p[P_CLOSED_DROP]);
-  JsonBuilder *b = sl_explain_begin ();
-  json_builder_set_member_name (b, "inputs");
-  json_builder_begin_array (b);
-  sl_explain_input (b, "eyes.ear", "min", deep.ear);
-  sl_explain_input (b, "eyes.baseline", "value", base);
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "thresholds");
-  json_builder_begin_array (b);
+  SlExplanation *x = sl_explain_begin (&sl_eyes_processor, p, microsleep ? "microsleep" : "blink");
+  sl_explanation_add_input (x, "eyes.ear", "min", deep.ear, "1");
+  sl_explanation_set_limit (x, thr, "below");
+  sl_explanation_add_input (x, "eyes.baseline", "value", base, "1");
+  /* A closure shorter than microsleep_s is a blink; a longer one a microsleep. */
+  sl_explanation_add_input (x, "eyes.blink", "duration", closure, "s");
+  sl_explanation_set_limit (x, p[P_MICROSLEEP], microsleep ? "above" : "below");
   /* The threshold is a drop below the baseline: crossed by how much deeper
    * the EAR went. */
-  sl_explain_threshold (b, "closed_drop", p[P_CLOSED_DROP], drop);
+  sl_explanation_add_threshold (x, "closed_drop", p[P_CLOSED_DROP], drop, "1", "above", NULL);
   if (microsleep)
     {
-      sl_explain_threshold (b, "microsleep_s", p[P_MICROSLEEP], closure);
-      /* Crossed downwards: how much more shut than the limit. */
-      sl_explain_threshold (b, "microsleep_openness", p[P_MICROSLEEP_OPEN], median_open);
+      sl_explanation_add_threshold (x, "microsleep_s", p[P_MICROSLEEP], closure, "s", "above",
+                                    NULL);
+      sl_explanation_add_threshold (x, "microsleep_openness", p[P_MICROSLEEP_OPEN], median_open,
+                                    "1", "below", "eyes.openness");
     }
-  json_builder_end_array (b);
 
-  json_builder_set_member_name (b, "ear_threshold");
-  json_builder_add_double_value (b, thr);
-
-  json_builder_set_member_name (b, "phases");
-  json_builder_begin_object (b);
+  json_object_set_double_member (x->details, "ear_threshold", thr);
+  JsonObject *phases = json_object_new ();
   const struct
   {
     const char *name;
@@ -337,26 +332,20 @@ emit (Eyes *e, const double *p, GPtrArray *events)
     { "duration_s", e->end.t - e->onset.t },
   };
   for (guint k = 0; k < G_N_ELEMENTS (moments); k++)
-    {
-      json_builder_set_member_name (b, moments[k].name);
-      json_builder_add_double_value (b, moments[k].t);
-    }
-  json_builder_end_object (b);
+    json_object_set_double_member (phases, moments[k].name, moments[k].t);
+  json_object_set_object_member (x->details, "phases", phases);
 
-  sl_explain_evidence (b, e->onset.frame, deep.frame, e->end.frame, (int)st->len + 1);
-  sl_explain_processor (b, &sl_eyes_processor, p);
-  json_builder_set_member_name (b, "would_change");
-  json_builder_begin_array (b);
-  sl_explain_change (b, "closed_drop", "above", drop);
+  sl_explain_evidence (x, e->onset.frame, e->onset.t, deep.frame, deep.t, e->end.frame, e->end.t,
+                       (int)st->len + 1);
+  sl_explanation_add_change (x, "closed_drop", "above", drop);
   if (microsleep)
     {
-      sl_explain_change (b, "microsleep_s", "above", closure);
-      sl_explain_change (b, "microsleep_openness", "below", median_open);
+      sl_explanation_add_change (x, "microsleep_s", "above", closure);
+      sl_explanation_add_change (x, "microsleep_openness", "below", median_open);
     }
   else
-    sl_explain_change (b, "microsleep_s", "at_most", closure);
-  json_builder_end_array (b);
-  sl_explain_end (b, ev);
+    sl_explanation_add_change (x, "microsleep_s", "at_most", closure);
+  sl_explain_end (x, ev);
   g_ptr_array_add (events, ev);
   reset_closure (e);
 }

@@ -151,39 +151,24 @@ close_state (Fusion *f, const double *p, GPtrArray *events)
 
   SlEvent *ev = sl_explain_event (&sl_fusion_processor, "state", f->state_first, f->state_first_s,
                                   f->state_last, f->state_last_s, f->state);
-  JsonBuilder *b = sl_explain_begin ();
-  json_builder_set_member_name (b, "state");
-  json_builder_add_string_value (b, state_names[f->state]);
-  json_builder_set_member_name (b, "previous");
-  json_builder_add_string_value (b, state_names[f->previous]);
-  json_builder_set_member_name (b, "inputs");
-  json_builder_begin_array (b);
-  for (int c = 0; c < N_CAUSES; c++)
-    if (f->causes[c] > 0)
-      sl_explain_input (b, cause_names[c], "frames", f->causes[c]);
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "shares");
-  json_builder_begin_object (b);
+  SlExplanation *x = sl_explain_begin (&sl_fusion_processor, p, "state");
+  x->value_unit = (g_free (x->value_unit), g_strdup ("{state}"));
+  json_object_set_string_member (x->details, "state", state_names[f->state]);
+  json_object_set_string_member (x->details, "previous", state_names[f->previous]);
+  json_object_set_string_member (x->details, "cause", cause_names[main]);
+  /* Each cause's frames: the parts of the stretch. */
   for (int c = 0; c < N_CAUSES; c++)
     if (f->causes[c] > 0)
       {
-        json_builder_set_member_name (b, cause_names[c]);
-        json_builder_add_double_value (b, (double)f->causes[c] / MAX (frames, 1));
+        sl_explanation_add_input (x, cause_names[c], "frames", f->causes[c], "{frame}");
+        sl_explanation_add_part (x, cause_names[c], f->causes[c]);
       }
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "cause");
-  json_builder_add_string_value (b, cause_names[main]);
-  json_builder_set_member_name (b, "thresholds");
-  json_builder_begin_array (b);
-  sl_explain_threshold (b, "enter_s", p[P_ENTER], f->state_last_s - f->state_first_s);
-  json_builder_end_array (b);
-  sl_explain_evidence (b, f->state_first, -1, f->state_last, frames);
-  sl_explain_processor (b, &sl_fusion_processor, p);
-  json_builder_set_member_name (b, "would_change");
-  json_builder_begin_array (b);
-  sl_explain_change (b, "enter_s", "above", f->state_last_s - f->state_first_s);
-  json_builder_end_array (b);
-  sl_explain_end (b, ev);
+  sl_explanation_add_threshold (x, "enter_s", p[P_ENTER], f->state_last_s - f->state_first_s, "s",
+                                "above", NULL);
+  sl_explain_evidence (x, f->state_first, f->state_first_s, -1, NAN, f->state_last, f->state_last_s,
+                       frames);
+  sl_explanation_add_change (x, "enter_s", "above", f->state_last_s - f->state_first_s);
+  sl_explain_end (x, ev);
   g_ptr_array_add (events, ev);
 }
 
@@ -202,30 +187,21 @@ raise_alert (Fusion *f, const double *p, const SlFaceResult *face, Cause cause, 
   f->alerts++;
   SlEvent *ev = sl_explain_event (&sl_fusion_processor, "alert", face->frame, face->time_s,
                                   face->frame, face->time_s, 1);
-  JsonBuilder *b = sl_explain_begin ();
-  json_builder_set_member_name (b, "state");
-  json_builder_add_string_value (b, state_names[s]);
-  json_builder_set_member_name (b, "cause");
-  json_builder_add_string_value (b, cause_names[cause]);
-  json_builder_set_member_name (b, "inputs");
-  json_builder_begin_array (b);
-  sl_explain_input (b, cause_names[cause], "proposed_for_s", face->time_s - f->proposed_since);
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "thresholds");
-  json_builder_begin_array (b);
-  sl_explain_threshold (b, "enter_s", p[P_ENTER], face->time_s - f->proposed_since);
+  SlExplanation *x = sl_explain_begin (&sl_fusion_processor, p, "alert");
+  x->value_unit = (g_free (x->value_unit), g_strdup ("{alert}"));
+  json_object_set_string_member (x->details, "state", state_names[s]);
+  json_object_set_string_member (x->details, "cause", cause_names[cause]);
+  json_object_set_int_member (x->details, "held_back_since_last", f->suppressed[s]);
+  sl_explanation_add_input (x, cause_names[cause], "proposed_for_s",
+                            face->time_s - f->proposed_since, "s");
+  sl_explanation_set_limit (x, p[P_ENTER], "above");
+  sl_explanation_add_threshold (x, "enter_s", p[P_ENTER], face->time_s - f->proposed_since, "s",
+                                "above", NULL);
   if (f->alerted[s])
-    sl_explain_threshold (b, "cooldown_s", p[P_COOLDOWN], since);
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "held_back_since_last");
-  json_builder_add_int_value (b, f->suppressed[s]);
-  sl_explain_evidence (b, f->state_first, -1, face->frame, 1);
-  sl_explain_processor (b, &sl_fusion_processor, p);
-  json_builder_set_member_name (b, "would_change");
-  json_builder_begin_array (b);
-  sl_explain_change (b, "enter_s", "above", face->time_s - f->proposed_since);
-  json_builder_end_array (b);
-  sl_explain_end (b, ev);
+    sl_explanation_add_threshold (x, "cooldown_s", p[P_COOLDOWN], since, "s", "above", NULL);
+  sl_explain_evidence (x, f->state_first, f->state_first_s, -1, NAN, face->frame, face->time_s, 1);
+  sl_explanation_add_change (x, "enter_s", "above", face->time_s - f->proposed_since);
+  sl_explain_end (x, ev);
   g_ptr_array_add (events, ev);
   f->alerted[s] = TRUE;
   f->last_alert_s[s] = face->time_s;

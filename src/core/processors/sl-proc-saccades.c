@@ -144,34 +144,24 @@ close_fixation (Saccades *s, const double *p, GPtrArray *events)
       double disp = dispersion (f, NULL);
       SlEvent *ev = sl_explain_event (&sl_saccades_processor, "fixation", first.frame, first.t,
                                       last.frame, last.t, duration);
-      JsonBuilder *b = sl_explain_begin ();
-      json_builder_set_member_name (b, "centre");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "yaw");
-      json_builder_add_double_value (b, my);
-      json_builder_set_member_name (b, "pitch");
-      json_builder_add_double_value (b, mp);
-      json_builder_end_object (b);
-      json_builder_set_member_name (b, "inputs");
-      json_builder_begin_array (b);
-      sl_explain_input (b, "gaze.yaw", "mean", my);
-      sl_explain_input (b, "gaze.pitch", "mean", mp);
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "thresholds");
-      json_builder_begin_array (b);
-      sl_explain_threshold (b, "min_fixation_s", p[P_MIN_FIX], duration);
+      SlExplanation *x = sl_explain_begin (&sl_saccades_processor, p, "fixation");
+      x->value_unit = (g_free (x->value_unit), g_strdup ("s"));
+      sl_explanation_add_input (x, "gaze.yaw", "mean", my, "deg");
+      sl_explanation_add_input (x, "gaze.pitch", "mean", mp, "deg");
+      sl_explanation_add_input (x, "saccades.fixation", "duration", duration, "s");
+      sl_explanation_set_limit (x, p[P_MIN_FIX], "above");
+      sl_explanation_add_threshold (x, "min_fixation_s", p[P_MIN_FIX], duration, "s", "above",
+                                    NULL);
       if (p[P_METHOD] >= 0.5)
-        sl_explain_threshold (b, "dt_threshold", p[P_DT], disp);
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "dispersion");
-      json_builder_add_double_value (b, disp);
-      sl_explain_evidence (b, first.frame, -1, last.frame, (int)f->len);
-      sl_explain_processor (b, &sl_saccades_processor, p);
-      json_builder_set_member_name (b, "would_change");
-      json_builder_begin_array (b);
-      sl_explain_change (b, "min_fixation_s", "above", duration);
-      json_builder_end_array (b);
-      sl_explain_end (b, ev);
+        sl_explanation_add_threshold (x, "dt_threshold", p[P_DT], disp, "deg", "below", NULL);
+      JsonObject *centre = json_object_new ();
+      json_object_set_double_member (centre, "yaw", my);
+      json_object_set_double_member (centre, "pitch", mp);
+      json_object_set_object_member (x->details, "centre", centre);
+      json_object_set_double_member (x->details, "dispersion", disp);
+      sl_explain_evidence (x, first.frame, first.t, -1, NAN, last.frame, last.t, (int)f->len);
+      sl_explanation_add_change (x, "min_fixation_s", "above", duration);
+      sl_explain_end (x, ev);
       g_ptr_array_add (events, ev);
 
       Done d = { last.t, duration, s->had_fixation };

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An explanation (base/sl-explanation.h) in words, in the reader's
+ * language: the names of kinds, signals and statistics, values with their
+ * units, each input against its limit, each threshold with its margin, and
+ * the sentence that says why — built from the structure, never stored.
+ * The window's panel and `sightline explain` both say it this way.
+ */
+#pragma once
+
+#include "base/sl-explanation.h"
+
+G_BEGIN_DECLS
+
+/* "Blink", "Gaze collection rate"; an unknown kind as it is. */
+const char *sl_explain_kind_label (const char *kind);
+/* The fusion processor's states: "alert", "drowsy"…, translated. */
+const char *sl_explain_state_label (const char *state);
+/* "EAR", "head yaw"; an unknown signal as it is. */
+const char *sl_explain_signal_label (const char *signal);
+
+/* @value in @unit (UCUM): "0.163", "1.62 s", "45.9°", "26 frames". */
+char *sl_explain_format_value (double value, const char *unit);
+
+/* "EAR lowest 0.161 < 0.263 (−0.102)", with the margin in σ of the signal
+ * when @sigma is finite and positive: "(−0.102, −2.3σ)". */
+char *sl_explain_input_text (const SlExplInput *input, double sigma);
+/* "closed_drop 0.511 > 0.2 (+0.311)"; "✗" when it was not met. */
+char *sl_explain_threshold_text (const SlExplThreshold *threshold);
+/* "It would not have been raised with closed_drop > 0.511." (an event) or
+ * "It would pass with min_collection < 0.75." (a score). */
+char *sl_explain_change_text (const SlExplanation *x, const SlExplChange *change);
+
+/* The reason in one line: each input held against its limit, joined:
+ * "EAR lowest 0.161 < 0.263; duration 1.62 s > 1.5 s". */
+char *sl_explain_reason (const SlExplanation *x);
+/* The whole sentence: "Blink at 0:01.8 for 1.62 s because EAR lowest
+ * 0.161 < 0.263." */
+char *sl_explain_sentence (const SlExplanation *x, double start_s, double duration_s);
+
+G_END_DECLS
