@@ -16,6 +16,7 @@
 
 #include "base/sl-error.h"
 #include "base/sl-explanation.h"
+#include "pipeline/sl-what-if.h"
 #include "library/sl-export.h"
 #include "library/sl-store.h"
 #include "processors/sl-processors.h"
@@ -860,6 +861,148 @@ test_resume_equals_fresh (void)
   g_assert_cmpstr (run->resumes, ==, expect);
 }
 
+static double
+threshold_observed (const SlExplanation *x, const char *param)
+{
+  for (guint i = 0; i < x->thresholds->len; i++)
+    if (g_str_equal (g_array_index (x->thresholds, SlExplThreshold, i).param, param))
+      return g_array_index (x->thresholds, SlExplThreshold, i).observed;
+  return NAN;
+}
+
+static double
+change_value (const SlExplanation *x, const char *param)
+{
+  for (guint i = 0; i < x->changes->len; i++)
+    if (g_str_equal (g_array_index (x->changes, SlExplChange, i).param, param))
+      return g_array_index (x->changes, SlExplChange, i).value;
+  return NAN;
+}
+
+/* The row of what-if @w about stored event @id. */
+static const SlWhatIfRow *
+row_of (const SlWhatIf *w, gint64 id)
+{
+  for (guint i = 0; i < w->rows->len; i++)
+    {
+      const SlWhatIfRow *r = &g_array_index (w->rows, SlWhatIfRow, i);
+      if (r->stored != NULL && r->stored->id == id)
+        return r;
+    }
+  return NULL;
+}
+
+/* A real recording: every event is explained, in units; what-if with no
+ * change finds exactly the stored events; a higher blink threshold removes
+ * exactly the blinks whose drop was smaller; and what would_change names
+ * flips the event it is about. */
+static void
+test_what_if (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *path = sl_test_data ("video/franck.mp4");
+  gint64 id = sl_test_import (lib, path);
+  g_autoptr (SlAnalysis) a = sl_analysis_new (lib, id, SL_PRESET_HIGH_ACCURACY, 2, FALSE);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (sl_test_analyze (a, NULL, &error));
+  g_assert_no_error (error);
+  gint64 run = sl_analysis_get_run_id (a);
+  g_autoptr (SlStore) store = sl_store_open_read_only (lib, &error);
+  g_assert_no_error (error);
+  g_autoptr (GPtrArray) events = sl_store_list_events (store, run, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, >, 50);
+
+  /* No event without an explanation; every input and threshold has a unit. */
+  guint blinks = 0;
+  for (guint i = 0; i < events->len; i++)
+    {
+      const SlEvent *e = events->pdata[i];
+      g_autoptr (SlExplanation) x = sl_explanation_parse (e->explanation, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (x->kind, ==, e->kind);
+      g_assert_cmpuint (x->inputs->len + x->thresholds->len, >, 0);
+      for (guint k = 0; k < x->inputs->len; k++)
+        g_assert_nonnull (g_array_index (x->inputs, SlExplInput, k).unit);
+      for (guint k = 0; k < x->thresholds->len; k++)
+        g_assert_nonnull (g_array_index (x->thresholds, SlExplThreshold, k).unit);
+      double sum = 0;
+      for (guint k = 0; k < x->parts->len; k++)
+        sum += g_array_index (x->parts, SlExplPart, k).part;
+      if (x->parts->len > 0)
+        g_assert_cmpfloat (fabs (sum - x->parts_total), <, 1e-9);
+      blinks += g_str_equal (e->kind, "blink");
+    }
+  g_assert_cmpuint (blinks, >, 20);
+
+  /* Unchanged parameters: exactly the stored events. */
+  g_autoptr (SlWhatIf) same = sl_what_if_run (store, run, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("what-if over %" G_GINT64_FORMAT " frames in %.3f s", same->frames,
+                  same->elapsed_us / 1e6);
+  g_assert_cmpuint (same->added + same->removed + same->changed, ==, 0);
+  g_assert_cmpuint (same->same, ==, events->len);
+
+  /* A higher blink threshold: the blinks whose drop was smaller go, the
+   * others stay (the baseline, which leaves closures out, moves a little:
+   * drops within 0.01 of the new value may go either way). */
+  const double raised = 0.3;
+  const char *const stricter[] = { "eyes.closed_drop=0.3", NULL };
+  g_autoptr (SlWhatIf) w = sl_what_if_run (store, run, stricter, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("closed_drop 0.3: %u added, %u removed, %u changed", w->added, w->removed,
+                  w->changed);
+  guint gone = 0;
+  for (guint i = 0; i < events->len; i++)
+    {
+      const SlEvent *e = events->pdata[i];
+      if (!g_str_equal (e->kind, "blink"))
+        continue;
+      g_autoptr (SlExplanation) x = sl_explanation_parse (e->explanation, NULL);
+      double drop = threshold_observed (x, "closed_drop");
+      const SlWhatIfRow *r = row_of (w, e->id);
+      g_assert_nonnull (r);
+      if (fabs (drop - raised) < 0.01)
+        continue;
+      g_assert_cmpint (r->change == SL_WHAT_IF_REMOVED, ==, drop < raised);
+      gone += drop < raised;
+    }
+  g_assert_cmpuint (gone, >, 3);
+
+  /* would_change flips the event it names, and a value just short of it
+   * does not: on the three deepest-margin blinks' neighbours in time. */
+  guint tried = 0;
+  for (guint i = 0; i < events->len && tried < 3; i++)
+    {
+      const SlEvent *e = events->pdata[i];
+      if (!g_str_equal (e->kind, "blink"))
+        continue;
+      g_autoptr (SlExplanation) x = sl_explanation_parse (e->explanation, NULL);
+      double at = change_value (x, "closed_drop");
+      if (!(at > 0.3 && at < 0.55))
+        continue;
+      g_autofree char *above = g_strdup_printf ("eyes.closed_drop=%.4f", at + 0.01);
+      g_autofree char *below = g_strdup_printf ("eyes.closed_drop=%.4f", at - 0.01);
+      const char *const up[] = { above, NULL }, *const down[] = { below, NULL };
+      g_autoptr (SlWhatIf) wu = sl_what_if_run (store, run, up, NULL, &error);
+      g_assert_no_error (error);
+      g_autoptr (SlWhatIf) wd = sl_what_if_run (store, run, down, NULL, &error);
+      g_assert_no_error (error);
+      g_test_message ("blink %" G_GINT64_FORMAT ": closed_drop %.3f flips it", e->id, at);
+      g_assert_cmpint (row_of (wu, e->id)->change, ==, SL_WHAT_IF_REMOVED);
+      g_assert_cmpint (row_of (wd, e->id)->change, !=, SL_WHAT_IF_REMOVED);
+      tried++;
+    }
+  g_assert_cmpuint (tried, ==, 3);
+
+  /* What cannot be tried says why. */
+  const char *const frame_stage[] = { "head_pose.focal_scale=1.2", NULL };
+  g_autoptr (SlWhatIf) no = sl_what_if_run (store, run, frame_stage, NULL, &error);
+  g_assert_null (no);
+  g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "needs the video again"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -875,6 +1018,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/pipeline/resume-equals-fresh", test_resume_equals_fresh);
   g_test_add_func ("/core/export/csv", test_export_csv);
   g_test_add_func ("/core/pipeline/events-no-face", test_events_no_face);
+  g_test_add_func ("/core/what-if/real-recording", test_what_if);
   g_test_add_func ("/cli/gaze-calibration", test_gaze_calibration_cli);
   g_test_add_data_func ("/cli/evaluate-cancel/sigint", GINT_TO_POINTER (SIGINT),
                         test_evaluate_cancel);

@@ -202,6 +202,25 @@ sl_store_write_faces (SlStore *store, gint64 run_id, const SlFaceResult *results
 }
 
 gint64
+sl_store_find_signal_id (SlStore *store, const char *name, GError **error)
+{
+  g_autoptr (SlStmt) sel
+      = sl_store_prepare (store, "SELECT id FROM signal_names WHERE name = ?1", error);
+  if (sel == NULL)
+    return -1;
+  sqlite3_bind_text (sel, 1, name, -1, SQLITE_TRANSIENT);
+  int rc = sqlite3_step (sel);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (sel, 0);
+  if (rc != SQLITE_DONE)
+    {
+      sl_store_fail (store, rc, error);
+      return -1;
+    }
+  return 0;
+}
+
+gint64
 sl_store_signal_id (SlStore *store, const char *name, GError **error)
 {
   g_autoptr (SlStmt) ins

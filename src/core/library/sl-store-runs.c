@@ -364,6 +364,45 @@ sl_store_list_events (SlStore *store, gint64 run_id, GError **error)
   return g_steal_pointer (&out);
 }
 
+SlEvent *
+sl_store_get_event (SlStore *store, gint64 event_id, gint64 *run_id, GError **error)
+{
+  g_autoptr (SlStmt) stmt
+      = sl_store_prepare (store,
+                          "SELECT id, kind, start_frame, end_frame, start_s, end_s,"
+                          " score, processor, explanation, run_id FROM events WHERE id = ?1",
+                          error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  int rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                   _ ("The library has no event %" PRId64
+                      "; `sightline events SESSION` lists a session's events with their numbers."),
+                   event_id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      sl_store_fail (store, rc, error);
+      return NULL;
+    }
+  SlEvent *e = sl_event_new ((const char *)sqlite3_column_text (stmt, 1),
+                             (const char *)sqlite3_column_text (stmt, 7));
+  e->id = sqlite3_column_int64 (stmt, 0);
+  e->start_frame = sqlite3_column_int64 (stmt, 2);
+  e->end_frame = sqlite3_column_int64 (stmt, 3);
+  e->start_s = sqlite3_column_double (stmt, 4);
+  e->end_s = sqlite3_column_double (stmt, 5);
+  e->score = sqlite3_column_double (stmt, 6);
+  e->explanation = sl_store_column_dup (stmt, 8);
+  if (run_id != NULL)
+    *run_id = sqlite3_column_int64 (stmt, 9);
+  return e;
+}
+
 gboolean
 sl_store_set_run_metrics (SlStore *store, gint64 run_id, const GArray *metrics, GError **error)
 {

@@ -140,6 +140,8 @@ gboolean sl_store_write_frames (SlStore *store, gint64 run_id, const SlFaceResul
 
 /* The events of a run, by start: an array of SlEvent. */
 GPtrArray *sl_store_list_events (SlStore *store, gint64 run_id, GError **error);
+/* One event by its id, and the run it belongs to. */
+SlEvent *sl_store_get_event (SlStore *store, gint64 event_id, gint64 *run_id, GError **error);
 
 /* Stores (replacing) the run's figures; NaN values are left out. */
 gboolean sl_store_set_run_metrics (SlStore *store, gint64 run_id, const GArray *metrics,
@@ -176,6 +178,9 @@ gboolean sl_store_set_session_calibration (SlStore *store, gint64 session_id, gi
 
 /* The id of a signal name, registered on first use. */
 gint64 sl_store_signal_id (SlStore *store, const char *name, GError **error);
+/* The id of a signal name without registering it: 0 when the library has
+ * never stored it, -1 on failure.  Works on a library opened read-only. */
+gint64 sl_store_find_signal_id (SlStore *store, const char *name, GError **error);
 
 typedef struct
 {

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `sightline explain EVENT_ID`: why an event happened, as the window's
+ * panel says it: the sentence, each input against its limit with its
+ * margin in the person's own spread, the thresholds, the parts, the
+ * evidence, what would have flipped it and the provenance; or, with
+ * --json, the explanation in the one schema (docs/explanations.md).
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <math.h>
+
+#include <glib/gi18n.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "base/sl-explanation.h"
+#include "processors/sl-explain-text.h"
+#include "sl-cli-private.h"
+
+static gboolean opt_json;
+
+/* The spread of @signal over the run: the σ margins are in. */
+static double
+signal_sd (SlStore *store, gint64 run_id, const char *signal)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) series = sl_store_get_signal_series (store, run_id, signal, &error);
+  if (series == NULL || series->len < 2)
+    return NAN;
+  g_autofree double *v = g_new (double, series->len);
+  gsize n = 0;
+  for (guint i = 0; i < series->len; i++)
+    if (isfinite (g_array_index (series, SlSample, i).value))
+      v[n++] = g_array_index (series, SlSample, i).value;
+  return n >= 2 ? gsl_stats_sd (v, 1, n) : NAN;
+}
+
+int
+sl_cli_explain (int argc, char **argv)
+{
+  const GOptionEntry entries[] = { { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json,
+                                     N_ ("Print the explanation as JSON"), NULL },
+                                   G_OPTION_ENTRY_NULL };
+  g_autoptr (GOptionContext) ctx = sl_cli_verb_context (
+      "explain", _ ("EVENT"),
+      _ ("Says why an event was found: each input against its limit, with the margin in the "
+         "person's own spread (σ over the run); the thresholds; a composite's parts; the "
+         "evidence frames; the parameter values that would have flipped it; and the processor "
+         "with its version and parameters. EVENT is the number `sightline events` shows."),
+      entries);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return sl_cli_usage_error (ctx, error->message);
+  gint64 event_id = 0;
+  if (argc != 2 || !sl_cli_parse_session_id (argv[1], &event_id))
+    return sl_cli_usage_error (ctx, _ ("Name one event by its number."));
+  g_autofree char *path = sl_cli_library_path ();
+  g_autoptr (SlStore) store = sl_store_open_read_only (path, &error);
+  if (store == NULL)
+    return sl_cli_fail_with (error);
+  gint64 run_id = 0;
+  g_autoptr (SlEvent) e = sl_store_get_event (store, event_id, &run_id, &error);
+  if (e == NULL)
+    return sl_cli_fail_with (error);
+  g_autoptr (SlExplanation) x = sl_explanation_parse (e->explanation, &error);
+  if (x == NULL)
+    return sl_cli_fail_with (error);
+
+  if (opt_json)
+    {
+      g_autoptr (JsonNode) root = sl_explanation_to_node (x);
+      g_autoptr (JsonGenerator) gen = json_generator_new ();
+      json_generator_set_root (gen, root);
+      json_generator_set_pretty (gen, TRUE);
+      g_autofree char *text = json_generator_to_data (gen, NULL);
+      g_print ("%s\n", text);
+      return 0;
+    }
+
+  g_autofree char *sentence = sl_explain_sentence (x, e->start_s, e->end_s - e->start_s);
+  g_print (_ ("Event %" PRId64 " of run %" PRId64 ", frames %" PRId64 "–%" PRId64 "\n%s\n"), e->id,
+           run_id, e->start_frame, e->end_frame, sentence);
+  if (x->inputs->len > 0)
+    g_print (_ ("Inputs:\n"));
+  for (guint i = 0; i < x->inputs->len; i++)
+    {
+      const SlExplInput *in = &g_array_index (x->inputs, SlExplInput, i);
+      double sd = in->relation != NULL ? signal_sd (store, run_id, in->signal) : NAN;
+      g_autofree char *t = sl_explain_input_text (in, sd);
+      g_print ("  %s\n", t);
+    }
+  if (x->thresholds->len > 0)
+    g_print (_ ("Thresholds:\n"));
+  for (guint i = 0; i < x->thresholds->len; i++)
+    {
+      g_autofree char *t
+          = sl_explain_threshold_text (&g_array_index (x->thresholds, SlExplThreshold, i));
+      g_print ("  %s\n", t);
+    }
+  if (x->parts->len > 0)
+    g_print (_ ("Parts (of %g):\n"), x->parts_total);
+  for (guint i = 0; i < x->parts->len; i++)
+    {
+      const SlExplPart *p = &g_array_index (x->parts, SlExplPart, i);
+      g_print ("  %-36s %g\n", sl_explain_signal_label (p->name), p->part);
+    }
+  if (x->evidence->len > 0)
+    g_print (_ ("Evidence:\n"));
+  for (guint i = 0; i < x->evidence->len; i++)
+    {
+      const SlExplEvidence *ev = &g_array_index (x->evidence, SlExplEvidence, i);
+      g_autofree char *at
+          = isfinite (ev->start_s) ? sl_cli_format_duration (ev->start_s) : g_strdup ("—");
+      g_print (_ ("  %-8s frame %" PRId64 " (%s)\n"), ev->role, ev->first, at);
+    }
+  for (guint i = 0; i < x->changes->len; i++)
+    {
+      g_autofree char *t = sl_explain_change_text (x, &g_array_index (x->changes, SlExplChange, i));
+      g_print ("%s\n", t);
+    }
+  if (x->processor != NULL)
+    {
+      g_autoptr (GString) params = g_string_new (NULL);
+      for (guint i = 0; i < x->params->len; i++)
+        {
+          const SlExplParam *p = &g_array_index (x->params, SlExplParam, i);
+          g_string_append_printf (params, "%s%s=%g", i > 0 ? " " : "", p->name, p->value);
+        }
+      g_print (_ ("Found by %s %s with %s\n"), x->processor, x->processor_version, params->str);
+    }
+  return 0;
+}

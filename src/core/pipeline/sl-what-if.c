@@ -1,0 +1,329 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+
+#include "base/sl-error.h"
+#include "base/sl-event-match.h"
+#include "base/sl-json.h"
+#include "processors/sl-processors.h"
+#include "sl-what-if.h"
+
+void
+sl_what_if_free (SlWhatIf *w)
+{
+  if (w == NULL)
+    return;
+  g_clear_pointer (&w->stored, g_ptr_array_unref);
+  g_clear_pointer (&w->found, g_ptr_array_unref);
+  g_clear_pointer (&w->rows, g_array_unref);
+  g_free (w);
+}
+
+gboolean
+sl_what_if_check (const char *assignment, GError **error)
+{
+  g_autoptr (SlPlan) plan = sl_plan_new (error);
+  if (plan == NULL || !sl_plan_set (plan, assignment, error))
+    return FALSE;
+  const char *dot = strchr (assignment, '.');
+  g_autofree char *id = g_strndup (assignment, (gsize)(dot - assignment));
+  const SlProcessorInfo *p = sl_processors_find (id);
+  if (p != NULL && p->stage != SL_STAGE_TEMPORAL)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _ ("%s is a parameter of the frame stage, which needs the video again: analyse "
+                      "the session with --set %s instead. What-if can try the parameters of "
+                      "the temporal processors (see `sightline processors`)."),
+                   assignment, assignment);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The run's own parameters, from its provenance; each temporal processor
+ * must be there with this program's version. */
+static gboolean
+plan_from_run (SlPlan *plan, const SlRun *run, GError **error)
+{
+  g_autoptr (JsonNode) root = sl_json_parse (run->processors ? run->processors : "", -1, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_CORRUPT,
+                   _ ("Run %" PRId64 " does not record its processors readably; analyse the "
+                      "session again."),
+                   run->id);
+      return FALSE;
+    }
+  JsonArray *list = json_node_get_array (root);
+  for (guint i = 0; i < sl_plan_n_processors (plan); i++)
+    {
+      const SlProcessorInfo *info = sl_plan_processor (plan, i);
+      JsonObject *found = NULL;
+      for (guint k = 0; k < json_array_get_length (list); k++)
+        {
+          JsonNode *n = json_array_get_element (list, k);
+          JsonObject *o = JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+          if (o != NULL
+              && g_strcmp0 (json_object_get_string_member_with_default (o, "id", NULL), info->id)
+                     == 0)
+            found = o;
+        }
+      const char *version
+          = found ? json_object_get_string_member_with_default (found, "version", NULL) : NULL;
+      if (g_strcmp0 (version, info->version) != 0)
+        {
+          if (info->stage != SL_STAGE_TEMPORAL)
+            continue; /* its signals are read as stored */
+          g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                       _ ("Run %" PRId64 " was made by %s %s and this Sightline has %s %s, "
+                          "whose results may differ: analyse the session again (with --new) "
+                          "before trying what-ifs."),
+                       run->id, info->id, version ? version : _ ("(none)"), info->id,
+                       info->version);
+          return FALSE;
+        }
+      JsonNode *pn = json_object_get_member (found, "params");
+      JsonObject *params
+          = pn != NULL && JSON_NODE_HOLDS_OBJECT (pn) ? json_node_get_object (pn) : NULL;
+      for (guint k = 0; params != NULL && k < info->n_params; k++)
+        {
+          JsonNode *v = json_object_get_member (params, info->params[k].name);
+          if (v == NULL || !JSON_NODE_HOLDS_VALUE (v))
+            continue;
+          g_autofree char *set = g_strdup_printf ("%s.%s=%.17g", info->id, info->params[k].name,
+                                                  json_node_get_double (v));
+          if (!sl_plan_set (plan, set, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  const SlPlan *plan;
+  gpointer *states;
+  GPtrArray *events;
+  GCancellable *cancellable;
+  gint64 frames;
+} Replay;
+
+static gboolean
+temporal (Replay *rp, const SlFaceResult *face, double *row, GArray *metrics, GError **error)
+{
+  const SlPlan *plan = rp->plan;
+  for (guint i = 0; i < sl_plan_n_processors (plan); i++)
+    {
+      const SlProcessorInfo *p = sl_plan_processor (plan, i);
+      if (p->stage != SL_STAGE_TEMPORAL)
+        continue;
+      SlFrameContext ctx = { NULL,
+                             face,
+                             sl_plan_params (plan, i),
+                             row ? row + sl_plan_first_slot (plan, i) : NULL,
+                             row,
+                             plan,
+                             rp->events,
+                             metrics,
+                             sl_plan_need_slots (plan, i) };
+      gboolean ok = face != NULL        ? p->process (rp->states[i], &ctx, error)
+                    : p->finish != NULL ? p->finish (rp->states[i], &ctx, error)
+                                        : TRUE;
+      if (!ok)
+        {
+          g_prefix_error (error, "%s: ", p->id);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+replay_frame (const SlFaceResult *r, double *row, gpointer data, GError **error)
+{
+  Replay *rp = data;
+  if ((++rp->frames & 1023) == 0 && g_cancellable_set_error_if_cancelled (rp->cancellable, error))
+    return FALSE;
+  return temporal (rp, r, row, NULL, error);
+}
+
+/* The same event: frames, times, score and explanation. */
+static gboolean
+same_event (const SlEvent *a, const SlEvent *b)
+{
+  return a->start_frame == b->start_frame && a->end_frame == b->end_frame
+         && a->start_s == b->start_s && a->end_s == b->end_s && a->score == b->score
+         && g_strcmp0 (a->explanation, b->explanation) == 0;
+}
+
+static int
+row_order (gconstpointer pa, gconstpointer pb)
+{
+  const SlWhatIfRow *a = pa, *b = pb;
+  const SlEvent *ea = a->stored ? a->stored : a->found, *eb = b->stored ? b->stored : b->found;
+  if (ea->start_frame != eb->start_frame)
+    return ea->start_frame < eb->start_frame ? -1 : 1;
+  return g_strcmp0 (ea->kind, eb->kind);
+}
+
+/* Stored and found events, kind by kind, paired by overlap. */
+static void
+compare (SlWhatIf *w)
+{
+  g_autoptr (GHashTable) kinds = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < w->stored->len; i++)
+    g_hash_table_add (kinds, ((SlEvent *)w->stored->pdata[i])->kind);
+  for (guint i = 0; i < w->found->len; i++)
+    g_hash_table_add (kinds, ((SlEvent *)w->found->pdata[i])->kind);
+  GHashTableIter it;
+  gpointer kind;
+  g_hash_table_iter_init (&it, kinds);
+  while (g_hash_table_iter_next (&it, &kind, NULL))
+    {
+      g_autoptr (GPtrArray) a = g_ptr_array_new (), b = g_ptr_array_new ();
+      g_autoptr (GArray) sa = g_array_new (FALSE, FALSE, sizeof (SlSpan));
+      g_autoptr (GArray) sb = g_array_new (FALSE, FALSE, sizeof (SlSpan));
+      for (guint i = 0; i < w->stored->len; i++)
+        {
+          SlEvent *e = w->stored->pdata[i];
+          if (g_str_equal (e->kind, kind))
+            {
+              SlSpan s = { e->start_frame, e->end_frame };
+              g_ptr_array_add (a, e);
+              g_array_append_val (sa, s);
+            }
+        }
+      for (guint i = 0; i < w->found->len; i++)
+        {
+          SlEvent *e = w->found->pdata[i];
+          if (g_str_equal (e->kind, kind))
+            {
+              SlSpan s = { e->start_frame, e->end_frame };
+              g_ptr_array_add (b, e);
+              g_array_append_val (sb, s);
+            }
+        }
+      g_autoptr (SlEventMatch) m = sl_event_match ((const SlSpan *)sb->data, sb->len,
+                                                   (const SlSpan *)sa->data, sa->len, 0);
+      for (guint i = 0; i < b->len; i++)
+        {
+          int j = m->reference_of[i];
+          SlWhatIfRow row = { SL_WHAT_IF_ADDED, NULL, b->pdata[i] };
+          if (j >= 0)
+            {
+              row.stored = a->pdata[j];
+              row.change
+                  = same_event (row.stored, row.found) ? SL_WHAT_IF_SAME : SL_WHAT_IF_CHANGED;
+            }
+          g_array_append_val (w->rows, row);
+        }
+      for (guint j = 0; j < a->len; j++)
+        if (m->detection_of[j] < 0)
+          {
+            SlWhatIfRow row = { SL_WHAT_IF_REMOVED, a->pdata[j], NULL };
+            g_array_append_val (w->rows, row);
+          }
+    }
+  g_array_sort (w->rows, row_order);
+  for (guint i = 0; i < w->rows->len; i++)
+    switch (g_array_index (w->rows, SlWhatIfRow, i).change)
+      {
+      case SL_WHAT_IF_SAME:
+        w->same++;
+        break;
+      case SL_WHAT_IF_ADDED:
+        w->added++;
+        break;
+      case SL_WHAT_IF_REMOVED:
+        w->removed++;
+        break;
+      case SL_WHAT_IF_CHANGED:
+        w->changed++;
+        break;
+      default:
+        g_assert_not_reached ();
+      }
+}
+
+SlWhatIf *
+sl_what_if_run (SlStore *store, gint64 run_id, const char *const *assignments,
+                GCancellable *cancellable, GError **error)
+{
+  gint64 t0 = g_get_monotonic_time ();
+  g_autoptr (SlRun) run = sl_store_get_run (store, run_id, error);
+  if (run == NULL)
+    return NULL;
+  if (run->state == SL_RUN_RUNNING)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_LOCKED,
+                   _ ("Run %" PRId64 " is still being analysed; try what-ifs when it is done."),
+                   run_id);
+      return NULL;
+    }
+  g_autoptr (SlPlan) plan = sl_plan_new (error);
+  if (plan == NULL || !plan_from_run (plan, run, error))
+    return NULL;
+  for (guint i = 0; assignments != NULL && assignments[i] != NULL; i++)
+    if (!sl_what_if_check (assignments[i], error) || !sl_plan_set (plan, assignments[i], error))
+      return NULL;
+
+  /* The frame stage's signals, as stored. */
+  g_autoptr (GArray) slots = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < sl_plan_n_processors (plan); i++)
+    {
+      const SlProcessorInfo *p = sl_plan_processor (plan, i);
+      if (p->stage != SL_STAGE_FRAME)
+        continue;
+      for (guint k = 0; p->provides[k] != NULL; k++)
+        {
+          guint slot = sl_plan_first_slot (plan, i) + k;
+          gint64 id = sl_store_find_signal_id (store, sl_plan_signal_name (plan, slot), error);
+          if (id < 0)
+            return NULL;
+          g_array_append_val (slots, slot);
+          g_array_append_val (ids, id);
+        }
+    }
+
+  guint n = sl_plan_n_processors (plan);
+  g_autofree gpointer *states = g_new0 (gpointer, MAX (n, 1));
+  g_autoptr (SlWhatIf) w = g_new0 (SlWhatIf, 1);
+  w->run_id = run_id;
+  w->found = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_event_free);
+  w->rows = g_array_new (FALSE, FALSE, sizeof (SlWhatIfRow));
+  Replay rp = { plan, states, w->found, cancellable, 0 };
+  gboolean ok = TRUE;
+  for (guint i = 0; ok && i < n; i++)
+    {
+      const SlProcessorInfo *p = sl_plan_processor (plan, i);
+      if (p->stage == SL_STAGE_TEMPORAL && p->create != NULL)
+        ok = (states[i] = p->create (sl_plan_params (plan, i), error)) != NULL;
+    }
+  if (ok && run->last_frame >= 0)
+    ok = sl_store_foreach_frame (store, run_id, run->last_frame, (const gint64 *)ids->data,
+                                 (const guint *)slots->data, slots->len, sl_plan_n_signals (plan),
+                                 replay_frame, &rp, error);
+  /* A complete run closed what was open at its end; so does this. */
+  g_autoptr (GArray) metrics = g_array_new (FALSE, FALSE, sizeof (SlMetric));
+  if (ok && run->state == SL_RUN_COMPLETE)
+    ok = temporal (&rp, NULL, NULL, metrics, error);
+  for (guint i = 0; i < n; i++)
+    if (states[i] != NULL)
+      sl_plan_processor (plan, i)->destroy (states[i]);
+  if (!ok)
+    return NULL;
+  w->frames = rp.frames;
+  w->stored = sl_store_list_events (store, run_id, error);
+  if (w->stored == NULL)
+    return NULL;
+  compare (w);
+  w->elapsed_us = g_get_monotonic_time () - t0;
+  return g_steal_pointer (&w);
+}

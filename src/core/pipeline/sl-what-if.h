@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What-if: a stored run's temporal stage again, with some of its
+ * parameters changed, over the run's stored frame-stage results (faces,
+ * landmarks and the frame processors' signals), without decoding the
+ * video; and the events it finds compared with the stored ones.  With no
+ * change it finds exactly the stored events (the replay a resumed run
+ * makes, over every frame).  Only the temporal processors' parameters can
+ * be tried: the face stage and the frame processors need the video again.
+ */
+#pragma once
+
+#include "library/sl-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SL_WHAT_IF_SAME,
+  SL_WHAT_IF_ADDED,   /* found only with the change */
+  SL_WHAT_IF_REMOVED, /* stored, not found with the change */
+  SL_WHAT_IF_CHANGED, /* found by both, with other frames or another score */
+} SlWhatIfChange;
+
+typedef struct
+{
+  SlWhatIfChange change;
+  const SlEvent *stored; /* NULL when added */
+  const SlEvent *found;  /* NULL when removed */
+} SlWhatIfRow;
+
+typedef struct
+{
+  gint64 run_id;
+  GPtrArray *stored; /* SlEvent, the run's */
+  GPtrArray *found;  /* SlEvent, the re-run's */
+  GArray *rows;      /* SlWhatIfRow, in time order */
+  guint added, removed, changed, same;
+  gint64 frames;     /* stored frames replayed */
+  gint64 elapsed_us; /* reading and the temporal stage */
+} SlWhatIf;
+
+void sl_what_if_free (SlWhatIf *w);
+
+/* Whether @assignment ("eyes.closed_drop=0.3") names a parameter what-if
+ * can try; FALSE with a message saying why not (unknown, out of range, or
+ * a frame-stage parameter that needs the video). */
+gboolean sl_what_if_check (const char *assignment, GError **error);
+
+/* Runs the temporal stage of run @run_id again with @assignments
+ * (NULL-terminated; NULL or empty: none), reading only what the library
+ * holds.  Refuses a run made by other processor versions than this
+ * program's (its results would not be reproduced), naming them. */
+SlWhatIf *sl_what_if_run (SlStore *store, gint64 run_id, const char *const *assignments,
+                          GCancellable *cancellable, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlWhatIf, sl_what_if_free)
+
+G_END_DECLS
