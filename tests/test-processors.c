@@ -7,11 +7,14 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <libintl.h>
+#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 
 #include "base/sl-error.h"
 #include "base/sl-explanation.h"
+#include "processors/sl-explain-text.h"
 #include "processors/sl-processors.h"
 #include "sl-test-processors.h"
 #include "sl-test-util.h"
@@ -871,6 +874,78 @@ test_sway (void)
   g_assert_cmpfloat_with_epsilon (sl_test_signal_at (&r, 25 * 30, "sway.sway"), 10 / sqrt (2), 0.3);
 }
 
+/* ---- The explanation in words ------------------------------------------ */
+
+static SlExplanation *
+words_blink (void)
+{
+  SlExplanation *x = sl_explanation_new ("event", "blink");
+  x->value = 2.5;
+  sl_explanation_add_input (x, "eyes.ear", "min", 0.161, "1");
+  sl_explanation_set_limit (x, 0.263, "below");
+  sl_explanation_add_input (x, "eyes.baseline", "value", 0.33, "1");
+  sl_explanation_add_threshold (x, "closed_drop", 0.2, 0.511, "1", "above", NULL);
+  sl_explanation_add_change (x, "closed_drop", "above", 0.511);
+  sl_explanation_set_processor (x, "eyes", "1.0");
+  return x;
+}
+
+/* The sentence is built from the structure, in the reader's language. */
+static void
+test_explain_words (void)
+{
+  g_autoptr (SlExplanation) x = words_blink ();
+  g_autofree char *sentence = sl_explain_sentence (x, 1.75, 1.625);
+  g_assert_cmpstr (sentence, ==,
+                   "Blink at 0:01.8 for 1.62 s, because EAR lowest 0.161 < 0.263 (−0.102).");
+  const SlExplInput *ear = &g_array_index (x->inputs, SlExplInput, 0);
+  g_autofree char *with_sd = sl_explain_input_text (ear, 0.051);
+  g_assert_cmpstr (with_sd, ==, "EAR lowest 0.161 < 0.263 (−0.102, −2.0σ)");
+  g_autofree char *thr
+      = sl_explain_threshold_text (&g_array_index (x->thresholds, SlExplThreshold, 0));
+  g_assert_cmpstr (thr, ==, "closed_drop 0.511 > 0.2 (+0.311)");
+  g_autofree char *flip = sl_explain_change_text (x, &g_array_index (x->changes, SlExplChange, 0));
+  g_assert_cmpstr (flip, ==, "It would not have been found with eyes.closed_drop > 0.511.");
+  g_autofree char *frames = sl_explain_format_value (26, "{frame}");
+  g_assert_cmpstr (frames, ==, "26 frames");
+  g_autofree char *deg = sl_explain_format_value (45.86, "deg");
+  g_assert_cmpstr (deg, ==, "45.9°");
+
+  /* A score that failed its aim says what would pass it. */
+  g_autoptr (SlExplanation) sc = sl_explanation_new ("score", "collection_rate");
+  sc->value = 0.75;
+  sl_explanation_add_threshold (sc, "min_collection", 0.8, 0.75, "1", "above", NULL);
+  json_object_set_boolean_member (sc->details, "passed", FALSE);
+  sl_explanation_add_change (sc, "min_collection", "below", 0.75);
+  g_autofree char *pass
+      = sl_explain_change_text (sc, &g_array_index (sc->changes, SlExplChange, 0));
+  g_assert_cmpstr (pass, ==, "It would pass with min_collection < 0.75.");
+  g_autofree char *said = sl_explain_sentence (sc, NAN, NAN);
+  g_assert_cmpstr (said, ==, "Gaze collection rate: 0.75.");
+
+  /* In Korean, from the build tree's catalogue. */
+  g_autofree char *po = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *mo = g_build_filename (po, "ko", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no Korean catalogue built");
+      return;
+    }
+  bindtextdomain (GETTEXT_PACKAGE, po);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  g_setenv ("LANGUAGE", "ko", TRUE);
+  setlocale (LC_ALL, "");
+  g_autofree char *ko = sl_explain_sentence (x, 1.75, 1.625);
+  g_autofree char *ko_flip
+      = sl_explain_change_text (x, &g_array_index (x->changes, SlExplChange, 0));
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+  g_test_message ("%s / %s", ko, ko_flip);
+  g_assert_cmpstr (
+      ko, ==, "눈 깜박임: 0:01.8부터 1.62초 동안, EAR 최저 0.161 < 0.263 (−0.102) 때문입니다.");
+  g_assert_cmpstr (ko_flip, ==, "eyes.closed_drop > 0.511이었다면 찾지 않았을 것입니다.");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -881,6 +956,7 @@ main (int argc, char **argv)
   g_test_add_func ("/vision/head-pose/round-trip", test_head_pose_round_trip);
   g_test_add_func ("/core/processors/bad-frames", test_bad_frames);
   g_test_add_func ("/core/processors/attention", test_attention);
+  g_test_add_func ("/core/explanation/words", test_explain_words);
   g_test_add_func ("/core/processors/eyes", test_eyes);
   g_test_add_func ("/core/processors/drowsiness", test_drowsiness);
   g_test_add_func ("/core/processors/fusion", test_fusion);
