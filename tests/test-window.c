@@ -1368,6 +1368,74 @@ test_seek (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+static gboolean
+events_loaded (gpointer data)
+{
+  return !sl_events_panel_is_loading (data) && sl_events_panel_get_n_shown (data) > 0;
+}
+
+/* The events panel on franck.mp4: the blinks shown, N selects the next
+ * one, the video goes to its onset and the panel says why, with the EAR
+ * against its threshold; screenshots at both sizes. */
+static void
+test_events_panel (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *franck = sl_test_data ("video/franck.mp4");
+  g_assert_cmpint (sl_test_cli (lib, NULL, NULL, "analyze", franck, NULL), ==, 0);
+  g_setenv ("SIGHTLINE_LIBRARY", lib, TRUE);
+  static int sizes[][2] = { { 1600, 1000 }, { 1024, 700 } };
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      SlWindow *window = sl_window_new (ADW_APPLICATION (the_app ()), lib);
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
+      g_object_set_data (G_OBJECT (window), "want", sizes[i]);
+      gtk_window_present (GTK_WINDOW (window));
+      spin_until (has_session, window, 30, "the session");
+      spin_until (size_is, window, 10, "the window's size");
+      SlSessionView *view = sl_window_get_session_view (window);
+      SlReview *review = sl_session_view_get_review (view);
+      SlEventsPanel *panel = sl_session_view_get_events_panel (view);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.events", NULL));
+      spin_until (events_loaded, panel, 30, "the events");
+      guint all = sl_events_panel_get_n_shown (panel);
+      g_assert_true (sl_events_panel_select_kind (panel, "blink"));
+      guint blinks = sl_events_panel_get_n_shown (panel);
+      g_test_message ("%u events, %u blinks", all, blinks);
+      g_assert_cmpuint (blinks, >, 10);
+      g_assert_cmpuint (blinks, <, all);
+      sl_review_set_frame (review, 0);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.next-event", "i", 1));
+      const SlEvent *e = sl_events_panel_get_selected (panel);
+      g_assert_nonnull (e);
+      g_assert_cmpstr (e->kind, ==, "blink");
+      g_assert_cmpint (sl_review_get_frame (review), ==, e->start_frame);
+      gint64 first, last;
+      sl_review_get_selection (review, &first, &last);
+      g_assert_cmpint (first, ==, e->start_frame);
+      g_assert_cmpint (last, ==, e->end_frame);
+      const char *why = sl_events_panel_get_explanation_text (panel);
+      g_test_message ("%s", why);
+      if (!localized)
+        {
+          g_assert_nonnull (strstr (why, "EAR lowest"));
+          g_assert_nonnull (strstr (why, "closed_drop"));
+        }
+      /* The next one, and back. */
+      gint64 at = e->start_frame;
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.next-event", "i", 1));
+      g_assert_cmpint (sl_events_panel_get_selected (panel)->start_frame, >, at);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.next-event", "i", -1));
+      g_assert_cmpint (sl_events_panel_get_selected (panel)->start_frame, ==, at);
+      SlVideoView *vv = sl_session_view_get_video_view (view);
+      spin_until (mapped, vv, 10, "the video");
+      g_autofree char *name = g_strdup_printf ("events-%dx%d%s.png", sizes[i][0], sizes[i][1],
+                                               localized ? "-localized" : "");
+      save (render (GTK_WIDGET (window)), name);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1395,5 +1463,6 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/recording-changed", test_recording_changed);
   g_test_add_func ("/app/window/unanalysed-session", test_unanalysed_session);
   g_test_add_func ("/app/window/seek", test_seek);
+  g_test_add_func ("/app/window/events-panel", test_events_panel);
   return g_test_run ();
 }

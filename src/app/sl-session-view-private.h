@@ -10,6 +10,7 @@
 
 #include "gaze/sl-gaze-scores.h"
 #include "pipeline/sl-analysis.h"
+#include "sl-events-panel.h"
 #include "sl-jobs.h"
 #include "sl-review.h"
 #include "sl-session-view.h"
@@ -40,6 +41,9 @@ struct _SlSessionView
   GtkCheckButton *frame_info_check;
   GtkCheckButton *head_pose_check;
   SlTimeline *timeline;
+  AdwFlap *events_flap;
+  SlEventsPanel *events_panel;
+  GtkToggleButton *events_button;
   GtkMenuButton *strips_button;
   GtkBox *strips_box;
   SlReview *review; /* what the video, the timeline and the gaze inset show */

@@ -561,6 +561,12 @@ sl_session_view_get_review (SlSessionView *self)
   return self->review;
 }
 
+SlEventsPanel *
+sl_session_view_get_events_panel (SlSessionView *self)
+{
+  return self->events_panel;
+}
+
 SlTimeline *
 sl_session_view_get_timeline (SlSessionView *self)
 {
@@ -626,6 +632,23 @@ sl_session_view_dispose (GObject *object)
 }
 
 static void
+toggle_events (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlSessionView *self = SL_SESSION_VIEW (widget);
+  gtk_toggle_button_set_active (self->events_button,
+                                !gtk_toggle_button_get_active (self->events_button));
+}
+
+/* The next or previous event of the kinds the panel shows. */
+static void
+step_event (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlSessionView *self = SL_SESSION_VIEW (widget);
+  if (!sl_events_panel_step (self->events_panel, g_variant_get_int32 (param)))
+    gtk_widget_error_bell (widget);
+}
+
+static void
 sl_session_view_class_init (SlSessionViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -641,6 +664,7 @@ sl_session_view_class_init (SlSessionViewClass *klass)
 
   g_type_ensure (SL_TYPE_VIDEO_VIEW);
   g_type_ensure (SL_TYPE_TIMELINE);
+  g_type_ensure (SL_TYPE_EVENTS_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sightline/Sightline/sl-session-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, video_stack);
@@ -662,6 +686,9 @@ sl_session_view_class_init (SlSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, head_pose_check);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, eyes_check);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, timeline);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, events_flap);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, events_panel);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, events_button);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, strips_button);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, strips_box);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, pupils_check);
@@ -683,6 +710,8 @@ sl_session_view_class_init (SlSessionViewClass *klass)
   gtk_widget_class_install_action (widget_class, "session.scores", NULL, show_scores_popover);
   gtk_widget_class_install_action (widget_class, "session.clear-region", NULL,
                                    sl_session_view_clear_region);
+  gtk_widget_class_install_action (widget_class, "session.events", NULL, toggle_events);
+  gtk_widget_class_install_action (widget_class, "session.next-event", "i", step_event);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -752,6 +781,9 @@ sl_session_view_init (SlSessionView *self)
   self->review = sl_review_new ();
   sl_video_view_set_review (self->video_view, self->review);
   sl_timeline_set_review (self->timeline, self->review);
+  sl_events_panel_set_review (self->events_panel, self->review);
+  g_object_bind_property (self->events_button, "active", self->events_flap, "reveal-flap",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->review, "notify::frame", G_CALLBACK (on_frame_changed), self,
                            G_CONNECT_SWAPPED);
   sl_session_view_init_strips (self);
@@ -786,6 +818,9 @@ sl_session_view_init (SlSessionView *self)
   add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "<Control>g", "session.calibrate", NULL);
   add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "<Control><Shift>s", "session.scores", NULL);
   add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "Escape", "session.cancel", NULL);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "F9", "session.events", NULL);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "n", "session.next-event", "i", 1);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "p", "session.next-event", "i", -1);
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (other), GTK_SHORTCUT_SCOPE_MANAGED);
   gtk_widget_add_controller (GTK_WIDGET (self), other);
 

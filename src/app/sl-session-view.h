@@ -12,6 +12,7 @@
 #include "library/sl-store.h"
 #include "pipeline/sl-analysis.h"
 #include "calibration/sl-calibration-wizard.h"
+#include "sl-events-panel.h"
 #include "sl-timeline.h"
 #include "sl-video-view.h"
 
@@ -31,6 +32,7 @@ SlVideoView *sl_session_view_get_video_view (SlSessionView *self);
 SlAnalysis *sl_session_view_get_analysis (SlSessionView *self);
 
 SlTimeline *sl_session_view_get_timeline (SlSessionView *self);
+SlEventsPanel *sl_session_view_get_events_panel (SlSessionView *self);
 /* What the session view shows: its session, run, frame and selection. */
 SlReview *sl_session_view_get_review (SlSessionView *self);
 
