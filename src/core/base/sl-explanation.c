@@ -661,6 +661,9 @@ read_v1 (Reader *r, SlExplanation *x, JsonObject *o)
 {
   g_free (x->subject);
   x->subject = g_strdup ("event");
+  /* Until the event's row gives it. */
+  g_free (x->kind);
+  x->kind = g_strdup ("");
   r->where = "inputs";
   JsonArray *a = objects_of (r, o, "inputs");
   for (guint k = 0; a != NULL && k < json_array_get_length (a) && !r->failed; k++)
