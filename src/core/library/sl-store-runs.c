@@ -454,6 +454,26 @@ sl_store_get_run_metrics (SlStore *store, gint64 run_id, GError **error)
   return g_steal_pointer (&out);
 }
 
+/* One stored explanation in version 2; one that does not read stays as
+ * it was. */
+static gboolean
+migrate_explanation (SlStore *store, sqlite3_stmt *put, gint64 id, const char *kind, double score,
+                     const char *text, GError **error)
+{
+  g_autoptr (SlExplanation) x = sl_explanation_parse (text, NULL);
+  if (x == NULL)
+    return TRUE;
+  g_free (x->kind);
+  x->kind = g_strdup (kind);
+  x->value = score;
+  g_autofree char *json = sl_explanation_to_json (x);
+  sqlite3_reset (put);
+  sqlite3_bind_int64 (put, 1, id);
+  sqlite3_bind_text (put, 2, json, -1, SQLITE_TRANSIENT);
+  int rc = sqlite3_step (put);
+  return rc == SQLITE_DONE || sl_store_fail (store, rc, error);
+}
+
 /* Schema 9.  A version 1 explanation lacks what its row has (the kind and
  * the score), so the row gives them; one that does not read stays as it was,
  * and says it is damaged when it is shown. */
@@ -462,27 +482,17 @@ sl_store_migrate_explanations (SlStore *store, GError **error)
 {
   g_autoptr (SlStmt) get
       = sl_store_prepare (store, "SELECT id, kind, score, explanation FROM events", error);
+  if (get == NULL)
+    return FALSE;
   g_autoptr (SlStmt) put
-      = get ? sl_store_prepare (store, "UPDATE events SET explanation = ?2 WHERE id = ?1", error)
-            : NULL;
+      = sl_store_prepare (store, "UPDATE events SET explanation = ?2 WHERE id = ?1", error);
   if (put == NULL)
     return FALSE;
   int rc;
   while ((rc = sqlite3_step (get)) == SQLITE_ROW)
-    {
-      const char *text = (const char *)sqlite3_column_text (get, 3);
-      g_autoptr (SlExplanation) x = sl_explanation_parse (text, NULL);
-      if (x == NULL)
-        continue;
-      g_free (x->kind);
-      x->kind = g_strdup ((const char *)sqlite3_column_text (get, 1));
-      x->value = sqlite3_column_double (get, 2);
-      g_autofree char *json = sl_explanation_to_json (x);
-      sqlite3_reset (put);
-      sqlite3_bind_int64 (put, 1, sqlite3_column_int64 (get, 0));
-      sqlite3_bind_text (put, 2, json, -1, SQLITE_TRANSIENT);
-      if ((rc = sqlite3_step (put)) != SQLITE_DONE)
-        return sl_store_fail (store, rc, error);
-    }
+    if (!migrate_explanation (
+            store, put, sqlite3_column_int64 (get, 0), (const char *)sqlite3_column_text (get, 1),
+            sqlite3_column_double (get, 2), (const char *)sqlite3_column_text (get, 3), error))
+      return FALSE;
   return rc == SQLITE_DONE || sl_store_fail (store, rc, error);
 }
