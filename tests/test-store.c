@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base/sl-error.h"
+#include "base/sl-explanation.h"
 #include "library/sl-library-jobs.h"
 #include "media/sl-probe.h"
 #include "sl-test-util.h"
@@ -849,6 +850,56 @@ test_forget (void)
   g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
 }
 
+/* Schema 8 → 9: every event's explanation written again in version 2
+ * with its row's kind and score; one that does not read is kept as it was
+ * and reads as damaged. */
+static void
+test_migrate_explanations (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autoptr (GError) error = NULL;
+  gint64 run;
+  {
+    g_autoptr (SlStore) store = sl_store_open (lib, &error);
+    g_autoptr (SlProbe) p = fake_probe ("ex");
+    g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
+    run = sl_store_create_run (store, s->id, "every-frame", 1, "[]", &error);
+    g_assert_no_error (error);
+  }
+  g_autofree char *sql = g_strdup_printf (
+      "INSERT INTO events (run_id, kind, start_frame, end_frame, start_s, end_s, score,"
+      " processor, explanation) VALUES"
+      " (%" G_GINT64_FORMAT ", 'blink', 10, 20, 0.4, 0.8, 2.5, 'eyes 1.0',"
+      " '{\"inputs\":[{\"signal\":\"eyes.ear\",\"min\":0.16}],\"thresholds\":[{\"param\":"
+      "\"closed_drop\",\"value\":0.2,\"observed\":0.5,\"crossed_by\":0.3}],"
+      "\"evidence_frames\":{\"first\":10,\"peak\":15,\"last\":20,\"frames\":11},"
+      "\"would_change\":[{\"param\":\"closed_drop\",\"above\":0.5}],\"ear_threshold\":0.26}'),"
+      " (%" G_GINT64_FORMAT ", 'yawn', 30, 40, 1.2, 1.6, 1.0, 'drowsiness 1.0', '{\"inputs\":3')",
+      run, run);
+  exec_sql (lib, sql);
+  exec_sql (lib, "PRAGMA user_version = 8");
+
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (user_version (lib), ==, SL_STORE_SCHEMA_VERSION);
+  g_autoptr (GPtrArray) events = sl_store_list_events (store, run, &error);
+  g_assert_cmpuint (events->len, ==, 2);
+  const SlEvent *blink = events->pdata[0];
+  g_assert_nonnull (strstr (blink->explanation, "\"schema\":2"));
+  g_autoptr (SlExplanation) x = sl_explanation_parse (blink->explanation, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (x->kind, ==, "blink");
+  g_assert_cmpfloat (x->value, ==, 2.5);
+  g_assert_cmpstr (g_array_index (x->inputs, SlExplInput, 0).stat, ==, "min");
+  g_assert_cmpuint (x->evidence->len, ==, 3);
+  g_assert_cmpfloat (json_object_get_double_member (x->details, "ear_threshold"), ==, 0.26);
+  const SlEvent *yawn = events->pdata[1];
+  g_assert_cmpstr (yawn->explanation, ==, "{\"inputs\":3");
+  g_autoptr (SlExplanation) bad = sl_explanation_parse (yawn->explanation, &error);
+  g_assert_null (bad);
+  g_assert_error (error, SL_ERROR, SL_ERROR_CORRUPT);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -859,6 +910,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/store/private", test_private);
   g_test_add_func ("/core/store/migrate-from-v0", test_migrate_from_v0);
   g_test_add_func ("/core/store/migrate-from-v1", test_migrate_from_v1);
+  g_test_add_func ("/core/store/migrate-explanations", test_migrate_explanations);
   g_test_add_func ("/core/store/migration-fails-cleanly", test_migration_fails_cleanly);
   g_test_add_func ("/core/store/newer-schema-refused", test_newer_schema_refused);
   g_test_add_func ("/core/store/not-a-library", test_not_a_library);
