@@ -329,14 +329,32 @@ sl_store_finish_run (SlStore *store, gint64 run_id, SlRunState state, const char
   return rc == SQLITE_DONE ? TRUE : sl_store_fail (store, rc, error);
 }
 
+/* An event from a row of EVENT_COLUMNS. */
+#define EVENT_COLUMNS                                                                              \
+  "id, kind, start_frame, end_frame, start_s, end_s, score, processor, explanation"
+
+static SlEvent *
+event_from_row (sqlite3_stmt *stmt)
+{
+  SlEvent *e = sl_event_new ((const char *)sqlite3_column_text (stmt, 1),
+                             (const char *)sqlite3_column_text (stmt, 7));
+  e->id = sqlite3_column_int64 (stmt, 0);
+  e->start_frame = sqlite3_column_int64 (stmt, 2);
+  e->end_frame = sqlite3_column_int64 (stmt, 3);
+  e->start_s = sqlite3_column_double (stmt, 4);
+  e->end_s = sqlite3_column_double (stmt, 5);
+  e->score = sqlite3_column_double (stmt, 6);
+  e->explanation = sl_store_column_dup (stmt, 8);
+  return e;
+}
+
 GPtrArray *
 sl_store_list_events (SlStore *store, gint64 run_id, GError **error)
 {
   g_autoptr (SlStmt) stmt
       = sl_store_prepare (store,
-                          "SELECT id, kind, start_frame, end_frame, start_s, end_s,"
-                          " score, processor, explanation FROM events WHERE run_id ="
-                          " ?1 ORDER BY start_frame, id",
+                          "SELECT " EVENT_COLUMNS " FROM events WHERE run_id = ?1"
+                          " ORDER BY start_frame, id",
                           error);
   if (stmt == NULL)
     return NULL;
@@ -344,18 +362,7 @@ sl_store_list_events (SlStore *store, gint64 run_id, GError **error)
   g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_event_free);
   int rc;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      SlEvent *e = sl_event_new ((const char *)sqlite3_column_text (stmt, 1),
-                                 (const char *)sqlite3_column_text (stmt, 7));
-      e->id = sqlite3_column_int64 (stmt, 0);
-      e->start_frame = sqlite3_column_int64 (stmt, 2);
-      e->end_frame = sqlite3_column_int64 (stmt, 3);
-      e->start_s = sqlite3_column_double (stmt, 4);
-      e->end_s = sqlite3_column_double (stmt, 5);
-      e->score = sqlite3_column_double (stmt, 6);
-      e->explanation = sl_store_column_dup (stmt, 8);
-      g_ptr_array_add (out, e);
-    }
+    g_ptr_array_add (out, event_from_row (stmt));
   if (rc != SQLITE_DONE)
     {
       sl_store_fail (store, rc, error);
@@ -367,11 +374,8 @@ sl_store_list_events (SlStore *store, gint64 run_id, GError **error)
 SlEvent *
 sl_store_get_event (SlStore *store, gint64 event_id, gint64 *run_id, GError **error)
 {
-  g_autoptr (SlStmt) stmt
-      = sl_store_prepare (store,
-                          "SELECT id, kind, start_frame, end_frame, start_s, end_s,"
-                          " score, processor, explanation, run_id FROM events WHERE id = ?1",
-                          error);
+  g_autoptr (SlStmt) stmt = sl_store_prepare (
+      store, "SELECT " EVENT_COLUMNS ", run_id FROM events WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, event_id);
@@ -389,15 +393,7 @@ sl_store_get_event (SlStore *store, gint64 event_id, gint64 *run_id, GError **er
       sl_store_fail (store, rc, error);
       return NULL;
     }
-  SlEvent *e = sl_event_new ((const char *)sqlite3_column_text (stmt, 1),
-                             (const char *)sqlite3_column_text (stmt, 7));
-  e->id = sqlite3_column_int64 (stmt, 0);
-  e->start_frame = sqlite3_column_int64 (stmt, 2);
-  e->end_frame = sqlite3_column_int64 (stmt, 3);
-  e->start_s = sqlite3_column_double (stmt, 4);
-  e->end_s = sqlite3_column_double (stmt, 5);
-  e->score = sqlite3_column_double (stmt, 6);
-  e->explanation = sl_store_column_dup (stmt, 8);
+  SlEvent *e = event_from_row (stmt);
   if (run_id != NULL)
     *run_id = sqlite3_column_int64 (stmt, 9);
   return e;

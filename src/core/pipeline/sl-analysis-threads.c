@@ -316,20 +316,10 @@ static gboolean
 replay_stored (SlAnalysis *self, gint64 last_frame, TrackIds *ids)
 {
   const SlPlan *plan = self->plan;
-  g_autoptr (GArray) slots = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) slots = sl_plan_frame_stage_slots (plan);
   g_autoptr (GArray) sids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint i = 0; i < sl_plan_n_processors (plan); i++)
-    {
-      const SlProcessorInfo *p = sl_plan_processor (plan, i);
-      if (p->stage != SL_STAGE_FRAME)
-        continue;
-      for (guint k = 0; p->provides[k] != NULL; k++)
-        {
-          guint slot = sl_plan_first_slot (plan, i) + k;
-          g_array_append_val (slots, slot);
-          g_array_append_val (sids, self->signal_ids[slot]);
-        }
-    }
+  for (guint k = 0; k < slots->len; k++)
+    g_array_append_val (sids, self->signal_ids[g_array_index (slots, guint, k)]);
   Replay rp = { self, ids, 0 };
   g_autoptr (GError) error = NULL;
   gint64 t0 = g_get_monotonic_time ();

@@ -274,22 +274,15 @@ sl_what_if_run (SlStore *store, gint64 run_id, const char *const *assignments,
       return NULL;
 
   /* The frame stage's signals, as stored. */
-  g_autoptr (GArray) slots = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) slots = sl_plan_frame_stage_slots (plan);
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint i = 0; i < sl_plan_n_processors (plan); i++)
+  for (guint k = 0; k < slots->len; k++)
     {
-      const SlProcessorInfo *p = sl_plan_processor (plan, i);
-      if (p->stage != SL_STAGE_FRAME)
-        continue;
-      for (guint k = 0; p->provides[k] != NULL; k++)
-        {
-          guint slot = sl_plan_first_slot (plan, i) + k;
-          gint64 id = sl_store_find_signal_id (store, sl_plan_signal_name (plan, slot), error);
-          if (id < 0)
-            return NULL;
-          g_array_append_val (slots, slot);
-          g_array_append_val (ids, id);
-        }
+      const char *name = sl_plan_signal_name (plan, g_array_index (slots, guint, k));
+      gint64 id = sl_store_find_signal_id (store, name, error);
+      if (id < 0)
+        return NULL;
+      g_array_append_val (ids, id);
     }
 
   guint n = sl_plan_n_processors (plan);

@@ -332,6 +332,24 @@ sl_processor_describe (const SlProcessorInfo *p, const double *values, JsonBuild
   json_builder_end_object (b);
 }
 
+GArray *
+sl_plan_frame_stage_slots (const SlPlan *plan)
+{
+  GArray *slots = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < sl_plan_n_processors (plan); i++)
+    {
+      const SlProcessorInfo *p = sl_plan_processor (plan, i);
+      if (p->stage != SL_STAGE_FRAME)
+        continue;
+      for (guint k = 0; p->provides[k] != NULL; k++)
+        {
+          guint slot = sl_plan_first_slot (plan, i) + k;
+          g_array_append_val (slots, slot);
+        }
+    }
+  return slots;
+}
+
 void
 sl_plan_describe (const SlPlan *plan, JsonBuilder *b)
 {

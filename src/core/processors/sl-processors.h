@@ -38,6 +38,11 @@ int sl_plan_slot (const SlPlan *plan, const char *signal);
 /* Full name ("head_pose.yaw") of slot @slot. */
 const char *sl_plan_signal_name (const SlPlan *plan, guint slot);
 
+/* The slots of every signal the frame stage provides, in plan order: what
+ * the temporal stage reads back from the library when it runs again over
+ * stored results (a resumed run, a what-if).  An array of guint. */
+GArray *sl_plan_frame_stage_slots (const SlPlan *plan);
+
 /* One processor's id, version and parameter values as a JSON object, added
  * where @builder stands: for provenance and for explanations. */
 void sl_processor_describe (const SlProcessorInfo *info, const double *params,
