@@ -1421,6 +1421,8 @@ test_events_panel (void)
           g_assert_nonnull (strstr (why, "EAR lowest"));
           g_assert_nonnull (strstr (why, "closed_drop"));
         }
+      /* The margin in the person's own spread of the EAR. */
+      g_assert_nonnull (strstr (why, "σ)"));
       /* The next one, and back. */
       gint64 at = e->start_frame;
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.next-event", "i", 1));

@@ -92,6 +92,9 @@ struct _SlEventsPanel
   GtkLabel *count_label;
   GtkLabel *explanation;
   GCancellable *loading;
+  GCancellable *spreads_loading;
+  GHashTable *spreads;     /* signal → its σ over the run (double *) */
+  GPtrArray *spread_names; /* the signals asked for, in the order asked */
   gint64 run_id;
   char *explanation_text;
 };
@@ -143,9 +146,17 @@ refilter (SlEventsPanel *self)
   gtk_label_set_text (self->count_label, count);
 }
 
-/* The explanation in words: the sentence, then each part of it. */
+static double
+spread_of (SlEventsPanel *self, const char *signal)
+{
+  double *sd = self->spreads != NULL ? g_hash_table_lookup (self->spreads, signal) : NULL;
+  return sd != NULL ? *sd : NAN;
+}
+
+/* The explanation in words: the sentence, then each part of it, margins
+ * in the person's own spread once it is known. */
 static char *
-explain (SlEventRow *r)
+explain (SlEventsPanel *self, SlEventRow *r)
 {
   if (r->x == NULL)
     return g_strdup (r->error);
@@ -158,7 +169,8 @@ explain (SlEventRow *r)
     g_string_append_printf (s, "\n%s\n", _ ("Inputs"));
   for (guint i = 0; i < x->inputs->len; i++)
     {
-      g_autofree char *t = sl_explain_input_text (&g_array_index (x->inputs, SlExplInput, i), NAN);
+      const SlExplInput *in = &g_array_index (x->inputs, SlExplInput, i);
+      g_autofree char *t = sl_explain_input_text (in, spread_of (self, in->signal));
       g_string_append_printf (s, "  %s\n", t);
     }
   if (x->thresholds->len > 0)
@@ -204,12 +216,65 @@ on_selected (GtkSingleSelection *selection, GParamSpec *pspec, SlEventsPanel *se
   SlEventRow *r = gtk_single_selection_get_selected_item (selection);
   g_clear_pointer (&self->explanation_text, g_free);
   self->explanation_text
-      = r != NULL ? explain (r) : g_strdup (_ ("Select an event to see why it was found."));
+      = r != NULL ? explain (self, r) : g_strdup (_ ("Select an event to see why it was found."));
   gtk_label_set_text (self->explanation, self->explanation_text);
   if (r == NULL || self->review == NULL)
     return;
   sl_review_set_selection (self->review, r->event->start_frame, r->event->end_frame);
   sl_review_set_frame (self->review, r->event->start_frame);
+}
+
+static void
+on_spreads (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlRunSeries) series = sl_run_series_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  SlEventsPanel *self = data;
+  g_clear_object (&self->spreads_loading);
+  if (series == NULL)
+    return; /* the margins stay in the signal's own units */
+  for (guint i = 0; i < self->spread_names->len && i < series->series->len; i++)
+    {
+      GArray *samples = series->series->pdata[i];
+      if (samples == NULL)
+        continue;
+      g_autofree double *v = g_new (double, MAX (samples->len, 1));
+      for (guint k = 0; k < samples->len; k++)
+        v[k] = g_array_index (samples, SlSample, k).value;
+      double *sd = g_new (double, 1);
+      *sd = sl_explain_spread (v, samples->len);
+      g_hash_table_insert (self->spreads, g_strdup (self->spread_names->pdata[i]), sd);
+    }
+  on_selected (self->selection, NULL, self);
+}
+
+/* The σ of every signal an input is held against, read once per run. */
+static void
+load_spreads (SlEventsPanel *self, GPtrArray *items)
+{
+  g_ptr_array_set_size (self->spread_names, 0);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < items->len; i++)
+    {
+      SlEventRow *r = items->pdata[i];
+      for (guint k = 0; r->x != NULL && k < r->x->inputs->len; k++)
+        {
+          const SlExplInput *in = &g_array_index (r->x->inputs, SlExplInput, k);
+          /* Signals only: counts and durations of the event itself have no series. */
+          if (in->relation != NULL && strchr (in->signal, '.') != NULL
+              && g_hash_table_add (seen, in->signal))
+            g_ptr_array_add (self->spread_names, g_strdup (in->signal));
+        }
+    }
+  if (self->spread_names->len == 0 || self->review == NULL
+      || sl_review_get_store (self->review) == NULL)
+    return;
+  self->spreads_loading = g_cancellable_new ();
+  sl_run_series_load_async (sl_store_get_path (sl_review_get_store (self->review)), self->run_id,
+                            (const char *const *)self->spread_names->pdata, self->spread_names->len,
+                            self->spreads_loading, on_spreads, self);
 }
 
 static void
@@ -243,6 +308,7 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer data)
         gtk_string_list_append (self->kinds, r->event->kind);
     }
   refilter (self);
+  load_spreads (self, items);
 }
 
 static void
@@ -250,6 +316,9 @@ load (SlEventsPanel *self)
 {
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
+  g_cancellable_cancel (self->spreads_loading);
+  g_clear_object (&self->spreads_loading);
+  g_hash_table_remove_all (self->spreads);
   g_list_store_remove_all (self->rows);
   gint64 run = self->review != NULL ? sl_review_get_run (self->review) : 0;
   SlStore *store = self->review != NULL ? sl_review_get_store (self->review) : NULL;
@@ -457,7 +526,7 @@ sl_events_panel_get_explanation_text (SlEventsPanel *self)
 gboolean
 sl_events_panel_is_loading (SlEventsPanel *self)
 {
-  return self->loading != NULL;
+  return self->loading != NULL || self->spreads_loading != NULL;
 }
 
 /* ---- Life ------------------------------------------------------------------- */
@@ -484,6 +553,8 @@ sl_events_panel_dispose (GObject *object)
   SlEventsPanel *self = SL_EVENTS_PANEL (object);
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
+  g_cancellable_cancel (self->spreads_loading);
+  g_clear_object (&self->spreads_loading);
   if (self->review != NULL)
     g_signal_handlers_disconnect_by_data (self->review, self);
   g_clear_object (&self->review);
@@ -506,6 +577,8 @@ sl_events_panel_finalize (GObject *object)
 {
   SlEventsPanel *self = SL_EVENTS_PANEL (object);
   g_free (self->explanation_text);
+  g_hash_table_unref (self->spreads);
+  g_ptr_array_unref (self->spread_names);
   G_OBJECT_CLASS (sl_events_panel_parent_class)->finalize (object);
 }
 
@@ -558,6 +631,8 @@ sl_events_panel_init (SlEventsPanel *self)
   gtk_widget_set_parent (bar, w);
 
   self->rows = g_list_store_new (SL_TYPE_EVENT_ROW);
+  self->spreads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->spread_names = g_ptr_array_new_with_free_func (g_free);
   self->filter = gtk_custom_filter_new (row_shown, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->rows)),
                                               g_object_ref (GTK_FILTER (self->filter)));

@@ -12,7 +12,6 @@
 #include <math.h>
 
 #include <glib/gi18n.h>
-#include <gsl/gsl_statistics_double.h>
 
 #include "base/sl-explanation.h"
 #include "processors/sl-explain-text.h"
@@ -29,11 +28,9 @@ signal_sd (SlStore *store, gint64 run_id, const char *signal)
   if (series == NULL || series->len < 2)
     return NAN;
   g_autofree double *v = g_new (double, series->len);
-  gsize n = 0;
   for (guint i = 0; i < series->len; i++)
-    if (isfinite (g_array_index (series, SlSample, i).value))
-      v[n++] = g_array_index (series, SlSample, i).value;
-  return n >= 2 ? gsl_stats_sd (v, 1, n) : NAN;
+    v[i] = g_array_index (series, SlSample, i).value;
+  return sl_explain_spread (v, series->len);
 }
 
 int

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <string.h>
 
@@ -143,6 +144,17 @@ sl_explain_format_value (double v, const char *unit)
   if (unit[0] == '{')
     return g_strdup_printf ("%.3g", v);
   return g_strdup_printf ("%.3g %s", v, unit);
+}
+
+double
+sl_explain_spread (const double *values, gsize n)
+{
+  g_autofree double *v = g_new (double, MAX (n, 1));
+  gsize k = 0;
+  for (gsize i = 0; i < n; i++)
+    if (isfinite (values[i]))
+      v[k++] = values[i];
+  return k >= 2 ? gsl_stats_sd (v, 1, k) : NAN;
 }
 
 static const char *

@@ -22,6 +22,11 @@ const char *sl_explain_signal_label (const char *signal);
 /* @value in @unit (UCUM): "0.163", "1.62 s", "45.9°", "26 frames". */
 char *sl_explain_format_value (double value, const char *unit);
 
+/* The person's own spread of a signal: the standard deviation of its
+ * finite values over the run (NaN with fewer than two), which margins are
+ * told in. */
+double sl_explain_spread (const double *values, gsize n);
+
 /* "EAR lowest 0.161 < 0.263 (−0.102)", with the margin in σ of the signal
  * when @sigma is finite and positive: "(−0.102, −2.3σ)". */
 char *sl_explain_input_text (const SlExplInput *input, double sigma);
