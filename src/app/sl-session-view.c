@@ -716,6 +716,20 @@ sl_session_view_class_init (SlSessionViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+static gboolean
+on_space (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkModifierType state,
+          SlSessionView *self)
+{
+  if (keyval != GDK_KEY_space || (state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return FALSE;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus != NULL && (GTK_IS_TEXT (focus) || GTK_IS_EDITABLE (focus)))
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self), "session.play", NULL);
+  return TRUE;
+}
+
 static void
 add_shortcut (GtkShortcutController *c, const char *accel, const char *action,
               const char *param_format, ...)
@@ -804,7 +818,6 @@ sl_session_view_init (SlSessionView *self)
   GtkEventController *keys = gtk_shortcut_controller_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   GtkShortcutController *sc = GTK_SHORTCUT_CONTROLLER (keys);
-  add_shortcut (sc, "space", "session.play", NULL);
   add_shortcut (sc, "Right", "session.step", "i", 1);
   add_shortcut (sc, "Left", "session.step", "i", -1);
   add_shortcut (sc, "<Shift>Right", "session.jump", "i", 1);
@@ -812,6 +825,11 @@ sl_session_view_init (SlSessionView *self)
   add_shortcut (sc, "<Control>Right", "session.jump", "i", 10);
   add_shortcut (sc, "<Control>Left", "session.jump", "i", -10);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  /* Space plays, except where text is typed (the events' search). */
+  GtkEventController *space = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (space, GTK_PHASE_CAPTURE);
+  g_signal_connect (space, "key-pressed", G_CALLBACK (on_space), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), space);
 
   GtkEventController *other = gtk_shortcut_controller_new ();
   add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "<Control>r", "session.analyze", NULL);
