@@ -196,7 +196,8 @@ explain (SlEventsPanel *self, SlEventRow *r)
     {
       const SlExplEvidence *e = &g_array_index (x->evidence, SlExplEvidence, i);
       g_autofree char *at = isfinite (e->start_s) ? clock_text (e->start_s) : g_strdup ("—");
-      g_string_append_printf (s, _ ("  %s: frame %" PRId64 " at %s\n"), e->role, e->first, at);
+      g_string_append_printf (s, _ ("  %s: frame %" PRId64 " at %s\n"),
+                              sl_explain_role_label (e->role), e->first, at);
     }
   if (x->changes->len > 0)
     g_string_append_c (s, '\n');

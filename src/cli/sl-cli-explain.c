@@ -109,7 +109,8 @@ sl_cli_explain (int argc, char **argv)
       const SlExplEvidence *ev = &g_array_index (x->evidence, SlExplEvidence, i);
       g_autofree char *at
           = isfinite (ev->start_s) ? sl_cli_format_duration (ev->start_s) : g_strdup ("—");
-      g_print (_ ("  %-8s frame %" PRId64 " (%s)\n"), ev->role, ev->first, at);
+      g_print (_ ("  %-8s frame %" PRId64 " (%s)\n"), sl_explain_role_label (ev->role), ev->first,
+               at);
     }
   for (guint i = 0; i < x->changes->len; i++)
     {

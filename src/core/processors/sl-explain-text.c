@@ -102,6 +102,18 @@ static const Label states[] = {
   { "distracted", N_ ("distracted") },
 };
 
+static const Label roles[] = {
+  { "onset", N_ ("onset") },     { "peak", N_ ("peak") },         { "end", N_ ("end") },
+  { "stretch", N_ ("stretch") }, { "fixation", N_ ("fixation") },
+};
+
+const char *
+sl_explain_role_label (const char *role)
+{
+  const char *l = lookup (roles, G_N_ELEMENTS (roles), role);
+  return l != NULL ? l : role;
+}
+
 const char *
 sl_explain_state_label (const char *state)
 {

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 
 /* "Blink", "Gaze collection rate"; an unknown kind as it is. */
 const char *sl_explain_kind_label (const char *kind);
+/* An evidence's role: "onset", "peak", "end", "stretch", "fixation", translated. */
+const char *sl_explain_role_label (const char *role);
 /* The fusion processor's states: "alert", "drowsy"…, translated. */
 const char *sl_explain_state_label (const char *state);
 /* "EAR", "head yaw"; an unknown signal as it is. */
