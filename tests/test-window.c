@@ -17,6 +17,7 @@
 
 #include "gaze/sl-live-calibration.h"
 #include "library/sl-store.h"
+#include "base/sl-explanation.h"
 #include "sl-application.h"
 #include "sl-review.h"
 #include "calibration/sl-calibration-wizard-private.h"
@@ -1423,6 +1424,16 @@ test_events_panel (void)
         }
       /* The margin in the person's own spread of the EAR. */
       g_assert_nonnull (strstr (why, "σ)"));
+      /* Its evidence: onset, peak, end; the peak's button shows the peak. */
+      g_autoptr (SlExplanation) x = sl_explanation_parse (e->explanation, NULL);
+      g_assert_cmpstr (g_array_index (x->evidence, SlExplEvidence, 1).role, ==, "peak");
+      GtkWidget *peak = sl_events_panel_get_evidence_button (panel, 1);
+      g_assert_nonnull (peak);
+      g_signal_emit_by_name (peak, "clicked");
+      g_assert_cmpint (sl_review_get_frame (review), ==,
+                       g_array_index (x->evidence, SlExplEvidence, 1).first);
+      g_assert_cmpint (sl_review_get_frame (review), >, e->start_frame);
+      sl_review_set_frame (review, e->start_frame);
       /* The next one, and back. */
       gint64 at = e->start_frame;
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.next-event", "i", 1));

@@ -91,6 +91,7 @@ struct _SlEventsPanel
   GtkColumnView *view;
   GtkLabel *count_label;
   GtkLabel *explanation;
+  GtkBox *evidence_box; /* a button per evidence frame: shows it */
   GCancellable *loading;
   GCancellable *spreads_loading;
   GHashTable *spreads;     /* signal → its σ over the run (double *) */
@@ -212,6 +213,35 @@ explain (SlEventsPanel *self, SlEventRow *r)
 }
 
 static void
+on_evidence_clicked (GtkButton *button, SlEventsPanel *self)
+{
+  if (self->review != NULL)
+    sl_review_set_frame (self->review,
+                         (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "frame")));
+}
+
+/* The event's evidence frames as buttons that show each. */
+static void
+show_evidence (SlEventsPanel *self, SlEventRow *r)
+{
+  GtkWidget *child;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->evidence_box))) != NULL)
+    gtk_box_remove (self->evidence_box, child);
+  for (guint i = 0; r != NULL && r->x != NULL && i < r->x->evidence->len; i++)
+    {
+      const SlExplEvidence *e = &g_array_index (r->x->evidence, SlExplEvidence, i);
+      if (e->first < 0)
+        continue;
+      GtkWidget *b = gtk_button_new_with_label (sl_explain_role_label (e->role));
+      g_autofree char *tip = g_strdup_printf (_ ("Show frame %" PRId64), e->first);
+      gtk_widget_set_tooltip_text (b, tip);
+      g_object_set_data (G_OBJECT (b), "frame", GSIZE_TO_POINTER ((gsize)e->first));
+      g_signal_connect (b, "clicked", G_CALLBACK (on_evidence_clicked), self);
+      gtk_box_append (self->evidence_box, b);
+    }
+}
+
+static void
 on_selected (GtkSingleSelection *selection, GParamSpec *pspec, SlEventsPanel *self)
 {
   SlEventRow *r = gtk_single_selection_get_selected_item (selection);
@@ -219,6 +249,7 @@ on_selected (GtkSingleSelection *selection, GParamSpec *pspec, SlEventsPanel *se
   self->explanation_text
       = r != NULL ? explain (self, r) : g_strdup (_ ("Select an event to see why it was found."));
   gtk_label_set_text (self->explanation, self->explanation_text);
+  show_evidence (self, r);
   if (r == NULL || self->review == NULL)
     return;
   sl_review_set_selection (self->review, r->event->start_frame, r->event->end_frame);
@@ -524,6 +555,15 @@ sl_events_panel_get_explanation_text (SlEventsPanel *self)
   return self->explanation_text;
 }
 
+GtkWidget *
+sl_events_panel_get_evidence_button (SlEventsPanel *self, guint i)
+{
+  GtkWidget *b = gtk_widget_get_first_child (GTK_WIDGET (self->evidence_box));
+  while (b != NULL && i-- > 0)
+    b = gtk_widget_get_next_sibling (b);
+  return b;
+}
+
 gboolean
 sl_events_panel_is_loading (SlEventsPanel *self)
 {
@@ -671,6 +711,9 @@ sl_events_panel_init (SlEventsPanel *self)
   gtk_widget_set_margin_start (GTK_WIDGET (self->explanation), 6);
   gtk_widget_set_margin_end (GTK_WIDGET (self->explanation), 6);
   gtk_widget_set_margin_bottom (GTK_WIDGET (self->explanation), 6);
+  self->evidence_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6));
+  gtk_widget_set_margin_start (GTK_WIDGET (self->evidence_box), 6);
+  gtk_widget_set_parent (GTK_WIDGET (self->evidence_box), w);
   GtkWidget *escroll = gtk_scrolled_window_new ();
   gtk_widget_set_vexpand (escroll, TRUE);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (escroll), GTK_POLICY_NEVER,

@@ -32,5 +32,7 @@ const SlEvent *sl_events_panel_get_selected (SlEventsPanel *self);
 gboolean sl_events_panel_select_kind (SlEventsPanel *self, const char *kind);
 const char *sl_events_panel_get_explanation_text (SlEventsPanel *self);
 gboolean sl_events_panel_is_loading (SlEventsPanel *self);
+/* The button that shows the selected event's @i-th evidence frame, or NULL. */
+GtkWidget *sl_events_panel_get_evidence_button (SlEventsPanel *self, guint i);
 
 G_END_DECLS
