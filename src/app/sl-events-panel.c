@@ -97,6 +97,7 @@ struct _SlEventsPanel
   GHashTable *spreads;     /* signal → its σ over the run (double *) */
   GPtrArray *spread_names; /* the signals asked for, in the order asked */
   gint64 run_id;
+  gboolean stale; /* the run changed while the panel was not shown */
   char *explanation_text;
 };
 
@@ -356,7 +357,10 @@ load (SlEventsPanel *self)
   SlStore *store = self->review != NULL ? sl_review_get_store (self->review) : NULL;
   self->run_id = run;
   refilter (self);
-  if (run == 0 || store == NULL)
+  /* Read when shown: a hidden panel leaves the library and the CPU to the
+   * rest (a live calibration records in real time). */
+  self->stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (run == 0 || store == NULL || self->stale)
     return;
   self->loading = g_cancellable_new ();
   sl_run_series_load_async (sl_store_get_path (store), run, NULL, 0, self->loading, on_loaded,
@@ -573,6 +577,15 @@ sl_events_panel_is_loading (SlEventsPanel *self)
 /* ---- Life ------------------------------------------------------------------- */
 
 static void
+sl_events_panel_map (GtkWidget *widget)
+{
+  SlEventsPanel *self = SL_EVENTS_PANEL (widget);
+  GTK_WIDGET_CLASS (sl_events_panel_parent_class)->map (widget);
+  if (self->stale)
+    load (self);
+}
+
+static void
 kind_item_setup (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
 {
   GtkWidget *l = gtk_label_new (NULL);
@@ -630,6 +643,7 @@ sl_events_panel_class_init (SlEventsPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   object_class->dispose = sl_events_panel_dispose;
   object_class->finalize = sl_events_panel_finalize;
+  widget_class->map = sl_events_panel_map;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "events-panel");
   gtk_widget_class_install_action (widget_class, "events.next", NULL, step_action);
