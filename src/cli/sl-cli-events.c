@@ -90,12 +90,8 @@ sl_cli_events (int argc, char **argv)
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      g_autoptr (JsonGenerator) gen = json_generator_new ();
       g_autoptr (JsonNode) root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      g_autofree char *text = json_generator_to_data (gen, NULL);
-      g_print ("%s\n", text);
+      sl_cli_print_json (root);
       return 0;
     }
   if (events->len == 0)

@@ -67,11 +67,7 @@ sl_cli_explain (int argc, char **argv)
   if (opt_json)
     {
       g_autoptr (JsonNode) root = sl_explanation_to_node (x);
-      g_autoptr (JsonGenerator) gen = json_generator_new ();
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      g_autofree char *text = json_generator_to_data (gen, NULL);
-      g_print ("%s\n", text);
+      sl_cli_print_json (root);
       return 0;
     }
 

@@ -126,6 +126,16 @@ sl_cli_parse_session_id (const char *s, gint64 *id)
   return TRUE;
 }
 
+void
+sl_cli_print_json (JsonNode *root)
+{
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  g_autofree char *text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
+}
+
 char *
 sl_cli_format_duration (double seconds)
 {

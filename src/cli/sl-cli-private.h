@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "library/sl-store.h"
 #include "pipeline/sl-analysis.h"
@@ -58,6 +59,8 @@ int sl_cli_check_ids (GOptionContext *ctx, ...) G_GNUC_NULL_TERMINATED;
 
 /* The library's path: --library, else the default. */
 char *sl_cli_library_path (void);
+/* @root as indented JSON on standard output, a newline after it. */
+void sl_cli_print_json (JsonNode *root);
 /* 1:02:03 or 2:03. */
 char *sl_cli_format_duration (double seconds);
 /* Probes and imports one recording, saying so unless @quiet. */

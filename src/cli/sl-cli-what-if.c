@@ -117,11 +117,7 @@ sl_cli_what_if (int argc, char **argv)
       json_builder_end_array (b);
       json_builder_end_object (b);
       g_autoptr (JsonNode) root = json_builder_get_root (b);
-      g_autoptr (JsonGenerator) gen = json_generator_new ();
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      g_autofree char *text = json_generator_to_data (gen, NULL);
-      g_print ("%s\n", text);
+      sl_cli_print_json (root);
       return 0;
     }
   for (guint i = 0; i < w->rows->len; i++)
