@@ -1,23 +1,26 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The drawing library without a display: overlay layers and timeline
- * strips drawn into a cairo image surface, the strips' grammar and its bad
+ * The drawing library without a display: overlay layers, timeline
+ * strips, thumbnails and charts drawn into a cairo image surface, the strips' grammar and its bad
  * inputs, and every signal a layer reads being one a processor provides.
  */
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "draw/sl-chart-calibration.h"
+#include "draw/sl-chart-explanation.h"
+#include "draw/sl-thumbnail.h"
 #include "gaze/sl-cal-profile-private.h"
 #include "draw/sl-gaze-inset.h"
 #include "draw/sl-overlay.h"
 #include "draw/sl-strip.h"
 #include "processors/sl-processors.h"
 
-/* Pixels within 0.1 of @c in the surface. */
+/* Pixels within @tolerance of @c in the surface. */
 static int
-count_color (cairo_surface_t *surface, const SlRgba *c)
+count_near (cairo_surface_t *surface, const SlRgba *c, double tolerance)
 {
   cairo_surface_flush (surface);
   int w = cairo_image_surface_get_width (surface), h = cairo_image_surface_get_height (surface);
@@ -29,9 +32,17 @@ count_color (cairo_surface_t *surface, const SlRgba *c)
         guint32 px = *(const guint32 *)(gconstpointer)(data + y * stride + 4 * x);
         double r = ((px >> 16) & 0xff) / 255.0, g = ((px >> 8) & 0xff) / 255.0,
                b = (px & 0xff) / 255.0;
-        n += fabs (r - c->red) < 0.1 && fabs (g - c->green) < 0.1 && fabs (b - c->blue) < 0.1;
+        n += fabs (r - c->red) < tolerance && fabs (g - c->green) < tolerance
+             && fabs (b - c->blue) < tolerance;
       }
   return n;
+}
+
+/* Pixels within 0.1 of @c. */
+static int
+count_color (cairo_surface_t *surface, const SlRgba *c)
+{
+  return count_near (surface, c, 0.1);
 }
 
 static void
@@ -305,6 +316,169 @@ test_calibration_charts_offscreen (void)
     }
 }
 
+static GArray *
+samples (const gint64 *frames, const double *values, guint n)
+{
+  GArray *a = g_array_new (FALSE, FALSE, sizeof (SlSample));
+  for (guint i = 0; i < n; i++)
+    {
+      SlSample s = { frames[i], values[i] };
+      g_array_append_val (a, s);
+    }
+  return a;
+}
+
+/* A trace joins what follows on, and breaks at missing frames and at
+ * samples without a value; a run of every third frame is joined. */
+static void
+test_trace_pieces (void)
+{
+  const gint64 every[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+  const double v[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+  g_autoptr (GArray) whole = samples (every, v, 10);
+  g_assert_cmpuint (sl_chart_trace_pieces (whole, 10, 0, 1), ==, 1);
+  const gint64 gap[] = { 0, 1, 2, 3, 10, 11, 12, 13, 14, 15 };
+  g_autoptr (GArray) gapped = samples (gap, v, 10);
+  g_assert_cmpuint (sl_chart_trace_pieces (gapped, 10, 0, 2), ==, 2);
+  /* Only what is shown counts: the piece after the gap alone. */
+  g_assert_cmpuint (sl_chart_trace_pieces (gapped, 10, 0.95, 2), ==, 1);
+  const gint64 third[] = { 0, 3, 6, 9, 12, 15, 18, 21, 24, 27 };
+  g_autoptr (GArray) skipped = samples (third, v, 10);
+  g_assert_cmpuint (sl_chart_trace_pieces (skipped, 10, 0, 3), ==, 1);
+  const double holes[] = { 1, 2, NAN, 4, 5, NAN, NAN, 8, 9, 10 };
+  g_autoptr (GArray) unknown = samples (every, holes, 10);
+  g_assert_cmpuint (sl_chart_trace_pieces (unknown, 10, 0, 1), ==, 3);
+  g_autoptr (GArray) none = g_array_new (FALSE, FALSE, sizeof (SlSample));
+  g_assert_cmpuint (sl_chart_trace_pieces (none, 10, 0, 1), ==, 0);
+  g_assert_cmpuint (sl_chart_trace_pieces (NULL, 10, 0, 1), ==, 0);
+}
+
+static const SlPlotColors chart_colors
+    = { { 0, 0, 0, 1 }, { 1, 1, 1, 1 }, { 1, 0, 0, 1 }, { 0, 0, 1, 1 }, { 0.8, 0.6, 0, 1 } };
+
+static cairo_surface_t *
+white_surface (int w, int h, cairo_t **cr)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  *cr = cairo_create (surface);
+  cairo_set_source_rgb (*cr, 1, 1, 1);
+  cairo_paint (*cr);
+  return surface;
+}
+
+/* The trace of an EAR dip: the signal in the estimate colour, the
+ * threshold dashed in the target colour, the event shaded; without a
+ * threshold, no target pixels at all. */
+static void
+test_trace_offscreen (void)
+{
+  gint64 frames[100];
+  double ear[100];
+  for (int i = 0; i < 100; i++)
+    {
+      frames[i] = i;
+      ear[i] = 0.3 - 0.15 * exp (-pow ((i - 50) / 6.0, 2));
+    }
+  g_autoptr (GArray) series = samples (frames, ear, 100);
+  SlTraceChart chart = { .label = "EAR",
+                         .unit = "",
+                         .samples = series,
+                         .fps = 25,
+                         .from_s = 0,
+                         .to_s = 4,
+                         .start_s = 1.7,
+                         .end_s = 2.3,
+                         .limits = { 0.21, NAN },
+                         .baseline_value = 0.3,
+                         .marks = (double[]){ 1.7, 2.0, 2.3 },
+                         .n_marks = 3 };
+  for (int pass = 0; pass < 2; pass++)
+    {
+      cairo_t *cr;
+      cairo_surface_t *surface = white_surface (360, 180, &cr);
+      sl_chart_trace (cr, 360, 180, &chart, &chart_colors);
+      cairo_destroy (cr);
+      int signal = count_color (surface, &chart_colors.estimate);
+      /* A thin dashed line, smoothed over two rows of pixels. */
+      int limit = count_near (surface, &chart_colors.target, 0.45);
+      int axes = count_color (surface, &chart_colors.foreground);
+      g_test_message ("trace %d: %d signal, %d threshold, %d axis pixels", pass, signal, limit,
+                      axes);
+      g_assert_cmpint (signal, >, 150);
+      g_assert_cmpint (axes, >, 200);
+      if (pass == 0)
+        g_assert_cmpint (limit, >, 100);
+      else
+        g_assert_cmpint (limit, ==, 0);
+      cairo_surface_destroy (surface);
+      chart.limits[0] = NAN;
+    }
+}
+
+/* A waterfall: a bar per part and the total; a part that lowers the total
+ * in the warning colour. */
+static void
+test_waterfall_offscreen (void)
+{
+  SlWaterfallPart parts[] = { { "steady", 0.5 }, { "dispersion", -0.2 }, { "floor", 0.1 } };
+  cairo_t *cr;
+  cairo_surface_t *surface = white_surface (320, 160, &cr);
+  sl_chart_waterfall (cr, 320, 160, parts, 3, "Total", "", &chart_colors);
+  cairo_destroy (cr);
+  int up = count_color (surface, &chart_colors.estimate);
+  int down = count_color (surface, &chart_colors.warning);
+  g_test_message ("waterfall: %d pixels up, %d down", up, down);
+  g_assert_cmpint (up, >, 200);
+  g_assert_cmpint (down, >, 100);
+  /* The part that lowers is smaller than the two that raise. */
+  g_assert_cmpint (down, <, up);
+  cairo_surface_destroy (surface);
+}
+
+/* A thumbnail shows the face, twice its size, inside the frame, and the
+ * layers over it where the face is in the crop. */
+static void
+test_thumbnail (void)
+{
+  SlFaceResult face = { .success = TRUE, .box = { 300, 100, 80, 100 } };
+  int x, y, w, h;
+  sl_thumbnail_crop (&face, 640, 480, 1.25, &x, &y, &w, &h);
+  g_test_message ("crop: %d,%d %d×%d", x, y, w, h);
+  g_assert_cmpint (w, ==, 250);
+  g_assert_cmpint (h, ==, 200);
+  g_assert_cmpint (x, ==, 215);
+  g_assert_cmpint (y, ==, 50);
+  /* Near an edge it stays inside the frame. */
+  face.box[0] = 600;
+  face.box[1] = 0;
+  sl_thumbnail_crop (&face, 640, 480, 1.25, &x, &y, &w, &h);
+  g_assert_cmpint (x + w, ==, 640);
+  g_assert_cmpint (y, ==, 0);
+  /* Without a face: the whole frame. */
+  sl_thumbnail_crop (NULL, 640, 480, 1.25, &x, &y, &w, &h);
+  g_assert_cmpint (w * h, ==, 640 * 480);
+
+  /* A grey frame, its face box drawn in the accent colour. */
+  g_autofree guint8 *bgr = g_malloc (640 * 480 * 3);
+  memset (bgr, 128, 640 * 480 * 3);
+  face.box[0] = 300;
+  face.box[1] = 100;
+  const SlDrawStyle *style = sl_draw_style_default ();
+  SlOverlayContext ctx
+      = { .style = style, .result = &face, .face = &face, .exact = TRUE, .analysed = TRUE };
+  const SlOverlayLayer *box[] = { sl_overlays_find ("face-box") };
+  cairo_t *cr;
+  cairo_surface_t *surface = white_surface (125, 100, &cr);
+  sl_thumbnail_draw (cr, 0, 0, 125, 100, bgr, 640, 480, 640 * 3, &ctx, box, 1);
+  cairo_destroy (cr);
+  SlRgba grey = { 128 / 255.0, 128 / 255.0, 128 / 255.0, 1 };
+  int accent = count_color (surface, &style->accent), frame = count_color (surface, &grey);
+  g_test_message ("thumbnail: %d grey, %d accent pixels", frame, accent);
+  g_assert_cmpint (frame, >, 125 * 100 / 2);
+  g_assert_cmpint (accent, >, 2 * 40);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -315,5 +489,9 @@ main (int argc, char **argv)
   g_test_add_func ("/draw/strip-offscreen", test_strip_offscreen);
   g_test_add_func ("/draw/gaze-inset-offscreen", test_gaze_inset_offscreen);
   g_test_add_func ("/draw/calibration-charts-offscreen", test_calibration_charts_offscreen);
+  g_test_add_func ("/draw/trace-pieces", test_trace_pieces);
+  g_test_add_func ("/draw/trace-offscreen", test_trace_offscreen);
+  g_test_add_func ("/draw/waterfall-offscreen", test_waterfall_offscreen);
+  g_test_add_func ("/draw/thumbnail", test_thumbnail);
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include "base/sl-error.h"
 #include "base/sl-explanation.h"
 #include "pipeline/sl-what-if.h"
+#include "library/sl-evidence.h"
 #include "library/sl-export.h"
 #include "library/sl-store.h"
 #include "processors/sl-processors.h"
@@ -1001,6 +1002,66 @@ test_what_if (void)
   g_assert_null (no);
   g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
   g_assert_nonnull (strstr (error->message, "needs the video again"));
+  g_clear_error (&error);
+
+  /* The evidence of the first blink: its three frames decoded, with the
+   * face and the values the run stored; the peak is where the EAR was
+   * lowest.  A frame past the recording's end says so, the values kept. */
+  const SlEvent *first = NULL;
+  for (guint i = 0; i < events->len && first == NULL; i++)
+    if (g_str_equal (((SlEvent *)events->pdata[i])->kind, "blink"))
+      first = events->pdata[i];
+  g_autoptr (SlExplanation) fx = sl_explanation_parse (first->explanation, NULL);
+  gint64 frames[4];
+  for (guint i = 0; i < 3; i++)
+    frames[i] = g_array_index (fx->evidence, SlExplEvidence, i).first;
+  const char *const names[] = { "eyes.ear", "quality.blur", NULL };
+  g_autoptr (SlEvidence) ev = sl_evidence_load (store, run, frames, 3, names, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (ev->video_error);
+  for (guint i = 0; i < 3; i++)
+    {
+      const SlEvidenceFrame *f = &g_array_index (ev->frames, SlEvidenceFrame, i);
+      g_assert_nonnull (f->image.pixels);
+      g_assert_cmpint (f->image.width, ==, 360);
+      g_assert_cmpint (f->image.index, ==, frames[i]);
+      g_assert_true (f->has_face);
+      g_assert_true (isfinite (sl_evidence_value (ev, i, "quality.blur")));
+    }
+  double lowest = g_array_index (fx->inputs, SlExplInput, 0).value;
+  g_test_message ("blink %" G_GINT64_FORMAT ": EAR %.4f at its peak, lowest %.4f", first->id,
+                  sl_evidence_value (ev, 1, "eyes.ear"), lowest);
+  g_assert_cmpfloat (fabs (sl_evidence_value (ev, 1, "eyes.ear") - lowest), <, 1e-3);
+  g_assert_true (isnan (sl_evidence_value (ev, 0, "no.such")));
+  frames[3] = 1000000;
+  g_autoptr (SlEvidence) past = sl_evidence_load (store, run, frames + 2, 2, names, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("past the end: %s", past->video_error);
+  g_assert_nonnull (past->video_error);
+  g_assert_nonnull (strstr (past->video_error, "past the end"));
+  g_assert_true (isfinite (sl_evidence_value (past, 0, "eyes.ear")));
+
+  /* The recording moved away: no pictures, and what to do; the values kept. */
+  g_autofree char *moved = g_strconcat (lib, ".moved.db", NULL);
+  g_autoptr (GFile) from = g_file_new_for_path (lib), to = g_file_new_for_path (moved);
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  sqlite3 *db;
+  g_assert_cmpint (sqlite3_open (moved, &db), ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_exec (db, "UPDATE recordings SET path = '/nowhere/franck.mp4'", NULL, NULL, NULL), ==,
+      SQLITE_OK);
+  sqlite3_close (db);
+  g_autoptr (SlStore) elsewhere = sl_store_open_read_only (moved, &error);
+  g_assert_no_error (error);
+  g_autoptr (SlEvidence) gone_video
+      = sl_evidence_load (elsewhere, run, frames, 3, names, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("moved: %s", gone_video->video_error);
+  g_assert_nonnull (strstr (gone_video->video_error, "relocate"));
+  g_assert_null (g_array_index (gone_video->frames, SlEvidenceFrame, 0).image.pixels);
+  g_assert_cmpfloat (sl_evidence_value (gone_video, 1, "eyes.ear"), ==,
+                     sl_evidence_value (ev, 1, "eyes.ear"));
+  g_unlink (moved);
 }
 
 int

@@ -923,6 +923,42 @@ test_explain_words (void)
   g_autofree char *said = sl_explain_sentence (sc, NAN, NAN);
   g_assert_cmpstr (said, ==, "Gaze collection rate: 0.75.");
 
+  /* Margins in σ only for the signal's own values, not for a duration. */
+  g_assert_true (sl_explain_input_has_spread (ear));
+  SlExplInput closure
+      = { (char *)"eyes.blink", (char *)"duration", 1.38, (char *)"s", 1.5, (char *)"below" };
+  g_assert_false (sl_explain_input_has_spread (&closure));
+  SlExplInput count = {
+    (char *)"frames_without_face", (char *)"count", 3, (char *)"{frame}", 5, (char *)"below"
+  };
+  g_assert_false (sl_explain_input_has_spread (&count));
+  g_assert_cmpstr (sl_explain_unit_label ("{frame}"), ==, "frames");
+  g_assert_cmpstr (sl_explain_unit_label ("1"), ==, "");
+
+  /* Whether to trust a frame: the quality processor's gates, a face, the
+   * yaw the landmark model knows. */
+  SlFrameTrust good = { TRUE, 0.93f, -21, 85, 0 };
+  g_autofree char *good_text = sl_explain_trust_text (&good);
+  g_assert_cmpstr (good_text, ==, "face 0.93 · yaw −21° · sharpness 85");
+  g_assert_null (sl_explain_distrust (&good));
+  SlFrameTrust blurred = good, turned = good, faceless = good, unknown = good;
+  blurred.reason = 4;
+  turned.yaw_deg = 52;
+  faceless.has_face = FALSE;
+  unknown.reason = NAN;
+  unknown.yaw_deg = NAN;
+  g_autofree char *why_blur = sl_explain_distrust (&blurred);
+  g_autofree char *why_yaw = sl_explain_distrust (&turned);
+  g_autofree char *why_face = sl_explain_distrust (&faceless);
+  g_assert_cmpstr (why_blur, ==, "blurred");
+  g_assert_cmpstr (why_yaw, ==, "head turned 52° from the camera");
+  g_assert_cmpstr (why_face, ==, "no face found");
+  g_assert_null (sl_explain_distrust (&unknown));
+  /* Reason 1 (no face) with a face tracked is not a reason to distrust. */
+  SlFrameTrust tracked = good;
+  tracked.reason = 1;
+  g_assert_null (sl_explain_distrust (&tracked));
+
   /* In Korean, from the build tree's catalogue. */
   g_autofree char *po = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
   g_autofree char *mo = g_build_filename (po, "ko", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);

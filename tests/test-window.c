@@ -578,6 +578,40 @@ find_expander (GtkWidget *w)
   return NULL;
 }
 
+static gboolean
+explanation_loaded (gpointer data)
+{
+  return !sl_explanation_view_is_loading (data);
+}
+
+/* The last widget under @w that @is says it is, depth first. */
+static GtkWidget *
+find_last (GtkWidget *w, gboolean (*is) (GtkWidget *))
+{
+  GtkWidget *last = is (w) ? w : NULL;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_last (c, is);
+      if (found != NULL)
+        last = found;
+    }
+  return last;
+}
+
+static gboolean
+is_expander (GtkWidget *w)
+{
+  return GTK_IS_EXPANDER (w);
+}
+
+/* A score's "why" button. */
+static gboolean
+is_score_button (GtkWidget *w)
+{
+  return GTK_IS_BUTTON (w) && g_object_get_data (G_OBJECT (w), "explanation") != NULL;
+}
+
 static SlCalibrationWizard *
 open_wizard (SlSessionView *view)
 {
@@ -757,6 +791,20 @@ test_calibration_wizard (void)
       g_usleep (5000);
     }
   save_screen ("window-scores.png");
+  /* The total's "why": the events panel shows it, with its waterfall. */
+  GtkWidget *total = find_last (GTK_WIDGET (popover), is_expander);
+  gtk_expander_set_expanded (GTK_EXPANDER (total), TRUE);
+  GtkWidget *why = find_last (total, is_score_button);
+  g_assert_nonnull (why);
+  g_signal_emit_by_name (why, "clicked");
+  SlExplanationView *xv = sl_events_panel_get_explanation (sl_session_view_get_events_panel (view));
+  spin_until (explanation_loaded, xv, 30, "the score's evidence");
+  const char *said = sl_explanation_view_get_text (xv);
+  g_test_message ("%s", said);
+  g_assert_nonnull (strstr (said, "Made of"));
+  spin_until (mapped, vv, 10, "the panel");
+  save (render (GTK_WIDGET (window)), "window-score-why.png");
+  save (render (GTK_WIDGET (xv)), "explanation-score.png");
   gtk_popover_popdown (popover);
 
   /* The preferences weigh the total: all on compliance, it is compliance. */
@@ -1415,7 +1463,9 @@ test_events_panel (void)
       sl_review_get_selection (review, &first, &last);
       g_assert_cmpint (first, ==, e->start_frame);
       g_assert_cmpint (last, ==, e->end_frame);
-      const char *why = sl_events_panel_get_explanation_text (panel);
+      SlExplanationView *xv = sl_events_panel_get_explanation (panel);
+      spin_until (explanation_loaded, xv, 30, "the evidence");
+      const char *why = sl_explanation_view_get_text (xv);
       g_test_message ("%s", why);
       if (!localized)
         {
@@ -1427,7 +1477,13 @@ test_events_panel (void)
       /* Its evidence: onset, peak, end; the peak's button shows the peak. */
       g_autoptr (SlExplanation) x = sl_explanation_parse (e->explanation, NULL);
       g_assert_cmpstr (g_array_index (x->evidence, SlExplEvidence, 1).role, ==, "peak");
-      GtkWidget *peak = sl_events_panel_get_evidence_button (panel, 1);
+      /* Their pictures, the EAR's trace, and what was measured there. */
+      g_assert_cmpuint (sl_explanation_view_get_n_pictures (xv), ==, 3);
+      g_assert_cmpstr (sl_explanation_view_get_trace_signal (xv), ==, "eyes.ear");
+      if (!localized)
+        g_assert_nonnull (strstr (why, "sharpness"));
+      g_test_message ("trust: %s", sl_explanation_view_get_distrust (xv));
+      GtkWidget *peak = sl_explanation_view_get_evidence_button (xv, 1);
       g_assert_nonnull (peak);
       g_signal_emit_by_name (peak, "clicked");
       g_assert_cmpint (sl_review_get_frame (review), ==,
@@ -1442,9 +1498,13 @@ test_events_panel (void)
       g_assert_cmpint (sl_events_panel_get_selected (panel)->start_frame, ==, at);
       SlVideoView *vv = sl_session_view_get_video_view (view);
       spin_until (mapped, vv, 10, "the video");
+      spin_until (explanation_loaded, xv, 30, "the evidence");
       g_autofree char *name = g_strdup_printf ("events-%dx%d%s.png", sizes[i][0], sizes[i][1],
                                                localized ? "-localized" : "");
       save (render (GTK_WIDGET (window)), name);
+      g_autofree char *panel_name = g_strdup_printf ("explanation-blink-%dx%d%s.png", sizes[i][0],
+                                                     sizes[i][1], localized ? "-localized" : "");
+      save (render (GTK_WIDGET (xv)), panel_name);
       gtk_window_destroy (GTK_WINDOW (window));
     }
 }

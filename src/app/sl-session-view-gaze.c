@@ -45,6 +45,19 @@ small_label (const char *text, gboolean dim)
   return l;
 }
 
+/* The score's whole explanation, in the events panel. */
+static void
+on_explain_clicked (GtkButton *button, SlSessionView *self)
+{
+  g_autoptr (SlExplanation) x
+      = sl_explanation_parse (g_object_get_data (G_OBJECT (button), "explanation"), NULL);
+  if (x == NULL)
+    return;
+  gtk_popover_popdown (self->scores_popover);
+  gtk_toggle_button_set_active (self->events_button, TRUE);
+  sl_events_panel_show_score (self->events_panel, x);
+}
+
 /* One score: its value against its aim, and its reasons in an expander. */
 static void
 add_score (SlSessionView *self, GPtrArray *all, const char *key)
@@ -108,6 +121,12 @@ add_score (SlSessionView *self, GPtrArray *all, const char *key)
       g_signal_connect (button, "clicked", G_CALLBACK (on_evidence_clicked), self);
       gtk_box_append (GTK_BOX (box), button);
     }
+  GtkWidget *why = gtk_button_new_with_mnemonic (_ ("_Why this score…"));
+  gtk_widget_set_halign (why, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (why, _ ("Show its parts and evidence in the events panel"));
+  g_object_set_data_full (G_OBJECT (why), "explanation", sl_explanation_to_json (x), g_free);
+  g_signal_connect (why, "clicked", G_CALLBACK (on_explain_clicked), self);
+  gtk_box_append (GTK_BOX (box), why);
   gtk_expander_set_child (GTK_EXPANDER (exp), box);
   gtk_box_append (self->scores_box, exp);
 }

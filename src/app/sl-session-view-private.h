@@ -10,7 +10,7 @@
 
 #include "gaze/sl-gaze-scores.h"
 #include "pipeline/sl-analysis.h"
-#include "sl-events-panel.h"
+#include "events/sl-events-panel.h"
 #include "sl-jobs.h"
 #include "sl-review.h"
 #include "sl-session-view.h"

@@ -12,7 +12,7 @@
 #include "library/sl-store.h"
 #include "pipeline/sl-analysis.h"
 #include "calibration/sl-calibration-wizard.h"
-#include "sl-events-panel.h"
+#include "events/sl-events-panel.h"
 #include "sl-timeline.h"
 #include "sl-video-view.h"
 

@@ -79,7 +79,7 @@ sl_cli_explain (int argc, char **argv)
   for (guint i = 0; i < x->inputs->len; i++)
     {
       const SlExplInput *in = &g_array_index (x->inputs, SlExplInput, i);
-      double sd = in->relation != NULL ? signal_sd (store, run_id, in->signal) : NAN;
+      double sd = sl_explain_input_has_spread (in) ? signal_sd (store, run_id, in->signal) : NAN;
       g_autofree char *t = sl_explain_input_text (in, sd);
       g_print ("  %s\n", t);
     }

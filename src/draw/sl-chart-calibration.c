@@ -7,48 +7,11 @@
 
 #include "sl-chart-calibration.h"
 
-enum
-{
-  COL_BG,
-  COL_FG,
-  COL_TARGET,
-  COL_ESTIMATE,
-  COL_WARNING,
-};
-
-static void
-set_color (int index, const SlRgba *c)
-{
-  plscol0a (index, (PLINT)lround (c->red * 255), (PLINT)lround (c->green * 255),
-            (PLINT)lround (c->blue * 255), c->alpha);
-}
-
-/* A new stream drawing into @cr; end it with plend1 (). */
-static void
-begin (cairo_t *cr, int width, int height, const SlPlotColors *colors)
-{
-  PLINT stream;
-  plmkstrm (&stream);
-  plsdev ("extcairo");
-  plspage (0, 0, MAX (width, 16), MAX (height, 16), 0, 0);
-  plscolbga ((PLINT)lround (colors->background.red * 255),
-             (PLINT)lround (colors->background.green * 255),
-             (PLINT)lround (colors->background.blue * 255), colors->background.alpha);
-  plinit ();
-  pl_cmd (PLESC_DEVINIT, cr);
-  set_color (COL_FG, &colors->foreground);
-  set_color (COL_TARGET, &colors->target);
-  set_color (COL_ESTIMATE, &colors->estimate);
-  set_color (COL_WARNING, &colors->warning);
-  pladv (0);
-  plschr (0, 0.85);
-}
-
 void
 sl_chart_calibration_targets (cairo_t *cr, int width, int height, const SlCalProfile *p,
                               const SlPlotColors *colors)
 {
-  begin (cr, width, height, colors);
+  sl_chart_begin (cr, width, height, colors);
   const SlScreenGeometry *g = &p->geometry;
   /* The screen's shape, as large as the area allows. */
   double aspect = (double)g->width_mm / g->height_mm;
@@ -61,14 +24,14 @@ sl_chart_calibration_targets (cairo_t *cr, int width, int height, const SlCalPro
   plvpor (0.5 - vw / 2 + 0.03, 0.5 + vw / 2 + 0.03, 0.12, 0.12 + vh);
   /* Screen pixels, y down as on the screen. */
   plwind (0, g->width_px, g->height_px, 0);
-  plcol0 (COL_FG);
+  plcol0 (SL_CHART_FG);
   plbox ("bcnst", 0, 0, "bcnstv", 0, 0);
   pllab (_ ("x (pixels)"), _ ("y (pixels)"), "");
   for (guint i = 0; i < p->points->len; i++)
     {
       const SlCalPoint *pt = &g_array_index (p->points, SlCalPoint, i);
       PLFLT tx = pt->x, ty = pt->y;
-      plcol0 (pt->too_few ? COL_WARNING : COL_TARGET);
+      plcol0 (pt->too_few ? SL_CHART_WARNING : SL_CHART_TARGET);
       plstring (1, &tx, &ty, pt->validation ? "◇" : "+");
       if (pt->too_few || !isfinite (pt->ex))
         {
@@ -78,11 +41,11 @@ sl_chart_calibration_targets (cairo_t *cr, int width, int height, const SlCalPro
       PLFLT lx[2] = { pt->x, CLAMP (pt->ex, 0, g->width_px) };
       PLFLT ly[2] = { pt->y, CLAMP (pt->ey, 0, g->height_px) };
       gboolean worse = isfinite (p->accuracy_deg) && pt->accuracy_deg > 2 * p->accuracy_deg;
-      plcol0 (worse ? COL_WARNING : COL_ESTIMATE);
+      plcol0 (worse ? SL_CHART_WARNING : SL_CHART_ESTIMATE);
       plline (2, lx, ly);
       plstring (1, &lx[1], &ly[1], "•");
       g_autofree char *label = g_strdup_printf ("%.1f°", pt->accuracy_deg);
-      plcol0 (COL_FG);
+      plcol0 (SL_CHART_FG);
       plptex (tx, ty + g->height_px * 0.05, 1, 0, 0.5, label);
     }
   plend1 ();
@@ -106,23 +69,23 @@ sl_chart_calibration_drift (cairo_t *cr, int width, int height, const SlCalProfi
       tmax = MAX (tmax, pt->end_ms / 1000);
       amax = MAX (amax, a);
     }
-  begin (cr, width, height, colors);
+  sl_chart_begin (cr, width, height, colors);
   plschr (0, 1.3);
   plvpor (0.16, 0.96, 0.2, 0.9);
   plwind (0, tmax * 1.05, 0, amax * 1.15);
-  plcol0 (COL_FG);
+  plcol0 (SL_CHART_FG);
   plbox ("bcnst", 0, 0, "bcnstv", 0, 0);
   pllab (_ ("time (s)"), _ ("error (°)"), "");
   if (xs->len >= 2)
     {
-      plcol0 (COL_ESTIMATE);
+      plcol0 (SL_CHART_ESTIMATE);
       plline (xs->len, (PLFLT *)xs->data, (PLFLT *)ys->data);
       plstring (xs->len, (PLFLT *)xs->data, (PLFLT *)ys->data, "•");
     }
   if (isfinite (p->accuracy_deg))
     {
       PLFLT lx[2] = { 0, tmax * 1.05 }, ly[2] = { p->accuracy_deg, p->accuracy_deg };
-      plcol0 (COL_TARGET);
+      plcol0 (SL_CHART_TARGET);
       pllsty (2);
       plline (2, lx, ly);
       pllsty (1);

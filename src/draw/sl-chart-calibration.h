@@ -3,22 +3,15 @@
  * Charts of a gaze calibration, drawn by PLplot's extcairo device into a
  * cairo context: the wizard's drawing areas, or an image surface for a
  * report drawn without a display.
- * PLplot keeps global state: call these on the main thread only; each
- * draws in a stream of its own, made and ended inside the call.
  */
 #pragma once
 
 #include <cairo.h>
 
 #include "gaze/sl-cal-profile.h"
-#include "sl-draw.h"
+#include "sl-chart.h"
 
 G_BEGIN_DECLS
-
-typedef struct
-{
-  SlRgba foreground, background, target, estimate, warning;
-} SlPlotColors;
 
 /* The screen with every target (+), the mean estimate of each (•) joined to
  * it, and its error in degrees; targets left out for too few samples are

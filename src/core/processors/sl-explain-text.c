@@ -158,6 +158,29 @@ sl_explain_format_value (double v, const char *unit)
   return g_strdup_printf ("%.3g %s", v, unit);
 }
 
+const char *
+sl_explain_unit_label (const char *unit)
+{
+  if (unit == NULL || strcmp (unit, "1") == 0 || strcmp (unit, "{state}") == 0
+      || strcmp (unit, "{alert}") == 0)
+    return "";
+  if (strcmp (unit, "s") == 0)
+    return _ ("s");
+  if (strcmp (unit, "deg") == 0)
+    return _ ("°");
+  if (strcmp (unit, "deg/s") == 0)
+    return _ ("°/s");
+  if (strcmp (unit, "{frame}") == 0)
+    return _ ("frames");
+  if (strcmp (unit, "{sample}") == 0)
+    return _ ("samples");
+  if (strcmp (unit, "{fixation}") == 0)
+    return _ ("fixations");
+  if (strcmp (unit, "{yawn}") == 0)
+    return _ ("yawns");
+  return unit[0] == '{' ? "" : unit;
+}
+
 double
 sl_explain_spread (const double *values, gsize n)
 {
@@ -167,6 +190,14 @@ sl_explain_spread (const double *values, gsize n)
     if (isfinite (values[i]))
       v[k++] = values[i];
   return k >= 2 ? gsl_stats_sd (v, 1, k) : NAN;
+}
+
+gboolean
+sl_explain_input_has_spread (const SlExplInput *in)
+{
+  const char *const own[] = { "min", "max", "peak", "mean", "value", "peak_from_neutral", NULL };
+  return in->relation != NULL && in->stat != NULL && g_strv_contains (own, in->stat)
+         && in->signal != NULL && strchr (in->signal, '.') != NULL;
 }
 
 static const char *
@@ -337,4 +368,45 @@ sl_explain_sentence (const SlExplanation *x, double start_s, double duration_s)
   /* TRANSLATORS: a kind of event, when, how long and why: "Blink at 0:01.8 for 1.62 s, because
    * EAR lowest 0.161 < 0.263." */
   return g_strdup_printf (_ ("%s at %s for %s, because %s."), kind, at, for_s, reason);
+}
+
+/* The quality processor's reason codes (sl-proc-quality.c), in words. */
+static const char *const quality_reasons[] = {
+  NULL,
+  N_ ("no face found"),
+  N_ ("too dark"),
+  N_ ("too bright"),
+  N_ ("blurred"),
+  N_ ("face too small"),
+  N_ ("face tilted too far"),
+};
+
+char *
+sl_explain_distrust (const SlFrameTrust *t)
+{
+  if (!t->has_face)
+    return g_strdup (_ (quality_reasons[1]));
+  if (isfinite (t->reason) && t->reason >= 2 && t->reason < G_N_ELEMENTS (quality_reasons))
+    return g_strdup (_ (quality_reasons[(int)t->reason]));
+  if (isfinite (t->yaw_deg) && fabs (t->yaw_deg) > SL_TRUST_MAX_YAW_DEG)
+    /* TRANSLATORS: the head's yaw, beyond which the landmarks are unreliable */
+    return g_strdup_printf (_ ("head turned %.0f° from the camera"), fabs (t->yaw_deg));
+  return NULL;
+}
+
+char *
+sl_explain_trust_text (const SlFrameTrust *t)
+{
+  if (!t->has_face)
+    return g_strdup (_ (quality_reasons[1]));
+  g_autoptr (GString) s = g_string_new (NULL);
+  /* TRANSLATORS: the face detector's score on a frame */
+  g_string_append_printf (s, _ ("face %.2f"), t->confidence);
+  if (isfinite (t->yaw_deg))
+    /* TRANSLATORS: the head's yaw on a frame */
+    g_string_append_printf (s, _ (" · yaw %s%.0f°"), t->yaw_deg < 0 ? "−" : "+", fabs (t->yaw_deg));
+  if (isfinite (t->blur))
+    /* TRANSLATORS: the variance of the Laplacian: how sharp a frame is */
+    g_string_append_printf (s, _ (" · sharpness %.0f"), t->blur);
+  return g_string_free (g_steal_pointer (&s), FALSE);
 }

@@ -23,11 +23,17 @@ const char *sl_explain_signal_label (const char *signal);
 
 /* @value in @unit (UCUM): "0.163", "1.62 s", "45.9°", "26 frames". */
 char *sl_explain_format_value (double value, const char *unit);
+/* @unit (UCUM) on an axis: "s", "°", "frames"; "" for a pure number. */
+const char *sl_explain_unit_label (const char *unit);
 
 /* The person's own spread of a signal: the standard deviation of its
  * finite values over the run (NaN with fewer than two), which margins are
  * told in. */
 double sl_explain_spread (const double *values, gsize n);
+/* Whether @input's margin can be put in its signal's spread: its value is
+ * one of the signal's own (lowest, peak, mean…), not a duration or a
+ * count of the event, whose units differ from the signal's. */
+gboolean sl_explain_input_has_spread (const SlExplInput *input);
 
 /* "EAR lowest 0.161 < 0.263 (−0.102)", with the margin in σ of the signal
  * when @sigma is finite and positive: "(−0.102, −2.3σ)". */
@@ -44,5 +50,26 @@ char *sl_explain_reason (const SlExplanation *x);
 /* The whole sentence: "Blink at 0:01.8 for 1.62 s because EAR lowest
  * 0.161 < 0.263." */
 char *sl_explain_sentence (const SlExplanation *x, double start_s, double duration_s);
+
+/* What was measured on one frame, to judge whether to trust it. */
+typedef struct
+{
+  gboolean has_face; /* a face was found (detected or tracked) */
+  double confidence; /* the face detector's score */
+  double yaw_deg;    /* head yaw, NaN when unknown */
+  double blur;       /* the quality processor's sharpness (variance of the Laplacian) */
+  double reason;     /* the quality processor's reason code, NaN when unknown */
+} SlFrameTrust;
+
+/* Beyond this head yaw the 68-point landmark model, trained on the
+ * near-frontal faces of iBUG 300-W, places the far eye's points poorly. */
+#define SL_TRUST_MAX_YAW_DEG 45.0
+
+/* Why what was measured on a frame is not to be trusted ("no face
+ * found", "blurred", "head turned 52° from the camera"), translated;
+ * NULL when nothing is wrong. */
+char *sl_explain_distrust (const SlFrameTrust *trust);
+/* The frame's gates in one line: "face 0.93 · yaw −21° · sharpness 85". */
+char *sl_explain_trust_text (const SlFrameTrust *trust);
 
 G_END_DECLS

@@ -3,7 +3,7 @@
  * The events of the review's run, and why each happened: a column view
  * (kind, start, duration, score, the reason in one line) that a search
  * and a kind filter narrow and any column sorts, and under it the
- * selected event's explanation in words.  Selecting an event selects its
+ * selected event's explanation (sl-explanation-view.h).  Selecting an event selects its
  * frames in the review and shows its onset; N and P move to the next and
  * previous event shown.  Bound to the review only.
  */
@@ -11,6 +11,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sl-explanation-view.h"
 #include "sl-review.h"
 
 G_BEGIN_DECLS
@@ -25,14 +26,16 @@ void sl_events_panel_set_review (SlEventsPanel *self, SlReview *review);
  * the review's frame; FALSE when there is none. */
 gboolean sl_events_panel_step (SlEventsPanel *self, int step);
 
+/* Shows score @x's explanation (no event selected). */
+void sl_events_panel_show_score (SlEventsPanel *self, const SlExplanation *x);
+
 /* For tests: the events shown, the one selected (NULL: none), the
- * explanation's text, and whether the run's events are still loading. */
+ * explanation shown, and whether the run's events or the evidence are
+ * still loading. */
 guint sl_events_panel_get_n_shown (SlEventsPanel *self);
 const SlEvent *sl_events_panel_get_selected (SlEventsPanel *self);
 gboolean sl_events_panel_select_kind (SlEventsPanel *self, const char *kind);
-const char *sl_events_panel_get_explanation_text (SlEventsPanel *self);
+SlExplanationView *sl_events_panel_get_explanation (SlEventsPanel *self);
 gboolean sl_events_panel_is_loading (SlEventsPanel *self);
-/* The button that shows the selected event's @i-th evidence frame, or NULL. */
-GtkWidget *sl_events_panel_get_evidence_button (SlEventsPanel *self, guint i);
 
 G_END_DECLS

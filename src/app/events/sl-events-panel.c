@@ -11,6 +11,7 @@
 #include "library/sl-library-jobs.h"
 #include "processors/sl-explain-text.h"
 #include "sl-events-panel.h"
+#include "sl-explanation-view.h"
 
 /* ---- One row: an event and its explanation, read once ---------------------- */
 
@@ -90,15 +91,14 @@ struct _SlEventsPanel
   GtkSingleSelection *selection;
   GtkColumnView *view;
   GtkLabel *count_label;
-  GtkLabel *explanation;
-  GtkBox *evidence_box; /* a button per evidence frame: shows it */
+  SlExplanationView *explanation;
   GCancellable *loading;
   GCancellable *spreads_loading;
+  GHashTable *series;      /* signal → its samples over the run (GArray of SlSample) */
   GHashTable *spreads;     /* signal → its σ over the run (double *) */
   GPtrArray *spread_names; /* the signals asked for, in the order asked */
   gint64 run_id;
   gboolean stale; /* the run changed while the panel was not shown */
-  char *explanation_text;
 };
 
 G_DEFINE_FINAL_TYPE (SlEventsPanel, sl_events_panel, GTK_TYPE_WIDGET)
@@ -148,109 +148,12 @@ refilter (SlEventsPanel *self)
   gtk_label_set_text (self->count_label, count);
 }
 
-static double
-spread_of (SlEventsPanel *self, const char *signal)
-{
-  double *sd = self->spreads != NULL ? g_hash_table_lookup (self->spreads, signal) : NULL;
-  return sd != NULL ? *sd : NAN;
-}
-
-/* The explanation in words: the sentence, then each part of it, margins
- * in the person's own spread once it is known. */
-static char *
-explain (SlEventsPanel *self, SlEventRow *r)
-{
-  if (r->x == NULL)
-    return g_strdup (r->error);
-  const SlExplanation *x = r->x;
-  g_autoptr (GString) s = g_string_new (NULL);
-  g_autofree char *sentence
-      = sl_explain_sentence (x, r->event->start_s, r->event->end_s - r->event->start_s);
-  g_string_append_printf (s, "%s\n", sentence);
-  if (x->inputs->len > 0)
-    g_string_append_printf (s, "\n%s\n", _ ("Inputs"));
-  for (guint i = 0; i < x->inputs->len; i++)
-    {
-      const SlExplInput *in = &g_array_index (x->inputs, SlExplInput, i);
-      g_autofree char *t = sl_explain_input_text (in, spread_of (self, in->signal));
-      g_string_append_printf (s, "  %s\n", t);
-    }
-  if (x->thresholds->len > 0)
-    g_string_append_printf (s, "\n%s\n", _ ("Thresholds"));
-  for (guint i = 0; i < x->thresholds->len; i++)
-    {
-      g_autofree char *t
-          = sl_explain_threshold_text (&g_array_index (x->thresholds, SlExplThreshold, i));
-      g_string_append_printf (s, "  %s\n", t);
-    }
-  if (x->parts->len > 0)
-    g_string_append_printf (s, "\n%s\n", _ ("Made of"));
-  for (guint i = 0; i < x->parts->len; i++)
-    {
-      const SlExplPart *p = &g_array_index (x->parts, SlExplPart, i);
-      double share = x->parts_total != 0 ? p->part / x->parts_total : NAN;
-      g_string_append_printf (s, "  %s  %g (%.0f %%)\n", sl_explain_signal_label (p->name), p->part,
-                              100 * share);
-    }
-  if (x->evidence->len > 0)
-    g_string_append_printf (s, "\n%s\n", _ ("Evidence"));
-  for (guint i = 0; i < x->evidence->len; i++)
-    {
-      const SlExplEvidence *e = &g_array_index (x->evidence, SlExplEvidence, i);
-      g_autofree char *at = isfinite (e->start_s) ? clock_text (e->start_s) : g_strdup ("—");
-      g_string_append_printf (s, _ ("  %s: frame %" PRId64 " at %s\n"),
-                              sl_explain_role_label (e->role), e->first, at);
-    }
-  if (x->changes->len > 0)
-    g_string_append_c (s, '\n');
-  for (guint i = 0; i < x->changes->len; i++)
-    {
-      g_autofree char *t = sl_explain_change_text (x, &g_array_index (x->changes, SlExplChange, i));
-      g_string_append_printf (s, "%s\n", t);
-    }
-  if (x->processor != NULL)
-    g_string_append_printf (s, _ ("\nFound by %s %s\n"), x->processor, x->processor_version);
-  return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
-static void
-on_evidence_clicked (GtkButton *button, SlEventsPanel *self)
-{
-  if (self->review != NULL)
-    sl_review_set_frame (self->review,
-                         (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "frame")));
-}
-
-/* The event's evidence frames as buttons that show each. */
-static void
-show_evidence (SlEventsPanel *self, SlEventRow *r)
-{
-  GtkWidget *child;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->evidence_box))) != NULL)
-    gtk_box_remove (self->evidence_box, child);
-  for (guint i = 0; r != NULL && r->x != NULL && i < r->x->evidence->len; i++)
-    {
-      const SlExplEvidence *e = &g_array_index (r->x->evidence, SlExplEvidence, i);
-      if (e->first < 0)
-        continue;
-      GtkWidget *b = gtk_button_new_with_label (sl_explain_role_label (e->role));
-      g_autofree char *tip = g_strdup_printf (_ ("Show frame %" PRId64), e->first);
-      gtk_widget_set_tooltip_text (b, tip);
-      g_object_set_data (G_OBJECT (b), "frame", GSIZE_TO_POINTER ((gsize)e->first));
-      g_signal_connect (b, "clicked", G_CALLBACK (on_evidence_clicked), self);
-      gtk_box_append (self->evidence_box, b);
-    }
-}
-
 static void
 on_selected (GtkSingleSelection *selection, GParamSpec *pspec, SlEventsPanel *self)
 {
   SlEventRow *r = gtk_single_selection_get_selected_item (selection);
-  g_clear_pointer (&self->explanation_text, g_free);
-  self->explanation_text
-      = r != NULL ? explain (self, r) : g_strdup (_ ("Select an event to see why it was found."));
-  gtk_label_set_text (self->explanation, self->explanation_text);
-  show_evidence (self, r);
+  sl_explanation_view_show_event (self->explanation, r != NULL ? r->event : NULL,
+                                  r != NULL ? r->x : NULL, r != NULL ? r->error : NULL);
   if (r == NULL || self->review == NULL)
     return;
   sl_review_set_selection (self->review, r->event->start_frame, r->event->end_frame);
@@ -279,11 +182,14 @@ on_spreads (GObject *source, GAsyncResult *result, gpointer data)
       double *sd = g_new (double, 1);
       *sd = sl_explain_spread (v, samples->len);
       g_hash_table_insert (self->spreads, g_strdup (self->spread_names->pdata[i]), sd);
+      g_hash_table_insert (self->series, g_strdup (self->spread_names->pdata[i]),
+                           g_array_ref (samples));
     }
-  on_selected (self->selection, NULL, self);
+  sl_explanation_view_set_series (self->explanation, self->series, self->spreads);
 }
 
-/* The σ of every signal an input is held against, read once per run. */
+/* Every stored signal an input names, read once per run: the traces and
+ * the margins in the person's own spread (σ). */
 static void
 load_spreads (SlEventsPanel *self, GPtrArray *items)
 {
@@ -296,8 +202,7 @@ load_spreads (SlEventsPanel *self, GPtrArray *items)
         {
           const SlExplInput *in = &g_array_index (r->x->inputs, SlExplInput, k);
           /* Signals only: counts and durations of the event itself have no series. */
-          if (in->relation != NULL && strchr (in->signal, '.') != NULL
-              && g_hash_table_add (seen, in->signal))
+          if (strchr (in->signal, '.') != NULL && g_hash_table_add (seen, in->signal))
             g_ptr_array_add (self->spread_names, g_strdup (in->signal));
         }
     }
@@ -321,7 +226,8 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer data)
   g_clear_object (&self->loading);
   if (series == NULL)
     {
-      gtk_label_set_text (self->explanation, error->message);
+      sl_explanation_view_show_event (self->explanation, NULL, NULL, NULL);
+      gtk_label_set_text (self->count_label, error->message);
       return;
     }
   g_autoptr (GHashTable) kinds = g_hash_table_new (g_str_hash, g_str_equal);
@@ -352,6 +258,8 @@ load (SlEventsPanel *self)
   g_cancellable_cancel (self->spreads_loading);
   g_clear_object (&self->spreads_loading);
   g_hash_table_remove_all (self->spreads);
+  g_hash_table_remove_all (self->series);
+  sl_explanation_view_set_series (self->explanation, self->series, self->spreads);
   g_list_store_remove_all (self->rows);
   gint64 run = self->review != NULL ? sl_review_get_run (self->review) : 0;
   SlStore *store = self->review != NULL ? sl_review_get_store (self->review) : NULL;
@@ -380,6 +288,7 @@ sl_events_panel_set_review (SlEventsPanel *self, SlReview *review)
   if (self->review != NULL)
     g_signal_handlers_disconnect_by_data (self->review, self);
   g_set_object (&self->review, review);
+  sl_explanation_view_set_review (self->explanation, review);
   if (review != NULL)
     g_signal_connect (review, "notify::run-id", G_CALLBACK (on_run), self);
   load (self);
@@ -553,25 +462,24 @@ sl_events_panel_select_kind (SlEventsPanel *self, const char *kind)
   return FALSE;
 }
 
-const char *
-sl_events_panel_get_explanation_text (SlEventsPanel *self)
+SlExplanationView *
+sl_events_panel_get_explanation (SlEventsPanel *self)
 {
-  return self->explanation_text;
-}
-
-GtkWidget *
-sl_events_panel_get_evidence_button (SlEventsPanel *self, guint i)
-{
-  GtkWidget *b = gtk_widget_get_first_child (GTK_WIDGET (self->evidence_box));
-  while (b != NULL && i-- > 0)
-    b = gtk_widget_get_next_sibling (b);
-  return b;
+  return self->explanation;
 }
 
 gboolean
 sl_events_panel_is_loading (SlEventsPanel *self)
 {
-  return self->loading != NULL || self->spreads_loading != NULL;
+  return self->loading != NULL || self->spreads_loading != NULL
+         || sl_explanation_view_is_loading (self->explanation);
+}
+
+void
+sl_events_panel_show_score (SlEventsPanel *self, const SlExplanation *x)
+{
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  sl_explanation_view_show_score (self->explanation, x);
 }
 
 /* ---- Life ------------------------------------------------------------------- */
@@ -630,7 +538,7 @@ static void
 sl_events_panel_finalize (GObject *object)
 {
   SlEventsPanel *self = SL_EVENTS_PANEL (object);
-  g_free (self->explanation_text);
+  g_hash_table_unref (self->series);
   g_hash_table_unref (self->spreads);
   g_ptr_array_unref (self->spread_names);
   G_OBJECT_CLASS (sl_events_panel_parent_class)->finalize (object);
@@ -659,7 +567,7 @@ sl_events_panel_init (SlEventsPanel *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (w)),
                                   GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (w)), 6);
-  gtk_widget_set_size_request (w, 300, -1);
+  gtk_widget_set_size_request (w, 360, -1);
 
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_margin_start (bar, 6);
@@ -687,6 +595,8 @@ sl_events_panel_init (SlEventsPanel *self)
 
   self->rows = g_list_store_new (SL_TYPE_EVENT_ROW);
   self->spreads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->series
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
   self->spread_names = g_ptr_array_new_with_free_func (g_free);
   self->filter = gtk_custom_filter_new (row_shown, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->rows)),
@@ -706,34 +616,34 @@ sl_events_panel_init (SlEventsPanel *self)
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (on_selected), self);
   gtk_column_view_set_show_row_separators (self->view, TRUE);
+  /* The list above, the selected event's explanation below. */
+  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_VERTICAL);
+  gtk_widget_set_vexpand (paned, TRUE);
+  gtk_paned_set_wide_handle (GTK_PANED (paned), TRUE);
+  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *scroll = gtk_scrolled_window_new ();
   gtk_widget_set_vexpand (scroll, TRUE);
+  gtk_widget_set_size_request (scroll, -1, 120);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), GTK_WIDGET (self->view));
-  gtk_widget_set_parent (scroll, w);
-
+  gtk_box_append (GTK_BOX (top), scroll);
   self->count_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->count_label, 0);
   gtk_widget_set_margin_start (GTK_WIDGET (self->count_label), 6);
   gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "dim-label");
-  gtk_widget_set_parent (GTK_WIDGET (self->count_label), w);
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->count_label));
+  gtk_paned_set_start_child (GTK_PANED (paned), top);
 
-  self->explanation = GTK_LABEL (gtk_label_new (_ ("Select an event to see why it was found.")));
-  gtk_label_set_xalign (self->explanation, 0);
-  gtk_label_set_yalign (self->explanation, 0);
-  gtk_label_set_wrap (self->explanation, TRUE);
-  gtk_label_set_selectable (self->explanation, TRUE);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->explanation), 6);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->explanation), 6);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->explanation), 6);
-  self->evidence_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6));
-  gtk_widget_set_margin_start (GTK_WIDGET (self->evidence_box), 6);
-  gtk_widget_set_parent (GTK_WIDGET (self->evidence_box), w);
+  self->explanation = SL_EXPLANATION_VIEW (sl_explanation_view_new ());
   GtkWidget *escroll = gtk_scrolled_window_new ();
-  gtk_widget_set_vexpand (escroll, TRUE);
+  gtk_widget_set_size_request (escroll, -1, 160);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (escroll), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (escroll), GTK_WIDGET (self->explanation));
-  gtk_widget_set_parent (escroll, w);
+  gtk_paned_set_end_child (GTK_PANED (paned), escroll);
+  gtk_paned_set_position (GTK_PANED (paned), 260);
+  gtk_widget_set_parent (paned, w);
   refilter (self);
 }
 

@@ -1,0 +1,829 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "draw/sl-chart-explanation.h"
+#include "draw/sl-thumbnail.h"
+#include "library/sl-evidence.h"
+#include "processors/sl-explain-text.h"
+#include "sl-explanation-view.h"
+#include "sl-style.h"
+
+#define THUMB_W 104
+#define THUMB_H 84
+#define MAX_EVIDENCE 3
+
+/* What is read on every evidence frame besides the overlays' signals. */
+static const char *const trust_signals[] = { "quality.reason", "quality.blur", "head_pose.yaw" };
+
+struct _SlExplanationView
+{
+  GtkWidget parent_instance;
+
+  SlReview *review;
+  GHashTable *series;  /* signal → GArray of SlSample */
+  GHashTable *spreads; /* signal → double * */
+
+  /* What is shown. */
+  SlExplanation *x; /* NULL: nothing, or damaged (error) */
+  char *error;
+  gboolean is_event;
+  double start_s, end_s;
+  gint64 frames[MAX_EVIDENCE];
+  const char *roles[MAX_EVIDENCE];
+  guint n_frames;
+  const SlOverlayLayer *layers[4];
+  guint n_layers;
+  char *text;
+
+  /* The trace: which input, its limits and the baseline. */
+  const char *trace_signal;
+  const char *trace_unit;
+  double limits[2];
+  const char *baseline_signal;
+  double baseline_value;
+
+  /* The evidence frames, read in the background. */
+  GCancellable *loading;
+  SlEvidence *evidence;
+  double focal_scale;
+  char *distrust;
+
+  GtkLabel *sentence;
+  GtkBox *trust_box;
+  GtkLabel *trust;
+  GtkDrawingArea *trace;
+  GtkBox *evidence_box;
+  GtkLabel *quality;
+  GtkLabel *details;
+  GtkDrawingArea *waterfall;
+  GtkExpander *provenance;
+  GtkLabel *provenance_label;
+};
+
+G_DEFINE_FINAL_TYPE (SlExplanationView, sl_explanation_view, GTK_TYPE_WIDGET)
+
+static char *
+clock_text (double s)
+{
+  int m = (int)(s / 60);
+  return g_strdup_printf ("%d:%04.1f", m, s - 60.0 * m);
+}
+
+static double
+fps_of (SlExplanationView *self)
+{
+  SlSession *s = self->review != NULL ? sl_review_get_session (self->review) : NULL;
+  return s != NULL && s->fps > 0 ? s->fps : 25;
+}
+
+static double
+spread_of (SlExplanationView *self, const char *signal)
+{
+  double *sd = self->spreads != NULL ? g_hash_table_lookup (self->spreads, signal) : NULL;
+  return sd != NULL ? *sd : NAN;
+}
+
+static GArray *
+series_of (SlExplanationView *self, const char *signal)
+{
+  return signal != NULL && self->series != NULL ? g_hash_table_lookup (self->series, signal) : NULL;
+}
+
+/* ---- In words --------------------------------------------------------------- */
+
+static char *
+describe (SlExplanationView *self)
+{
+  if (self->x == NULL)
+    return g_strdup (self->error != NULL ? self->error
+                                         : _ ("Select an event to see why it was found."));
+  const SlExplanation *x = self->x;
+  g_autoptr (GString) s = g_string_new (NULL);
+  if (x->inputs->len > 0)
+    g_string_append_printf (s, "%s\n", _ ("Inputs"));
+  for (guint i = 0; i < x->inputs->len; i++)
+    {
+      const SlExplInput *in = &g_array_index (x->inputs, SlExplInput, i);
+      g_autofree char *t = sl_explain_input_text (
+          in, sl_explain_input_has_spread (in) ? spread_of (self, in->signal) : NAN);
+      g_string_append_printf (s, "  %s\n", t);
+    }
+  if (x->thresholds->len > 0)
+    g_string_append_printf (s, "\n%s\n", _ ("Thresholds"));
+  for (guint i = 0; i < x->thresholds->len; i++)
+    {
+      g_autofree char *t
+          = sl_explain_threshold_text (&g_array_index (x->thresholds, SlExplThreshold, i));
+      g_string_append_printf (s, "  %s\n", t);
+    }
+  if (x->parts->len > 0)
+    g_string_append_printf (s, "\n%s\n", _ ("Made of"));
+  for (guint i = 0; i < x->parts->len; i++)
+    {
+      const SlExplPart *p = &g_array_index (x->parts, SlExplPart, i);
+      double share = x->parts_total != 0 ? p->part / x->parts_total : NAN;
+      g_string_append_printf (s, "  %s  %g (%.0f %%)\n", sl_explain_signal_label (p->name), p->part,
+                              100 * share);
+    }
+  if (x->evidence->len > 0)
+    g_string_append_printf (s, "\n%s\n", _ ("Evidence"));
+  for (guint i = 0; i < x->evidence->len; i++)
+    {
+      const SlExplEvidence *e = &g_array_index (x->evidence, SlExplEvidence, i);
+      g_autofree char *at = isfinite (e->start_s) ? clock_text (e->start_s) : g_strdup ("—");
+      if (e->first >= 0)
+        g_string_append_printf (s, _ ("  %s: frame %" PRId64 " at %s\n"),
+                                sl_explain_role_label (e->role), e->first, at);
+      else
+        g_string_append_printf (s, _ ("  %s at %s\n"), sl_explain_role_label (e->role), at);
+    }
+  if (x->changes->len > 0)
+    g_string_append_c (s, '\n');
+  for (guint i = 0; i < x->changes->len; i++)
+    {
+      g_autofree char *t = sl_explain_change_text (x, &g_array_index (x->changes, SlExplChange, i));
+      g_string_append_printf (s, "%s\n", t);
+    }
+  if (x->processor != NULL)
+    g_string_append_printf (s, _ ("\nFound by %s %s\n"), x->processor, x->processor_version);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* The sentence, the details and the quality, as one text (tests, copying). */
+static void
+update_text (SlExplanationView *self)
+{
+  g_autofree char *details = describe (self);
+  gtk_label_set_text (self->details, details);
+  g_clear_pointer (&self->text, g_free);
+  const char *sentence = gtk_label_get_text (self->sentence);
+  const char *quality = gtk_label_get_text (self->quality);
+  self->text = g_strdup_printf ("%s%s%s\n%s%s%s", sentence, *sentence ? "\n" : "",
+                                self->distrust != NULL ? gtk_label_get_text (self->trust) : "",
+                                details, *quality ? "\n" : "", quality);
+}
+
+/* ---- The trace -------------------------------------------------------------- */
+
+static gboolean
+traceable_stat (const char *stat)
+{
+  const char *const ok[] = { "min", "max", "peak", "mean", "peak_from_neutral", "value", NULL };
+  return stat != NULL && g_strv_contains (ok, stat);
+}
+
+/* The input drawn: the first held against a limit whose signal is
+ * stored, else the first stored; its limits (a limit from a neutral
+ * position both ways) and the baseline beside it. */
+static void
+choose_trace (SlExplanationView *self)
+{
+  self->trace_signal = NULL;
+  self->trace_unit = NULL;
+  self->limits[0] = self->limits[1] = NAN;
+  self->baseline_signal = NULL;
+  self->baseline_value = NAN;
+  const SlExplanation *x = self->x;
+  if (x == NULL || !self->is_event)
+    return;
+  const SlExplInput *chosen = NULL;
+  for (int pass = 0; pass < 2 && chosen == NULL; pass++)
+    for (guint i = 0; i < x->inputs->len && chosen == NULL; i++)
+      {
+        const SlExplInput *in = &g_array_index (x->inputs, SlExplInput, i);
+        if (series_of (self, in->signal) == NULL || g_strcmp0 (in->stat, "neutral") == 0)
+          continue;
+        if (pass == 1 || (traceable_stat (in->stat) && isfinite (in->limit)))
+          chosen = in;
+      }
+  if (chosen == NULL)
+    return;
+  self->trace_signal = chosen->signal;
+  self->trace_unit = chosen->unit;
+  gboolean from_neutral = g_strcmp0 (chosen->stat, "peak_from_neutral") == 0;
+  for (guint i = 0; i < x->inputs->len; i++)
+    {
+      const SlExplInput *in = &g_array_index (x->inputs, SlExplInput, i);
+      if (from_neutral && g_strcmp0 (in->signal, chosen->signal) == 0
+          && g_strcmp0 (in->stat, "neutral") == 0)
+        self->baseline_value = in->value;
+      else if (!from_neutral && in != chosen && g_strcmp0 (in->stat, "value") == 0
+               && g_strcmp0 (in->unit, chosen->unit) == 0 && series_of (self, in->signal) != NULL)
+        self->baseline_signal = in->signal;
+    }
+  if (!isfinite (chosen->limit) || !traceable_stat (chosen->stat))
+    return;
+  if (from_neutral && isfinite (self->baseline_value))
+    {
+      self->limits[0] = self->baseline_value - chosen->limit;
+      self->limits[1] = self->baseline_value + chosen->limit;
+    }
+  else if (!from_neutral)
+    self->limits[0] = chosen->limit;
+}
+
+static void
+plot_colors (GtkWidget *widget, SlPlotColors *c)
+{
+  GdkRGBA fg;
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  c->foreground = (SlRgba){ fg.red, fg.green, fg.blue, fg.alpha };
+  sl_style_rgba (widget, "view_bg_color", &c->background, "#ffffff");
+  sl_style_rgba (widget, "error_color", &c->target, "#c01c28");
+  sl_style_rgba (widget, "accent_color", &c->estimate, "#1c71d8");
+  sl_style_rgba (widget, "warning_color", &c->warning, "#c88800");
+}
+
+static void
+draw_trace (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  SlExplanationView *self = data;
+  if (self->trace_signal == NULL)
+    return;
+  double margin = CLAMP ((self->end_s - self->start_s) * 0.5, 1.0, 10.0);
+  double marks[MAX_EVIDENCE];
+  double fps = fps_of (self);
+  for (guint i = 0; i < self->n_frames; i++)
+    marks[i] = self->frames[i] / fps;
+  SlTraceChart chart = {
+    .label = sl_explain_signal_label (self->trace_signal),
+    .unit = sl_explain_unit_label (self->trace_unit),
+    .samples = series_of (self, self->trace_signal),
+    .fps = fps,
+    .from_s = MAX (self->start_s - margin, 0),
+    .to_s = self->end_s + margin,
+    .start_s = self->start_s,
+    .end_s = self->end_s,
+    .limits = { self->limits[0], self->limits[1] },
+    .limit_label = _ ("threshold"),
+    .baseline = series_of (self, self->baseline_signal),
+    .baseline_value = self->baseline_value,
+    .baseline_label = self->baseline_signal != NULL
+                          ? sl_explain_signal_label (self->baseline_signal)
+                          : _ ("neutral"),
+    .event_label = sl_explain_kind_label (self->x->kind),
+    .marks = marks,
+    .n_marks = self->n_frames,
+  };
+  SlPlotColors colors;
+  plot_colors (GTK_WIDGET (area), &colors);
+  sl_chart_trace (cr, width, height, &chart, &colors);
+}
+
+/* ---- The waterfall ------------------------------------------------------------ */
+
+static void
+draw_waterfall (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  SlExplanationView *self = data;
+  if (self->x == NULL || self->x->parts->len == 0)
+    return;
+  const SlExplanation *x = self->x;
+  g_autofree SlWaterfallPart *parts = g_new (SlWaterfallPart, x->parts->len);
+  for (guint i = 0; i < x->parts->len; i++)
+    {
+      const SlExplPart *p = &g_array_index (x->parts, SlExplPart, i);
+      parts[i] = (SlWaterfallPart){ sl_explain_signal_label (p->name), p->part };
+    }
+  SlPlotColors colors;
+  plot_colors (GTK_WIDGET (area), &colors);
+  sl_chart_waterfall (cr, width, height, parts, x->parts->len, sl_explain_kind_label (x->kind),
+                      sl_explain_unit_label (x->value_unit), &colors);
+}
+
+/* ---- The evidence --------------------------------------------------------------- */
+
+static void
+layers_for (SlExplanationView *self, const char *kind)
+{
+  const char *ids[3] = { "face-box", NULL, NULL };
+  if (g_strv_contains ((const char *const[]){ "blink", "microsleep", NULL }, kind))
+    ids[0] = "eyes";
+  else if (g_strv_contains ((const char *const[]){ "fixation", "saccade", NULL }, kind))
+    ids[0] = "pupils";
+  else if (g_strcmp0 (kind, "distracted") == 0)
+    ids[0] = "head-pose";
+  else if (g_strv_contains ((const char *const[]){ "drowsy", "yawn", "state", "alert", NULL },
+                            kind))
+    {
+      ids[0] = "eyes";
+      ids[1] = "state";
+    }
+  self->n_layers = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (ids) && ids[i] != NULL; i++)
+    {
+      const SlOverlayLayer *l = sl_overlays_find (ids[i]);
+      if (l != NULL)
+        self->layers[self->n_layers++] = l;
+    }
+}
+
+static void
+draw_thumbnail (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  SlExplanationView *self = data;
+  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (area), "index"));
+  SlEvidence *e = self->evidence;
+  if (e == NULL || i >= e->frames->len)
+    {
+      /* Still reading, or the recording cannot be read: a plain frame. */
+      cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.2);
+      cairo_paint (cr);
+      return;
+    }
+  const SlEvidenceFrame *f = &g_array_index (e->frames, SlEvidenceFrame, i);
+  if (f->image.pixels == NULL)
+    {
+      cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.2);
+      cairo_paint (cr);
+      return;
+    }
+  SlDrawStyle style = *sl_draw_style_default ();
+  sl_app_draw_style (GTK_WIDGET (area), &style);
+  const char **names = sl_overlays_signals (self->layers, self->n_layers);
+  guint n = names != NULL ? g_strv_length ((char **)names) : 0;
+  g_autoptr (SlOverlayValues) values = sl_overlay_values_new (names, n);
+  for (guint k = 0; k < n; k++)
+    sl_overlay_values_data (values)[k] = sl_evidence_value (e, i, names[k]);
+  g_free (names);
+  const SlFaceResult *result = f->has_face ? &f->face : NULL;
+  SlOverlayContext ctx = {
+    .style = &style,
+    .result = result,
+    .face = result != NULL && result->success ? result : NULL,
+    .exact = result != NULL,
+    .analysed = TRUE,
+    .focal_scale = self->focal_scale,
+    .frame = f->frame,
+    .time_s = f->image.time_s,
+    .values = values,
+  };
+  gsize size;
+  const guint8 *px = g_bytes_get_data (f->image.pixels, &size);
+  sl_thumbnail_draw (cr, 0, 0, width, height, px, f->image.width, f->image.height, f->image.stride,
+                     &ctx, self->layers, self->n_layers);
+}
+
+static SlFrameTrust
+trust_of (SlExplanationView *self, guint i)
+{
+  const SlEvidenceFrame *f = &g_array_index (self->evidence->frames, SlEvidenceFrame, i);
+  return (SlFrameTrust){
+    .has_face = f->has_face && f->face.success,
+    .confidence = f->face.confidence,
+    .yaw_deg = sl_evidence_value (self->evidence, i, "head_pose.yaw"),
+    .blur = sl_evidence_value (self->evidence, i, "quality.blur"),
+    .reason = sl_evidence_value (self->evidence, i, "quality.reason"),
+  };
+}
+
+/* What was measured on each evidence frame, and the badge when it was poor. */
+static void
+show_quality (SlExplanationView *self)
+{
+  g_clear_pointer (&self->distrust, g_free);
+  g_autoptr (GString) q = g_string_new (NULL), bad = g_string_new (NULL);
+  SlEvidence *e = self->evidence;
+  for (guint i = 0; e != NULL && i < e->frames->len; i++)
+    {
+      SlFrameTrust t = trust_of (self, i);
+      g_autofree char *text = sl_explain_trust_text (&t);
+      g_autofree char *why = sl_explain_distrust (&t);
+      /* TRANSLATORS: an evidence frame's role and what was measured on it */
+      g_string_append_printf (q, _ ("%s: %s\n"), sl_explain_role_label (self->roles[i]), text);
+      if (why != NULL)
+        g_string_append_printf (bad, "%s%s: %s", bad->len > 0 ? "; " : "",
+                                sl_explain_role_label (self->roles[i]), why);
+      GtkWidget *b = sl_explanation_view_get_evidence_button (self, i);
+      if (b != NULL)
+        {
+          g_autofree char *tip = g_strdup_printf (_ ("Show frame %" PRId64 " (%s)"),
+                                                  e->frames->len > i ? self->frames[i] : 0, text);
+          gtk_widget_set_tooltip_text (b, tip);
+        }
+    }
+  if (e != NULL && e->video_error != NULL)
+    g_string_append_printf (q, "%s\n", e->video_error);
+  if (q->len > 0 && q->str[q->len - 1] == '\n')
+    g_string_truncate (q, q->len - 1);
+  gtk_label_set_text (self->quality, q->str);
+  if (bad->len > 0)
+    {
+      /* TRANSLATORS: the badge over an explanation whose frames were poor */
+      self->distrust = g_strdup_printf (_ ("Low trust — %s"), bad->str);
+      gtk_label_set_text (self->trust, self->distrust);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->trust_box), self->distrust != NULL);
+  for (GtkWidget *b = gtk_widget_get_first_child (GTK_WIDGET (self->evidence_box)); b != NULL;
+       b = gtk_widget_get_next_sibling (b))
+    gtk_widget_queue_draw (g_object_get_data (G_OBJECT (b), "thumbnail"));
+  update_text (self);
+}
+
+static void
+on_evidence (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlEvidence) e = sl_evidence_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  SlExplanationView *self = data;
+  g_clear_object (&self->loading);
+  g_clear_pointer (&self->evidence, sl_evidence_free);
+  if (e == NULL)
+    {
+      gtk_label_set_text (self->quality, error->message);
+      return;
+    }
+  self->evidence = g_steal_pointer (&e);
+  show_quality (self);
+}
+
+static void
+on_evidence_clicked (GtkButton *button, SlExplanationView *self)
+{
+  if (self->review != NULL)
+    sl_review_set_frame (self->review,
+                         (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "frame")));
+}
+
+/* A button per evidence frame (its thumbnail and role), and the frames read. */
+static void
+show_evidence (SlExplanationView *self)
+{
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_pointer (&self->evidence, sl_evidence_free);
+  GtkWidget *child;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->evidence_box))) != NULL)
+    gtk_box_remove (self->evidence_box, child);
+  self->n_frames = 0;
+  const SlExplanation *x = self->x;
+  double fps = fps_of (self);
+  for (guint i = 0; x != NULL && i < x->evidence->len && self->n_frames < MAX_EVIDENCE; i++)
+    {
+      const SlExplEvidence *e = &g_array_index (x->evidence, SlExplEvidence, i);
+      gint64 frame = e->first >= 0           ? e->first
+                     : isfinite (e->start_s) ? (gint64)llround (e->start_s * fps)
+                                             : -1;
+      if (frame < 0)
+        continue;
+      self->frames[self->n_frames] = frame;
+      self->roles[self->n_frames] = e->role;
+      GtkWidget *b = gtk_button_new ();
+      gtk_widget_add_css_class (b, "flat");
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *area = gtk_drawing_area_new ();
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), THUMB_W);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), THUMB_H);
+      g_object_set_data (G_OBJECT (area), "index", GUINT_TO_POINTER (self->n_frames));
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_thumbnail, self, NULL);
+      gtk_box_append (GTK_BOX (box), area);
+      g_autofree char *at = clock_text (frame / fps);
+      /* TRANSLATORS: an evidence frame's role and time: "onset 0:01.8" */
+      g_autofree char *label = g_strdup_printf (_ ("%s %s"), sl_explain_role_label (e->role), at);
+      GtkWidget *l = gtk_label_new (label);
+      gtk_widget_add_css_class (l, "caption");
+      gtk_box_append (GTK_BOX (box), l);
+      gtk_button_set_child (GTK_BUTTON (b), box);
+      g_autofree char *tip = g_strdup_printf (_ ("Show frame %" PRId64), frame);
+      gtk_widget_set_tooltip_text (b, tip);
+      g_object_set_data (G_OBJECT (b), "frame", GSIZE_TO_POINTER ((gsize)frame));
+      g_object_set_data (G_OBJECT (b), "thumbnail", area);
+      g_signal_connect (b, "clicked", G_CALLBACK (on_evidence_clicked), self);
+      gtk_box_append (self->evidence_box, b);
+      self->n_frames++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->evidence_box), self->n_frames > 0);
+  gtk_label_set_text (self->quality, "");
+  SlStore *store = self->review != NULL ? sl_review_get_store (self->review) : NULL;
+  gint64 run = self->review != NULL ? sl_review_get_run (self->review) : 0;
+  if (self->n_frames == 0 || store == NULL || run == 0)
+    return;
+  const char **overlay = sl_overlays_signals (self->layers, self->n_layers);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  for (guint i = 0; overlay != NULL && overlay[i] != NULL; i++)
+    g_ptr_array_add (names, (gpointer)overlay[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (trust_signals); i++)
+    g_ptr_array_add (names, (gpointer)trust_signals[i]);
+  g_ptr_array_add (names, NULL);
+  self->loading = g_cancellable_new ();
+  sl_evidence_load_async (sl_store_get_path (store), run, self->frames, self->n_frames,
+                          (const char *const *)names->pdata, self->loading, on_evidence, self);
+  g_free (overlay);
+}
+
+/* ---- Provenance ------------------------------------------------------------------ */
+
+/* The run, the code, the processor with its parameters and the models. */
+static void
+show_provenance (SlExplanationView *self)
+{
+  g_autoptr (GString) s = g_string_new (NULL);
+  const SlExplanation *x = self->x;
+  SlStore *store = self->review != NULL ? sl_review_get_store (self->review) : NULL;
+  gint64 run_id = self->review != NULL ? sl_review_get_run (self->review) : 0;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlRun) run
+      = store != NULL && run_id > 0 ? sl_store_get_run (store, run_id, &error) : NULL;
+  self->focal_scale = run != NULL ? sl_run_get_param (run, "head_pose", "focal_scale", 1.0) : 1.0;
+  if (run != NULL)
+    {
+      g_string_append_printf (s, _ ("Run %" PRId64 ", preset %s, frame step %d, %s\n"), run->id,
+                              run->preset, run->step, sl_run_state_to_string (run->state));
+      g_string_append_printf (s, _ ("Sightline %s, started %s\n"), run->code_version,
+                              run->started_at);
+    }
+  else if (error != NULL)
+    g_string_append_printf (s, "%s\n", error->message);
+  if (x != NULL && x->processor != NULL)
+    {
+      g_string_append_printf (s, _ ("Processor %s %s:"), x->processor, x->processor_version);
+      for (guint i = 0; i < x->params->len; i++)
+        {
+          const SlExplParam *p = &g_array_index (x->params, SlExplParam, i);
+          g_string_append_printf (s, " %s=%g", p->name, p->value);
+        }
+      g_string_append_c (s, '\n');
+    }
+  /* The models, as the run recorded them. */
+  g_autoptr (JsonNode) root
+      = run != NULL && run->processors != NULL ? json_from_string (run->processors, NULL) : NULL;
+  JsonArray *procs
+      = root != NULL && JSON_NODE_HOLDS_ARRAY (root) ? json_node_get_array (root) : NULL;
+  for (guint i = 0; procs != NULL && i < json_array_get_length (procs); i++)
+    {
+      JsonNode *n = json_array_get_element (procs, i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+      JsonNode *pn = o != NULL ? json_object_get_member (o, "params") : NULL;
+      JsonObject *params
+          = pn != NULL && JSON_NODE_HOLDS_OBJECT (pn) ? json_node_get_object (pn) : NULL;
+      const char *model = params != NULL
+                              ? json_object_get_string_member_with_default (params, "model", NULL)
+                              : NULL;
+      const char *sha
+          = params != NULL
+                ? json_object_get_string_member_with_default (params, "model_sha256", NULL)
+                : NULL;
+      if (model != NULL)
+        g_string_append_printf (s, _ ("Model of %s: %s, SHA-256 %.16s…\n"),
+                                json_object_get_string_member_with_default (o, "id", "?"), model,
+                                sha != NULL ? sha : "?");
+    }
+  if (s->len > 0 && s->str[s->len - 1] == '\n')
+    g_string_truncate (s, s->len - 1);
+  gtk_label_set_text (self->provenance_label, s->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->provenance), s->len > 0);
+}
+
+/* ---- Showing ---------------------------------------------------------------------- */
+
+static SlExplanation *
+copy_explanation (const SlExplanation *x)
+{
+  if (x == NULL)
+    return NULL;
+  g_autoptr (JsonNode) node = sl_explanation_to_node (x);
+  return sl_explanation_from_node (node, NULL);
+}
+
+static void
+show (SlExplanationView *self, const SlExplanation *x, const char *error, gboolean is_event,
+      double start_s, double end_s)
+{
+  g_clear_pointer (&self->x, sl_explanation_free);
+  g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->distrust, g_free);
+  self->x = copy_explanation (x);
+  self->error = g_strdup (error);
+  self->is_event = is_event;
+  self->start_s = start_s;
+  self->end_s = end_s;
+  g_autofree char *sentence
+      = self->x != NULL ? sl_explain_sentence (self->x, start_s, end_s - start_s) : g_strdup ("");
+  gtk_label_set_text (self->sentence, sentence);
+  gtk_widget_set_visible (GTK_WIDGET (self->sentence), *sentence != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->trust_box), FALSE);
+  layers_for (self, self->x != NULL ? self->x->kind : "");
+  show_provenance (self);
+  choose_trace (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->trace), self->trace_signal != NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self->trace));
+  guint parts = self->x != NULL ? self->x->parts->len : 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->waterfall), parts > 0);
+  gtk_drawing_area_set_content_height (self->waterfall, 34 + 26 * (int)(parts + 1));
+  gtk_widget_queue_draw (GTK_WIDGET (self->waterfall));
+  show_evidence (self);
+  update_text (self);
+}
+
+void
+sl_explanation_view_show_event (SlExplanationView *self, const SlEvent *event,
+                                const SlExplanation *x, const char *error)
+{
+  g_return_if_fail (SL_IS_EXPLANATION_VIEW (self));
+  if (event == NULL)
+    show (self, NULL, NULL, FALSE, 0, 0);
+  else
+    show (self, x, error, TRUE, event->start_s, event->end_s);
+}
+
+void
+sl_explanation_view_show_score (SlExplanationView *self, const SlExplanation *x)
+{
+  g_return_if_fail (SL_IS_EXPLANATION_VIEW (self));
+  show (self, x, NULL, FALSE, 0, 0);
+}
+
+void
+sl_explanation_view_set_series (SlExplanationView *self, GHashTable *series, GHashTable *spreads)
+{
+  if (series != self->series)
+    {
+      g_clear_pointer (&self->series, g_hash_table_unref);
+      self->series = series != NULL ? g_hash_table_ref (series) : NULL;
+    }
+  if (spreads != self->spreads)
+    {
+      g_clear_pointer (&self->spreads, g_hash_table_unref);
+      self->spreads = spreads != NULL ? g_hash_table_ref (spreads) : NULL;
+    }
+  choose_trace (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->trace), self->trace_signal != NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self->trace));
+  update_text (self);
+}
+
+void
+sl_explanation_view_set_review (SlExplanationView *self, SlReview *review)
+{
+  g_set_object (&self->review, review);
+}
+
+/* ---- Test hooks --------------------------------------------------------------------- */
+
+const char *
+sl_explanation_view_get_text (SlExplanationView *self)
+{
+  return self->text;
+}
+
+gboolean
+sl_explanation_view_is_loading (SlExplanationView *self)
+{
+  return self->loading != NULL;
+}
+
+GtkWidget *
+sl_explanation_view_get_evidence_button (SlExplanationView *self, guint i)
+{
+  GtkWidget *b = gtk_widget_get_first_child (GTK_WIDGET (self->evidence_box));
+  while (b != NULL && i-- > 0)
+    b = gtk_widget_get_next_sibling (b);
+  return b;
+}
+
+const char *
+sl_explanation_view_get_trace_signal (SlExplanationView *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->trace)) ? self->trace_signal : NULL;
+}
+
+const char *
+sl_explanation_view_get_distrust (SlExplanationView *self)
+{
+  return self->distrust;
+}
+
+guint
+sl_explanation_view_get_n_pictures (SlExplanationView *self)
+{
+  guint n = 0;
+  for (guint i = 0; self->evidence != NULL && i < self->evidence->frames->len; i++)
+    n += g_array_index (self->evidence->frames, SlEvidenceFrame, i).image.pixels != NULL;
+  return n;
+}
+
+/* ---- Life ----------------------------------------------------------------------------- */
+
+static void
+sl_explanation_view_dispose (GObject *object)
+{
+  SlExplanationView *self = SL_EXPLANATION_VIEW (object);
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_object (&self->review);
+  GtkWidget *child;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  G_OBJECT_CLASS (sl_explanation_view_parent_class)->dispose (object);
+}
+
+static void
+sl_explanation_view_finalize (GObject *object)
+{
+  SlExplanationView *self = SL_EXPLANATION_VIEW (object);
+  sl_explanation_free (self->x);
+  sl_evidence_free (self->evidence);
+  g_clear_pointer (&self->series, g_hash_table_unref);
+  g_clear_pointer (&self->spreads, g_hash_table_unref);
+  g_free (self->error);
+  g_free (self->text);
+  g_free (self->distrust);
+  G_OBJECT_CLASS (sl_explanation_view_parent_class)->finalize (object);
+}
+
+static void
+sl_explanation_view_class_init (SlExplanationViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  object_class->dispose = sl_explanation_view_dispose;
+  object_class->finalize = sl_explanation_view_finalize;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "explanation-view");
+}
+
+static GtkLabel *
+add_label (GtkWidget *parent, const char *css)
+{
+  GtkLabel *l = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (l, 0);
+  gtk_label_set_wrap (l, TRUE);
+  gtk_label_set_wrap_mode (l, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (l, TRUE);
+  if (css != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (l), css);
+  gtk_widget_set_parent (GTK_WIDGET (l), parent);
+  return l;
+}
+
+static void
+sl_explanation_view_init (SlExplanationView *self)
+{
+  GtkWidget *w = GTK_WIDGET (self);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (w)),
+                                  GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (w)), 8);
+  gtk_widget_set_margin_start (w, 6);
+  gtk_widget_set_margin_end (w, 6);
+  gtk_widget_set_margin_bottom (w, 6);
+
+  self->sentence = add_label (w, "heading");
+
+  self->trust_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6));
+  gtk_widget_add_css_class (GTK_WIDGET (self->trust_box), "warning");
+  gtk_box_append (self->trust_box, gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+  self->trust = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->trust, 0);
+  gtk_label_set_wrap (self->trust, TRUE);
+  gtk_box_append (self->trust_box, GTK_WIDGET (self->trust));
+  gtk_widget_set_visible (GTK_WIDGET (self->trust_box), FALSE);
+  gtk_widget_set_parent (GTK_WIDGET (self->trust_box), w);
+
+  self->trace = GTK_DRAWING_AREA (gtk_drawing_area_new ());
+  gtk_drawing_area_set_content_height (self->trace, 170);
+  gtk_drawing_area_set_draw_func (self->trace, draw_trace, self, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->trace), FALSE);
+  gtk_widget_set_parent (GTK_WIDGET (self->trace), w);
+
+  self->evidence_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2));
+  gtk_box_set_homogeneous (self->evidence_box, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->evidence_box), FALSE);
+  gtk_widget_set_parent (GTK_WIDGET (self->evidence_box), w);
+  self->quality = add_label (w, "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->quality), "dim-label");
+
+  self->details = add_label (w, NULL);
+
+  self->waterfall = GTK_DRAWING_AREA (gtk_drawing_area_new ());
+  gtk_drawing_area_set_draw_func (self->waterfall, draw_waterfall, self, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->waterfall), FALSE);
+  gtk_widget_set_parent (GTK_WIDGET (self->waterfall), w);
+
+  self->provenance = GTK_EXPANDER (gtk_expander_new_with_mnemonic (_ ("_Provenance")));
+  self->provenance_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->provenance_label, 0);
+  gtk_label_set_wrap (self->provenance_label, TRUE);
+  gtk_label_set_wrap_mode (self->provenance_label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (self->provenance_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->provenance_label), "caption");
+  gtk_expander_set_child (self->provenance, GTK_WIDGET (self->provenance_label));
+  gtk_widget_set_visible (GTK_WIDGET (self->provenance), FALSE);
+  gtk_widget_set_parent (GTK_WIDGET (self->provenance), w);
+  update_text (self);
+}
+
+GtkWidget *
+sl_explanation_view_new (void)
+{
+  return g_object_new (SL_TYPE_EXPLANATION_VIEW, NULL);
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What Sightline's charts share: PLplot's extcairo device drawing into a
+ * cairo context (a drawing area, or an image surface without a display),
+ * and the colours a chart is drawn in.  PLplot keeps global state: charts
+ * are drawn on the main thread only, each in a stream of its own made by
+ * sl_chart_begin and ended by plend1 inside the call that drew it.
+ */
+#pragma once
+
+#include <cairo.h>
+
+#include "sl-draw.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  SlRgba foreground, background, target, estimate, warning;
+} SlPlotColors;
+
+/* The colour map entries sl_chart_begin sets. */
+enum
+{
+  SL_CHART_BG,
+  SL_CHART_FG,
+  SL_CHART_TARGET,
+  SL_CHART_ESTIMATE,
+  SL_CHART_WARNING,
+  SL_CHART_BAND, /* the warning colour, faint: a range shaded under the data */
+  SL_CHART_GRID, /* the foreground, faint */
+};
+
+/* A new stream drawing into @cr, @width × @height pixels; end it with plend1 (). */
+void sl_chart_begin (cairo_t *cr, int width, int height, const SlPlotColors *colors);
+
+G_END_DECLS
