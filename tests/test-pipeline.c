@@ -996,6 +996,43 @@ test_what_if (void)
     }
   g_assert_cmpuint (tried, ==, 3);
 
+  /* Saved as a run of its own: its events are those found, replaying it
+   * unchanged finds them again, and the stored run is untouched. */
+  g_autoptr (SlWhatIf) saved = sl_what_if_save (store, run, stricter, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (saved->saved_run_id, >, run);
+  g_assert_cmpuint (saved->removed, ==, w->removed);
+  g_autoptr (GPtrArray) kept = sl_store_list_events (store, saved->saved_run_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kept->len, ==, saved->found->len);
+  g_autoptr (SlRun) made = sl_store_get_run (store, saved->saved_run_id, &error);
+  g_assert_cmpint (made->state, ==, SL_RUN_COMPLETE);
+  g_assert_cmpint (made->frames_done, ==, saved->frames);
+  g_assert_cmpfloat (sl_run_get_param (made, "eyes", "closed_drop", 0), ==, 0.3);
+  g_assert_nonnull (strstr (made->message, "eyes.closed_drop=0.3"));
+  g_autoptr (SlWhatIf) again = sl_what_if_run (store, saved->saved_run_id, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("saved as run %" G_GINT64_FORMAT ": %u events; replayed: %u added, %u removed, "
+                  "%u changed",
+                  saved->saved_run_id, kept->len, again->added, again->removed, again->changed);
+  g_assert_cmpuint (again->added + again->removed + again->changed, ==, 0);
+  g_autoptr (GPtrArray) still = sl_store_list_events (store, run, &error);
+  g_assert_cmpuint (still->len, ==, events->len);
+  /* A library another program holds locked: refused with what to do, and
+   * no run left behind. */
+  sqlite3 *holder;
+  g_assert_cmpint (sqlite3_open (lib, &holder), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (holder, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_autoptr (SlWhatIf) refused = sl_what_if_save (store, run, stricter, NULL, &error);
+  sqlite3_exec (holder, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (holder);
+  g_assert_null (refused);
+  g_assert_nonnull (error);
+  g_test_message ("locked: %s", error->message);
+  g_clear_error (&error);
+  g_autoptr (SlRun) newest = sl_store_latest_run (store, id, &error);
+  g_assert_cmpint (newest->id, ==, saved->saved_run_id);
+
   /* What cannot be tried says why. */
   const char *const frame_stage[] = { "head_pose.focal_scale=1.2", NULL };
   g_autoptr (SlWhatIf) no = sl_what_if_run (store, run, frame_stage, NULL, &error);

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "draw/sl-chart.h"
 #include "draw/sl-draw.h"
 
 G_BEGIN_DECLS
@@ -45,6 +46,23 @@ sl_app_draw_style (GtkWidget *widget, SlDrawStyle *style)
   sl_style_rgba (widget, "warning_bg_color", &style->warning_bg, "#cd9309");
   style->label_bg = (SlRgba){ 0, 0, 0, 0.65 };
   style->font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+}
+
+/* The colours of a chart in @widget's style: its text on the view's
+ * background, targets in the accent colour, estimates in the success
+ * colour, warnings in the error colour. */
+static inline void
+sl_app_plot_colors (GtkWidget *widget, SlPlotColors *c)
+{
+  GdkRGBA fg;
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  c->foreground = (SlRgba){ fg.red, fg.green, fg.blue, fg.alpha };
+  sl_style_rgba (widget, "view_bg_color", &c->background, "#ffffff");
+  sl_style_rgba (widget, "accent_color", &c->target, "#1c71d8");
+  sl_style_rgba (widget, "success_color", &c->estimate, "#26a269");
+  sl_style_rgba (widget, "error_color", &c->warning, "#c01c28");
 }
 
 G_END_DECLS

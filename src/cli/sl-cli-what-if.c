@@ -17,6 +17,7 @@
 #include "sl-cli-private.h"
 
 static gboolean opt_json;
+static gboolean opt_save;
 static gint64 opt_run = SL_CLI_UNSET;
 static char **opt_set;
 
@@ -52,12 +53,15 @@ sl_cli_what_if (int argc, char **argv)
           { "run", 0, 0, G_OPTION_ARG_INT64, &opt_run, N_ ("The run (default: the newest)"),
             N_ ("ID") },
           { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_ ("Print the comparison as JSON"), NULL },
+          { "save", 0, 0, G_OPTION_ARG_NONE, &opt_save,
+            N_ ("Save the result as a new run of the session, with its provenance"), NULL },
           G_OPTION_ENTRY_NULL };
   g_autoptr (GOptionContext) ctx = sl_cli_verb_context (
       "what-if", _ ("SESSION"),
       _ ("Runs the temporal stage of a session's run again over its stored landmarks and "
          "signals, with the parameters given by --set, and lists the events that would be "
-         "added, removed or changed. Nothing is decoded and nothing is written. Only the "
+         "added, removed or changed. Nothing is decoded, and nothing is written unless --save "
+         "keeps the result as a new run (the stored run is never changed). Only the "
          "temporal processors' parameters can be tried (eyes, drowsiness, attention, fusion, "
          "saccades, …: see `sightline processors`); the others need the video again."),
       entries);
@@ -80,7 +84,8 @@ sl_cli_what_if (int argc, char **argv)
   if (run == NULL)
     return sl_cli_fail_with (error);
   g_autoptr (SlWhatIf) w
-      = sl_what_if_run (store, run->id, (const char *const *)opt_set, NULL, &error);
+      = opt_save ? sl_what_if_save (store, run->id, (const char *const *)opt_set, NULL, &error)
+                 : sl_what_if_run (store, run->id, (const char *const *)opt_set, NULL, &error);
   if (w == NULL)
     return sl_cli_fail_with (error);
 
@@ -100,6 +105,8 @@ sl_cli_what_if (int argc, char **argv)
       sl_json_add_int (b, "same", w->same);
       sl_json_add_int (b, "frames", w->frames);
       sl_json_add_double (b, "seconds", w->elapsed_us / 1e6);
+      if (w->saved_run_id > 0)
+        sl_json_add_int (b, "saved_run", w->saved_run_id);
       json_builder_set_member_name (b, "events");
       json_builder_begin_array (b);
       for (guint i = 0; i < w->rows->len; i++)
@@ -145,5 +152,7 @@ sl_cli_what_if (int argc, char **argv)
   g_print (
       _ ("%u added, %u removed, %u changed (%u the same; %" PRId64 " stored frames in %.2f s)\n"),
       w->added, w->removed, w->changed, w->same, w->frames, w->elapsed_us / 1e6);
+  if (w->saved_run_id > 0)
+    g_print (_ ("Saved as run %" PRId64 ".\n"), w->saved_run_id);
   return 0;
 }

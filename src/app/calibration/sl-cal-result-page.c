@@ -29,20 +29,6 @@ sl_cal_accuracy_limit (void)
 }
 
 static void
-chart_colors (GtkWidget *widget, SlPlotColors *c)
-{
-  GdkRGBA fg;
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  c->foreground = (SlRgba){ fg.red, fg.green, fg.blue, fg.alpha };
-  sl_style_rgba (widget, "view_bg_color", &c->background, "#ffffff");
-  sl_style_rgba (widget, "accent_color", &c->target, "#1c71d8");
-  sl_style_rgba (widget, "success_color", &c->estimate, "#26a269");
-  sl_style_rgba (widget, "error_color", &c->warning, "#c01c28");
-}
-
-static void
 draw_chart (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
 {
   SlCalResultPage *self = data;
@@ -53,7 +39,7 @@ draw_chart (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer d
   if (p == NULL)
     return;
   SlPlotColors colors;
-  chart_colors (GTK_WIDGET (area), &colors);
+  sl_app_plot_colors (GTK_WIDGET (area), &colors);
   if (area == self->plot)
     sl_chart_calibration_targets (cr, width, height, p, &colors);
   else

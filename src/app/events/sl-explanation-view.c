@@ -228,15 +228,12 @@ choose_trace (SlExplanationView *self)
     self->limits[0] = chosen->limit;
 }
 
+/* A chart's colours: the signal in the accent colour, thresholds in the
+ * error colour, the event in the warning colour. */
 static void
 plot_colors (GtkWidget *widget, SlPlotColors *c)
 {
-  GdkRGBA fg;
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  c->foreground = (SlRgba){ fg.red, fg.green, fg.blue, fg.alpha };
-  sl_style_rgba (widget, "view_bg_color", &c->background, "#ffffff");
+  sl_app_plot_colors (widget, c);
   sl_style_rgba (widget, "error_color", &c->target, "#c01c28");
   sl_style_rgba (widget, "accent_color", &c->estimate, "#1c71d8");
   sl_style_rgba (widget, "warning_color", &c->warning, "#c88800");

@@ -105,6 +105,20 @@ plan_from_run (SlPlan *plan, const SlRun *run, GError **error)
   return TRUE;
 }
 
+/* Where a saved what-if's frames go: a run of their own, through a
+ * connection of their own (the replay reads through the other). */
+typedef struct
+{
+  SlStore *out;
+  gint64 run_id;
+  GArray *faces;  /* SlFaceResult waiting to be written */
+  GArray *values; /* their rows */
+  GArray *ids;    /* the id of every signal of the plan */
+  gint64 last;    /* the last frame written */
+} Saver;
+
+#define SAVE_BATCH 1024
+
 typedef struct
 {
   const SlPlan *plan;
@@ -112,7 +126,24 @@ typedef struct
   GPtrArray *events;
   GCancellable *cancellable;
   gint64 frames;
+  Saver *saver; /* NULL: compare only */
 } Replay;
+
+/* Writes what waits, and @events when they are given (the last write). */
+static gboolean
+save_flush (Saver *sv, guint n_signals, GPtrArray *events, GError **error)
+{
+  if (sv->faces->len == 0 && (events == NULL || events->len == 0))
+    return TRUE;
+  if (sv->faces->len > 0)
+    sv->last = g_array_index (sv->faces, SlFaceResult, sv->faces->len - 1).frame;
+  gboolean ok = sl_store_write_frames (
+      sv->out, sv->run_id, (const SlFaceResult *)sv->faces->data, (const double *)sv->values->data,
+      (const gint64 *)sv->ids->data, n_signals, sv->faces->len, events, sv->last, error);
+  g_array_set_size (sv->faces, 0);
+  g_array_set_size (sv->values, 0);
+  return ok;
+}
 
 static gboolean
 temporal (Replay *rp, const SlFaceResult *face, double *row, GArray *metrics, GError **error)
@@ -150,7 +181,15 @@ replay_frame (const SlFaceResult *r, double *row, gpointer data, GError **error)
   Replay *rp = data;
   if ((++rp->frames & 1023) == 0 && g_cancellable_set_error_if_cancelled (rp->cancellable, error))
     return FALSE;
-  return temporal (rp, r, row, NULL, error);
+  if (!temporal (rp, r, row, NULL, error))
+    return FALSE;
+  Saver *sv = rp->saver;
+  if (sv == NULL)
+    return TRUE;
+  guint n = sl_plan_n_signals (rp->plan);
+  g_array_append_vals (sv->faces, r, 1);
+  g_array_append_vals (sv->values, row, n);
+  return sv->faces->len < SAVE_BATCH || save_flush (sv, n, NULL, error);
 }
 
 /* The same event: frames, times, score and explanation. */
@@ -251,9 +290,102 @@ compare (SlWhatIf *w)
       }
 }
 
-SlWhatIf *
-sl_what_if_run (SlStore *store, gint64 run_id, const char *const *assignments,
-                GCancellable *cancellable, GError **error)
+/* The stored run's provenance with the temporal processors' parameters
+ * of @plan: what a saved what-if records. */
+static char *
+saved_processors (const SlRun *run, const SlPlan *plan)
+{
+  g_autoptr (JsonNode) root = sl_json_parse (run->processors, -1, NULL);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_array (b);
+  JsonArray *list = json_node_get_array (root); /* plan_from_run checked it */
+  for (guint k = 0; k < json_array_get_length (list); k++)
+    {
+      JsonNode *n = json_array_get_element (list, k);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+      const char *id
+          = o != NULL ? json_object_get_string_member_with_default (o, "id", NULL) : NULL;
+      gboolean described = FALSE;
+      for (guint i = 0; id != NULL && i < sl_plan_n_processors (plan); i++)
+        {
+          const SlProcessorInfo *info = sl_plan_processor (plan, i);
+          if (info->stage == SL_STAGE_TEMPORAL && g_str_equal (info->id, id))
+            {
+              sl_processor_describe (info, sl_plan_params (plan, i), b);
+              described = TRUE;
+            }
+        }
+      if (!described)
+        json_builder_add_value (b, json_node_copy (n));
+    }
+  json_builder_end_array (b);
+  g_autoptr (JsonNode) out = json_builder_get_root (b);
+  return json_to_string (out, FALSE);
+}
+
+/* A new run of the session for the saved what-if, and the ids of every
+ * signal it will hold. */
+static gboolean
+saver_begin (Saver *sv, SlStore *store, const SlRun *run, const SlPlan *plan, GError **error)
+{
+  if (run->state != SL_RUN_COMPLETE)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _ ("Run %" PRId64 " is not complete: finish its analysis before saving a "
+                      "what-if of it."),
+                   run->id);
+      return FALSE;
+    }
+  sv->out = sl_store_open (sl_store_get_path (store), error);
+  if (sv->out == NULL)
+    return FALSE;
+  g_autofree char *procs = saved_processors (run, plan);
+  sv->run_id = sl_store_create_run (sv->out, run->session_id, run->preset, run->step, procs, error);
+  if (sv->run_id == 0)
+    return FALSE;
+  sv->faces = g_array_new (FALSE, FALSE, sizeof (SlFaceResult));
+  sv->values = g_array_new (FALSE, FALSE, sizeof (double));
+  sv->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sv->last = -1;
+  for (guint k = 0; k < sl_plan_n_signals (plan); k++)
+    {
+      gint64 id = sl_store_signal_id (sv->out, sl_plan_signal_name (plan, k), error);
+      if (id <= 0)
+        return FALSE;
+      g_array_append_val (sv->ids, id);
+    }
+  return TRUE;
+}
+
+/* Ends the saved run: complete with what it was made from, or failed
+ * saying why (the stored run is untouched either way). */
+static gboolean
+saver_end (Saver *sv, gboolean ok, const SlRun *run, const char *const *assignments, GError **error)
+{
+  if (sv->out == NULL)
+    return ok;
+  if (sv->run_id > 0)
+    {
+      g_autofree char *set
+          = assignments != NULL ? g_strjoinv (", ", (char **)assignments) : g_strdup ("");
+      g_autofree char *message = ok ? g_strdup_printf (_ ("What-if of run %" PRId64 " with %s"),
+                                                       run->id, *set ? set : _ ("no change"))
+                                    : g_strdup ((*error)->message);
+      g_autoptr (GError) local = NULL;
+      if (!sl_store_finish_run (sv->out, sv->run_id, ok ? SL_RUN_COMPLETE : SL_RUN_FAILED, message,
+                                ok ? error : &local))
+        ok = FALSE;
+    }
+  g_clear_pointer (&sv->out, sl_store_free);
+  g_clear_pointer (&sv->faces, g_array_unref);
+  g_clear_pointer (&sv->values, g_array_unref);
+  g_clear_pointer (&sv->ids, g_array_unref);
+  return ok;
+}
+
+static SlWhatIf *
+what_if (SlStore *store, gint64 run_id, const char *const *assignments, gboolean save,
+         GCancellable *cancellable, GError **error)
 {
   gint64 t0 = g_get_monotonic_time ();
   g_autoptr (SlRun) run = sl_store_get_run (store, run_id, error);
@@ -285,13 +417,19 @@ sl_what_if_run (SlStore *store, gint64 run_id, const char *const *assignments,
       g_array_append_val (ids, id);
     }
 
+  Saver saver = { 0 };
+  if (save && !saver_begin (&saver, store, run, plan, error))
+    {
+      saver_end (&saver, FALSE, run, assignments, error);
+      return NULL;
+    }
   guint n = sl_plan_n_processors (plan);
   g_autofree gpointer *states = g_new0 (gpointer, MAX (n, 1));
   g_autoptr (SlWhatIf) w = g_new0 (SlWhatIf, 1);
   w->run_id = run_id;
   w->found = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_event_free);
   w->rows = g_array_new (FALSE, FALSE, sizeof (SlWhatIfRow));
-  Replay rp = { plan, states, w->found, cancellable, 0 };
+  Replay rp = { plan, states, w->found, cancellable, 0, save ? &saver : NULL };
   gboolean ok = TRUE;
   for (guint i = 0; ok && i < n; i++)
     {
@@ -310,7 +448,12 @@ sl_what_if_run (SlStore *store, gint64 run_id, const char *const *assignments,
   for (guint i = 0; i < n; i++)
     if (states[i] != NULL)
       sl_plan_processor (plan, i)->destroy (states[i]);
-  if (!ok)
+  if (ok && save)
+    ok = save_flush (&saver, sl_plan_n_signals (plan), w->found, error)
+         && (metrics->len == 0
+             || sl_store_set_run_metrics (saver.out, saver.run_id, metrics, error));
+  w->saved_run_id = ok && save ? saver.run_id : 0;
+  if (!saver_end (&saver, ok, run, assignments, error))
     return NULL;
   w->frames = rp.frames;
   w->stored = sl_store_list_events (store, run_id, error);
@@ -319,4 +462,74 @@ sl_what_if_run (SlStore *store, gint64 run_id, const char *const *assignments,
   compare (w);
   w->elapsed_us = g_get_monotonic_time () - t0;
   return g_steal_pointer (&w);
+}
+
+SlWhatIf *
+sl_what_if_run (SlStore *store, gint64 run_id, const char *const *assignments,
+                GCancellable *cancellable, GError **error)
+{
+  return what_if (store, run_id, assignments, FALSE, cancellable, error);
+}
+
+SlWhatIf *
+sl_what_if_save (SlStore *store, gint64 run_id, const char *const *assignments,
+                 GCancellable *cancellable, GError **error)
+{
+  return what_if (store, run_id, assignments, TRUE, cancellable, error);
+}
+
+typedef struct
+{
+  char *library;
+  gint64 run_id;
+  char **assignments;
+  gboolean save;
+} WhatIfJob;
+
+static void
+what_if_job_free (WhatIfJob *job)
+{
+  g_free (job->library);
+  g_strfreev (job->assignments);
+  g_free (job);
+}
+
+static void
+what_if_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  WhatIfJob *job = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open_read_only (job->library, &error);
+  SlWhatIf *w = store != NULL ? what_if (store, job->run_id, (const char *const *)job->assignments,
+                                         job->save, cancellable, &error)
+                              : NULL;
+  if (w == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, w, (GDestroyNotify)sl_what_if_free);
+}
+
+void
+sl_what_if_run_async (const char *library, gint64 run_id, const char *const *assignments,
+                      gboolean save, GCancellable *cancellable, GAsyncReadyCallback callback,
+                      gpointer user_data)
+{
+  g_return_if_fail (library != NULL && run_id > 0);
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sl_what_if_run_async);
+  WhatIfJob *job = g_new0 (WhatIfJob, 1);
+  job->library = g_strdup (library);
+  job->run_id = run_id;
+  job->assignments = g_strdupv ((char **)assignments);
+  job->save = save;
+  g_task_set_task_data (task, job, (GDestroyNotify)what_if_job_free);
+  g_task_run_in_thread (task, what_if_thread);
+}
+
+SlWhatIf *
+sl_what_if_run_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_what_if_run_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -10,6 +10,8 @@
  */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "library/sl-store.h"
 
 G_BEGIN_DECLS
@@ -36,8 +38,9 @@ typedef struct
   GPtrArray *found;  /* SlEvent, the re-run's */
   GArray *rows;      /* SlWhatIfRow, in time order */
   guint added, removed, changed, same;
-  gint64 frames;     /* stored frames replayed */
-  gint64 elapsed_us; /* reading and the temporal stage */
+  gint64 frames;       /* stored frames replayed */
+  gint64 saved_run_id; /* the run it was saved as (sl_what_if_save), else 0 */
+  gint64 elapsed_us;   /* reading and the temporal stage */
 } SlWhatIf;
 
 void sl_what_if_free (SlWhatIf *w);
@@ -53,6 +56,22 @@ gboolean sl_what_if_check (const char *assignment, GError **error);
  * program's (its results would not be reproduced), naming them. */
 SlWhatIf *sl_what_if_run (SlStore *store, gint64 run_id, const char *const *assignments,
                           GCancellable *cancellable, GError **error);
+
+/* The same, saved as a new complete run of the session: the stored
+ * faces and frame-stage signals, the temporal stage's signals, events and
+ * figures as found, and the provenance with the changed parameters (its
+ * message names the run and the changes it was made from).  Needs a
+ * complete run and a library that can be written; the stored run is
+ * never touched, and a failure leaves the new run marked failed. */
+SlWhatIf *sl_what_if_save (SlStore *store, gint64 run_id, const char *const *assignments,
+                           GCancellable *cancellable, GError **error);
+
+/* Either, on a worker thread with a read-only connection of its own (and
+ * a writable one to save).  Cancelled is G_IO_ERROR_CANCELLED. */
+void sl_what_if_run_async (const char *library, gint64 run_id, const char *const *assignments,
+                           gboolean save, GCancellable *cancellable, GAsyncReadyCallback callback,
+                           gpointer user_data);
+SlWhatIf *sl_what_if_run_finish (GAsyncResult *result, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlWhatIf, sl_what_if_free)
 
