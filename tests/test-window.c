@@ -1418,6 +1418,18 @@ test_seek (void)
 }
 
 static gboolean
+search_done (gpointer data)
+{
+  return !sl_explanation_view_is_searching (data);
+}
+
+static gboolean
+what_if_done (gpointer data)
+{
+  return !sl_what_if_view_is_busy (data);
+}
+
+static gboolean
 events_loaded (gpointer data)
 {
   return !sl_events_panel_is_loading (data) && sl_events_panel_get_n_shown (data) > 0;
@@ -1496,6 +1508,42 @@ test_events_panel (void)
       g_assert_cmpint (sl_events_panel_get_selected (panel)->start_frame, >, at);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.next-event", "i", -1));
       g_assert_cmpint (sl_events_panel_get_selected (panel)->start_frame, ==, at);
+      /* Its smallest change, tried: the what-if list shows this blink removed. */
+      e = sl_events_panel_get_selected (panel);
+      g_autoptr (SlExplanation) ex = sl_explanation_parse (e->explanation, NULL);
+      GtkWidget *try_it = sl_explanation_view_get_change_button (xv, 0);
+      g_assert_nonnull (try_it);
+      g_signal_emit_by_name (try_it, "clicked");
+      SlWhatIfView *wv = sl_events_panel_get_what_if (panel);
+      spin_until (what_if_done, wv, 60, "the what-if");
+      const SlWhatIf *w = sl_what_if_view_get_result (wv);
+      g_assert_nonnull (w);
+      g_test_message ("%s", sl_what_if_view_get_status (wv));
+      GtkWidget *row = sl_what_if_view_find_row (wv, e->id);
+      g_assert_nonnull (row);
+      const SlWhatIfRow *change = g_object_get_data (G_OBJECT (row), "change");
+      g_assert_cmpint (change->change, ==, SL_WHAT_IF_REMOVED);
+      g_test_message ("blink %" G_GINT64_FORMAT " removed with %s past %.3f", e->id,
+                      g_array_index (ex->changes, SlExplChange, 0).param,
+                      g_array_index (ex->changes, SlExplChange, 0).value);
+      /* A composite (a microsleep): its smallest change searched with what-ifs. */
+      if (i == 0)
+        {
+          g_assert_true (sl_events_panel_select_kind (panel, "microsleep"));
+          sl_review_set_frame (review, 0);
+          g_assert_true (sl_events_panel_step (panel, 1));
+          spin_until (search_done, xv, 120, "the search");
+          const char *found = sl_explanation_view_get_text (xv);
+          g_test_message ("%s", found);
+          if (!localized)
+            g_assert_nonnull (strstr (found, "Searched: It would not have been found with"));
+          spin_until (explanation_loaded, xv, 30, "the evidence");
+          g_autofree char *ms
+              = g_strdup_printf ("explanation-microsleep%s.png", localized ? "-localized" : "");
+          save (render (gtk_widget_get_parent (GTK_WIDGET (xv))), ms);
+          g_assert_true (sl_events_panel_select_kind (panel, "blink"));
+          sl_events_panel_step (panel, 1);
+        }
       SlVideoView *vv = sl_session_view_get_video_view (view);
       spin_until (mapped, vv, 10, "the video");
       spin_until (explanation_loaded, xv, 30, "the evidence");
@@ -1504,7 +1552,7 @@ test_events_panel (void)
       save (render (GTK_WIDGET (window)), name);
       g_autofree char *panel_name = g_strdup_printf ("explanation-blink-%dx%d%s.png", sizes[i][0],
                                                      sizes[i][1], localized ? "-localized" : "");
-      save (render (GTK_WIDGET (xv)), panel_name);
+      save (render (gtk_widget_get_parent (GTK_WIDGET (xv))), panel_name);
       gtk_window_destroy (GTK_WINDOW (window));
     }
 }

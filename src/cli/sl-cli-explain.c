@@ -14,10 +14,12 @@
 #include <glib/gi18n.h>
 
 #include "base/sl-explanation.h"
+#include "pipeline/sl-what-if.h"
 #include "processors/sl-explain-text.h"
 #include "sl-cli-private.h"
 
 static gboolean opt_json;
+static gboolean opt_search;
 
 /* The spread of @signal over the run: the σ margins are in. */
 static double
@@ -33,12 +35,44 @@ signal_sd (SlStore *store, gint64 run_id, const char *signal)
   return sl_explain_spread (v, series->len);
 }
 
+/* The smallest change of @c's parameter that flips @e, found by what-ifs. */
+static gboolean
+search_change (SlStore *store, gint64 run_id, const SlEvent *e, const SlExplanation *x,
+               const SlExplChange *c)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *param = sl_explain_change_param (x, c);
+  SlWhatIfFlip flip;
+  if (!sl_what_if_flip (store, run_id, e->id, param, c->relation, c->value, NULL, &flip, &error))
+    {
+      sl_cli_fail_with (error);
+      return FALSE;
+    }
+  if (!flip.found)
+    {
+      g_print (_ ("  searched (%u what-ifs): no value of %s between %g and %g removes it\n"),
+               flip.tries, param, flip.from, flip.kept);
+      return TRUE;
+    }
+  gboolean up = g_strcmp0 (c->relation, "above") == 0 || g_strcmp0 (c->relation, "at_least") == 0;
+  SlExplChange found = { (char *)c->param, (char *)(up ? "at_least" : "at_most"), flip.value };
+  g_autofree char *t = sl_explain_change_text (x, &found);
+  /* TRANSLATORS: what a search with what-ifs found, and the nearest value that kept the event */
+  g_print (_ ("  searched (%u what-ifs): %s (still found at %g)\n"), flip.tries, t, flip.kept);
+  return TRUE;
+}
+
 int
 sl_cli_explain (int argc, char **argv)
 {
-  const GOptionEntry entries[] = { { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json,
-                                     N_ ("Print the explanation as JSON"), NULL },
-                                   G_OPTION_ENTRY_NULL };
+  const GOptionEntry entries[]
+      = { { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_ ("Print the explanation as JSON"),
+            NULL },
+          { "search", 0, 0, G_OPTION_ARG_NONE, &opt_search,
+            N_ ("Search with what-ifs for the smallest change of each parameter that flips it "
+                "(for a composite result, more than its margin may be needed)"),
+            NULL },
+          G_OPTION_ENTRY_NULL };
   g_autoptr (GOptionContext) ctx = sl_cli_verb_context (
       "explain", _ ("EVENT"),
       _ ("Says why an event was found: each input against its limit, with the margin in the "
@@ -110,8 +144,11 @@ sl_cli_explain (int argc, char **argv)
     }
   for (guint i = 0; i < x->changes->len; i++)
     {
-      g_autofree char *t = sl_explain_change_text (x, &g_array_index (x->changes, SlExplChange, i));
+      const SlExplChange *c = &g_array_index (x->changes, SlExplChange, i);
+      g_autofree char *t = sl_explain_change_text (x, c);
       g_print ("%s\n", t);
+      if (opt_search && !search_change (store, run_id, e, x, c))
+        return 1;
     }
   if (x->processor != NULL)
     {

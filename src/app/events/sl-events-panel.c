@@ -12,6 +12,7 @@
 #include "processors/sl-explain-text.h"
 #include "sl-events-panel.h"
 #include "sl-explanation-view.h"
+#include "sl-what-if-view.h"
 
 /* ---- One row: an event and its explanation, read once ---------------------- */
 
@@ -92,6 +93,7 @@ struct _SlEventsPanel
   GtkColumnView *view;
   GtkLabel *count_label;
   SlExplanationView *explanation;
+  SlWhatIfView *what_if;
   GCancellable *loading;
   GCancellable *spreads_loading;
   GHashTable *series;      /* signal → its samples over the run (GArray of SlSample) */
@@ -289,6 +291,7 @@ sl_events_panel_set_review (SlEventsPanel *self, SlReview *review)
     g_signal_handlers_disconnect_by_data (self->review, self);
   g_set_object (&self->review, review);
   sl_explanation_view_set_review (self->explanation, review);
+  sl_what_if_view_set_review (self->what_if, review);
   if (review != NULL)
     g_signal_connect (review, "notify::run-id", G_CALLBACK (on_run), self);
   load (self);
@@ -468,6 +471,12 @@ sl_events_panel_get_explanation (SlEventsPanel *self)
   return self->explanation;
 }
 
+SlWhatIfView *
+sl_events_panel_get_what_if (SlEventsPanel *self)
+{
+  return self->what_if;
+}
+
 gboolean
 sl_events_panel_is_loading (SlEventsPanel *self)
 {
@@ -640,7 +649,13 @@ sl_events_panel_init (SlEventsPanel *self)
   gtk_widget_set_size_request (escroll, -1, 160);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (escroll), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (escroll), GTK_WIDGET (self->explanation));
+  GtkWidget *below = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_box_append (GTK_BOX (below), GTK_WIDGET (self->explanation));
+  self->what_if = SL_WHAT_IF_VIEW (sl_what_if_view_new ());
+  g_signal_connect_swapped (self->explanation, "try-change", G_CALLBACK (sl_what_if_view_try),
+                            self->what_if);
+  gtk_box_append (GTK_BOX (below), GTK_WIDGET (self->what_if));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (escroll), below);
   gtk_paned_set_end_child (GTK_PANED (paned), escroll);
   gtk_paned_set_position (GTK_PANED (paned), 260);
   gtk_widget_set_parent (paned, w);

@@ -3,7 +3,8 @@
  * The events of the review's run, and why each happened: a column view
  * (kind, start, duration, score, the reason in one line) that a search
  * and a kind filter narrow and any column sorts, and under it the
- * selected event's explanation (sl-explanation-view.h).  Selecting an event selects its
+ * selected event's explanation (sl-explanation-view.h) and what other
+ * settings would have found (sl-what-if-view.h).  Selecting an event selects its
  * frames in the review and shows its onset; N and P move to the next and
  * previous event shown.  Bound to the review only.
  */
@@ -12,6 +13,7 @@
 #include <gtk/gtk.h>
 
 #include "sl-explanation-view.h"
+#include "sl-what-if-view.h"
 #include "sl-review.h"
 
 G_BEGIN_DECLS
@@ -36,6 +38,7 @@ guint sl_events_panel_get_n_shown (SlEventsPanel *self);
 const SlEvent *sl_events_panel_get_selected (SlEventsPanel *self);
 gboolean sl_events_panel_select_kind (SlEventsPanel *self, const char *kind);
 SlExplanationView *sl_events_panel_get_explanation (SlEventsPanel *self);
+SlWhatIfView *sl_events_panel_get_what_if (SlEventsPanel *self);
 gboolean sl_events_panel_is_loading (SlEventsPanel *self);
 
 G_END_DECLS

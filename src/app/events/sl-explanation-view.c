@@ -10,7 +10,9 @@
 #include "draw/sl-chart-explanation.h"
 #include "draw/sl-thumbnail.h"
 #include "library/sl-evidence.h"
+#include "pipeline/sl-what-if.h"
 #include "processors/sl-explain-text.h"
+#include "processors/sl-processors.h"
 #include "sl-explanation-view.h"
 #include "sl-style.h"
 
@@ -61,12 +63,25 @@ struct _SlExplanationView
   GtkBox *evidence_box;
   GtkLabel *quality;
   GtkLabel *details;
+  GtkBox *changes_box;       /* per smallest change: a button that tries it, a search's finding */
+  GPtrArray *change_buttons; /* GtkButton, one per change of the explanation */
+  GPtrArray *change_labels;  /* GtkLabel, what the search found */
+  GCancellable *searching;
+  guint searched; /* the changes searched so far */
+  gint64 event_id;
   GtkDrawingArea *waterfall;
   GtkExpander *provenance;
   GtkLabel *provenance_label;
 };
 
 G_DEFINE_FINAL_TYPE (SlExplanationView, sl_explanation_view, GTK_TYPE_WIDGET)
+
+enum
+{
+  TRY_CHANGE,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
 
 static char *
 clock_text (double s)
@@ -164,9 +179,16 @@ update_text (SlExplanationView *self)
   g_clear_pointer (&self->text, g_free);
   const char *sentence = gtk_label_get_text (self->sentence);
   const char *quality = gtk_label_get_text (self->quality);
-  self->text = g_strdup_printf ("%s%s%s\n%s%s%s", sentence, *sentence ? "\n" : "",
+  g_autoptr (GString) found = g_string_new (NULL);
+  for (guint i = 0; self->change_labels != NULL && i < self->change_labels->len; i++)
+    {
+      const char *t = gtk_label_get_text (self->change_labels->pdata[i]);
+      if (*t != '\0')
+        g_string_append_printf (found, "%s\n", t);
+    }
+  self->text = g_strdup_printf ("%s%s%s\n%s%s%s%s", sentence, *sentence ? "\n" : "",
                                 self->distrust != NULL ? gtk_label_get_text (self->trust) : "",
-                                details, *quality ? "\n" : "", quality);
+                                details, found->str, *quality ? "\n" : "", quality);
 }
 
 /* ---- The trace -------------------------------------------------------------- */
@@ -518,6 +540,155 @@ show_evidence (SlExplanationView *self)
   g_free (overlay);
 }
 
+/* ---- The smallest changes, to try -------------------------------------------------- */
+
+/* A value just past @change's, where the result flips: 1 % beyond it (an
+ * integer parameter: the next integer). */
+double
+sl_explanation_change_past (const SlExplanation *x, const SlExplChange *change)
+{
+  gboolean up
+      = g_strcmp0 (change->relation, "above") == 0 || g_strcmp0 (change->relation, "at_least") == 0;
+  gboolean strict
+      = g_strcmp0 (change->relation, "above") == 0 || g_strcmp0 (change->relation, "below") == 0;
+  const char *dot = strchr (change->param, '.');
+  g_autofree char *id = dot != NULL ? g_strndup (change->param, dot - change->param)
+                                    : g_strdup (x->processor != NULL ? x->processor : "");
+  const char *name = dot != NULL ? dot + 1 : change->param;
+  const SlProcessorInfo *info = sl_processors_find (id);
+  const SlParamSpec *spec = NULL;
+  for (guint k = 0; info != NULL && k < info->n_params; k++)
+    if (g_str_equal (info->params[k].name, name))
+      spec = &info->params[k];
+  double v;
+  if (spec != NULL && spec->integer)
+    v = strict ? (up ? floor (change->value) + 1 : ceil (change->value) - 1) : change->value;
+  else
+    v = change->value + (up ? 1 : -1) * MAX (fabs (change->value) * 0.01, 1e-3);
+  return spec != NULL ? CLAMP (v, spec->min, spec->max) : v;
+}
+
+/* A composite result: several inputs or parts, or a state held over time:
+ * the change that flips it is found by a search, not read off one margin. */
+static gboolean
+is_composite (const SlExplanation *x)
+{
+  return x->thresholds->len > 1 || x->parts->len > 0 || g_strcmp0 (x->processor, "fusion") == 0;
+}
+
+static void search_next (SlExplanationView *self);
+static GtkLabel *add_label (GtkWidget *parent, const char *css);
+
+static void
+set_try (GtkWidget *b, const char *param, double value)
+{
+  /* TRANSLATORS: a button that tries a parameter's value in what-if */
+  g_autofree char *label = g_strdup_printf (_ ("Try %s = %.4g"), param, value);
+  gtk_button_set_label (GTK_BUTTON (b), label);
+  double *v = g_new (double, 1);
+  *v = value;
+  g_object_set_data_full (G_OBJECT (b), "value", v, g_free);
+}
+
+static void
+on_searched (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree SlWhatIfFlip *flip = sl_what_if_flip_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  SlExplanationView *self = data;
+  guint i = self->searched++;
+  const SlExplChange *c = &g_array_index (self->x->changes, SlExplChange, i);
+  g_autofree char *param = sl_explain_change_param (self->x, c);
+  g_autofree char *text = NULL;
+  if (flip == NULL)
+    text = g_strdup (error->message);
+  else if (!flip->found)
+    {
+      /* TRANSLATORS: a search with what-ifs found nothing: parameter, from, to, how many */
+      text = g_strdup_printf (_ ("Searched: no value of %s between %g and %g removes it (%u "
+                                 "what-ifs)."),
+                              param, flip->from, flip->kept, flip->tries);
+      gtk_widget_set_sensitive (self->change_buttons->pdata[i], FALSE);
+    }
+  else
+    {
+      gboolean up
+          = g_strcmp0 (c->relation, "above") == 0 || g_strcmp0 (c->relation, "at_least") == 0;
+      SlExplChange found = { c->param, (char *)(up ? "at_least" : "at_most"), flip->value };
+      g_autofree char *t = sl_explain_change_text (self->x, &found);
+      /* TRANSLATORS: what a search with what-ifs found, the value that kept it, how many */
+      text = g_strdup_printf (_ ("Searched: %s Still found at %.6g (%u what-ifs)."), t, flip->kept,
+                              flip->tries);
+      set_try (self->change_buttons->pdata[i], param, flip->value);
+    }
+  gtk_label_set_text (self->change_labels->pdata[i], text);
+  update_text (self);
+  search_next (self);
+}
+
+/* Searches each change in turn, on a worker thread. */
+static void
+search_next (SlExplanationView *self)
+{
+  g_clear_object (&self->searching);
+  SlStore *store = self->review != NULL ? sl_review_get_store (self->review) : NULL;
+  gint64 run = self->review != NULL ? sl_review_get_run (self->review) : 0;
+  if (self->x == NULL || self->searched >= self->change_buttons->len || store == NULL || run == 0)
+    return;
+  const SlExplChange *c = &g_array_index (self->x->changes, SlExplChange, self->searched);
+  g_autofree char *param = sl_explain_change_param (self->x, c);
+  gtk_label_set_text (self->change_labels->pdata[self->searched],
+                      _ ("Searching for the smallest change with what-ifs…"));
+  self->searching = g_cancellable_new ();
+  sl_what_if_flip_async (sl_store_get_path (store), run, self->event_id, param, c->relation,
+                         c->value, self->searching, on_searched, self);
+}
+
+static void
+on_try_clicked (GtkButton *button, SlExplanationView *self)
+{
+  const double *v = g_object_get_data (G_OBJECT (button), "value");
+  g_signal_emit (self, signals[TRY_CHANGE], 0, g_object_get_data (G_OBJECT (button), "param"), *v);
+}
+
+/* A button per change a processor parameter could make (a score's aims
+ * are not the processors'), and for a composite result the search for
+ * the change that really flips it. */
+static void
+show_changes (SlExplanationView *self)
+{
+  g_cancellable_cancel (self->searching);
+  g_clear_object (&self->searching);
+  self->searched = 0;
+  g_ptr_array_set_size (self->change_buttons, 0);
+  g_ptr_array_set_size (self->change_labels, 0);
+  GtkWidget *child;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->changes_box))) != NULL)
+    gtk_box_remove (self->changes_box, child);
+  const SlExplanation *x = self->x;
+  for (guint i = 0; x != NULL && self->is_event && i < x->changes->len; i++)
+    {
+      const SlExplChange *c = &g_array_index (x->changes, SlExplChange, i);
+      g_autofree char *param = sl_explain_change_param (x, c);
+      GtkWidget *b = gtk_button_new ();
+      set_try (b, param, sl_explanation_change_past (x, c));
+      gtk_widget_set_halign (b, GTK_ALIGN_START);
+      gtk_widget_set_tooltip_text (b, _ ("See in What if… which events this value would change"));
+      g_object_set_data_full (G_OBJECT (b), "param", g_steal_pointer (&param), g_free);
+      g_signal_connect (b, "clicked", G_CALLBACK (on_try_clicked), self);
+      gtk_box_append (self->changes_box, b);
+      g_ptr_array_add (self->change_buttons, b);
+      GtkLabel *found = add_label (NULL, "caption");
+      gtk_box_append (self->changes_box, GTK_WIDGET (found));
+      g_ptr_array_add (self->change_labels, found);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->changes_box), self->change_buttons->len > 0);
+  if (x != NULL && self->is_event && is_composite (x))
+    search_next (self);
+}
+
 /* ---- Provenance ------------------------------------------------------------------ */
 
 /* The run, the code, the processor with its parameters and the models. */
@@ -619,6 +790,7 @@ show (SlExplanationView *self, const SlExplanation *x, const char *error, gboole
   gtk_drawing_area_set_content_height (self->waterfall, 34 + 26 * (int)(parts + 1));
   gtk_widget_queue_draw (GTK_WIDGET (self->waterfall));
   show_evidence (self);
+  show_changes (self);
   update_text (self);
 }
 
@@ -630,7 +802,10 @@ sl_explanation_view_show_event (SlExplanationView *self, const SlEvent *event,
   if (event == NULL)
     show (self, NULL, NULL, FALSE, 0, 0);
   else
-    show (self, x, error, TRUE, event->start_s, event->end_s);
+    {
+      self->event_id = event->id;
+      show (self, x, error, TRUE, event->start_s, event->end_s);
+    }
 }
 
 void
@@ -680,6 +855,18 @@ sl_explanation_view_is_loading (SlExplanationView *self)
 }
 
 GtkWidget *
+sl_explanation_view_get_change_button (SlExplanationView *self, guint i)
+{
+  return i < self->change_buttons->len ? self->change_buttons->pdata[i] : NULL;
+}
+
+gboolean
+sl_explanation_view_is_searching (SlExplanationView *self)
+{
+  return self->searching != NULL;
+}
+
+GtkWidget *
 sl_explanation_view_get_evidence_button (SlExplanationView *self, guint i)
 {
   GtkWidget *b = gtk_widget_get_first_child (GTK_WIDGET (self->evidence_box));
@@ -717,6 +904,8 @@ sl_explanation_view_dispose (GObject *object)
   SlExplanationView *self = SL_EXPLANATION_VIEW (object);
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
+  g_cancellable_cancel (self->searching);
+  g_clear_object (&self->searching);
   g_clear_object (&self->review);
   GtkWidget *child;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -735,6 +924,8 @@ sl_explanation_view_finalize (GObject *object)
   g_free (self->error);
   g_free (self->text);
   g_free (self->distrust);
+  g_ptr_array_unref (self->change_buttons);
+  g_ptr_array_unref (self->change_labels);
   G_OBJECT_CLASS (sl_explanation_view_parent_class)->finalize (object);
 }
 
@@ -747,6 +938,11 @@ sl_explanation_view_class_init (SlExplanationViewClass *klass)
   object_class->finalize = sl_explanation_view_finalize;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "explanation-view");
+  /* A smallest change's button: the parameter ("eyes.closed_drop") and a
+   * value just past it. */
+  signals[TRY_CHANGE]
+      = g_signal_new ("try-change", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_DOUBLE);
 }
 
 static GtkLabel *
@@ -759,7 +955,8 @@ add_label (GtkWidget *parent, const char *css)
   gtk_label_set_selectable (l, TRUE);
   if (css != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (l), css);
-  gtk_widget_set_parent (GTK_WIDGET (l), parent);
+  if (parent != NULL)
+    gtk_widget_set_parent (GTK_WIDGET (l), parent);
   return l;
 }
 
@@ -774,6 +971,8 @@ sl_explanation_view_init (SlExplanationView *self)
   gtk_widget_set_margin_end (w, 6);
   gtk_widget_set_margin_bottom (w, 6);
 
+  self->change_buttons = g_ptr_array_new ();
+  self->change_labels = g_ptr_array_new ();
   self->sentence = add_label (w, "heading");
 
   self->trust_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6));
@@ -800,6 +999,9 @@ sl_explanation_view_init (SlExplanationView *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->quality), "dim-label");
 
   self->details = add_label (w, NULL);
+  self->changes_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 4));
+  gtk_widget_set_visible (GTK_WIDGET (self->changes_box), FALSE);
+  gtk_widget_set_parent (GTK_WIDGET (self->changes_box), w);
 
   self->waterfall = GTK_DRAWING_AREA (gtk_drawing_area_new ());
   gtk_drawing_area_set_draw_func (self->waterfall, draw_waterfall, self, NULL);

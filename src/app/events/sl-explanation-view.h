@@ -7,7 +7,9 @@
  * that shows the frame; what was measured there and a low-trust badge
  * when it was poor; each input against its limit, in the signal's units
  * and in the person's own spread; a waterfall of a composite's parts; the
- * smallest change that would flip it; and the provenance (run, code,
+ * smallest change that would flip it (for a composite result, searched
+ * with what-ifs, sl_what_if_flip), each with a button that tries it; and
+ * the provenance (run, code,
  * processor, parameters, models) one click away.
  */
 #pragma once
@@ -38,6 +40,12 @@ void sl_explanation_view_show_event (SlExplanationView *self, const SlEvent *eve
 /* Shows score @x, of the review's session. */
 void sl_explanation_view_show_score (SlExplanationView *self, const SlExplanation *x);
 
+/* A value just past @change's value, where the result flips (1 % beyond;
+ * for an integer parameter the next integer; inside the parameter's
+ * range): what its "Try" button
+ * tries.  The button emits "try-change" (param, value). */
+double sl_explanation_change_past (const SlExplanation *x, const SlExplChange *change);
+
 /* For tests: what it says in words, whether its evidence is still being
  * read, the button of its @i-th evidence frame (NULL: none), whether it
  * drew a trace (of which signal), and the low-trust badge's text (NULL:
@@ -45,6 +53,9 @@ void sl_explanation_view_show_score (SlExplanationView *self, const SlExplanatio
 const char *sl_explanation_view_get_text (SlExplanationView *self);
 gboolean sl_explanation_view_is_loading (SlExplanationView *self);
 GtkWidget *sl_explanation_view_get_evidence_button (SlExplanationView *self, guint i);
+GtkWidget *sl_explanation_view_get_change_button (SlExplanationView *self, guint i);
+/* Whether a composite's smallest changes are still being searched. */
+gboolean sl_explanation_view_is_searching (SlExplanationView *self);
 const char *sl_explanation_view_get_trace_signal (SlExplanationView *self);
 const char *sl_explanation_view_get_distrust (SlExplanationView *self);
 /* How many of the evidence frames' pictures were decoded. */

@@ -533,3 +533,162 @@ sl_what_if_run_finish (GAsyncResult *result, GError **error)
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_what_if_run_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* Whether what-if @w no longer finds stored event @event_id. */
+static gboolean
+removes (const SlWhatIf *w, gint64 event_id)
+{
+  for (guint i = 0; i < w->rows->len; i++)
+    {
+      const SlWhatIfRow *r = &g_array_index (w->rows, SlWhatIfRow, i);
+      if (r->stored != NULL && r->stored->id == event_id)
+        return r->change == SL_WHAT_IF_REMOVED;
+    }
+  return FALSE;
+}
+
+/* One probe: is the event gone with @param at @value? */
+static gboolean
+probe (SlStore *store, gint64 run_id, gint64 event_id, const char *param, double value,
+       guint *tries, GCancellable *cancellable, gboolean *gone, GError **error)
+{
+  g_autofree char *set = g_strdup_printf ("%s=%.17g", param, value);
+  const char *const sets[] = { set, NULL };
+  g_autoptr (SlWhatIf) w = sl_what_if_run (store, run_id, sets, cancellable, error);
+  if (w == NULL)
+    return FALSE;
+  (*tries)++;
+  *gone = removes (w, event_id);
+  return TRUE;
+}
+
+gboolean
+sl_what_if_flip (SlStore *store, gint64 run_id, gint64 event_id, const char *param,
+                 const char *relation, double hint, GCancellable *cancellable, SlWhatIfFlip *flip,
+                 GError **error)
+{
+  memset (flip, 0, sizeof *flip);
+  flip->value = NAN;
+  g_auto (GStrv) parts = g_strsplit (param, ".", 2);
+  const SlProcessorInfo *info = parts[0] != NULL ? sl_processors_find (parts[0]) : NULL;
+  const SlParamSpec *spec = NULL;
+  for (guint k = 0; info != NULL && parts[1] != NULL && k < info->n_params; k++)
+    if (g_str_equal (info->params[k].name, parts[1]))
+      spec = &info->params[k];
+  if (spec == NULL)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _ ("%s is not a processor's parameter (see `sightline processors`)."), param);
+      return FALSE;
+    }
+  g_autoptr (SlRun) run = sl_store_get_run (store, run_id, error);
+  if (run == NULL)
+    return FALSE;
+  gboolean up = g_strcmp0 (relation, "above") == 0 || g_strcmp0 (relation, "at_least") == 0;
+  double lo = sl_run_get_param (run, parts[0], parts[1], spec->default_value);
+  double hi = up ? spec->max : spec->min;
+  double tolerance = spec->integer ? 1 : MAX ((spec->max - spec->min) * 1e-4, 1e-6);
+  flip->from = lo;
+  gboolean gone = FALSE;
+  /* The one margin first: for a result of one input it is the answer. */
+  if (isfinite (hint) && (up ? hint > lo && hint < hi : hint < lo && hint > hi))
+    {
+      double past = spec->integer ? (up ? floor (hint) + 1 : ceil (hint) - 1)
+                                  : hint + (up ? 1 : -1) * tolerance;
+      if (!probe (store, run_id, event_id, param, past, &flip->tries, cancellable, &gone, error))
+        return FALSE;
+      if (gone)
+        hi = past;
+      else
+        lo = past;
+    }
+  if (!gone)
+    {
+      if (!probe (store, run_id, event_id, param, hi, &flip->tries, cancellable, &gone, error))
+        return FALSE;
+      if (!gone)
+        {
+          flip->kept = hi; /* no value in the parameter's range removes it */
+          return TRUE;
+        }
+    }
+  /* Bisection between a value that keeps it and one that removes it. */
+  while (fabs (hi - lo) > tolerance)
+    {
+      double mid = spec->integer ? round ((lo + hi) / 2) : (lo + hi) / 2;
+      if (mid == lo || mid == hi)
+        break;
+      if (!probe (store, run_id, event_id, param, mid, &flip->tries, cancellable, &gone, error))
+        return FALSE;
+      if (gone)
+        hi = mid;
+      else
+        lo = mid;
+    }
+  flip->found = TRUE;
+  flip->value = hi;
+  flip->kept = lo;
+  return TRUE;
+}
+
+typedef struct
+{
+  char *library;
+  gint64 run_id, event_id;
+  char *param, *relation;
+  double hint;
+} FlipJob;
+
+static void
+flip_job_free (FlipJob *job)
+{
+  g_free (job->library);
+  g_free (job->param);
+  g_free (job->relation);
+  g_free (job);
+}
+
+static void
+flip_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  FlipJob *job = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open_read_only (job->library, &error);
+  SlWhatIfFlip *flip = g_new0 (SlWhatIfFlip, 1);
+  if (store == NULL
+      || !sl_what_if_flip (store, job->run_id, job->event_id, job->param, job->relation, job->hint,
+                           cancellable, flip, &error))
+    {
+      g_free (flip);
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
+  else
+    g_task_return_pointer (task, flip, g_free);
+}
+
+void
+sl_what_if_flip_async (const char *library, gint64 run_id, gint64 event_id, const char *param,
+                       const char *relation, double hint, GCancellable *cancellable,
+                       GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_return_if_fail (library != NULL && run_id > 0 && param != NULL);
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sl_what_if_flip_async);
+  FlipJob *job = g_new0 (FlipJob, 1);
+  job->library = g_strdup (library);
+  job->run_id = run_id;
+  job->event_id = event_id;
+  job->param = g_strdup (param);
+  job->relation = g_strdup (relation);
+  job->hint = hint;
+  g_task_set_task_data (task, job, (GDestroyNotify)flip_job_free);
+  g_task_run_in_thread (task, flip_thread);
+}
+
+SlWhatIfFlip *
+sl_what_if_flip_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_what_if_flip_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -73,6 +73,33 @@ void sl_what_if_run_async (const char *library, gint64 run_id, const char *const
                            gpointer user_data);
 SlWhatIf *sl_what_if_run_finish (GAsyncResult *result, GError **error);
 
+typedef struct
+{
+  gboolean found; /* a value in the parameter's range removes the event */
+  double value;   /* the value nearest the run's that removes it */
+  double kept;    /* the nearest value tried that keeps it (not found: the range's end) */
+  double from;    /* the run's value */
+  guint tries;    /* what-ifs run */
+} SlWhatIfFlip;
+
+/* The smallest change of @param ("drowsiness.blink_duration_max") in
+ * @relation's direction ("above"/"at_least": up, else down) from the
+ * run's value at which stored event @event_id is no longer found: searched
+ * with what-ifs (bisection to 1e-4 of the parameter's range, or one step
+ * for an integer), starting with @hint (the margin the explanation
+ * states; NaN: none), which is the answer for a result of one input.
+ * A composite result (any of several inputs, a state held over time)
+ * may need more than its margin says, or no value in range may remove
+ * it (found FALSE).  Assumes the event does not come back further on. */
+gboolean sl_what_if_flip (SlStore *store, gint64 run_id, gint64 event_id, const char *param,
+                          const char *relation, double hint, GCancellable *cancellable,
+                          SlWhatIfFlip *flip, GError **error);
+/* The same on a worker thread; the result is freed with g_free. */
+void sl_what_if_flip_async (const char *library, gint64 run_id, gint64 event_id, const char *param,
+                            const char *relation, double hint, GCancellable *cancellable,
+                            GAsyncReadyCallback callback, gpointer user_data);
+SlWhatIfFlip *sl_what_if_flip_finish (GAsyncResult *result, GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlWhatIf, sl_what_if_free)
 
 G_END_DECLS

@@ -275,12 +275,19 @@ sl_explain_threshold_text (const SlExplThreshold *t)
 }
 
 char *
+sl_explain_change_param (const SlExplanation *x, const SlExplChange *c)
+{
+  return x->processor != NULL && strchr (c->param, '.') == NULL
+             ? g_strdup_printf ("%s.%s", x->processor, c->param)
+             : g_strdup (c->param);
+}
+
+char *
 sl_explain_change_text (const SlExplanation *x, const SlExplChange *c)
 {
   g_autofree char *value = sl_explain_format_value (c->value, NULL);
   const char *sign = relation_sign (c->relation);
-  g_autofree char *param = x->processor != NULL ? g_strdup_printf ("%s.%s", x->processor, c->param)
-                                                : g_strdup (c->param);
+  g_autofree char *param = sl_explain_change_param (x, c);
   if (g_strcmp0 (x->subject, "score") == 0)
     {
       gboolean passed = FALSE;

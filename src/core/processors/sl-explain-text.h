@@ -43,6 +43,8 @@ char *sl_explain_threshold_text (const SlExplThreshold *threshold);
 /* "It would not have been raised with closed_drop > 0.511." (an event) or
  * "It would pass with min_collection < 0.75." (a score). */
 char *sl_explain_change_text (const SlExplanation *x, const SlExplChange *change);
+/* The change's parameter with its processor: "eyes.closed_drop". */
+char *sl_explain_change_param (const SlExplanation *x, const SlExplChange *change);
 
 /* The reason in one line: each input held against its limit, joined:
  * "EAR lowest 0.161 < 0.263; duration 1.62 s > 1.5 s". */
