@@ -1062,6 +1062,28 @@ test_what_if (void)
   g_assert_cmpuint (again->added + again->removed + again->changed, ==, 0);
   g_autoptr (GPtrArray) still = sl_store_list_events (store, run, &error);
   g_assert_cmpuint (still->len, ==, events->len);
+  /* The same from the command line: the search, and the save. */
+  g_autofree char *blink_id = g_strdup_printf ("%" G_GINT64_FORMAT, blink->id);
+  g_autofree char *said = NULL;
+  g_assert_cmpint (sl_test_cli (lib, &said, NULL, "explain", blink_id, "--search", NULL), ==, 0);
+  g_assert_nonnull (strstr (said, "searched ("));
+  g_autofree char *session = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *json = NULL;
+  g_assert_cmpint (sl_test_cli (lib, &json, NULL, "what-if", session, "--set",
+                                "eyes.closed_drop=0.3", "--save", "--json", NULL),
+                   ==, 0);
+  g_autoptr (JsonNode) printed = json_from_string (json, &error);
+  g_assert_no_error (error);
+  JsonObject *o = json_node_get_object (printed);
+  g_test_message ("what-if --save: run %" G_GINT64_FORMAT " saved as %" G_GINT64_FORMAT,
+                  json_object_get_int_member (o, "run"),
+                  json_object_get_int_member (o, "saved_run"));
+  gint64 newest_id = json_object_get_int_member (o, "saved_run");
+  g_assert_cmpint (newest_id, >, saved->saved_run_id);
+  g_autofree char *none = NULL;
+  g_assert_cmpint (sl_test_cli (lib, &none, NULL, "what-if", session, NULL), ==, 0);
+  g_assert_nonnull (strstr (none, "0 added, 0 removed, 0 changed"));
+
   /* A library another program holds locked: refused with what to do, and
    * no run left behind. */
   sqlite3 *holder;
@@ -1075,7 +1097,7 @@ test_what_if (void)
   g_test_message ("locked: %s", error->message);
   g_clear_error (&error);
   g_autoptr (SlRun) newest = sl_store_latest_run (store, id, &error);
-  g_assert_cmpint (newest->id, ==, saved->saved_run_id);
+  g_assert_cmpint (newest->id, ==, newest_id);
 
   /* What cannot be tried says why. */
   const char *const frame_stage[] = { "head_pose.focal_scale=1.2", NULL };
