@@ -186,6 +186,7 @@ test_strip_offscreen (void)
                          .width = 300,
                          .top = 2,
                          .height = 36,
+                         .first_frame = 0,
                          .frame_count = 100,
                          .label_alpha = 1,
                          .fg = { 0, 0, 0, 1 },

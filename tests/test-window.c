@@ -1508,6 +1508,35 @@ test_events_panel (void)
       g_assert_cmpint (sl_events_panel_get_selected (panel)->start_frame, >, at);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.next-event", "i", -1));
       g_assert_cmpint (sl_events_panel_get_selected (panel)->start_frame, ==, at);
+      /* The timeline zoomed in on it: the review's visible range follows,
+       * and hovering the blink on the EAR strip says why it was found. */
+      SlTimeline *tl = sl_session_view_get_timeline (view);
+      spin_until (timeline_loaded, tl, 30, "the timeline");
+      sl_review_set_frame (review, e->start_frame);
+      sl_timeline_zoom (tl, 1.0 / 64);
+      gint64 vfirst, vcount, rfirst, rlast;
+      sl_timeline_get_view (tl, &vfirst, &vcount);
+      sl_review_get_visible (review, &rfirst, &rlast);
+      g_test_message ("zoomed: frames %" G_GINT64_FORMAT "+%" G_GINT64_FORMAT, vfirst, vcount);
+      g_assert_cmpint (vcount, <, sl_review_get_frame_count (review) / 32);
+      g_assert_cmpint (rfirst, ==, vfirst);
+      g_assert_cmpint (rlast, ==, vfirst + vcount - 1);
+      g_assert_cmpint (vfirst, <=, e->start_frame);
+      g_assert_cmpint (vfirst + vcount, >, e->start_frame);
+      double mid = sl_timeline_frame_to_x (tl, (e->start_frame + e->end_frame) / 2);
+      g_autofree char *hover = sl_timeline_describe_at (tl, mid, 8 + 34 / 2);
+      g_test_message ("hover: %s", hover);
+      g_assert_nonnull (hover);
+      if (!localized)
+        g_assert_nonnull (strstr (hover, "Blink at"));
+      spin_until (mapped, tl, 10, "the zoomed timeline");
+      g_autofree char *zoomed = g_strdup_printf ("timeline-zoomed-%dx%d%s.png", sizes[i][0],
+                                                 sizes[i][1], localized ? "-localized" : "");
+      save (render (GTK_WIDGET (tl)), zoomed);
+      sl_timeline_zoom (tl, 1e9);
+      sl_timeline_get_view (tl, &vfirst, &vcount);
+      g_assert_cmpint (vcount, ==, sl_review_get_frame_count (review));
+
       /* Its smallest change, tried: the what-if list shows this blink removed. */
       e = sl_events_panel_get_selected (panel);
       g_autoptr (SlExplanation) ex = sl_explanation_parse (e->explanation, NULL);

@@ -6,7 +6,13 @@
  * behind its curve, alerts as marks along the top, and a cursor at the
  * frame shown.  A click or drag seeks; a drag with Shift
  * held selects a range (the heat map of on-screen gaze covers it), which
- * a plain click clears.
+ * a plain click clears.  Ctrl+scroll (or + and −) zooms in down to single
+ * frames around the pointer (or the frame shown), scrolling moves along,
+ * 0 shows the whole recording: the review's visible range.  With the
+ * keyboard focus, [ and ] set the selection's start and end at the frame
+ * shown (the arrows step, as everywhere in the view), Home and End go to
+ * the ends, Escape clears the selection.  Hovering an event names it and
+ * says why it was found.
  */
 #include "config.h"
 
@@ -14,7 +20,9 @@
 #include <inttypes.h>
 #include <math.h>
 
+#include "base/sl-explanation.h"
 #include "draw/sl-strip.h"
+#include "processors/sl-explain-text.h"
 #include "library/sl-library-jobs.h"
 #include "sl-style.h"
 #include "sl-timeline.h"
@@ -43,6 +51,7 @@ struct _SlTimeline
   gint64 loaded_run;              /* whose data are shown */
   GCancellable *loading;          /* the reading under way, or NULL */
   gint64 range_first, range_last; /* the review's selection; −1 when none */
+  gint64 view_first, view_count;  /* the frames across the plot (the review's visible range) */
   gboolean selecting;
   SlReview *review;
 };
@@ -161,6 +170,8 @@ sl_timeline_get_n_strips (SlTimeline *self)
   return self->strips->len;
 }
 
+static void on_review_visible (SlTimeline *self);
+
 void
 sl_timeline_set_results (SlTimeline *self, SlStore *store, gint64 run_id, gint64 frame_count)
 {
@@ -168,6 +179,10 @@ sl_timeline_set_results (SlTimeline *self, SlStore *store, gint64 run_id, gint64
   self->store = store;
   self->run_id = run_id;
   self->frame_count = MAX (frame_count, 1);
+  self->view_first = 0;
+  self->view_count = self->frame_count;
+  if (self->review != NULL)
+    on_review_visible (self);
   sl_timeline_refresh (self);
 }
 
@@ -192,7 +207,7 @@ double
 sl_timeline_frame_to_x (SlTimeline *self, gint64 frame)
 {
   double w = gtk_widget_get_width (GTK_WIDGET (self)) - LABEL_WIDTH;
-  return LABEL_WIDTH + w * (double)frame / self->frame_count;
+  return LABEL_WIDTH + w * (double)(frame - self->view_first) / self->view_count;
 }
 
 static gint64
@@ -201,8 +216,51 @@ x_to_frame (SlTimeline *self, double x)
   double w = gtk_widget_get_width (GTK_WIDGET (self)) - LABEL_WIDTH;
   if (w <= 0)
     return 0;
-  return CLAMP ((gint64)llround ((x - LABEL_WIDTH) / w * self->frame_count), 0,
+  return CLAMP (self->view_first + (gint64)floor ((x - LABEL_WIDTH) / w * self->view_count), 0,
                 self->frame_count - 1);
+}
+
+/* Shows @count frames from @first (clamped to the recording): the
+ * review's visible range, which the timeline then follows. */
+static void
+show_frames (SlTimeline *self, gint64 first, gint64 count)
+{
+  count = CLAMP (count, MIN (8, self->frame_count), self->frame_count);
+  first = CLAMP (first, 0, self->frame_count - count);
+  if (self->review != NULL)
+    sl_review_set_visible (self->review, first, first + count - 1);
+  else
+    {
+      self->view_first = first;
+      self->view_count = count;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+/* Zooms by @factor (< 1: in) keeping frame @at where it is. */
+static void
+zoom (SlTimeline *self, double factor, gint64 at)
+{
+  gint64 count = (gint64)llround (self->view_count * factor);
+  if (count == self->view_count)
+    count += factor < 1 ? -1 : 1;
+  double share = (double)(at - self->view_first) / self->view_count;
+  count = CLAMP (count, MIN (8, self->frame_count), self->frame_count);
+  show_frames (self, at - (gint64)llround (share * count), count);
+}
+
+void
+sl_timeline_zoom (SlTimeline *self, double factor)
+{
+  g_return_if_fail (SL_IS_TIMELINE (self));
+  zoom (self, factor, self->frame);
+}
+
+void
+sl_timeline_get_view (SlTimeline *self, gint64 *first, gint64 *count)
+{
+  *first = self->view_first;
+  *count = self->view_count;
 }
 
 static void
@@ -235,7 +293,8 @@ sl_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
         .width = plot_w,
         .top = MARK_HEIGHT + s * (STRIP_HEIGHT + STRIP_GAP),
         .height = STRIP_HEIGHT,
-        .frame_count = self->frame_count,
+        .first_frame = self->view_first,
+        .frame_count = self->view_count,
         .label_alpha = 0.75,
         .fg = { fg.red, fg.green, fg.blue, fg.alpha },
         .accent = { accent.red, accent.green, accent.blue, accent.alpha },
@@ -328,6 +387,16 @@ on_review_frame (SlTimeline *self)
 }
 
 static void
+on_review_visible (SlTimeline *self)
+{
+  gint64 first, last;
+  sl_review_get_visible (self->review, &first, &last);
+  self->view_first = CLAMP (first, 0, MAX (self->frame_count - 1, 0));
+  self->view_count = CLAMP (last - first + 1, 1, self->frame_count - self->view_first);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
 on_review_run (SlTimeline *self)
 {
   gint64 run = sl_review_get_run (self->review);
@@ -349,7 +418,12 @@ sl_timeline_set_review (SlTimeline *self, SlReview *review)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (review, "notify::selection-last", G_CALLBACK (on_review_selection), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (review, "notify::visible-first", G_CALLBACK (on_review_visible), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (review, "notify::visible-last", G_CALLBACK (on_review_visible), self,
+                           G_CONNECT_SWAPPED);
   on_review_selection (self);
+  on_review_visible (self);
   on_review_frame (self);
 }
 
@@ -373,6 +447,7 @@ on_pressed (GtkGestureClick *gesture, int n_press, double x, double y, SlTimelin
 {
   if (shift_held (GTK_GESTURE (gesture)))
     return; /* the drag selects */
+  gtk_widget_grab_focus (GTK_WIDGET (self));
   sl_timeline_set_range (self, -1, -1);
   seek_to (self, x);
 }
@@ -392,6 +467,152 @@ on_drag_update (GtkGestureDrag *gesture, double dx, double dy, SlTimeline *self)
     sl_timeline_set_range (self, x_to_frame (self, x0), x_to_frame (self, x0 + dx));
   else
     seek_to (self, x0 + dx);
+}
+
+static gboolean
+on_scroll (GtkEventControllerScroll *scroll, double dx, double dy, SlTimeline *self)
+{
+  GdkModifierType state
+      = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
+  double x = LABEL_WIDTH;
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (scroll));
+  double ex, ey;
+  if (event != NULL && gdk_event_get_position (event, &ex, &ey))
+    {
+      graphene_point_t p;
+      GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+      double nx, ny;
+      gtk_native_get_surface_transform (native, &nx, &ny);
+      if (gtk_widget_compute_point (GTK_WIDGET (native), GTK_WIDGET (self),
+                                    &GRAPHENE_POINT_INIT (ex - nx, ey - ny), &p))
+        x = p.x;
+    }
+  if (state & GDK_CONTROL_MASK)
+    {
+      zoom (self, dy > 0 ? 1.25 : 0.8, x_to_frame (self, x));
+      return TRUE;
+    }
+  if (self->view_count >= self->frame_count)
+    return FALSE; /* the whole recording: the page scrolls */
+  double d = fabs (dx) > fabs (dy) ? dx : dy;
+  gint64 by = (gint64)llround (d * MAX (self->view_count / 10, 1));
+  show_frames (self, self->view_first + (by != 0 ? by : (d > 0 ? 1 : -1)), self->view_count);
+  return TRUE;
+}
+
+/* The frame shown moves to @frame, the view following it. */
+static void
+go_to (SlTimeline *self, gint64 frame)
+{
+  if (self->review == NULL)
+    return;
+  frame = CLAMP (frame, 0, self->frame_count - 1);
+  if (frame < self->view_first || frame >= self->view_first + self->view_count)
+    show_frames (self, frame - self->view_count / 2, self->view_count);
+  sl_review_set_frame (self->review, frame);
+}
+
+/* [ and ] set the selection's start and end at the frame shown. */
+static void
+mark (SlTimeline *self, gboolean end)
+{
+  gint64 first = self->range_first, last = self->range_last;
+  if (end)
+    {
+      last = self->frame;
+      first = first >= 0 && first <= last ? first : last;
+    }
+  else
+    {
+      first = self->frame;
+      last = last >= first ? last : first;
+    }
+  sl_timeline_set_range (self, first, last);
+}
+
+static gboolean
+on_key (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkModifierType state,
+        SlTimeline *self)
+{
+  switch (keyval)
+    {
+    case GDK_KEY_Home:
+      go_to (self, 0);
+      return TRUE;
+    case GDK_KEY_End:
+      go_to (self, self->frame_count - 1);
+      return TRUE;
+    case GDK_KEY_bracketleft:
+      mark (self, FALSE);
+      return TRUE;
+    case GDK_KEY_bracketright:
+      mark (self, TRUE);
+      return TRUE;
+    case GDK_KEY_plus:
+    case GDK_KEY_equal:
+    case GDK_KEY_KP_Add:
+      zoom (self, 0.5, self->frame);
+      return TRUE;
+    case GDK_KEY_minus:
+    case GDK_KEY_KP_Subtract:
+      zoom (self, 2, self->frame);
+      return TRUE;
+    case GDK_KEY_0:
+    case GDK_KEY_KP_0:
+      show_frames (self, 0, self->frame_count);
+      return TRUE;
+    case GDK_KEY_Escape:
+      if (self->range_first < 0)
+        return FALSE;
+      sl_timeline_set_range (self, -1, -1);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* The event at (@x, @y) on the strip there (or an alert on the marks),
+ * and why it was found; NULL when there is none. */
+char *
+sl_timeline_describe_at (SlTimeline *self, double x, double y)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GPtrArray *events = self->data != NULL ? self->data->events : NULL;
+  if (events == NULL || x < LABEL_WIDTH)
+    return NULL;
+  int s = (y - MARK_HEIGHT) / (STRIP_HEIGHT + STRIP_GAP);
+  gboolean on_marks = y < MARK_HEIGHT;
+  if (!on_marks && (s < 0 || (guint)s >= self->strips->len))
+    return NULL;
+  const SlStrip *strip = on_marks ? NULL : self->strips->pdata[s];
+  gint64 f = x_to_frame (self, x);
+  /* A pixel's worth of frames either side: short events stay reachable. */
+  gint64 slack = MAX (self->view_count / MAX (gtk_widget_get_width (widget) - LABEL_WIDTH, 1), 1);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const SlEvent *e = events->pdata[i];
+      gboolean shown
+          = on_marks ? g_str_equal (e->kind, "alert")
+                     : g_str_equal (e->kind, "no_face")
+                           || (strip->events != NULL
+                               && g_strv_contains ((const char *const *)strip->events, e->kind));
+      if (!shown || f < e->start_frame - slack || f > e->end_frame + slack)
+        continue;
+      g_autoptr (SlExplanation) xp = sl_explanation_parse (e->explanation, NULL);
+      return xp != NULL ? sl_explain_sentence (xp, e->start_s, e->end_s - e->start_s)
+                        : g_strdup (sl_explain_kind_label (e->kind));
+    }
+  return NULL;
+}
+
+static gboolean
+on_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip)
+{
+  g_autofree char *why = sl_timeline_describe_at (SL_TIMELINE (widget), x, y);
+  if (why == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, why);
+  return TRUE;
 }
 
 static void
@@ -422,6 +643,7 @@ sl_timeline_class_init (SlTimelineClass *klass)
   widget_class->snapshot = sl_timeline_snapshot;
   widget_class->css_changed = sl_timeline_css_changed;
   widget_class->measure = sl_timeline_measure;
+  widget_class->query_tooltip = on_query_tooltip;
   gtk_widget_class_set_css_name (widget_class, "timeline");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -430,7 +652,17 @@ static void
 sl_timeline_init (SlTimeline *self)
 {
   self->frame_count = 1;
+  self->view_count = 1;
   self->range_first = self->range_last = -1;
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  GtkEventController *scroll = gtk_event_controller_scroll_new (
+      GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES | GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
   self->strips = sl_strips_default ();
   self->n_default = self->strips->len;
   GtkGesture *click = gtk_gesture_click_new ();
@@ -442,6 +674,7 @@ sl_timeline_init (SlTimeline *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
   gtk_accessible_update_property (
       GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-      _ ("Signals and events over the recording; click to seek, Shift and drag to select a range"),
+      _ ("Signals and events over the recording; click to seek, Shift and drag to select a "
+         "range, Ctrl+scroll or + and − to zoom, [ and ] to select from and to the frame shown"),
       -1);
 }

@@ -43,4 +43,13 @@ double sl_timeline_frame_to_x (SlTimeline *self, gint64 frame);
 /* Whether the strips' series are being read (for tests). */
 gboolean sl_timeline_is_loading (SlTimeline *self);
 
+/* Zooms by @factor (< 1: in, > 1: out) around the frame shown, from the
+ * whole recording down to 8 frames across. */
+void sl_timeline_zoom (SlTimeline *self, double factor);
+/* The frames across the plot: the first and how many. */
+void sl_timeline_get_view (SlTimeline *self, gint64 *first, gint64 *count);
+/* What its tooltip says at (@x, @y): the event there and why it was
+ * found, or NULL. */
+char *sl_timeline_describe_at (SlTimeline *self, double x, double y);
+
 G_END_DECLS

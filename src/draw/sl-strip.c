@@ -125,8 +125,8 @@ shows_event (const SlStrip *strip, const SlEvent *e)
 }
 
 /* The range drawn: the strip's, or the data's own (a little padded). */
-static void
-strip_range (const SlStrip *strip, const SlStripData *data, double *lo, double *hi)
+void
+sl_strip_range (const SlStrip *strip, const SlStripData *data, double *lo, double *hi)
 {
   *lo = strip->lo;
   *hi = strip->hi;
@@ -153,6 +153,43 @@ draw_curve (cairo_t *cr, GArray *series, const SlStripPlace *p, double lo, doubl
   if (series == NULL || series->len == 0)
     return;
   int columns = MAX (1, (int)p->width);
+  double range = hi - lo;
+  if (p->frame_count < columns / 2)
+    {
+      /* Zoomed in: each sample a point, joined to the next frame's. */
+      gint64 step = G_MAXINT64;
+      for (guint i = 1; i < series->len; i++)
+        step = MIN (step, g_array_index (series, SlSample, i).frame
+                              - g_array_index (series, SlSample, i - 1).frame);
+      step = step == G_MAXINT64 ? 1 : MAX (step, 1);
+      gboolean drawing = FALSE;
+      gint64 prev = G_MININT64;
+      for (guint i = 0; i < series->len; i++)
+        {
+          SlSample smp = g_array_index (series, SlSample, i);
+          if (smp.frame < p->first_frame - step
+              || smp.frame > p->first_frame + p->frame_count + step)
+            continue;
+          if (!isfinite (smp.value))
+            {
+              drawing = FALSE;
+              continue;
+            }
+          double x = p->x + p->width * ((smp.frame - p->first_frame) + 0.5) / p->frame_count;
+          double y = p->top + p->height * (1 - (CLAMP (smp.value, lo, hi) - lo) / range);
+          if (drawing && smp.frame - prev <= step * 3 / 2)
+            cairo_line_to (cr, x, y);
+          else
+            cairo_move_to (cr, x, y);
+          cairo_rectangle (cr, x - 1.5, y - 1.5, 3, 3);
+          cairo_move_to (cr, x, y);
+          drawing = TRUE;
+          prev = smp.frame;
+        }
+      cairo_set_line_width (cr, 1.2);
+      cairo_stroke (cr);
+      return;
+    }
   g_autofree double *cmin = g_new (double, columns);
   g_autofree double *cmax = g_new (double, columns);
   for (int c = 0; c < columns; c++)
@@ -162,13 +199,12 @@ draw_curve (cairo_t *cr, GArray *series, const SlStripPlace *p, double lo, doubl
       SlSample smp = g_array_index (series, SlSample, i);
       if (!isfinite (smp.value))
         continue;
-      int c = (int)((double)smp.frame / p->frame_count * columns);
+      int c = (int)((double)(smp.frame - p->first_frame) / p->frame_count * columns);
       if (c < 0 || c >= columns)
         continue;
       cmin[c] = MIN (cmin[c], smp.value);
       cmax[c] = MAX (cmax[c], smp.value);
     }
-  double range = hi - lo;
   for (int c = 0; c < columns; c++)
     {
       if (!isfinite (cmin[c]))
@@ -183,7 +219,7 @@ draw_curve (cairo_t *cr, GArray *series, const SlStripPlace *p, double lo, doubl
 static double
 frame_x (const SlStripPlace *p, gint64 frame)
 {
-  return p->x + p->width * (double)frame / p->frame_count;
+  return p->x + p->width * (double)(frame - p->first_frame) / p->frame_count;
 }
 
 void
@@ -197,6 +233,10 @@ sl_strip_draw (cairo_t *cr, const SlStrip *strip, const SlStripData *data, const
   cairo_rectangle (cr, p->x, p->top, p->width, p->height);
   cairo_fill (cr);
 
+  /* Nothing spills over the label when zoomed in. */
+  cairo_save (cr);
+  cairo_rectangle (cr, p->x, p->top, p->width, p->height);
+  cairo_clip (cr);
   /* The strip's events behind its curve; stretches without a face on
    * every strip. */
   for (guint i = 0; data->events != NULL && i < data->events->len; i++)
@@ -218,7 +258,7 @@ sl_strip_draw (cairo_t *cr, const SlStrip *strip, const SlStripData *data, const
     }
 
   double lo, hi;
-  strip_range (strip, data, &lo, &hi);
+  sl_strip_range (strip, data, &lo, &hi);
   for (int c = 0; c < 2 && strip->signals[c] != NULL; c++)
     {
       SlRgba col = c == 0 ? p->fg : p->accent;
@@ -226,12 +266,14 @@ sl_strip_draw (cairo_t *cr, const SlStrip *strip, const SlStripData *data, const
       sl_draw_set_color (cr, &col);
       draw_curve (cr, data->series[c], p, lo, hi);
     }
+  cairo_restore (cr);
 
   g_autoptr (PangoLayout) layout = pango_cairo_create_layout (cr);
   if (style->font != NULL)
     pango_layout_set_font_description (layout, style->font);
   pango_layout_set_text (layout, _ (strip->label), -1);
-  pango_layout_set_width (layout, (int)((p->x - 8) * PANGO_SCALE));
+  /* Room on the right for the values at the top and the bottom. */
+  pango_layout_set_width (layout, (int)(MAX (p->x - 34, 16) * PANGO_SCALE));
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   int lw, lh;
   pango_layout_get_pixel_size (layout, &lw, &lh);
@@ -240,5 +282,25 @@ sl_strip_draw (cairo_t *cr, const SlStrip *strip, const SlStripData *data, const
   sl_draw_set_color (cr, &label);
   cairo_move_to (cr, 4, p->top + (p->height - lh) / 2.0);
   pango_cairo_show_layout (cr, layout);
+
+  /* The values at the top and the bottom of the plot: its y axis. */
+  g_autoptr (PangoLayout) ticks = pango_cairo_create_layout (cr);
+  PangoFontDescription *small = pango_font_description_copy (
+      style->font != NULL ? style->font
+                          : pango_context_get_font_description (pango_layout_get_context (ticks)));
+  pango_font_description_set_size (
+      small, MAX (pango_font_description_get_size (small) * 7 / 10, 6 * PANGO_SCALE));
+  pango_layout_set_font_description (ticks, small);
+  pango_font_description_free (small);
+  const double at[2] = { hi, lo };
+  for (int k = 0; k < 2; k++)
+    {
+      g_autofree char *t = g_strdup_printf ("%.3g", at[k]);
+      pango_layout_set_text (ticks, t, -1);
+      int tw, th;
+      pango_layout_get_pixel_size (ticks, &tw, &th);
+      cairo_move_to (cr, p->x - 3 - tw, k == 0 ? p->top - 1 : p->top + p->height - th + 1);
+      pango_cairo_show_layout (cr, ticks);
+    }
   cairo_restore (cr);
 }

@@ -40,10 +40,12 @@ typedef struct
 } SlStripData;
 
 /* Where: the label in [0, @x) and the plot from @x over @width, @top to
- * @top + @height, frames 0 … @frame_count − 1 across it. */
+ * @top + @height, frames @first_frame … @first_frame + @frame_count − 1
+ * across it (the whole recording, or the part zoomed in on). */
 typedef struct
 {
   double x, width, top, height;
+  gint64 first_frame;
   gint64 frame_count;
   double label_alpha; /* of the label's text */
   SlRgba fg;          /* curves and labels */
@@ -51,10 +53,15 @@ typedef struct
 } SlStripPlace;
 
 /* The strip's background, events, curves (the min–max envelope of the
- * samples in each pixel column, so that blinks stay visible in an hour)
- * and its label. */
+ * samples in each pixel column, so that blinks stay visible in an hour;
+ * zoomed in past a pixel a frame, the samples joined where they follow
+ * each other and broken where frames are missing), its label and the
+ * values at its top and bottom. */
 void sl_strip_draw (cairo_t *cr, const SlStrip *strip, const SlStripData *data,
                     const SlStripPlace *place, const SlDrawStyle *style);
+
+/* The range a strip draws its values in: its own, or its data's. */
+void sl_strip_range (const SlStrip *strip, const SlStripData *data, double *lo, double *hi);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlStrip, sl_strip_free)
 

@@ -105,13 +105,6 @@ struct _SlEventsPanel
 
 G_DEFINE_FINAL_TYPE (SlEventsPanel, sl_events_panel, GTK_TYPE_WIDGET)
 
-static char *
-clock_text (double s)
-{
-  int m = (int)(s / 60);
-  return g_strdup_printf ("%d:%04.1f", m, s - 60.0 * m);
-}
-
 static const char *
 kind_shown (SlEventsPanel *self)
 {
@@ -322,7 +315,7 @@ bind_label (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
       text = g_strdup (sl_explain_kind_label (e->kind));
       break;
     case COL_START:
-      text = clock_text (e->start_s);
+      text = sl_explain_format_clock (e->start_s);
       break;
     case COL_DURATION:
       text = g_strdup_printf (_ ("%.2f s"), e->end_s - e->start_s);

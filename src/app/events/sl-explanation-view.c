@@ -83,13 +83,6 @@ enum
 };
 static guint signals[N_SIGNALS];
 
-static char *
-clock_text (double s)
-{
-  int m = (int)(s / 60);
-  return g_strdup_printf ("%d:%04.1f", m, s - 60.0 * m);
-}
-
 static double
 fps_of (SlExplanationView *self)
 {
@@ -151,7 +144,8 @@ describe (SlExplanationView *self)
   for (guint i = 0; i < x->evidence->len; i++)
     {
       const SlExplEvidence *e = &g_array_index (x->evidence, SlExplEvidence, i);
-      g_autofree char *at = isfinite (e->start_s) ? clock_text (e->start_s) : g_strdup ("—");
+      g_autofree char *at
+          = isfinite (e->start_s) ? sl_explain_format_clock (e->start_s) : g_strdup ("—");
       if (e->first >= 0)
         g_string_append_printf (s, _ ("  %s: frame %" PRId64 " at %s\n"),
                                 sl_explain_role_label (e->role), e->first, at);
@@ -506,7 +500,7 @@ show_evidence (SlExplanationView *self)
       g_object_set_data (G_OBJECT (area), "index", GUINT_TO_POINTER (self->n_frames));
       gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_thumbnail, self, NULL);
       gtk_box_append (GTK_BOX (box), area);
-      g_autofree char *at = clock_text (frame / fps);
+      g_autofree char *at = sl_explain_format_clock (frame / fps);
       /* TRANSLATORS: an evidence frame's role and time: "onset 0:01.8" */
       g_autofree char *label = g_strdup_printf (_ ("%s %s"), sl_explain_role_label (e->role), at);
       GtkWidget *l = gtk_label_new (label);

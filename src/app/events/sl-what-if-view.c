@@ -38,13 +38,6 @@ struct _SlWhatIfView
 
 G_DEFINE_FINAL_TYPE (SlWhatIfView, sl_what_if_view, GTK_TYPE_WIDGET)
 
-static char *
-clock_text (double s)
-{
-  int m = (int)(s / 60);
-  return g_strdup_printf ("%d:%04.1f", m, s - 60.0 * m);
-}
-
 static void
 set_busy (SlWhatIfView *self, gboolean busy)
 {
@@ -100,7 +93,7 @@ row_of (const SlWhatIfRow *r)
   const char *what = r->change == SL_WHAT_IF_ADDED     ? _ ("Added")
                      : r->change == SL_WHAT_IF_REMOVED ? _ ("Removed")
                                                        : _ ("Changed");
-  g_autofree char *at = clock_text (e->start_s);
+  g_autofree char *at = sl_explain_format_clock (e->start_s);
   g_autofree char *text = NULL;
   if (r->change == SL_WHAT_IF_CHANGED)
     /* TRANSLATORS: a what-if row: change, kind, start, old and new duration */

@@ -158,6 +158,13 @@ sl_explain_format_value (double v, const char *unit)
   return g_strdup_printf ("%.3g %s", v, unit);
 }
 
+char *
+sl_explain_format_clock (double s)
+{
+  int m = (int)(s / 60);
+  return g_strdup_printf ("%d:%04.1f", m, s - 60.0 * m);
+}
+
 const char *
 sl_explain_unit_label (const char *unit)
 {
@@ -366,8 +373,7 @@ sl_explain_sentence (const SlExplanation *x, double start_s, double duration_s)
       /* TRANSLATORS: a score, its value and why: "Jitter: 0.62, from dispersion 1.1°…" */
       return g_strdup_printf (_ ("%s: %s, from %s."), kind, value, reason);
     }
-  int minutes = (int)(start_s / 60);
-  g_autofree char *at = g_strdup_printf ("%d:%04.1f", minutes, start_s - 60.0 * minutes);
+  g_autofree char *at = sl_explain_format_clock (start_s);
   g_autofree char *for_s = sl_explain_format_value (duration_s, "s");
   if (reason[0] == '\0')
     /* TRANSLATORS: a kind of event, when and how long: "Blink at 0:01.8 for 1.62 s." */

@@ -23,6 +23,8 @@ const char *sl_explain_signal_label (const char *signal);
 
 /* @value in @unit (UCUM): "0.163", "1.62 s", "45.9°", "26 frames". */
 char *sl_explain_format_value (double value, const char *unit);
+/* A time in a recording as minutes and seconds to a tenth: "1:02.5". */
+char *sl_explain_format_clock (double seconds);
 /* @unit (UCUM) on an axis: "s", "°", "frames"; "" for a pure number. */
 const char *sl_explain_unit_label (const char *unit);
 
