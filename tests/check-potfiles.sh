@@ -7,11 +7,15 @@ top=$1
 cd "$top"
 status=0
 mapfile -t listed < <(grep -v '^#' po/POTFILES | sed '/^$/d')
+declare -A is_listed
 for f in "${listed[@]}"; do
   [ -f "$f" ] || { echo "po/POTFILES lists $f, which does not exist"; status=1; }
+  is_listed[$f]=1
 done
+# (A lookup, not `printf | grep -q`: under pipefail grep's early exit
+# makes printf's SIGPIPE fail the pipeline now and then.)
 while IFS= read -r f; do
-  if ! printf '%s\n' "${listed[@]}" | grep -qx "$f"; then
+  if [ -z "${is_listed[$f]:-}" ]; then
     echo "$f has translatable strings but is not in po/POTFILES"; status=1
   fi
 done < <( { grep -rlE '\b(N?_|C_)\s*\(\s*"' src --include='*.c';

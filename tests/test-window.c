@@ -1561,7 +1561,7 @@ test_events_panel (void)
           g_assert_true (sl_events_panel_select_kind (panel, "microsleep"));
           sl_review_set_frame (review, 0);
           g_assert_true (sl_events_panel_step (panel, 1));
-          spin_until (search_done, xv, 120, "the search");
+          spin_until (search_done, xv, 600, "the search");
           const char *found = sl_explanation_view_get_text (xv);
           g_test_message ("%s", found);
           if (!localized)
