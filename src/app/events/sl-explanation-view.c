@@ -8,71 +8,9 @@
 #include <glib/gi18n.h>
 
 #include "draw/sl-chart-explanation.h"
-#include "draw/sl-thumbnail.h"
-#include "library/sl-evidence.h"
-#include "pipeline/sl-what-if.h"
 #include "processors/sl-explain-text.h"
-#include "processors/sl-processors.h"
-#include "sl-explanation-view.h"
+#include "sl-explanation-view-private.h"
 #include "sl-style.h"
-
-#define THUMB_W 104
-#define THUMB_H 84
-#define MAX_EVIDENCE 3
-
-/* What is read on every evidence frame besides the overlays' signals. */
-static const char *const trust_signals[] = { "quality.reason", "quality.blur", "head_pose.yaw" };
-
-struct _SlExplanationView
-{
-  GtkWidget parent_instance;
-
-  SlReview *review;
-  GHashTable *series;  /* signal → GArray of SlSample */
-  GHashTable *spreads; /* signal → double * */
-
-  /* What is shown. */
-  SlExplanation *x; /* NULL: nothing, or damaged (error) */
-  char *error;
-  gboolean is_event;
-  double start_s, end_s;
-  gint64 frames[MAX_EVIDENCE];
-  const char *roles[MAX_EVIDENCE];
-  guint n_frames;
-  const SlOverlayLayer *layers[4];
-  guint n_layers;
-  char *text;
-
-  /* The trace: which input, its limits and the baseline. */
-  const char *trace_signal;
-  const char *trace_unit;
-  double limits[2];
-  const char *baseline_signal;
-  double baseline_value;
-
-  /* The evidence frames, read in the background. */
-  GCancellable *loading;
-  SlEvidence *evidence;
-  double focal_scale;
-  char *distrust;
-
-  GtkLabel *sentence;
-  GtkBox *trust_box;
-  GtkLabel *trust;
-  GtkDrawingArea *trace;
-  GtkBox *evidence_box;
-  GtkLabel *quality;
-  GtkLabel *details;
-  GtkBox *changes_box;       /* per smallest change: a button that tries it, a search's finding */
-  GPtrArray *change_buttons; /* GtkButton, one per change of the explanation */
-  GPtrArray *change_labels;  /* GtkLabel, what the search found */
-  GCancellable *searching;
-  guint searched; /* the changes searched so far */
-  gint64 event_id;
-  GtkDrawingArea *waterfall;
-  GtkExpander *provenance;
-  GtkLabel *provenance_label;
-};
 
 G_DEFINE_FINAL_TYPE (SlExplanationView, sl_explanation_view, GTK_TYPE_WIDGET)
 
@@ -83,8 +21,14 @@ enum
 };
 static guint signals[N_SIGNALS];
 
-static double
-fps_of (SlExplanationView *self)
+void
+sl_explanation_view_emit_try (SlExplanationView *self, const char *param, double value)
+{
+  g_signal_emit (self, signals[TRY_CHANGE], 0, param, value);
+}
+
+double
+sl_explanation_view_fps_of (SlExplanationView *self)
 {
   SlSession *s = self->review != NULL ? sl_review_get_session (self->review) : NULL;
   return s != NULL && s->fps > 0 ? s->fps : 25;
@@ -165,8 +109,8 @@ describe (SlExplanationView *self)
 }
 
 /* The sentence, the details and the quality, as one text (tests, copying). */
-static void
-update_text (SlExplanationView *self)
+void
+sl_explanation_view_update_text (SlExplanationView *self)
 {
   g_autofree char *details = describe (self);
   gtk_label_set_text (self->details, details);
@@ -263,7 +207,7 @@ draw_trace (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer d
     return;
   double margin = CLAMP ((self->end_s - self->start_s) * 0.5, 1.0, 10.0);
   double marks[MAX_EVIDENCE];
-  double fps = fps_of (self);
+  double fps = sl_explanation_view_fps_of (self);
   for (guint i = 0; i < self->n_frames; i++)
     marks[i] = self->frames[i] / fps;
   SlTraceChart chart = {
@@ -310,377 +254,6 @@ draw_waterfall (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpoint
   plot_colors (GTK_WIDGET (area), &colors);
   sl_chart_waterfall (cr, width, height, parts, x->parts->len, sl_explain_kind_label (x->kind),
                       sl_explain_unit_label (x->value_unit), &colors);
-}
-
-/* ---- The evidence --------------------------------------------------------------- */
-
-static void
-layers_for (SlExplanationView *self, const char *kind)
-{
-  const char *ids[3] = { "face-box", NULL, NULL };
-  if (g_strv_contains ((const char *const[]){ "blink", "microsleep", NULL }, kind))
-    ids[0] = "eyes";
-  else if (g_strv_contains ((const char *const[]){ "fixation", "saccade", NULL }, kind))
-    ids[0] = "pupils";
-  else if (g_strcmp0 (kind, "distracted") == 0)
-    ids[0] = "head-pose";
-  else if (g_strv_contains ((const char *const[]){ "drowsy", "yawn", "state", "alert", NULL },
-                            kind))
-    {
-      ids[0] = "eyes";
-      ids[1] = "state";
-    }
-  self->n_layers = 0;
-  for (guint i = 0; i < G_N_ELEMENTS (ids) && ids[i] != NULL; i++)
-    {
-      const SlOverlayLayer *l = sl_overlays_find (ids[i]);
-      if (l != NULL)
-        self->layers[self->n_layers++] = l;
-    }
-}
-
-static void
-draw_thumbnail (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
-{
-  SlExplanationView *self = data;
-  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (area), "index"));
-  SlEvidence *e = self->evidence;
-  if (e == NULL || i >= e->frames->len)
-    {
-      /* Still reading, or the recording cannot be read: a plain frame. */
-      cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.2);
-      cairo_paint (cr);
-      return;
-    }
-  const SlEvidenceFrame *f = &g_array_index (e->frames, SlEvidenceFrame, i);
-  if (f->image.pixels == NULL)
-    {
-      cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.2);
-      cairo_paint (cr);
-      return;
-    }
-  SlDrawStyle style = *sl_draw_style_default ();
-  sl_app_draw_style (GTK_WIDGET (area), &style);
-  const char **names = sl_overlays_signals (self->layers, self->n_layers);
-  guint n = names != NULL ? g_strv_length ((char **)names) : 0;
-  g_autoptr (SlOverlayValues) values = sl_overlay_values_new (names, n);
-  for (guint k = 0; k < n; k++)
-    sl_overlay_values_data (values)[k] = sl_evidence_value (e, i, names[k]);
-  g_free (names);
-  const SlFaceResult *result = f->has_face ? &f->face : NULL;
-  SlOverlayContext ctx = {
-    .style = &style,
-    .result = result,
-    .face = result != NULL && result->success ? result : NULL,
-    .exact = result != NULL,
-    .analysed = TRUE,
-    .focal_scale = self->focal_scale,
-    .frame = f->frame,
-    .time_s = f->image.time_s,
-    .values = values,
-  };
-  gsize size;
-  const guint8 *px = g_bytes_get_data (f->image.pixels, &size);
-  sl_thumbnail_draw (cr, 0, 0, width, height, px, f->image.width, f->image.height, f->image.stride,
-                     &ctx, self->layers, self->n_layers);
-}
-
-static SlFrameTrust
-trust_of (SlExplanationView *self, guint i)
-{
-  const SlEvidenceFrame *f = &g_array_index (self->evidence->frames, SlEvidenceFrame, i);
-  return (SlFrameTrust){
-    .has_face = f->has_face && f->face.success,
-    .confidence = f->face.confidence,
-    .yaw_deg = sl_evidence_value (self->evidence, i, "head_pose.yaw"),
-    .blur = sl_evidence_value (self->evidence, i, "quality.blur"),
-    .reason = sl_evidence_value (self->evidence, i, "quality.reason"),
-  };
-}
-
-/* What was measured on each evidence frame, and the badge when it was poor. */
-static void
-show_quality (SlExplanationView *self)
-{
-  g_clear_pointer (&self->distrust, g_free);
-  g_autoptr (GString) q = g_string_new (NULL), bad = g_string_new (NULL);
-  SlEvidence *e = self->evidence;
-  for (guint i = 0; e != NULL && i < e->frames->len; i++)
-    {
-      SlFrameTrust t = trust_of (self, i);
-      g_autofree char *text = sl_explain_trust_text (&t);
-      g_autofree char *why = sl_explain_distrust (&t);
-      /* TRANSLATORS: an evidence frame's role and what was measured on it */
-      g_string_append_printf (q, _ ("%s: %s\n"), sl_explain_role_label (self->roles[i]), text);
-      if (why != NULL)
-        g_string_append_printf (bad, "%s%s: %s", bad->len > 0 ? "; " : "",
-                                sl_explain_role_label (self->roles[i]), why);
-      GtkWidget *b = sl_explanation_view_get_evidence_button (self, i);
-      if (b != NULL)
-        {
-          g_autofree char *tip = g_strdup_printf (_ ("Show frame %" PRId64 " (%s)"),
-                                                  e->frames->len > i ? self->frames[i] : 0, text);
-          gtk_widget_set_tooltip_text (b, tip);
-        }
-    }
-  if (e != NULL && e->video_error != NULL)
-    g_string_append_printf (q, "%s\n", e->video_error);
-  if (q->len > 0 && q->str[q->len - 1] == '\n')
-    g_string_truncate (q, q->len - 1);
-  gtk_label_set_text (self->quality, q->str);
-  if (bad->len > 0)
-    {
-      /* TRANSLATORS: the badge over an explanation whose frames were poor */
-      self->distrust = g_strdup_printf (_ ("Low trust — %s"), bad->str);
-      gtk_label_set_text (self->trust, self->distrust);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->trust_box), self->distrust != NULL);
-  for (GtkWidget *b = gtk_widget_get_first_child (GTK_WIDGET (self->evidence_box)); b != NULL;
-       b = gtk_widget_get_next_sibling (b))
-    gtk_widget_queue_draw (g_object_get_data (G_OBJECT (b), "thumbnail"));
-  update_text (self);
-}
-
-static void
-on_evidence (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (SlEvidence) e = sl_evidence_load_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  SlExplanationView *self = data;
-  g_clear_object (&self->loading);
-  g_clear_pointer (&self->evidence, sl_evidence_free);
-  if (e == NULL)
-    {
-      gtk_label_set_text (self->quality, error->message);
-      return;
-    }
-  self->evidence = g_steal_pointer (&e);
-  show_quality (self);
-}
-
-static void
-on_evidence_clicked (GtkButton *button, SlExplanationView *self)
-{
-  if (self->review != NULL)
-    sl_review_set_frame (self->review,
-                         (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "frame")));
-}
-
-/* A button per evidence frame (its thumbnail and role), and the frames read. */
-static void
-show_evidence (SlExplanationView *self)
-{
-  g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  g_clear_pointer (&self->evidence, sl_evidence_free);
-  GtkWidget *child;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->evidence_box))) != NULL)
-    gtk_box_remove (self->evidence_box, child);
-  self->n_frames = 0;
-  const SlExplanation *x = self->x;
-  double fps = fps_of (self);
-  for (guint i = 0; x != NULL && i < x->evidence->len && self->n_frames < MAX_EVIDENCE; i++)
-    {
-      const SlExplEvidence *e = &g_array_index (x->evidence, SlExplEvidence, i);
-      gint64 frame = e->first >= 0           ? e->first
-                     : isfinite (e->start_s) ? (gint64)llround (e->start_s * fps)
-                                             : -1;
-      if (frame < 0)
-        continue;
-      self->frames[self->n_frames] = frame;
-      self->roles[self->n_frames] = e->role;
-      GtkWidget *b = gtk_button_new ();
-      gtk_widget_add_css_class (b, "flat");
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      GtkWidget *area = gtk_drawing_area_new ();
-      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), THUMB_W);
-      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), THUMB_H);
-      g_object_set_data (G_OBJECT (area), "index", GUINT_TO_POINTER (self->n_frames));
-      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_thumbnail, self, NULL);
-      gtk_box_append (GTK_BOX (box), area);
-      g_autofree char *at = sl_explain_format_clock (frame / fps);
-      /* TRANSLATORS: an evidence frame's role and time: "onset 0:01.8" */
-      g_autofree char *label = g_strdup_printf (_ ("%s %s"), sl_explain_role_label (e->role), at);
-      GtkWidget *l = gtk_label_new (label);
-      gtk_widget_add_css_class (l, "caption");
-      gtk_box_append (GTK_BOX (box), l);
-      gtk_button_set_child (GTK_BUTTON (b), box);
-      g_autofree char *tip = g_strdup_printf (_ ("Show frame %" PRId64), frame);
-      gtk_widget_set_tooltip_text (b, tip);
-      g_object_set_data (G_OBJECT (b), "frame", GSIZE_TO_POINTER ((gsize)frame));
-      g_object_set_data (G_OBJECT (b), "thumbnail", area);
-      g_signal_connect (b, "clicked", G_CALLBACK (on_evidence_clicked), self);
-      gtk_box_append (self->evidence_box, b);
-      self->n_frames++;
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->evidence_box), self->n_frames > 0);
-  gtk_label_set_text (self->quality, "");
-  SlStore *store = self->review != NULL ? sl_review_get_store (self->review) : NULL;
-  gint64 run = self->review != NULL ? sl_review_get_run (self->review) : 0;
-  if (self->n_frames == 0 || store == NULL || run == 0)
-    return;
-  const char **overlay = sl_overlays_signals (self->layers, self->n_layers);
-  g_autoptr (GPtrArray) names = g_ptr_array_new ();
-  for (guint i = 0; overlay != NULL && overlay[i] != NULL; i++)
-    g_ptr_array_add (names, (gpointer)overlay[i]);
-  for (guint i = 0; i < G_N_ELEMENTS (trust_signals); i++)
-    g_ptr_array_add (names, (gpointer)trust_signals[i]);
-  g_ptr_array_add (names, NULL);
-  self->loading = g_cancellable_new ();
-  sl_evidence_load_async (sl_store_get_path (store), run, self->frames, self->n_frames,
-                          (const char *const *)names->pdata, self->loading, on_evidence, self);
-  g_free (overlay);
-}
-
-/* ---- The smallest changes, to try -------------------------------------------------- */
-
-/* A value just past @change's, where the result flips: 1 % beyond it (an
- * integer parameter: the next integer). */
-double
-sl_explanation_change_past (const SlExplanation *x, const SlExplChange *change)
-{
-  gboolean up
-      = g_strcmp0 (change->relation, "above") == 0 || g_strcmp0 (change->relation, "at_least") == 0;
-  gboolean strict
-      = g_strcmp0 (change->relation, "above") == 0 || g_strcmp0 (change->relation, "below") == 0;
-  const char *dot = strchr (change->param, '.');
-  g_autofree char *id = dot != NULL ? g_strndup (change->param, dot - change->param)
-                                    : g_strdup (x->processor != NULL ? x->processor : "");
-  const char *name = dot != NULL ? dot + 1 : change->param;
-  const SlProcessorInfo *info = sl_processors_find (id);
-  const SlParamSpec *spec = NULL;
-  for (guint k = 0; info != NULL && k < info->n_params; k++)
-    if (g_str_equal (info->params[k].name, name))
-      spec = &info->params[k];
-  double v;
-  if (spec != NULL && spec->integer)
-    v = strict ? (up ? floor (change->value) + 1 : ceil (change->value) - 1) : change->value;
-  else
-    v = change->value + (up ? 1 : -1) * MAX (fabs (change->value) * 0.01, 1e-3);
-  return spec != NULL ? CLAMP (v, spec->min, spec->max) : v;
-}
-
-/* A composite result: several inputs or parts, or a state held over time:
- * the change that flips it is found by a search, not read off one margin. */
-static gboolean
-is_composite (const SlExplanation *x)
-{
-  return x->thresholds->len > 1 || x->parts->len > 0 || g_strcmp0 (x->processor, "fusion") == 0;
-}
-
-static void search_next (SlExplanationView *self);
-static GtkLabel *add_label (GtkWidget *parent, const char *css);
-
-static void
-set_try (GtkWidget *b, const char *param, double value)
-{
-  /* TRANSLATORS: a button that tries a parameter's value in what-if */
-  g_autofree char *label = g_strdup_printf (_ ("Try %s = %.4g"), param, value);
-  gtk_button_set_label (GTK_BUTTON (b), label);
-  double *v = g_new (double, 1);
-  *v = value;
-  g_object_set_data_full (G_OBJECT (b), "value", v, g_free);
-}
-
-static void
-on_searched (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree SlWhatIfFlip *flip = sl_what_if_flip_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  SlExplanationView *self = data;
-  guint i = self->searched++;
-  const SlExplChange *c = &g_array_index (self->x->changes, SlExplChange, i);
-  g_autofree char *param = sl_explain_change_param (self->x, c);
-  g_autofree char *text = NULL;
-  if (flip == NULL)
-    text = g_strdup (error->message);
-  else if (!flip->found)
-    {
-      /* TRANSLATORS: a search with what-ifs found nothing: parameter, from, to, how many */
-      text = g_strdup_printf (_ ("Searched: no value of %s between %g and %g removes it (%u "
-                                 "what-ifs)."),
-                              param, flip->from, flip->kept, flip->tries);
-      gtk_widget_set_sensitive (self->change_buttons->pdata[i], FALSE);
-    }
-  else
-    {
-      gboolean up
-          = g_strcmp0 (c->relation, "above") == 0 || g_strcmp0 (c->relation, "at_least") == 0;
-      SlExplChange found = { c->param, (char *)(up ? "at_least" : "at_most"), flip->value };
-      g_autofree char *t = sl_explain_change_text (self->x, &found);
-      /* TRANSLATORS: what a search with what-ifs found, the value that kept it, how many */
-      text = g_strdup_printf (_ ("Searched: %s Still found at %.6g (%u what-ifs)."), t, flip->kept,
-                              flip->tries);
-      set_try (self->change_buttons->pdata[i], param, flip->value);
-    }
-  gtk_label_set_text (self->change_labels->pdata[i], text);
-  update_text (self);
-  search_next (self);
-}
-
-/* Searches each change in turn, on a worker thread. */
-static void
-search_next (SlExplanationView *self)
-{
-  g_clear_object (&self->searching);
-  SlStore *store = self->review != NULL ? sl_review_get_store (self->review) : NULL;
-  gint64 run = self->review != NULL ? sl_review_get_run (self->review) : 0;
-  if (self->x == NULL || self->searched >= self->change_buttons->len || store == NULL || run == 0)
-    return;
-  const SlExplChange *c = &g_array_index (self->x->changes, SlExplChange, self->searched);
-  g_autofree char *param = sl_explain_change_param (self->x, c);
-  gtk_label_set_text (self->change_labels->pdata[self->searched],
-                      _ ("Searching for the smallest change with what-ifs…"));
-  self->searching = g_cancellable_new ();
-  sl_what_if_flip_async (sl_store_get_path (store), run, self->event_id, param, c->relation,
-                         c->value, self->searching, on_searched, self);
-}
-
-static void
-on_try_clicked (GtkButton *button, SlExplanationView *self)
-{
-  const double *v = g_object_get_data (G_OBJECT (button), "value");
-  g_signal_emit (self, signals[TRY_CHANGE], 0, g_object_get_data (G_OBJECT (button), "param"), *v);
-}
-
-/* A button per change a processor parameter could make (a score's aims
- * are not the processors'), and for a composite result the search for
- * the change that really flips it. */
-static void
-show_changes (SlExplanationView *self)
-{
-  g_cancellable_cancel (self->searching);
-  g_clear_object (&self->searching);
-  self->searched = 0;
-  g_ptr_array_set_size (self->change_buttons, 0);
-  g_ptr_array_set_size (self->change_labels, 0);
-  GtkWidget *child;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->changes_box))) != NULL)
-    gtk_box_remove (self->changes_box, child);
-  const SlExplanation *x = self->x;
-  for (guint i = 0; x != NULL && self->is_event && i < x->changes->len; i++)
-    {
-      const SlExplChange *c = &g_array_index (x->changes, SlExplChange, i);
-      g_autofree char *param = sl_explain_change_param (x, c);
-      GtkWidget *b = gtk_button_new ();
-      set_try (b, param, sl_explanation_change_past (x, c));
-      gtk_widget_set_halign (b, GTK_ALIGN_START);
-      gtk_widget_set_tooltip_text (b, _ ("See in What if… which events this value would change"));
-      g_object_set_data_full (G_OBJECT (b), "param", g_steal_pointer (&param), g_free);
-      g_signal_connect (b, "clicked", G_CALLBACK (on_try_clicked), self);
-      gtk_box_append (self->changes_box, b);
-      g_ptr_array_add (self->change_buttons, b);
-      GtkLabel *found = add_label (NULL, "caption");
-      gtk_box_append (self->changes_box, GTK_WIDGET (found));
-      g_ptr_array_add (self->change_labels, found);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->changes_box), self->change_buttons->len > 0);
-  if (x != NULL && self->is_event && is_composite (x))
-    search_next (self);
 }
 
 /* ---- Provenance ------------------------------------------------------------------ */
@@ -774,7 +347,7 @@ show (SlExplanationView *self, const SlExplanation *x, const char *error, gboole
   gtk_label_set_text (self->sentence, sentence);
   gtk_widget_set_visible (GTK_WIDGET (self->sentence), *sentence != '\0');
   gtk_widget_set_visible (GTK_WIDGET (self->trust_box), FALSE);
-  layers_for (self, self->x != NULL ? self->x->kind : "");
+  sl_explanation_view_layers_for (self, self->x != NULL ? self->x->kind : "");
   show_provenance (self);
   choose_trace (self);
   gtk_widget_set_visible (GTK_WIDGET (self->trace), self->trace_signal != NULL);
@@ -783,9 +356,9 @@ show (SlExplanationView *self, const SlExplanation *x, const char *error, gboole
   gtk_widget_set_visible (GTK_WIDGET (self->waterfall), parts > 0);
   gtk_drawing_area_set_content_height (self->waterfall, 34 + 26 * (int)(parts + 1));
   gtk_widget_queue_draw (GTK_WIDGET (self->waterfall));
-  show_evidence (self);
-  show_changes (self);
-  update_text (self);
+  sl_explanation_view_show_evidence (self);
+  sl_explanation_view_show_changes (self);
+  sl_explanation_view_update_text (self);
 }
 
 void
@@ -825,7 +398,7 @@ sl_explanation_view_set_series (SlExplanationView *self, GHashTable *series, GHa
   choose_trace (self);
   gtk_widget_set_visible (GTK_WIDGET (self->trace), self->trace_signal != NULL);
   gtk_widget_queue_draw (GTK_WIDGET (self->trace));
-  update_text (self);
+  sl_explanation_view_update_text (self);
 }
 
 void
@@ -939,8 +512,8 @@ sl_explanation_view_class_init (SlExplanationViewClass *klass)
                       NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_DOUBLE);
 }
 
-static GtkLabel *
-add_label (GtkWidget *parent, const char *css)
+GtkLabel *
+sl_explanation_view_add_label (GtkWidget *parent, const char *css)
 {
   GtkLabel *l = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (l, 0);
@@ -967,7 +540,7 @@ sl_explanation_view_init (SlExplanationView *self)
 
   self->change_buttons = g_ptr_array_new ();
   self->change_labels = g_ptr_array_new ();
-  self->sentence = add_label (w, "heading");
+  self->sentence = sl_explanation_view_add_label (w, "heading");
 
   self->trust_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6));
   gtk_widget_add_css_class (GTK_WIDGET (self->trust_box), "warning");
@@ -989,10 +562,10 @@ sl_explanation_view_init (SlExplanationView *self)
   gtk_box_set_homogeneous (self->evidence_box, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->evidence_box), FALSE);
   gtk_widget_set_parent (GTK_WIDGET (self->evidence_box), w);
-  self->quality = add_label (w, "caption");
+  self->quality = sl_explanation_view_add_label (w, "caption");
   gtk_widget_add_css_class (GTK_WIDGET (self->quality), "dim-label");
 
-  self->details = add_label (w, NULL);
+  self->details = sl_explanation_view_add_label (w, NULL);
   self->changes_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 4));
   gtk_widget_set_visible (GTK_WIDGET (self->changes_box), FALSE);
   gtk_widget_set_parent (GTK_WIDGET (self->changes_box), w);
@@ -1012,7 +585,7 @@ sl_explanation_view_init (SlExplanationView *self)
   gtk_expander_set_child (self->provenance, GTK_WIDGET (self->provenance_label));
   gtk_widget_set_visible (GTK_WIDGET (self->provenance), FALSE);
   gtk_widget_set_parent (GTK_WIDGET (self->provenance), w);
-  update_text (self);
+  sl_explanation_view_update_text (self);
 }
 
 GtkWidget *
