@@ -35,6 +35,19 @@ signal_sd (SlStore *store, gint64 run_id, const char *signal)
   return sl_explain_spread (v, series->len);
 }
 
+typedef struct
+{
+  SlStore *store;
+  gint64 run_id;
+} SdData;
+
+static double
+signal_sd_for (const char *signal, gpointer data)
+{
+  SdData *d = data;
+  return signal_sd (d->store, d->run_id, signal);
+}
+
 /* The smallest change of @c's parameter that flips @e, found by what-ifs. */
 static gboolean
 search_change (SlStore *store, gint64 run_id, const SlEvent *e, const SlExplanation *x,
@@ -105,51 +118,16 @@ sl_cli_explain (int argc, char **argv)
       return 0;
     }
 
+  SdData sd_data = { store, run_id };
   g_autofree char *sentence = sl_explain_sentence (x, e->start_s, e->end_s - e->start_s);
   g_print (_ ("Event %" PRId64 " of run %" PRId64 ", frames %" PRId64 "–%" PRId64 "\n%s\n"), e->id,
            run_id, e->start_frame, e->end_frame, sentence);
-  if (x->inputs->len > 0)
-    g_print (_ ("Inputs:\n"));
-  for (guint i = 0; i < x->inputs->len; i++)
-    {
-      const SlExplInput *in = &g_array_index (x->inputs, SlExplInput, i);
-      double sd = sl_explain_input_has_spread (in) ? signal_sd (store, run_id, in->signal) : NAN;
-      g_autofree char *t = sl_explain_input_text (in, sd);
-      g_print ("  %s\n", t);
-    }
-  if (x->thresholds->len > 0)
-    g_print (_ ("Thresholds:\n"));
-  for (guint i = 0; i < x->thresholds->len; i++)
-    {
-      g_autofree char *t
-          = sl_explain_threshold_text (&g_array_index (x->thresholds, SlExplThreshold, i));
-      g_print ("  %s\n", t);
-    }
-  if (x->parts->len > 0)
-    g_print (_ ("Parts (of %g):\n"), x->parts_total);
-  for (guint i = 0; i < x->parts->len; i++)
-    {
-      const SlExplPart *p = &g_array_index (x->parts, SlExplPart, i);
-      g_print ("  %-36s %g\n", sl_explain_signal_label (p->name), p->part);
-    }
-  if (x->evidence->len > 0)
-    g_print (_ ("Evidence:\n"));
-  for (guint i = 0; i < x->evidence->len; i++)
-    {
-      const SlExplEvidence *ev = &g_array_index (x->evidence, SlExplEvidence, i);
-      g_autofree char *at
-          = isfinite (ev->start_s) ? sl_cli_format_duration (ev->start_s) : g_strdup ("—");
-      g_print (_ ("  %-8s frame %" PRId64 " (%s)\n"), sl_explain_role_label (ev->role), ev->first,
-               at);
-    }
-  for (guint i = 0; i < x->changes->len; i++)
-    {
-      const SlExplChange *c = &g_array_index (x->changes, SlExplChange, i);
-      g_autofree char *t = sl_explain_change_text (x, c);
-      g_print ("%s\n", t);
-      if (opt_search && !search_change (store, run_id, e, x, c))
-        return 1;
-    }
+  /* The same sections as the window's panel. */
+  g_autofree char *details = sl_explain_details (x, signal_sd_for, &sd_data);
+  g_print ("\n%s", details);
+  for (guint i = 0; opt_search && i < x->changes->len; i++)
+    if (!search_change (store, run_id, e, x, &g_array_index (x->changes, SlExplChange, i)))
+      return 1;
   if (x->processor != NULL)
     {
       g_autoptr (GString) params = g_string_new (NULL);
@@ -158,7 +136,7 @@ sl_cli_explain (int argc, char **argv)
           const SlExplParam *p = &g_array_index (x->params, SlExplParam, i);
           g_string_append_printf (params, "%s%s=%g", i > 0 ? " " : "", p->name, p->value);
         }
-      g_print (_ ("Found by %s %s with %s\n"), x->processor, x->processor_version, params->str);
+      g_print (_ ("Parameters: %s\n"), params->str);
     }
   return 0;
 }

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <gsl/gsl_statistics_double.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -421,5 +422,60 @@ sl_explain_trust_text (const SlFrameTrust *t)
   if (isfinite (t->blur))
     /* TRANSLATORS: the variance of the Laplacian: how sharp a frame is */
     g_string_append_printf (s, _ (" · sharpness %.0f"), t->blur);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+char *
+sl_explain_details (const SlExplanation *x, SlSpreadFunc spread, gpointer data)
+{
+  g_autoptr (GString) s = g_string_new (NULL);
+  if (x->inputs->len > 0)
+    g_string_append_printf (s, "%s\n", _ ("Inputs"));
+  for (guint i = 0; i < x->inputs->len; i++)
+    {
+      const SlExplInput *in = &g_array_index (x->inputs, SlExplInput, i);
+      g_autofree char *t = sl_explain_input_text (
+          in, spread != NULL && sl_explain_input_has_spread (in) ? spread (in->signal, data) : NAN);
+      g_string_append_printf (s, "  %s\n", t);
+    }
+  if (x->thresholds->len > 0)
+    g_string_append_printf (s, "\n%s\n", _ ("Thresholds"));
+  for (guint i = 0; i < x->thresholds->len; i++)
+    {
+      g_autofree char *t
+          = sl_explain_threshold_text (&g_array_index (x->thresholds, SlExplThreshold, i));
+      g_string_append_printf (s, "  %s\n", t);
+    }
+  if (x->parts->len > 0)
+    g_string_append_printf (s, "\n%s\n", _ ("Made of"));
+  for (guint i = 0; i < x->parts->len; i++)
+    {
+      const SlExplPart *p = &g_array_index (x->parts, SlExplPart, i);
+      double share = x->parts_total != 0 ? p->part / x->parts_total : NAN;
+      g_string_append_printf (s, "  %s  %g (%.0f %%)\n", sl_explain_signal_label (p->name), p->part,
+                              100 * share);
+    }
+  if (x->evidence->len > 0)
+    g_string_append_printf (s, "\n%s\n", _ ("Evidence"));
+  for (guint i = 0; i < x->evidence->len; i++)
+    {
+      const SlExplEvidence *e = &g_array_index (x->evidence, SlExplEvidence, i);
+      g_autofree char *at
+          = isfinite (e->start_s) ? sl_explain_format_clock (e->start_s) : g_strdup ("—");
+      if (e->first >= 0)
+        g_string_append_printf (s, _ ("  %s: frame %" PRId64 " at %s\n"),
+                                sl_explain_role_label (e->role), e->first, at);
+      else
+        g_string_append_printf (s, _ ("  %s at %s\n"), sl_explain_role_label (e->role), at);
+    }
+  if (x->changes->len > 0)
+    g_string_append_c (s, '\n');
+  for (guint i = 0; i < x->changes->len; i++)
+    {
+      g_autofree char *t = sl_explain_change_text (x, &g_array_index (x->changes, SlExplChange, i));
+      g_string_append_printf (s, "%s\n", t);
+    }
+  if (x->processor != NULL)
+    g_string_append_printf (s, _ ("\nFound by %s %s\n"), x->processor, x->processor_version);
   return g_string_free (g_steal_pointer (&s), FALSE);
 }

@@ -55,6 +55,15 @@ char *sl_explain_reason (const SlExplanation *x);
  * 0.161 < 0.263." */
 char *sl_explain_sentence (const SlExplanation *x, double start_s, double duration_s);
 
+/* The σ of @signal over the run, NaN when unknown. */
+typedef double (*SlSpreadFunc) (const char *signal, gpointer data);
+/* Everything but the sentence, in words and in sections: the inputs
+ * against their limits (margins in σ from @spread where that means
+ * something; NULL: none), the thresholds, a composite's parts with their
+ * shares, the evidence frames, the smallest changes and the processor.
+ * What the panel and `sightline explain` show. */
+char *sl_explain_details (const SlExplanation *x, SlSpreadFunc spread, gpointer data);
+
 /* What was measured on one frame, to judge whether to trust it. */
 typedef struct
 {
