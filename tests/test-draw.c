@@ -64,8 +64,28 @@ test_layers_read_provided_signals (void)
   for (guint i = 0; i < strips->len; i++)
     {
       const SlStrip *s = strips->pdata[i];
-      for (int c = 0; c < 2 && s->signals[c] != NULL; c++)
-        g_assert_cmpint (sl_plan_slot (plan, s->signals[c]), >=, 0);
+      g_autoptr (GPtrArray) names = g_ptr_array_new ();
+      sl_strip_add_signals (s, names);
+      for (guint k = 0; k < names->len; k++)
+        {
+          g_test_message ("%s draws %s", s->label, (const char *)names->pdata[k]);
+          g_assert_cmpint (sl_plan_slot (plan, names->pdata[k]), >=, 0);
+        }
+      /* Each guide's parameter is one its processor has. */
+      for (guint k = 0; k < s->guides->len; k++)
+        {
+          const char *param = g_array_index (s->guides, SlStripGuide, k).param;
+          if (param == NULL)
+            continue;
+          g_autofree char *id = g_strndup (param, strchr (param, '.') - param);
+          const SlProcessorInfo *info = sl_processors_find (id);
+          g_assert_nonnull (info);
+          gboolean has = FALSE;
+          for (guint j = 0; j < info->n_params; j++)
+            has |= g_str_equal (info->params[j].name, strchr (param, '.') + 1);
+          g_test_message ("%s measures against %s", s->label, param);
+          g_assert_true (has);
+        }
     }
 }
 
@@ -143,7 +163,40 @@ test_strip_grammar (void)
   g_autoptr (SlStrip) own = sl_strip_parse ("b.z | Own range |  |", &error);
   g_assert_no_error (error);
   g_assert_true (isnan (own->lo) && isnan (own->hi));
+  g_autoptr (SlStrip) guided = sl_strip_parse (
+      "a.x,a.y | XY; X; Y | 0 1 | blink | baseline a.b; below a.b p.drop; 2: around a.n p.max; "
+      "level p.lim",
+      &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (guided->curve_labels[1], ==, "Y");
+  g_assert_cmpuint (guided->guides->len, ==, 4);
+  const SlStripGuide *g2 = &g_array_index (guided->guides, SlStripGuide, 2);
+  g_assert_cmpint (g2->kind, ==, SL_GUIDE_AROUND);
+  g_assert_cmpint (g2->curve, ==, 1);
+  g_assert_cmpstr (g2->signal, ==, "a.n");
+  g_assert_cmpstr (g2->param, ==, "p.max");
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  sl_strip_add_signals (guided, names);
+  g_assert_cmpuint (names->len, ==, 4); /* a.x, a.y, a.b once, a.n */
+  g_autoptr (SlStrip) lane = sl_strip_parse (" | State | | state alert", &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_strip_is_lane (lane));
+  g_assert_true (sl_strip_shows_kind (lane, "alert"));
+  g_assert_false (sl_strip_shows_kind (lane, "no_face"));
+  g_assert_true (sl_strip_shows_kind (s, "no_face"));
   const char *const bad[] = {
+    "a.x | L | 0 1 | e | level nodot",
+    "a.x | L | 0 1 | e | 2: level p.q",
+    "a.x | L | 0 1 | e | below a.b",
+    "a.x | L | 0 1 | e | around a.b p.q extra",
+    "a.x | L; M | 0 1 | e |",
+    "a.x,a.y | L; | 0 1 | e |",
+    "a.x,a.y | L; M | 0 1 | e |",
+    "a.x,a.y | L; M; | 0 1 | e |",
+    " | Lane | | |",
+    " | Lane | 0 1 | state |",
+    " | Lane | | state | baseline a.b",
+    "a.x | L | 0 1 | e | | more",
     "",
     "a.x",
     "a.x | L | 0 1",
@@ -181,7 +234,9 @@ test_strip_offscreen (void)
       SlSample smp = { f, 1000 + 10 * sin (f / 10.0) };
       g_array_append_val (series, smp);
     }
-  SlStripData data = { { series, NULL }, NULL };
+  g_autoptr (GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (by_name, (gpointer) "quality.brightness", series);
+  SlStripData data = { by_name, NULL, NULL };
   SlStripPlace place = { .x = 100,
                          .width = 300,
                          .top = 2,
@@ -206,6 +261,125 @@ test_strip_offscreen (void)
         }
   g_assert_cmpint (top, >, 0);
   g_assert_cmpint (bottom, >, 0);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* Pixels in row @y from @x0 to @x1 clearly not white. */
+static int
+dark_in_row (cairo_surface_t *surface, int y, int x0, int x1)
+{
+  cairo_surface_flush (surface);
+  int stride = cairo_image_surface_get_stride (surface), n = 0;
+  const unsigned char *d = cairo_image_surface_get_data (surface);
+  for (int x = x0; x < x1; x++)
+    n += (*(const guint32 *)(gconstpointer)(d + y * stride + 4 * x) & 0xff) < 200;
+  return n;
+}
+
+/* Guides land where the run's parameters put them: a level at its value,
+ * a threshold under a baseline at baseline × (1 − drop), and none at all
+ * when the run does not have the parameter. */
+static void
+test_strip_guides_offscreen (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStrip) s
+      = sl_strip_parse ("a.x | A | 0 1 | | level p.lim; below a.b p.drop", &error);
+  g_assert_no_error (error);
+  g_autoptr (GArray) base = g_array_new (FALSE, FALSE, sizeof (SlSample));
+  for (int f = 0; f < 100; f++)
+    {
+      SlSample smp = { f, 0.8 };
+      g_array_append_val (base, smp);
+    }
+  g_autoptr (GHashTable) series = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (series, (gpointer) "a.b", base);
+  g_autoptr (GHashTable) params = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  double lim = 0.25, drop = 0.5;
+  g_hash_table_insert (params, (gpointer) "p.lim", g_memdup2 (&lim, sizeof lim));
+  g_hash_table_insert (params, (gpointer) "p.drop", g_memdup2 (&drop, sizeof drop));
+  SlStripPlace place = { .x = 100,
+                         .width = 300,
+                         .top = 0,
+                         .height = 100,
+                         .first_frame = 0,
+                         .frame_count = 100,
+                         .label_alpha = 1,
+                         .fg = { 0, 0, 0, 1 },
+                         .accent = { 0, 0, 1, 1 } };
+  for (int with = 0; with < 2; with++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 100);
+      cairo_t *cr = cairo_create (surface);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      SlStripData data = { series, NULL, with ? params : NULL };
+      sl_strip_draw (cr, s, &data, &place, sl_draw_style_default ());
+      /* 0.25 is 75 px down; 0.8 × (1 − 0.5) = 0.4 is 60 px down. */
+      int level = dark_in_row (surface, 75, 100, 400), below = dark_in_row (surface, 60, 100, 400);
+      int elsewhere = dark_in_row (surface, 40, 100, 400);
+      g_test_message ("%s parameters: %d dark pixels at the level, %d under the baseline, %d "
+                      "elsewhere",
+                      with ? "with" : "without", level, below, elsewhere);
+      g_assert_cmpint (elsewhere, ==, 0);
+      if (with)
+        {
+          g_assert_cmpint (level, >, 100); /* dashed: about half the row */
+          g_assert_cmpint (below, >, 100);
+        }
+      else
+        g_assert_cmpint (level + below, ==, 0);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+}
+
+/* A lane: a drowsy state in the error colour, named; an alert marked at
+ * its frame; and the legend names what there is. */
+static void
+test_strip_lane_offscreen (void)
+{
+  g_autoptr (GPtrArray) strips = sl_strips_default ();
+  const SlStrip *lane = strips->pdata[0];
+  g_assert_true (sl_strip_is_lane (lane));
+  g_autoptr (GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_event_free);
+  SlEvent *drowsy = sl_event_new ("state", "fusion 1.0");
+  drowsy->start_frame = 0, drowsy->end_frame = 49, drowsy->score = 2;
+  g_ptr_array_add (events, drowsy);
+  SlEvent *alert = sl_event_new ("alert", "fusion 1.0");
+  alert->start_frame = alert->end_frame = 75, alert->score = 1;
+  g_ptr_array_add (events, alert);
+  const SlDrawStyle *style = sl_draw_style_default ();
+  SlStripPlace place = { .x = 100,
+                         .width = 300,
+                         .top = 20,
+                         .height = 20,
+                         .first_frame = 0,
+                         .frame_count = 100,
+                         .label_alpha = 1,
+                         .fg = { 0, 0, 0, 1 },
+                         .accent = { 0, 0, 1, 1 } };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 40);
+  cairo_t *cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  SlStripData data = { NULL, events, NULL };
+  g_assert_true (sl_strip_has_data (lane, &data));
+  sl_strip_draw (cr, lane, &data, &place, style);
+  /* The span at 0.85 over white; the mark opaque. */
+  SlRgba c = sl_strip_event_color (drowsy, &place, style);
+  SlRgba drowsy_color = { 0.85 * c.red + 0.15, 0.85 * c.green + 0.15, 0.85 * c.blue + 0.15, 1 };
+  int span = count_near (surface, &drowsy_color, 0.04);
+  int mark = count_near (surface, &style->error, 0.04);
+  g_test_message ("drowsy span %d px, alert mark %d px", span, mark);
+  g_assert_cmpint (span, >, 150 * 20 / 2);
+  g_assert_cmpint (mark, >, 20);
+  guint items = sl_strips_legend_draw (cr, strips, &data, 0, 0, 400, &place, style);
+  g_test_message ("legend: %u items", items);
+  /* The default strips' dashes (usual level, threshold) and the alert;
+   * the lane names its states itself. */
+  g_assert_cmpuint (items, ==, 3);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 }
@@ -488,6 +662,8 @@ main (int argc, char **argv)
   g_test_add_func ("/draw/overlays-offscreen", test_overlays_offscreen);
   g_test_add_func ("/draw/strip-grammar", test_strip_grammar);
   g_test_add_func ("/draw/strip-offscreen", test_strip_offscreen);
+  g_test_add_func ("/draw/strip-guides-offscreen", test_strip_guides_offscreen);
+  g_test_add_func ("/draw/strip-lane-offscreen", test_strip_lane_offscreen);
   g_test_add_func ("/draw/gaze-inset-offscreen", test_gaze_inset_offscreen);
   g_test_add_func ("/draw/calibration-charts-offscreen", test_calibration_charts_offscreen);
   g_test_add_func ("/draw/trace-pieces", test_trace_pieces);

@@ -326,6 +326,17 @@ run_attention_with (const char *assignment, gboolean by_gaze)
       if (face.success && !by_gaze)
         g_assert_cmpfloat (row[sl_plan_first_slot (plan, index)], ==,
                            row[yaw] > sl_plan_params (plan, index)[0]);
+      /* The usual direction it counts from, for the timeline's thresholds:
+       * straight into the camera with neutral_s = 0; none for an input
+       * the frame does not have. */
+      const double *out = row + sl_plan_first_slot (plan, index);
+      if (face.success)
+        {
+          g_assert_cmpfloat (out[1], ==, 0);                /* neutral_yaw */
+          g_assert_cmpint (isfinite (out[3]), ==, by_gaze); /* neutral_gaze_yaw */
+        }
+      else
+        g_assert_true (isnan (out[1]));
     }
   SlFrameContext end = { NULL,   NULL, sl_plan_params (plan, index),    NULL, NULL, plan,
                          events, NULL, sl_plan_need_slots (plan, index) };
@@ -390,7 +401,7 @@ test_attention (void)
   g_assert_cmpfloat (part_of (x, "gaze.yaw"), ==, 0);
   g_assert_cmpfloat (x->parts_total, ==, 30);
   g_assert_cmpint (x->frames, ==, 30);
-  g_assert_cmpstr (x->processor_version, ==, "1.1");
+  g_assert_cmpstr (x->processor_version, ==, "1.2");
 
   const SlEvent *n = events->pdata[1];
   g_assert_cmpstr (n->kind, ==, "no_face");

@@ -144,6 +144,24 @@ count_color (GdkTexture *texture, const GdkRGBA *color, int x0, int y0, int x1, 
   return n;
 }
 
+/* Pixels inside @r whose luma is within [@lo, @hi]. */
+static int
+count_luma (GdkTexture *texture, const graphene_rect_t *r, double lo, double hi)
+{
+  int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
+  g_autofree guchar *px = g_malloc ((gsize)w * h * 4);
+  gdk_texture_download (texture, px, (gsize)w * 4);
+  int n = 0;
+  for (int y = MAX (0, (int)r->origin.y); y < MIN (h, (int)(r->origin.y + r->size.height)); y++)
+    for (int x = MAX (0, (int)r->origin.x); x < MIN (w, (int)(r->origin.x + r->size.width)); x++)
+      {
+        const guchar *p = px + ((gsize)y * w + x) * 4;
+        double l = (0.0722 * p[0] + 0.7152 * p[1] + 0.2126 * p[2]) / 255;
+        n += l >= lo && l <= hi;
+      }
+  return n;
+}
+
 /* @widget's event controller of @type; fails the test when there is none. */
 static GtkEventController *
 find_controller (GtkWidget *widget, GType type)
@@ -1161,9 +1179,14 @@ test_sizes (void)
     g_assert_true (sl_test_analyze (a, NULL, &error));
   }
   g_setenv ("SIGHTLINE_LIBRARY", lib, TRUE);
-  static int sizes[][2] = { { 1600, 1000 }, { 1024, 700 } };
+  /* Light at both sizes, then dark. */
+  static int sizes[][2] = { { 1600, 1000 }, { 1024, 700 }, { 1600, 1000 } };
+  AdwStyleManager *styles = adw_style_manager_get_default ();
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
+      gboolean dark = i == 2;
+      adw_style_manager_set_color_scheme (styles, dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                       : ADW_COLOR_SCHEME_DEFAULT);
       SlWindow *window = sl_window_new (ADW_APPLICATION (the_app ()), lib);
       gtk_window_set_default_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
       g_object_set_data (G_OBJECT (window), "want", sizes[i]);
@@ -1179,11 +1202,23 @@ test_sizes (void)
       g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (vv)), >, sizes[i][1] / 3);
       SlTimeline *tl = sl_session_view_get_timeline (view);
       g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (tl)), >, sizes[i][0] / 2);
-      g_autofree char *name = g_strdup_printf ("window-%dx%d%s.png", sizes[i][0], sizes[i][1],
-                                               localized ? "-localized" : "");
-      save (render (GTK_WIDGET (window)), name);
+      g_autofree char *name = g_strdup_printf ("window-%dx%d%s%s.png", sizes[i][0], sizes[i][1],
+                                               dark ? "-dark" : "", localized ? "-localized" : "");
+      g_autoptr (GdkTexture) shot = render (GTK_WIDGET (window));
+      save (shot, name);
+      /* The timeline in the theme's colours: its curves and text stand out
+       * from its background, light on dark in the dark style. */
+      graphene_rect_t r;
+      g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (tl), GTK_WIDGET (window), &r));
+      int n = (int)(r.size.width * r.size.height);
+      int light = count_luma (shot, &r, 0.75, 1), shade = count_luma (shot, &r, 0, 0.3);
+      g_test_message ("%s timeline: %d light and %d dark pixels of %d", dark ? "dark" : "light",
+                      light, shade, n);
+      g_assert_cmpint (dark ? light : shade, >, 1000);
+      g_assert_cmpint (dark ? shade : light, >, n / 2);
       gtk_window_destroy (GTK_WINDOW (window));
     }
+  adw_style_manager_set_color_scheme (styles, ADW_COLOR_SCHEME_DEFAULT);
 }
 
 /* Forgetting a session from the window: it asks, naming what goes, and
@@ -1445,9 +1480,14 @@ test_events_panel (void)
   g_autofree char *franck = sl_test_data ("video/franck.mp4");
   g_assert_cmpint (sl_test_cli (lib, NULL, NULL, "analyze", franck, NULL), ==, 0);
   g_setenv ("SIGHTLINE_LIBRARY", lib, TRUE);
-  static int sizes[][2] = { { 1600, 1000 }, { 1024, 700 } };
+  /* Light at both sizes, then dark. */
+  static int sizes[][2] = { { 1600, 1000 }, { 1024, 700 }, { 1600, 1000 } };
+  AdwStyleManager *styles = adw_style_manager_get_default ();
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
+      gboolean dark = i == 2;
+      adw_style_manager_set_color_scheme (styles, dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                       : ADW_COLOR_SCHEME_DEFAULT);
       SlWindow *window = sl_window_new (ADW_APPLICATION (the_app ()), lib);
       gtk_window_set_default_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
       g_object_set_data (G_OBJECT (window), "want", sizes[i]);
@@ -1524,7 +1564,8 @@ test_events_panel (void)
       g_assert_cmpint (vfirst, <=, e->start_frame);
       g_assert_cmpint (vfirst + vcount, >, e->start_frame);
       double mid = sl_timeline_frame_to_x (tl, (e->start_frame + e->end_frame) / 2);
-      g_autofree char *hover = sl_timeline_describe_at (tl, mid, 8 + 34 / 2);
+      g_autofree char *hover
+          = sl_timeline_describe_at (tl, mid, sl_timeline_strip_y (tl, "eyes.ear"));
       g_test_message ("hover: %s", hover);
       g_assert_nonnull (hover);
       if (!localized)

@@ -44,6 +44,7 @@ sl_app_draw_style (GtkWidget *widget, SlDrawStyle *style)
   sl_style_rgba (widget, "error_bg_color", &style->error_bg, "#c01c28");
   sl_style_rgba (widget, "success_bg_color", &style->success_bg, "#2ec27e");
   sl_style_rgba (widget, "warning_bg_color", &style->warning_bg, "#cd9309");
+  sl_style_rgba (widget, "purple_3", &style->purple, "#9141ac");
   style->label_bg = (SlRgba){ 0, 0, 0, 0.65 };
   style->font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
 }

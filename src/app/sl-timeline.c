@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The strips under the video (src/draw/sl-strip.h: by default EAR,
- * PERCLOS, head yaw and pitch, heart rate; any stored signal can be added)
- * over the whole recording, the events that belong to each drawn as spans
- * behind its curve, alerts as marks along the top, and a cursor at the
- * frame shown.  A click or drag seeks; a drag with Shift
+ * The strips under the video (src/draw/sl-strip.h: by default the fused
+ * state and its alerts, EAR, PERCLOS, head and gaze yaw and pitch, heart
+ * rate; any stored signal can be added) over the whole recording, under a
+ * legend of what they draw: the events that belong to each as spans
+ * behind its curves, the person's usual level and the thresholds as
+ * dashed lines, and a cursor at the frame shown.  A default strip the run
+ * has nothing for is left out.  A click or drag seeks; a drag with Shift
  * held selects a range (the heat map of on-screen gaze covers it), which
  * a plain click clears.  Ctrl+scroll (or + and −) zooms in down to single
  * frames around the pointer (or the frame shown), scrolling moves along,
@@ -27,10 +29,11 @@
 #include "sl-style.h"
 #include "sl-timeline.h"
 
-#define STRIP_HEIGHT 34
+#define STRIP_HEIGHT 40
+#define LANE_HEIGHT 20
 #define STRIP_GAP 4
-#define LABEL_WIDTH 118
-#define MARK_HEIGHT 8
+#define LABEL_WIDTH 132
+#define LEGEND_HEIGHT 18
 
 struct _SlTimeline
 {
@@ -39,7 +42,7 @@ struct _SlTimeline
   /* The theme's colours, read again when the widget's style changes. */
   gboolean style_valid;
   SlDrawStyle style;
-  GdkRGBA fg, accent, error;
+  GdkRGBA fg, accent;
 
   SlStore *store; /* not owned */
   gint64 run_id;
@@ -47,7 +50,10 @@ struct _SlTimeline
   gint64 frame;
   GPtrArray *strips;              /* SlStrip: the default ones, then one per extra signal */
   guint n_default;                /* how many of them are the default ones */
-  SlRunSeries *data;              /* two series per strip and the events, or NULL */
+  SlRunSeries *data;              /* the series of names, the events and the run, or NULL */
+  GPtrArray *names;               /* the signals data holds, in its order */
+  GHashTable *series;             /* name → its GArray in data */
+  GHashTable *params;             /* the strips' guides' parameters in the run */
   gint64 loaded_run;              /* whose data are shown */
   GCancellable *loading;          /* the reading under way, or NULL */
   gint64 range_first, range_last; /* the review's selection; −1 when none */
@@ -62,6 +68,8 @@ static void
 clear_data (SlTimeline *self)
 {
   g_clear_pointer (&self->data, sl_run_series_free);
+  g_hash_table_remove_all (self->series);
+  g_clear_pointer (&self->params, g_hash_table_unref);
 }
 
 typedef struct
@@ -69,6 +77,7 @@ typedef struct
   GWeakRef timeline;
   GCancellable *loading;
   gint64 run_id;
+  GPtrArray *names; /* owned copies */
 } Load;
 
 static void
@@ -82,6 +91,7 @@ on_series (GObject *source, GAsyncResult *result, gpointer data)
   g_weak_ref_clear (&l->timeline);
   g_object_unref (l->loading);
   gint64 run_id = l->run_id;
+  g_autoptr (GPtrArray) names = l->names;
   g_free (l);
   if (!current)
     return; /* gone, or a newer reading replaced this one */
@@ -91,7 +101,17 @@ on_series (GObject *source, GAsyncResult *result, gpointer data)
   self->data = g_steal_pointer (&r);
   if (self->data == NULL)
     g_warning ("Reading the timeline of run %" PRId64 ": %s", run_id, error->message);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  else
+    {
+      g_clear_pointer (&self->names, g_ptr_array_unref);
+      self->names = g_steal_pointer (&names);
+      for (guint i = 0; i < self->names->len; i++)
+        if (self->data->series->pdata[i] != NULL)
+          g_hash_table_insert (self->series, self->names->pdata[i], self->data->series->pdata[i]);
+      self->params = sl_strips_params (self->strips, self->data->run);
+    }
+  /* Strips the run has nothing for leave, or come back. */
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 /* The strips' series and the run's events, read on a worker thread: the
@@ -112,17 +132,20 @@ sl_timeline_refresh (SlTimeline *self)
     }
   if (self->store == NULL || self->run_id == 0)
     return;
-  g_autofree const char **names = g_new0 (const char *, 2 * self->strips->len + 1);
+  g_autoptr (GPtrArray) wanted = g_ptr_array_new ();
   for (guint s = 0; s < self->strips->len; s++)
-    for (int c = 0; c < 2; c++)
-      names[2 * s + c] = ((const SlStrip *)self->strips->pdata[s])->signals[c];
+    sl_strip_add_signals (self->strips->pdata[s], wanted);
   self->loading = g_cancellable_new ();
   Load *l = g_new0 (Load, 1);
   g_weak_ref_init (&l->timeline, self);
   l->loading = g_object_ref (self->loading);
   l->run_id = self->run_id;
-  sl_run_series_load_async (sl_store_get_path (self->store), self->run_id, names,
-                            2 * self->strips->len, self->loading, on_series, l);
+  l->names = g_ptr_array_new_full (wanted->len, g_free);
+  for (guint i = 0; i < wanted->len; i++)
+    g_ptr_array_add (l->names, g_strdup (wanted->pdata[i]));
+  sl_run_series_load_async (sl_store_get_path (self->store), self->run_id,
+                            (const char *const *)wanted->pdata, wanted->len, self->loading,
+                            on_series, l);
 }
 
 gboolean
@@ -263,6 +286,70 @@ sl_timeline_get_view (SlTimeline *self, gint64 *first, gint64 *count)
   *count = self->view_count;
 }
 
+/* What the strips draw from. */
+static SlStripData
+strip_data (SlTimeline *self)
+{
+  return (SlStripData){ self->series, self->data != NULL ? self->data->events : NULL,
+                        self->params };
+}
+
+/* Whether strip @s is drawn: the strips chosen are, and the default ones
+ * unless the run read has nothing for them. */
+static gboolean
+strip_shown (SlTimeline *self, guint s)
+{
+  if (s >= self->n_default || self->data == NULL)
+    return TRUE;
+  SlStripData data = strip_data (self);
+  return sl_strip_has_data (self->strips->pdata[s], &data);
+}
+
+static int
+strip_height (const SlStrip *strip)
+{
+  return sl_strip_is_lane (strip) ? LANE_HEIGHT : STRIP_HEIGHT;
+}
+
+/* The strip drawn at @y and its top, or −1. */
+static int
+strip_at (SlTimeline *self, double y, double *top)
+{
+  double t = LEGEND_HEIGHT;
+  for (guint s = 0; s < self->strips->len; s++)
+    {
+      if (!strip_shown (self, s))
+        continue;
+      int h = strip_height (self->strips->pdata[s]);
+      if (y >= t && y < t + h + STRIP_GAP)
+        {
+          *top = t;
+          return s;
+        }
+      t += h + STRIP_GAP;
+    }
+  return -1;
+}
+
+double
+sl_timeline_strip_y (SlTimeline *self, const char *signal)
+{
+  g_return_val_if_fail (SL_IS_TIMELINE (self), -1);
+  double t = LEGEND_HEIGHT;
+  for (guint s = 0; s < self->strips->len; s++)
+    {
+      if (!strip_shown (self, s))
+        continue;
+      const SlStrip *strip = self->strips->pdata[s];
+      int h = strip_height (strip);
+      if (g_strcmp0 (strip->signals[0], signal) == 0 || g_strcmp0 (strip->signals[1], signal) == 0
+          || (signal == NULL && sl_strip_is_lane (strip)))
+        return t + h / 2.0;
+      t += h + STRIP_GAP;
+    }
+  return -1;
+}
+
 static void
 sl_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
@@ -276,51 +363,38 @@ sl_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     {
       sl_style_color (widget, "window_fg_color", &self->fg, "#000000");
       sl_style_color (widget, "accent_color", &self->accent, "#1c71d8");
-      sl_style_color (widget, "error_color", &self->error, "#c01c28");
       self->style = *sl_draw_style_default ();
       sl_app_draw_style (widget, &self->style);
       sl_style_rgba (widget, "warning_color", &self->style.warning, "#9c6e03");
       sl_style_rgba (widget, "error_color", &self->style.error, "#c01c28");
       self->style_valid = TRUE;
     }
-  const GdkRGBA fg = self->fg, accent = self->accent, error = self->error;
+  const GdkRGBA fg = self->fg, accent = self->accent;
   const SlDrawStyle style = self->style;
-  GPtrArray *events = self->data != NULL ? self->data->events : NULL;
+  SlStripData data = strip_data (self);
+  SlStripPlace place = {
+    .x = LABEL_WIDTH,
+    .width = plot_w,
+    .top = 0,
+    .height = LEGEND_HEIGHT,
+    .first_frame = self->view_first,
+    .frame_count = self->view_count,
+    .label_alpha = 0.75,
+    .fg = { fg.red, fg.green, fg.blue, fg.alpha },
+    .accent = { accent.red, accent.green, accent.blue, accent.alpha },
+  };
+  /* The legend says what the strips shown draw. */
+  g_autoptr (GPtrArray) shown = g_ptr_array_new ();
   for (guint s = 0; s < self->strips->len; s++)
+    if (strip_shown (self, s))
+      g_ptr_array_add (shown, self->strips->pdata[s]);
+  sl_strips_legend_draw (cr, shown, &data, 4, 0, w - 8, &place, &style);
+  place.top = LEGEND_HEIGHT;
+  for (guint s = 0; s < shown->len; s++)
     {
-      SlStripPlace place = {
-        .x = LABEL_WIDTH,
-        .width = plot_w,
-        .top = MARK_HEIGHT + s * (STRIP_HEIGHT + STRIP_GAP),
-        .height = STRIP_HEIGHT,
-        .first_frame = self->view_first,
-        .frame_count = self->view_count,
-        .label_alpha = 0.75,
-        .fg = { fg.red, fg.green, fg.blue, fg.alpha },
-        .accent = { accent.red, accent.green, accent.blue, accent.alpha },
-      };
-      SlStripData data = { { NULL, NULL }, events };
-      if (self->data != NULL && self->data->series->len == 2 * self->strips->len)
-        {
-          data.series[0] = self->data->series->pdata[2 * s];
-          data.series[1] = self->data->series->pdata[2 * s + 1];
-        }
-      sl_strip_draw (cr, self->strips->pdata[s], &data, &place, &style);
-    }
-
-  /* Alerts along the top. */
-  gdk_cairo_set_source_rgba (cr, &error);
-  for (guint i = 0; events != NULL && i < events->len; i++)
-    {
-      const SlEvent *e = events->pdata[i];
-      if (!g_str_equal (e->kind, "alert"))
-        continue;
-      double x = sl_timeline_frame_to_x (self, e->start_frame);
-      cairo_move_to (cr, x - 4, 0);
-      cairo_line_to (cr, x + 4, 0);
-      cairo_line_to (cr, x, MARK_HEIGHT - 1);
-      cairo_close_path (cr);
-      cairo_fill (cr);
+      place.height = strip_height (shown->pdata[s]);
+      sl_strip_draw (cr, shown->pdata[s], &data, &place, &style);
+      place.top += place.height + STRIP_GAP;
     }
 
   /* The selected range. */
@@ -331,14 +405,14 @@ sl_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       gdk_cairo_set_source_rgba (cr, &band);
       double x0 = sl_timeline_frame_to_x (self, self->range_first);
       double x1 = sl_timeline_frame_to_x (self, self->range_last + 1);
-      cairo_rectangle (cr, x0, 0, MAX (2, x1 - x0), h);
+      cairo_rectangle (cr, x0, LEGEND_HEIGHT, MAX (2, x1 - x0), h - LEGEND_HEIGHT);
       cairo_fill (cr);
     }
 
   /* The frame shown. */
   double x = sl_timeline_frame_to_x (self, self->frame);
   gdk_cairo_set_source_rgba (cr, &accent);
-  cairo_rectangle (cr, x - 1, 0, 2, h);
+  cairo_rectangle (cr, x - 1, LEGEND_HEIGHT, 2, h - LEGEND_HEIGHT);
   cairo_fill (cr);
   cairo_destroy (cr);
 }
@@ -347,9 +421,15 @@ static void
 sl_timeline_measure (GtkWidget *widget, GtkOrientation orientation, int for_size, int *minimum,
                      int *natural, int *minimum_baseline, int *natural_baseline)
 {
+  SlTimeline *self = SL_TIMELINE (widget);
   if (orientation == GTK_ORIENTATION_VERTICAL)
-    *minimum = *natural
-        = MARK_HEIGHT + SL_TIMELINE (widget)->strips->len * (STRIP_HEIGHT + STRIP_GAP);
+    {
+      *minimum = LEGEND_HEIGHT;
+      for (guint s = 0; s < self->strips->len; s++)
+        if (strip_shown (self, s))
+          *minimum += strip_height (self->strips->pdata[s]) + STRIP_GAP;
+      *natural = *minimum;
+    }
   else
     {
       *minimum = LABEL_WIDTH + 100;
@@ -571,38 +651,38 @@ on_key (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkModifierTyp
     }
 }
 
-/* The event at (@x, @y) on the strip there (or an alert on the marks),
- * and why it was found; NULL when there is none. */
+/* The event at (@x, @y) on the strip there, and why it was found; NULL
+ * when there is none.  On a lane an alert comes before the state it
+ * raised. */
 char *
 sl_timeline_describe_at (SlTimeline *self, double x, double y)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   GPtrArray *events = self->data != NULL ? self->data->events : NULL;
-  if (events == NULL || x < LABEL_WIDTH)
+  double top;
+  int s = strip_at (self, y, &top);
+  if (events == NULL || x < LABEL_WIDTH || s < 0)
     return NULL;
-  int s = (y - MARK_HEIGHT) / (STRIP_HEIGHT + STRIP_GAP);
-  gboolean on_marks = y < MARK_HEIGHT;
-  if (!on_marks && (s < 0 || (guint)s >= self->strips->len))
-    return NULL;
-  const SlStrip *strip = on_marks ? NULL : self->strips->pdata[s];
+  const SlStrip *strip = self->strips->pdata[s];
   gint64 f = x_to_frame (self, x);
-  /* A pixel's worth of frames either side: short events stay reachable. */
-  gint64 slack = MAX (self->view_count / MAX (gtk_widget_get_width (widget) - LABEL_WIDTH, 1), 1);
+  /* A few pixels' worth of frames either side: short events stay reachable. */
+  gint64 slack
+      = MAX (3 * self->view_count / MAX (gtk_widget_get_width (widget) - LABEL_WIDTH, 1), 1);
+  const SlEvent *found = NULL;
   for (guint i = 0; i < events->len; i++)
     {
       const SlEvent *e = events->pdata[i];
-      gboolean shown
-          = on_marks ? g_str_equal (e->kind, "alert")
-                     : g_str_equal (e->kind, "no_face")
-                           || (strip->events != NULL
-                               && g_strv_contains ((const char *const *)strip->events, e->kind));
-      if (!shown || f < e->start_frame - slack || f > e->end_frame + slack)
+      if (!sl_strip_shows_kind (strip, e->kind) || f < e->start_frame - slack
+          || f > e->end_frame + slack)
         continue;
-      g_autoptr (SlExplanation) xp = sl_explanation_parse (e->explanation, NULL);
-      return xp != NULL ? sl_explain_sentence (xp, e->start_s, e->end_s - e->start_s)
-                        : g_strdup (sl_explain_kind_label (e->kind));
+      if (found == NULL || g_str_equal (e->kind, "alert"))
+        found = e;
     }
-  return NULL;
+  if (found == NULL)
+    return NULL;
+  g_autoptr (SlExplanation) xp = sl_explanation_parse (found->explanation, NULL);
+  return xp != NULL ? sl_explain_sentence (xp, found->start_s, found->end_s - found->start_s)
+                    : g_strdup (sl_explain_kind_label (found->kind));
 }
 
 static gboolean
@@ -622,6 +702,8 @@ sl_timeline_dispose (GObject *object)
     g_cancellable_cancel (SL_TIMELINE (object)->loading);
   g_clear_object (&SL_TIMELINE (object)->loading);
   clear_data (SL_TIMELINE (object));
+  g_clear_pointer (&SL_TIMELINE (object)->series, g_hash_table_unref);
+  g_clear_pointer (&SL_TIMELINE (object)->names, g_ptr_array_unref);
   g_clear_pointer (&SL_TIMELINE (object)->strips, g_ptr_array_unref);
   g_clear_object (&SL_TIMELINE (object)->review);
   G_OBJECT_CLASS (sl_timeline_parent_class)->dispose (object);
@@ -654,6 +736,7 @@ sl_timeline_init (SlTimeline *self)
   self->frame_count = 1;
   self->view_count = 1;
   self->range_first = self->range_last = -1;
+  self->series = g_hash_table_new (g_str_hash, g_str_equal);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   GtkEventController *scroll = gtk_event_controller_scroll_new (

@@ -40,6 +40,10 @@ void sl_timeline_get_range (SlTimeline *self, gint64 *first, gint64 *last);
 /* Where @frame is drawn, in widget coordinates: for tests. */
 double sl_timeline_frame_to_x (SlTimeline *self, gint64 frame);
 
+/* The middle of the strip drawing @signal (NULL: the lane of states), in
+ * widget coordinates, or −1 when none is drawn: for tests. */
+double sl_timeline_strip_y (SlTimeline *self, const char *signal);
+
 /* Whether the strips' series are being read (for tests). */
 gboolean sl_timeline_is_loading (SlTimeline *self);
 

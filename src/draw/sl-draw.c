@@ -17,6 +17,7 @@ sl_draw_style_default (void)
     .error_bg = { 0xc0 / 255.0, 0x1c / 255.0, 0x28 / 255.0, 1 },
     .success_bg = { 0x2e / 255.0, 0xc2 / 255.0, 0x7e / 255.0, 1 },
     .warning_bg = { 0xcd / 255.0, 0x93 / 255.0, 0x09 / 255.0, 1 },
+    .purple = { 0x91 / 255.0, 0x41 / 255.0, 0xac / 255.0, 1 },
     .label_bg = { 0, 0, 0, 0.65 },
   };
   return &style;

@@ -28,6 +28,7 @@ typedef struct
   SlRgba error_bg;                  /* badges, the drowsy state */
   SlRgba success_bg;                /* the alert state */
   SlRgba warning_bg;                /* the distracted state */
+  SlRgba purple;                    /* one more kind of event: drowsiness */
   SlRgba label_bg;                  /* labels over the video */
   const PangoFontDescription *font; /* NULL: the default sans */
 } SlDrawStyle;

@@ -156,7 +156,10 @@ sl_run_series_load (SlStore *store, gint64 run_id, const char *const *names, gui
       g_ptr_array_add (r->series, series);
     }
   r->events = sl_store_list_events (store, run_id, error);
-  return r->events != NULL ? g_steal_pointer (&r) : NULL;
+  if (r->events == NULL)
+    return NULL;
+  r->run = sl_store_get_run (store, run_id, error);
+  return r->run != NULL ? g_steal_pointer (&r) : NULL;
 }
 
 void
@@ -166,6 +169,7 @@ sl_run_series_free (SlRunSeries *r)
     return;
   g_clear_pointer (&r->series, g_ptr_array_unref);
   g_clear_pointer (&r->events, g_ptr_array_unref);
+  g_clear_pointer (&r->run, sl_run_free);
   g_free (r);
 }
 

@@ -30,11 +30,13 @@ void sl_library_forget_async (const char *library, gint64 session_id, GCancellab
 SlForgetReport *sl_library_forget_finish (GAsyncResult *result, GError **error);
 
 /* What a timeline shows of run @run_id: the series of each of @names (an
- * array of SlSample; NULL for a NULL name) and the run's events. */
+ * array of SlSample; NULL for a NULL name), the run's events, and the run
+ * itself (its parameters). */
 typedef struct
 {
   GPtrArray *series; /* GArray of SlSample, or NULL; one per name */
   GPtrArray *events; /* SlEvent */
+  SlRun *run;
 } SlRunSeries;
 
 SlRunSeries *sl_run_series_load (SlStore *store, gint64 run_id, const char *const *names, guint n,

@@ -96,6 +96,7 @@ sl_explain_kind_label (const char *kind)
   return l != NULL ? l : kind;
 }
 
+/* In the order of their codes (fusion.state). */
 static const Label states[] = {
   { "unknown", N_ ("unknown") },
   { "alert", N_ ("alert") },
@@ -120,6 +121,12 @@ sl_explain_state_label (const char *state)
 {
   const char *l = lookup (states, G_N_ELEMENTS (states), state);
   return l != NULL ? l : state;
+}
+
+const char *
+sl_explain_state_label_at (int code)
+{
+  return code >= 0 && code < (int)G_N_ELEMENTS (states) ? _ (states[code].label) : NULL;
 }
 
 const char *

@@ -18,6 +18,10 @@ const char *sl_explain_kind_label (const char *kind);
 const char *sl_explain_role_label (const char *role);
 /* The fusion processor's states: "alert", "drowsy"…, translated. */
 const char *sl_explain_state_label (const char *state);
+/* The fused state of code @code (fusion.state: 0 unknown, 1 alert,
+ * 2 drowsy, 3 distracted; a state event's score), translated; NULL for
+ * another code. */
+const char *sl_explain_state_label_at (int code);
 /* "EAR", "head yaw"; an unknown signal as it is. */
 const char *sl_explain_signal_label (const char *signal);
 

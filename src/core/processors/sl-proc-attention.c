@@ -31,7 +31,7 @@
 #include "sl-explain.h"
 #include "sl-processors.h"
 
-#define VERSION "1.1"
+#define VERSION "1.2"
 
 enum
 {
@@ -76,7 +76,11 @@ static const char *const limit_names[N_INPUTS]
     = { "max_yaw", "max_pitch", "max_gaze_yaw", "max_gaze_pitch" };
 static const int limit_params[N_INPUTS]
     = { P_MAX_YAW, P_MAX_PITCH, P_MAX_GAZE_YAW, P_MAX_GAZE_PITCH };
-static const char *const provides[] = { "away", NULL };
+/* "away", then the usual direction of each input, in the inputs' order:
+ * what the angles are counted from. */
+static const char *const provides[] = {
+  "away", "neutral_yaw", "neutral_pitch", "neutral_gaze_yaw", "neutral_gaze_pitch", NULL,
+};
 
 /* The quality processor's reason codes. */
 static const char *const reason_names[] = {
@@ -286,6 +290,9 @@ attention_process (gpointer state, const SlFrameContext *ctx, GError **error)
   for (int k = 0; k < N_INPUTS; k++)
     raw[k] = sl_need (ctx, k); /* the inputs are the first needs */
   update_neutral (a, p, ctx->face->time_s, raw);
+  for (int k = 0; k < N_INPUTS; k++)
+    if (isfinite (raw[k]))
+      ctx->out[1 + k] = a->neutral[k];
   gboolean out[N_INPUTS], any = FALSE, known = FALSE;
   double ratio = 0;
   for (int k = 0; k < N_INPUTS; k++)
