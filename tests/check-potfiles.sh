@@ -18,11 +18,11 @@ while IFS= read -r f; do
   if [ -z "${is_listed[$f]:-}" ]; then
     echo "$f has translatable strings but is not in po/POTFILES"; status=1
   fi
-done < <( { grep -rlE '\b(N?_|C_)\s*\(\s*"' src --include='*.c';
+done < <( { grep -rlE '\b(N?_|N?C_)\s*\(\s*"' src --include='*.c';
             grep -rl 'translatable="yes"' ui data; } | sort -u)
 
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=g_dngettext:2,3 -f po/POTFILES \
+xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=g_dngettext:2,3 -f po/POTFILES \
   -o "$tmp/sightline.pot" 2>/dev/null
 msgmerge -q "po/ko.po" "$tmp/sightline.pot" -o "$tmp/ko.po"
 stats=$(LC_ALL=C msgfmt --statistics -o /dev/null "$tmp/ko.po" 2>&1)

@@ -111,6 +111,35 @@ save (GdkTexture *texture, const char *name)
   g_printerr ("# screenshot: %s\n", path);
 }
 
+/* @widget as it shows in its window, over what is behind it: the window
+ * rendered and cut to the widget's bounds. */
+static void
+save_widget (GtkWidget *widget, const char *name)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  g_autoptr (GdkTexture) shot = render (root);
+  graphene_rect_t r;
+  g_assert_true (gtk_widget_compute_bounds (widget, root, &r));
+  /* Only what shows of a widget that scrolls. */
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t seen;
+  if (scroller != NULL && gtk_widget_compute_bounds (scroller, root, &seen))
+    graphene_rect_intersection (&r, &seen, &r);
+  int w = gdk_texture_get_width (shot), h = gdk_texture_get_height (shot);
+  int x0 = CLAMP ((int)r.origin.x, 0, w - 1), y0 = CLAMP ((int)r.origin.y, 0, h - 1);
+  int cw = MIN ((int)r.size.width, w - x0), ch = MIN ((int)r.size.height, h - y0);
+  g_autofree guchar *px = g_malloc ((gsize)w * h * 4);
+  gdk_texture_download (shot, px, (gsize)w * 4);
+  cairo_surface_t *part = cairo_image_surface_create_for_data (
+      px + ((gsize)y0 * w + x0) * 4, CAIRO_FORMAT_ARGB32, MAX (cw, 1), MAX (ch, 1), w * 4);
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
+  g_mkdir_with_parents (dir, 0755);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_assert_cmpint (cairo_surface_write_to_png (part, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (part);
+  g_printerr ("# screenshot: %s\n", path);
+}
+
 /* The whole X screen, popovers included (imagemagick's import). */
 static void
 save_screen (const char *name)
@@ -389,7 +418,7 @@ test_import_analyse_seek (void)
   spin_until (mapped, timeline, 10, "the timeline");
   spin_until (timeline_loaded, timeline, 30, "the timeline's series");
   g_autoptr (GdkTexture) strips = render (GTK_WIDGET (timeline));
-  save (strips, "timeline.png");
+  save_widget (GTK_WIDGET (timeline), "timeline.png");
   GdkRGBA fg;
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (vv)),
@@ -403,7 +432,7 @@ test_import_analyse_seek (void)
   g_settings_set_strv (strip_settings, "timeline-signals", extra);
   g_assert_cmpuint (sl_timeline_get_n_strips (timeline), ==, strips_before + 1);
   spin_until (timeline_loaded, timeline, 30, "the timeline's series");
-  save (render (GTK_WIDGET (timeline)), "timeline-extra-strip.png");
+  save_widget (GTK_WIDGET (timeline), "timeline-extra-strip.png");
   g_settings_set_strv (strip_settings, "timeline-signals", NULL);
   g_assert_cmpuint (sl_timeline_get_n_strips (timeline), ==, strips_before);
   spin_until (mapped, timeline, 10, "the timeline");
@@ -822,7 +851,7 @@ test_calibration_wizard (void)
   g_assert_nonnull (strstr (said, "Made of"));
   spin_until (mapped, vv, 10, "the panel");
   save (render (GTK_WIDGET (window)), "window-score-why.png");
-  save (render (GTK_WIDGET (xv)), "explanation-score.png");
+  save_widget (GTK_WIDGET (xv), "explanation-score.png");
   gtk_popover_popdown (popover);
 
   /* The preferences weigh the total: all on compliance, it is compliance. */
@@ -1480,7 +1509,7 @@ test_events_panel (void)
   g_autofree char *franck = sl_test_data ("video/franck.mp4");
   g_assert_cmpint (sl_test_cli (lib, NULL, NULL, "analyze", franck, NULL), ==, 0);
   g_setenv ("SIGHTLINE_LIBRARY", lib, TRUE);
-  /* Light at both sizes, then dark. */
+  /* Light at both sizes, then dark: the panel in the theme's colours. */
   static int sizes[][2] = { { 1600, 1000 }, { 1024, 700 }, { 1600, 1000 } };
   AdwStyleManager *styles = adw_style_manager_get_default ();
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
@@ -1571,9 +1600,10 @@ test_events_panel (void)
       if (!localized)
         g_assert_nonnull (strstr (hover, "Blink at"));
       spin_until (mapped, tl, 10, "the zoomed timeline");
-      g_autofree char *zoomed = g_strdup_printf ("timeline-zoomed-%dx%d%s.png", sizes[i][0],
-                                                 sizes[i][1], localized ? "-localized" : "");
-      save (render (GTK_WIDGET (tl)), zoomed);
+      g_autofree char *zoomed
+          = g_strdup_printf ("timeline-zoomed-%dx%d%s%s.png", sizes[i][0], sizes[i][1],
+                             dark ? "-dark" : "", localized ? "-localized" : "");
+      save_widget (GTK_WIDGET (tl), zoomed);
       sl_timeline_zoom (tl, 1e9);
       sl_timeline_get_view (tl, &vfirst, &vcount);
       g_assert_cmpint (vcount, ==, sl_review_get_frame_count (review));
@@ -1617,14 +1647,16 @@ test_events_panel (void)
       SlVideoView *vv = sl_session_view_get_video_view (view);
       spin_until (mapped, vv, 10, "the video");
       spin_until (explanation_loaded, xv, 30, "the evidence");
-      g_autofree char *name = g_strdup_printf ("events-%dx%d%s.png", sizes[i][0], sizes[i][1],
-                                               localized ? "-localized" : "");
+      g_autofree char *name = g_strdup_printf ("events-%dx%d%s%s.png", sizes[i][0], sizes[i][1],
+                                               dark ? "-dark" : "", localized ? "-localized" : "");
       save (render (GTK_WIDGET (window)), name);
-      g_autofree char *panel_name = g_strdup_printf ("explanation-blink-%dx%d%s.png", sizes[i][0],
-                                                     sizes[i][1], localized ? "-localized" : "");
+      g_autofree char *panel_name
+          = g_strdup_printf ("explanation-blink-%dx%d%s%s.png", sizes[i][0], sizes[i][1],
+                             dark ? "-dark" : "", localized ? "-localized" : "");
       save (render (gtk_widget_get_parent (GTK_WIDGET (xv))), panel_name);
       gtk_window_destroy (GTK_WINDOW (window));
     }
+  adw_style_manager_set_color_scheme (styles, ADW_COLOR_SCHEME_DEFAULT);
 }
 
 int
