@@ -14,8 +14,9 @@ packages=(
   libplplot-dev plplot-driver-cairo shared-mime-info
   # models
   libdlib-data
-  # tests: validators, a display server, video tools, privilege dropping
-  desktop-file-utils appstream xvfb xauth dbus-daemon dbus-bin ffmpeg imagemagick util-linux sqlite3
+  # tests: validators, a display server and real key presses on it, video
+  # tools, privilege dropping
+  desktop-file-utils appstream xvfb xauth xdotool dbus-daemon dbus-bin ffmpeg imagemagick util-linux sqlite3
   # fuzzing: libFuzzer comes with clang's runtime
   clang libclang-rt-14-dev
   # checks: formatting

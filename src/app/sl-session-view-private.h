@@ -31,6 +31,7 @@ struct _SlSessionView
   GtkScale *seek_scale;
   GtkAdjustment *seek_adjustment;
   GtkLabel *time_label;
+  GtkDropDown *speed_dropdown;
   GtkDropDown *preset_dropdown;
   GtkButton *analyze_button;
   GtkProgressBar *progress_bar;

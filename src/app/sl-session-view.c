@@ -125,6 +125,27 @@ static void
 set_status (SlSessionView *self, const char *text)
 {
   gtk_label_set_text (self->status_label, text ? text : "");
+  /* All of it on hover, where the line is too short for it. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), text);
+}
+
+/* What a run in progress is: its preset as the library stored it, once
+ * the run is there (a resumed run keeps the preset it began with). */
+static void
+describe_running (SlSessionView *self)
+{
+  g_autoptr (SlRun) run = self->store && self->session
+                              ? sl_store_latest_run (self->store, self->session->id, NULL)
+                              : NULL;
+  if (run == NULL || run->state != SL_RUN_RUNNING)
+    {
+      set_status (self, _ ("Analysing in the background; overlays appear as frames are done"));
+      return;
+    }
+  g_autofree char *text
+      = g_strdup_printf (_ ("%s: analysing in the background; overlays appear as frames are done"),
+                         sl_preset_label_for (run->preset));
+  set_status (self, text);
 }
 
 /* Points the video's overlays and the timeline at @run_id (0: none). */
@@ -206,6 +227,7 @@ update_sensitivity (SlSessionView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.play", present);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.step", present);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.jump", present);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.speed", present);
   gtk_widget_set_sensitive (GTK_WIDGET (self->seek_scale), present);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.cancel", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.calibrate",
@@ -225,6 +247,7 @@ on_analysis_progress (SlAnalysis *analysis, GParamSpec *pspec, SlSessionView *se
     {
       self->shown_run_id = run;
       show_results (self, run);
+      describe_running (self);
     }
   else
     {
@@ -351,7 +374,7 @@ analyze (GtkWidget *widget, const char *action, GVariant *param)
   follow_job (self, analysis);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_progress_bar_set_text (self->progress_bar, _ ("Starting…"));
-  set_status (self, _ ("Analysing in the background; overlays appear as frames are done"));
+  describe_running (self);
   update_sensitivity (self);
   g_settings_set_enum (self->settings, "default-preset", preset);
   sl_jobs_start (jobs (self, TRUE), analysis, sl_store_get_path (self->store), self->session->id,
@@ -544,7 +567,7 @@ sl_session_view_set_session (SlSessionView *self, SlStore *store, SlSession *ses
   SlAnalysis *analysis = sl_session_view_current_analysis (self);
   if (analysis != NULL)
     {
-      set_status (self, _ ("Analysing in the background; overlays appear as frames are done"));
+      describe_running (self);
       follow_job (self, analysis);
       on_analysis_progress (analysis, NULL, self);
     }
@@ -565,6 +588,13 @@ SlEventsPanel *
 sl_session_view_get_events_panel (SlSessionView *self)
 {
   return self->events_panel;
+}
+
+GtkLabel *
+sl_session_view_get_status_label (SlSessionView *self)
+{
+  g_return_val_if_fail (SL_IS_SESSION_VIEW (self), NULL);
+  return self->status_label;
 }
 
 SlTimeline *
@@ -648,6 +678,25 @@ step_event (GtkWidget *widget, const char *action, GVariant *param)
     gtk_widget_error_bell (widget);
 }
 
+/* The speeds the dropdown offers, in its order. */
+static const double speeds[] = { 0.25, 0.5, 1, 1.5, 2, 4 };
+
+static void
+on_speed_selected (SlSessionView *self)
+{
+  guint i = gtk_drop_down_get_selected (self->speed_dropdown);
+  if (i < G_N_ELEMENTS (speeds))
+    sl_video_view_set_speed (self->video_view, speeds[i]);
+}
+
+static void
+change_speed (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlSessionView *self = SL_SESSION_VIEW (widget);
+  int i = (int)gtk_drop_down_get_selected (self->speed_dropdown) + g_variant_get_int32 (param);
+  gtk_drop_down_set_selected (self->speed_dropdown, CLAMP (i, 0, (int)G_N_ELEMENTS (speeds) - 1));
+}
+
 static void
 sl_session_view_class_init (SlSessionViewClass *klass)
 {
@@ -699,10 +748,13 @@ sl_session_view_class_init (SlSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, scores_popover);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, scores_box);
   gtk_widget_class_bind_template_callback (widget_class, on_seek_value_changed);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, speed_dropdown);
+  gtk_widget_class_bind_template_callback (widget_class, on_speed_selected);
 
   gtk_widget_class_install_action (widget_class, "session.play", NULL, toggle_play);
   gtk_widget_class_install_action (widget_class, "session.step", "i", step);
   gtk_widget_class_install_action (widget_class, "session.jump", "i", jump);
+  gtk_widget_class_install_action (widget_class, "session.speed", "i", change_speed);
   gtk_widget_class_install_action (widget_class, "session.analyze", NULL, analyze);
   gtk_widget_class_install_action (widget_class, "session.cancel", NULL, cancel);
   gtk_widget_class_install_action (widget_class, "session.locate", NULL, locate);
@@ -716,18 +768,35 @@ sl_session_view_class_init (SlSessionViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* A playback key runs its action unless text is being typed (the events'
+ * search) or the view is not on screen. */
 static gboolean
-on_space (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkModifierType state,
-          SlSessionView *self)
+playback_key (GtkWidget *widget, GVariant *args, gpointer data)
 {
-  if (keyval != GDK_KEY_space || (state & gtk_accelerator_get_default_mod_mask ()) != 0)
+  SlSessionView *self = SL_SESSION_VIEW (data);
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return FALSE;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  if (focus != NULL && (GTK_IS_TEXT (focus) || GTK_IS_EDITABLE (focus)))
+  if (focus != NULL
+      && (GTK_IS_TEXT (focus) || GTK_IS_EDITABLE (focus)
+          || gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL))
     return FALSE;
-  gtk_widget_activate_action (GTK_WIDGET (self), "session.play", NULL);
-  return TRUE;
+  const char *action = NULL;
+  g_autoptr (GVariant) param = NULL;
+  g_variant_get (args, "(&smv)", &action, &param);
+  return gtk_widget_activate_action_variant (GTK_WIDGET (self), action, param);
+}
+
+static void
+add_playback_key (SlSessionView *self, GtkShortcutController *c, const char *accel,
+                  const char *action, int param)
+{
+  GVariant *target = param != G_MININT ? g_variant_new_int32 (param) : NULL;
+  GtkShortcut *s = gtk_shortcut_new (gtk_shortcut_trigger_parse_string (accel),
+                                     gtk_callback_action_new (playback_key, self, NULL));
+  gtk_shortcut_set_arguments (s, g_variant_new ("(smv)", action, target));
+  gtk_shortcut_controller_add_shortcut (c, s);
 }
 
 static void
@@ -813,23 +882,22 @@ sl_session_view_init (SlSessionView *self)
   g_signal_connect_swapped (self->video_view, "notify::playing", G_CALLBACK (on_playing_changed),
                             self);
 
-  /* Playback keys work wherever the focus is inside the view: captured
-   * before a focused button or the seek bar takes them. */
+  /* Playback keys work wherever the focus is in the window, the library
+   * included: captured before a focused button or the seek bar takes them. */
   GtkEventController *keys = gtk_shortcut_controller_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   GtkShortcutController *sc = GTK_SHORTCUT_CONTROLLER (keys);
-  add_shortcut (sc, "Right", "session.step", "i", 1);
-  add_shortcut (sc, "Left", "session.step", "i", -1);
-  add_shortcut (sc, "<Shift>Right", "session.jump", "i", 1);
-  add_shortcut (sc, "<Shift>Left", "session.jump", "i", -1);
-  add_shortcut (sc, "<Control>Right", "session.jump", "i", 10);
-  add_shortcut (sc, "<Control>Left", "session.jump", "i", -10);
+  gtk_shortcut_controller_set_scope (sc, GTK_SHORTCUT_SCOPE_GLOBAL);
+  add_playback_key (self, sc, "space", "session.play", G_MININT);
+  add_playback_key (self, sc, "Right", "session.step", 1);
+  add_playback_key (self, sc, "Left", "session.step", -1);
+  add_playback_key (self, sc, "<Shift>Right", "session.jump", 1);
+  add_playback_key (self, sc, "<Shift>Left", "session.jump", -1);
+  add_playback_key (self, sc, "<Control>Right", "session.jump", 10);
+  add_playback_key (self, sc, "<Control>Left", "session.jump", -10);
+  add_playback_key (self, sc, "greater", "session.speed", 1);
+  add_playback_key (self, sc, "less", "session.speed", -1);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
-  /* Space plays, except where text is typed (the events' search). */
-  GtkEventController *space = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (space, GTK_PHASE_CAPTURE);
-  g_signal_connect (space, "key-pressed", G_CALLBACK (on_space), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), space);
 
   GtkEventController *other = gtk_shortcut_controller_new ();
   add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "<Control>r", "session.analyze", NULL);

@@ -32,6 +32,7 @@ SlVideoView *sl_session_view_get_video_view (SlSessionView *self);
 SlAnalysis *sl_session_view_get_analysis (SlSessionView *self);
 
 SlTimeline *sl_session_view_get_timeline (SlSessionView *self);
+GtkLabel *sl_session_view_get_status_label (SlSessionView *self);
 SlEventsPanel *sl_session_view_get_events_panel (SlSessionView *self);
 /* What the session view shows: its session, run, frame and selection. */
 SlReview *sl_session_view_get_review (SlSessionView *self);

@@ -492,6 +492,10 @@ sl_timeline_set_review (SlTimeline *self, SlReview *review)
   self->review = g_object_ref (review);
   g_signal_connect_object (review, "notify::frame", G_CALLBACK (on_review_frame), self,
                            G_CONNECT_SWAPPED);
+  /* A session without a run still has its length: zoom and ranges work
+   * on it before any analysis. */
+  g_signal_connect_object (review, "notify::session", G_CALLBACK (on_review_run), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (review, "notify::run-id", G_CALLBACK (on_review_run), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (review, "notify::selection-first", G_CALLBACK (on_review_selection),

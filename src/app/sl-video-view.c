@@ -37,6 +37,7 @@ struct _SlVideoView
   gboolean at_end;
 
   gboolean playing;
+  double speed; /* media seconds per second of the clock */
   guint tick_id;
   gint64 play_clock_start;
   double play_media_start;
@@ -63,6 +64,7 @@ enum
 {
   PROP_0,
   PROP_PLAYING,
+  PROP_SPEED,
   PROP_FRAME,
   PROP_TIME,
   PROP_DURATION,
@@ -183,19 +185,36 @@ read_next (SlVideoView *self, SlVideoFrame *frame)
   return FALSE;
 }
 
+/* Playback counts media time from the frame shown when it started, or
+ * when the speed last changed. */
+static void
+restart_clock (SlVideoView *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  self->play_clock_start = clock ? gdk_frame_clock_get_frame_time (clock) : g_get_monotonic_time ();
+  self->play_media_start = self->time_s;
+}
+
+/* At most this many frames are decoded in one tick: a recording that
+ * decodes slower than the speed asks for plays slower, not in jumps. */
+#define MAX_FRAMES_PER_TICK 8
+
 static gboolean
 tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 {
   SlVideoView *self = SL_VIDEO_VIEW (widget);
-  double target = self->play_media_start
-                  + (gdk_frame_clock_get_frame_time (clock) - self->play_clock_start) / 1e6;
+  double target
+      = self->play_media_start
+        + self->speed * (gdk_frame_clock_get_frame_time (clock) - self->play_clock_start) / 1e6;
   double half = 0.5 / self->info.fps;
 
   SlVideoFrame frame = { 0 }, newest = { 0 };
   gboolean got = FALSE;
   double t = self->time_s;
-  while (t + 2 * half <= target + half && read_next (self, &frame))
+  int decoded = 0;
+  while (t + 2 * half <= target + half && decoded < MAX_FRAMES_PER_TICK && read_next (self, &frame))
     {
+      decoded++;
       sl_video_frame_clear (&newest);
       newest = frame;
       frame = (SlVideoFrame){ 0 };
@@ -207,7 +226,29 @@ tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   sl_video_frame_clear (&newest);
   if (self->at_end)
     sl_video_view_set_playing (self, FALSE);
+  else if (decoded == MAX_FRAMES_PER_TICK && target - self->time_s > 4 * half)
+    restart_clock (self);
   return G_SOURCE_CONTINUE;
+}
+
+void
+sl_video_view_set_speed (SlVideoView *self, double speed)
+{
+  g_return_if_fail (SL_IS_VIDEO_VIEW (self));
+  speed = CLAMP (speed, 0.05, 16);
+  if (speed == self->speed)
+    return;
+  self->speed = speed;
+  if (self->playing)
+    restart_clock (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
+}
+
+double
+sl_video_view_get_speed (SlVideoView *self)
+{
+  g_return_val_if_fail (SL_IS_VIDEO_VIEW (self), 1);
+  return self->speed;
 }
 
 void
@@ -222,10 +263,7 @@ sl_video_view_set_playing (SlVideoView *self, gboolean playing)
   self->playing = playing;
   if (playing)
     {
-      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-      self->play_clock_start
-          = clock ? gdk_frame_clock_get_frame_time (clock) : g_get_monotonic_time ();
-      self->play_media_start = self->time_s;
+      restart_clock (self);
       self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick, NULL, NULL);
     }
   else if (self->tick_id != 0)
@@ -270,12 +308,7 @@ sl_video_view_seek (SlVideoView *self, gint64 index)
     }
   sl_video_frame_clear (&frame);
   if (self->playing)
-    {
-      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-      self->play_clock_start
-          = clock ? gdk_frame_clock_get_frame_time (clock) : g_get_monotonic_time ();
-      self->play_media_start = self->time_s;
-    }
+    restart_clock (self);
 }
 
 void
@@ -406,9 +439,16 @@ sl_video_view_get_result (SlVideoView *self)
   return self->has_result && self->result.success ? &self->result : NULL;
 }
 
-/* The rectangle the frame occupies, letterboxed into the widget. */
+/* Room the on-screen gaze inset takes beside or below the frame: its
+ * caption above it and a margin around. */
+#define INSET_CAPTION 32
+#define INSET_MARGIN 8
+
+/* The rectangle the frame occupies, letterboxed into the widget, and the
+ * box the gaze inset is drawn in when it is shown: beside the frame or
+ * below it, whichever leaves the frame larger, never over it. */
 static gboolean
-frame_rect (SlVideoView *self, graphene_rect_t *rect, double *scale)
+layout (SlVideoView *self, graphene_rect_t *rect, double *scale, graphene_rect_t *inset)
 {
   if (self->texture == NULL)
     return FALSE;
@@ -416,12 +456,50 @@ frame_rect (SlVideoView *self, graphene_rect_t *rect, double *scale)
   double h = gtk_widget_get_height (GTK_WIDGET (self));
   double tw = gdk_texture_get_width (self->texture);
   double th = gdk_texture_get_height (self->texture);
-  double s = MIN (w / tw, h / th);
+  if (self->gaze == NULL || !self->show_gaze)
+    {
+      double s = MIN (w / tw, h / th);
+      if (!(s > 0))
+        return FALSE;
+      graphene_rect_init (rect, (w - tw * s) / 2, (h - th * s) / 2, tw * s, th * s);
+      *scale = s;
+      if (inset != NULL)
+        graphene_rect_init (inset, 0, 0, 0, 0);
+      return TRUE;
+    }
+  double side_w = CLAMP (w * 0.25, 140, 420);
+  double below_h = CLAMP (h * 0.3, 100, 280);
+  double s_side = MIN ((w - side_w) / tw, h / th);
+  double s_below = MIN (w / tw, (h - below_h) / th);
+  double s = MAX (s_side, s_below);
   if (!(s > 0))
     return FALSE;
-  graphene_rect_init (rect, (w - tw * s) / 2, (h - th * s) / 2, tw * s, th * s);
+  double vw = tw * s, vh = th * s;
+  graphene_rect_t box;
+  if (s_side >= s_below)
+    {
+      double x = (w - vw - side_w) / 2, y = (h - vh) / 2;
+      graphene_rect_init (rect, x, y, vw, vh);
+      graphene_rect_init (&box, x + vw + INSET_MARGIN, y + INSET_CAPTION - INSET_MARGIN,
+                          side_w - 2 * INSET_MARGIN, vh - INSET_CAPTION);
+    }
+  else
+    {
+      double x = (w - vw) / 2, y = (h - vh - below_h) / 2;
+      graphene_rect_init (rect, x, y, vw, vh);
+      graphene_rect_init (&box, x, y + vh + INSET_CAPTION, vw,
+                          below_h - INSET_CAPTION - INSET_MARGIN);
+    }
   *scale = s;
+  if (inset != NULL)
+    *inset = box;
   return TRUE;
+}
+
+static gboolean
+frame_rect (SlVideoView *self, graphene_rect_t *rect, double *scale)
+{
+  return layout (self, rect, scale, NULL);
 }
 
 gboolean
@@ -440,14 +518,14 @@ static void
 sl_video_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
   SlVideoView *self = SL_VIDEO_VIEW (widget);
-  graphene_rect_t r;
+  graphene_rect_t r, b;
   double s;
 
   GdkRGBA black = { 0, 0, 0, 1 };
   gtk_snapshot_append_color (
       snapshot, &black,
       &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget), gtk_widget_get_height (widget)));
-  if (!frame_rect (self, &r, &s))
+  if (!layout (self, &r, &s, &b))
     return;
   gtk_snapshot_append_texture (snapshot, self->texture, &r);
 
@@ -488,17 +566,6 @@ sl_video_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 
   if (self->gaze != NULL && self->show_gaze)
     {
-      /* Beside the video when there is room, else over its corner. */
-      double right = r.origin.x + r.size.width;
-      double free_w = gtk_widget_get_width (widget) - right;
-      graphene_rect_t b;
-      if (free_w >= 140)
-        b = GRAPHENE_RECT_INIT (right + 8, r.origin.y + 24, free_w - 16, r.size.height - 32);
-      else
-        {
-          double w = MAX (120, r.size.width * 0.3);
-          b = GRAPHENE_RECT_INIT (right - w - 8, r.origin.y + r.size.height - w - 8, w, w);
-        }
       /* Its box, its halo and the caption above it: not the whole widget,
        * which a cairo node would rasterise on every frame. */
       cairo_t *cr = gtk_snapshot_append_cairo (
@@ -565,6 +632,9 @@ sl_video_view_get_property (GObject *object, guint prop_id, GValue *value, GPara
     case PROP_PLAYING:
       g_value_set_boolean (value, self->playing);
       break;
+    case PROP_SPEED:
+      g_value_set_double (value, self->speed);
+      break;
     case PROP_FRAME:
       g_value_set_int64 (value, self->frame);
       break;
@@ -611,6 +681,9 @@ sl_video_view_set_property (GObject *object, guint prop_id, const GValue *value,
     case PROP_PLAYING:
       sl_video_view_set_playing (self, g_value_get_boolean (value));
       break;
+    case PROP_SPEED:
+      sl_video_view_set_speed (self, g_value_get_double (value));
+      break;
     case PROP_SHOW_GAZE:
       set_layer (self, &self->show_gaze, g_value_get_boolean (value), prop_id);
       break;
@@ -649,6 +722,7 @@ sl_video_view_class_init (SlVideoViewClass *klass)
   GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
   properties[PROP_PLAYING] = g_param_spec_boolean ("playing", NULL, NULL, FALSE, rw);
+  properties[PROP_SPEED] = g_param_spec_double ("speed", NULL, NULL, 0.05, 16, 1, rw);
   properties[PROP_FRAME] = g_param_spec_int64 ("frame", NULL, NULL, 0, G_MAXINT64, 0, ro);
   properties[PROP_TIME] = g_param_spec_double ("time", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
   properties[PROP_DURATION] = g_param_spec_double ("duration", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
@@ -686,6 +760,7 @@ sl_video_view_init (SlVideoView *self)
   g_autofree const char **names = sl_overlays_signals (sl_overlays_all (), n);
   self->values = sl_overlay_values_new (names, g_strv_length ((char **)names));
   self->show_gaze = TRUE;
+  self->speed = 1;
   self->focal_scale = 1.0;
   self->run_step = 1;
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);

@@ -37,6 +37,8 @@ void sl_video_view_set_review (SlVideoView *self, SlReview *review);
 
 void sl_video_view_set_playing (SlVideoView *self, gboolean playing);
 gboolean sl_video_view_get_playing (SlVideoView *self);
+void sl_video_view_set_speed (SlVideoView *self, double speed);
+double sl_video_view_get_speed (SlVideoView *self);
 
 /* Shows exactly frame @index (or the first frame after it that exists). */
 void sl_video_view_seek (SlVideoView *self, gint64 index);

@@ -16,6 +16,9 @@ struct _SlWindow
   AdwApplicationWindow parent_instance;
 
   AdwToastOverlay *toast_overlay;
+  AdwFlap *sidebar_flap;
+  GtkToggleButton *sidebar_button;
+  AdwHeaderBar *content_header;
   GtkListView *sessions_list;
   GListStore *sessions;          /* SlSession, as the library lists them */
   GtkSingleSelection *selection; /* the session shown */
@@ -175,6 +178,9 @@ on_session_selected (SlWindow *self)
   if (s == NULL || self->reloading)
     return;
   SlSession *current = sl_session_view_get_session (self->session_view);
+  /* A library folded over the session makes way for what was chosen. */
+  if (adw_flap_get_folded (self->sidebar_flap))
+    adw_flap_set_reveal_flap (self->sidebar_flap, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "session");
   adw_window_title_set_title (self->window_title, s->name);
   adw_window_title_set_subtitle (self->window_title, s->path);
@@ -320,6 +326,20 @@ static void
 on_open_session (SlSessionView *view, gint64 id, SlWindow *self)
 {
   reload_sessions (self, id);
+}
+
+AdwFlap *
+sl_window_get_library_flap (SlWindow *self)
+{
+  g_return_val_if_fail (SL_IS_WINDOW (self), NULL);
+  return self->sidebar_flap;
+}
+
+GtkListView *
+sl_window_get_sessions_list (SlWindow *self)
+{
+  g_return_val_if_fail (SL_IS_WINDOW (self), NULL);
+  return self->sessions_list;
 }
 
 SlSessionView *
@@ -471,6 +491,13 @@ reload_action (GtkWidget *widget, const char *action, GVariant *param)
 }
 
 static void
+toggle_library (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlWindow *self = SL_WINDOW (widget);
+  adw_flap_set_reveal_flap (self->sidebar_flap, !adw_flap_get_reveal_flap (self->sidebar_flap));
+}
+
+static void
 sl_window_class_init (SlWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -483,6 +510,9 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sightline/Sightline/sl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SlWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, sidebar_flap);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, sessions_list);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, stack);
@@ -497,6 +527,8 @@ sl_window_class_init (SlWindowClass *klass)
                                        "win.forget-session", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import",
                                        NULL);
+  gtk_widget_class_install_action (widget_class, "win.toggle-library", NULL, toggle_library);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "win.toggle-library", NULL);
 }
 
 static void
@@ -518,6 +550,13 @@ sl_window_init (SlWindow *self)
   gtk_list_view_set_model (self->sessions_list, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect (self->session_view, "session-changed", G_CALLBACK (on_session_changed), self);
   g_signal_connect (self->session_view, "open-session", G_CALLBACK (on_open_session), self);
+
+  /* The library's button shows whether it is out, folded or not; the
+   * window's own buttons move to the session's bar when it is folded. */
+  g_object_bind_property (self->sidebar_flap, "reveal-flap", self->sidebar_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->sidebar_flap, "folded", self->content_header,
+                          "show-start-title-buttons", G_BINDING_SYNC_CREATE);
 
   GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);

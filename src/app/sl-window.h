@@ -21,6 +21,9 @@ void sl_window_import_file (SlWindow *self, GFile *file);
 guint sl_window_get_imports_running (SlWindow *self);
 
 SlSessionView *sl_window_get_session_view (SlWindow *self);
+/* The library's sidebar, which folds over the session when narrow. */
+AdwFlap *sl_window_get_library_flap (SlWindow *self);
+GtkListView *sl_window_get_sessions_list (SlWindow *self);
 const char *sl_window_get_library_path (SlWindow *self);
 
 G_END_DECLS

@@ -300,6 +300,15 @@ setup_label (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
   if (GPOINTER_TO_INT (data) == COL_KIND)
     gtk_label_set_xalign (GTK_LABEL (l), 0);
   gtk_label_set_ellipsize (GTK_LABEL (l), PANGO_ELLIPSIZE_END);
+  /* The reason reads over up to three lines; all of it on hover and
+   * below the list for the selected event. */
+  if (GPOINTER_TO_INT (data) == COL_REASON)
+    {
+      gtk_label_set_wrap (GTK_LABEL (l), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (l), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_lines (GTK_LABEL (l), 3);
+      gtk_label_set_width_chars (GTK_LABEL (l), 12);
+    }
   gtk_list_item_set_child (item, l);
 }
 
@@ -569,7 +578,7 @@ sl_events_panel_init (SlEventsPanel *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (w)),
                                   GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (w)), 6);
-  gtk_widget_set_size_request (w, 360, -1);
+  gtk_widget_set_size_request (w, 420, -1);
 
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_margin_start (bar, 6);
@@ -627,7 +636,7 @@ sl_events_panel_init (SlEventsPanel *self)
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *scroll = gtk_scrolled_window_new ();
   gtk_widget_set_vexpand (scroll, TRUE);
-  gtk_widget_set_size_request (scroll, -1, 120);
+  gtk_widget_set_size_request (scroll, -1, 80);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), GTK_WIDGET (self->view));
   gtk_box_append (GTK_BOX (top), scroll);
   self->count_label = GTK_LABEL (gtk_label_new (NULL));
@@ -639,7 +648,7 @@ sl_events_panel_init (SlEventsPanel *self)
 
   self->explanation = SL_EXPLANATION_VIEW (sl_explanation_view_new ());
   GtkWidget *escroll = gtk_scrolled_window_new ();
-  gtk_widget_set_size_request (escroll, -1, 160);
+  gtk_widget_set_size_request (escroll, -1, 100);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (escroll), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   GtkWidget *below = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
