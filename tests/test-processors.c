@@ -917,6 +917,18 @@ test_explain_words (void)
   g_assert_cmpstr (thr, ==, "closed_drop 0.511 > 0.2 (+0.311)");
   g_autofree char *flip = sl_explain_change_text (x, &g_array_index (x->changes, SlExplChange, 0));
   g_assert_cmpstr (flip, ==, "It would not have been found with eyes.closed_drop > 0.511.");
+  /* A limit between two shown values is shown on the side that flips it,
+   * so what is said holds of the value shown. */
+  const char *relations[] = { "above", "at_least", "below", "at_most" };
+  const double limits[] = { 19.25, 14.62295, 0.26349, -3.1416 };
+  const char *shown[] = { "> 19.3.", "≥ 14.7.", "< 0.263.", "≤ -3.15." };
+  for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+    {
+      SlExplChange c = { (char *)"closed_drop", (char *)relations[i], limits[i] };
+      g_autofree char *t = sl_explain_change_text (x, &c);
+      g_test_message ("%s", t);
+      g_assert_true (g_str_has_suffix (t, shown[i]));
+    }
   g_autofree char *frames = sl_explain_format_value (26, "{frame}");
   g_assert_cmpstr (frames, ==, "26 frames");
   g_autofree char *deg = sl_explain_format_value (45.86, "deg");

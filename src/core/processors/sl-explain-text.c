@@ -297,10 +297,26 @@ sl_explain_change_param (const SlExplanation *x, const SlExplChange *c)
              : g_strdup (c->param);
 }
 
+/* @v to three significant digits, rounded towards the side where the
+ * result flips (@up: above it), so that "would not be found with p > v"
+ * stays true of the value shown: 19.25 shows as 19.3, never 19.2. */
+static double
+round_outward (double v, gboolean up)
+{
+  if (v == 0 || !isfinite (v))
+    return v;
+  double scale = pow (10, floor (log10 (fabs (v))) - 2);
+  double q = v / scale;
+  /* A value that is already three digits (0.511) is kept as it is. */
+  double r = fabs (q - round (q)) < 1e-9 * fabs (q) ? round (q) : up ? ceil (q) : floor (q);
+  return r * scale;
+}
+
 char *
 sl_explain_change_text (const SlExplanation *x, const SlExplChange *c)
 {
-  g_autofree char *value = sl_explain_format_value (c->value, NULL);
+  gboolean up = g_strcmp0 (c->relation, "above") == 0 || g_strcmp0 (c->relation, "at_least") == 0;
+  g_autofree char *value = sl_explain_format_value (round_outward (c->value, up), NULL);
   const char *sign = relation_sign (c->relation);
   g_autofree char *param = sl_explain_change_param (x, c);
   if (g_strcmp0 (x->subject, "score") == 0)
