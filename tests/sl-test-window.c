@@ -181,6 +181,38 @@ sl_test_size_is (gpointer window)
          && abs (gtk_widget_get_height (window) - want[1]) <= 16;
 }
 
+int sl_test_sizes[SL_TEST_N_LOOKS][2] = { { 1600, 1000 }, { 1024, 700 }, { 1600, 1000 } };
+
+gboolean
+sl_test_use_look (guint look)
+{
+  gboolean dark = look == SL_TEST_N_LOOKS - 1;
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                           : ADW_COLOR_SCHEME_DEFAULT);
+  return dark;
+}
+
+char *
+sl_test_shot_name (const char *what, guint look)
+{
+  return g_strdup_printf ("%s-%dx%d%s%s.png", what, sl_test_sizes[look][0], sl_test_sizes[look][1],
+                          look == SL_TEST_N_LOOKS - 1 ? "-dark" : "",
+                          localized ? "-localized" : "");
+}
+
+SlWindow *
+sl_test_open_window (const char *library, int *want)
+{
+  SlWindow *window = sl_window_new (ADW_APPLICATION (sl_test_app ()), library);
+  gtk_window_set_default_size (GTK_WINDOW (window), want[0], want[1]);
+  g_object_set_data (G_OBJECT (window), "want", want);
+  gtk_window_present (GTK_WINDOW (window));
+  sl_test_spin_until (sl_test_has_session, window, 30, "the session");
+  sl_test_spin_until (sl_test_size_is, window, 10, "the window's size");
+  return window;
+}
+
 SlApplication *
 sl_test_app (void)
 {

@@ -19,6 +19,20 @@ gboolean sl_test_localized (void);
 /* One application for all the tests: it holds its name on the bus. */
 SlApplication *sl_test_app (void);
 
+/* The looks a window is checked in: light at the two sizes it must work
+ * at, then dark at the larger. */
+#define SL_TEST_N_LOOKS 3
+extern int sl_test_sizes[SL_TEST_N_LOOKS][2];
+/* Sets the style of @look (0 … SL_TEST_N_LOOKS − 1); TRUE when dark.
+ * Look 0 is the default style again. */
+gboolean sl_test_use_look (guint look);
+/* "@what-WxH[-dark][-localized].png" for @look. */
+char *sl_test_shot_name (const char *what, guint look);
+
+/* A window on @library at @want (two ints that outlive it), once it
+ * shows a session at that size. */
+SlWindow *sl_test_open_window (const char *library, int *want);
+
 /* Runs the main loop until @done (@data) holds, then lets pending layout
  * and drawing happen; fails the test after @seconds, naming @what. */
 void sl_test_spin_until (gboolean (*done) (gpointer), gpointer data, int seconds, const char *what);

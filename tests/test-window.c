@@ -1337,19 +1337,10 @@ test_events_panel (void)
   g_assert_cmpint (sl_test_cli (lib, NULL, NULL, "analyze", franck, NULL), ==, 0);
   g_setenv ("SIGHTLINE_LIBRARY", lib, TRUE);
   /* Light at both sizes, then dark: the panel in the theme's colours. */
-  static int sizes[][2] = { { 1600, 1000 }, { 1024, 700 }, { 1600, 1000 } };
-  AdwStyleManager *styles = adw_style_manager_get_default ();
-  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+  for (guint i = 0; i < SL_TEST_N_LOOKS; i++)
     {
-      gboolean dark = i == 2;
-      adw_style_manager_set_color_scheme (styles, dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                                       : ADW_COLOR_SCHEME_DEFAULT);
-      SlWindow *window = sl_window_new (ADW_APPLICATION (sl_test_app ()), lib);
-      gtk_window_set_default_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
-      g_object_set_data (G_OBJECT (window), "want", sizes[i]);
-      gtk_window_present (GTK_WINDOW (window));
-      sl_test_spin_until (sl_test_has_session, window, 30, "the session");
-      sl_test_spin_until (sl_test_size_is, window, 10, "the window's size");
+      sl_test_use_look (i);
+      SlWindow *window = sl_test_open_window (lib, sl_test_sizes[i]);
       SlSessionView *view = sl_window_get_session_view (window);
       SlReview *review = sl_session_view_get_review (view);
       SlEventsPanel *panel = sl_session_view_get_events_panel (view);
@@ -1427,9 +1418,7 @@ test_events_panel (void)
       if (!sl_test_localized ())
         g_assert_nonnull (strstr (hover, "Blink at"));
       sl_test_spin_until (sl_test_mapped, tl, 10, "the zoomed timeline");
-      g_autofree char *zoomed
-          = g_strdup_printf ("timeline-zoomed-%dx%d%s%s.png", sizes[i][0], sizes[i][1],
-                             dark ? "-dark" : "", sl_test_localized () ? "-localized" : "");
+      g_autofree char *zoomed = sl_test_shot_name ("timeline-zoomed", i);
       sl_test_save_widget (GTK_WIDGET (tl), zoomed);
       sl_timeline_zoom (tl, 1e9);
       sl_timeline_get_view (tl, &vfirst, &vcount);
@@ -1474,17 +1463,13 @@ test_events_panel (void)
       SlVideoView *vv = sl_session_view_get_video_view (view);
       sl_test_spin_until (sl_test_mapped, vv, 10, "the video");
       sl_test_spin_until (explanation_loaded, xv, 30, "the evidence");
-      g_autofree char *name
-          = g_strdup_printf ("events-%dx%d%s%s.png", sizes[i][0], sizes[i][1], dark ? "-dark" : "",
-                             sl_test_localized () ? "-localized" : "");
+      g_autofree char *name = sl_test_shot_name ("events", i);
       sl_test_save (sl_test_render (GTK_WIDGET (window)), name);
-      g_autofree char *panel_name
-          = g_strdup_printf ("explanation-blink-%dx%d%s%s.png", sizes[i][0], sizes[i][1],
-                             dark ? "-dark" : "", sl_test_localized () ? "-localized" : "");
+      g_autofree char *panel_name = sl_test_shot_name ("explanation-blink", i);
       sl_test_save (sl_test_render (gtk_widget_get_parent (GTK_WIDGET (xv))), panel_name);
       gtk_window_destroy (GTK_WINDOW (window));
     }
-  adw_style_manager_set_color_scheme (styles, ADW_COLOR_SCHEME_DEFAULT);
+  sl_test_use_look (0);
 }
 
 int
