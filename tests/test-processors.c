@@ -401,7 +401,16 @@ test_attention (void)
   g_assert_cmpfloat (part_of (x, "gaze.yaw"), ==, 0);
   g_assert_cmpfloat (x->parts_total, ==, 30);
   g_assert_cmpint (x->frames, ==, 30);
-  g_assert_cmpstr (x->processor_version, ==, "1.2");
+  g_assert_cmpstr (x->processor_version, ==, "1.3");
+  /* Its evidence frames carry their times, the peak's too. */
+  g_assert_cmpuint (x->evidence->len, ==, 3);
+  for (guint i = 0; i < x->evidence->len; i++)
+    {
+      const SlExplEvidence *ev = &g_array_index (x->evidence, SlExplEvidence, i);
+      g_assert_true (isfinite (ev->start_s));
+      g_assert_cmpfloat (ev->start_s, >=, d->start_s);
+      g_assert_cmpfloat (ev->start_s, <=, d->end_s);
+    }
 
   const SlEvent *n = events->pdata[1];
   g_assert_cmpstr (n->kind, ==, "no_face");

@@ -1457,6 +1457,24 @@ test_events_panel (void)
           g_autofree char *ms = g_strdup_printf ("explanation-microsleep%s.png",
                                                  sl_test_localized () ? "-localized" : "");
           sl_test_save (sl_test_render (gtk_widget_get_parent (GTK_WIDGET (xv))), ms);
+          /* Looking away (2:48): the head turned about 45° from its usual
+           * direction, but no more than 16° from the camera at the three
+           * frames shown, so they are not badged as low trust; the peak
+           * frame has its time. */
+          g_assert_true (sl_events_panel_select_kind (panel, "distracted"));
+          sl_review_set_frame (review, 0);
+          g_assert_true (sl_events_panel_step (panel, 1));
+          sl_test_spin_until (search_done, xv, 600, "the search");
+          sl_test_spin_until (explanation_loaded, xv, 30, "the evidence");
+          const char *away_text = sl_explanation_view_get_text (xv);
+          g_test_message ("%s", away_text);
+          g_assert_null (sl_explanation_view_get_distrust (xv));
+          g_assert_cmpuint (sl_explanation_view_get_n_pictures (xv), ==, 3);
+          if (!sl_test_localized ())
+            g_assert_null (strstr (away_text, "at —"));
+          g_autofree char *away = g_strdup_printf ("explanation-distracted%s.png",
+                                                   sl_test_localized () ? "-localized" : "");
+          sl_test_save (sl_test_render (gtk_widget_get_parent (GTK_WIDGET (xv))), away);
           g_assert_true (sl_events_panel_select_kind (panel, "blink"));
           sl_events_panel_step (panel, 1);
         }

@@ -31,7 +31,7 @@
 #include "sl-explain.h"
 #include "sl-processors.h"
 
-#define VERSION "1.2"
+#define VERSION "1.3"
 
 enum
 {
@@ -92,7 +92,7 @@ typedef struct
 {
   gboolean active;
   gint64 first, last, peak_frame;
-  double first_s, last_s;
+  double first_s, last_s, peak_s;
   int frames;
   /* distraction */
   double peak[N_INPUTS], peak_ratio; /* signed values with the largest magnitude */
@@ -207,7 +207,8 @@ close_away (Attention *a, const double *p, GPtrArray *events)
   /* Each input's part: of the frames beyond a limit, how many it put there. */
   for (int k = 0; k < N_INPUTS; k++)
     sl_explanation_add_part (x, input_names[k], s->beyond[k]);
-  sl_explain_evidence (x, s->first, s->first_s, s->peak_frame, NAN, s->last, s->last_s, s->frames);
+  sl_explain_evidence (x, s->first, s->first_s, s->peak_frame, s->peak_s, s->last, s->last_s,
+                       s->frames);
   sl_explanation_add_change (x, limit_names[main], "at_least", fabs (s->peak[main]));
   sl_explanation_add_change (x, "min_duration_s", "above", duration);
 
@@ -325,6 +326,7 @@ attention_process (gpointer state, const SlFrameContext *ctx, GError **error)
     {
       s->peak_ratio = ratio;
       s->peak_frame = ctx->face->frame;
+      s->peak_s = ctx->face->time_s;
     }
   return TRUE;
 }

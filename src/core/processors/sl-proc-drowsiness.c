@@ -98,7 +98,7 @@ typedef struct
 {
   gboolean active;
   gint64 first, last, peak_frame;
-  double first_s, last_s;
+  double first_s, last_s, peak_s;
   int frames;
   double peak[3];    /* perclos, blink duration, yawns */
   double peak_ratio; /* the largest measure ÷ limit */
@@ -117,7 +117,7 @@ typedef struct
   /* The yawn under way. */
   gboolean mouth_open;
   gint64 yawn_first, yawn_peak_frame;
-  double yawn_first_s, yawn_peak, yawn_last_s;
+  double yawn_first_s, yawn_peak, yawn_peak_s, yawn_last_s;
   gint64 yawn_last;
   Stretch drowsy;
 } Drowsiness;
@@ -183,7 +183,8 @@ close_drowsy (Drowsiness *d, const double *p, GPtrArray *events)
       sl_explanation_add_part (x, measure_names[k], s->beyond[k]);
   json_object_set_double_member (x->details, "window_s", p[P_WINDOW]);
   json_object_set_int_member (x->details, "perclos_level", (gint64)p[P_LEVEL]);
-  sl_explain_evidence (x, s->first, s->first_s, s->peak_frame, NAN, s->last, s->last_s, s->frames);
+  sl_explain_evidence (x, s->first, s->first_s, s->peak_frame, s->peak_s, s->last, s->last_s,
+                       s->frames);
   for (int k = 0; k < 3; k++)
     if (limits[k] > 0 && s->beyond[k] > 0)
       sl_explanation_add_change (x, measure_params[k], "above", s->peak[k]);
@@ -211,8 +212,8 @@ close_yawn (Drowsiness *d, const double *p, GPtrArray *events, gboolean *told)
   sl_explanation_add_threshold (x, "yawn_mar", p[P_YAWN_MAR], d->yawn_peak, "1", "above",
                                 "drowsiness.mar");
   sl_explanation_add_threshold (x, "yawn_min_s", p[P_YAWN_MIN], duration, "s", "above", NULL);
-  sl_explain_evidence (x, d->yawn_first, d->yawn_first_s, d->yawn_peak_frame, NAN, d->yawn_last,
-                       d->yawn_last_s, -1);
+  sl_explain_evidence (x, d->yawn_first, d->yawn_first_s, d->yawn_peak_frame, d->yawn_peak_s,
+                       d->yawn_last, d->yawn_last_s, -1);
   sl_explanation_add_change (x, "yawn_mar", "at_least", d->yawn_peak);
   sl_explanation_add_change (x, "yawn_min_s", "above", duration);
   sl_explain_end (x, ev);
@@ -287,6 +288,7 @@ drowsiness_process (gpointer state, const SlFrameContext *ctx, GError **error)
         {
           d->yawn_peak = mar;
           d->yawn_peak_frame = face->frame;
+          d->yawn_peak_s = t;
         }
     }
   else
@@ -347,6 +349,7 @@ drowsiness_process (gpointer state, const SlFrameContext *ctx, GError **error)
     {
       st->peak_ratio = ratio;
       st->peak_frame = face->frame;
+      st->peak_s = t;
     }
   return TRUE;
 }
@@ -363,7 +366,7 @@ drowsiness_finish (gpointer state, const SlFrameContext *ctx, GError **error)
 
 const SlProcessorInfo sl_drowsiness_processor = {
   .id = "drowsiness",
-  .version = "1.0",
+  .version = "1.1",
   .stage = SL_STAGE_TEMPORAL,
   .method = "PERCLOS P80/P70 (Wierwille 1994; Dinges & Grace 1998), blink rate and duration, "
             "yawns from the inner-mouth aspect ratio, over a sliding window",
