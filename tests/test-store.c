@@ -14,6 +14,7 @@
 
 #include "base/sl-error.h"
 #include "base/sl-explanation.h"
+#include "library/sl-labels.h"
 #include "library/sl-library-jobs.h"
 #include "media/sl-probe.h"
 #include "sl-test-util.h"
@@ -877,6 +878,9 @@ test_migrate_explanations (void)
       " (%" G_GINT64_FORMAT ", 'yawn', 30, 40, 1.2, 1.6, 1.0, 'drowsiness 1.0', '{\"inputs\":3')",
       run, run);
   exec_sql (lib, sql);
+  /* What a schema 8 library did not have yet. */
+  exec_sql (lib, "DROP TABLE label_history; DROP TABLE labels; DROP TABLE annotators;"
+                 " DROP TABLE label_kinds");
   exec_sql (lib, "PRAGMA user_version = 8");
 
   g_autoptr (SlStore) store = sl_store_open (lib, &error);
@@ -895,6 +899,10 @@ test_migrate_explanations (void)
   g_assert_cmpfloat (json_object_get_double_member (x->details, "ear_threshold"), ==, 0.26);
   const SlEvent *yawn = events->pdata[1];
   g_assert_cmpstr (yawn->explanation, ==, "{\"inputs\":3");
+  /* Schema 10 on the way: the label set, with the detectors' kinds. */
+  g_autoptr (GPtrArray) kinds = sl_store_list_label_kinds (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kinds->len, ==, 5);
   g_autoptr (SlExplanation) bad = sl_explanation_parse (yawn->explanation, &error);
   g_assert_null (bad);
   g_assert_error (error, SL_ERROR, SL_ERROR_CORRUPT);

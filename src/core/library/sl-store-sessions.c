@@ -238,6 +238,7 @@ forget_counts (SlStore *store, gint64 session_id, GError **error)
     { &r->events, "SELECT count (*) FROM events WHERE run_id IN " OF_RUNS },
     { &r->metrics, "SELECT count (*) FROM run_metrics WHERE run_id IN " OF_RUNS },
     { &r->calibrations, "SELECT count (*) FROM calibrations WHERE session_id = ?1" },
+    { &r->labels, "SELECT count (*) FROM labels WHERE session_id = ?1" },
     { &r->sessions_unset, "SELECT count (*) FROM sessions WHERE id <> ?1 AND calibration_id IN"
                           " (SELECT id FROM calibrations WHERE session_id = ?1)" },
     { &r->recording, "SELECT count (*) = 1 FROM sessions WHERE recording_id ="
@@ -298,6 +299,11 @@ sl_forget_report_describe (const SlForgetReport *r)
         g_dngettext (GETTEXT_PACKAGE, " (used by %" PRId64 " other session, which loses it)",
                      " (used by %" PRId64 " other sessions, which lose it)", r->sessions_unset),
         r->sessions_unset);
+  if (r->labels > 0)
+    g_string_append_printf (s,
+                            g_dngettext (GETTEXT_PACKAGE, ", %" PRId64 " label and its history",
+                                         ", %" PRId64 " labels and their history", r->labels),
+                            r->labels);
   if (r->recording)
     g_string_append (s, _ (", and the recording's entry (the video file itself is not touched)"));
   return g_string_free (s, FALSE);

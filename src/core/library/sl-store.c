@@ -145,6 +145,52 @@ static const char *const migrations[] = {
    * scores (docs/explanations.md, version 2), written again by
    * sl_store_migrate_explanations */
   "",
+  /* 9 → 10: people's labels (sl-store-labels.c): the label set, the
+   * annotators, and the labels as an append-only history of revisions */
+  "CREATE TABLE label_kinds ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE CHECK (name <> ''),"
+  "  point INTEGER NOT NULL CHECK (point IN (0, 1)),"
+  "  key TEXT UNIQUE,"
+  "  color TEXT NOT NULL,"
+  "  detector TEXT,"
+  "  position INTEGER NOT NULL);"
+  "INSERT INTO label_kinds (name, point, key, color, detector, position) VALUES"
+  "  ('blink', 0, '1', '#99c1f1', 'blink', 1),"
+  "  ('microsleep', 0, '2', '#f66151', 'microsleep', 2),"
+  "  ('yawn', 0, '3', '#f8e45c', 'yawn', 3),"
+  "  ('distracted', 0, '4', '#cdab8f', 'distracted', 4),"
+  "  ('no face', 0, '5', '#9a9996', 'no_face', 5);"
+  "CREATE TABLE annotators ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE CHECK (name <> ''),"
+  "  created_at TEXT NOT NULL);"
+  "CREATE TABLE labels ("
+  "  id INTEGER PRIMARY KEY,"
+  "  session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,"
+  "  annotator_id INTEGER NOT NULL REFERENCES annotators (id),"
+  "  created_at TEXT NOT NULL);"
+  "CREATE TABLE label_history ("
+  "  id INTEGER PRIMARY KEY,"
+  "  label_id INTEGER NOT NULL REFERENCES labels (id) ON DELETE CASCADE,"
+  "  session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,"
+  "  annotator_id INTEGER NOT NULL REFERENCES annotators (id),"
+  "  action TEXT NOT NULL CHECK (action IN ('edit', 'undo', 'redo')),"
+  "  target INTEGER REFERENCES label_history (id),"
+  "  kind_id INTEGER REFERENCES label_kinds (id),"
+  "  start_frame INTEGER,"
+  "  end_frame INTEGER CHECK (end_frame >= start_frame),"
+  "  start_ms REAL,"
+  "  end_ms REAL CHECK (end_ms >= start_ms),"
+  "  value TEXT,"
+  "  source TEXT CHECK (source IN ('manual', 'accepted', 'adjusted', 'rejected')),"
+  "  event_id INTEGER,"
+  "  run_id INTEGER,"
+  "  blind INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL,"
+  "  CHECK ((action = 'edit') = (target IS NULL)));"
+  "CREATE INDEX label_history_session ON label_history (session_id, annotator_id, id);",
 };
 
 /* Steps that SQL alone cannot take, run after the same step's SQL. */

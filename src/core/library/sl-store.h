@@ -15,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-#define SL_STORE_SCHEMA_VERSION 9
+#define SL_STORE_SCHEMA_VERSION 10
 
 typedef struct _SlStore SlStore;
 
@@ -82,6 +82,7 @@ typedef struct
   char *name;
   gint64 runs, frames, landmarks, signal_values, events, metrics;
   gint64 calibrations;   /* profiles made on this session */
+  gint64 labels;         /* people's labels on it, each with its history */
   gint64 sessions_unset; /* other sessions that used one of them */
   gint64 recording;      /* 1 when the recording row goes too */
   gboolean wal_cleared;  /* FALSE while another program holds the WAL */
@@ -94,7 +95,7 @@ char *sl_forget_report_describe (const SlForgetReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlForgetReport, sl_forget_report_free)
 
 /* Removes a session and everything derived from it — runs, frames,
- * landmarks, signals, events, metrics, the calibrations made on it, and its
+ * landmarks, signals, events, metrics, the calibrations and labels made on it, and its
  * recording's row when no other session uses it (the file is never touched)
  * — and leaves no copy in the library's free pages or its WAL.  With
  * @dry_run, only counts. */
