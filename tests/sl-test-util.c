@@ -167,3 +167,20 @@ sl_test_program (void)
   g_assert_nonnull (p);
   return p;
 }
+
+SlProbe *
+sl_test_fake_probe (const char *sha)
+{
+  SlProbe *p = g_new0 (SlProbe, 1);
+  p->path = g_strdup ("/nowhere/clip.mp4");
+  p->sha256 = g_strdup (sha);
+  p->size_bytes = 10;
+  p->container = g_strdup ("video/mp4");
+  p->codec = g_strdup ("avc1");
+  p->width = 320;
+  p->height = 240;
+  p->fps = 25;
+  p->frame_count = 100;
+  p->duration_s = 4;
+  return p;
+}

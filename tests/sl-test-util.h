@@ -35,4 +35,8 @@ const char *sl_test_program (void);
 int sl_test_cli (const char *library, char **out, char **err, const char *verb,
                  ...) G_GNUC_NULL_TERMINATED;
 
+/* A probe of a recording that is not there (/nowhere/clip.mp4, 320×240,
+ * 25 fps, 100 frames, 4 s) with @sha as its hash, for store tests. */
+SlProbe *sl_test_fake_probe (const char *sha);
+
 G_END_DECLS

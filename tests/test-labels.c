@@ -15,23 +15,6 @@
 #include "media/sl-probe.h"
 #include "sl-test-util.h"
 
-static SlProbe *
-fake_probe (void)
-{
-  SlProbe *p = g_new0 (SlProbe, 1);
-  p->path = g_strdup ("/nowhere/clip.mp4");
-  p->sha256 = g_strdup ("ab");
-  p->size_bytes = 10;
-  p->container = g_strdup ("video/mp4");
-  p->codec = g_strdup ("avc1");
-  p->width = 320;
-  p->height = 240;
-  p->fps = 25;
-  p->frame_count = 100;
-  p->duration_s = 4;
-  return p;
-}
-
 static gint64
 history_rows (const char *lib)
 {
@@ -138,7 +121,7 @@ test_history (void)
   gint64 session, a, b, c;
   {
     g_autoptr (SlStore) store = sl_store_open (lib, &error);
-    g_autoptr (SlProbe) p = fake_probe ();
+    g_autoptr (SlProbe) p = sl_test_fake_probe ("ab");
     g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
     g_assert_no_error (error);
     session = s->id;
@@ -229,7 +212,7 @@ test_refused (void)
   g_autofree char *lib = sl_test_library ();
   g_autoptr (GError) error = NULL;
   g_autoptr (SlStore) store = sl_store_open (lib, &error);
-  g_autoptr (SlProbe) p = fake_probe ();
+  g_autoptr (SlProbe) p = sl_test_fake_probe ("ab");
   g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
   g_assert_no_error (error);
   struct

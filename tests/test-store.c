@@ -42,23 +42,6 @@ exec_sql (const char *path, const char *sql)
   sqlite3_close (db);
 }
 
-static SlProbe *
-fake_probe (const char *sha)
-{
-  SlProbe *p = g_new0 (SlProbe, 1);
-  p->path = g_strdup ("/nowhere/clip.mp4");
-  p->sha256 = g_strdup (sha);
-  p->size_bytes = 10;
-  p->container = g_strdup ("video/mp4");
-  p->codec = g_strdup ("avc1");
-  p->width = 320;
-  p->height = 240;
-  p->fps = 25;
-  p->frame_count = 100;
-  p->duration_s = 4;
-  return p;
-}
-
 static void
 test_create (void)
 {
@@ -85,7 +68,7 @@ test_migrate_from_v0 (void)
   g_assert_cmpint (user_version (lib), ==, SL_STORE_SCHEMA_VERSION);
 
   /* Reopening migrates nothing and keeps the data. */
-  g_autoptr (SlProbe) p = fake_probe ("aa");
+  g_autoptr (SlProbe) p = sl_test_fake_probe ("aa");
   g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
   g_assert_no_error (error);
   g_clear_pointer (&store, sl_store_free);
@@ -190,7 +173,7 @@ test_blocks_round_trip (void)
   g_autofree char *lib = sl_test_library ();
   g_autoptr (GError) error = NULL;
   g_autoptr (SlStore) store = sl_store_open (lib, &error);
-  g_autoptr (SlProbe) p = fake_probe ("bb");
+  g_autoptr (SlProbe) p = sl_test_fake_probe ("bb");
   g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
   gint64 run = sl_store_create_run (store, s->id, "every-frame", 1, "[]", &error);
   gint64 sig = sl_store_signal_id (store, "head_pose.yaw", &error);
@@ -300,7 +283,7 @@ test_blocks_damaged (void)
   g_autoptr (GError) error = NULL;
   {
     g_autoptr (SlStore) store = sl_store_open (lib, &error);
-    g_autoptr (SlProbe) p = fake_probe ("dd");
+    g_autoptr (SlProbe) p = sl_test_fake_probe ("dd");
     g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
     gint64 run = sl_store_create_run (store, s->id, "every-frame", 1, "[]", &error);
     SlFaceResult r = { .frame = 0, .success = TRUE, .box = { 1, 2, 3, 4 } };
@@ -348,7 +331,7 @@ test_import_dedup_and_foreign_keys (void)
   g_autoptr (SlStore) store = sl_store_open (lib, &error);
   g_assert_no_error (error);
 
-  g_autoptr (SlProbe) p = fake_probe ("bb");
+  g_autoptr (SlProbe) p = sl_test_fake_probe ("bb");
   gboolean existed = TRUE;
   g_autoptr (SlSession) s1 = sl_store_import (store, p, &existed, &error);
   g_assert_no_error (error);
@@ -387,7 +370,7 @@ test_batched_write (void)
   g_autofree char *lib = sl_test_library ();
   g_autoptr (GError) error = NULL;
   g_autoptr (SlStore) store = sl_store_open (lib, &error);
-  g_autoptr (SlProbe) p = fake_probe ("cc");
+  g_autoptr (SlProbe) p = sl_test_fake_probe ("cc");
   g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
   gint64 run = sl_store_create_run (store, s->id, "every-frame", 1, "[]", &error);
   g_assert_no_error (error);
@@ -430,7 +413,7 @@ test_locked (void)
   g_assert_cmpint (sqlite3_open (lib, &other), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
 
-  g_autoptr (SlProbe) p = fake_probe ("dd");
+  g_autoptr (SlProbe) p = sl_test_fake_probe ("dd");
   g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
   g_assert_null (s);
   g_assert_error (error, SL_ERROR, SL_ERROR_LOCKED);
@@ -487,7 +470,7 @@ test_read_only (void)
     g_autoptr (GError) error = NULL;
     g_autoptr (SlStore) store = sl_store_open (lib, &error);
     g_assert_no_error (error);
-    g_autoptr (SlProbe) p = fake_probe ("r1");
+    g_autoptr (SlProbe) p = sl_test_fake_probe ("r1");
     g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
     g_assert_no_error (error);
   }
@@ -516,7 +499,7 @@ test_interrupted_run_recovered (void)
   gint64 run;
   {
     g_autoptr (SlStore) store = sl_store_open (lib, &error);
-    g_autoptr (SlProbe) p = fake_probe ("ee");
+    g_autoptr (SlProbe) p = sl_test_fake_probe ("ee");
     g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
     run = sl_store_create_run (store, s->id, "every-frame", 1, "[]", &error);
     g_assert_no_error (error);
@@ -557,7 +540,7 @@ test_locks_survive_other_descriptors (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (SlStore) store = sl_store_open (lib, &error);
   g_assert_no_error (error);
-  g_autoptr (SlProbe) p = fake_probe ("a1");
+  g_autoptr (SlProbe) p = sl_test_fake_probe ("a1");
   g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
   g_assert_no_error (error);
   g_autoptr (GPtrArray) before = sl_store_list_sessions (store, &error);
@@ -588,7 +571,7 @@ test_locks_survive_other_descriptors (void)
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
 
   /* This connection still writes and reads, and nothing was lost. */
-  g_autoptr (SlProbe) q = fake_probe ("a2");
+  g_autoptr (SlProbe) q = sl_test_fake_probe ("a2");
   g_autoptr (SlSession) t = sl_store_import (store, q, NULL, &error);
   g_assert_no_error (error);
   g_autoptr (GPtrArray) after = sl_store_list_sessions (store, &error);
@@ -616,7 +599,7 @@ test_private (void)
     g_autoptr (GError) error = NULL;
     g_autoptr (SlStore) store = sl_store_open (lib, &error);
     g_assert_no_error (error);
-    g_autoptr (SlProbe) p = fake_probe ("b1");
+    g_autoptr (SlProbe) p = sl_test_fake_probe ("b1");
     g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
     g_assert_no_error (error);
     const char *const sides[] = { "", "-wal", "-shm" };
@@ -687,7 +670,7 @@ test_claim_once (void)
   g_autoptr (SlStore) a = sl_store_open (lib, &error);
   g_autoptr (SlStore) b = sl_store_open (lib, &error);
   g_assert_no_error (error);
-  g_autoptr (SlProbe) p = fake_probe ("c1");
+  g_autoptr (SlProbe) p = sl_test_fake_probe ("c1");
   g_autoptr (SlSession) s = sl_store_import (a, p, NULL, &error);
   gint64 run = sl_store_create_run (a, s->id, "every-frame", 1, "[]", &error);
   g_assert_true (sl_store_finish_run (a, run, SL_RUN_INTERRUPTED, "killed", &error));
@@ -716,7 +699,7 @@ test_owner_pid_reused (void)
   g_autofree char *owner = NULL;
   {
     g_autoptr (SlStore) store = sl_store_open (lib, &error);
-    g_autoptr (SlProbe) p = fake_probe ("c2");
+    g_autoptr (SlProbe) p = sl_test_fake_probe ("c2");
     g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
     run = sl_store_create_run (store, s->id, "every-frame", 1, "[]", &error);
     g_assert_no_error (error);
@@ -772,11 +755,11 @@ test_forget (void)
   g_autoptr (SlStore) store = sl_store_open (lib, &error);
   g_assert_no_error (error);
   const char *marker = "PERSONMARKER";
-  g_autoptr (SlProbe) p = fake_probe ("f1");
+  g_autoptr (SlProbe) p = sl_test_fake_probe ("f1");
   g_free (p->path);
   p->path = g_strdup_printf ("/nowhere/%s.mp4", marker);
   g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
-  g_autoptr (SlProbe) q = fake_probe ("f2");
+  g_autoptr (SlProbe) q = sl_test_fake_probe ("f2");
   g_autoptr (SlSession) other = sl_store_import (store, q, NULL, &error);
   gint64 run = sl_store_create_run (store, s->id, "every-frame", 1, "[]", &error);
   gint64 sig = sl_store_signal_id (store, "eyes.ear", &error);
@@ -862,7 +845,7 @@ test_migrate_explanations (void)
   gint64 run;
   {
     g_autoptr (SlStore) store = sl_store_open (lib, &error);
-    g_autoptr (SlProbe) p = fake_probe ("ex");
+    g_autoptr (SlProbe) p = sl_test_fake_probe ("ex");
     g_autoptr (SlSession) s = sl_store_import (store, p, NULL, &error);
     run = sl_store_create_run (store, s->id, "every-frame", 1, "[]", &error);
     g_assert_no_error (error);
