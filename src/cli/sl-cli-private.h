@@ -81,6 +81,7 @@ int sl_cli_calibrate (int argc, char **argv);
 int sl_cli_evaluate (int argc, char **argv);
 int sl_cli_events (int argc, char **argv);
 int sl_cli_explain (int argc, char **argv);
+int sl_cli_labels (int argc, char **argv);
 int sl_cli_what_if (int argc, char **argv);
 int sl_cli_export (int argc, char **argv);
 int sl_cli_import (int argc, char **argv);

@@ -32,6 +32,7 @@ static const Verb verbs[] = {
   { "evaluate", "", N_ ("Measure a detector against annotations"), sl_cli_evaluate },
   { "events", N_ ("SESSION"), N_ ("List the events found, with their explanations"),
     sl_cli_events },
+  { "labels", N_ ("SESSION"), N_ ("List, import and export people's labels"), sl_cli_labels },
   { "explain", N_ ("EVENT"), N_ ("Say why an event was found"), sl_cli_explain },
   { "what-if", N_ ("SESSION"), N_ ("Find the events other temporal parameters would give"),
     sl_cli_what_if },

@@ -71,6 +71,12 @@ GStrv sl_store_list_annotators (SlStore *store, gint64 session_id, GError **erro
 
 /* Adds @label (its id and revision are ignored); the new label's id. */
 gint64 sl_store_add_label (SlStore *store, const SlLabel *label, GError **error);
+/* Adds @labels (SlLabel; their session is set to @session_id) in one
+ * transaction: all of them or, when one is refused, none, with an error
+ * naming which.  A label the session already has (the same annotator,
+ * kind, frames and value) is not added again: @already counts those. */
+gboolean sl_store_add_labels (SlStore *store, gint64 session_id, GPtrArray *labels, guint *added,
+                              guint *already, GError **error);
 /* Gives label @label->id the values of @label, as a new revision by
  * @label->annotator. */
 gboolean sl_store_change_label (SlStore *store, const SlLabel *label, GError **error);

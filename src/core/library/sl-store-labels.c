@@ -312,37 +312,96 @@ commit_or_roll_back (SlStore *store, gboolean ok, GError **error)
   return FALSE;
 }
 
-gint64
-sl_store_add_label (SlStore *store, const SlLabel *label, GError **error)
+/* Adds @label inside the open transaction; its id, or 0. */
+static gint64
+add_one (SlStore *store, const SlLabel *label, GError **error)
 {
   if (!check_label (store, label, error))
     return 0;
-  if (!sl_store_exec (store, "BEGIN IMMEDIATE", error))
-    return 0;
-  gint64 id = 0;
   gint64 annotator = sl_store_annotator (store, label->annotator, error);
   gint64 kind = annotator != 0 ? kind_id (store, label->kind, error) : 0;
-  if (kind != 0)
+  if (kind == 0)
+    return 0;
+  g_autofree char *now = sl_store_now ();
+  g_autoptr (SlStmt) stmt = sl_store_prepare (
+      store, "INSERT INTO labels (session_id, annotator_id, created_at) VALUES (?1, ?2, ?3)",
+      error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, label->session_id);
+  sqlite3_bind_int64 (stmt, 2, annotator);
+  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
+  int rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
     {
-      g_autofree char *now = sl_store_now ();
-      g_autoptr (SlStmt) stmt = sl_store_prepare (
-          store, "INSERT INTO labels (session_id, annotator_id, created_at) VALUES (?1, ?2, ?3)",
-          error);
-      int rc = stmt != NULL
-                   ? (sqlite3_bind_int64 (stmt, 1, label->session_id),
-                      sqlite3_bind_int64 (stmt, 2, annotator),
-                      sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT), sqlite3_step (stmt))
-                   : SQLITE_ERROR;
-      if (rc == SQLITE_DONE)
-        id = sqlite3_last_insert_rowid (store->db);
-      else if (stmt != NULL)
-        sl_store_fail (store, rc, error);
+      sl_store_fail (store, rc, error);
+      return 0;
     }
-  if (id != 0
-      && append (store, id, label->session_id, annotator, "edit", 0, label, kind, FALSE, error)
-             == 0)
-    id = 0;
+  gint64 id = sqlite3_last_insert_rowid (store->db);
+  return append (store, id, label->session_id, annotator, "edit", 0, label, kind, FALSE, error) != 0
+             ? id
+             : 0;
+}
+
+gint64
+sl_store_add_label (SlStore *store, const SlLabel *label, GError **error)
+{
+  if (!sl_store_exec (store, "BEGIN IMMEDIATE", error))
+    return 0;
+  gint64 id = add_one (store, label, error);
   return commit_or_roll_back (store, id != 0, error) ? id : 0;
+}
+
+/* The same annotator, kind, frames and value: a label imported twice. */
+static gboolean
+same_label (const SlLabel *a, const SlLabel *b)
+{
+  return g_strcmp0 (a->annotator, b->annotator) == 0 && g_strcmp0 (a->kind, b->kind) == 0
+         && a->start_frame == b->start_frame && a->end_frame == b->end_frame
+         && g_strcmp0 (a->value, b->value) == 0;
+}
+
+gboolean
+sl_store_add_labels (SlStore *store, gint64 session_id, GPtrArray *labels, guint *added,
+                     guint *already, GError **error)
+{
+  g_autoptr (GPtrArray) there = sl_store_list_labels (store, session_id, NULL, error);
+  if (there == NULL || !sl_store_exec (store, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  guint n_added = 0, n_already = 0;
+  for (guint i = 0; i < labels->len; i++)
+    {
+      SlLabel *l = labels->pdata[i];
+      l->session_id = session_id;
+      gboolean found = FALSE;
+      for (guint k = 0; k < there->len && !found; k++)
+        found = same_label (l, there->pdata[k]);
+      for (guint k = 0; k < i && !found; k++)
+        found = same_label (l, labels->pdata[k]);
+      if (found)
+        {
+          n_already++;
+          continue;
+        }
+      GError *bad = NULL;
+      if (add_one (store, l, &bad) == 0)
+        {
+          sl_store_exec (store, "ROLLBACK", NULL);
+          /* TRANSLATORS: which label of a file was refused, then why */
+          g_set_error (error, bad->domain, bad->code, _ ("Label %u of %u: %s Nothing was added."),
+                       i + 1, labels->len, bad->message);
+          g_error_free (bad);
+          return FALSE;
+        }
+      n_added++;
+    }
+  if (!commit_or_roll_back (store, TRUE, error))
+    return FALSE;
+  if (added != NULL)
+    *added = n_added;
+  if (already != NULL)
+    *already = n_already;
+  return TRUE;
 }
 
 /* The session and annotator of label @id; FALSE with an error when the
