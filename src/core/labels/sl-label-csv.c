@@ -201,10 +201,10 @@ sl_label_csv_read (const char *text, gsize length, double fps, const char *annot
   gboolean frames = cols[COL_START_FRAME] >= 0 && cols[COL_END_FRAME] >= 0;
 
   g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_label_free);
-  GPtrArray *row;
-  while ((row = read_row (&r, &bad)) != NULL)
+  GPtrArray *next;
+  while ((next = read_row (&r, &bad)) != NULL)
     {
-      g_autoptr (GPtrArray) owned = row;
+      g_autoptr (GPtrArray) row = next;
       if (blank (row))
         continue;
       if (labels->len >= MAX_ROWS)
