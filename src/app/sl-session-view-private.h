@@ -79,6 +79,11 @@ void sl_session_view_toast (SlSessionView *self, const char *message);
 SlAnalysis *sl_session_view_current_analysis (SlSessionView *self);
 char *sl_session_view_format_clock (double seconds);
 
+/* Keys and playback speed (sl-session-view-keys.c). */
+void sl_session_view_init_keys (SlSessionView *self);
+void sl_session_view_on_speed_selected (SlSessionView *self);
+void sl_session_view_change_speed (GtkWidget *widget, const char *action, GVariant *param);
+
 /* The timeline-strips popover (sl-session-view-strips.c). */
 void sl_session_view_init_strips (SlSessionView *self);
 
