@@ -16,7 +16,7 @@ packages=(
   libdlib-data
   # tests: validators, a display server and real key presses on it, video
   # tools, privilege dropping
-  desktop-file-utils appstream xvfb xauth xdotool dbus-daemon dbus-bin ffmpeg imagemagick util-linux sqlite3
+  desktop-file-utils appstream libxml2-utils xvfb xauth xdotool dbus-daemon dbus-bin ffmpeg imagemagick util-linux sqlite3
   # fuzzing: libFuzzer comes with clang's runtime
   clang libclang-rt-14-dev
   # checks: formatting

@@ -75,19 +75,23 @@ test_label_set (void)
   g_assert_no_error (error);
   g_autoptr (GPtrArray) kinds = sl_store_list_label_kinds (store, &error);
   g_assert_no_error (error);
-  /* The kinds the detectors find, each on a digit key. */
-  const char *names[] = { "blink", "microsleep", "yawn", "distracted", "no face" };
-  const char *detectors[] = { "blink", "microsleep", "yawn", "distracted", "no_face" };
+  /* The kinds the detectors find, each on a digit key (a blink is
+   * compared with every closure of the eyes), then the stretches an
+   * annotator covered, on no key. */
+  const char *names[] = { "blink", "microsleep", "yawn", "distracted", "no face", "covered" };
+  const char *detectors[]
+      = { "blink,microsleep", "microsleep", "yawn", "distracted", "no_face", NULL };
   g_assert_cmpuint (kinds->len, ==, G_N_ELEMENTS (names));
   for (guint i = 0; i < kinds->len; i++)
     {
       const SlLabelKind *k = kinds->pdata[i];
-      g_autofree char *key = g_strdup_printf ("%u", i + 1);
+      g_autofree char *key = i < 5 ? g_strdup_printf ("%u", i + 1) : NULL;
       g_assert_cmpstr (k->name, ==, names[i]);
       g_assert_cmpstr (k->detector, ==, detectors[i]);
       g_assert_cmpstr (k->key, ==, key);
       g_assert_cmpuint (strlen (k->color), ==, 7);
     }
+  g_assert_cmpstr (names[5], ==, SL_LABEL_COVERED);
 
   SlLabelKind talking = { 0, (char *)"talking", FALSE, (char *)"t", (char *)"#33d17a", NULL };
   g_assert_cmpint (sl_store_add_label_kind (store, &talking, &error), >, 0);
@@ -111,8 +115,8 @@ test_label_set (void)
   g_assert_cmpint (sl_store_add_label_kind (store, &phone, &error), >, 0);
   g_clear_pointer (&kinds, g_ptr_array_unref);
   kinds = sl_store_list_label_kinds (store, &error);
-  g_assert_cmpuint (kinds->len, ==, 7);
-  g_assert_true (((SlLabelKind *)kinds->pdata[6])->point);
+  g_assert_cmpuint (kinds->len, ==, 8);
+  g_assert_true (((SlLabelKind *)kinds->pdata[7])->point);
 }
 
 /* Add, change, delete; undo and redo walk them back and forth, per
@@ -435,6 +439,70 @@ test_cli (void)
   g_assert_cmpint (sl_test_cli (lib, &a, NULL, "labels", id, "--json", NULL), ==, 0);
   g_assert_cmpint (sl_test_cli (lib2, &b, NULL, "labels", id2, "--json", NULL), ==, 0);
   g_assert_cmpstr (a, ==, b);
+
+  /* The same through BORIS's TSV and ELAN's EAF, chosen by the name. */
+  const char *formats[] = { "tsv", "eaf" };
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s/labels.%s", dir, formats[f]);
+      g_assert_cmpint (sl_test_cli (lib, &out, &err, "labels", "export", id, "-o", file, NULL), ==,
+                       0);
+      g_assert_cmpint (g_stat (file, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_autofree char *lib3 = sl_test_library ();
+      g_autofree char *id3 = g_strdup_printf ("%" G_GINT64_FORMAT, sl_test_import (lib3, video));
+      g_assert_cmpint (
+          sl_test_cli (lib3, &out, &err, "labels", "import", id3, file, "--add-kinds", NULL), ==,
+          0);
+      g_assert_nonnull (strstr (out, "Imported 5 labels"));
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_autofree char *c = NULL;
+      g_assert_cmpint (sl_test_cli (lib3, &c, NULL, "labels", id3, NULL), ==, 0);
+      g_autofree char *expected = NULL;
+      g_assert_cmpint (sl_test_cli (lib, &expected, NULL, "labels", id, NULL), ==, 0);
+      /* The same labels, each with the id its new library gave it. */
+      g_auto (GStrv) got = g_strsplit (c, "\n", -1), want = g_strsplit (expected, "\n", -1);
+      g_assert_cmpuint (g_strv_length (got), ==, g_strv_length (want));
+      for (guint i = 0; got[i] != NULL; i++)
+        g_assert_cmpstr (got[i] + MIN (strlen (got[i]), 5), ==,
+                         want[i] + MIN (strlen (want[i]), 5));
+    }
+  g_assert_cmpint (
+      sl_test_cli (lib, &out, &err, "labels", "export", id, "-o", csv, "--format", "xlsx", NULL),
+      ==, 2);
+  g_assert_nonnull (strstr (err, "csv, tsv, eaf"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* ana and ben never label the same thing: κ 0 over all kinds, F1 0. */
+  g_assert_cmpint (
+      sl_test_cli (lib, &out, &err, "labels", "agree", id, "--annotators", "ana,ben", NULL), ==, 0);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "ana and ben"));
+  g_assert_nonnull (strstr (out, "only ben"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (
+      sl_test_cli (lib, &out, &err, "labels", "agree", id, "--annotators", "ana", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (
+      sl_test_cli (lib, &out, &err, "labels", "agree", id, "--annotators", "ana,cy", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "cy has no labels"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* Scores need the detections of an analysis. */
+  g_assert_cmpint (sl_test_cli (lib, &out, &err, "labels", "score", id, "--annotator", "ana", NULL),
+                   ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "has not been analysed"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sl_test_cli (lib, &out, &err, "labels", "score", id, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--annotator"));
 }
 
 int

@@ -12,8 +12,10 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/sl-error.h"
+#include "eval/sl-eval-formats.h"
 #include "eval/sl-evaluate.h"
 #include "pipeline/sl-face-tracker.h"
 #include "pipeline/sl-models.h"
@@ -152,6 +154,139 @@ test_blinks (void)
               given, r->open_eyes, withheld, r->shut_eyes);
   g_assert_cmpfloat (given, >=, MIN_PUPILS_OPEN);
   g_assert_cmpfloat (withheld, >=, MIN_PUPILS_WITHHELD_SHUT);
+}
+
+static int
+by_tag_id (gconstpointer a, gconstpointer b)
+{
+  const SlTagRow *x = a, *y = b;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+/* A ZJU clip's .tag blinks as a labels CSV, as a labeler's file would
+ * hold them: each blink (consecutive annotated frames with one blink id)
+ * from its first frame to its last, and the stretch the annotation covers.
+ * Annotation frame k is the file's k-th packet (sl-evaluate-video.c). */
+static char *
+tag_as_csv (const char *tag, const char *video)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) rows = sl_eval_read_tag (tag, &error);
+  g_assert_no_error (error);
+  g_array_sort (rows, by_tag_id);
+  int64_t *index = NULL;
+  size_t n_index = 0;
+  char *verr = NULL;
+  g_assert_cmpint (slv_video_packet_indices (video, &index, &n_index, &verr), ==, 0);
+  GString *csv = g_string_new ("start_frame,end_frame,start_ms,end_ms,kind\n");
+  gint64 first = -1, last = -1, covered_first = G_MAXINT64, covered_last = -1;
+  gint64 prev_id = -2, prev_blink = -1;
+  for (guint i = 0; i <= rows->len; i++)
+    {
+      SlTagRow r = i < rows->len ? g_array_index (rows, SlTagRow, i) : (SlTagRow){ -1, -1, 0 };
+      gboolean inside = i < rows->len && r.id >= 0 && (size_t)r.id < n_index;
+      gint64 f = inside ? index[r.id] : -1;
+      gboolean same = inside && r.blink >= 0 && r.blink == prev_blink && r.id == prev_id + 1;
+      if (first >= 0 && !same)
+        {
+          g_string_append_printf (csv, "%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",0,0,blink\n",
+                                  first, last);
+          first = -1;
+        }
+      if (inside && r.blink >= 0)
+        {
+          if (first < 0)
+            first = f;
+          last = f;
+        }
+      if (inside)
+        {
+          covered_first = MIN (covered_first, f);
+          covered_last = MAX (covered_last, f);
+        }
+      prev_id = r.id;
+      prev_blink = r.blink;
+    }
+  free (index);
+  g_string_append_printf (csv, "%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",0,0,covered\n",
+                          covered_first, covered_last);
+  return g_string_free (csv, FALSE);
+}
+
+/* `sightline labels score --kind blink` against the ZJU annotations
+ * imported as labels gives what `sightline evaluate --kind blink` gives:
+ * the one event matcher, coverage in place of the annotated frames. */
+static void
+test_labels_score (void)
+{
+  const char *clips[] = { "1", "11", "21" };
+  g_autofree char *zju = sl_test_data ("blink/zju");
+  g_autofree char *dir = sl_test_tmpdir ();
+  g_autofree char *lib = g_build_filename (dir, "labels.db", NULL);
+  g_autoptr (GPtrArray) sessions = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (clips); i++)
+    {
+      /* The clip's folder, and its one .tag file. */
+      g_autofree char *folder = g_build_filename (zju, clips[i], NULL);
+      g_autofree char *base = NULL;
+      g_autoptr (GDir) d = g_dir_open (folder, 0, NULL);
+      g_assert_nonnull (d);
+      const char *name;
+      while ((name = g_dir_read_name (d)) != NULL)
+        if (g_str_has_suffix (name, ".tag"))
+          base = g_strndup (name, strlen (name) - 4);
+      g_assert_nonnull (base);
+      g_autofree char *tag = g_strdup_printf ("%s/%s.tag", folder, base);
+      g_autofree char *video = g_strdup_printf ("%s/%s.avi", folder, base);
+      /* The clip for `evaluate`, in a folder of its own. */
+      g_autofree char *sub = g_strdup_printf ("%s/eval/%u", dir, i);
+      g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+      g_autofree char *tag_link = g_strdup_printf ("%s/%s.tag", sub, base);
+      g_autofree char *video_link = g_strdup_printf ("%s/%s.avi", sub, base);
+      g_assert_cmpint (symlink (tag, tag_link), ==, 0);
+      g_assert_cmpint (symlink (video, video_link), ==, 0);
+      /* The same clip analysed in a library, its blinks imported as labels. */
+      /* Every frame, as `evaluate` analyses. */
+      sl_test_run (sl_test_program (), "analyze", "--library", lib, "--preset", "every-frame",
+                   video, NULL);
+      g_autofree char *csv = tag_as_csv (tag, video);
+      g_autofree char *csv_path = g_strdup_printf ("%s/%s.csv", dir, base);
+      g_assert_true (g_file_set_contents (csv_path, csv, -1, NULL));
+      g_autofree char *id = g_strdup_printf ("%u", i + 1);
+      sl_test_run (sl_test_program (), "labels", "import", "--library", lib, "--annotator", "zju",
+                   id, csv_path, NULL);
+      g_ptr_array_add (sessions, g_steal_pointer (&id));
+    }
+  g_autoptr (GError) error = NULL;
+  g_autofree char *eval_dir = g_build_filename (dir, "eval", NULL);
+  g_autoptr (SlEvalReport) r = sl_evaluate_blinks (eval_dir, NULL, 2, NULL, &error);
+  g_assert_no_error (error);
+  g_printerr ("# evaluate: %d blinks, tp %d fp %d fn %d, F1 %.3f\n", r->tp + r->fn, r->tp, r->fp,
+              r->fn, r->f1);
+
+  /* labels score S1 S2 S3 --annotator zju --kind blink [--json] */
+  g_autofree char *out = NULL, *err = NULL, *text = NULL;
+  char **ids = (char **)sessions->pdata;
+  g_assert_cmpint (sl_test_cli (lib, &text, &err, "labels", "score", ids[0], ids[1], ids[2],
+                                "--annotator", "zju", "--kind", "blink", NULL),
+                   ==, 0);
+  g_printerr ("%s", text);
+  g_assert_cmpint (sl_test_cli (lib, &out, &err, "labels", "score", ids[0], ids[1], ids[2],
+                                "--annotator", "zju", "--kind", "blink", "--json", NULL),
+                   ==, 0);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  JsonArray *scores = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (scores), ==, 2);
+  JsonObject *blink = json_array_get_object_element (scores, 0);
+  g_assert_cmpstr (json_object_get_string_member (blink, "kind"), ==, "blink");
+  g_assert_cmpint (json_object_get_int_member (blink, "matched"), ==, r->tp);
+  g_assert_cmpint (json_object_get_int_member (blink, "detections"), ==, r->tp + r->fp);
+  g_assert_cmpint (json_object_get_int_member (blink, "labels"), ==, r->tp + r->fn);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (blink, "f1"), r->f1, 1e-9);
+  g_autofree char *total = g_strdup_printf ("total: precision %.3f, recall %.3f, F1 %.3f\n",
+                                            r->precision, r->recall, r->f1);
+  g_assert_nonnull (strstr (text, total));
 }
 
 static void
@@ -297,6 +432,7 @@ main (int argc, char **argv)
   g_test_add_func ("/realdata/landmarks/ibug", test_landmarks);
   g_test_add_func ("/realdata/faces/small", test_small_faces);
   g_test_add_func ("/realdata/blinks/zju", test_blinks);
+  g_test_add_func ("/realdata/labels/score-vs-evaluate", test_labels_score);
   g_test_add_func ("/realdata/rppg/india", test_rppg);
   g_test_add_func ("/realdata/gaze/ruxailab", test_gaze);
   g_test_add_func ("/realdata/bad-annotations", test_bad_annotations);

@@ -882,10 +882,14 @@ test_migrate_explanations (void)
   g_assert_cmpfloat (json_object_get_double_member (x->details, "ear_threshold"), ==, 0.26);
   const SlEvent *yawn = events->pdata[1];
   g_assert_cmpstr (yawn->explanation, ==, "{\"inputs\":3");
-  /* Schema 10 on the way: the label set, with the detectors' kinds. */
+  /* Schemas 10 and 11 on the way: the label set, with the detectors'
+   * kinds (a blink compared with every closure of the eyes) and the one
+   * that marks what an annotator covered. */
   g_autoptr (GPtrArray) kinds = sl_store_list_label_kinds (store, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (kinds->len, ==, 5);
+  g_assert_cmpuint (kinds->len, ==, 6);
+  g_assert_cmpstr (((SlLabelKind *)kinds->pdata[0])->detector, ==, "blink,microsleep");
+  g_assert_cmpstr (((SlLabelKind *)kinds->pdata[5])->name, ==, SL_LABEL_COVERED);
   g_autoptr (SlExplanation) bad = sl_explanation_parse (yawn->explanation, &error);
   g_assert_null (bad);
   g_assert_error (error, SL_ERROR, SL_ERROR_CORRUPT);

@@ -11,6 +11,7 @@
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #include "base/sl-error.h"
@@ -143,6 +144,25 @@ sl_cli_format_duration (double seconds)
   if (s >= 3600)
     return g_strdup_printf ("%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
   return g_strdup_printf ("%d:%02d", s / 60, s % 60);
+}
+
+char *
+sl_cli_format_figure (double v, int decimals, gboolean sign, const char *unit)
+{
+  if (isnan (v))
+    return g_strdup ("–");
+  return g_strdup_printf (sign ? "%+.*f%s%s" : "%.*f%s%s", decimals, v, unit != NULL ? " " : "",
+                          unit != NULL ? unit : "");
+}
+
+void
+sl_cli_json_number (JsonBuilder *b, const char *name, double v)
+{
+  json_builder_set_member_name (b, name);
+  if (isnan (v))
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_double_value (b, v);
 }
 
 int

@@ -63,6 +63,11 @@ char *sl_cli_library_path (void);
 void sl_cli_print_json (JsonNode *root);
 /* 1:02:03 or 2:03. */
 char *sl_cli_format_duration (double seconds);
+/* @v with @decimals decimals and @unit after it ("0.833", "+12 ms"), @sign
+ * shown; "–" for a figure that does not exist (NaN). */
+char *sl_cli_format_figure (double v, int decimals, gboolean sign, const char *unit);
+/* Member @name of the object @b is building: @v, or null for NaN. */
+void sl_cli_json_number (JsonBuilder *b, const char *name, double v);
 /* Probes and imports one recording, saying so unless @quiet. */
 SlSession *sl_cli_import_one (SlStore *store, const char *path, gboolean quiet, GError **error);
 /* The session @arg names: a session number, or a recording's path (imported
@@ -82,6 +87,10 @@ int sl_cli_evaluate (int argc, char **argv);
 int sl_cli_events (int argc, char **argv);
 int sl_cli_explain (int argc, char **argv);
 int sl_cli_labels (int argc, char **argv);
+int sl_cli_labels_import (int argc, char **argv);
+int sl_cli_labels_export (int argc, char **argv);
+int sl_cli_labels_agree (int argc, char **argv);
+int sl_cli_labels_score (int argc, char **argv);
 int sl_cli_what_if (int argc, char **argv);
 int sl_cli_export (int argc, char **argv);
 int sl_cli_import (int argc, char **argv);

@@ -28,8 +28,15 @@ typedef struct
 void sl_label_kind_free (SlLabelKind *kind);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlLabelKind, sl_label_kind_free)
 
+/* The kind whose labels mark the stretches of a session an annotator has
+ * covered: outside them, an annotator's silence says nothing, and neither
+ * agreement nor a detector's score counts it.  An annotator who marked
+ * none has covered the whole session. */
+#define SL_LABEL_COVERED "covered"
+
 /* The label set, in its order; a new library has the kinds the detectors
- * find (blink, microsleep, yawn, distracted, no face). */
+ * find (blink, microsleep, yawn, distracted, no face) and
+ * SL_LABEL_COVERED. */
 GPtrArray *sl_store_list_label_kinds (SlStore *store, GError **error);
 /* Adds @kind at the end of the set; its id.  A name or key already in
  * use is refused. */

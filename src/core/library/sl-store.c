@@ -191,6 +191,16 @@ static const char *const migrations[] = {
   "  created_at TEXT NOT NULL,"
   "  CHECK ((action = 'edit') = (target IS NULL)));"
   "CREATE INDEX label_history_session ON label_history (session_id, annotator_id, id);",
+  /* 10 → 11: the kind that marks the stretches an annotator has covered
+   * (SL_LABEL_COVERED), unless the library has a kind of that name; a
+   * blink label is compared with every closure of the eyes the detectors
+   * find, blinks and microsleeps, as `sightline evaluate --kind blink`
+   * counts them */
+  "UPDATE label_kinds SET detector = 'blink,microsleep' WHERE name = 'blink'"
+  "  AND detector = 'blink';"
+  "INSERT OR IGNORE INTO label_kinds (name, point, key, color, detector, position)"
+  "  SELECT 'covered', 0, NULL, '#deddda', NULL, IFNULL (MAX (position), 0) + 1"
+  "  FROM label_kinds;",
 };
 
 /* Steps that SQL alone cannot take, run after the same step's SQL. */

@@ -15,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-#define SL_STORE_SCHEMA_VERSION 10
+#define SL_STORE_SCHEMA_VERSION 11
 
 typedef struct _SlStore SlStore;
 
