@@ -226,3 +226,24 @@ sl_test_app (void)
     }
   return app;
 }
+
+/* Presses @keys (xdotool's names) on the X server, over the window at
+ * the screen's corner, and lets the window handle them. */
+void
+sl_test_press_keys (const char *keys)
+{
+  g_autofree char *line = g_strdup_printf ("xdotool mousemove 400 300 key --delay 20 %s", keys);
+  g_auto (GStrv) argv = NULL;
+  g_autoptr (GError) error = NULL;
+  int status;
+  g_assert_true (g_shell_parse_argv (line, NULL, &argv, &error));
+  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  for (int i = 0; i < 200; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}

@@ -337,6 +337,13 @@ test_agree_by_hand (void)
   g_assert_cmpfloat_with_epsilon (blink2->observed, 60.0 / 70, 1e-12);
   g_assert_cmpuint (partly->disagreements->len, ==, 2);
 
+  /* A rejected detection is no label: it changes nothing. */
+  SlLabel *not_one = new_label ("b", "blink", 60, 64);
+  not_one->source = SL_LABEL_REJECTED;
+  g_ptr_array_add (b, not_one);
+  g_autoptr (SlAgreementReport) same = sl_label_agree (a, b, 100);
+  g_assert_cmpfloat (kind_of (same, "blink")->kappa, ==, blink2->kappa);
+
   /* Nothing labelled by either: they agree, but κ has nothing to tell. */
   g_autoptr (GPtrArray) none = g_ptr_array_new ();
   g_autoptr (SlAgreementReport) empty = sl_label_agree (none, none, 100);

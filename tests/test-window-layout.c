@@ -119,27 +119,6 @@ test_narrow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* Presses @keys (xdotool's names) on the X server, over the window at
- * the screen's corner, and lets the window handle them. */
-static void
-press (const char *keys)
-{
-  g_autofree char *line = g_strdup_printf ("xdotool mousemove 400 300 key --delay 20 %s", keys);
-  g_auto (GStrv) argv = NULL;
-  g_autoptr (GError) error = NULL;
-  int status;
-  g_assert_true (g_shell_parse_argv (line, NULL, &argv, &error));
-  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                               &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, &error));
-  for (int i = 0; i < 200; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 /* The focus is on @widget or inside it. */
 static gboolean
 has_focus (gpointer widget)
@@ -181,26 +160,26 @@ test_keys (void)
   GtkWidget *list = GTK_WIDGET (sl_window_get_sessions_list (window));
   gtk_widget_grab_focus (list);
   sl_test_spin_until (has_focus, list, 10, "the library's focus");
-  press ("space");
+  sl_test_press_keys ("space");
   g_assert_true (sl_video_view_get_playing (vv));
-  press ("space");
+  sl_test_press_keys ("space");
   g_assert_false (sl_video_view_get_playing (vv));
   gint64 at = sl_video_view_get_frame (vv);
-  press ("Right");
+  sl_test_press_keys ("Right");
   g_assert_cmpint (sl_video_view_get_frame (vv), ==, at + 1);
-  press ("ctrl+Right");
+  sl_test_press_keys ("ctrl+Right");
   g_assert_cmpint (sl_video_view_get_frame (vv), >, at + 200);
   g_assert_true (has_focus (list));
 
   /* Faster and slower, within the speeds offered. */
   g_assert_cmpfloat (sl_video_view_get_speed (vv), ==, 1);
-  press ("greater");
+  sl_test_press_keys ("greater");
   g_assert_cmpfloat (sl_video_view_get_speed (vv), ==, 1.5);
-  press ("greater greater greater");
+  sl_test_press_keys ("greater greater greater");
   g_assert_cmpfloat (sl_video_view_get_speed (vv), ==, 4);
-  press ("less less less less less less less");
+  sl_test_press_keys ("less less less less less less less");
   g_assert_cmpfloat (sl_video_view_get_speed (vv), ==, 0.25);
-  press ("greater greater");
+  sl_test_press_keys ("greater greater");
   g_assert_cmpfloat (sl_video_view_get_speed (vv), ==, 1);
 
   /* The timeline takes the focus and selects a range from the keyboard:
@@ -210,7 +189,7 @@ test_keys (void)
   sl_test_spin_until (has_focus, tl, 10, "the timeline's focus");
   SlReview *review = sl_session_view_get_review (view);
   at = sl_video_view_get_frame (vv);
-  press ("bracketleft Right Right Right bracketright");
+  sl_test_press_keys ("bracketleft Right Right Right bracketright");
   gint64 first = -1, last = -1;
   sl_review_get_selection (review, &first, &last);
   g_assert_cmpint (first, ==, at);
@@ -218,13 +197,13 @@ test_keys (void)
   gint64 v0, v1, w0, w1;
   sl_review_get_visible (review, &v0, &v1);
   g_assert_cmpint (v1 - v0 + 1, ==, sl_review_get_frame_count (review));
-  press ("plus");
+  sl_test_press_keys ("plus");
   sl_review_get_visible (review, &w0, &w1);
   g_assert_cmpint (w1 - w0, <, v1 - v0);
   g_assert_cmpint (w1 - w0, >, 8);
-  press ("0");
+  sl_test_press_keys ("0");
   sl_review_get_visible (review, &w0, &w1);
-  press ("Escape");
+  sl_test_press_keys ("Escape");
   g_assert_cmpint (w1 - w0, ==, v1 - v0);
   sl_review_get_selection (review, &first, &last);
   g_assert_cmpint (first, <, 0);
@@ -237,7 +216,7 @@ test_keys (void)
   sl_test_spin_until (sl_test_mapped, search, 10, "the events' search");
   gtk_widget_grab_focus (search);
   at = sl_video_view_get_frame (vv);
-  press ("b space Left");
+  sl_test_press_keys ("b space Left");
   g_assert_false (sl_video_view_get_playing (vv));
   g_assert_cmpint (sl_video_view_get_frame (vv), ==, at);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "b ");

@@ -35,6 +35,7 @@ sl_preferences_class_init (SlPreferencesClass *klass)
                                                "/org/sightline/Sightline/sl-preferences.ui");
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     gtk_widget_class_bind_template_child_full (widget_class, keys[i], FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "annotator", FALSE, 0);
 }
 
 static void
@@ -49,6 +50,9 @@ sl_preferences_init (SlPreferences *self)
       g_assert (GTK_IS_SPIN_BUTTON (spin));
       g_settings_bind (self->settings, keys[i], spin, "value", G_SETTINGS_BIND_DEFAULT);
     }
+  GObject *annotator
+      = gtk_widget_get_template_child (GTK_WIDGET (self), SL_TYPE_PREFERENCES, "annotator");
+  g_settings_bind (self->settings, "annotator", annotator, "text", G_SETTINGS_BIND_DEFAULT);
 }
 
 GtkWindow *

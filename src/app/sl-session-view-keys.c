@@ -28,19 +28,25 @@ sl_session_view_change_speed (GtkWidget *widget, const char *action, GVariant *p
   gtk_drop_down_set_selected (self->speed_dropdown, CLAMP (i, 0, (int)G_N_ELEMENTS (speeds) - 1));
 }
 
+gboolean
+sl_session_view_keys_free (SlSessionView *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  return focus == NULL
+         || !(GTK_IS_TEXT (focus) || GTK_IS_EDITABLE (focus)
+              || gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL);
+}
+
 /* A playback key runs its action unless text is being typed (the events'
  * search) or the view is not on screen. */
 static gboolean
 playback_key (GtkWidget *widget, GVariant *args, gpointer data)
 {
   SlSessionView *self = SL_SESSION_VIEW (data);
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return FALSE;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  if (focus != NULL
-      && (GTK_IS_TEXT (focus) || GTK_IS_EDITABLE (focus)
-          || gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL))
+  if (!sl_session_view_keys_free (self))
     return FALSE;
   const char *action = NULL;
   g_autoptr (GVariant) param = NULL;

@@ -11,6 +11,9 @@
 #include "gaze/sl-gaze-scores.h"
 #include "pipeline/sl-analysis.h"
 #include "events/sl-events-panel.h"
+#include "labeling/sl-labeling.h"
+#include "labeling/sl-labels-strip.h"
+#include "labeling/sl-review-bar.h"
 #include "sl-jobs.h"
 #include "sl-review.h"
 #include "sl-session-view.h"
@@ -57,6 +60,11 @@ struct _SlSessionView
   GtkMenuButton *scores_button;
   GtkPopover *scores_popover;
   GtkBox *scores_box;
+  SlLabelsStrip *labels_strip;
+  SlReviewBar *review_bar;
+  SlLabeling *labeling; /* what the labeler does (sl-session-view-labels.c) */
+  GtkEventController *kind_keys;
+  gint64 looped_event; /* the detection under review the video loops over */
 
   GSettings *settings;
   SlStore *store; /* the window's main-thread connection, borrowed */
@@ -79,10 +87,16 @@ void sl_session_view_toast (SlSessionView *self, const char *message);
 SlAnalysis *sl_session_view_current_analysis (SlSessionView *self);
 char *sl_session_view_format_clock (double seconds);
 
-/* Keys and playback speed (sl-session-view-keys.c). */
+/* Keys and playback speed (sl-session-view-keys.c).  Whether keys are
+ * free for the view: it is on screen and no text is being typed. */
+gboolean sl_session_view_keys_free (SlSessionView *self);
 void sl_session_view_init_keys (SlSessionView *self);
 void sl_session_view_on_speed_selected (SlSessionView *self);
 void sl_session_view_change_speed (GtkWidget *widget, const char *action, GVariant *param);
+
+/* Labeling and the review queue (sl-session-view-labels.c). */
+void sl_session_view_init_labels (SlSessionView *self);
+void sl_session_view_labels_session_changed (SlSessionView *self);
 
 /* The timeline-strips popover (sl-session-view-strips.c). */
 void sl_session_view_init_strips (SlSessionView *self);

@@ -555,6 +555,7 @@ sl_session_view_set_session (SlSessionView *self, SlStore *store, SlSession *ses
   g_set_object (&self->session, session);
   self->shown_run_id = 0;
   sl_review_set_session (self->review, store, session);
+  sl_session_view_labels_session_changed (self);
   if (session == NULL)
     {
       sl_session_view_load_gaze (self);
@@ -582,6 +583,24 @@ sl_session_view_get_review (SlSessionView *self)
 {
   g_return_val_if_fail (SL_IS_SESSION_VIEW (self), NULL);
   return self->review;
+}
+
+SlLabeling *
+sl_session_view_get_labeling (SlSessionView *self)
+{
+  return self->labeling;
+}
+
+SlLabelsStrip *
+sl_session_view_get_labels_strip (SlSessionView *self)
+{
+  return self->labels_strip;
+}
+
+SlReviewBar *
+sl_session_view_get_review_bar (SlSessionView *self)
+{
+  return self->review_bar;
 }
 
 SlEventsPanel *
@@ -653,6 +672,7 @@ sl_session_view_dispose (GObject *object)
   g_clear_object (&self->settings);
   self->store = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_SESSION_VIEW);
+  g_clear_object (&self->labeling);
   g_clear_object (&self->review);
   GtkWidget *child;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -695,6 +715,8 @@ sl_session_view_class_init (SlSessionViewClass *klass)
   g_type_ensure (SL_TYPE_VIDEO_VIEW);
   g_type_ensure (SL_TYPE_TIMELINE);
   g_type_ensure (SL_TYPE_EVENTS_PANEL);
+  g_type_ensure (SL_TYPE_LABELS_STRIP);
+  g_type_ensure (SL_TYPE_REVIEW_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sightline/Sightline/sl-session-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, video_stack);
@@ -730,6 +752,8 @@ sl_session_view_class_init (SlSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, scores_box);
   gtk_widget_class_bind_template_callback (widget_class, on_seek_value_changed);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, speed_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, labels_strip);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, review_bar);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_speed_selected",
                                                 G_CALLBACK (sl_session_view_on_speed_selected));
 
@@ -816,6 +840,7 @@ sl_session_view_init (SlSessionView *self)
                             self);
 
   sl_session_view_init_keys (self);
+  sl_session_view_init_labels (self);
 
   on_playing_changed (self);
   update_sensitivity (self);

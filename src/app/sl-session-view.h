@@ -13,6 +13,9 @@
 #include "pipeline/sl-analysis.h"
 #include "calibration/sl-calibration-wizard.h"
 #include "events/sl-events-panel.h"
+#include "labeling/sl-labeling.h"
+#include "labeling/sl-labels-strip.h"
+#include "labeling/sl-review-bar.h"
 #include "sl-timeline.h"
 #include "sl-video-view.h"
 
@@ -36,6 +39,10 @@ GtkLabel *sl_session_view_get_status_label (SlSessionView *self);
 SlEventsPanel *sl_session_view_get_events_panel (SlSessionView *self);
 /* What the session view shows: its session, run, frame and selection. */
 SlReview *sl_session_view_get_review (SlSessionView *self);
+/* What the labeler does, and what shows it. */
+SlLabeling *sl_session_view_get_labeling (SlSessionView *self);
+SlLabelsStrip *sl_session_view_get_labels_strip (SlSessionView *self);
+SlReviewBar *sl_session_view_get_review_bar (SlSessionView *self);
 
 /* Opens the gaze calibration wizard for the session (session.calibrate);
  * returns it, or NULL when the action is disabled. */

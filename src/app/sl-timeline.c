@@ -32,7 +32,7 @@
 #define STRIP_HEIGHT 40
 #define LANE_HEIGHT 20
 #define STRIP_GAP 4
-#define LABEL_WIDTH 132
+#define LABEL_WIDTH SL_TIMELINE_LABEL_WIDTH
 #define LEGEND_HEIGHT 18
 
 struct _SlTimeline
@@ -59,6 +59,7 @@ struct _SlTimeline
   gint64 range_first, range_last; /* the review's selection; −1 when none */
   gint64 view_first, view_count;  /* the frames across the plot (the review's visible range) */
   gboolean selecting;
+  gboolean hide_events; /* blind labeling: the detections are not shown */
   SlReview *review;
 };
 
@@ -226,6 +227,14 @@ sl_timeline_set_frame (SlTimeline *self, gint64 frame)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+void
+sl_timeline_set_hide_events (SlTimeline *self, gboolean hide)
+{
+  g_return_if_fail (SL_IS_TIMELINE (self));
+  self->hide_events = hide;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 double
 sl_timeline_frame_to_x (SlTimeline *self, gint64 frame)
 {
@@ -290,7 +299,8 @@ sl_timeline_get_view (SlTimeline *self, gint64 *first, gint64 *count)
 static SlStripData
 strip_data (SlTimeline *self)
 {
-  return (SlStripData){ self->series, self->data != NULL ? self->data->events : NULL,
+  return (SlStripData){ self->series,
+                        self->data != NULL && !self->hide_events ? self->data->events : NULL,
                         self->params };
 }
 

@@ -14,6 +14,10 @@
 
 G_BEGIN_DECLS
 
+/* The width of the strips' names left of the plot: what lines up with the
+ * timeline's frames draws from there. */
+#define SL_TIMELINE_LABEL_WIDTH 132
+
 #define SL_TYPE_TIMELINE (sl_timeline_get_type ())
 G_DECLARE_FINAL_TYPE (SlTimeline, sl_timeline, SL, TIMELINE, GtkWidget)
 
@@ -37,6 +41,8 @@ void sl_timeline_set_review (SlTimeline *self, SlReview *review);
  * the review's selection. */
 void sl_timeline_set_range (SlTimeline *self, gint64 first, gint64 last);
 void sl_timeline_get_range (SlTimeline *self, gint64 *first, gint64 *last);
+/* Whether the run's events are left out (blind labeling). */
+void sl_timeline_set_hide_events (SlTimeline *self, gboolean hide);
 /* Where @frame is drawn, in widget coordinates: for tests. */
 double sl_timeline_frame_to_x (SlTimeline *self, gint64 frame);
 

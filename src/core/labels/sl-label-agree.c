@@ -142,6 +142,13 @@ add_weight (GHashTable *table, const char *key, gint64 w)
   g_hash_table_replace (table, g_strdup (key), g_memdup2 (&sum, sizeof sum));
 }
 
+/* Whether @l says a kind is there: a rejected detection says it is not. */
+static gboolean
+says_present (const SlLabel *l)
+{
+  return l->source != SL_LABEL_REJECTED && !g_str_equal (l->kind, SL_LABEL_COVERED);
+}
+
 static gint
 by_name (gconstpointer a, gconstpointer b)
 {
@@ -163,7 +170,7 @@ sl_label_agree (GPtrArray *a, GPtrArray *b, gint64 frame_count)
     for (guint i = 0; i < who[w]->len; i++)
       {
         const SlLabel *l = who[w]->pdata[i];
-        if (!g_str_equal (l->kind, SL_LABEL_COVERED) && !g_hash_table_contains (index, l->kind))
+        if (says_present (l) && !g_hash_table_contains (index, l->kind))
           {
             g_hash_table_add (index, l->kind);
             g_ptr_array_add (names, l->kind);
@@ -179,7 +186,7 @@ sl_label_agree (GPtrArray *a, GPtrArray *b, gint64 frame_count)
     for (guint i = 0; i < who[w]->len; i++)
       {
         const SlLabel *l = who[w]->pdata[i];
-        if (g_str_equal (l->kind, SL_LABEL_COVERED))
+        if (!says_present (l))
           continue;
         int k = GPOINTER_TO_INT (g_hash_table_lookup (index, l->kind)) - 1;
         Edge on = { l->start_frame, w, k, +1 }, off = { l->end_frame + 1, w, k, -1 };
@@ -291,7 +298,7 @@ sl_label_agree (GPtrArray *a, GPtrArray *b, gint64 frame_count)
         for (guint i = 0; i < who[w]->len; i++)
           {
             const SlLabel *l = who[w]->pdata[i];
-            if (g_str_equal (l->kind, names->pdata[k])
+            if (says_present (l) && g_str_equal (l->kind, names->pdata[k])
                 && overlaps (compared, l->start_frame, l->end_frame))
               {
                 SlSpan s = { l->start_frame, l->end_frame };

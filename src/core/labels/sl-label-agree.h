@@ -10,6 +10,8 @@
  *   each interval weighted by its duration.  Per kind the codes are that
  *   kind or not; over all kinds they are the sets.  Labels are frames, so
  *   durations are counted in frames (a point is its frame).
+ * A rejected detection ("not a blink") says the kind is not there: it
+ * counts as no label.
  * - Event F1 per kind: the two annotators' labels matched one to one by
  *   overlap with the one event matcher (sl-event-match.h);
  *   F1 = 2·matched / (labels of A + labels of B).

@@ -266,8 +266,8 @@ check_states (GArray *events, GError **error)
       else if (other != NULL)
         {
           g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-                       _ ("%s’s “%s” labels at frames %" PRId64 "–%" PRId64
-                          " and %" PRId64 "–%" PRId64
+                       _ ("%s’s “%s” labels at frames %" PRId64 "–%" PRId64 " and %" PRId64
+                          "–%" PRId64
                           " overlap, which BORIS cannot hold: change one of them, or export "
                           "as CSV or EAF."),
                        e->label->annotator, e->label->kind, other->start_frame, other->end_frame,

