@@ -12,6 +12,8 @@ packages=(
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libsqlite3-dev libopencv-dev libdlib-dev libgsl-dev libjson-glib-dev libavformat-dev libavcodec-dev libavutil-dev libswscale-dev
   libplplot-dev plplot-driver-cairo shared-mime-info
+  # sound: GStreamer and the plugins that read recordings' audio
+  libgstreamer1.0-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav
   # models
   libdlib-data
   # tests: validators, a display server and real key presses on it, video

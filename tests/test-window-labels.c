@@ -12,6 +12,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "labeling/sl-compare-window.h"
 #include "labels/sl-review-queue.h"
@@ -312,11 +313,76 @@ test_hotkeys (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+sounding (gpointer audio)
+{
+  return !isnan (sl_audio_player_get_position (audio));
+}
+
+/* A ZJU clip's sound (PCM in an AVI) plays with the video, within a frame
+ * of it, to a null sink; it goes off at other speeds and on again at 1×;
+ * a recording without sound has its button off. */
+static void
+test_sound (void)
+{
+  g_setenv ("SIGHTLINE_AUDIO_SINK", "fakesink", TRUE);
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *video = sl_test_data ("blink/zju/1/000001M_FBN.avi");
+  sl_test_import (lib, video);
+  g_setenv ("SIGHTLINE_LIBRARY", lib, TRUE);
+  static int want[] = { 1024, 700 };
+  SlWindow *window = sl_test_open_window (lib, want);
+  SlSessionView *view = sl_window_get_session_view (window);
+  SlVideoView *vv = sl_session_view_get_video_view (view);
+  SlAudioPlayer *audio = sl_session_view_get_audio (view);
+  sl_test_spin_until (sl_test_mapped, vv, 10, "the video");
+  g_assert_true (sl_audio_player_has_sound (audio));
+  g_assert_false (sl_audio_player_get_muted (audio));
+  sl_audio_player_set_volume (audio, 0.5);
+  sl_video_view_set_playing (vv, TRUE);
+  sl_test_spin_until (sounding, audio, 10, "the sound");
+  double fps = sl_video_view_get_fps (vv);
+  gint64 until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  double worst = 0;
+  int samples = 0;
+  while (g_get_monotonic_time () < until && sl_video_view_get_playing (vv))
+    {
+      g_main_context_iteration (NULL, FALSE);
+      double at = sl_audio_player_get_position (audio);
+      if (!isnan (at))
+        {
+          worst = MAX (worst, fabs (at - sl_video_view_get_time (vv)));
+          samples++;
+        }
+      g_usleep (5000);
+    }
+  guint frames, within, resyncs;
+  sl_audio_player_get_sync (audio, &frames, &within, &resyncs);
+  g_test_message ("sound within a frame (%.1f ms) of the frame shown at %u of %u frames, put back "
+                  "%u times; worst %.1f ms at a frame change, %.1f ms between frames (%d samples)",
+                  1000 / fps, within, frames, resyncs, sl_audio_player_get_worst_lag (audio) * 1000,
+                  worst * 1000, samples);
+  g_assert_cmpint (samples, >, 50);
+  /* This clip drops frames (the video jumps a frame ahead), so a few
+   * frames are more than a frame off until the sound is put back. */
+  g_assert_cmpuint (frames, >, 40);
+  g_assert_cmpfloat ((double)within / frames, >=, 0.9);
+  /* Off at 1.5×, on again at 1×. */
+  sl_test_press_keys ("greater");
+  g_assert_true (sl_audio_player_get_muted (audio));
+  sl_test_press_keys ("less");
+  g_assert_false (sl_audio_player_get_muted (audio));
+  sl_video_view_set_playing (vv, FALSE);
+  g_assert_true (isnan (sl_audio_player_get_position (audio)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
   sl_test_window_init (&argc, &argv);
   g_test_add_func ("/app/labels/review", test_review);
   g_test_add_func ("/app/labels/hotkeys", test_hotkeys);
+  g_test_add_func ("/app/labels/sound", test_sound);
   return g_test_run ();
 }

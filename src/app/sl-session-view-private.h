@@ -14,6 +14,7 @@
 #include "labeling/sl-labeling.h"
 #include "labeling/sl-labels-strip.h"
 #include "labeling/sl-review-bar.h"
+#include "sl-audio-player.h"
 #include "sl-jobs.h"
 #include "sl-review.h"
 #include "sl-session-view.h"
@@ -60,6 +61,8 @@ struct _SlSessionView
   GtkMenuButton *scores_button;
   GtkPopover *scores_popover;
   GtkBox *scores_box;
+  GtkMenuButton *sound_button;
+  SlAudioPlayer *audio; /* the recording's sound (sl-session-view-sound.c) */
   SlLabelsStrip *labels_strip;
   SlReviewBar *review_bar;
   SlLabeling *labeling; /* what the labeler does (sl-session-view-labels.c) */
@@ -93,6 +96,10 @@ gboolean sl_session_view_keys_free (SlSessionView *self);
 void sl_session_view_init_keys (SlSessionView *self);
 void sl_session_view_on_speed_selected (SlSessionView *self);
 void sl_session_view_change_speed (GtkWidget *widget, const char *action, GVariant *param);
+
+/* The recording's sound (sl-session-view-sound.c); @path NULL: none. */
+void sl_session_view_init_sound (SlSessionView *self);
+void sl_session_view_open_sound (SlSessionView *self, const char *path);
 
 /* Labeling and the review queue (sl-session-view-labels.c). */
 void sl_session_view_init_labels (SlSessionView *self);

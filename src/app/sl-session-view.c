@@ -424,14 +424,17 @@ open_recording (SlSessionView *self)
           self->session->path);
       adw_status_page_set_description (self->missing_page, text);
       sl_video_view_close (self->video_view);
+      sl_session_view_open_sound (self, NULL);
       return;
     }
   g_autoptr (GError) error = NULL;
   if (!sl_video_view_open (self->video_view, self->session->path, &error))
     {
       sl_session_view_toast (self, error->message);
+      sl_session_view_open_sound (self, NULL);
       return;
     }
+  sl_session_view_open_sound (self, self->session->path);
   gint64 frames = MAX (sl_video_view_get_frame_count (self->video_view), 1);
   gtk_adjustment_configure (self->seek_adjustment, 0, 0, frames - 1, 1,
                             MAX (1, sl_video_view_get_fps (self->video_view)), 0);
@@ -561,6 +564,7 @@ sl_session_view_set_session (SlSessionView *self, SlStore *store, SlSession *ses
       sl_session_view_load_gaze (self);
       show_results (self, 0);
       sl_video_view_close (self->video_view);
+      sl_session_view_open_sound (self, NULL);
       update_sensitivity (self);
       return;
     }
@@ -595,6 +599,12 @@ SlLabelsStrip *
 sl_session_view_get_labels_strip (SlSessionView *self)
 {
   return self->labels_strip;
+}
+
+SlAudioPlayer *
+sl_session_view_get_audio (SlSessionView *self)
+{
+  return self->audio;
 }
 
 SlReviewBar *
@@ -673,6 +683,7 @@ sl_session_view_dispose (GObject *object)
   self->store = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_SESSION_VIEW);
   g_clear_object (&self->labeling);
+  g_clear_object (&self->audio);
   g_clear_object (&self->review);
   GtkWidget *child;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -753,6 +764,7 @@ sl_session_view_class_init (SlSessionViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_seek_value_changed);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, speed_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, labels_strip);
+  gtk_widget_class_bind_template_child (widget_class, SlSessionView, sound_button);
   gtk_widget_class_bind_template_child (widget_class, SlSessionView, review_bar);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_speed_selected",
                                                 G_CALLBACK (sl_session_view_on_speed_selected));
@@ -841,6 +853,7 @@ sl_session_view_init (SlSessionView *self)
 
   sl_session_view_init_keys (self);
   sl_session_view_init_labels (self);
+  sl_session_view_init_sound (self);
 
   on_playing_changed (self);
   update_sensitivity (self);

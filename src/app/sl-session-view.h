@@ -16,6 +16,7 @@
 #include "labeling/sl-labeling.h"
 #include "labeling/sl-labels-strip.h"
 #include "labeling/sl-review-bar.h"
+#include "sl-audio-player.h"
 #include "sl-timeline.h"
 #include "sl-video-view.h"
 
@@ -43,6 +44,8 @@ SlReview *sl_session_view_get_review (SlSessionView *self);
 SlLabeling *sl_session_view_get_labeling (SlSessionView *self);
 SlLabelsStrip *sl_session_view_get_labels_strip (SlSessionView *self);
 SlReviewBar *sl_session_view_get_review_bar (SlSessionView *self);
+/* The recording's sound. */
+SlAudioPlayer *sl_session_view_get_audio (SlSessionView *self);
 
 /* Opens the gaze calibration wizard for the session (session.calibrate);
  * returns it, or NULL when the action is disabled. */
