@@ -117,6 +117,32 @@ test_label_set (void)
   kinds = sl_store_list_label_kinds (store, &error);
   g_assert_cmpuint (kinds->len, ==, 8);
   g_assert_true (((SlLabelKind *)kinds->pdata[7])->point);
+
+  /* Changed in place: another name, key and colour; a point no longer.
+   * The same rules as adding, and "covered" keeps its name. */
+  SlLabelKind changed = *(SlLabelKind *)kinds->pdata[7];
+  changed.name = (char *)"phone call";
+  changed.key = (char *)"c";
+  changed.color = (char *)"#1a5fb4";
+  changed.point = FALSE;
+  g_assert_true (sl_store_change_label_kind (store, &changed, &error));
+  g_assert_no_error (error);
+  changed.key = (char *)"t";
+  g_assert_false (sl_store_change_label_kind (store, &changed, &error));
+  g_assert_nonnull (strstr (error->message, "already labels “talking”"));
+  g_clear_error (&error);
+  SlLabelKind covered = *(SlLabelKind *)kinds->pdata[5];
+  covered.name = (char *)"seen";
+  g_assert_false (sl_store_change_label_kind (store, &covered, &error));
+  g_assert_nonnull (strstr (error->message, "keeps its name"));
+  g_clear_error (&error);
+  g_clear_pointer (&kinds, g_ptr_array_unref);
+  kinds = sl_store_list_label_kinds (store, &error);
+  const SlLabelKind *now = kinds->pdata[7];
+  g_assert_cmpstr (now->name, ==, "phone call");
+  g_assert_cmpstr (now->key, ==, "c");
+  g_assert_cmpstr (now->color, ==, "#1a5fb4");
+  g_assert_false (now->point);
 }
 
 /* Add, change, delete; undo and redo walk them back and forth, per

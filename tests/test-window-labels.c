@@ -15,6 +15,7 @@
 #include <math.h>
 
 #include "labeling/sl-compare-window.h"
+#include "labeling/sl-label-set-window.h"
 #include "labels/sl-review-queue.h"
 #include "sl-review.h"
 #include "sl-test-util.h"
@@ -305,6 +306,36 @@ test_hotkeys (void)
   g_autofree char *shot = sl_test_shot_name ("compare", 1);
   sl_test_save_screen (shot);
   gtk_window_destroy (GTK_WINDOW (compare));
+
+  /* The label set edited: yawn on Y, a clash and a playing key refused,
+   * a kind added; Y then labels yawns. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "labels.label-set", NULL));
+  SlLabelSetWindow *set = NULL;
+  g_autoptr (GList) tops2 = gtk_window_list_toplevels ();
+  for (GList *t = tops2; t != NULL; t = t->next)
+    if (SL_IS_LABEL_SET_WINDOW (t->data))
+      set = t->data;
+  g_assert_nonnull (set);
+  sl_test_spin_until (sl_test_mapped, set, 10, "the label set");
+  guint n_kinds = sl_labeling_get_kinds (labeling)->len;
+  g_assert_true (sl_label_set_window_set_key (set, "yawn", "Y"));
+  g_assert_false (sl_label_set_window_set_key (set, "microsleep", "1"));
+  g_test_message ("%s", sl_label_set_window_get_message (set));
+  g_assert_false (sl_label_set_window_set_key (set, "microsleep", "<"));
+  g_test_message ("%s", sl_label_set_window_get_message (set));
+  sl_label_set_window_add (set);
+  g_assert_cmpuint (sl_labeling_get_kinds (labeling)->len, ==, n_kinds + 1);
+  g_assert_cmpstr (sl_labeling_kind_for_key (labeling, "y")->name, ==, "yawn");
+  g_assert_null (sl_labeling_kind_for_key (labeling, "3"));
+  for (int i = 0; i < 100; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_autofree char *set_shot = sl_test_shot_name ("label-set", 1);
+  sl_test_save_screen (set_shot);
+  gtk_window_destroy (GTK_WINDOW (set));
+  sl_test_press_keys ("F7");
+  sl_test_press_keys ("y");
+  g_assert_cmpint (sl_labeling_open_start (labeling, "yawn"), >=, 0);
+  sl_test_press_keys ("y Escape");
 
   /* Blind: only ben's own labels are shown. */
   sl_labeling_set_blind (labeling, TRUE);

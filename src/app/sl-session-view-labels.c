@@ -13,6 +13,7 @@
 #include "base/sl-error.h"
 #include "labels/sl-label-file.h"
 #include "labeling/sl-compare-window.h"
+#include "labeling/sl-label-set-window.h"
 #include "sl-ask.h"
 #include "sl-session-view-private.h"
 
@@ -228,6 +229,17 @@ compare (GSimpleAction *action, GVariant *param, gpointer data)
   GtkWindow *w = sl_compare_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                         self->review, self->labeling);
   gtk_window_present (w);
+}
+
+static void
+edit_label_set (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  SlSessionView *self = data;
+  if (self->store == NULL)
+    return;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  gtk_window_present (
+      sl_label_set_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->labeling));
 }
 
 /* ---- Files ----------------------------------------------------------------- */
@@ -562,6 +574,7 @@ sl_session_view_init_labels (SlSessionView *self)
     { "import", import_labels, NULL, NULL, NULL, { 0 } },
     { "cover", cover, NULL, NULL, NULL, { 0 } },
     { "compare", compare, NULL, NULL, NULL, { 0 } },
+    { "label-set", edit_label_set, NULL, NULL, NULL, { 0 } },
   };
   g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), self);
   const char *properties[] = { "mode", "blind" };

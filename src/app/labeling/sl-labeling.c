@@ -116,6 +116,12 @@ sl_labeling_new (SlReview *review)
   return self;
 }
 
+SlReview *
+sl_labeling_get_review (SlLabeling *self)
+{
+  return self->review;
+}
+
 void
 sl_labeling_set_annotator (SlLabeling *self, const char *name)
 {

@@ -37,6 +37,7 @@ typedef enum
 G_DECLARE_FINAL_TYPE (SlLabeling, sl_labeling, SL, LABELING, GObject)
 
 SlLabeling *sl_labeling_new (SlReview *review);
+SlReview *sl_labeling_get_review (SlLabeling *self);
 
 /* Who labels (never NULL): set from Preferences, the system user's name
  * by default. */

@@ -41,6 +41,9 @@ GPtrArray *sl_store_list_label_kinds (SlStore *store, GError **error);
 /* Adds @kind at the end of the set; its id.  A name or key already in
  * use is refused. */
 gint64 sl_store_add_label_kind (SlStore *store, const SlLabelKind *kind, GError **error);
+/* Gives kind @kind->id the name, point, key and colour of @kind (what it
+ * is compared with stays); its labels follow.  Refused as adding is. */
+gboolean sl_store_change_label_kind (SlStore *store, const SlLabelKind *kind, GError **error);
 
 typedef enum
 {

@@ -95,13 +95,15 @@ sl_store_list_label_kinds (SlStore *store, GError **error)
   return g_steal_pointer (&kinds);
 }
 
-gint64
-sl_store_add_label_kind (SlStore *store, const SlLabelKind *kind, GError **error)
+/* Whether @kind can be in the label set beside the kinds other than
+ * @except: a name, a #rrggbb colour, and a name and key no other has. */
+static gboolean
+check_kind (SlStore *store, const SlLabelKind *kind, gint64 except, GError **error)
 {
   if (kind->name == NULL || *kind->name == '\0')
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT, _ ("A kind of label needs a name."));
-      return 0;
+      return FALSE;
     }
   if (kind->color == NULL || strlen (kind->color) != 7 || kind->color[0] != '#'
       || strspn (kind->color + 1, "0123456789abcdefABCDEF") != 6)
@@ -109,16 +111,19 @@ sl_store_add_label_kind (SlStore *store, const SlLabelKind *kind, GError **error
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
                    _ ("The colour of “%s” is “%s”; give it as #rrggbb."), kind->name,
                    kind->color ? kind->color : "");
-      return 0;
+      return FALSE;
     }
   g_autoptr (SlStmt) clash = sl_store_prepare (
-      store, "SELECT name, name = ?1 FROM label_kinds WHERE name = ?1 OR key = ?2 ORDER BY 2 DESC",
+      store,
+      "SELECT name, name = ?1 FROM label_kinds WHERE (name = ?1 OR key = ?2) AND id <> ?3"
+      " ORDER BY 2 DESC",
       error);
   if (clash == NULL)
-    return 0;
+    return FALSE;
   sqlite3_bind_text (clash, 1, kind->name, -1, SQLITE_TRANSIENT);
   if (kind->key != NULL)
     sqlite3_bind_text (clash, 2, kind->key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (clash, 3, except);
   if (sqlite3_step (clash) == SQLITE_ROW)
     {
       if (sqlite3_column_int (clash, 1))
@@ -128,8 +133,16 @@ sl_store_add_label_kind (SlStore *store, const SlLabelKind *kind, GError **error
         g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
                      _ ("The key “%s” already labels “%s”; choose another key for “%s”."),
                      kind->key, (const char *)sqlite3_column_text (clash, 0), kind->name);
-      return 0;
+      return FALSE;
     }
+  return TRUE;
+}
+
+gint64
+sl_store_add_label_kind (SlStore *store, const SlLabelKind *kind, GError **error)
+{
+  if (!check_kind (store, kind, 0, error))
+    return 0;
   g_autoptr (SlStmt) stmt = sl_store_prepare (
       store,
       "INSERT INTO label_kinds (name, point, key, color, detector, position)"
@@ -151,6 +164,51 @@ sl_store_add_label_kind (SlStore *store, const SlLabelKind *kind, GError **error
       return 0;
     }
   return sqlite3_last_insert_rowid (store->db);
+}
+
+gboolean
+sl_store_change_label_kind (SlStore *store, const SlLabelKind *kind, GError **error)
+{
+  if (!check_kind (store, kind, kind->id, error))
+    return FALSE;
+  g_autoptr (SlStmt) old
+      = sl_store_prepare (store, "SELECT name FROM label_kinds WHERE id = ?1", error);
+  if (old == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (old, 1, kind->id);
+  if (sqlite3_step (old) == SQLITE_ROW
+      && g_strcmp0 ((const char *)sqlite3_column_text (old, 0), SL_LABEL_COVERED) == 0
+      && !g_str_equal (kind->name, SL_LABEL_COVERED))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _ ("“%s” marks what each annotator covered and keeps its name."),
+                   SL_LABEL_COVERED);
+      return FALSE;
+    }
+  g_autoptr (SlStmt) stmt = sl_store_prepare (
+      store, "UPDATE label_kinds SET name = ?1, point = ?2, key = ?3, color = ?4 WHERE id = ?5",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kind->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, kind->point ? 1 : 0);
+  if (kind->key != NULL)
+    sqlite3_bind_text (stmt, 3, kind->key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, kind->color, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, kind->id);
+  int rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sl_store_fail (store, rc, error);
+      return FALSE;
+    }
+  if (sqlite3_changes (store->db) == 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                   _ ("The label set has no kind %" PRId64 " to change."), kind->id);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gint64
