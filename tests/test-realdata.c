@@ -271,6 +271,7 @@ test_labels_score (void)
                                 "--annotator", "zju", "--kind", "blink", NULL),
                    ==, 0);
   g_printerr ("%s", text);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (sl_test_cli (lib, &out, &err, "labels", "score", ids[0], ids[1], ids[2],
                                 "--annotator", "zju", "--kind", "blink", "--json", NULL),
                    ==, 0);
@@ -287,6 +288,12 @@ test_labels_score (void)
   g_autofree char *total = g_strdup_printf ("total: precision %.3f, recall %.3f, F1 %.3f\n",
                                             r->precision, r->recall, r->f1);
   g_assert_nonnull (strstr (text, total));
+  /* The same over the library: every session zju labelled. */
+  g_autofree char *all = NULL;
+  g_assert_cmpint (sl_test_cli (lib, &all, NULL, "labels", "score", "--all", "--annotator", "zju",
+                                "--kind", "blink", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (all, total));
 }
 
 static void

@@ -41,6 +41,54 @@ analysed_library (void)
   return library;
 }
 
+/* The screen with @window at 1600×1000, then at 1024×700 (where it
+ * stays), saved as @what's screenshots. */
+static void
+save_at_both_sizes (SlWindow *window, const char *what)
+{
+  for (guint look = 0; look < 2; look++)
+    {
+      if (look == 1)
+        {
+          gtk_window_set_default_size (GTK_WINDOW (window), sl_test_sizes[1][0],
+                                       sl_test_sizes[1][1]);
+          g_object_set_data (G_OBJECT (window), "want", sl_test_sizes[1]);
+          sl_test_spin_until (sl_test_size_is, window, 10, "the smaller size");
+        }
+      g_autofree char *name = sl_test_shot_name (what, look);
+      sl_test_save_screen (name);
+    }
+}
+
+/* Drags with the mouse's first button from (@x0, @y0) to (@x1, @y) in
+ * @widget's coordinates, on the X server. */
+static void
+drag (GtkWidget *widget, double x0, double x1, double y)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t from, to;
+  g_assert_true (
+      gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x0, y), &from));
+  g_assert_true (
+      gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x1, y), &to));
+  double sx, sy;
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  g_autofree char *line = g_strdup_printf (
+      "xdotool mousemove %d %d mousedown 1 mousemove %d %d mousemove %d %d mouseup 1",
+      (int)(from.x + sx), (int)(from.y + sy), (int)((from.x + to.x) / 2 + sx), (int)(to.y + sy),
+      (int)(to.x + sx), (int)(to.y + sy));
+  g_auto (GStrv) argv = NULL;
+  g_assert_true (g_shell_parse_argv (line, NULL, &argv, NULL));
+  int status;
+  g_assert_true (
+      g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, NULL));
+  for (int i = 0; i < 200; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
 static GPtrArray *
 labels_of (const char *annotator)
 {
@@ -155,18 +203,7 @@ test_review (void)
   g_assert_cmpuint (position, ==, 10);
   g_assert_cmpfloat (rate, >, 0);
 
-  for (guint look = 0; look < 2; look++)
-    {
-      if (look == 1)
-        {
-          gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
-          static int small[] = { 1024, 700 };
-          g_object_set_data (G_OBJECT (window), "want", small);
-          sl_test_spin_until (sl_test_size_is, window, 10, "1024×700");
-        }
-      g_autofree char *name = sl_test_shot_name ("review", look);
-      sl_test_save_screen (name);
-    }
+  save_at_both_sizes (window, "review");
   /* Escape ends the review; decisions stay. */
   sl_test_press_keys ("Escape");
   g_assert_cmpint (sl_labeling_get_mode (labeling), ==, SL_LABELING_OFF);
@@ -233,18 +270,7 @@ test_hotkeys (void)
   sl_test_press_keys ("3 ctrl+Right 3");
   g_autoptr (GPtrArray) two = labels_of ("ben");
   g_assert_cmpuint (two->len, ==, 2);
-  for (guint look = 0; look < 2; look++)
-    {
-      if (look == 1)
-        {
-          gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
-          static int small[] = { 1024, 700 };
-          g_object_set_data (G_OBJECT (window), "want", small);
-          sl_test_spin_until (sl_test_size_is, window, 10, "1024×700");
-        }
-      g_autofree char *name = sl_test_shot_name ("labels", look);
-      sl_test_save_screen (name);
-    }
+  save_at_both_sizes (window, "labels");
   SlLabelsStrip *strip = sl_session_view_get_labels_strip (view);
   g_assert_cmpfloat (sl_labels_strip_lane_y (strip, "ben"), <,
                      sl_labels_strip_lane_y (strip, "cy"));
@@ -280,6 +306,29 @@ test_hotkeys (void)
   sl_test_press_keys ("Escape 1");
   g_assert_cmpint (sl_labeling_get_mode (labeling), ==, SL_LABELING_OFF);
   g_assert_cmpint (sl_labeling_open_start (labeling, "blink"), ==, -1);
+  /* The blink's end dragged five frames on, in a close view; undone. */
+  sl_review_set_visible (review, 80, 140);
+  SlLabelsStrip *lanes = sl_session_view_get_labels_strip (view);
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  double lane = sl_labels_strip_lane_y (lanes, "ben");
+  drag (GTK_WIDGET (lanes), sl_labels_strip_frame_to_x (lanes, 106),
+        sl_labels_strip_frame_to_x (lanes, 111) + 2, lane);
+  g_autoptr (GPtrArray) dragged = labels_of ("ben");
+  const SlLabel *moved = NULL;
+  for (guint i = 0; i < dragged->len; i++)
+    if (g_str_equal (((SlLabel *)dragged->pdata[i])->kind, "blink"))
+      moved = dragged->pdata[i];
+  g_assert_nonnull (moved);
+  g_assert_cmpint (moved->start_frame, ==, 100);
+  g_assert_cmpint (moved->end_frame, ==, 110);
+  sl_test_press_keys ("ctrl+z");
+  g_autoptr (GPtrArray) undragged = labels_of ("ben");
+  for (guint i = 0; i < undragged->len; i++)
+    if (g_str_equal (((SlLabel *)undragged->pdata[i])->kind, "blink"))
+      g_assert_cmpint (((SlLabel *)undragged->pdata[i])->end_frame, ==, 105);
+  sl_review_set_visible (review, 0, sl_review_get_frame_count (review) - 1);
+
   /* Agreement with ana (her review decisions) and the detectors against
    * ben, in their window; a disagreement is a click away. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "labels.compare", NULL));
@@ -298,6 +347,10 @@ test_hotkeys (void)
       g_assert_nonnull (strstr (described, "all kinds |"));
       g_assert_nonnull (strstr (described, "total |"));
     }
+  /* Over the library: this is the one session ben labelled. */
+  sl_compare_window_set_over_library (compare, TRUE);
+  g_autofree char *library_wide = sl_compare_window_describe (compare);
+  g_assert_cmpstr (strstr (library_wide, "\n--"), ==, strstr (described, "\n--"));
   g_assert_true (sl_compare_window_go_to (compare, 0));
   gint64 s0, s1;
   sl_review_get_selection (review, &s0, &s1);

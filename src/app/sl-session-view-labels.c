@@ -104,13 +104,14 @@ on_mode (SlSessionView *self)
     }
 }
 
-/* Blind: the detections out of sight, on the timeline and in the events
- * panel. */
+/* Blind: the detections out of sight, on the timeline, in the events
+ * panel and on the video (the eyes' and the state's layers). */
 static void
 on_blind (SlSessionView *self)
 {
   gboolean blind = sl_labeling_get_blind (self->labeling);
   sl_timeline_set_hide_events (self->timeline, blind);
+  sl_video_view_set_blind (self->video_view, blind);
   if (blind)
     gtk_toggle_button_set_active (self->events_button, FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->events_button), !blind);

@@ -52,6 +52,7 @@ struct _SlVideoView
   double focal_scale;
 
   gboolean *shown; /* per overlay layer (sl_overlays_all) */
+  gboolean blind;  /* the layers that tell detections are left out */
   gboolean show_gaze;
   SlGazeInset *gaze;
   SlReview *review;
@@ -229,6 +230,14 @@ tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   else if (decoded == MAX_FRAMES_PER_TICK && target - self->time_s > 4 * half)
     restart_clock (self);
   return G_SOURCE_CONTINUE;
+}
+
+void
+sl_video_view_set_blind (SlVideoView *self, gboolean blind)
+{
+  g_return_if_fail (SL_IS_VIDEO_VIEW (self));
+  self->blind = blind;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void
@@ -558,7 +567,7 @@ sl_video_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   const SlOverlayLayer *const *all = sl_overlays_all ();
   g_autoptr (GPtrArray) shown = g_ptr_array_new ();
   for (guint i = 0; all[i] != NULL; i++)
-    if (self->shown[i])
+    if (self->shown[i] && !(self->blind && all[i]->tells_detections))
       g_ptr_array_add (shown, (gpointer)all[i]);
   ctx.cr = gtk_snapshot_append_cairo (snapshot, &r);
   sl_overlays_draw ((const SlOverlayLayer *const *)shown->pdata, shown->len, &ctx);

@@ -38,6 +38,9 @@ void sl_video_view_set_review (SlVideoView *self, SlReview *review);
 void sl_video_view_set_playing (SlVideoView *self, gboolean playing);
 gboolean sl_video_view_get_playing (SlVideoView *self);
 void sl_video_view_set_speed (SlVideoView *self, double speed);
+/* Leaves out the overlay layers that tell what the detectors decided
+ * (blind labeling), whatever their show- properties say. */
+void sl_video_view_set_blind (SlVideoView *self, gboolean blind);
 double sl_video_view_get_speed (SlVideoView *self);
 
 /* Shows exactly frame @index (or the first frame after it that exists). */

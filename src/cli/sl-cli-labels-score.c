@@ -17,6 +17,7 @@ static char *opt_annotator;
 static char *opt_kind;
 static gboolean opt_all_sources;
 static gboolean opt_json;
+static gboolean opt_all;
 
 static void
 print_json (GPtrArray *scores)
@@ -63,10 +64,12 @@ sl_cli_labels_score (int argc, char **argv)
             N_ ("KIND") },
           { "all-sources", 0, 0, G_OPTION_ARG_NONE, &opt_all_sources,
             N_ ("Count accepted and adjusted detections as labels too"), NULL },
+          { "all", 0, 0, G_OPTION_ARG_NONE, &opt_all,
+            N_ ("Every analysed session the annotator labelled, over the library"), NULL },
           { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_ ("Print the figures as JSON"), NULL },
           G_OPTION_ENTRY_NULL };
   g_autoptr (GOptionContext) ctx = sl_cli_verb_context (
-      "labels score", _ ("SESSION…"),
+      "labels score", _ ("SESSION… | --all"),
       _ ("Scores the detectors of each session's last run against an annotator's labels, "
          "within the time they covered: per kind of the label set that names a detector, "
          "precision, recall, F1 and false alarms per hour, a detection matching a label one "
@@ -76,8 +79,8 @@ sl_cli_labels_score (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return sl_cli_usage_error (ctx, error->message);
-  if (argc < 2)
-    return sl_cli_usage_error (ctx, _ ("Name one session or more."));
+  if ((argc < 2) == !opt_all)
+    return sl_cli_usage_error (ctx, _ ("Name one session or more, or --all."));
   if (opt_annotator == NULL)
     return sl_cli_usage_error (ctx, _ ("Say whose labels to score against: --annotator NAME."));
   for (int i = 1; i < argc; i++)
@@ -85,6 +88,17 @@ sl_cli_labels_score (int argc, char **argv)
       return 2;
   g_autoptr (GPtrArray) scores
       = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_label_score_free);
+  int n_sessions = argc - 1;
+  if (opt_all)
+    {
+      g_autoptr (SlStore) store = sl_cli_open_library_read_only (&error);
+      guint n = 0;
+      if (store == NULL
+          || !sl_label_score_library (store, opt_annotator, opt_kind, opt_all_sources, scores, &n,
+                                      &error))
+        return sl_cli_fail_with (error);
+      n_sessions = (int)n;
+    }
   for (int i = 1; i < argc; i++)
     {
       g_autoptr (SlStore) store = NULL;
@@ -109,7 +123,7 @@ sl_cli_labels_score (int argc, char **argv)
                : _ ("Against %s's labels drawn by hand or made blind (accepted and adjusted "
                     "detections are left out: they are not independent; --all-sources counts "
                     "them), within the %s they covered (%d session(s)).\n"),
-           opt_annotator, covered, argc - 1);
+           opt_annotator, covered, n_sessions);
   g_print ("%-12s %10s %7s %7s %9s %7s %7s %12s %8s %8s %8s\n", _ ("kind"), _ ("detections"),
            _ ("labels"), _ ("matched"), _ ("precision"), _ ("recall"), "F1", _ ("false/hour"),
            _ ("rejected"), _ ("outside"), _ ("onset"));

@@ -44,6 +44,7 @@ typedef struct
   const char *const *signals; /* what it reads, NULL-terminated */
   gboolean needs_face;        /* drawn only with a face result */
   gboolean exact_only;        /* … and only on the frame it is of */
+  gboolean tells_detections;  /* shows what the detectors decided: hidden while labeling blind */
   void (*draw) (const SlOverlayContext *ctx);
 } SlOverlayLayer;
 

@@ -19,6 +19,7 @@ struct _SlCompareWindow
   GtkGrid *agreement, *scores;
   GtkListBox *disagreements;
   GtkLabel *summary, *scores_note;
+  GtkCheckButton *over_library;
   GArray *spans; /* SlSpan per row of the disagreements */
 };
 
@@ -63,23 +64,35 @@ static void
 show_scores (SlCompareWindow *self, SlStore *store, SlSession *session, const char *who)
 {
   clear_grid (self->scores);
-  const char *heads[] = { N_ ("Kind"),      N_ ("Detections"), N_ ("Labels"), N_ ("Matched"),
-                          N_ ("Precision"), N_ ("Recall"),     N_ ("F1"),     N_ ("False / hour") };
+  const char *heads[]
+      = { N_ ("Kind"),   N_ ("Detections"), N_ ("Labels"),       N_ ("Matched"), N_ ("Precision"),
+          N_ ("Recall"), N_ ("F1"),         N_ ("False / hour"), N_ ("Onset") };
   for (guint c = 0; c < G_N_ELEMENTS (heads); c++)
     cell (self->scores, c, 0, _ (heads[c]), TRUE);
   g_autoptr (GPtrArray) scores
       = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_label_score_free);
   g_autoptr (GError) error = NULL;
-  if (!sl_label_score_session (store, session->id, sl_review_get_run (self->review), who, NULL,
-                               FALSE, scores, &error))
+  gboolean library = gtk_check_button_get_active (self->over_library);
+  guint n_sessions = 1;
+  if (library ? !sl_label_score_library (store, who, NULL, FALSE, scores, &n_sessions, &error)
+              : !sl_label_score_session (store, session->id, sl_review_get_run (self->review), who,
+                                         NULL, FALSE, scores, &error))
     {
       gtk_label_set_text (self->scores_note, error->message);
       return;
     }
   g_autofree char *note = g_strdup_printf (
-      _ ("Against %s’s labels drawn by hand or made blind, within the time they covered: "
-         "accepted and adjusted detections are the detector’s own output and are left out."),
-      who);
+      g_dngettext (GETTEXT_PACKAGE,
+                   "Against %s’s labels drawn by hand or made blind, within the time they "
+                   "covered in %u session: accepted and adjusted detections are the detector’s "
+                   "own output and are left out. Onset: the detection’s start less the label’s, "
+                   "on average.",
+                   "Against %s’s labels drawn by hand or made blind, within the time they "
+                   "covered in %u sessions: accepted and adjusted detections are the detector’s "
+                   "own output and are left out. Onset: the detection’s start less the label’s, "
+                   "on average.",
+                   n_sessions),
+      who, n_sessions);
   gtk_label_set_text (self->scores_note, note);
   for (guint i = 0; i < scores->len; i++)
     {
@@ -92,7 +105,10 @@ show_scores (SlCompareWindow *self, SlStore *store, SlSession *session, const ch
       g_autofree char *r = figure (sl_label_score_recall (s), 3, NULL);
       g_autofree char *f = figure (sl_label_score_f1 (s), 3, NULL);
       g_autofree char *fa = figure (sl_label_score_false_alarms_per_hour (s), 1, NULL);
-      const char *texts[] = { s->kind != NULL ? s->kind : _ ("total"), n0, n1, n2, p, r, f, fa };
+      g_autofree char *onset
+          = figure (s->matched > 0 ? s->onset_error_sum / s->matched : NAN, 0, " ms");
+      const char *texts[]
+          = { s->kind != NULL ? s->kind : _ ("total"), n0, n1, n2, p, r, f, fa, onset };
       for (guint c = 0; c < G_N_ELEMENTS (texts); c++)
         cell (self->scores, c, row, texts[c], s->kind == NULL);
     }
@@ -189,6 +205,12 @@ on_row (SlCompareWindow *self, GtkListBoxRow *row)
   int i = gtk_list_box_row_get_index (row);
   if (i >= 0)
     sl_compare_window_go_to (self, (guint)i);
+}
+
+void
+sl_compare_window_set_over_library (SlCompareWindow *self, gboolean library)
+{
+  gtk_check_button_set_active (self->over_library, library);
 }
 
 char *
@@ -309,7 +331,10 @@ sl_compare_window_new (GtkWindow *parent, SlReview *review, SlLabeling *labeling
   gtk_label_set_wrap (self->scores_note, TRUE);
   gtk_label_set_xalign (self->scores_note, 0);
   self->scores = table ();
+  self->over_library = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (
+      _ ("Over the _library: every analysed session they labelled")));
   GtkWidget *scores = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (scores), GTK_WIDGET (self->over_library));
   gtk_box_append (GTK_BOX (scores), GTK_WIDGET (self->scores_note));
   gtk_box_append (GTK_BOX (scores), GTK_WIDGET (self->scores));
   gtk_box_append (GTK_BOX (box), section (_ ("The detectors against the first annotator"), scores));
@@ -317,6 +342,7 @@ sl_compare_window_new (GtkWindow *parent, SlReview *review, SlLabeling *labeling
   adw_window_set_content (ADW_WINDOW (self), content);
   g_signal_connect_swapped (self->first, "notify::selected", G_CALLBACK (update), self);
   g_signal_connect_swapped (self->second, "notify::selected", G_CALLBACK (update), self);
+  g_signal_connect_swapped (self->over_library, "toggled", G_CALLBACK (update), self);
   if (n == 0)
     gtk_label_set_text (self->summary, _ ("Nobody has labelled this session yet."));
   update (self);

@@ -21,6 +21,8 @@ GtkWindow *sl_compare_window_new (GtkWindow *parent, SlReview *review, SlLabelin
 /* Goes to disagreement @i (its row's click): the review shows and selects
  * it.  FALSE when there is no such row. */
 gboolean sl_compare_window_go_to (SlCompareWindow *self, guint i);
+/* Scores over the library rather than the session (its check button). */
+void sl_compare_window_set_over_library (SlCompareWindow *self, gboolean library);
 /* What it shows, as text: for tests. */
 char *sl_compare_window_describe (SlCompareWindow *self);
 

@@ -186,3 +186,35 @@ sl_label_score_session (SlStore *store, gint64 session_id, gint64 run_id, const 
     }
   return TRUE;
 }
+
+gboolean
+sl_label_score_library (SlStore *store, const char *annotator, const char *kind,
+                        gboolean all_sources, GPtrArray *scores, guint *n_sessions, GError **error)
+{
+  g_autoptr (GPtrArray) sessions = sl_store_list_sessions (store, error);
+  if (sessions == NULL)
+    return FALSE;
+  guint n = 0;
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      SlSession *s = sessions->pdata[i];
+      g_autoptr (GPtrArray) mine = sl_store_list_labels (store, s->id, annotator, error);
+      if (mine == NULL)
+        return FALSE;
+      /* Sessions the annotator labelled and the detectors looked at. */
+      if (mine->len == 0 || s->last_run_id == 0)
+        continue;
+      if (!sl_label_score_session (store, s->id, 0, annotator, kind, all_sources, scores, error))
+        return FALSE;
+      n++;
+    }
+  if (n_sessions != NULL)
+    *n_sessions = n;
+  if (n == 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                   _ ("%s has labelled no analysed session of the library."), annotator);
+      return FALSE;
+    }
+  return TRUE;
+}

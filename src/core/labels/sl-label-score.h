@@ -47,4 +47,11 @@ gboolean sl_label_score_session (SlStore *store, gint64 session_id, gint64 run_i
                                  const char *annotator, const char *kind, gboolean all_sources,
                                  GPtrArray *scores, GError **error);
 
+/* The same over the library: every analysed session @annotator labelled;
+ * @n_sessions (may be NULL) counts them.  FALSE with an error when there
+ * is none. */
+gboolean sl_label_score_library (SlStore *store, const char *annotator, const char *kind,
+                                 gboolean all_sources, GPtrArray *scores, guint *n_sessions,
+                                 GError **error);
+
 G_END_DECLS

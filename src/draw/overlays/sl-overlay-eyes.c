@@ -69,5 +69,6 @@ const SlOverlayLayer sl_overlay_eyes = {
   .signals = signals,
   .needs_face = TRUE,
   .exact_only = TRUE,
+  .tells_detections = TRUE,
   .draw = draw,
 };

@@ -32,5 +32,6 @@ draw (const SlOverlayContext *ctx)
 const SlOverlayLayer sl_overlay_state = {
   .id = "state",
   .signals = signals,
+  .tells_detections = TRUE,
   .draw = draw,
 };
