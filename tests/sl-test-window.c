@@ -227,12 +227,10 @@ sl_test_app (void)
   return app;
 }
 
-/* Presses @keys (xdotool's names) on the X server, over the window at
- * the screen's corner, and lets the window handle them. */
 void
-sl_test_press_keys (const char *keys)
+sl_test_xdotool (const char *args)
 {
-  g_autofree char *line = g_strdup_printf ("xdotool mousemove 400 300 key --delay 20 %s", keys);
+  g_autofree char *line = g_strdup_printf ("xdotool %s", args);
   g_auto (GStrv) argv = NULL;
   g_autoptr (GError) error = NULL;
   int status;
@@ -246,4 +244,13 @@ sl_test_press_keys (const char *keys)
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
+}
+
+/* Presses @keys (xdotool's names) on the X server, over the window at
+ * the screen's corner, and lets the window handle them. */
+void
+sl_test_press_keys (const char *keys)
+{
+  g_autofree char *args = g_strdup_printf ("mousemove 400 300 key --delay 20 %s", keys);
+  sl_test_xdotool (args);
 }

@@ -59,6 +59,9 @@ void sl_test_save_screen (const char *name);
 /* Presses @keys (xdotool's names, separated by spaces) on the X server,
  * over the window at the screen's corner, and lets the window handle them. */
 void sl_test_press_keys (const char *keys);
+/* Runs xdotool with @args (its commands) and lets the window handle what
+ * it sent. */
+void sl_test_xdotool (const char *args);
 
 /* Pixels inside @r whose luma is within [@lo, @hi]. */
 int sl_test_count_luma (GdkTexture *texture, const graphene_rect_t *r, double lo, double hi);

@@ -73,20 +73,22 @@ drag (GtkWidget *widget, double x0, double x1, double y)
       gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x1, y), &to));
   double sx, sy;
   gtk_native_get_surface_transform (native, &sx, &sy);
-  g_autofree char *line = g_strdup_printf (
-      "xdotool mousemove %d %d mousedown 1 mousemove %d %d mousemove %d %d mouseup 1",
-      (int)(from.x + sx), (int)(from.y + sy), (int)((from.x + to.x) / 2 + sx), (int)(to.y + sy),
-      (int)(to.x + sx), (int)(to.y + sy));
-  g_auto (GStrv) argv = NULL;
-  g_assert_true (g_shell_parse_argv (line, NULL, &argv, NULL));
-  int status;
-  g_assert_true (
-      g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, NULL));
-  for (int i = 0; i < 200; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  g_autofree char *args
+      = g_strdup_printf ("mousemove %d %d mousedown 1 mousemove %d %d mousemove %d %d mouseup 1",
+                         (int)(from.x + sx), (int)(from.y + sy), (int)((from.x + to.x) / 2 + sx),
+                         (int)(to.y + sy), (int)(to.x + sx), (int)(to.y + sy));
+  sl_test_xdotool (args);
+}
+
+/* The window of @type that is open, or NULL. */
+static gpointer
+toplevel_of_type (GType type)
+{
+  g_autoptr (GList) tops = gtk_window_list_toplevels ();
+  for (GList *t = tops; t != NULL; t = t->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (t->data, type))
+      return t->data;
+  return NULL;
 }
 
 static GPtrArray *
@@ -332,11 +334,7 @@ test_hotkeys (void)
   /* Agreement with ana (her review decisions) and the detectors against
    * ben, in their window; a disagreement is a click away. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "labels.compare", NULL));
-  SlCompareWindow *compare = NULL;
-  g_autoptr (GList) tops = gtk_window_list_toplevels ();
-  for (GList *t = tops; t != NULL; t = t->next)
-    if (SL_IS_COMPARE_WINDOW (t->data))
-      compare = t->data;
+  SlCompareWindow *compare = toplevel_of_type (SL_TYPE_COMPARE_WINDOW);
   g_assert_nonnull (compare);
   sl_test_spin_until (sl_test_mapped, compare, 10, "the comparison");
   g_autofree char *described = sl_compare_window_describe (compare);
@@ -365,11 +363,7 @@ test_hotkeys (void)
   /* The label set edited: yawn on Y, a clash and a playing key refused,
    * a kind added; Y then labels yawns. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "labels.label-set", NULL));
-  SlLabelSetWindow *set = NULL;
-  g_autoptr (GList) tops2 = gtk_window_list_toplevels ();
-  for (GList *t = tops2; t != NULL; t = t->next)
-    if (SL_IS_LABEL_SET_WINDOW (t->data))
-      set = t->data;
+  SlLabelSetWindow *set = toplevel_of_type (SL_TYPE_LABEL_SET_WINDOW);
   g_assert_nonnull (set);
   sl_test_spin_until (sl_test_mapped, set, 10, "the label set");
   guint n_kinds = sl_labeling_get_kinds (labeling)->len;

@@ -15,7 +15,6 @@ struct _SlAudioPlayer
   double volume;
   gboolean muted;
   gboolean muted_for_speed; /* muted because the speed is not 1× */
-  double rate;              /* the rate the sound plays at */
   double worst_lag;
   guint frames, frames_within, resyncs;
   gboolean strayed; /* more than a frame off at the frame before */
@@ -67,9 +66,8 @@ seek_to_video (SlAudioPlayer *self)
   if (self->playbin == NULL || !self->prerolled)
     return;
   double speed = sl_video_view_get_speed (self->video);
-  self->rate = speed > 0 ? speed : 1;
   gint64 at = (gint64)(MAX (video_time (self), 0) * GST_SECOND);
-  gst_element_seek (self->playbin, self->rate, GST_FORMAT_TIME,
+  gst_element_seek (self->playbin, speed > 0 ? speed : 1, GST_FORMAT_TIME,
                     GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, GST_SEEK_TYPE_SET, at,
                     GST_SEEK_TYPE_NONE, GST_CLOCK_TIME_NONE);
   self->resyncs++;
@@ -386,5 +384,4 @@ static void
 sl_audio_player_init (SlAudioPlayer *self)
 {
   self->volume = 1;
-  self->rate = 1;
 }

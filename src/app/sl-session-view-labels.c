@@ -312,31 +312,25 @@ typedef struct
 {
   SlSessionView *self;
   GPtrArray *labels;
-  GPtrArray *missing; /* kind names */
+  GStrv missing; /* kind names */
 } Pending;
 
 static void
 pending_free (Pending *p)
 {
   g_ptr_array_unref (p->labels);
-  g_ptr_array_unref (p->missing);
+  g_strfreev (p->missing);
   g_free (p);
 }
 
 static void
-add_pending (SlSessionView *self, GPtrArray *labels, GPtrArray *missing)
+add_pending (SlSessionView *self, GPtrArray *labels, const char *const *missing)
 {
   g_autoptr (GError) error = NULL;
-  static const char *const colors[] = { "#62a0ea", "#57e389", "#ffa348", "#c061cb", "#e66100" };
-  for (guint i = 0; missing != NULL && i < missing->len; i++)
+  if (missing != NULL && !sl_store_add_label_kinds_named (self->store, missing, &error))
     {
-      SlLabelKind k
-          = { 0, missing->pdata[i], FALSE, NULL, (char *)colors[i % G_N_ELEMENTS (colors)], NULL };
-      if (sl_store_add_label_kind (self->store, &k, &error) == 0)
-        {
-          toast_error (self, error);
-          return;
-        }
+      toast_error (self, error);
+      return;
     }
   guint added = 0, already = 0;
   if (!sl_store_add_labels (self->store, self->session->id, labels, &added, &already, &error))
@@ -355,7 +349,7 @@ static void
 on_add_kinds (AdwMessageDialog *dialog, const char *response, Pending *p)
 {
   if (g_strcmp0 (response, "add") == 0 && p->self->session != NULL)
-    add_pending (p->self, p->labels, p->missing);
+    add_pending (p->self, p->labels, (const char *const *)p->missing);
 }
 
 static void
@@ -388,28 +382,18 @@ on_import_chosen (GtkNativeDialog *dialog, int response, SlSessionView *self)
       return;
     }
   /* Kinds the label set lacks are offered to be added. */
-  GPtrArray *kinds = sl_labeling_get_kinds (self->labeling);
-  g_autoptr (GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < kinds->len; i++)
-    g_hash_table_add (known, ((SlLabelKind *)kinds->pdata[i])->name);
-  g_autoptr (GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < labels->len; i++)
+  g_auto (GStrv) missing = sl_store_missing_label_kinds (self->store, labels, &error);
+  if (missing == NULL)
     {
-      const char *kind = ((SlLabel *)labels->pdata[i])->kind;
-      if (!g_hash_table_contains (known, kind))
-        {
-          g_hash_table_add (known, (gpointer)kind);
-          g_ptr_array_add (missing, g_strdup (kind));
-        }
+      toast_error (self, error);
+      return;
     }
-  if (missing->len == 0)
+  if (missing[0] == NULL)
     {
       add_pending (self, labels, NULL);
       return;
     }
-  g_ptr_array_add (missing, NULL);
-  g_autofree char *names = g_strjoinv (", ", (char **)missing->pdata);
-  g_ptr_array_remove_index (missing, missing->len - 1);
+  g_autofree char *names = g_strjoinv (", ", missing);
   g_autofree char *body = g_strdup_printf (
       _ ("The file labels kinds the label set does not have: %s. Add them to the label set and "
          "import the file, or import nothing?"),
@@ -419,7 +403,7 @@ on_import_chosen (GtkNativeDialog *dialog, int response, SlSessionView *self)
                                       _ ("Add Kinds?"), body, "cancel", _ ("_Import Nothing"),
                                       "add", _ ("_Add and Import"), ADW_RESPONSE_SUGGESTED);
   Pending *p = g_new0 (Pending, 1);
-  *p = (Pending){ self, g_ptr_array_ref (labels), g_ptr_array_ref (missing) };
+  *p = (Pending){ self, g_ptr_array_ref (labels), g_steal_pointer (&missing) };
   g_signal_connect_data (ask, "response", G_CALLBACK (on_add_kinds), p,
                          (GClosureNotify)(void (*) (void))pending_free, 0);
   gtk_window_present (GTK_WINDOW (ask));
@@ -550,7 +534,7 @@ sl_session_view_init_labels (SlSessionView *self)
   self->labeling = sl_labeling_new (self->review);
   g_settings_bind (self->settings, "annotator", self->labeling, "annotator", G_SETTINGS_BIND_GET);
   sl_labels_strip_set_labeling (self->labels_strip, self->review, self->labeling);
-  sl_review_bar_set_labeling (self->review_bar, self->labeling, 0);
+  sl_review_bar_set_labeling (self->review_bar, self->labeling);
   gtk_widget_set_visible (GTK_WIDGET (self->review_bar), FALSE);
   g_signal_connect_object (self->labeling, "event-changed", G_CALLBACK (on_event_changed), self,
                            G_CONNECT_SWAPPED);
@@ -588,10 +572,4 @@ sl_session_view_init_labels (SlSessionView *self)
   gtk_widget_insert_action_group (GTK_WIDGET (self), "labels", G_ACTION_GROUP (group));
   g_object_unref (group);
   init_keys (self);
-}
-
-void
-sl_session_view_labels_session_changed (SlSessionView *self)
-{
-  sl_review_bar_set_fps (self->review_bar, self->session != NULL ? self->session->fps : 0);
 }

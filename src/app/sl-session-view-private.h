@@ -103,7 +103,6 @@ void sl_session_view_open_sound (SlSessionView *self, const char *path);
 
 /* Labeling and the review queue (sl-session-view-labels.c). */
 void sl_session_view_init_labels (SlSessionView *self);
-void sl_session_view_labels_session_changed (SlSessionView *self);
 
 /* The timeline-strips popover (sl-session-view-strips.c). */
 void sl_session_view_init_strips (SlSessionView *self);

@@ -558,7 +558,6 @@ sl_session_view_set_session (SlSessionView *self, SlStore *store, SlSession *ses
   g_set_object (&self->session, session);
   self->shown_run_id = 0;
   sl_review_set_session (self->review, store, session);
-  sl_session_view_labels_session_changed (self);
   if (session == NULL)
     {
       sl_session_view_load_gaze (self);

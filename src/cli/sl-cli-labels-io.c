@@ -24,26 +24,12 @@ static gboolean opt_add_kinds;
 static gboolean
 check_kinds (SlStore *store, GPtrArray *labels, gboolean add, GError **error)
 {
-  g_autoptr (GPtrArray) kinds = sl_store_list_label_kinds (store, error);
-  if (kinds == NULL)
+  g_auto (GStrv) missing = sl_store_missing_label_kinds (store, labels, error);
+  if (missing == NULL)
     return FALSE;
-  g_autoptr (GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < kinds->len; i++)
-    g_hash_table_add (known, ((SlLabelKind *)kinds->pdata[i])->name);
-  g_autoptr (GPtrArray) missing = g_ptr_array_new ();
-  for (guint i = 0; i < labels->len; i++)
-    {
-      char *kind = ((SlLabel *)labels->pdata[i])->kind;
-      if (!g_hash_table_contains (known, kind))
-        {
-          g_hash_table_add (known, kind);
-          g_ptr_array_add (missing, kind);
-        }
-    }
-  if (missing->len == 0)
+  if (missing[0] == NULL)
     return TRUE;
-  g_ptr_array_add (missing, NULL);
-  g_autofree char *names = g_strjoinv (", ", (char **)missing->pdata);
+  g_autofree char *names = g_strjoinv (", ", missing);
   if (!add)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
@@ -52,19 +38,8 @@ check_kinds (SlStore *store, GPtrArray *labels, gboolean add, GError **error)
                    names);
       return FALSE;
     }
-  /* Colours from GNOME's palette, in turn; no key until one is chosen. */
-  static const char *const colors[] = { "#62a0ea", "#57e389", "#ffa348", "#c061cb", "#e66100" };
-  for (guint i = 0; i + 1 < missing->len; i++)
-    {
-      SlLabelKind k = { 0,
-                        missing->pdata[i],
-                        FALSE,
-                        NULL,
-                        (char *)colors[(kinds->len + i) % G_N_ELEMENTS (colors)],
-                        NULL };
-      if (sl_store_add_label_kind (store, &k, error) == 0)
-        return FALSE;
-    }
+  if (!sl_store_add_label_kinds_named (store, (const char *const *)missing, error))
+    return FALSE;
   g_printerr (_ ("Added to the label set: %s.\n"), names);
   return TRUE;
 }

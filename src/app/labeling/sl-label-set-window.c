@@ -196,13 +196,12 @@ sl_label_set_window_add (SlLabelSetWindow *self)
   SlStore *store = sl_review_get_store (sl_labeling_get_review (self->labeling));
   if (store == NULL)
     return;
-  static const char *const colors[] = { "#62a0ea", "#57e389", "#ffa348", "#c061cb", "#e66100" };
   GPtrArray *kinds = sl_labeling_get_kinds (self->labeling);
   g_autoptr (GError) error = NULL;
   for (guint n = kinds->len + 1;; n++)
     {
       g_autofree char *name = g_strdup_printf (_ ("kind %u"), n);
-      SlLabelKind k = { 0, name, FALSE, NULL, (char *)colors[n % G_N_ELEMENTS (colors)], NULL };
+      SlLabelKind k = { 0, name, FALSE, NULL, (char *)sl_label_kind_color (n), NULL };
       g_clear_error (&error);
       if (sl_store_add_label_kind (store, &k, &error) != 0 || n > kinds->len + 100)
         break;

@@ -18,7 +18,8 @@ struct _SlLabelsStrip
   GtkWidget parent_instance;
   SlReview *review;
   SlLabeling *labeling;
-  GPtrArray *lanes; /* annotator names, in their order */
+  GPtrArray *lanes;   /* annotator names, in their order */
+  GHashTable *colors; /* kind name → GdkRGBA, read when the label set is */
   /* An edge being dragged. */
   gint64 drag_label;
   gboolean drag_end;
@@ -52,6 +53,16 @@ update_lanes (SlLabelsStrip *self)
   g_ptr_array_add (self->lanes, g_strdup (me));
   for (guint i = 0; i < others->len; i++)
     g_ptr_array_add (self->lanes, g_strdup (others->pdata[i]));
+  /* The kinds' colours, parsed here rather than at every frame drawn. */
+  g_hash_table_remove_all (self->colors);
+  GPtrArray *kinds = sl_labeling_get_kinds (self->labeling);
+  for (guint i = 0; i < kinds->len; i++)
+    {
+      const SlLabelKind *k = kinds->pdata[i];
+      GdkRGBA c;
+      if (gdk_rgba_parse (&c, k->color))
+        g_hash_table_insert (self->colors, g_strdup (k->name), gdk_rgba_copy (&c));
+    }
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -95,21 +106,13 @@ lane_at (SlLabelsStrip *self, double y)
   return lane >= 0 && (guint)lane < self->lanes->len ? lane : -1;
 }
 
-static const SlLabelKind *
-kind_named (SlLabelsStrip *self, const char *name)
-{
-  GPtrArray *kinds = sl_labeling_get_kinds (self->labeling);
-  for (guint i = 0; i < kinds->len; i++)
-    if (g_str_equal (((SlLabelKind *)kinds->pdata[i])->name, name))
-      return kinds->pdata[i];
-  return NULL;
-}
-
 static void
 kind_color (SlLabelsStrip *self, const char *kind, GdkRGBA *color)
 {
-  const SlLabelKind *k = kind_named (self, kind);
-  if (k == NULL || !gdk_rgba_parse (color, k->color))
+  const GdkRGBA *c = g_hash_table_lookup (self->colors, kind);
+  if (c != NULL)
+    *color = *c;
+  else
     gdk_rgba_parse (color, "#9a9996");
 }
 
@@ -414,6 +417,7 @@ static void
 sl_labels_strip_finalize (GObject *object)
 {
   g_ptr_array_unref (SL_LABELS_STRIP (object)->lanes);
+  g_hash_table_unref (SL_LABELS_STRIP (object)->colors);
   G_OBJECT_CLASS (sl_labels_strip_parent_class)->finalize (object);
 }
 
@@ -435,6 +439,8 @@ static void
 sl_labels_strip_init (SlLabelsStrip *self)
 {
   self->lanes = g_ptr_array_new_with_free_func (g_free);
+  self->colors
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)gdk_rgba_free);
   self->drag_frame = -1;
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   GtkGesture *click = gtk_gesture_click_new ();

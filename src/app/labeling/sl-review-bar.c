@@ -12,7 +12,6 @@ struct _SlReviewBar
   GtkWidget *box;
   GtkLabel *label;
   SlLabeling *labeling;
-  double fps;
 };
 
 G_DEFINE_FINAL_TYPE (SlReviewBar, sl_review_bar, GTK_TYPE_WIDGET)
@@ -44,7 +43,9 @@ update (SlReviewBar *self)
     }
   gint64 first, last;
   sl_labeling_get_edges (self->labeling, &first, &last);
-  g_autofree char *at = clock_of (self->fps > 0 ? first / self->fps : 0);
+  SlSession *session = sl_review_get_session (sl_labeling_get_review (self->labeling));
+  double fps = session != NULL ? session->fps : 0;
+  g_autofree char *at = clock_of (fps > 0 ? first / fps : 0);
   g_autofree char *moved
       = first != e->start_frame || last != e->end_frame
             ? g_strdup_printf (_ (" (found %" PRId64 "–%" PRId64 ")"), e->start_frame, e->end_frame)
@@ -64,19 +65,10 @@ sl_review_bar_get_text (SlReviewBar *self)
 }
 
 void
-sl_review_bar_set_fps (SlReviewBar *self, double fps)
-{
-  self->fps = fps;
-  if (self->labeling != NULL)
-    update (self);
-}
-
-void
-sl_review_bar_set_labeling (SlReviewBar *self, SlLabeling *labeling, double fps)
+sl_review_bar_set_labeling (SlReviewBar *self, SlLabeling *labeling)
 {
   g_return_if_fail (SL_IS_REVIEW_BAR (self) && self->labeling == NULL);
   self->labeling = g_object_ref (labeling);
-  self->fps = fps;
   g_signal_connect_object (labeling, "event-changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   update (self);
 }

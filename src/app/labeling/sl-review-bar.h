@@ -17,8 +17,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SlReviewBar, sl_review_bar, SL, REVIEW_BAR, GtkWidget)
 
 /* What it shows; set once. */
-void sl_review_bar_set_labeling (SlReviewBar *self, SlLabeling *labeling, double fps);
-void sl_review_bar_set_fps (SlReviewBar *self, double fps);
+void sl_review_bar_set_labeling (SlReviewBar *self, SlLabeling *labeling);
 /* Its line, for tests. */
 const char *sl_review_bar_get_text (SlReviewBar *self);
 

@@ -41,6 +41,14 @@ GPtrArray *sl_store_list_label_kinds (SlStore *store, GError **error);
 /* Adds @kind at the end of the set; its id.  A name or key already in
  * use is refused. */
 gint64 sl_store_add_label_kind (SlStore *store, const SlLabelKind *kind, GError **error);
+/* The colour a new kind gets when nobody chose one: GNOME's palette, the
+ * @n-th in turn. */
+const char *sl_label_kind_color (guint n);
+/* The kinds @labels (SlLabel) name that the label set lacks, each once, in
+ * the order they come; an empty vector when it has them all. */
+GStrv sl_store_missing_label_kinds (SlStore *store, GPtrArray *labels, GError **error);
+/* Adds stretch kinds named @names, without keys, coloured in turn. */
+gboolean sl_store_add_label_kinds_named (SlStore *store, const char *const *names, GError **error);
 /* Gives kind @kind->id the name, point, key and colour of @kind (what it
  * is compared with stays); its labels follow.  Refused as adding is. */
 gboolean sl_store_change_label_kind (SlStore *store, const SlLabelKind *kind, GError **error);

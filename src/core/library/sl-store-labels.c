@@ -166,6 +166,52 @@ sl_store_add_label_kind (SlStore *store, const SlLabelKind *kind, GError **error
   return sqlite3_last_insert_rowid (store->db);
 }
 
+const char *
+sl_label_kind_color (guint n)
+{
+  static const char *const colors[] = { "#62a0ea", "#57e389", "#ffa348", "#c061cb", "#e66100" };
+  return colors[n % G_N_ELEMENTS (colors)];
+}
+
+GStrv
+sl_store_missing_label_kinds (SlStore *store, GPtrArray *labels, GError **error)
+{
+  g_autoptr (GPtrArray) kinds = sl_store_list_label_kinds (store, error);
+  if (kinds == NULL)
+    return NULL;
+  g_autoptr (GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < kinds->len; i++)
+    g_hash_table_add (known, ((SlLabelKind *)kinds->pdata[i])->name);
+  g_autoptr (GStrvBuilder) missing = g_strv_builder_new ();
+  for (guint i = 0; i < labels->len; i++)
+    {
+      char *kind = ((SlLabel *)labels->pdata[i])->kind;
+      if (!g_hash_table_contains (known, kind))
+        {
+          g_hash_table_add (known, kind);
+          g_strv_builder_add (missing, kind);
+        }
+    }
+  return g_strv_builder_end (missing);
+}
+
+gboolean
+sl_store_add_label_kinds_named (SlStore *store, const char *const *names, GError **error)
+{
+  g_autoptr (GPtrArray) kinds = sl_store_list_label_kinds (store, error);
+  if (kinds == NULL)
+    return FALSE;
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      SlLabelKind k = {
+        0, (char *)names[i], FALSE, NULL, (char *)sl_label_kind_color (kinds->len + i), NULL
+      };
+      if (sl_store_add_label_kind (store, &k, error) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 sl_store_change_label_kind (SlStore *store, const SlLabelKind *kind, GError **error)
 {
