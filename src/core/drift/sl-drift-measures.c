@@ -181,20 +181,34 @@ sl_drift_measure (const SlDriftBins *bins, const double *baseline, gsize n_basel
 double
 sl_drift_effective_size (const double *x, gsize n)
 {
+  double tau, se;
+  gsize m = sl_drift_decorrelation (x, n, &tau, &se);
+  return m == 0 ? 0 : CLAMP (m / tau, 1, (double)m);
+}
+
+gsize
+sl_drift_decorrelation (const double *x, gsize n, double *tau, double *tau_se)
+{
   g_autoptr (GArray) v = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
   for (gsize i = 0; i < n; i++)
     if (isfinite (x[i]))
       g_array_append_val (v, x[i]);
   const double *s = (const double *)(gpointer)v->data;
   gsize m = v->len;
+  *tau = 1;
+  *tau_se = 0;
   if (m < 3)
     return m;
   double mean = gsl_stats_mean (s, 1, m), var = gsl_stats_variance_m (s, 1, m, mean) * (m - 1);
   if (var <= 0)
-    return 1;
+    {
+      *tau = m;
+      return m;
+    }
   /* Geyer's initial positive sequence: Γₘ = ρ₂ₘ + ρ₂ₘ₊₁ summed while
-   * positive; n_eff = n / (2 ΣΓ − 1). */
+   * positive; τ = 2 ΣΓ − 1. */
   double sum = 0;
+  gsize cutoff = 0;
   for (gsize k = 0; k + 1 < m; k += 2)
     {
       double pair = 0;
@@ -208,7 +222,22 @@ sl_drift_effective_size (const double *x, gsize n)
       if (pair <= 0)
         break;
       sum += pair;
+      cutoff = k + 1;
     }
-  double n_eff = m / MAX (2 * sum - 1, 1e-9);
-  return CLAMP (n_eff, 1, (double)m);
+  /* Centring on the stretch's own mean takes about τ / n from every
+   * autocorrelation, so the sum over the 2M + 1 lags up to M comes out
+   * short by a share of about (2M + 1) / n; the estimate's relative
+   * variance is r = 2 (2M + 1) / n (Madras and Sokal), its standard error
+   * τ √r.  A stretch shorter than four times its cut-off lag cannot
+   * tell. */
+  double t = CLAMP (2 * sum - 1, 1, (double)m), r = 2.0 * (2 * cutoff + 1) / m;
+  if (r >= 0.5)
+    {
+      *tau = m;
+      *tau_se = INFINITY;
+      return m;
+    }
+  *tau = CLAMP (t / (1 - r / 2), 1, (double)m);
+  *tau_se = *tau * sqrt (r);
+  return m;
 }

@@ -71,5 +71,9 @@ gboolean sl_drift_measure (const SlDriftBins *bins, const double *baseline, gsiz
  * are not finite are left out of the sums): between 1 and the number of
  * finite values; 0 when there is none. */
 double sl_drift_effective_size (const double *x, gsize n);
+/* The decorrelation time of @x, in samples per independent sample (1 for
+ * independent values), and its standard error (Madras and Sokal); returns
+ * the number of finite values. */
+gsize sl_drift_decorrelation (const double *x, gsize n, double *tau, double *tau_se);
 
 G_END_DECLS
