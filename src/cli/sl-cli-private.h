@@ -83,6 +83,7 @@ gboolean sl_cli_parse_preset (const char *name, SlPreset *preset, GError **error
 int sl_cli_analyze (int argc, char **argv);
 int sl_cli_bench (int argc, char **argv);
 int sl_cli_calibrate (int argc, char **argv);
+int sl_cli_drift (int argc, char **argv);
 int sl_cli_evaluate (int argc, char **argv);
 int sl_cli_events (int argc, char **argv);
 int sl_cli_explain (int argc, char **argv);

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -20,6 +19,8 @@ sl_drift_signal_free (SlDriftSignal *signal)
   sl_drift_bins_free (signal->bins);
   g_array_unref (signal->windows);
   g_array_unref (signal->events);
+  g_array_unref (signal->null);
+  g_array_unref (signal->kl_null);
   g_free (signal);
 }
 
@@ -47,19 +48,31 @@ scaled (SlDriftDecide decide, const SlDriftMeasures *m, double n)
   return decide == SL_DRIFT_DECIDE_KL ? 2 * n * m->kl : sqrt (n) * m->wasserstein_sigma;
 }
 
-/* A gamma by its moments; a flat one when the replicates do not vary. */
-static void
-fit_gamma (const double *z, gsize n, double *shape, double *scale)
+/* The share of the null's sorted replicates at or above @z, counting
+ * @z among them: (1 + k) / (R + 1), never 0. */
+static double
+null_p (const GArray *null, double z)
 {
-  double mean = gsl_stats_mean (z, 1, n), var = n > 1 ? gsl_stats_variance (z, 1, n) : 0;
-  if (!(mean > 0) || !(var > 0))
+  const double *v = (const double *)(gpointer)null->data;
+  guint lo = 0, hi = null->len;
+  while (lo < hi)
     {
-      *shape = 1;
-      *scale = mean > 0 ? mean : 1e-12;
-      return;
+      guint mid = (lo + hi) / 2;
+      if (v[mid] < z)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
-  *shape = mean * mean / var;
-  *scale = var / mean;
+  return (1.0 + (null->len - lo)) / (null->len + 1.0);
+}
+
+static double
+null_quantile (const GArray *null, double q)
+{
+  if (null->len == 0)
+    return NAN;
+  return gsl_stats_quantile_from_sorted_data ((const double *)(gpointer)null->data, 1, null->len,
+                                              q);
 }
 
 /* The null of the scaled measures: pairs of a pseudo-baseline and a
@@ -73,8 +86,7 @@ bootstrap_null (SlDriftSignal *s, const double *base, gsize n_base, double tau, 
   gsl_rng_set (rng, p->seed ^ g_str_hash (s->signal));
   gsize eb = MAX ((gsize)llround (n_base / tau), 2), ew = MAX ((gsize)llround (window_n / tau), 2);
   g_autofree double *pb = g_new (double, eb), *pw = g_new (double, ew);
-  g_autofree double *z = g_new (double, p->replicates), *zkl = g_new (double, p->replicates);
-  guint used = 0;
+
   for (guint r = 0; r < p->replicates; r++)
     {
       for (gsize i = 0; i < eb; i++)
@@ -86,14 +98,14 @@ bootstrap_null (SlDriftSignal *s, const double *base, gsize n_base, double tau, 
       if (bins == NULL || !sl_drift_measure (bins, pb, eb, pw, ew, &m, NULL)
           || !isfinite (m.wasserstein_sigma))
         continue; /* a pseudo-baseline that happened to be constant */
-      double n = joint_n (ew, eb);
-      z[used] = scaled (p->decide, &m, n);
-      zkl[used] = scaled (SL_DRIFT_DECIDE_KL, &m, n);
-      used++;
+      double n = joint_n (ew, eb), z = scaled (p->decide, &m, n),
+             zkl = scaled (SL_DRIFT_DECIDE_KL, &m, n);
+      g_array_append_val (s->null, z);
+      g_array_append_val (s->kl_null, zkl);
     }
   gsl_rng_free (rng);
-  fit_gamma (z, used, &s->null_shape, &s->null_scale);
-  fit_gamma (zkl, used, &s->kl_null_shape, &s->kl_null_scale);
+  gsl_sort ((double *)(gpointer)s->null->data, 1, s->null->len);
+  gsl_sort ((double *)(gpointer)s->kl_null->data, 1, s->kl_null->len);
 }
 
 /* The decorrelation time of @x to decide on: its estimate and @bound
@@ -125,6 +137,8 @@ sl_drift_signal_new (const char *name, const double *baseline, gsize n_baseline,
   s->fps = fps;
   s->windows = g_array_new (FALSE, FALSE, sizeof (SlDriftWindow));
   s->events = g_array_new (FALSE, FALSE, sizeof (SlDriftEvent));
+  s->null = g_array_new (FALSE, FALSE, sizeof (double));
+  s->kl_null = g_array_new (FALSE, FALSE, sizeof (double));
   s->baseline_s = n_baseline / fps;
 
   g_autoptr (GArray) base = finite_values (baseline, n_baseline);
@@ -172,34 +186,24 @@ sl_drift_signal_new (const char *name, const double *baseline, gsize n_baseline,
       };
       for (gsize i = at; i < at + window_n; i++)
         w.n += isfinite (series[i]);
-      /* The window's own decorrelation, when it is longer than the
-       * baseline's (a bound of it: its estimate and one standard error). */
-      double tau_w = tau;
-      if (w.n >= 3)
-        tau_w = MAX (tau, decorrelation_bound (series + at, window_n, p->tau_bound));
-      w.n_eff = w.n / tau_w;
+      /* The baseline's decorrelation, not the window's own: a window that
+       * holds a change looks slow to itself, and would say "not enough
+       * data" just where the data differ. */
+      w.n_eff = w.n / tau;
       w.thin = w.n_eff < p->min_n_eff;
       if (!w.thin && sl_drift_measure (s->bins, b, base->len, series + at, window_n, &w.m, NULL))
         {
-          double nj = joint_n (w.n_eff, base->len / tau_w);
+          double nj = joint_n (w.n_eff, n_eff);
           double z = scaled (p->decide, &w.m, nj);
           w.value = p->decide == SL_DRIFT_DECIDE_KL ? w.m.kl : w.m.wasserstein_sigma;
-          w.p = gsl_cdf_gamma_Q (z, s->null_shape, s->null_scale);
-          w.threshold = unscale (
-              p->decide, gsl_cdf_gamma_Qinv (p->false_alarm, s->null_shape, s->null_scale), nj);
-          w.null_lo
-              = unscale (p->decide, gsl_cdf_gamma_Pinv (0.05, s->null_shape, s->null_scale), nj);
-          w.null_hi
-              = unscale (p->decide, gsl_cdf_gamma_Pinv (0.95, s->null_shape, s->null_scale), nj);
-          w.kl_threshold = unscale (
-              SL_DRIFT_DECIDE_KL,
-              gsl_cdf_gamma_Qinv (p->false_alarm, s->kl_null_shape, s->kl_null_scale), nj);
-          w.kl_null_lo
-              = unscale (SL_DRIFT_DECIDE_KL,
-                         gsl_cdf_gamma_Pinv (0.05, s->kl_null_shape, s->kl_null_scale), nj);
-          w.kl_null_hi
-              = unscale (SL_DRIFT_DECIDE_KL,
-                         gsl_cdf_gamma_Pinv (0.95, s->kl_null_shape, s->kl_null_scale), nj);
+          w.p = null_p (s->null, z);
+          w.threshold = unscale (p->decide, null_quantile (s->null, 1 - p->false_alarm), nj);
+          w.null_lo = unscale (p->decide, null_quantile (s->null, 0.05), nj);
+          w.null_hi = unscale (p->decide, null_quantile (s->null, 0.95), nj);
+          w.kl_threshold
+              = unscale (SL_DRIFT_DECIDE_KL, null_quantile (s->kl_null, 1 - p->false_alarm), nj);
+          w.kl_null_lo = unscale (SL_DRIFT_DECIDE_KL, null_quantile (s->kl_null, 0.05), nj);
+          w.kl_null_hi = unscale (SL_DRIFT_DECIDE_KL, null_quantile (s->kl_null, 0.95), nj);
         }
       else
         w.thin = TRUE;

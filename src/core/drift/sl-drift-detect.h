@@ -6,10 +6,9 @@
  * signal with no drift at all are.
  *
  * - The signal's decorrelation time τ (samples per independent sample)
- *   from the baseline's autocorrelation and the window's, whichever is
- *   longer, each taken at its estimate and tau_bound standard errors (a
- *   short stretch cannot tell its τ well, and a τ too short would make
- *   noise look like drift).  A window of n finite values holds n / τ
+ *   from the baseline's autocorrelation, taken at its estimate and
+ *   tau_bound standard errors (a short baseline cannot tell its τ well,
+ *   and a τ too short would make noise look like drift).  A window of n finite values holds n / τ
  *   effective samples; one with fewer than min_n_eff says "not enough
  *   data", and so does a baseline.
  * - The null: pairs of a pseudo-baseline and a pseudo-window drawn from
@@ -19,9 +18,9 @@
  *   blocks of a slow signal, and its null came out too narrow: see
  *   docs/drift.md.)  The measure scaled by the effective samples
  *   (Wasserstein by √n, KL by 2n, n = 1 / (1/n_window + 1/n_baseline)) is
- *   about the same whatever the window's length; a gamma fitted to its
- *   replicates gives each window a p-value and the threshold at the
- *   false-alarm rate.
+ *   about the same whatever the window's length; its replicates give each
+ *   window a p-value, (1 + replicates at or above) / (replicates + 1),
+ *   and the threshold at the false-alarm rate.
  * - Benjamini–Hochberg across the signals of each window, at that rate.
  * - A drift event where at least over_k of over_m consecutive windows
  *   exceed (hysteresis).
@@ -55,8 +54,8 @@ typedef struct
 
 #define SL_DRIFT_PARAMS_DEFAULT                                                                    \
   {                                                                                                \
-    .window_s = 60, .step_s = 10, .false_alarm = 0.01, .min_n_eff = 8, .tau_bound = 2,             \
-    .replicates = 200, .max_bins = 10, .over_k = 3, .over_m = 5,                                   \
+    .window_s = 60, .step_s = 10, .false_alarm = 0.005, .min_n_eff = 8, .tau_bound = 2,            \
+    .replicates = 2000, .max_bins = 10, .over_k = 3, .over_m = 5,                                  \
     .decide = SL_DRIFT_DECIDE_WASSERSTEIN, .seed = 1                                               \
   }
 
@@ -100,10 +99,10 @@ typedef struct
   double n_eff_baseline; /* its effective samples */
   double tau_s;          /* decorrelation time, in seconds */
   SlDriftBins *bins;
-  double null_shape, null_scale;       /* gamma of the scaled deciding measure */
-  double kl_null_shape, kl_null_scale; /* gamma of 2n·KL */
-  GArray *windows;                     /* SlDriftWindow */
-  GArray *events;                      /* SlDriftEvent, after sl_drift_decide() */
+  GArray *null;    /* double: the scaled deciding measure's replicates, sorted */
+  GArray *kl_null; /* double: 2n·KL's, sorted */
+  GArray *windows; /* SlDriftWindow */
+  GArray *events;  /* SlDriftEvent, after sl_drift_decide() */
 } SlDriftSignal;
 
 void sl_drift_signal_free (SlDriftSignal *signal);

@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `sightline drift SESSION`: which of a session's signals drifted from a
+ * baseline, when, and by how much (docs/drift.md).
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "drift/sl-drift-session.h"
+#include "sl-cli-private.h"
+
+static gboolean opt_json;
+static gint64 opt_run = SL_CLI_UNSET;
+static char *opt_baseline;
+static char *opt_signals;
+static double opt_window = 60, opt_step = 10, opt_false_alarm = 0.005;
+static char *opt_decide;
+
+/* The seed's bands, for KL: a word a person reads. */
+static const char *
+kl_band (double kl)
+{
+  return kl >= 1.0   ? _ ("severe")
+         : kl >= 0.5 ? _ ("drift")
+         : kl >= 0.3 ? _ ("watch")
+                     : _ ("below the bands");
+}
+
+static void
+print_signal (const SlDriftSignal *d, const SlDriftParams *p)
+{
+  const char *measure = p->decide == SL_DRIFT_DECIDE_KL ? "KL" : "W";
+  if (d->problem != NULL)
+    {
+      g_print (_ ("%s: not measured: %s\n"), d->signal, d->problem);
+      return;
+    }
+  guint measured = sl_drift_signal_n_measured (d);
+  double largest = NAN, at_threshold = NAN;
+  for (guint i = 0; i < d->windows->len; i++)
+    {
+      const SlDriftWindow *w = &g_array_index (d->windows, SlDriftWindow, i);
+      if (!w->thin && !(w->value / w->threshold <= largest / at_threshold))
+        largest = w->value, at_threshold = w->threshold;
+    }
+  g_autofree char *tau = sl_cli_format_figure (d->tau_s, 1, FALSE, "s");
+  g_print (_ ("%s: decorrelation %s, baseline %" G_GSIZE_FORMAT " values (about %.0f "
+              "independent); %u windows, %u with enough data"),
+           d->signal, tau, d->n_baseline, d->n_eff_baseline, d->windows->len, measured);
+  if (measured > 0 && d->events->len == 0)
+    g_print (_ (": no drift (largest %s %.3g, its threshold %.3g)"), measure, largest,
+             at_threshold);
+  else if (measured == 0)
+    g_print (_ (": not enough data in any window"));
+  g_print ("\n");
+  for (guint i = 0; i < d->events->len; i++)
+    {
+      const SlDriftEvent *e = &g_array_index (d->events, SlDriftEvent, i);
+      g_autofree char *from = sl_cli_format_duration (e->start_s);
+      g_autofree char *to = sl_cli_format_duration (e->end_s);
+      g_autofree char *confirmed = sl_cli_format_duration (e->confirmed_s);
+      g_print (_ ("  drifted %s–%s (confirmed at %s): Wasserstein %.2fσ, mean shift %+.2fσ, "
+                  "KL %.3f (%s); %s %.3g against a threshold of %.3g, p %.2g; %u of %u "
+                  "windows over\n"),
+               from, to, confirmed, e->wasserstein_sigma, e->shift_sigma, e->peak_kl,
+               kl_band (e->peak_kl), measure, e->peak, e->threshold, e->p_min, e->n_over,
+               e->last - e->first + 1);
+    }
+}
+
+static void
+json_window (JsonBuilder *b, const SlDriftWindow *w)
+{
+  json_builder_begin_object (b);
+  sl_cli_json_number (b, "start_s", w->start_s);
+  sl_cli_json_number (b, "end_s", w->end_s);
+  json_builder_set_member_name (b, "values");
+  json_builder_add_int_value (b, (gint64)w->n);
+  sl_cli_json_number (b, "n_eff", w->n_eff);
+  json_builder_set_member_name (b, "enough_data");
+  json_builder_add_boolean_value (b, !w->thin);
+  if (!w->thin)
+    {
+      sl_cli_json_number (b, "kl", w->m.kl);
+      sl_cli_json_number (b, "js", w->m.js);
+      sl_cli_json_number (b, "psi", w->m.psi);
+      sl_cli_json_number (b, "wasserstein_sigma", w->m.wasserstein_sigma);
+      sl_cli_json_number (b, "shift_sigma", w->m.shift_sigma);
+      sl_cli_json_number (b, "p", w->p);
+      sl_cli_json_number (b, "threshold", w->threshold);
+      sl_cli_json_number (b, "null_5", w->null_lo);
+      sl_cli_json_number (b, "null_95", w->null_hi);
+      sl_cli_json_number (b, "kl_threshold", w->kl_threshold);
+      sl_cli_json_number (b, "kl_null_5", w->kl_null_lo);
+      sl_cli_json_number (b, "kl_null_95", w->kl_null_hi);
+      json_builder_set_member_name (b, "over");
+      json_builder_add_boolean_value (b, w->over);
+    }
+  json_builder_end_object (b);
+}
+
+static void
+json_signal (JsonBuilder *b, const SlDriftSignal *d)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "signal");
+  json_builder_add_string_value (b, d->signal);
+  json_builder_set_member_name (b, "problem");
+  if (d->problem != NULL)
+    json_builder_add_string_value (b, d->problem);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "baseline_values");
+  json_builder_add_int_value (b, (gint64)d->n_baseline);
+  sl_cli_json_number (b, "baseline_n_eff", d->n_eff_baseline);
+  sl_cli_json_number (b, "decorrelation_s", d->tau_s);
+  json_builder_set_member_name (b, "windows");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < d->windows->len; i++)
+    json_window (b, &g_array_index (d->windows, SlDriftWindow, i));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "events");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < d->events->len; i++)
+    {
+      const SlDriftEvent *e = &g_array_index (d->events, SlDriftEvent, i);
+      json_builder_begin_object (b);
+      sl_cli_json_number (b, "start_s", e->start_s);
+      sl_cli_json_number (b, "end_s", e->end_s);
+      sl_cli_json_number (b, "confirmed_s", e->confirmed_s);
+      json_builder_set_member_name (b, "windows_over");
+      json_builder_add_int_value (b, e->n_over);
+      json_builder_set_member_name (b, "windows");
+      json_builder_add_int_value (b, e->last - e->first + 1);
+      sl_cli_json_number (b, "peak", e->peak);
+      sl_cli_json_number (b, "threshold", e->threshold);
+      sl_cli_json_number (b, "p", e->p_min);
+      sl_cli_json_number (b, "wasserstein_sigma", e->wasserstein_sigma);
+      sl_cli_json_number (b, "shift_sigma", e->shift_sigma);
+      sl_cli_json_number (b, "kl", e->peak_kl);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+static void
+print_json (const SlDriftReport *r, const SlDriftParams *p)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "session");
+  json_builder_add_int_value (b, r->session_id);
+  json_builder_set_member_name (b, "run");
+  json_builder_add_int_value (b, r->run_id);
+  json_builder_set_member_name (b, "baseline");
+  json_builder_add_string_value (b, r->baseline);
+  json_builder_set_member_name (b, "decided_on");
+  json_builder_add_string_value (b, p->decide == SL_DRIFT_DECIDE_KL ? "kl" : "wasserstein");
+  sl_cli_json_number (b, "window_s", p->window_s);
+  sl_cli_json_number (b, "step_s", p->step_s);
+  sl_cli_json_number (b, "false_alarm", p->false_alarm);
+  json_builder_set_member_name (b, "hysteresis");
+  g_autofree char *h = g_strdup_printf ("%u of %u", p->over_k, p->over_m);
+  json_builder_add_string_value (b, h);
+  json_builder_set_member_name (b, "signals");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < r->signals->len; k++)
+    json_signal (b, g_ptr_array_index (r->signals, k));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "not_in_run");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < r->absent->len; k++)
+    json_builder_add_string_value (b, g_ptr_array_index (r->absent, k));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "events");
+  json_builder_add_int_value (b, r->n_events);
+  json_builder_end_object (b);
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  sl_cli_print_json (root);
+}
+
+int
+sl_cli_drift (int argc, char **argv)
+{
+  const GOptionEntry entries[]
+      = { { "baseline", 0, 0, G_OPTION_ARG_STRING, &opt_baseline,
+            N_ ("first:SECONDS (default first:120) or session:ID,…"), N_ ("BASELINE") },
+          { "signals", 0, 0, G_OPTION_ARG_STRING, &opt_signals,
+            N_ ("The signals, comma-separated (default: EAR, head yaw and pitch, face size, "
+                "brightness, gaze, bpm, face found)"),
+            N_ ("NAME,…") },
+          { "window", 0, 0, G_OPTION_ARG_DOUBLE, &opt_window, N_ ("Window length (default 60)"),
+            N_ ("SECONDS") },
+          { "step", 0, 0, G_OPTION_ARG_DOUBLE, &opt_step, N_ ("Window step (default 10)"),
+            N_ ("SECONDS") },
+          { "false-alarm", 0, 0, G_OPTION_ARG_DOUBLE, &opt_false_alarm,
+            N_ ("False-alarm rate per window (default 0.005)"), N_ ("RATE") },
+          { "decide", 0, 0, G_OPTION_ARG_STRING, &opt_decide,
+            N_ ("The measure to decide on: wasserstein (default) or kl"), N_ ("MEASURE") },
+          { "run", 0, 0, G_OPTION_ARG_INT64, &opt_run, N_ ("The run (default: the newest)"),
+            N_ ("ID") },
+          { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json,
+            N_ ("Print every window's measures, thresholds and the events as JSON"), NULL },
+          G_OPTION_ENTRY_NULL };
+  g_autoptr (GOptionContext) ctx = sl_cli_verb_context (
+      "drift", _ ("SESSION"),
+      _ ("Says which of a session's signals drifted from a baseline, when and by how much: "
+         "per signal, the windows that differ from the baseline by more than windows of the "
+         "same signal with no drift do (a threshold at the false-alarm rate, from the "
+         "signal's own autocorrelation), as Wasserstein distance and mean shift in the "
+         "baseline's σ and KL divergence against the bands 0.3 / 0.5 / 1.0; then a line "
+         "“drift: N events” (docs/drift.md)."),
+      entries);
+  const char *session;
+  int status = sl_cli_parse_session (ctx, &argc, &argv, &session);
+  if (status == 0)
+    status = sl_cli_check_ids (ctx, "run", &opt_run, NULL);
+  if (status != 0)
+    return status;
+  SlDriftParams params = SL_DRIFT_PARAMS_DEFAULT;
+  params.window_s = opt_window;
+  params.step_s = opt_step;
+  params.false_alarm = opt_false_alarm;
+  if (!(opt_window > 0 && opt_window <= 24 * 3600) || !(opt_step > 0 && opt_step <= opt_window))
+    return sl_cli_usage_error (ctx, _ ("--window must be a positive number of seconds, and "
+                                       "--step positive and no longer than the window."));
+  if (!(opt_false_alarm > 0 && opt_false_alarm < 0.5))
+    return sl_cli_usage_error (ctx, _ ("--false-alarm must be between 0 and 0.5."));
+  if (opt_decide != NULL && g_str_equal (opt_decide, "kl"))
+    params.decide = SL_DRIFT_DECIDE_KL;
+  else if (opt_decide != NULL && !g_str_equal (opt_decide, "wasserstein"))
+    return sl_cli_usage_error (ctx, _ ("--decide takes wasserstein or kl."));
+  g_autoptr (GError) error = NULL;
+  g_auto (SlDriftBaseline) baseline = { 0 };
+  if (!sl_drift_baseline_parse (opt_baseline, &baseline, &error))
+    return sl_cli_usage_error (ctx, error->message);
+  g_auto (GStrv) signals = NULL;
+  if (opt_signals != NULL)
+    {
+      signals = g_strsplit (opt_signals, ",", -1);
+      if (signals[0] == NULL || *signals[0] == '\0')
+        return sl_cli_usage_error (ctx, _ ("--signals needs at least one signal name."));
+    }
+
+  g_autoptr (SlStore) store = NULL;
+  gint64 id;
+  status = sl_cli_open_session (ctx, session, TRUE, &store, &id, NULL);
+  if (status != 0)
+    return status;
+  g_autoptr (SlDriftReport) report
+      = sl_drift_session (store, id, opt_run > 0 ? opt_run : 0, &baseline,
+                          (const char *const *)signals, &params, NULL, &error);
+  if (report == NULL)
+    return sl_cli_fail_with (error);
+  if (opt_json)
+    {
+      print_json (report, &params);
+      return 0;
+    }
+  g_print (_ ("Session %" PRId64 ", run %" PRId64 ", against %s: windows of %g s every %g s, "
+              "decided on %s at a false-alarm rate of %g per window (Benjamini–Hochberg across "
+              "%u signals), a drift event where %u of %u windows in a row exceed.\n"),
+           report->session_id, report->run_id, report->baseline, params.window_s, params.step_s,
+           params.decide == SL_DRIFT_DECIDE_KL ? _ ("KL divergence") : _ ("Wasserstein distance"),
+           params.false_alarm, report->signals->len, params.over_k, params.over_m);
+  for (guint k = 0; k < report->signals->len; k++)
+    print_signal (g_ptr_array_index (report->signals, k), &params);
+  if (report->absent->len > 0)
+    {
+      g_ptr_array_add (report->absent, NULL);
+      g_autofree char *list = g_strjoinv (", ", (char **)report->absent->pdata);
+      g_print (_ ("Not in this run: %s.\n"), list);
+    }
+  /* For scripts: the same in every language. */
+  g_print ("drift: %u %s\n", report->n_events, report->n_events == 1 ? "event" : "events");
+  return 0;
+}

@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <inttypes.h>
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "base/sl-error.h"
+#include "sl-drift-session.h"
+
+const char *const sl_drift_default_signals[] = {
+  "eyes.ear", "head_pose.yaw", "head_pose.pitch", "quality.face_size", "quality.brightness",
+  "gaze.h",   "gaze.v",        "rppg.bpm",        SL_DRIFT_FACE_FOUND, NULL,
+};
+
+void
+sl_drift_baseline_clear (SlDriftBaseline *baseline)
+{
+  g_clear_pointer (&baseline->sessions, g_array_unref);
+}
+
+gboolean
+sl_drift_baseline_parse (const char *spec, SlDriftBaseline *baseline, GError **error)
+{
+  *baseline = (SlDriftBaseline){ .first_s = 120 };
+  if (spec == NULL)
+    return TRUE;
+  const char *colon = strchr (spec, ':');
+  if (colon != NULL && g_str_has_prefix (spec, "first:"))
+    {
+      char *end;
+      double s = g_ascii_strtod (colon + 1, &end);
+      if (*end == '\0' && end != colon + 1 && isfinite (s) && s > 0)
+        {
+          baseline->first_s = s;
+          return TRUE;
+        }
+    }
+  else if (colon != NULL && g_str_has_prefix (spec, "session:"))
+    {
+      g_auto (GStrv) ids = g_strsplit (colon + 1, ",", -1);
+      baseline->sessions = g_array_new (FALSE, FALSE, sizeof (gint64));
+      for (guint i = 0; ids[i] != NULL; i++)
+        {
+          gint64 id;
+          if (!g_ascii_string_to_signed (ids[i], 10, 1, G_MAXINT64, &id, NULL))
+            {
+              g_clear_pointer (&baseline->sessions, g_array_unref);
+              break;
+            }
+          g_array_append_val (baseline->sessions, id);
+        }
+      if (baseline->sessions != NULL && baseline->sessions->len > 0)
+        return TRUE;
+      g_clear_pointer (&baseline->sessions, g_array_unref);
+    }
+  g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+               _ ("“%s” is not a baseline: give first:SECONDS (the session's first seconds) or "
+                  "session:ID,… (other sessions, whole)."),
+               spec);
+  return FALSE;
+}
+
+char *
+sl_drift_baseline_describe (const SlDriftBaseline *baseline)
+{
+  if (baseline->sessions == NULL)
+    return g_strdup_printf (_ ("the session's first %g s"), baseline->first_s);
+  GString *s = g_string_new (
+      g_dngettext (GETTEXT_PACKAGE, "session", "sessions", baseline->sessions->len));
+  for (guint i = 0; i < baseline->sessions->len; i++)
+    g_string_append_printf (s, "%s%" PRId64, i == 0 ? " " : ", ",
+                            g_array_index (baseline->sessions, gint64, i));
+  return g_string_free (s, FALSE);
+}
+
+void
+sl_drift_report_free (SlDriftReport *report)
+{
+  if (report == NULL)
+    return;
+  g_free (report->baseline);
+  g_ptr_array_unref (report->signals);
+  g_ptr_array_unref (report->absent);
+  g_free (report);
+}
+
+typedef struct
+{
+  double **series; /* one per signal, by frame */
+  guint n_signals;
+  gint64 n_frames;
+  gint64 n_read;  /* frames stored, one after the other */
+  int face_found; /* its index, or -1 */
+  GCancellable *cancellable;
+} Reading;
+
+static gboolean
+read_row (const SlFaceResult *result, double *row, gpointer user_data, GError **error)
+{
+  Reading *r = user_data;
+  if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
+    return FALSE;
+  if (r->n_read >= r->n_frames)
+    return TRUE;
+  for (guint k = 0; k < r->n_signals; k++)
+    r->series[k][r->n_read] = (int)k == r->face_found ? (result->success ? 1 : 0) : row[k];
+  r->n_read++;
+  return TRUE;
+}
+
+/* The series of @names over the frames @run analysed (every step-th),
+ * NaN where a frame has none: an array of @n double arrays of *@n_read
+ * values, room for @n_frames. */
+static double **
+read_series (SlStore *store, const SlRun *run, gint64 n_frames, const char *const *names, guint n,
+             gint64 *n_read, GCancellable *cancellable, GError **error)
+{
+  g_autofree gint64 *ids = g_new0 (gint64, n);
+  g_autofree guint *slots = g_new0 (guint, n);
+  guint n_ids = 0;
+  Reading r
+      = { .n_signals = n, .n_frames = n_frames, .face_found = -1, .cancellable = cancellable };
+  for (guint k = 0; k < n; k++)
+    {
+      if (g_str_equal (names[k], SL_DRIFT_FACE_FOUND))
+        {
+          r.face_found = k;
+          continue;
+        }
+      gint64 id = sl_store_find_signal_id (store, names[k], error);
+      if (id < 0)
+        return NULL;
+      ids[n_ids] = id;
+      slots[n_ids++] = k;
+    }
+  r.series = g_new (double *, n);
+  for (guint k = 0; k < n; k++)
+    {
+      r.series[k] = g_new (double, MAX (n_frames, 1));
+      for (gint64 i = 0; i < n_frames; i++)
+        r.series[k][i] = NAN;
+    }
+  if (!sl_store_foreach_frame (store, run->id, run->last_frame, ids, slots, n_ids, n, read_row, &r,
+                               error))
+    {
+      for (guint k = 0; k < n; k++)
+        g_free (r.series[k]);
+      g_free (r.series);
+      return NULL;
+    }
+  *n_read = r.n_read;
+  return r.series;
+}
+
+static void
+free_series (double **series, guint n)
+{
+  for (guint k = 0; series != NULL && k < n; k++)
+    g_free (series[k]);
+  g_free (series);
+}
+
+/* The signals to measure: @chosen, each of which @run must have stored,
+ * or the defaults it stored (the others in @absent). */
+static GPtrArray *
+choose_signals (SlStore *store, const SlRun *run, const char *const *chosen, GPtrArray *absent,
+                GError **error)
+{
+  g_autoptr (GPtrArray) stored = sl_store_list_signals (store, run->id, error);
+  if (stored == NULL)
+    return NULL;
+  g_ptr_array_add (stored, g_strdup (SL_DRIFT_FACE_FOUND));
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *const *want = chosen != NULL ? chosen : sl_drift_default_signals;
+  for (guint i = 0; want[i] != NULL; i++)
+    {
+      gboolean has = g_ptr_array_find_with_equal_func (stored, want[i], g_str_equal, NULL);
+      if (has)
+        g_ptr_array_add (names, g_strdup (want[i]));
+      else if (chosen == NULL)
+        g_ptr_array_add (absent, g_strdup (want[i]));
+      else
+        {
+          g_ptr_array_add (stored, NULL);
+          g_autofree char *list = g_strjoinv (", ", (char **)stored->pdata);
+          g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                       _ ("Run %" PRId64 " stored no signal “%s”; it has: %s."), run->id, want[i],
+                       list);
+          g_ptr_array_unref (names);
+          return NULL;
+        }
+    }
+  return names;
+}
+
+/* The baseline sessions' values of @names, one after the other. */
+static GArray **
+read_baseline_sessions (SlStore *store, const SlDriftBaseline *baseline, GPtrArray *names,
+                        gint64 session_id, GCancellable *cancellable, GError **error)
+{
+  guint n = names->len;
+  GArray **values = g_new (GArray *, n);
+  for (guint k = 0; k < n; k++)
+    values[k] = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < baseline->sessions->len; i++)
+    {
+      gint64 id = g_array_index (baseline->sessions, gint64, i);
+      g_autoptr (GError) local = NULL;
+      g_autoptr (SlSession) s = sl_store_get_session (store, id, &local);
+      g_autoptr (SlRun) run = s != NULL ? sl_store_latest_run (store, id, &local) : NULL;
+      double **series = NULL;
+      gint64 n_read = 0;
+      if (s == NULL || run == NULL || id == session_id)
+        {
+          if (s == NULL)
+            g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                         _ ("The baseline's session %" PRId64 " is not in the library (it may "
+                            "have been removed): choose other sessions, or the session's first "
+                            "seconds (--baseline first:120)."),
+                         id);
+          else if (run == NULL && local != NULL)
+            g_propagate_error (error, g_steal_pointer (&local));
+          else if (run == NULL)
+            g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                         _ ("The baseline's session %" PRId64 " has not been analysed: analyse "
+                            "it first (sightline analyze %" PRId64 ")."),
+                         id, id);
+          else
+            g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                         _ ("Session %" PRId64 " cannot be its own whole baseline: give other "
+                            "sessions, or its first seconds (--baseline first:120)."),
+                         id);
+        }
+      else
+        series = read_series (store, run, MAX (s->frame_count, run->last_frame + 1),
+                              (const char *const *)names->pdata, n, &n_read, cancellable, error);
+      if (series == NULL)
+        {
+          for (guint k = 0; k < n; k++)
+            g_array_unref (values[k]);
+          g_free (values);
+          return NULL;
+        }
+      for (guint k = 0; k < n; k++)
+        g_array_append_vals (values[k], series[k], n_read);
+      free_series (series, n);
+    }
+  return values;
+}
+
+SlDriftReport *
+sl_drift_session (SlStore *store, gint64 session_id, gint64 run_id, const SlDriftBaseline *baseline,
+                  const char *const *signals, const SlDriftParams *params,
+                  GCancellable *cancellable, GError **error)
+{
+  g_autoptr (SlSession) s = sl_store_get_session (store, session_id, error);
+  if (s == NULL)
+    return NULL;
+  g_autoptr (SlRun) run = run_id > 0 ? sl_store_get_run (store, run_id, error)
+                                     : sl_store_latest_run (store, s->id, error);
+  if (run == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                     _ ("Session %" PRId64 " has not been analysed: analyse it first "
+                        "(sightline analyze %" PRId64 ")."),
+                     s->id, s->id);
+      return NULL;
+    }
+  double fps = s->fps > 0 ? s->fps : 30;
+  gint64 n_frames = MAX (s->frame_count, run->last_frame + 1);
+  double duration = n_frames / fps;
+  if (baseline->sessions == NULL && duration < baseline->first_s + params->window_s)
+    {
+      g_set_error (
+          error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+          duration < baseline->first_s
+              ? _ ("The recording is %.0f s long, shorter than the baseline of its first %g s: "
+                   "choose a shorter baseline (--baseline first:SECONDS) or other sessions "
+                   "(--baseline session:ID).")
+              : _ ("The recording is %.0f s long: after a baseline of its first %g s less than "
+                   "one window is left. Choose a shorter baseline (--baseline first:SECONDS), "
+                   "a shorter window (--window), or other sessions (--baseline session:ID)."),
+          duration, baseline->first_s);
+      return NULL;
+    }
+
+  g_autoptr (SlDriftReport) report = g_new0 (SlDriftReport, 1);
+  report->session_id = s->id;
+  report->run_id = run->id;
+  report->fps = fps;
+  report->duration_s = duration;
+  report->baseline = sl_drift_baseline_describe (baseline);
+  report->signals = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_drift_signal_free);
+  report->absent = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) names = choose_signals (store, run, signals, report->absent, error);
+  if (names == NULL)
+    return NULL;
+  gint64 n_read = 0;
+  double **series = read_series (store, run, n_frames, (const char *const *)names->pdata,
+                                 names->len, &n_read, cancellable, error);
+  if (series == NULL)
+    return NULL;
+  GArray **base = NULL;
+  if (baseline->sessions != NULL)
+    {
+      base = read_baseline_sessions (store, baseline, names, s->id, cancellable, error);
+      if (base == NULL)
+        {
+          free_series (series, names->len);
+          return NULL;
+        }
+    }
+  /* The analysed frames' rate. */
+  double rate = fps / MAX (run->step, 1);
+  gsize first_n = (gsize)MIN (llround (baseline->first_s * rate), n_read);
+  for (guint k = 0; k < names->len; k++)
+    {
+      const char *name = g_ptr_array_index (names, k);
+      SlDriftSignal *d;
+      if (base != NULL)
+        d = sl_drift_signal_new (name, (const double *)(gpointer)base[k]->data, base[k]->len,
+                                 series[k], n_read, rate, 0, 0, params);
+      else
+        d = sl_drift_signal_new (name, series[k], first_n, series[k], n_read, rate, 0,
+                                 baseline->first_s, params);
+      g_ptr_array_add (report->signals, d);
+    }
+  free_series (series, names->len);
+  for (guint k = 0; base != NULL && k < names->len; k++)
+    g_array_unref (base[k]);
+  g_free (base);
+  sl_drift_decide ((SlDriftSignal *const *)report->signals->pdata, report->signals->len, params);
+  for (guint k = 0; k < report->signals->len; k++)
+    report->n_events += ((SlDriftSignal *)g_ptr_array_index (report->signals, k))->events->len;
+  return g_steal_pointer (&report);
+}

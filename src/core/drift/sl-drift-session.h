@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Drift over a session's stored signals (docs/drift.md): the series of
+ * each chosen signal read from a run, a baseline (the session's first
+ * seconds, or other sessions' runs), and the decision of
+ * sl-drift-detect.h over all of them together.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "library/sl-store.h"
+#include "sl-drift-detect.h"
+
+G_BEGIN_DECLS
+
+/* The signal the face-found share is measured on: 1 on a frame with a
+ * face, 0 on an analysed frame without one. */
+#define SL_DRIFT_FACE_FOUND "face.found"
+
+/* The signals measured when none are chosen. */
+extern const char *const sl_drift_default_signals[];
+
+typedef struct
+{
+  /* The session's first @first_s seconds, or (when @sessions holds any)
+   * those sessions' newest runs, whole. */
+  double first_s;
+  GArray *sessions; /* gint64 */
+} SlDriftBaseline;
+
+void sl_drift_baseline_clear (SlDriftBaseline *baseline);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SlDriftBaseline, sl_drift_baseline_clear)
+/* "first:120" or "session:3,7"; FALSE with an error that says what is
+ * accepted. */
+gboolean sl_drift_baseline_parse (const char *spec, SlDriftBaseline *baseline, GError **error);
+/* "the first 120 s", "sessions 3, 7". */
+char *sl_drift_baseline_describe (const SlDriftBaseline *baseline);
+
+typedef struct
+{
+  gint64 session_id, run_id;
+  double fps, duration_s;
+  char *baseline;     /* described */
+  GPtrArray *signals; /* SlDriftSignal, in the order chosen */
+  GPtrArray *absent;  /* char *: default signals the run did not store */
+  guint n_events;
+} SlDriftReport;
+
+void sl_drift_report_free (SlDriftReport *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlDriftReport, sl_drift_report_free)
+
+/* Drift of @session_id's run @run_id (0: the newest) against @baseline
+ * in @signals (NULL: the defaults that the run stored).  NULL with an
+ * error a person can act on: a session not analysed, a signal the run
+ * did not store, a recording shorter than its baseline, a baseline
+ * session that is not in the library. */
+SlDriftReport *sl_drift_session (SlStore *store, gint64 session_id, gint64 run_id,
+                                 const SlDriftBaseline *baseline, const char *const *signals,
+                                 const SlDriftParams *params, GCancellable *cancellable,
+                                 GError **error);
+
+G_END_DECLS

@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `sightline drift` over runs whose signals are known: AR(1) noise that
+ * shifts by 1σ at five minutes drifts there and names the signal, noise
+ * that does not stays quiet, and the JSON holds every window.  Bad input:
+ * a constant signal, one with no values, a recording shorter than its
+ * baseline, a baseline session that was removed, a signal the run did not
+ * store, a malformed baseline.
+ */
+#include "config.h"
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "library/sl-store.h"
+#include "sl-test-util.h"
+
+#define FPS 25.0
+
+/* A session of @seconds whose run stored "x.shift" (AR(1), φ 0.9, +1σ
+ * from @shift_at_s), "x.noise" (the same, no shift), "x.constant" and
+ * "x.none" (no value before 200 s). */
+static gint64
+make_session (const char *library, const char *sha, double seconds, double shift_at_s)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (library, &error);
+  g_assert_no_error (error);
+  g_autoptr (SlProbe) probe = sl_test_fake_probe (sha);
+  g_autoptr (SlSession) s = sl_store_import (store, probe, NULL, &error);
+  g_assert_no_error (error);
+  gint64 run = sl_store_create_run (store, s->id, "balanced", 1, "[]", &error);
+  g_assert_no_error (error);
+  const char *names[] = { "x.shift", "x.noise", "x.constant", "x.none" };
+  gint64 ids[4];
+  for (guint k = 0; k < 4; k++)
+    ids[k] = sl_store_signal_id (store, names[k], &error);
+  guint n = (guint)(seconds * FPS);
+  g_autofree SlFaceResult *faces = g_new0 (SlFaceResult, n);
+  g_autofree double *values = g_new (double, n * 4);
+  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+  gsl_rng_set (rng, 4);
+  double a = 0, b = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      a = 0.9 * a + gsl_ran_gaussian (rng, sqrt (1 - 0.81));
+      b = 0.9 * b + gsl_ran_gaussian (rng, sqrt (1 - 0.81));
+      faces[i] = (SlFaceResult){ .frame = i, .success = TRUE, .face_id = 0 };
+      values[i * 4 + 0] = a + (i >= shift_at_s * FPS ? 1.0 : 0.0);
+      values[i * 4 + 1] = b;
+      values[i * 4 + 2] = 0.25;
+      values[i * 4 + 3] = i >= 200 * FPS ? b : NAN;
+    }
+  gsl_rng_free (rng);
+  g_assert_true (sl_store_write_frames (store, run, faces, values, ids, 4, n, NULL, n - 1, &error));
+  g_assert_true (sl_store_finish_run (store, run, SL_RUN_COMPLETE, NULL, &error));
+  return s->id;
+}
+
+static void
+test_drift_found (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  gint64 id = make_session (lib, "aa", 600, 300);
+  g_autofree char *sid = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *out = NULL, *err = NULL;
+  g_assert_cmpint (
+      sl_test_cli (lib, &out, &err, "drift", sid, "--signals", "x.shift,x.noise", NULL), ==, 0);
+  g_test_message ("%s%s", out, err);
+  g_assert_nonnull (strstr (out, "against the session's first 120 s"));
+  g_assert_nonnull (strstr (out, "x.noise: decorrelation"));
+  g_assert_nonnull (strstr (out, ": no drift"));
+  const char *shift = strstr (out, "x.shift: decorrelation");
+  g_assert_nonnull (shift);
+  g_assert_nonnull (strstr (shift, "  drifted "));
+  g_assert_nonnull (strstr (out, "drift: 1 event\n"));
+
+  /* The JSON: every window, the event after the shift. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (
+      sl_test_cli (lib, &out, NULL, "drift", sid, "--signals", "x.shift", "--json", NULL), ==, 0);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "events"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (root, "decided_on"), ==, "wasserstein");
+  JsonObject *sig
+      = json_array_get_object_element (json_object_get_array_member (root, "signals"), 0);
+  /* From 120 s to 600 s in steps of 10 s, each 60 s long. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sig, "windows")), ==,
+                    (600 - 120 - 60) / 10 + 1);
+  JsonObject *e = json_array_get_object_element (json_object_get_array_member (sig, "events"), 0);
+  double start = json_object_get_double_member (e, "start_s");
+  double shift_sigma = json_object_get_double_member (e, "shift_sigma");
+  g_test_message ("x.shift drifted from %.0f s, shift %+.2fσ", start, shift_sigma);
+  g_assert_cmpfloat (start, >=, 300 - 60);
+  g_assert_cmpfloat (start, <=, 300);
+  g_assert_cmpfloat (fabs (shift_sigma - 1), <, 0.4);
+
+  /* Deciding on KL gives the same event here, and another window. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (sl_test_cli (lib, &out, NULL, "drift", sid, "--signals", "x.shift", "--decide",
+                                "kl", "--window", "90", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "windows of 90 s"));
+  g_assert_nonnull (strstr (out, "decided on KL divergence"));
+}
+
+static void
+test_drift_bad_input (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  gint64 id = make_session (lib, "aa", 300, 1000);
+  gint64 short_id = make_session (lib, "bb", 50, 1000);
+  g_autofree char *sid = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *short_sid = g_strdup_printf ("%" G_GINT64_FORMAT, short_id);
+  g_autofree char *other = g_strdup_printf ("session:%s", sid);
+  g_autofree char *out = NULL, *err = NULL;
+
+  /* Constant, and without values: each says why, and nothing drifted. */
+  g_assert_cmpint (
+      sl_test_cli (lib, &out, &err, "drift", sid, "--signals", "x.constant,x.none,x.noise", NULL),
+      ==, 0);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "x.constant: not measured: The signal is constant"));
+  g_assert_nonnull (strstr (out, "x.none: not measured: The baseline has 0 value(s)"));
+  g_assert_nonnull (strstr (out, "drift: 0 events\n"));
+
+  /* Shorter than the baseline; then than the baseline and one window. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sl_test_cli (lib, NULL, &err, "drift", short_sid, NULL), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "The recording is 50 s long, shorter than the baseline of its "
+                                 "first 120 s"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (
+      sl_test_cli (lib, NULL, &err, "drift", short_sid, "--baseline", "first:30", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "less than one window is left"));
+
+  /* Another session as the baseline, then removed. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (sl_test_cli (lib, &out, NULL, "drift", short_sid, "--baseline", other,
+                                "--window", "20", "--signals", "x.noise", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "against session "));
+  g_assert_cmpint (sl_test_cli (lib, NULL, NULL, "forget", sid, NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sl_test_cli (lib, NULL, &err, "drift", short_sid, "--baseline", other, NULL), ==,
+                   1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "is not in the library"));
+
+  /* Wrong usage: a signal the run lacks, a baseline that is none, a
+   * window that is no length. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sl_test_cli (lib, NULL, &err, "drift", short_sid, "--signals", "eyes.nope",
+                                "--baseline", "first:10", "--window", "20", NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "stored no signal “eyes.nope”; it has: x.constant"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (
+      sl_test_cli (lib, NULL, &err, "drift", short_sid, "--baseline", "first:-3", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "is not a baseline"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sl_test_cli (lib, NULL, &err, "drift", short_sid, "--window", "0", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--window must be"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cli/drift/found", test_drift_found);
+  g_test_add_func ("/cli/drift/bad-input", test_drift_bad_input);
+  return g_test_run ();
+}
