@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "draw/sl-chart-calibration.h"
+#include "draw/sl-chart-drift.h"
 #include "draw/sl-chart-explanation.h"
 #include "draw/sl-thumbnail.h"
 #include "gaze/sl-cal-profile-private.h"
@@ -590,6 +591,62 @@ test_trace_offscreen (void)
     }
 }
 
+/* A drift chart of a signal that shifts by 1σ at five minutes: the
+ * measure in the estimate colour, the threshold dashed, the windows over
+ * it in the warning colour; a click on the chart's right half selects a
+ * window after the shift.  SIGHTLINE_CHART_DIR keeps the picture. */
+static void
+test_drift_offscreen (void)
+{
+  const double fps = 10;
+  gsize n = (gsize)(600 * fps), nb = (gsize)(120 * fps);
+  g_autofree double *x = g_new (double, n);
+  double v = 0;
+  guint32 seed = 7;
+  for (gsize i = 0; i < n; i++)
+    {
+      /* A small LCG's uniform noise through an AR(1): enough for a chart. */
+      seed = seed * 1664525u + 1013904223u;
+      v = 0.8 * v + ((seed >> 8) / 16777216.0 - 0.5);
+      x[i] = v + (i >= 300 * fps ? 0.6 : 0);
+    }
+  SlDriftParams p = SL_DRIFT_PARAMS_DEFAULT;
+  p.replicates = 400;
+  g_autoptr (SlDriftSignal) s = sl_drift_signal_new ("x", x, nb, x, n, fps, 0, 120, &p);
+  g_assert_null (s->problem);
+  SlDriftSignal *one = s;
+  sl_drift_decide (&one, 1, &p);
+  g_assert_cmpuint (s->events->len, >=, 1);
+  SlDriftChart chart
+      = { .signal = s, .decide = p.decide, .from_s = 0, .to_s = 600, .selected = -1 };
+  int w = 900, h = 460;
+  chart.selected = sl_chart_drift_window_at (&chart, w, w * 0.8);
+  g_assert_cmpint (chart.selected, >=, 0);
+  const SlDriftWindow *sel = &g_array_index (s->windows, SlDriftWindow, chart.selected);
+  g_assert_cmpfloat (sel->start_s, >, 300);
+  g_assert_true (sel->over);
+  /* Left of the first window: the first window. */
+  g_assert_cmpint (sl_chart_drift_window_at (&chart, w, 0), ==, 0);
+  cairo_t *cr;
+  cairo_surface_t *surface = white_surface (w, h, &cr);
+  sl_chart_drift (cr, w, h, &chart, &chart_colors);
+  cairo_destroy (cr);
+  int measure = count_color (surface, &chart_colors.estimate);
+  int limit = count_near (surface, &chart_colors.target, 0.45);
+  int over = count_color (surface, &chart_colors.warning);
+  g_test_message ("drift chart: %d measure, %d threshold, %d over pixels", measure, limit, over);
+  g_assert_cmpint (measure, >, 300);
+  g_assert_cmpint (limit, >, 200);
+  g_assert_cmpint (over, >, 20);
+  const char *keep = g_getenv ("SIGHTLINE_CHART_DIR");
+  if (keep != NULL)
+    {
+      g_autofree char *png = g_build_filename (keep, "drift-chart.png", NULL);
+      g_assert_cmpint (cairo_surface_write_to_png (surface, png), ==, CAIRO_STATUS_SUCCESS);
+    }
+  cairo_surface_destroy (surface);
+}
+
 /* A waterfall: a bar per part and the total; a part that lowers the total
  * in the warning colour. */
 static void
@@ -669,6 +726,7 @@ main (int argc, char **argv)
   g_test_add_func ("/draw/trace-pieces", test_trace_pieces);
   g_test_add_func ("/draw/trace-offscreen", test_trace_offscreen);
   g_test_add_func ("/draw/waterfall-offscreen", test_waterfall_offscreen);
+  g_test_add_func ("/draw/drift-offscreen", test_drift_offscreen);
   g_test_add_func ("/draw/thumbnail", test_thumbnail);
   return g_test_run ();
 }

@@ -270,6 +270,9 @@ sl_cli_drift (int argc, char **argv)
            params.false_alarm, report->signals->len, params.over_k, params.over_m);
   for (guint k = 0; k < report->signals->len; k++)
     print_signal (g_ptr_array_index (report->signals, k), &params);
+  g_print (
+      _ ("(%u signals of %" PRId64 " analysed frames read in %.2f s and measured in %.2f s)\n"),
+      report->signals->len, report->n_values, report->read_s, report->measure_s);
   if (report->absent->len > 0)
     {
       g_ptr_array_add (report->absent, NULL);

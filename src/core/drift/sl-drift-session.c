@@ -298,7 +298,7 @@ sl_drift_session (SlStore *store, gint64 session_id, gint64 run_id, const SlDrif
   g_autoptr (GPtrArray) names = choose_signals (store, run, signals, report->absent, error);
   if (names == NULL)
     return NULL;
-  gint64 n_read = 0;
+  gint64 n_read = 0, t0 = g_get_monotonic_time ();
   double **series = read_series (store, run, n_frames, (const char *const *)names->pdata,
                                  names->len, &n_read, cancellable, error);
   if (series == NULL)
@@ -313,6 +313,9 @@ sl_drift_session (SlStore *store, gint64 session_id, gint64 run_id, const SlDrif
           return NULL;
         }
     }
+  gint64 t1 = g_get_monotonic_time ();
+  report->n_values = n_read;
+  report->read_s = (t1 - t0) / 1e6;
   /* The analysed frames' rate. */
   double rate = fps / MAX (run->step, 1);
   gsize first_n = (gsize)MIN (llround (baseline->first_s * rate), n_read);
@@ -333,6 +336,7 @@ sl_drift_session (SlStore *store, gint64 session_id, gint64 run_id, const SlDrif
     g_array_unref (base[k]);
   g_free (base);
   sl_drift_decide ((SlDriftSignal *const *)report->signals->pdata, report->signals->len, params);
+  report->measure_s = (g_get_monotonic_time () - t1) / 1e6;
   for (guint k = 0; k < report->signals->len; k++)
     report->n_events += ((SlDriftSignal *)g_ptr_array_index (report->signals, k))->events->len;
   return g_steal_pointer (&report);

@@ -45,6 +45,8 @@ typedef struct
   GPtrArray *signals; /* SlDriftSignal, in the order chosen */
   GPtrArray *absent;  /* char *: default signals the run did not store */
   guint n_events;
+  gint64 n_values;          /* analysed frames read per signal */
+  double read_s, measure_s; /* seconds spent reading and measuring */
 } SlDriftReport;
 
 void sl_drift_report_free (SlDriftReport *report);

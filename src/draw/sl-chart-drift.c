@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <plplot.h>
+
+#include "sl-chart-drift.h"
+
+/* The panels' horizontal extent, as a share of the chart's width. */
+#define LEFT 0.12
+#define RIGHT 0.97
+
+static const double seed_bands[] = { 0.3, 0.5, 1.0 };
+
+static double
+middle (const SlDriftWindow *w)
+{
+  return (w->start_s + w->end_s) / 2;
+}
+
+typedef struct
+{
+  double value, lo, hi, threshold;
+} Point;
+
+static Point
+point (const SlDriftWindow *w, gboolean kl, SlDriftDecide decide)
+{
+  if (kl)
+    return (Point){ w->m.kl, w->kl_null_lo, w->kl_null_hi, w->kl_threshold };
+  return (Point){ decide == SL_DRIFT_DECIDE_KL ? w->m.kl : w->m.wasserstein_sigma, w->null_lo,
+                  w->null_hi, w->threshold };
+}
+
+/* The windows with data, as pieces broken where a window has none. */
+static void
+draw_pieces (const SlDriftChart *c, gboolean kl, int what)
+{
+  const GArray *windows = c->signal->windows;
+  g_autofree PLFLT *x = g_new (PLFLT, windows->len + 1);
+  g_autofree PLFLT *y = g_new (PLFLT, windows->len + 1);
+  g_autofree PLFLT *y2 = g_new (PLFLT, windows->len + 1);
+  guint m = 0;
+  for (guint i = 0; i <= windows->len; i++)
+    {
+      const SlDriftWindow *w = i < windows->len ? &g_array_index (windows, SlDriftWindow, i) : NULL;
+      if (w != NULL && !w->thin)
+        {
+          Point p = point (w, kl, c->decide);
+          x[m] = middle (w);
+          y[m] = what == 0 ? p.value : what == 1 ? p.threshold : p.lo;
+          y2[m] = p.hi;
+          m++;
+          continue;
+        }
+      if (m == 0)
+        continue;
+      if (what == 2)
+        {
+          /* The band: along its top, back along its bottom. */
+          g_autofree PLFLT *bx = g_new (PLFLT, 2 * m), *by = g_new (PLFLT, 2 * m);
+          for (guint k = 0; k < m; k++)
+            {
+              bx[k] = x[k];
+              by[k] = y2[k];
+              bx[2 * m - 1 - k] = x[k];
+              by[2 * m - 1 - k] = y[k];
+            }
+          if (m > 1)
+            plfill ((PLINT)(2 * m), bx, by);
+        }
+      else if (m == 1)
+        plstring (1, x, y, "•");
+      else
+        plline ((PLINT)m, x, y);
+      m = 0;
+    }
+}
+
+static void
+draw_panel (const SlDriftChart *c, gboolean kl, double bottom, double top)
+{
+  const GArray *windows = c->signal->windows;
+  double hi = 0;
+  for (guint i = 0; i < windows->len; i++)
+    {
+      const SlDriftWindow *w = &g_array_index (windows, SlDriftWindow, i);
+      if (w->thin)
+        continue;
+      Point p = point (w, kl, c->decide);
+      hi = MAX (hi, MAX (p.value, MAX (p.threshold, p.hi)));
+    }
+  if (kl)
+    hi = MAX (hi, 1.1);
+  if (!(hi > 0) || !isfinite (hi))
+    hi = 1;
+  hi *= 1.08;
+  plvpor (LEFT, RIGHT, bottom, top);
+  plwind (c->from_s, c->to_s, 0, hi);
+
+  /* The events, under everything. */
+  plcol0 (SL_CHART_BAND);
+  for (guint i = 0; i < c->signal->events->len; i++)
+    {
+      const SlDriftEvent *e = &g_array_index (c->signal->events, SlDriftEvent, i);
+      PLFLT ex[4] = { MAX (e->start_s, c->from_s), MIN (e->end_s, c->to_s), 0, 0 };
+      ex[2] = ex[1];
+      ex[3] = ex[0];
+      PLFLT ey[4] = { 0, 0, hi, hi };
+      if (ex[1] > ex[0])
+        plfill (4, ex, ey);
+    }
+  /* No drift: 90 % of windows fall in the band. */
+  plcol0 (SL_CHART_GRID);
+  draw_pieces (c, kl, 2);
+  if (kl)
+    {
+      /* The seed's bands, for reference. */
+      plcol0 (SL_CHART_FG);
+      pllsty (3);
+      for (guint b = 0; b < G_N_ELEMENTS (seed_bands); b++)
+        if (seed_bands[b] < hi)
+          {
+            PLFLT bx[2] = { c->from_s, c->to_s }, by[2] = { seed_bands[b], seed_bands[b] };
+            plline (2, bx, by);
+            g_autofree char *label = g_strdup_printf ("%.1f", seed_bands[b]);
+            plptex (c->to_s, seed_bands[b], 1, 0, 1.05, label);
+          }
+      pllsty (1);
+    }
+  /* The threshold at the false-alarm rate. */
+  plcol0 (SL_CHART_TARGET);
+  pllsty (2);
+  plwidth (1.5);
+  draw_pieces (c, kl, 1);
+  pllsty (1);
+  /* The measure, and the windows that exceeded. */
+  plcol0 (SL_CHART_ESTIMATE);
+  draw_pieces (c, kl, 0);
+  plwidth (1);
+  if (!kl)
+    {
+      plcol0 (SL_CHART_WARNING);
+      for (guint i = 0; i < windows->len; i++)
+        {
+          const SlDriftWindow *w = &g_array_index (windows, SlDriftWindow, i);
+          if (!w->over)
+            continue;
+          PLFLT ox = middle (w), oy = point (w, FALSE, c->decide).value;
+          plstring (1, &ox, &oy, "•");
+        }
+    }
+  if (c->selected >= 0 && (guint)c->selected < windows->len)
+    {
+      const SlDriftWindow *w = &g_array_index (windows, SlDriftWindow, c->selected);
+      PLFLT sx[2] = { middle (w), middle (w) }, sy[2] = { 0, hi };
+      plcol0 (SL_CHART_FG);
+      plwidth (2);
+      plline (2, sx, sy);
+      plwidth (1);
+    }
+  /* What came before the first window: the baseline, when it is the
+   * session's own beginning. */
+  double first = windows->len > 0 ? g_array_index (windows, SlDriftWindow, 0).start_s : c->from_s;
+  plcol0 (SL_CHART_FG);
+  if (!kl && first > c->from_s + (c->to_s - c->from_s) * 0.08)
+    plptex ((c->from_s + first) / 2, hi * 0.5, 1, 0, 0.5, _ ("baseline"));
+  plbox (kl ? "bcnst" : "bcst", 0, 0, "bcnstv", 0, 0);
+}
+
+static void
+legend (const SlDriftChart *c)
+{
+  const char *text[6];
+  PLINT opt[6], lcol[6], lsty[6], bcol[6], bpat[6];
+  PLFLT lwid[6], bscale[6], bwid[6];
+  int n = 0;
+#define ENTRY(t, o, col, sty)                                                                      \
+  do                                                                                               \
+    {                                                                                              \
+      text[n] = (t);                                                                               \
+      opt[n] = (o);                                                                                \
+      lcol[n] = bcol[n] = (col);                                                                   \
+      lsty[n] = (sty);                                                                             \
+      lwid[n] = 1.5;                                                                               \
+      bpat[n] = 0;                                                                                 \
+      bscale[n] = 0.8;                                                                             \
+      bwid[n] = 1;                                                                                 \
+      n++;                                                                                         \
+    }                                                                                              \
+  while (0)
+  ENTRY (_ ("the window against the baseline"), PL_LEGEND_LINE, SL_CHART_ESTIMATE, 1);
+  ENTRY (_ ("threshold"), PL_LEGEND_LINE, SL_CHART_TARGET, 2);
+  ENTRY (_ ("90 % of windows with no drift"), PL_LEGEND_COLOR_BOX, SL_CHART_GRID, 1);
+  ENTRY (_ ("over the threshold"), PL_LEGEND_SYMBOL, SL_CHART_WARNING, 1);
+  ENTRY (_ ("drift event"), PL_LEGEND_COLOR_BOX, SL_CHART_BAND, 1);
+  ENTRY (_ ("KL bands 0.3 / 0.5 / 1.0"), PL_LEGEND_LINE, SL_CHART_FG, 3);
+#undef ENTRY
+  PLINT tcol[6] = { SL_CHART_FG, SL_CHART_FG, SL_CHART_FG, SL_CHART_FG, SL_CHART_FG, SL_CHART_FG };
+  PLINT scol[6] = { 0, 0, 0, SL_CHART_WARNING, 0, 0 };
+  PLFLT sscale[6] = { 1, 1, 1, 1, 1, 1 };
+  PLINT snum[6] = { 1, 1, 1, 1, 1, 1 };
+  const char *sym[6] = { "", "", "", "•", "", "" };
+  PLFLT lw, lh;
+  plvpor (LEFT, RIGHT, 0.5, 0.82);
+  plwind (0, 1, 0, 1);
+  pllegend (&lw, &lh, PL_LEGEND_NONE, PL_POSITION_TOP | PL_POSITION_OUTSIDE, 0, 0.01, 0.06, 0, 0, 1,
+            3, 2, n, opt, 0.6, 0.95, 1.5, 0, tcol, text, bcol, bpat, bscale, bwid, lcol, lsty, lwid,
+            scol, sscale, snum, sym);
+}
+
+void
+sl_chart_drift (cairo_t *cr, int width, int height, const SlDriftChart *c,
+                const SlPlotColors *colors)
+{
+  sl_chart_begin (cr, width, height, colors);
+  plschr (0, 1.2);
+  legend (c);
+  draw_panel (c, FALSE, 0.50, 0.80);
+  plcol0 (SL_CHART_FG);
+  plmtex ("l", 4.2, 0.5, 0.5,
+          c->decide == SL_DRIFT_DECIDE_KL ? _ ("KL (nats)") : _ ("Wasserstein (σ)"));
+  draw_panel (c, TRUE, 0.16, 0.44);
+  plcol0 (SL_CHART_FG);
+  plmtex ("l", 4.2, 0.5, 0.5, _ ("KL (nats)"));
+  plmtex ("b", 2.6, 0.5, 0.5, _ ("time (s)"));
+  plend1 ();
+}
+
+int
+sl_chart_drift_window_at (const SlDriftChart *c, int width, double x)
+{
+  if (width <= 0 || c->to_s <= c->from_s)
+    return -1;
+  double t = c->from_s + (x / width - LEFT) / (RIGHT - LEFT) * (c->to_s - c->from_s);
+  int best = -1;
+  double best_d = INFINITY;
+  for (guint i = 0; i < c->signal->windows->len; i++)
+    {
+      const SlDriftWindow *w = &g_array_index (c->signal->windows, SlDriftWindow, i);
+      double d = fabs (middle (w) - t);
+      if (!w->thin && d < best_d)
+        {
+          best_d = d;
+          best = (int)i;
+        }
+    }
+  return best;
+}
