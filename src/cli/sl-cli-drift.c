@@ -48,9 +48,9 @@ print_signal (const SlDriftSignal *d, const SlDriftParams *p)
         largest = w->value, at_threshold = w->threshold;
     }
   g_autofree char *tau = sl_cli_format_figure (d->tau_s, 1, FALSE, "s");
-  g_print (_ ("%s: decorrelation %s, baseline %" G_GSIZE_FORMAT " values (about %.0f "
-              "independent); %u windows, %u with enough data"),
-           d->signal, tau, d->n_baseline, d->n_eff_baseline, d->windows->len, measured);
+  g_print (_ ("%s: decorrelation %s, baseline %u values (about %.0f independent); %u windows, "
+              "%u with enough data"),
+           d->signal, tau, (guint)d->n_baseline, d->n_eff_baseline, d->windows->len, measured);
   if (measured > 0 && d->events->len == 0)
     g_print (_ (": no drift (largest %s %.3g, its threshold %.3g)"), measure, largest,
              at_threshold);

@@ -192,7 +192,7 @@ legend (const SlDriftChart *c)
   while (0)
   ENTRY (_ ("the window against the baseline"), PL_LEGEND_LINE, SL_CHART_ESTIMATE, 1);
   ENTRY (_ ("threshold"), PL_LEGEND_LINE, SL_CHART_TARGET, 2);
-  ENTRY (_ ("90 % of windows with no drift"), PL_LEGEND_COLOR_BOX, SL_CHART_GRID, 1);
+  ENTRY (_ ("where 9 in 10 windows with no drift fall"), PL_LEGEND_COLOR_BOX, SL_CHART_GRID, 1);
   ENTRY (_ ("over the threshold"), PL_LEGEND_SYMBOL, SL_CHART_WARNING, 1);
   ENTRY (_ ("drift event"), PL_LEGEND_COLOR_BOX, SL_CHART_BAND, 1);
   ENTRY (_ ("KL bands 0.3 / 0.5 / 1.0"), PL_LEGEND_LINE, SL_CHART_FG, 3);

@@ -67,12 +67,13 @@ sl_drift_baseline_describe (const SlDriftBaseline *baseline)
 {
   if (baseline->sessions == NULL)
     return g_strdup_printf (_ ("the session's first %g s"), baseline->first_s);
-  GString *s = g_string_new (
-      g_dngettext (GETTEXT_PACKAGE, "session", "sessions", baseline->sessions->len));
+  g_autoptr (GString) ids = g_string_new (NULL);
   for (guint i = 0; i < baseline->sessions->len; i++)
-    g_string_append_printf (s, "%s%" PRId64, i == 0 ? " " : ", ",
+    g_string_append_printf (ids, "%s%" PRId64, i == 0 ? "" : ", ",
                             g_array_index (baseline->sessions, gint64, i));
-  return g_string_free (s, FALSE);
+  return g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "session %s", "sessions %s", baseline->sessions->len),
+      ids->str);
 }
 
 void
