@@ -170,44 +170,20 @@ draw_panel (const SlDriftChart *c, gboolean kl, double bottom, double top)
 }
 
 static void
-legend (const SlDriftChart *c)
+legend (void)
 {
-  const char *text[6];
-  PLINT opt[6], lcol[6], lsty[6], bcol[6], bpat[6];
-  PLFLT lwid[6], bscale[6], bwid[6];
-  int n = 0;
-#define ENTRY(t, o, col, sty)                                                                      \
-  do                                                                                               \
-    {                                                                                              \
-      text[n] = (t);                                                                               \
-      opt[n] = (o);                                                                                \
-      lcol[n] = bcol[n] = (col);                                                                   \
-      lsty[n] = (sty);                                                                             \
-      lwid[n] = 1.5;                                                                               \
-      bpat[n] = 0;                                                                                 \
-      bscale[n] = 0.8;                                                                             \
-      bwid[n] = 1;                                                                                 \
-      n++;                                                                                         \
-    }                                                                                              \
-  while (0)
-  ENTRY (_ ("the window against the baseline"), PL_LEGEND_LINE, SL_CHART_ESTIMATE, 1);
-  ENTRY (_ ("threshold"), PL_LEGEND_LINE, SL_CHART_TARGET, 2);
-  ENTRY (_ ("where 9 in 10 windows with no drift fall"), PL_LEGEND_COLOR_BOX, SL_CHART_GRID, 1);
-  ENTRY (_ ("over the threshold"), PL_LEGEND_SYMBOL, SL_CHART_WARNING, 1);
-  ENTRY (_ ("drift event"), PL_LEGEND_COLOR_BOX, SL_CHART_BAND, 1);
-  ENTRY (_ ("KL bands 0.3 / 0.5 / 1.0"), PL_LEGEND_LINE, SL_CHART_FG, 3);
-#undef ENTRY
-  PLINT tcol[6] = { SL_CHART_FG, SL_CHART_FG, SL_CHART_FG, SL_CHART_FG, SL_CHART_FG, SL_CHART_FG };
-  PLINT scol[6] = { 0, 0, 0, SL_CHART_WARNING, 0, 0 };
-  PLFLT sscale[6] = { 1, 1, 1, 1, 1, 1 };
-  PLINT snum[6] = { 1, 1, 1, 1, 1, 1 };
-  const char *sym[6] = { "", "", "", "•", "", "" };
-  PLFLT lw, lh;
+  SlChartLegend l = { .n = 0 };
+  sl_chart_legend_add (&l, _ ("the window against the baseline"), SL_LEGEND_LINE, SL_CHART_ESTIMATE,
+                       1);
+  sl_chart_legend_add (&l, _ ("threshold"), SL_LEGEND_LINE, SL_CHART_TARGET, 2);
+  sl_chart_legend_add (&l, _ ("where 9 in 10 windows with no drift fall"), SL_LEGEND_BOX,
+                       SL_CHART_GRID, 1);
+  sl_chart_legend_add (&l, _ ("over the threshold"), SL_LEGEND_SYMBOL, SL_CHART_WARNING, 1);
+  sl_chart_legend_add (&l, _ ("drift event"), SL_LEGEND_BOX, SL_CHART_BAND, 1);
+  sl_chart_legend_add (&l, _ ("KL bands 0.3 / 0.5 / 1.0"), SL_LEGEND_LINE, SL_CHART_FG, 3);
   plvpor (LEFT, RIGHT, 0.5, 0.82);
   plwind (0, 1, 0, 1);
-  pllegend (&lw, &lh, PL_LEGEND_NONE, PL_POSITION_TOP | PL_POSITION_OUTSIDE, 0, 0.01, 0.06, 0, 0, 1,
-            3, 2, n, opt, 0.6, 0.95, 1.5, 0, tcol, text, bcol, bpat, bscale, bwid, lcol, lsty, lwid,
-            scol, sscale, snum, sym);
+  sl_chart_legend_draw (&l, 3, 0.8);
 }
 
 void
@@ -216,7 +192,7 @@ sl_chart_drift (cairo_t *cr, int width, int height, const SlDriftChart *c,
 {
   sl_chart_begin (cr, width, height, colors);
   plschr (0, 1.2);
-  legend (c);
+  legend ();
   draw_panel (c, FALSE, 0.50, 0.80);
   plcol0 (SL_CHART_FG);
   plmtex ("l", 4.2, 0.5, 0.5,

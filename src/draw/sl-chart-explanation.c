@@ -196,39 +196,17 @@ sl_chart_trace (cairo_t *cr, int width, int height, const SlTraceChart *c,
   plwidth (1);
 
   /* The legend: what each line is. */
-  const char *text[4];
-  PLINT opt[4], lcol[4], lsty[4], bcol[4], bpat[4];
-  PLFLT lwid[4], bscale[4], bwid[4];
-  int n = 0;
-#define ENTRY(t, o, col, sty)                                                                      \
-  do                                                                                               \
-    {                                                                                              \
-      text[n] = (t);                                                                               \
-      opt[n] = (o);                                                                                \
-      lcol[n] = bcol[n] = (col);                                                                   \
-      lsty[n] = (sty);                                                                             \
-      lwid[n] = 1;                                                                                 \
-      bpat[n] = 0;                                                                                 \
-      bscale[n] = 0.8;                                                                             \
-      bwid[n] = 1;                                                                                 \
-      n++;                                                                                         \
-    }                                                                                              \
-  while (0)
-  ENTRY (c->label, PL_LEGEND_LINE, SL_CHART_ESTIMATE, 1);
+  SlChartLegend l = { .n = 0 };
+  sl_chart_legend_add (&l, c->label, SL_LEGEND_LINE, SL_CHART_ESTIMATE, 1);
   if (isfinite (c->limits[0]) || isfinite (c->limits[1]))
-    ENTRY (c->limit_label != NULL ? c->limit_label : _ ("threshold"), PL_LEGEND_LINE,
-           SL_CHART_TARGET, 2);
+    sl_chart_legend_add (&l, c->limit_label != NULL ? c->limit_label : _ ("threshold"),
+                         SL_LEGEND_LINE, SL_CHART_TARGET, 2);
   if (c->baseline != NULL || isfinite (c->baseline_value))
-    ENTRY (c->baseline_label != NULL ? c->baseline_label : _ ("baseline"), PL_LEGEND_LINE,
-           SL_CHART_FG, 3);
-  ENTRY (c->event_label != NULL ? c->event_label : _ ("event"), PL_LEGEND_COLOR_BOX, SL_CHART_BAND,
-         1);
-#undef ENTRY
-  PLINT tcol[4] = { SL_CHART_FG, SL_CHART_FG, SL_CHART_FG, SL_CHART_FG };
-  PLFLT lw, lh;
-  pllegend (&lw, &lh, PL_LEGEND_NONE, PL_POSITION_TOP | PL_POSITION_OUTSIDE, 0, 0.02, 0.06, 0, 0, 1,
-            n <= 2 ? 1 : 2, 2, n, opt, 0.6, 0.95, 1.5, 0, tcol, text, bcol, bpat, bscale, bwid,
-            lcol, lsty, lwid, NULL, NULL, NULL, NULL);
+    sl_chart_legend_add (&l, c->baseline_label != NULL ? c->baseline_label : _ ("baseline"),
+                         SL_LEGEND_LINE, SL_CHART_FG, 3);
+  sl_chart_legend_add (&l, c->event_label != NULL ? c->event_label : _ ("event"), SL_LEGEND_BOX,
+                       SL_CHART_BAND, 1);
+  sl_chart_legend_draw (&l, l.n <= 2 ? 1 : 2, 0.95);
   plend1 ();
 }
 

@@ -31,6 +31,29 @@ enum
   SL_CHART_GRID, /* the foreground, faint */
 };
 
+/* A legend above the current viewport: up to eight entries, each a line
+ * (@style 1 solid, 2 dashed, 3 dotted), a filled box, or a symbol, in
+ * one of the colours above. */
+typedef enum
+{
+  SL_LEGEND_LINE,
+  SL_LEGEND_BOX,
+  SL_LEGEND_SYMBOL,
+} SlLegendKind;
+
+typedef struct
+{
+  const char *text[8];
+  SlLegendKind kind[8];
+  int color[8], style[8];
+  int n;
+} SlChartLegend;
+
+void sl_chart_legend_add (SlChartLegend *legend, const char *text, SlLegendKind kind, int color,
+                          int style);
+/* Draws @legend above the viewport in @rows, text at @text_scale. */
+void sl_chart_legend_draw (const SlChartLegend *legend, int rows, double text_scale);
+
 /* A new stream drawing into @cr, @width × @height pixels; end it with plend1 (). */
 void sl_chart_begin (cairo_t *cr, int width, int height, const SlPlotColors *colors);
 

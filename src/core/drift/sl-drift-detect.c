@@ -24,16 +24,6 @@ sl_drift_signal_free (SlDriftSignal *signal)
   g_free (signal);
 }
 
-static GArray *
-finite_values (const double *x, gsize n)
-{
-  GArray *v = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
-  for (gsize i = 0; i < n; i++)
-    if (isfinite (x[i]))
-      g_array_append_val (v, x[i]);
-  return v;
-}
-
 /* The number of effective samples two samples of @n_a and @n_b hold
  * together, for the scale of a two-sample measure. */
 static double
@@ -141,7 +131,7 @@ sl_drift_signal_new (const char *name, const double *baseline, gsize n_baseline,
   s->kl_null = g_array_new (FALSE, FALSE, sizeof (double));
   s->baseline_s = n_baseline / fps;
 
-  g_autoptr (GArray) base = finite_values (baseline, n_baseline);
+  g_autoptr (GArray) base = sl_drift_finite_values (baseline, n_baseline);
   const double *b = (const double *)(gpointer)base->data;
   s->n_baseline = base->len;
   double tau = decorrelation_bound (b, base->len, p->tau_bound);

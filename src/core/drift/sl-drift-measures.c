@@ -9,14 +9,21 @@
 #include "base/sl-error.h"
 #include "sl-drift-measures.h"
 
-/* The finite values of @x, sorted. */
-static GArray *
-finite_sorted (const double *x, gsize n)
+GArray *
+sl_drift_finite_values (const double *x, gsize n)
 {
   GArray *v = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
   for (gsize i = 0; i < n; i++)
     if (isfinite (x[i]))
       g_array_append_val (v, x[i]);
+  return v;
+}
+
+/* The finite values of @x, sorted. */
+static GArray *
+finite_sorted (const double *x, gsize n)
+{
+  GArray *v = sl_drift_finite_values (x, n);
   gsl_sort ((double *)(gpointer)v->data, 1, v->len);
   return v;
 }
@@ -189,10 +196,7 @@ sl_drift_effective_size (const double *x, gsize n)
 gsize
 sl_drift_decorrelation (const double *x, gsize n, double *tau, double *tau_se)
 {
-  g_autoptr (GArray) v = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
-  for (gsize i = 0; i < n; i++)
-    if (isfinite (x[i]))
-      g_array_append_val (v, x[i]);
+  g_autoptr (GArray) v = sl_drift_finite_values (x, n);
   const double *s = (const double *)(gpointer)v->data;
   gsize m = v->len;
   *tau = 1;

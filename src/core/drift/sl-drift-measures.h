@@ -39,6 +39,9 @@ typedef struct
   guint n_bins;      /* edges + 1 for quantiles (the two out-of-range bins among them) … */
 } SlDriftBins;
 
+/* The finite values of @x (@n), in order: an array of double. */
+GArray *sl_drift_finite_values (const double *x, gsize n);
+
 void sl_drift_bins_free (SlDriftBins *bins);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlDriftBins, sl_drift_bins_free)
 
