@@ -638,13 +638,22 @@ test_drift_offscreen (void)
   g_assert_cmpint (measure, >, 300);
   g_assert_cmpint (limit, >, 200);
   g_assert_cmpint (over, >, 20);
+  cairo_surface_t *ecdf = white_surface (w, 300, &cr);
+  sl_chart_drift_ecdf (cr, w, 300, s, chart.selected, "x", &chart_colors);
+  cairo_destroy (cr);
+  int window_pixels = count_color (ecdf, &chart_colors.estimate);
+  g_test_message ("ECDF: %d window pixels", window_pixels);
+  g_assert_cmpint (window_pixels, >, 200);
   const char *keep = g_getenv ("SIGHTLINE_CHART_DIR");
   if (keep != NULL)
     {
       g_autofree char *png = g_build_filename (keep, "drift-chart.png", NULL);
       g_assert_cmpint (cairo_surface_write_to_png (surface, png), ==, CAIRO_STATUS_SUCCESS);
+      g_autofree char *ecdf_png = g_build_filename (keep, "drift-ecdf.png", NULL);
+      g_assert_cmpint (cairo_surface_write_to_png (ecdf, ecdf_png), ==, CAIRO_STATUS_SUCCESS);
     }
   cairo_surface_destroy (surface);
+  cairo_surface_destroy (ecdf);
 }
 
 /* A waterfall: a bar per part and the total; a part that lowers the total

@@ -81,6 +81,7 @@ struct _SlSessionView
   /* Reading the session's on-screen gaze and scores. */
   GCancellable *gaze_cancellable;
   SlGazeScores *scores;
+  GtkWindow *drift_window; /* weak: the session's drift, while open */
 };
 
 void sl_session_view_load_gaze (SlSessionView *self);
@@ -103,6 +104,11 @@ void sl_session_view_open_sound (SlSessionView *self, const char *path);
 
 /* Labeling and the review queue (sl-session-view-labels.c). */
 void sl_session_view_init_labels (SlSessionView *self);
+
+/* The drift window (sl-session-view-drift.c): opened by session.drift,
+ * closed when the view shows another session or goes away. */
+void sl_session_view_open_drift (GtkWidget *widget, const char *action, GVariant *param);
+void sl_session_view_close_drift (SlSessionView *self);
 
 /* The timeline-strips popover (sl-session-view-strips.c). */
 void sl_session_view_init_strips (SlSessionView *self);

@@ -232,6 +232,9 @@ update_sensitivity (SlSessionView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.cancel", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.calibrate",
                                  present && !running && self->shown_run_id != 0);
+  /* Drift reads only what the library holds: the recording may be gone. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.drift",
+                                 !running && self->shown_run_id != 0);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), running);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->preset_dropdown), !running);
@@ -554,6 +557,8 @@ sl_session_view_set_session (SlSessionView *self, SlStore *store, SlSession *ses
 {
   g_return_if_fail (SL_IS_SESSION_VIEW (self));
 
+  if (session != self->session)
+    sl_session_view_close_drift (self);
   self->store = store;
   g_set_object (&self->session, session);
   self->shown_run_id = 0;
@@ -673,6 +678,7 @@ sl_session_view_dispose (GObject *object)
   SlSessionView *self = SL_SESSION_VIEW (object);
 
   sl_session_view_stop_runs (self);
+  sl_session_view_close_drift (self);
   if (self->gaze_cancellable != NULL)
     g_cancellable_cancel (self->gaze_cancellable);
   g_clear_object (&self->gaze_cancellable);
@@ -778,6 +784,7 @@ sl_session_view_class_init (SlSessionViewClass *klass)
   gtk_widget_class_install_action (widget_class, "session.locate", NULL, locate);
   gtk_widget_class_install_action (widget_class, "session.calibrate", NULL, calibrate);
   gtk_widget_class_install_action (widget_class, "session.scores", NULL, show_scores_popover);
+  gtk_widget_class_install_action (widget_class, "session.drift", NULL, sl_session_view_open_drift);
   gtk_widget_class_install_action (widget_class, "session.clear-region", NULL,
                                    sl_session_view_clear_region);
   gtk_widget_class_install_action (widget_class, "session.events", NULL, toggle_events);

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <gsl/gsl_sort.h>
 #include <plplot.h>
 
 #include "sl-chart-drift.h"
@@ -223,4 +224,76 @@ sl_chart_drift_window_at (const SlDriftChart *c, int width, double x)
         }
     }
   return best;
+}
+
+/* The sorted finite values of @x (@n) as the points of a step curve. */
+static guint
+ecdf_points (const double *x, gsize n, PLFLT **px, PLFLT **py)
+{
+  g_autoptr (GArray) v = sl_drift_finite_values (x, n);
+  double *s = (double *)(gpointer)v->data;
+  gsl_sort (s, 1, v->len);
+  *px = g_new (PLFLT, 2 * v->len + 1);
+  *py = g_new (PLFLT, 2 * v->len + 1);
+  for (guint i = 0; i < v->len; i++)
+    {
+      (*px)[2 * i] = (*px)[2 * i + 1] = s[i];
+      (*py)[2 * i] = 100.0 * i / v->len;
+      (*py)[2 * i + 1] = 100.0 * (i + 1) / v->len;
+    }
+  return 2 * v->len;
+}
+
+void
+sl_chart_drift_ecdf (cairo_t *cr, int width, int height, const SlDriftSignal *s, int window,
+                     const char *value_label, const SlPlotColors *colors)
+{
+  g_return_if_fail (window >= 0 && (guint)window < s->windows->len);
+  const SlDriftWindow *w = &g_array_index (s->windows, SlDriftWindow, window);
+  gsize from = (gsize)MAX (llround ((w->start_s - s->series_start_s) * s->fps), 0);
+  gsize to
+      = MIN ((gsize)MAX (llround ((w->end_s - s->series_start_s) * s->fps), 0), s->series->len);
+  g_autofree PLFLT *bx = NULL, *by = NULL, *wx = NULL, *wy = NULL;
+  guint nb = ecdf_points ((const double *)(gpointer)s->baseline_values->data,
+                          s->baseline_values->len, &bx, &by);
+  guint nw = ecdf_points ((const double *)(gpointer)s->series->data + from,
+                          to > from ? to - from : 0, &wx, &wy);
+  double lo = INFINITY, hi = -INFINITY;
+  for (guint i = 0; i < nb; i++)
+    lo = MIN (lo, bx[i]), hi = MAX (hi, bx[i]);
+  for (guint i = 0; i < nw; i++)
+    lo = MIN (lo, wx[i]), hi = MAX (hi, wx[i]);
+  if (!(hi > lo))
+    {
+      lo = isfinite (lo) ? lo - 1 : 0;
+      hi = isfinite (hi) ? hi + 1 : 1;
+    }
+  double pad = (hi - lo) * 0.04;
+  sl_chart_begin (cr, width, height, colors);
+  plschr (0, 1.2);
+  SlChartLegend l = { .n = 0 };
+  g_autofree char *base_text
+      = g_strdup_printf (_ ("baseline (%u values)"), (guint)s->baseline_values->len);
+  g_autofree char *window_text
+      = g_strdup_printf (_ ("window %.0f–%.0f s (%u values)"), w->start_s, w->end_s, (guint)w->n);
+  sl_chart_legend_add (&l, base_text, SL_LEGEND_LINE, SL_CHART_FG, 1);
+  sl_chart_legend_add (&l, window_text, SL_LEGEND_LINE, SL_CHART_ESTIMATE, 1);
+  plvpor (0.12, 0.97, 0.24, 0.80);
+  plwind (lo - pad, hi + pad, 0, 100);
+  sl_chart_legend_draw (&l, 1, 0.8);
+  plcol0 (SL_CHART_GRID);
+  plbox ("g", 0, 0, "g", 25, 0);
+  plwidth (1.5);
+  plcol0 (SL_CHART_FG);
+  if (nb > 0)
+    plline ((PLINT)nb, bx, by);
+  plcol0 (SL_CHART_ESTIMATE);
+  if (nw > 0)
+    plline ((PLINT)nw, wx, wy);
+  plwidth (1);
+  plcol0 (SL_CHART_FG);
+  plbox ("bcnst", 0, 0, "bcnstv", 25, 0);
+  plmtex ("l", 4.2, 0.5, 0.5, _ ("at or below (%)"));
+  plmtex ("b", 2.6, 0.5, 0.5, value_label != NULL ? value_label : s->signal);
+  plend1 ();
 }

@@ -33,4 +33,11 @@ void sl_chart_drift (cairo_t *cr, int width, int height, const SlDriftChart *cha
  * data: what a click on the chart selects. */
 int sl_chart_drift_window_at (const SlDriftChart *chart, int width, double x);
 
+/* The empirical distribution (ECDF) of window @window of @signal against
+ * the baseline's: the share of values at or below each value, two step
+ * curves whose area between is the Wasserstein distance.  @value_label
+ * names the x axis (the signal and its unit). */
+void sl_chart_drift_ecdf (cairo_t *cr, int width, int height, const SlDriftSignal *signal,
+                          int window, const char *value_label, const SlPlotColors *colors);
+
 G_END_DECLS

@@ -20,6 +20,8 @@ sl_drift_signal_free (SlDriftSignal *signal)
   g_array_unref (signal->windows);
   g_array_unref (signal->events);
   g_array_unref (signal->null);
+  g_clear_pointer (&signal->baseline_values, g_array_unref);
+  g_clear_pointer (&signal->series, g_array_unref);
   g_array_unref (signal->kl_null);
   g_free (signal);
 }
@@ -131,7 +133,11 @@ sl_drift_signal_new (const char *name, const double *baseline, gsize n_baseline,
   s->kl_null = g_array_new (FALSE, FALSE, sizeof (double));
   s->baseline_s = n_baseline / fps;
 
-  g_autoptr (GArray) base = sl_drift_finite_values (baseline, n_baseline);
+  s->series = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
+  g_array_append_vals (s->series, series, n);
+  s->series_start_s = series_start_s;
+  s->baseline_values = sl_drift_finite_values (baseline, n_baseline);
+  GArray *base = s->baseline_values;
   const double *b = (const double *)(gpointer)base->data;
   s->n_baseline = base->len;
   double tau = decorrelation_bound (b, base->len, p->tau_bound);

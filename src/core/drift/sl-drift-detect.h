@@ -99,8 +99,11 @@ typedef struct
   double n_eff_baseline; /* its effective samples */
   double tau_s;          /* decorrelation time, in seconds */
   SlDriftBins *bins;
-  GArray *null;    /* double: the scaled deciding measure's replicates, sorted */
-  GArray *kl_null; /* double: 2n·KL's, sorted */
+  GArray *null;            /* double: the scaled deciding measure's replicates, sorted */
+  GArray *kl_null;         /* double: 2n·KL's, sorted */
+  GArray *baseline_values; /* double: the baseline's finite values, in order */
+  GArray *series;          /* double: the series measured, as given */
+  double series_start_s;
   GArray *windows; /* SlDriftWindow */
   GArray *events;  /* SlDriftEvent, after sl_drift_decide() */
 } SlDriftSignal;

@@ -342,3 +342,72 @@ sl_drift_session (SlStore *store, gint64 session_id, gint64 run_id, const SlDrif
     report->n_events += ((SlDriftSignal *)g_ptr_array_index (report->signals, k))->events->len;
   return g_steal_pointer (&report);
 }
+
+typedef struct
+{
+  char *library;
+  gint64 session_id, run_id;
+  SlDriftBaseline baseline;
+  GStrv signals;
+  SlDriftParams params;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->library);
+  sl_drift_baseline_clear (&job->baseline);
+  g_strfreev (job->signals);
+  g_free (job);
+}
+
+static void
+job_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Job *job = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open_read_only (job->library, &error);
+  SlDriftReport *r = store != NULL
+                         ? sl_drift_session (store, job->session_id, job->run_id, &job->baseline,
+                                             (const char *const *)job->signals, &job->params,
+                                             cancellable, &error)
+                         : NULL;
+  if (r == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, r, (GDestroyNotify)sl_drift_report_free);
+}
+
+void
+sl_drift_session_async (const char *library, gint64 session_id, gint64 run_id,
+                        const SlDriftBaseline *baseline, const char *const *signals,
+                        const SlDriftParams *params, GCancellable *cancellable,
+                        GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_return_if_fail (library != NULL && session_id > 0);
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sl_drift_session_async);
+  Job *job = g_new0 (Job, 1);
+  job->library = g_strdup (library);
+  job->session_id = session_id;
+  job->run_id = run_id;
+  job->baseline.first_s = baseline->first_s;
+  if (baseline->sessions != NULL)
+    {
+      job->baseline.sessions = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_array_append_vals (job->baseline.sessions, baseline->sessions->data,
+                           baseline->sessions->len);
+    }
+  job->signals = g_strdupv ((char **)signals);
+  job->params = *params;
+  g_task_set_task_data (task, job, (GDestroyNotify)job_free);
+  g_task_run_in_thread (task, job_thread);
+}
+
+SlDriftReport *
+sl_drift_session_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_drift_session_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

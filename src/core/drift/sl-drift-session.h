@@ -62,4 +62,12 @@ SlDriftReport *sl_drift_session (SlStore *store, gint64 session_id, gint64 run_i
                                  const SlDriftParams *params, GCancellable *cancellable,
                                  GError **error);
 
+/* The same on a worker thread with a read-only connection of its own to
+ * @library; no source object (as the library's jobs). */
+void sl_drift_session_async (const char *library, gint64 session_id, gint64 run_id,
+                             const SlDriftBaseline *baseline, const char *const *signals,
+                             const SlDriftParams *params, GCancellable *cancellable,
+                             GAsyncReadyCallback callback, gpointer user_data);
+SlDriftReport *sl_drift_session_finish (GAsyncResult *result, GError **error);
+
 G_END_DECLS

