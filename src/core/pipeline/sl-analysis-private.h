@@ -78,6 +78,9 @@ struct _SlAnalysis
   gint64 run_id;
   gint64 frames_done;
   gint64 frames_total;
+  /* The last frame the writer committed (−1: none), for events raised
+   * after it: those a run's end closes when every frame is written. */
+  gint64 last_written;
   double fps;
   double eta;
   gint64 attempt_start_us;

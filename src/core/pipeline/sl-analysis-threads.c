@@ -196,11 +196,13 @@ assign_track (TrackIds *ids, SlFaceResult *r)
 static gboolean
 flush_batch (SlAnalysis *self, GArray *batch, GArray *values)
 {
-  if (batch->len == 0)
+  /* The events a run's end closes may come after every frame was
+   * written: they are stored on their own. */
+  if (batch->len == 0 && self->events->len == 0)
     return TRUE;
   g_autoptr (GError) error = NULL;
   const SlFaceResult *rs = (const SlFaceResult *)batch->data;
-  gint64 last = rs[batch->len - 1].frame;
+  gint64 last = batch->len > 0 ? rs[batch->len - 1].frame : self->last_written;
   gint64 t0 = g_get_monotonic_time ();
   gboolean ok = sl_store_write_frames (self->store, self->run_id, rs, (const double *)values->data,
                                        self->signal_ids, sl_plan_n_signals (self->plan), batch->len,
@@ -211,6 +213,7 @@ flush_batch (SlAnalysis *self, GArray *batch, GArray *values)
   self->stats.write_ns += (t1 - t0) * 1000;
   if (ok)
     {
+      self->last_written = last;
       self->frames_done += batch->len;
       self->stats.frames += batch->len;
       double elapsed = (t1 - self->attempt_start_us) / 1e6;
@@ -734,6 +737,7 @@ sl_analysis_run_pipeline (SlAnalysis *self, GError **error)
   g_autofree char *procs = processors_json (self);
   sl_sync_lock (&self->sync);
   gint64 start = prepare_run (self, procs, step, error);
+  self->last_written = start > 0 ? start - step : -1;
   sl_sync_unlock (&self->sync);
   if (start == -2)
     {
