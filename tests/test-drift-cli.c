@@ -42,7 +42,7 @@ make_session (const char *library, const char *sha, double seconds, double shift
   g_autofree SlFaceResult *faces = g_new0 (SlFaceResult, n);
   g_autofree double *values = g_new (double, n * 4);
   gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
-  gsl_rng_set (rng, 4);
+  gsl_rng_set (rng, g_str_hash (sha)); /* the same noise in every run of a session */
   double a = 0, b = 0;
   for (guint i = 0; i < n; i++)
     {
@@ -170,11 +170,70 @@ test_drift_bad_input (void)
   g_assert_nonnull (strstr (err, "--window must be"));
 }
 
+/* Two sessions side by side, and two runs of one session. */
+static void
+test_compare (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  gint64 quiet = make_session (lib, "aa", 300, 1000);
+  gint64 shifted = make_session (lib, "bb", 300, 0);
+  g_autofree char *qa = g_strdup_printf ("%" G_GINT64_FORMAT, quiet);
+  g_autofree char *sb = g_strdup_printf ("%" G_GINT64_FORMAT, shifted);
+  g_autofree char *out = NULL, *err = NULL;
+  g_assert_cmpint (sl_test_cli (lib, &out, &err, "compare", qa, sb, "--signals",
+                                "x.shift,x.noise,x.constant", NULL),
+                   ==, 0);
+  g_test_message ("%s%s", out, err);
+  g_assert_nonnull (strstr (out, "  x.shift: differs — Wasserstein "));
+  g_assert_nonnull (strstr (out, "  x.noise: does not differ"));
+  g_assert_nonnull (strstr (out, "  x.constant: not compared: The signal is constant"));
+  g_assert_nonnull (strstr (out, "compare: 1 signal differs\n"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (
+      sl_test_cli (lib, &out, NULL, "compare", qa, sb, "--signals", "x.shift", "--json", NULL), ==,
+      0);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  JsonObject *sig = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                    "signals"),
+      0);
+  double shift = json_object_get_double_member (sig, "shift_sigma");
+  g_test_message ("x.shift, session %s against %s: %+.2fσ", sb, qa, shift);
+  g_assert_cmpfloat (fabs (shift - 1), <, 0.5);
+  g_assert_true (json_object_get_boolean_member (sig, "differs"));
+
+  /* A second run of the first session (run 3), shifted from 100 s:
+   * against run 1, the shifted signal differs from 100 s on, the noise is
+   * the same on every frame. */
+  make_session (lib, "aa", 300, 100);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (sl_test_cli (lib, &out, NULL, "compare", "--runs", "1", "3", NULL), ==, 0);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "Runs 1 and 3 of session 1"));
+  g_assert_nonnull (strstr (out, "events: 0 added, 0 removed, 0 changed, 0 the same"));
+  g_assert_nonnull (
+      strstr (out, "  x.shift: 5000 of 7500 frames differ, by 0.6667 on average and 1 at most"));
+  g_assert_null (strstr (out, "  x.noise:"));
+  g_assert_nonnull (strstr (out, "signals: 1 differ, 3 the same on every frame"));
+  /* Runs of two sessions; one session twice; a run that is not there. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sl_test_cli (lib, NULL, &err, "compare", "--runs", "1", "2", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "two sessions are compared with sightline compare"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sl_test_cli (lib, NULL, &err, "compare", qa, qa, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "Name two different sessions."));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sl_test_cli (lib, NULL, &err, "compare", "--runs", "1", "42", NULL), ==, 1);
+  g_test_message ("%s", err);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/drift/found", test_drift_found);
   g_test_add_func ("/cli/drift/bad-input", test_drift_bad_input);
+  g_test_add_func ("/cli/drift/compare", test_compare);
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 
 #include "library/sl-store.h"
 #include "pipeline/sl-analysis.h"
+#include "pipeline/sl-what-if.h"
 
 G_BEGIN_DECLS
 
@@ -79,10 +80,16 @@ gboolean sl_cli_run_analysis (SlAnalysis *analysis, gboolean show_progress, GErr
 /* A --preset value (NULL: the default, high-accuracy). */
 gboolean sl_cli_parse_preset (const char *name, SlPreset *preset, GError **error);
 
+/* Events added, removed and changed between two runs (sl-cli-what-if.c):
+ * one line each, or an "events" member of the object @b is building. */
+void sl_cli_print_event_changes (const SlWhatIf *w);
+void sl_cli_json_event_changes (JsonBuilder *b, const SlWhatIf *w);
+
 /* The verbs, one file each (sl-cli-<verb>.c). */
 int sl_cli_analyze (int argc, char **argv);
 int sl_cli_bench (int argc, char **argv);
 int sl_cli_calibrate (int argc, char **argv);
+int sl_cli_compare (int argc, char **argv);
 int sl_cli_drift (int argc, char **argv);
 int sl_cli_evaluate (int argc, char **argv);
 int sl_cli_events (int argc, char **argv);

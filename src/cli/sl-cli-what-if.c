@@ -44,6 +44,53 @@ add_event (JsonBuilder *b, const char *name, const SlEvent *e)
   json_builder_end_object (b);
 }
 
+void
+sl_cli_json_event_changes (JsonBuilder *b, const SlWhatIf *w)
+{
+  json_builder_set_member_name (b, "events");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < w->rows->len; i++)
+    {
+      const SlWhatIfRow *r = &g_array_index (w->rows, SlWhatIfRow, i);
+      if (r->change == SL_WHAT_IF_SAME)
+        continue;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "change");
+      json_builder_add_string_value (b, change_names[r->change]);
+      add_event (b, "stored", r->stored);
+      add_event (b, "found", r->found);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+void
+sl_cli_print_event_changes (const SlWhatIf *w)
+{
+  for (guint i = 0; i < w->rows->len; i++)
+    {
+      const SlWhatIfRow *r = &g_array_index (w->rows, SlWhatIfRow, i);
+      if (r->change == SL_WHAT_IF_SAME)
+        continue;
+      const SlEvent *e = r->found != NULL ? r->found : r->stored;
+      g_autofree char *from = sl_cli_format_duration (e->start_s);
+      const char *what = r->change == SL_WHAT_IF_ADDED     ? _ ("added")
+                         : r->change == SL_WHAT_IF_REMOVED ? _ ("removed")
+                                                           : _ ("changed");
+      g_autoptr (SlExplanation) x = sl_explanation_parse (e->explanation, NULL);
+      g_autofree char *reason = x != NULL ? sl_explain_reason (x) : g_strdup ("");
+      if (r->change == SL_WHAT_IF_CHANGED)
+        g_print ("%-8s %-12s %s  frames %" PRId64 "–%" PRId64 " → %" PRId64 "–%" PRId64
+                 "  score %.2f → %.2f  %s\n",
+                 what, e->kind, from, r->stored->start_frame, r->stored->end_frame,
+                 r->found->start_frame, r->found->end_frame, r->stored->score, r->found->score,
+                 reason);
+      else
+        g_print ("%-8s %-12s %s  frames %" PRId64 "–%" PRId64 "  score %.2f  %s\n", what, e->kind,
+                 from, e->start_frame, e->end_frame, e->score, reason);
+    }
+}
+
 int
 sl_cli_what_if (int argc, char **argv)
 {
@@ -107,48 +154,13 @@ sl_cli_what_if (int argc, char **argv)
       sl_json_add_double (b, "seconds", w->elapsed_us / 1e6);
       if (w->saved_run_id > 0)
         sl_json_add_int (b, "saved_run", w->saved_run_id);
-      json_builder_set_member_name (b, "events");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < w->rows->len; i++)
-        {
-          const SlWhatIfRow *r = &g_array_index (w->rows, SlWhatIfRow, i);
-          if (r->change == SL_WHAT_IF_SAME)
-            continue;
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "change");
-          json_builder_add_string_value (b, change_names[r->change]);
-          add_event (b, "stored", r->stored);
-          add_event (b, "found", r->found);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
+      sl_cli_json_event_changes (b, w);
       json_builder_end_object (b);
       g_autoptr (JsonNode) root = json_builder_get_root (b);
       sl_cli_print_json (root);
       return 0;
     }
-  for (guint i = 0; i < w->rows->len; i++)
-    {
-      const SlWhatIfRow *r = &g_array_index (w->rows, SlWhatIfRow, i);
-      if (r->change == SL_WHAT_IF_SAME)
-        continue;
-      const SlEvent *e = r->found != NULL ? r->found : r->stored;
-      g_autofree char *from = sl_cli_format_duration (e->start_s);
-      const char *what = r->change == SL_WHAT_IF_ADDED     ? _ ("added")
-                         : r->change == SL_WHAT_IF_REMOVED ? _ ("removed")
-                                                           : _ ("changed");
-      g_autoptr (SlExplanation) x = sl_explanation_parse (e->explanation, NULL);
-      g_autofree char *reason = x != NULL ? sl_explain_reason (x) : g_strdup ("");
-      if (r->change == SL_WHAT_IF_CHANGED)
-        g_print ("%-8s %-12s %s  frames %" PRId64 "–%" PRId64 " → %" PRId64 "–%" PRId64
-                 "  score %.2f → %.2f  %s\n",
-                 what, e->kind, from, r->stored->start_frame, r->stored->end_frame,
-                 r->found->start_frame, r->found->end_frame, r->stored->score, r->found->score,
-                 reason);
-      else
-        g_print ("%-8s %-12s %s  frames %" PRId64 "–%" PRId64 "  score %.2f  %s\n", what, e->kind,
-                 from, e->start_frame, e->end_frame, e->score, reason);
-    }
+  sl_cli_print_event_changes (w);
   g_print (
       _ ("%u added, %u removed, %u changed (%u the same; %" PRId64 " stored frames in %.2f s)\n"),
       w->added, w->removed, w->changed, w->same, w->frames, w->elapsed_us / 1e6);

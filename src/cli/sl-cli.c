@@ -33,6 +33,8 @@ static const Verb verbs[] = {
   { "events", N_ ("SESSION"), N_ ("List the events found, with their explanations"),
     sl_cli_events },
   { "labels", N_ ("SESSION"), N_ ("List, import and export people's labels"), sl_cli_labels },
+  { "compare", N_ ("SESSION_A SESSION_B"), N_ ("Two sessions, or two runs of one, side by side"),
+    sl_cli_compare },
   { "drift", N_ ("SESSION"), N_ ("Say which signals drifted from a baseline, when and how far"),
     sl_cli_drift },
   { "explain", N_ ("EVENT"), N_ ("Say why an event was found"), sl_cli_explain },

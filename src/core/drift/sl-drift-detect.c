@@ -123,7 +123,7 @@ sl_drift_signal_new (const char *name, const double *baseline, gsize n_baseline,
                      const double *series, gsize n, double fps, double series_start_s,
                      double from_s, const SlDriftParams *p)
 {
-  g_return_val_if_fail (fps > 0 && p->window_s > 0 && p->step_s > 0, NULL);
+  g_return_val_if_fail (fps > 0 && p->window_s >= 0 && p->step_s > 0, NULL);
   SlDriftSignal *s = g_new0 (SlDriftSignal, 1);
   s->signal = g_strdup (name);
   s->fps = fps;
@@ -161,7 +161,12 @@ sl_drift_signal_new (const char *name, const double *baseline, gsize n_baseline,
       return s;
     }
 
-  gsize window_n = (gsize)llround (p->window_s * fps), step_n = MAX (llround (p->step_s * fps), 1);
+  gsize first_at = from_s > series_start_s ? (gsize)llround ((from_s - series_start_s) * fps) : 0;
+  /* No window length: the whole series after @from_s as one window. */
+  gsize window_n = p->window_s > 0 ? (gsize)llround (p->window_s * fps)
+                   : first_at < n  ? n - first_at
+                                   : 1;
+  gsize step_n = MAX (llround (p->step_s * fps), 1);
   gsize first = from_s > series_start_s ? (gsize)llround ((from_s - series_start_s) * fps) : 0;
   if (first + window_n > n)
     {

@@ -41,11 +41,11 @@ typedef enum
 
 typedef struct
 {
-  double window_s, step_s;
-  double false_alarm; /* per window, and the FDR across signals */
-  double min_n_eff;   /* effective samples a window and the baseline need */
-  double tau_bound;   /* standard errors added to the decorrelation time */
-  guint replicates;   /* bootstrap pairs for the null */
+  double window_s, step_s; /* window_s 0: the whole series after the baseline, one window */
+  double false_alarm;      /* per window, and the FDR across signals */
+  double min_n_eff;        /* effective samples a window and the baseline need */
+  double tau_bound;        /* standard errors added to the decorrelation time */
+  guint replicates;        /* bootstrap pairs for the null */
   guint max_bins;
   guint over_k, over_m; /* hysteresis */
   SlDriftDecide decide;

@@ -273,7 +273,7 @@ sl_drift_session (SlStore *store, gint64 session_id, gint64 run_id, const SlDrif
   double fps = s->fps > 0 ? s->fps : 30;
   gint64 n_frames = MAX (s->frame_count, run->last_frame + 1);
   double duration = n_frames / fps;
-  if (baseline->sessions == NULL && duration < baseline->first_s + params->window_s)
+  if (baseline->sessions == NULL && duration < baseline->first_s + MAX (params->window_s, 1))
     {
       g_set_error (
           error, SL_ERROR, SL_ERROR_INVALID_INPUT,

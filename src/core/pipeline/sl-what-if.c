@@ -290,6 +290,17 @@ compare (SlWhatIf *w)
       }
 }
 
+SlWhatIf *
+sl_what_if_compare (GPtrArray *before, GPtrArray *after)
+{
+  SlWhatIf *w = g_new0 (SlWhatIf, 1);
+  w->stored = g_ptr_array_ref (before);
+  w->found = g_ptr_array_ref (after);
+  w->rows = g_array_new (FALSE, FALSE, sizeof (SlWhatIfRow));
+  compare (w);
+  return w;
+}
+
 /* The stored run's provenance with the temporal processors' parameters
  * of @plan: what a saved what-if records. */
 static char *

@@ -45,6 +45,12 @@ typedef struct
 
 void sl_what_if_free (SlWhatIf *w);
 
+/* @before's and @after's events (SlEvent; the result keeps references)
+ * paired kind by kind by overlap: each the same, changed (other frames,
+ * score or explanation), added or removed — two runs of one session
+ * compared.  No run, frames or time. */
+SlWhatIf *sl_what_if_compare (GPtrArray *before, GPtrArray *after);
+
 /* Whether @assignment ("eyes.closed_drop=0.3") names a parameter what-if
  * can try; FALSE with a message saying why not (unknown, out of range, or
  * a frame-stage parameter that needs the video). */
