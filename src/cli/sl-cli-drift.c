@@ -189,7 +189,7 @@ sl_cli_drift (int argc, char **argv)
 {
   const GOptionEntry entries[]
       = { { "baseline", 0, 0, G_OPTION_ARG_STRING, &opt_baseline,
-            N_ ("first:SECONDS (default first:120) or session:ID,…"), N_ ("BASELINE") },
+            N_ ("first:SECONDS (default first:120), session:ID,… or person"), N_ ("BASELINE") },
           { "signals", 0, 0, G_OPTION_ARG_STRING, &opt_signals,
             N_ ("The signals, comma-separated (default: EAR, head yaw and pitch, face size, "
                 "brightness, gaze, bpm, face found)"),

@@ -138,6 +138,15 @@ sl_cli_print_json (JsonNode *root)
 }
 
 char *
+sl_cli_format_date (gint64 us)
+{
+  if (us <= 0)
+    return g_strdup ("–");
+  g_autoptr (GDateTime) t = g_date_time_new_from_unix_local (us / G_USEC_PER_SEC);
+  return t != NULL ? g_date_time_format (t, "%Y-%m-%d") : g_strdup ("–");
+}
+
+char *
 sl_cli_format_duration (double seconds)
 {
   int s = (int)(seconds + 0.5);

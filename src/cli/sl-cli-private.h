@@ -62,6 +62,8 @@ int sl_cli_check_ids (GOptionContext *ctx, ...) G_GNUC_NULL_TERMINATED;
 char *sl_cli_library_path (void);
 /* @root as indented JSON on standard output, a newline after it. */
 void sl_cli_print_json (JsonNode *root);
+/* 2026-12-03 (local time) for µs since the epoch; "–" for 0. */
+char *sl_cli_format_date (gint64 us);
 /* 1:02:03 or 2:03. */
 char *sl_cli_format_duration (double seconds);
 /* @v with @decimals decimals and @unit after it ("0.833", "+12 ms"), @sign
@@ -91,6 +93,7 @@ int sl_cli_bench (int argc, char **argv);
 int sl_cli_calibrate (int argc, char **argv);
 int sl_cli_compare (int argc, char **argv);
 int sl_cli_drift (int argc, char **argv);
+int sl_cli_edit (int argc, char **argv);
 int sl_cli_evaluate (int argc, char **argv);
 int sl_cli_events (int argc, char **argv);
 int sl_cli_explain (int argc, char **argv);

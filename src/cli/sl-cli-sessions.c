@@ -36,16 +36,19 @@ sl_cli_sessions (int argc, char **argv)
       g_print (_ ("The library is empty. Import a recording with: sightline import FILE\n"));
       return 0;
     }
-  g_print ("%4s  %-28s %9s %8s %8s  %s\n", _ ("ID"), _ ("Name"), _ ("Size"), _ ("Frames"),
-           _ ("Length"), _ ("Analysis"));
+  g_print ("%4s  %-28s %9s %8s %8s  %-10s  %-12s  %s\n", _ ("ID"), _ ("Name"), _ ("Size"),
+           _ ("Frames"), _ ("Length"), _ ("Recorded"), _ ("Person"), _ ("Analysis"));
   for (guint i = 0; i < sessions->len; i++)
     {
       SlSession *s = sessions->pdata[i];
       g_autofree char *dur = sl_cli_format_duration (s->duration_s);
       g_autofree char *size = g_strdup_printf ("%d×%d", s->width, s->height);
       const char *state = s->last_run_state ? s->last_run_state : _ ("none");
-      g_print ("%4" PRId64 "  %-28s %9s %8" PRId64 " %8s  %s%s\n", s->id, s->name, size,
-               s->frame_count, dur, state,
+      /* ASCII in the padded cells: printf pads bytes, not characters. */
+      g_autofree char *date
+          = s->recorded_us > 0 ? sl_cli_format_date (s->recorded_us) : g_strdup ("-");
+      g_print ("%4" PRId64 "  %-28s %9s %8" PRId64 " %8s  %-10s  %-12s  %s%s\n", s->id, s->name,
+               size, s->frame_count, dur, date, s->person != NULL ? s->person : "-", state,
                sl_session_recording_exists (s) ? "" : _ ("  [recording missing]"));
     }
   return 0;

@@ -37,6 +37,7 @@ static const Verb verbs[] = {
     sl_cli_compare },
   { "drift", N_ ("SESSION"), N_ ("Say which signals drifted from a baseline, when and how far"),
     sl_cli_drift },
+  { "edit", N_ ("SESSION"), N_ ("Show or set who a session records and when"), sl_cli_edit },
   { "explain", N_ ("EVENT"), N_ ("Say why an event was found"), sl_cli_explain },
   { "what-if", N_ ("SESSION"), N_ ("Find the events other temporal parameters would give"),
     sl_cli_what_if },

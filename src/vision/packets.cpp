@@ -20,6 +20,7 @@
 extern "C"
 {
 #include <libavformat/avformat.h>
+#include <string.h>
 }
 
 #include <algorithm>
@@ -123,6 +124,20 @@ slv_video_packet_indices (const char *path, int64_t **indices, size_t *n, char *
     std::copy (out.begin (), out.end (), *indices);
     *n = out.size ();
     return 0;
+  });
+}
+
+extern "C" char *
+slv_video_creation_time (const char *path)
+{
+  return slv::guard<char *> (nullptr, nullptr, [&] () -> char * {
+    AVFormatContext *fmt = nullptr;
+    if (avformat_open_input (&fmt, path, nullptr, nullptr) < 0)
+      return nullptr;
+    const AVDictionaryEntry *e = av_dict_get (fmt->metadata, "creation_time", nullptr, 0);
+    char *out = e != nullptr && e->value != nullptr ? strdup (e->value) : nullptr;
+    avformat_close_input (&fmt);
+    return out;
   });
 }
 

@@ -72,6 +72,11 @@ extern "C"
    * packets included.  @indices is malloc()ed.  Returns 0 or -1. */
   int slv_video_packet_indices (const char *path, int64_t **indices, size_t *n, char **error);
 
+  /* The recording's creation time as its container states it (the
+   * "creation_time" tag, ISO 8601), malloc()ed; NULL when it has none or
+   * the file cannot be opened. */
+  char *slv_video_creation_time (const char *path);
+
   /* Writes @output (its container from its name) holding the video of
    * @first and then of @second, copied without decoding; the second's
    * times move to begin where the first's end, which @offset_s gives.

@@ -17,6 +17,7 @@ sl_session_finalize (GObject *object)
   g_free (self->imported_at);
   g_free (self->last_run_state);
   g_free (self->settings);
+  g_free (self->person);
 
   G_OBJECT_CLASS (sl_session_parent_class)->finalize (object);
 }

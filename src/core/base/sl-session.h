@@ -43,6 +43,12 @@ struct _SlSession
    * camera); empty for the defaults. */
   char *settings;
 
+  /* Who it records (NULL: nobody named) and when it was recorded (µs
+   * since the epoch: the container's creation time, else the file's
+   * modification time; 0: not known). */
+  char *person;
+  gint64 recorded_us;
+
   /* The gaze calibration profile applied to the session; 0 if none. */
   gint64 calibration_id;
 

@@ -26,6 +26,11 @@ sl_drift_baseline_parse (const char *spec, SlDriftBaseline *baseline, GError **e
   *baseline = (SlDriftBaseline){ .first_s = 120 };
   if (spec == NULL)
     return TRUE;
+  if (g_str_equal (spec, "person"))
+    {
+      baseline->person = TRUE;
+      return TRUE;
+    }
   const char *colon = strchr (spec, ':');
   if (colon != NULL && g_str_has_prefix (spec, "first:"))
     {
@@ -56,8 +61,9 @@ sl_drift_baseline_parse (const char *spec, SlDriftBaseline *baseline, GError **e
       g_clear_pointer (&baseline->sessions, g_array_unref);
     }
   g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
-               _ ("“%s” is not a baseline: give first:SECONDS (the session's first seconds) or "
-                  "session:ID,… (other sessions, whole)."),
+               _ ("“%s” is not a baseline: give first:SECONDS (the session's first seconds), "
+                  "session:ID,… (other sessions, whole) or person (the same person's earlier "
+                  "sessions)."),
                spec);
   return FALSE;
 }
@@ -251,6 +257,44 @@ read_baseline_sessions (SlStore *store, const SlDriftBaseline *baseline, GPtrArr
   return values;
 }
 
+/* The analysed sessions of @s's person recorded before it (by recording
+ * time, then by number). */
+static GArray *
+earlier_sessions (SlStore *store, const SlSession *s, GError **error)
+{
+  if (s->person == NULL)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _ ("Session %" PRId64
+                      " names nobody: say who it records (sightline edit %" PRId64
+                      " --person NAME), or choose another baseline."),
+                   s->id, s->id);
+      return NULL;
+    }
+  g_autoptr (GPtrArray) all = sl_store_list_sessions (store, error);
+  if (all == NULL)
+    return NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < all->len; i++)
+    {
+      SlSession *o = all->pdata[i];
+      gboolean before
+          = o->recorded_us < s->recorded_us || (o->recorded_us == s->recorded_us && o->id < s->id);
+      if (o->id != s->id && g_strcmp0 (o->person, s->person) == 0 && before && o->last_run_id > 0)
+        g_array_append_val (ids, o->id);
+    }
+  if (ids->len == 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_NOT_FOUND,
+                   _ ("%s has no analysed session recorded before session %" PRId64
+                      ": analyse one, or choose another baseline."),
+                   s->person, s->id);
+      g_array_unref (ids);
+      return NULL;
+    }
+  return ids;
+}
+
 SlDriftReport *
 sl_drift_session (SlStore *store, gint64 session_id, gint64 run_id, const SlDriftBaseline *baseline,
                   const char *const *signals, const SlDriftParams *params,
@@ -269,6 +313,20 @@ sl_drift_session (SlStore *store, gint64 session_id, gint64 run_id, const SlDrif
                         "(sightline analyze %" PRId64 ")."),
                      s->id, s->id);
       return NULL;
+    }
+  g_auto (SlDriftBaseline) resolved = { .first_s = baseline->first_s };
+  if (baseline->person)
+    {
+      resolved.sessions = earlier_sessions (store, s, error);
+      if (resolved.sessions == NULL)
+        return NULL;
+      resolved.person = TRUE;
+      baseline = &resolved;
+    }
+  else if (baseline->sessions != NULL)
+    {
+      resolved.sessions = g_array_copy (baseline->sessions);
+      baseline = &resolved;
     }
   double fps = s->fps > 0 ? s->fps : 30;
   gint64 n_frames = MAX (s->frame_count, run->last_frame + 1);
@@ -293,7 +351,9 @@ sl_drift_session (SlStore *store, gint64 session_id, gint64 run_id, const SlDrif
   report->run_id = run->id;
   report->fps = fps;
   report->duration_s = duration;
-  report->baseline = sl_drift_baseline_describe (baseline);
+  g_autofree char *which = sl_drift_baseline_describe (baseline);
+  report->baseline = resolved.person ? g_strdup_printf (_ ("%s's earlier %s"), s->person, which)
+                                     : g_steal_pointer (&which);
   report->signals = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_drift_signal_free);
   report->absent = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) names = choose_signals (store, run, signals, report->absent, error);
@@ -392,6 +452,7 @@ sl_drift_session_async (const char *library, gint64 session_id, gint64 run_id,
   job->session_id = session_id;
   job->run_id = run_id;
   job->baseline.first_s = baseline->first_s;
+  job->baseline.person = baseline->person;
   if (baseline->sessions != NULL)
     {
       job->baseline.sessions = g_array_new (FALSE, FALSE, sizeof (gint64));

@@ -23,18 +23,20 @@ extern const char *const sl_drift_default_signals[];
 
 typedef struct
 {
-  /* The session's first @first_s seconds, or (when @sessions holds any)
-   * those sessions' newest runs, whole. */
+  /* The session's first @first_s seconds; or (when @sessions holds any)
+   * those sessions' newest runs, whole; or (@person) the newest runs of
+   * the same person's sessions recorded before this one. */
   double first_s;
   GArray *sessions; /* gint64 */
+  gboolean person;
 } SlDriftBaseline;
 
 void sl_drift_baseline_clear (SlDriftBaseline *baseline);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SlDriftBaseline, sl_drift_baseline_clear)
-/* "first:120" or "session:3,7"; FALSE with an error that says what is
- * accepted. */
+/* "first:120", "session:3,7" or "person"; FALSE with an error that says
+ * what is accepted. */
 gboolean sl_drift_baseline_parse (const char *spec, SlDriftBaseline *baseline, GError **error);
-/* "the first 120 s", "sessions 3, 7". */
+/* "the session's first 120 s", "sessions 3, 7". */
 char *sl_drift_baseline_describe (const SlDriftBaseline *baseline);
 
 typedef struct

@@ -18,7 +18,7 @@
   " r.frame_count, r.duration_s, r.imported_at,"                                                   \
   " (SELECT id FROM runs WHERE session_id = s.id ORDER BY id DESC LIMIT 1),"                       \
   " (SELECT state FROM runs WHERE session_id = s.id ORDER BY id DESC LIMIT 1),"                    \
-  " s.settings, s.calibration_id, r.mtime_us"                                                      \
+  " s.settings, s.calibration_id, r.mtime_us, s.person, IFNULL (s.recorded_us, 0)"                 \
   " FROM sessions s JOIN recordings r ON r.id = s.recording_id "
 
 static SlSession *
@@ -45,6 +45,8 @@ session_from_row (sqlite3_stmt *stmt)
   s->settings = sl_store_column_dup (stmt, 17);
   s->calibration_id = sqlite3_column_int64 (stmt, 18);
   s->mtime_us = sqlite3_column_int64 (stmt, 19);
+  s->person = sl_store_column_dup (stmt, 20);
+  s->recorded_us = sqlite3_column_int64 (stmt, 21);
   return s;
 }
 
@@ -162,14 +164,17 @@ sl_store_import (SlStore *store, const SlProbe *p, gboolean *existed, GError **e
       gint64 rec_id = sqlite3_last_insert_rowid (store->db);
 
       g_autofree char *name = g_path_get_basename (p->path);
-      g_autoptr (SlStmt) ses = sl_store_prepare (
-          store, "INSERT INTO sessions (recording_id, name, created_at) VALUES (?1, ?2, ?3)",
-          error);
+      g_autoptr (SlStmt) ses
+          = sl_store_prepare (store,
+                              "INSERT INTO sessions (recording_id, name, created_at, recorded_us)"
+                              " VALUES (?1, ?2, ?3, NULLIF (?4, 0))",
+                              error);
       if (ses == NULL)
         goto failed;
       sqlite3_bind_int64 (ses, 1, rec_id);
       sqlite3_bind_text (ses, 2, name, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (ses, 3, now, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (ses, 4, p->recorded_us > 0 ? p->recorded_us : p->mtime_us);
       if ((rc = sqlite3_step (ses)) != SQLITE_DONE)
         {
           sl_store_fail (store, rc, error);
@@ -478,4 +483,46 @@ sl_store_set_session_settings (SlStore *store, gint64 session_id, const char *se
   if (!sl_store_step_update (store, stmt, &changed, error))
     return FALSE;
   return changed || sl_store_no_session (session_id, error);
+}
+
+/* Sets one column of session @session_id. */
+static gboolean
+set_session_column (SlStore *store, gint64 session_id, const char *sql, const char *text,
+                    gint64 number, GError **error)
+{
+  g_autoptr (SlStmt) stmt = sl_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  if (text != NULL && *text != '\0')
+    sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
+  else if (text == NULL && number > 0)
+    sqlite3_bind_int64 (stmt, 2, number);
+  else
+    sqlite3_bind_null (stmt, 2);
+  int rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return sl_store_fail (store, rc, error);
+  if (sqlite3_changes (store->db) == 0)
+    {
+      sl_store_no_session (session_id, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sl_store_set_session_person (SlStore *store, gint64 session_id, const char *person, GError **error)
+{
+  return set_session_column (store, session_id, "UPDATE sessions SET person = ?2 WHERE id = ?1",
+                             person != NULL ? person : "", 0, error);
+}
+
+gboolean
+sl_store_set_session_recorded (SlStore *store, gint64 session_id, gint64 recorded_us,
+                               GError **error)
+{
+  return set_session_column (store, session_id,
+                             "UPDATE sessions SET recorded_us = ?2 WHERE id = ?1", NULL,
+                             recorded_us, error);
 }

@@ -201,6 +201,15 @@ static const char *const migrations[] = {
   "INSERT OR IGNORE INTO label_kinds (name, point, key, color, detector, position)"
   "  SELECT 'covered', 0, NULL, '#deddda', NULL, IFNULL (MAX (position), 0) + 1"
   "  FROM label_kinds;",
+  /* 11 → 12: who a session records and when it was recorded (µs since
+   * the epoch), for baselines of a person's earlier sessions and the
+   * library's drift by date; sessions imported before take their file's
+   * modification time */
+  "ALTER TABLE sessions ADD COLUMN person TEXT;"
+  "ALTER TABLE sessions ADD COLUMN recorded_us INTEGER;"
+  "UPDATE sessions SET recorded_us = (SELECT NULLIF (mtime_us, 0) FROM recordings"
+  "  WHERE recordings.id = sessions.recording_id);"
+  "CREATE INDEX sessions_person ON sessions (person, recorded_us);",
 };
 
 /* Steps that SQL alone cannot take, run after the same step's SQL. */

@@ -15,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-#define SL_STORE_SCHEMA_VERSION 11
+#define SL_STORE_SCHEMA_VERSION 12
 
 typedef struct _SlStore SlStore;
 
@@ -173,6 +173,13 @@ SlStoredCalibration *sl_store_get_calibration (SlStore *store, gint64 id, GError
 /* Replaces a profile's JSON. */
 gboolean sl_store_update_calibration (SlStore *store, gint64 id, const char *profile,
                                       GError **error);
+/* The person a session records (NULL or "": nobody named), and when it
+ * was recorded (µs since the epoch; 0: not known). */
+gboolean sl_store_set_session_person (SlStore *store, gint64 session_id, const char *person,
+                                      GError **error);
+gboolean sl_store_set_session_recorded (SlStore *store, gint64 session_id, gint64 recorded_us,
+                                        GError **error);
+
 /* Makes @calibration_id the session's calibration (0: none). */
 gboolean sl_store_set_session_calibration (SlStore *store, gint64 session_id, gint64 calibration_id,
                                            GError **error);

@@ -194,5 +194,23 @@ sl_probe_file (const char *path, GCancellable *cancellable, GError **error)
   probe->fps = vinfo.fps;
   probe->frame_count = vinfo.frame_count;
   probe->duration_s = vinfo.duration_s;
+  probe->recorded_us = sl_recording_time (probe->path, probe->mtime_us);
   return g_steal_pointer (&probe);
+}
+
+gint64
+sl_recording_time (const char *path, gint64 mtime_us)
+{
+  char *tag = slv_video_creation_time (path);
+  g_autoptr (GDateTime) t = NULL;
+  if (tag != NULL)
+    {
+      g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+      t = g_date_time_new_from_iso8601 (tag, utc);
+    }
+  free (tag);
+  /* A zero stamp (1904 or 1970, what some cameras write) says nothing. */
+  gint64 us
+      = t != NULL ? g_date_time_to_unix (t) * G_USEC_PER_SEC + g_date_time_get_microsecond (t) : 0;
+  return us > 0 ? us : mtime_us;
 }

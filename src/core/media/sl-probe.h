@@ -14,9 +14,10 @@ typedef struct
   char *path; /* absolute */
   char *sha256;
   gint64 size_bytes;
-  gint64 mtime_us; /* modification time when probed, µs since the epoch */
-  char *container; /* MIME type of the file, e.g. video/mp4 */
-  char *codec;     /* FOURCC */
+  gint64 mtime_us;    /* modification time when probed, µs since the epoch */
+  gint64 recorded_us; /* when it was recorded (sl_recording_time) */
+  char *container;    /* MIME type of the file, e.g. video/mp4 */
+  char *codec;        /* FOURCC */
   int width;
   int height;
   double fps;
@@ -35,6 +36,11 @@ gboolean sl_frame_size_check (const char *path, int width, int height, GError **
 /* A file's size and modification time (µs since the epoch), which change
  * when anything writes to it or puts another file in its place. */
 gboolean sl_file_stamp (const char *path, gint64 *size_bytes, gint64 *mtime_us, GError **error);
+
+/* When the recording at @path was made, µs since the epoch: its
+ * container's creation time, else @mtime_us (its file's modification
+ * time). */
+gint64 sl_recording_time (const char *path, gint64 mtime_us);
 
 /* SHA-256 of a file's content, hex. */
 char *sl_file_sha256 (const char *path, GCancellable *cancellable, GError **error);
