@@ -262,6 +262,17 @@ test_person_baseline (void)
   g_test_message ("%s%s", out, err);
   g_assert_nonnull (strstr (out, "against ana's earlier session 1:"));
   g_assert_nonnull (strstr (out, "drift: 1 event\n"));
+  /* The library by date: the first has nothing before it, the second
+   * differs from it in the shifted signal. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (
+      sl_test_cli (lib, &out, NULL, "drift", "--all", "--signals", "x.shift,x.noise", NULL), ==, 0);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "   1  2026-11-30  ana"));
+  g_assert_nonnull (strstr (out, "ana has no analysed session recorded before session 1"));
+  g_assert_nonnull (strstr (out, "*  "));
+  g_assert_nonnull (strstr (out, "ana's earlier session 1\n"));
+  g_assert_nonnull (strstr (out, "drift: 1 of 2 compared\n"));
   /* The earliest has none before it; a date that is none. */
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (sl_test_cli (lib, NULL, &err, "drift", a, "--baseline", "person", NULL), ==, 1);

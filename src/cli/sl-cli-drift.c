@@ -19,6 +19,7 @@ static char *opt_baseline;
 static char *opt_signals;
 static double opt_window = 60, opt_step = 10, opt_false_alarm = 0.005;
 static char *opt_decide;
+static gboolean opt_all;
 
 /* The seed's bands, for KL: a word a person reads. */
 static const char *
@@ -204,6 +205,10 @@ sl_cli_drift (int argc, char **argv)
             N_ ("The measure to decide on: wasserstein (default) or kl"), N_ ("MEASURE") },
           { "run", 0, 0, G_OPTION_ARG_INT64, &opt_run, N_ ("The run (default: the newest)"),
             N_ ("ID") },
+          { "all", 0, 0, G_OPTION_ARG_NONE, &opt_all,
+            N_ ("Every session of the library, by recording date, against its --baseline "
+                "(default: the same person's earlier sessions): a table of sessions by signals"),
+            NULL },
           { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json,
             N_ ("Print every window's measures, thresholds and the events as JSON"), NULL },
           G_OPTION_ENTRY_NULL };
@@ -216,8 +221,19 @@ sl_cli_drift (int argc, char **argv)
          "baseline's σ and KL divergence against the bands 0.3 / 0.5 / 1.0; then a line "
          "“drift: N events” (docs/drift.md)."),
       entries);
-  const char *session;
-  int status = sl_cli_parse_session (ctx, &argc, &argv, &session);
+  const char *session = NULL;
+  int status;
+  if (argc >= 2 && g_strv_contains ((const char *const *)argv, "--all"))
+    {
+      g_autoptr (GError) parse_error = NULL;
+      if (!g_option_context_parse (ctx, &argc, &argv, &parse_error))
+        return sl_cli_usage_error (ctx, parse_error->message);
+      if (argc != 1)
+        return sl_cli_usage_error (ctx, _ ("--all takes no session."));
+      status = 0;
+    }
+  else
+    status = sl_cli_parse_session (ctx, &argc, &argv, &session);
   if (status == 0)
     status = sl_cli_check_ids (ctx, "run", &opt_run, NULL);
   if (status != 0)
@@ -247,6 +263,12 @@ sl_cli_drift (int argc, char **argv)
         return sl_cli_usage_error (ctx, _ ("--signals needs at least one signal name."));
     }
 
+  if (opt_all)
+    {
+      if (opt_baseline == NULL)
+        baseline.person = TRUE;
+      return sl_cli_drift_library (&baseline, (const char *const *)signals, &params, opt_json);
+    }
   g_autoptr (SlStore) store = NULL;
   gint64 id;
   status = sl_cli_open_session (ctx, session, TRUE, &store, &id, NULL);

@@ -9,6 +9,7 @@
 
 #include "library/sl-store.h"
 #include "pipeline/sl-analysis.h"
+#include "drift/sl-drift-session.h"
 #include "pipeline/sl-what-if.h"
 
 G_BEGIN_DECLS
@@ -86,6 +87,11 @@ gboolean sl_cli_parse_preset (const char *name, SlPreset *preset, GError **error
  * one line each, or an "events" member of the object @b is building. */
 void sl_cli_print_event_changes (const SlWhatIf *w);
 void sl_cli_json_event_changes (JsonBuilder *b, const SlWhatIf *w);
+
+/* `drift --all` (sl-cli-drift-library.c): every session against
+ * @baseline, each signal's whole run as one window. */
+int sl_cli_drift_library (const SlDriftBaseline *baseline, const char *const *signals,
+                          const SlDriftParams *params, gboolean json);
 
 /* The verbs, one file each (sl-cli-<verb>.c). */
 int sl_cli_analyze (int argc, char **argv);

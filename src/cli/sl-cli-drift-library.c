@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `sightline drift --all`: the library's drift as a table, sessions by
+ * recording date down, signals across, each cell the session's newest
+ * run, whole, against its baseline (by default the same person's
+ * earlier sessions) in the baseline's σ, marked where it differs by more
+ * than a session does from itself.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "base/sl-json.h"
+#include "sl-cli-private.h"
+
+static int
+by_date (gconstpointer a, gconstpointer b)
+{
+  const SlSession *x = *(SlSession *const *)a, *y = *(SlSession *const *)b;
+  if (x->recorded_us != y->recorded_us)
+    return x->recorded_us < y->recorded_us ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The cell of @d: "0.42σ", "2.10σ*" (differs), or why there is none. */
+static char *
+cell (const SlDriftSignal *d)
+{
+  const SlDriftWindow *w
+      = d != NULL && d->windows->len > 0 ? &g_array_index (d->windows, SlDriftWindow, 0) : NULL;
+  if (w == NULL || w->thin)
+    return g_strdup ("·");
+  return g_strdup_printf ("%.2f%s", w->m.wasserstein_sigma, w->over ? "*" : "");
+}
+
+int
+sl_cli_drift_library (const SlDriftBaseline *baseline, const char *const *signals,
+                      const SlDriftParams *params, gboolean json)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_cli_open_library_read_only (&error);
+  if (store == NULL)
+    return sl_cli_fail_with (g_steal_pointer (&error));
+  g_autoptr (GPtrArray) sessions = sl_store_list_sessions (store, &error);
+  if (sessions == NULL)
+    return sl_cli_fail_with (g_steal_pointer (&error));
+  g_ptr_array_sort (sessions, by_date);
+  const char *const *names = signals != NULL ? signals : sl_drift_default_signals;
+  SlDriftParams p = *params;
+  p.window_s = 0;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_array (b);
+  if (!json)
+    {
+      g_print ("%4s  %-10s  %-12s", _ ("ID"), _ ("Recorded"), _ ("Person"));
+      for (guint k = 0; names[k] != NULL; k++)
+        g_print ("  %12.12s", names[k]);
+      g_print ("  %s\n", _ ("against"));
+    }
+  guint differ = 0, compared = 0;
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      SlSession *s = sessions->pdata[i];
+      if (s->last_run_id == 0)
+        continue;
+      g_autoptr (GError) local = NULL;
+      g_autoptr (SlDriftReport) r = NULL;
+      /* With no signals chosen, the defaults each run stored. */
+      r = sl_drift_session (store, s->id, 0, baseline, signals, &p, NULL, &local);
+      g_autofree char *date
+          = s->recorded_us > 0 ? sl_cli_format_date (s->recorded_us) : g_strdup ("-");
+      if (json)
+        {
+          json_builder_begin_object (b);
+          sl_json_add_int (b, "session", s->id);
+          json_builder_set_member_name (b, "recorded");
+          json_builder_add_string_value (b, date);
+          json_builder_set_member_name (b, "person");
+          if (s->person != NULL)
+            json_builder_add_string_value (b, s->person);
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "baseline");
+          json_builder_add_string_value (b, r != NULL ? r->baseline : local->message);
+          json_builder_set_member_name (b, "signals");
+          json_builder_begin_object (b);
+        }
+      else
+        g_print ("%4" PRId64 "  %-10s  %-12.12s", s->id, date, s->person != NULL ? s->person : "-");
+      for (guint k = 0; names[k] != NULL; k++)
+        {
+          const SlDriftSignal *d = NULL;
+          for (guint j = 0; r != NULL && j < r->signals->len; j++)
+            if (g_str_equal (((SlDriftSignal *)r->signals->pdata[j])->signal, names[k]))
+              d = r->signals->pdata[j];
+          const SlDriftWindow *w = d != NULL && d->windows->len > 0
+                                       ? &g_array_index (d->windows, SlDriftWindow, 0)
+                                       : NULL;
+          if (w != NULL && !w->thin)
+            {
+              compared++;
+              differ += w->over;
+            }
+          if (json)
+            {
+              json_builder_set_member_name (b, names[k]);
+              if (w == NULL || w->thin)
+                json_builder_add_null_value (b);
+              else
+                {
+                  json_builder_begin_object (b);
+                  sl_cli_json_number (b, "wasserstein_sigma", w->m.wasserstein_sigma);
+                  sl_cli_json_number (b, "shift_sigma", w->m.shift_sigma);
+                  sl_cli_json_number (b, "kl", w->m.kl);
+                  sl_cli_json_number (b, "p", w->p);
+                  json_builder_set_member_name (b, "differs");
+                  json_builder_add_boolean_value (b, w->over);
+                  json_builder_end_object (b);
+                }
+            }
+          else
+            {
+              g_autofree char *c = cell (d);
+              g_print ("  %12s", c);
+            }
+        }
+      if (json)
+        {
+          json_builder_end_object (b);
+          json_builder_end_object (b);
+        }
+      else
+        g_print ("  %s\n", r != NULL ? r->baseline : local->message);
+    }
+  json_builder_end_array (b);
+  if (json)
+    {
+      g_autoptr (JsonNode) root = json_builder_get_root (b);
+      sl_cli_print_json (root);
+      return 0;
+    }
+  g_print (_ ("Wasserstein distance in the baseline's σ, * where a session differs by more than "
+              "one session does from itself (a false-alarm rate of %g, Benjamini–Hochberg "
+              "across signals), · where it was not compared.\n"),
+           params->false_alarm);
+  g_print ("drift: %u of %u compared\n", differ, compared);
+  return 0;
+}
