@@ -141,15 +141,7 @@ compare_sessions (gint64 a, gint64 b)
           if (d->windows->len > 0 && !g_array_index (d->windows, SlDriftWindow, 0).thin)
             {
               const SlDriftWindow *w = &g_array_index (d->windows, SlDriftWindow, 0);
-              sl_cli_json_number (jb, "wasserstein_sigma", w->m.wasserstein_sigma);
-              sl_cli_json_number (jb, "shift_sigma", w->m.shift_sigma);
-              sl_cli_json_number (jb, "kl", w->m.kl);
-              sl_cli_json_number (jb, "js", w->m.js);
-              sl_cli_json_number (jb, "psi", w->m.psi);
-              sl_cli_json_number (jb, "p", w->p);
-              sl_cli_json_number (jb, "threshold", w->threshold);
-              json_builder_set_member_name (jb, "differs");
-              json_builder_add_boolean_value (jb, w->over);
+              sl_cli_json_window_measures (jb, w, "differs");
             }
           json_builder_end_object (jb);
         }

@@ -112,12 +112,7 @@ sl_cli_drift_library (const SlDriftBaseline *baseline, const char *const *signal
               else
                 {
                   json_builder_begin_object (b);
-                  sl_cli_json_number (b, "wasserstein_sigma", w->m.wasserstein_sigma);
-                  sl_cli_json_number (b, "shift_sigma", w->m.shift_sigma);
-                  sl_cli_json_number (b, "kl", w->m.kl);
-                  sl_cli_json_number (b, "p", w->p);
-                  json_builder_set_member_name (b, "differs");
-                  json_builder_add_boolean_value (b, w->over);
+                  sl_cli_json_window_measures (b, w, "differs");
                   json_builder_end_object (b);
                 }
             }

@@ -73,6 +73,20 @@ print_signal (const SlDriftSignal *d, const SlDriftParams *p)
     }
 }
 
+void
+sl_cli_json_window_measures (JsonBuilder *b, const SlDriftWindow *w, const char *decided)
+{
+  sl_cli_json_number (b, "kl", w->m.kl);
+  sl_cli_json_number (b, "js", w->m.js);
+  sl_cli_json_number (b, "psi", w->m.psi);
+  sl_cli_json_number (b, "wasserstein_sigma", w->m.wasserstein_sigma);
+  sl_cli_json_number (b, "shift_sigma", w->m.shift_sigma);
+  sl_cli_json_number (b, "p", w->p);
+  sl_cli_json_number (b, "threshold", w->threshold);
+  json_builder_set_member_name (b, decided);
+  json_builder_add_boolean_value (b, w->over);
+}
+
 static void
 json_window (JsonBuilder *b, const SlDriftWindow *w)
 {
@@ -86,20 +100,12 @@ json_window (JsonBuilder *b, const SlDriftWindow *w)
   json_builder_add_boolean_value (b, !w->thin);
   if (!w->thin)
     {
-      sl_cli_json_number (b, "kl", w->m.kl);
-      sl_cli_json_number (b, "js", w->m.js);
-      sl_cli_json_number (b, "psi", w->m.psi);
-      sl_cli_json_number (b, "wasserstein_sigma", w->m.wasserstein_sigma);
-      sl_cli_json_number (b, "shift_sigma", w->m.shift_sigma);
-      sl_cli_json_number (b, "p", w->p);
-      sl_cli_json_number (b, "threshold", w->threshold);
+      sl_cli_json_window_measures (b, w, "over");
       sl_cli_json_number (b, "null_5", w->null_lo);
       sl_cli_json_number (b, "null_95", w->null_hi);
       sl_cli_json_number (b, "kl_threshold", w->kl_threshold);
       sl_cli_json_number (b, "kl_null_5", w->kl_null_lo);
       sl_cli_json_number (b, "kl_null_95", w->kl_null_hi);
-      json_builder_set_member_name (b, "over");
-      json_builder_add_boolean_value (b, w->over);
     }
   json_builder_end_object (b);
 }

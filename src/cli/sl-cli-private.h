@@ -88,6 +88,11 @@ gboolean sl_cli_parse_preset (const char *name, SlPreset *preset, GError **error
 void sl_cli_print_event_changes (const SlWhatIf *w);
 void sl_cli_json_event_changes (JsonBuilder *b, const SlWhatIf *w);
 
+/* A window's measures, p-value and threshold as members of the object
+ * @b is building, and whether it exceeded as member @decided
+ * (sl-cli-drift.c). */
+void sl_cli_json_window_measures (JsonBuilder *b, const SlDriftWindow *w, const char *decided);
+
 /* `drift --all` (sl-cli-drift-library.c): every session against
  * @baseline, each signal's whole run as one window. */
 int sl_cli_drift_library (const SlDriftBaseline *baseline, const char *const *signals,
