@@ -15,6 +15,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "base/sl-explanation.h"
 #include "library/sl-store.h"
 #include "sl-test-util.h"
 
@@ -100,6 +101,20 @@ test_drift_found (void)
   g_assert_cmpfloat (start, >=, 300 - 60);
   g_assert_cmpfloat (start, <=, 300);
   g_assert_cmpfloat (fabs (shift_sigma - 1), <, 0.4);
+  /* Its explanation, in the one schema, read back by its reader. */
+  g_autoptr (SlExplanation) x
+      = sl_explanation_from_node (json_object_get_member (e, "explanation"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (x->kind, ==, "drift");
+  g_assert_cmpstr (x->processor, ==, "drift");
+  g_assert_cmpfloat (x->value, ==, json_object_get_double_member (e, "peak"));
+  g_assert_cmpuint (x->thresholds->len, ==, 2);
+  const SlExplThreshold *t = &g_array_index (x->thresholds, SlExplThreshold, 0);
+  g_assert_true (sl_expl_threshold_met (t));
+  g_assert_cmpuint (x->evidence->len, ==, 3);
+  g_assert_cmpfloat (sl_explanation_param (x, "false_alarm"), ==, 0.005);
+  g_assert_cmpstr (json_object_get_string_member (x->details, "baseline"), ==,
+                   "the session's first 120 s");
 
   /* Deciding on KL gives the same event here, and another window. */
   g_clear_pointer (&out, g_free);

@@ -111,8 +111,9 @@ json_window (JsonBuilder *b, const SlDriftWindow *w)
 }
 
 static void
-json_signal (JsonBuilder *b, const SlDriftSignal *d)
+json_signal (JsonBuilder *b, const SlDriftReport *r, guint k, const SlDriftParams *p)
 {
+  const SlDriftSignal *d = g_ptr_array_index (r->signals, k);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "signal");
   json_builder_add_string_value (b, d->signal);
@@ -149,6 +150,9 @@ json_signal (JsonBuilder *b, const SlDriftSignal *d)
       sl_cli_json_number (b, "wasserstein_sigma", e->wasserstein_sigma);
       sl_cli_json_number (b, "shift_sigma", e->shift_sigma);
       sl_cli_json_number (b, "kl", e->peak_kl);
+      g_autoptr (SlExplanation) x = sl_drift_report_explain (r, k, i, p);
+      json_builder_set_member_name (b, "explanation");
+      json_builder_add_value (b, sl_explanation_to_node (x));
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -177,7 +181,7 @@ print_json (const SlDriftReport *r, const SlDriftParams *p)
   json_builder_set_member_name (b, "signals");
   json_builder_begin_array (b);
   for (guint k = 0; k < r->signals->len; k++)
-    json_signal (b, g_ptr_array_index (r->signals, k));
+    json_signal (b, r, k, p);
   json_builder_end_array (b);
   json_builder_set_member_name (b, "not_in_run");
   json_builder_begin_array (b);

@@ -403,6 +403,62 @@ sl_drift_session (SlStore *store, gint64 session_id, gint64 run_id, const SlDrif
   return g_steal_pointer (&report);
 }
 
+SlExplanation *
+sl_drift_report_explain (const SlDriftReport *r, guint signal, guint event, const SlDriftParams *p)
+{
+  g_return_val_if_fail (signal < r->signals->len, NULL);
+  const SlDriftSignal *d = g_ptr_array_index (r->signals, signal);
+  g_return_val_if_fail (event < d->events->len, NULL);
+  const SlDriftEvent *e = &g_array_index (d->events, SlDriftEvent, event);
+  const SlDriftWindow *peak = &g_array_index (d->windows, SlDriftWindow, e->peak_window);
+  gboolean kl = p->decide == SL_DRIFT_DECIDE_KL;
+  const char *unit = kl ? "1" : "{baseline_sd}";
+  SlExplanation *x = sl_explanation_new ("event", "drift");
+  x->value = e->peak;
+  x->value_unit = (g_free (x->value_unit), g_strdup (unit));
+  x->frames = 0;
+  for (guint i = e->first; i <= e->last; i++)
+    x->frames = MAX (x->frames, (gint64)g_array_index (d->windows, SlDriftWindow, i).n);
+  sl_explanation_add_input (x, d->signal, "wasserstein", peak->m.wasserstein_sigma,
+                            "{baseline_sd}");
+  sl_explanation_add_input (x, d->signal, "mean_shift", peak->m.shift_sigma, "{baseline_sd}");
+  sl_explanation_add_input (x, d->signal, "kl", peak->m.kl, "1");
+  sl_explanation_add_input (x, d->signal, "js", peak->m.js, "1");
+  sl_explanation_add_input (x, d->signal, "psi", peak->m.psi, "1");
+  sl_explanation_add_input (x, d->signal, "effective_samples", peak->n_eff, "{sample}");
+  sl_explanation_add_threshold (x, "threshold", e->threshold, e->peak, unit, "above", d->signal);
+  sl_explanation_add_threshold (x, "windows_over", p->over_k, e->n_over, "{window}", "above", NULL);
+  double fps = r->fps;
+  sl_explanation_add_evidence (x, "onset", (gint64)llround (e->start_s * fps),
+                               (gint64)llround (e->confirmed_s * fps) - 1, e->start_s,
+                               e->confirmed_s);
+  sl_explanation_add_evidence (x, "peak", (gint64)llround (peak->start_s * fps),
+                               (gint64)llround (peak->end_s * fps) - 1, peak->start_s, peak->end_s);
+  sl_explanation_add_evidence (x, "end", (gint64)llround (e->start_s * fps),
+                               (gint64)llround (e->end_s * fps) - 1, e->start_s, e->end_s);
+  /* At a false-alarm rate below its smallest p-value it would not have
+   * been found. */
+  sl_explanation_add_change (x, "false_alarm", "below", e->p_min);
+  sl_explanation_set_processor (x, "drift", "1.0");
+  sl_explanation_add_param (x, "window_s", p->window_s);
+  sl_explanation_add_param (x, "step_s", p->step_s);
+  sl_explanation_add_param (x, "false_alarm", p->false_alarm);
+  sl_explanation_add_param (x, "min_n_eff", p->min_n_eff);
+  sl_explanation_add_param (x, "tau_bound", p->tau_bound);
+  sl_explanation_add_param (x, "replicates", p->replicates);
+  sl_explanation_add_param (x, "over_k", p->over_k);
+  sl_explanation_add_param (x, "over_m", p->over_m);
+  json_object_set_string_member (x->details, "baseline", r->baseline);
+  json_object_set_string_member (x->details, "decided_on", kl ? "kl" : "wasserstein");
+  json_object_set_string_member (x->details, "threshold_from",
+                                 "the null of baseline-against-baseline pairs at the effective "
+                                 "sample size, Benjamini-Hochberg across signals");
+  json_object_set_double_member (x->details, "decorrelation_s", d->tau_s);
+  json_object_set_double_member (x->details, "baseline_effective_samples", d->n_eff_baseline);
+  json_object_set_int_member (x->details, "windows", e->last - e->first + 1);
+  return x;
+}
+
 typedef struct
 {
   char *library;

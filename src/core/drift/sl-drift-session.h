@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "base/sl-explanation.h"
 #include "library/sl-store.h"
 #include "sl-drift-detect.h"
 
@@ -63,6 +64,14 @@ SlDriftReport *sl_drift_session (SlStore *store, gint64 session_id, gint64 run_i
                                  const SlDriftBaseline *baseline, const char *const *signals,
                                  const SlDriftParams *params, GCancellable *cancellable,
                                  GError **error);
+
+/* Why drift event @event of @report's signal @signal was found, in the one
+ * schema of explanations (docs/explanations.md): kind "drift", its value
+ * the deciding measure at its peak; the measures as inputs, the threshold
+ * and how it was set, the windows as evidence, the false-alarm rate at
+ * which it would not have been found, the parameters and the baseline. */
+SlExplanation *sl_drift_report_explain (const SlDriftReport *report, guint signal, guint event,
+                                        const SlDriftParams *params);
 
 /* The same on a worker thread with a read-only connection of its own to
  * @library; no source object (as the library's jobs). */
