@@ -157,6 +157,13 @@ test_drift_view (void)
   g_autofree char *again = sl_drift_view_describe (drift);
   if (!sl_test_localized ())
     g_assert_nonnull (strstr (again, "against the session's first 30 s"));
+  /* The person's earlier sessions: this one names nobody, and says so. */
+  sl_drift_view_use_person_baseline (drift);
+  sl_test_spin_until (computed, drift, 30, "the drift against the person");
+  g_autofree char *nobody = sl_drift_view_describe (drift);
+  g_test_message ("%s", nobody);
+  if (!sl_test_localized ())
+    g_assert_nonnull (strstr (nobody, "names nobody: say who it records"));
   sl_test_press_keys ("Escape");
   sl_test_spin_until (closed, NULL, 10, "the drift view to close");
 }

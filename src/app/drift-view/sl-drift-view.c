@@ -20,6 +20,8 @@ struct _SlDriftView
   SlDriftParams params;
   gboolean busy;
   GtkSpinButton *baseline, *window;
+  GtkDropDown *baseline_kind; /* the session's first seconds, or its person's earlier sessions */
+  GtkWidget *baseline_unit;
   GtkDropDown *decide;
   GtkSpinner *spinner;
   GtkLabel *summary, *picked;
@@ -190,7 +192,11 @@ compute (SlDriftView *self)
   self->params.decide = gtk_drop_down_get_selected (self->decide) == 1
                             ? SL_DRIFT_DECIDE_KL
                             : SL_DRIFT_DECIDE_WASSERSTEIN;
-  SlDriftBaseline baseline = { .first_s = gtk_spin_button_get_value (self->baseline) };
+  gboolean person = gtk_drop_down_get_selected (self->baseline_kind) == 1;
+  gtk_widget_set_visible (GTK_WIDGET (self->baseline), !person);
+  gtk_widget_set_visible (self->baseline_unit, !person);
+  SlDriftBaseline baseline
+      = { .first_s = gtk_spin_button_get_value (self->baseline), .person = person };
   self->busy = TRUE;
   gtk_spinner_start (self->spinner);
   gtk_label_set_text (self->summary, _ ("Measuring the signals against the baseline…"));
@@ -280,8 +286,15 @@ sl_drift_view_show_signal (SlDriftView *self, guint i)
 void
 sl_drift_view_set_baseline_seconds (SlDriftView *self, double seconds)
 {
+  gtk_drop_down_set_selected (self->baseline_kind, 0);
   gtk_spin_button_set_value (self->baseline, seconds);
   compute (self);
+}
+
+void
+sl_drift_view_use_person_baseline (SlDriftView *self)
+{
+  gtk_drop_down_set_selected (self->baseline_kind, 1);
 }
 
 static SlDriftChart
@@ -415,9 +428,17 @@ sl_drift_view_new (GtkWindow *parent, SlReview *review)
   const char *measures[] = { _ ("Wasserstein distance"), _ ("KL divergence"), NULL };
   self->decide = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (measures));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->decide), _ ("The measure an alarm is decided on"));
-  gtk_box_append (GTK_BOX (controls), gtk_label_new (_ ("Baseline: the first")));
+  const char *kinds[] = { _ ("the session’s first"), _ ("the person’s earlier sessions"), NULL };
+  self->baseline_kind = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (kinds));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->baseline_kind),
+                               _ ("What the signals are measured against (a session’s person and "
+                                  "date: sightline edit)"));
+  self->baseline_unit = gtk_label_new (_ ("s"));
+  gtk_box_append (GTK_BOX (controls), gtk_label_new (_ ("Baseline:")));
+  gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->baseline_kind));
   gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->baseline));
-  gtk_box_append (GTK_BOX (controls), gtk_label_new (_ ("s; windows of")));
+  gtk_box_append (GTK_BOX (controls), self->baseline_unit);
+  gtk_box_append (GTK_BOX (controls), gtk_label_new (_ ("; windows of")));
   gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->window));
   gtk_box_append (GTK_BOX (controls), gtk_label_new (_ ("s; decided on")));
   gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->decide));
@@ -475,6 +496,7 @@ sl_drift_view_new (GtkWindow *parent, SlReview *review)
   adw_window_set_content (ADW_WINDOW (self), content);
 
   g_signal_connect_swapped (self->baseline, "value-changed", G_CALLBACK (compute), self);
+  g_signal_connect_swapped (self->baseline_kind, "notify::selected", G_CALLBACK (compute), self);
   g_signal_connect_swapped (self->window, "value-changed", G_CALLBACK (compute), self);
   g_signal_connect_swapped (self->decide, "notify::selected", G_CALLBACK (compute), self);
   compute (self);

@@ -27,6 +27,9 @@ gboolean sl_drift_view_show_signal (SlDriftView *self, guint i);
 gboolean sl_drift_view_pick (SlDriftView *self, int i);
 /* The baseline's first seconds; computes again. */
 void sl_drift_view_set_baseline_seconds (SlDriftView *self, double seconds);
+/* The person's earlier sessions as the baseline (its dropdown's second
+ * choice); computes again. */
+void sl_drift_view_use_person_baseline (SlDriftView *self);
 /* What it shows, as text: for tests. */
 char *sl_drift_view_describe (SlDriftView *self);
 
