@@ -254,3 +254,13 @@ sl_test_press_keys (const char *keys)
   g_autofree char *args = g_strdup_printf ("mousemove 400 300 key --delay 20 %s", keys);
   sl_test_xdotool (args);
 }
+
+gpointer
+sl_test_toplevel_of_type (GType type)
+{
+  g_autoptr (GList) tops = gtk_window_list_toplevels ();
+  for (GList *t = tops; t != NULL; t = t->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (t->data, type))
+      return t->data;
+  return NULL;
+}

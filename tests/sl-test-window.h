@@ -37,6 +37,8 @@ SlWindow *sl_test_open_window (const char *library, int *want);
  * and drawing happen; fails the test after @seconds, naming @what. */
 void sl_test_spin_until (gboolean (*done) (gpointer), gpointer data, int seconds, const char *what);
 
+/* The window of @type that is open, or NULL. */
+gpointer sl_test_toplevel_of_type (GType type);
 /* Conditions for sl_test_spin_until. */
 gboolean sl_test_has_session (gpointer window);
 gboolean sl_test_timeline_loaded (gpointer timeline);

@@ -36,16 +36,6 @@ joined_library (void)
   return library;
 }
 
-static gpointer
-toplevel_of_type (GType type)
-{
-  g_autoptr (GList) tops = gtk_window_list_toplevels ();
-  for (GList *t = tops; t != NULL; t = t->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (t->data, type))
-      return t->data;
-  return NULL;
-}
-
 static gboolean
 computed (gpointer view)
 {
@@ -55,7 +45,7 @@ computed (gpointer view)
 static gboolean
 closed (gpointer data)
 {
-  return toplevel_of_type (SL_TYPE_DRIFT_VIEW) == NULL;
+  return sl_test_toplevel_of_type (SL_TYPE_DRIFT_VIEW) == NULL;
 }
 
 /* Clicks @widget at (@x, @y) in its own coordinates, on the X server
@@ -100,7 +90,7 @@ test_drift_view (void)
   sl_test_spin_until (sl_test_timeline_loaded, sl_session_view_get_timeline (view), 30,
                       "the timeline");
   sl_test_press_keys ("ctrl+d");
-  SlDriftView *drift = toplevel_of_type (SL_TYPE_DRIFT_VIEW);
+  SlDriftView *drift = sl_test_toplevel_of_type (SL_TYPE_DRIFT_VIEW);
   g_assert_nonnull (drift);
   sl_test_spin_until (sl_test_mapped, drift, 10, "the drift view");
   sl_test_spin_until (computed, drift, 30, "the drift");

@@ -80,17 +80,6 @@ drag (GtkWidget *widget, double x0, double x1, double y)
   sl_test_xdotool (args);
 }
 
-/* The window of @type that is open, or NULL. */
-static gpointer
-toplevel_of_type (GType type)
-{
-  g_autoptr (GList) tops = gtk_window_list_toplevels ();
-  for (GList *t = tops; t != NULL; t = t->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (t->data, type))
-      return t->data;
-  return NULL;
-}
-
 static GPtrArray *
 labels_of (const char *annotator)
 {
@@ -334,7 +323,7 @@ test_hotkeys (void)
   /* Agreement with ana (her review decisions) and the detectors against
    * ben, in their window; a disagreement is a click away. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "labels.compare", NULL));
-  SlCompareWindow *compare = toplevel_of_type (SL_TYPE_COMPARE_WINDOW);
+  SlCompareWindow *compare = sl_test_toplevel_of_type (SL_TYPE_COMPARE_WINDOW);
   g_assert_nonnull (compare);
   sl_test_spin_until (sl_test_mapped, compare, 10, "the comparison");
   g_autofree char *described = sl_compare_window_describe (compare);
@@ -363,7 +352,7 @@ test_hotkeys (void)
   /* The label set edited: yawn on Y, a clash and a playing key refused,
    * a kind added; Y then labels yawns. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "labels.label-set", NULL));
-  SlLabelSetWindow *set = toplevel_of_type (SL_TYPE_LABEL_SET_WINDOW);
+  SlLabelSetWindow *set = sl_test_toplevel_of_type (SL_TYPE_LABEL_SET_WINDOW);
   g_assert_nonnull (set);
   sl_test_spin_until (sl_test_mapped, set, 10, "the label set");
   guint n_kinds = sl_labeling_get_kinds (labeling)->len;

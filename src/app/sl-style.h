@@ -66,4 +66,15 @@ sl_app_plot_colors (GtkWidget *widget, SlPlotColors *c)
   sl_style_rgba (widget, "error_color", &c->warning, "#c01c28");
 }
 
+/* A signal chart's colours: the signal in the accent colour, thresholds
+ * in the error colour, events in the warning colour. */
+static inline void
+sl_app_signal_chart_colors (GtkWidget *widget, SlPlotColors *c)
+{
+  sl_app_plot_colors (widget, c);
+  sl_style_rgba (widget, "error_color", &c->target, "#c01c28");
+  sl_style_rgba (widget, "accent_color", &c->estimate, "#1c71d8");
+  sl_style_rgba (widget, "warning_color", &c->warning, "#c88800");
+}
+
 G_END_DECLS

@@ -21,16 +21,6 @@ static double opt_window = 60, opt_step = 10, opt_false_alarm = 0.005;
 static char *opt_decide;
 static gboolean opt_all;
 
-/* The seed's bands, for KL: a word a person reads. */
-static const char *
-kl_band (double kl)
-{
-  return kl >= 1.0   ? _ ("severe")
-         : kl >= 0.5 ? _ ("drift")
-         : kl >= 0.3 ? _ ("watch")
-                     : _ ("below the bands");
-}
-
 static void
 print_signal (const SlDriftSignal *d, const SlDriftParams *p)
 {
@@ -41,20 +31,14 @@ print_signal (const SlDriftSignal *d, const SlDriftParams *p)
       return;
     }
   guint measured = sl_drift_signal_n_measured (d);
-  double largest = NAN, at_threshold = NAN;
-  for (guint i = 0; i < d->windows->len; i++)
-    {
-      const SlDriftWindow *w = &g_array_index (d->windows, SlDriftWindow, i);
-      if (!w->thin && !(w->value / w->threshold <= largest / at_threshold))
-        largest = w->value, at_threshold = w->threshold;
-    }
+  const SlDriftWindow *closest = sl_drift_signal_closest (d);
   g_autofree char *tau = sl_cli_format_figure (d->tau_s, 1, FALSE, "s");
   g_print (_ ("%s: decorrelation %s, baseline %u values (about %.0f independent); %u windows, "
               "%u with enough data"),
            d->signal, tau, (guint)d->n_baseline, d->n_eff_baseline, d->windows->len, measured);
-  if (measured > 0 && d->events->len == 0)
-    g_print (_ (": no drift (largest %s %.3g, its threshold %.3g)"), measure, largest,
-             at_threshold);
+  if (closest != NULL && d->events->len == 0)
+    g_print (_ (": no drift (largest %s %.3g, its threshold %.3g)"), measure, closest->value,
+             closest->threshold);
   else if (measured == 0)
     g_print (_ (": not enough data in any window"));
   g_print ("\n");
@@ -68,7 +52,7 @@ print_signal (const SlDriftSignal *d, const SlDriftParams *p)
                   "KL %.3f (%s); %s %.3g against a threshold of %.3g, p %.2g; %u of %u "
                   "windows over\n"),
                from, to, confirmed, e->wasserstein_sigma, e->shift_sigma, e->peak_kl,
-               kl_band (e->peak_kl), measure, e->peak, e->threshold, e->p_min, e->n_over,
+               sl_drift_kl_band (e->peak_kl), measure, e->peak, e->threshold, e->p_min, e->n_over,
                e->last - e->first + 1);
     }
 }

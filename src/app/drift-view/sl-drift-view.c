@@ -49,15 +49,6 @@ label_of (const char *signal)
   return l != NULL ? l : signal;
 }
 
-static const char *
-kl_band (double kl)
-{
-  return kl >= 1.0   ? _ ("severe")
-         : kl >= 0.5 ? _ ("drift")
-         : kl >= 0.3 ? _ ("watch")
-                     : _ ("below the bands");
-}
-
 /* What was found in @d, in a line or two. */
 static char *
 finding (const SlDriftSignal *d, SlDriftDecide decide)
@@ -70,13 +61,8 @@ finding (const SlDriftSignal *d, SlDriftDecide decide)
                             d->tau_s);
   if (d->events->len == 0)
     {
-      double largest = 0, threshold = NAN;
-      for (guint i = 0; i < d->windows->len; i++)
-        {
-          const SlDriftWindow *w = &g_array_index (d->windows, SlDriftWindow, i);
-          if (!w->thin && !(w->value / w->threshold <= largest / threshold))
-            largest = w->value, threshold = w->threshold;
-        }
+      const SlDriftWindow *w = sl_drift_signal_closest (d);
+      double largest = w->value, threshold = w->threshold;
       return decide == SL_DRIFT_DECIDE_KL
                  ? g_strdup_printf (_ ("No drift: KL at most %.3f, its threshold %.3f."), largest,
                                     threshold)
@@ -96,7 +82,7 @@ finding (const SlDriftSignal *d, SlDriftDecide decide)
                               _ ("Drifted %s–%s: %.2fσ from the baseline (mean %+.2fσ), KL "
                                  "%.2f (%s)."),
                               from, to, e->wasserstein_sigma, e->shift_sigma, e->peak_kl,
-                              kl_band (e->peak_kl));
+                              sl_drift_kl_band (e->peak_kl));
     }
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
@@ -310,15 +296,6 @@ chart_of (SlDriftView *self, const SlDriftSignal *d)
 }
 
 static void
-chart_colors (GtkWidget *widget, SlPlotColors *c)
-{
-  sl_app_plot_colors (widget, c);
-  sl_style_rgba (widget, "error_color", &c->target, "#c01c28");
-  sl_style_rgba (widget, "accent_color", &c->estimate, "#1c71d8");
-  sl_style_rgba (widget, "warning_color", &c->warning, "#c88800");
-}
-
-static void
 draw_chart (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
 {
   SlDriftView *self = data;
@@ -327,7 +304,7 @@ draw_chart (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer d
     return;
   SlDriftChart chart = chart_of (self, d);
   SlPlotColors colors;
-  chart_colors (GTK_WIDGET (area), &colors);
+  sl_app_signal_chart_colors (GTK_WIDGET (area), &colors);
   sl_chart_drift (cr, width, height, &chart, &colors);
 }
 
@@ -339,7 +316,7 @@ draw_ecdf (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer da
   if (d == NULL || self->selected < 0)
     return;
   SlPlotColors colors;
-  chart_colors (GTK_WIDGET (area), &colors);
+  sl_app_signal_chart_colors (GTK_WIDGET (area), &colors);
   sl_chart_drift_ecdf (cr, width, height, d, self->selected, label_of (d->signal), &colors);
 }
 

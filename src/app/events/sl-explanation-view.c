@@ -144,17 +144,6 @@ choose_trace (SlExplanationView *self)
     self->limits[0] = chosen->limit;
 }
 
-/* A chart's colours: the signal in the accent colour, thresholds in the
- * error colour, the event in the warning colour. */
-static void
-plot_colors (GtkWidget *widget, SlPlotColors *c)
-{
-  sl_app_plot_colors (widget, c);
-  sl_style_rgba (widget, "error_color", &c->target, "#c01c28");
-  sl_style_rgba (widget, "accent_color", &c->estimate, "#1c71d8");
-  sl_style_rgba (widget, "warning_color", &c->warning, "#c88800");
-}
-
 static void
 draw_trace (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
 {
@@ -187,7 +176,7 @@ draw_trace (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer d
     .n_marks = self->n_frames,
   };
   SlPlotColors colors;
-  plot_colors (GTK_WIDGET (area), &colors);
+  sl_app_signal_chart_colors (GTK_WIDGET (area), &colors);
   sl_chart_trace (cr, width, height, &chart, &colors);
 }
 
@@ -207,7 +196,7 @@ draw_waterfall (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpoint
       parts[i] = (SlWaterfallPart){ sl_explain_signal_label (p->name), p->part };
     }
   SlPlotColors colors;
-  plot_colors (GTK_WIDGET (area), &colors);
+  sl_app_signal_chart_colors (GTK_WIDGET (area), &colors);
   sl_chart_waterfall (cr, width, height, parts, x->parts->len, sl_explain_kind_label (x->kind),
                       sl_explain_unit_label (x->value_unit), &colors);
 }

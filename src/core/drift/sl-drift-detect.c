@@ -131,7 +131,6 @@ sl_drift_signal_new (const char *name, const double *baseline, gsize n_baseline,
   s->events = g_array_new (FALSE, FALSE, sizeof (SlDriftEvent));
   s->null = g_array_new (FALSE, FALSE, sizeof (double));
   s->kl_null = g_array_new (FALSE, FALSE, sizeof (double));
-  s->baseline_s = n_baseline / fps;
 
   s->series = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
   g_array_append_vals (s->series, series, n);
@@ -166,8 +165,7 @@ sl_drift_signal_new (const char *name, const double *baseline, gsize n_baseline,
   gsize window_n = p->window_s > 0 ? (gsize)llround (p->window_s * fps)
                    : first_at < n  ? n - first_at
                                    : 1;
-  gsize step_n = MAX (llround (p->step_s * fps), 1);
-  gsize first = from_s > series_start_s ? (gsize)llround ((from_s - series_start_s) * fps) : 0;
+  gsize step_n = MAX (llround (p->step_s * fps), 1), first = first_at;
   if (first + window_n > n)
     {
       s->problem = g_strdup_printf (_ ("After the baseline %.0f s of the signal remain: less "
@@ -176,6 +174,11 @@ sl_drift_signal_new (const char *name, const double *baseline, gsize n_baseline,
       return s;
     }
   bootstrap_null (s, b, base->len, tau, window_n, p);
+  /* The null's quantiles, scaled: each window unscales them for its n. */
+  const double z_threshold = null_quantile (s->null, 1 - p->false_alarm),
+               z_lo = null_quantile (s->null, 0.05), z_hi = null_quantile (s->null, 0.95),
+               zkl_threshold = null_quantile (s->kl_null, 1 - p->false_alarm),
+               zkl_lo = null_quantile (s->kl_null, 0.05), zkl_hi = null_quantile (s->kl_null, 0.95);
 
   for (gsize at = first; at + window_n <= n; at += step_n)
     {
@@ -198,19 +201,40 @@ sl_drift_signal_new (const char *name, const double *baseline, gsize n_baseline,
           double z = scaled (p->decide, &w.m, nj);
           w.value = p->decide == SL_DRIFT_DECIDE_KL ? w.m.kl : w.m.wasserstein_sigma;
           w.p = null_p (s->null, z);
-          w.threshold = unscale (p->decide, null_quantile (s->null, 1 - p->false_alarm), nj);
-          w.null_lo = unscale (p->decide, null_quantile (s->null, 0.05), nj);
-          w.null_hi = unscale (p->decide, null_quantile (s->null, 0.95), nj);
-          w.kl_threshold
-              = unscale (SL_DRIFT_DECIDE_KL, null_quantile (s->kl_null, 1 - p->false_alarm), nj);
-          w.kl_null_lo = unscale (SL_DRIFT_DECIDE_KL, null_quantile (s->kl_null, 0.05), nj);
-          w.kl_null_hi = unscale (SL_DRIFT_DECIDE_KL, null_quantile (s->kl_null, 0.95), nj);
+          w.threshold = unscale (p->decide, z_threshold, nj);
+          w.null_lo = unscale (p->decide, z_lo, nj);
+          w.null_hi = unscale (p->decide, z_hi, nj);
+          w.kl_threshold = unscale (SL_DRIFT_DECIDE_KL, zkl_threshold, nj);
+          w.kl_null_lo = unscale (SL_DRIFT_DECIDE_KL, zkl_lo, nj);
+          w.kl_null_hi = unscale (SL_DRIFT_DECIDE_KL, zkl_hi, nj);
         }
       else
         w.thin = TRUE;
       g_array_append_val (s->windows, w);
     }
   return s;
+}
+
+const SlDriftWindow *
+sl_drift_signal_closest (const SlDriftSignal *signal)
+{
+  const SlDriftWindow *best = NULL;
+  for (guint i = 0; i < signal->windows->len; i++)
+    {
+      const SlDriftWindow *w = &g_array_index (signal->windows, SlDriftWindow, i);
+      if (!w->thin && (best == NULL || w->value / w->threshold > best->value / best->threshold))
+        best = w;
+    }
+  return best;
+}
+
+const char *
+sl_drift_kl_band (double kl)
+{
+  return kl >= 1.0   ? _ ("severe")
+         : kl >= 0.5 ? _ ("drift")
+         : kl >= 0.3 ? _ ("watch")
+                     : _ ("below the bands");
 }
 
 guint

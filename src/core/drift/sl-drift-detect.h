@@ -125,6 +125,15 @@ SlDriftSignal *sl_drift_signal_new (const char *name, const double *baseline, gs
  * window, at the false-alarm rate) and the drift events (hysteresis). */
 void sl_drift_decide (SlDriftSignal *const *signals, guint n_signals, const SlDriftParams *params);
 
+/* The window of @signal nearest its threshold (furthest beyond it, when
+ * any is), or NULL when none has enough data: what "no drift" is said
+ * with. */
+const SlDriftWindow *sl_drift_signal_closest (const SlDriftSignal *signal);
+
+/* The product plan's band of a KL figure, in words: below the bands,
+ * watch (0.3), drift (0.5), severe (1.0). */
+const char *sl_drift_kl_band (double kl);
+
 /* The number of windows of @signal with enough data. */
 guint sl_drift_signal_n_measured (const SlDriftSignal *signal);
 

@@ -323,11 +323,6 @@ sl_drift_session (SlStore *store, gint64 session_id, gint64 run_id, const SlDrif
       resolved.person = TRUE;
       baseline = &resolved;
     }
-  else if (baseline->sessions != NULL)
-    {
-      resolved.sessions = g_array_copy (baseline->sessions);
-      baseline = &resolved;
-    }
   double fps = s->fps > 0 ? s->fps : 30;
   gint64 n_frames = MAX (s->frame_count, run->last_frame + 1);
   double duration = n_frames / fps;
@@ -507,14 +502,11 @@ sl_drift_session_async (const char *library, gint64 session_id, gint64 run_id,
   job->library = g_strdup (library);
   job->session_id = session_id;
   job->run_id = run_id;
-  job->baseline.first_s = baseline->first_s;
-  job->baseline.person = baseline->person;
-  if (baseline->sessions != NULL)
-    {
-      job->baseline.sessions = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_array_append_vals (job->baseline.sessions, baseline->sessions->data,
-                           baseline->sessions->len);
-    }
+  job->baseline = (SlDriftBaseline){
+    .first_s = baseline->first_s,
+    .sessions = baseline->sessions != NULL ? g_array_copy (baseline->sessions) : NULL,
+    .person = baseline->person,
+  };
   job->signals = g_strdupv ((char **)signals);
   job->params = *params;
   g_task_set_task_data (task, job, (GDestroyNotify)job_free);
