@@ -974,6 +974,9 @@ test_live_wizard (void)
   for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL));
+      if (g_strcmp0 (sl_calibration_wizard_get_page (wizard), expect[i]) != 0)
+        g_test_message ("stayed on %s: %s", sl_calibration_wizard_get_page (wizard),
+                        sl_calibration_wizard_get_problem (wizard));
       g_assert_cmpstr (sl_calibration_wizard_get_page (wizard), ==, expect[i]);
     }
   gint64 recorded_id = recorded->id;
