@@ -13,6 +13,7 @@
 #include <gsl/gsl_rng.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "base/sl-explanation.h"
@@ -243,6 +244,76 @@ test_compare (void)
   g_test_message ("%s", err);
 }
 
+static JsonObject *
+parse_object (JsonParser *parser, const char *text)
+{
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* Baselines kept and versioned: the same definition over the same runs
+ * is one version; a new run makes the next; forgetting a session takes
+ * its baselines; a library locked by another program still gives the
+ * figures, which name the runs, and says the baseline was not kept. */
+static void
+test_baselines_kept (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  gint64 sid = make_session (lib, "aa", 300, 1000);
+  g_autofree char *a = g_strdup_printf ("%" G_GINT64_FORMAT, sid);
+  g_autofree char *out = NULL, *err = NULL;
+  g_assert_cmpint (sl_test_cli (lib, &out, NULL, "drift", "--baselines", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "The library keeps no baseline yet"));
+  for (int i = 0; i < 2; i++)
+    {
+      g_clear_pointer (&out, g_free);
+      g_assert_cmpint (sl_test_cli (lib, &out, NULL, "drift", a, "--signals", "x.noise", NULL), ==,
+                       0);
+      g_assert_nonnull (strstr (out, "Baseline: baseline 1, version 1: session 1 run 1 0–120 s."));
+    }
+  make_session (lib, "aa", 300, 1000); /* run 2 */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (
+      sl_test_cli (lib, &out, NULL, "drift", a, "--signals", "x.noise", "--json", NULL), ==, 0);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *o = parse_object (parser, out);
+  g_assert_cmpint (json_object_get_int_member (o, "baseline_id"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (o, "baseline_version"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (o, "baseline_definition"), ==, "first:120");
+  JsonObject *run
+      = json_array_get_object_element (json_object_get_array_member (o, "baseline_runs"), 0);
+  g_assert_cmpint (json_object_get_int_member (run, "run"), ==, 2);
+  g_assert_cmpfloat (json_object_get_double_member (run, "to_s"), ==, 120);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (sl_test_cli (lib, &out, NULL, "drift", "--baselines", NULL), ==, 0);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "Baseline 1, version 1: first:120 of session 1, kept "));
+  g_assert_nonnull (strstr (out, "Baseline 2, version 2: first:120 of session 1, kept "));
+
+  /* Locked by another program: the figures, and why nothing was kept. */
+  sqlite3 *other;
+  g_assert_cmpint (sqlite3_open (lib, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (sl_test_cli (lib, &out, &err, "drift", a, "--signals", "x.noise", "--baseline",
+                                "first:60", NULL),
+                   ==, 0);
+  g_test_message ("%s%s", out, err);
+  g_assert_nonnull (strstr (err, "the baseline is not kept in the library"));
+  g_assert_nonnull (strstr (out, "Baseline: session 1 run 2 0–60 s."));
+  g_assert_nonnull (strstr (out, "drift: 0 events"));
+  sqlite3_exec (other, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close (other);
+
+  /* Forgotten with its session. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (sl_test_cli (lib, &out, NULL, "forget", a, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "2 drift baselines"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (sl_test_cli (lib, &out, NULL, "drift", "--baselines", "--json", NULL), ==, 0);
+  g_assert_cmpstr (g_strstrip (out), ==, "[]");
+}
+
 /* A person's earlier sessions as the baseline; who and when set with
  * `edit`. */
 static void
@@ -286,7 +357,8 @@ test_person_baseline (void)
   g_assert_nonnull (strstr (out, "   1  2026-11-30  ana"));
   g_assert_nonnull (strstr (out, "ana has no analysed session recorded before session 1"));
   g_assert_nonnull (strstr (out, "*  "));
-  g_assert_nonnull (strstr (out, "ana's earlier session 1\n"));
+  g_assert_nonnull (
+      strstr (out, "ana's earlier session 1 (baseline 1, version 1: session 1 run 1)\n"));
   g_assert_nonnull (strstr (out, "drift: 1 of 2 compared\n"));
   /* The earliest has none before it; a date that is none. */
   g_clear_pointer (&err, g_free);
@@ -310,5 +382,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/drift/bad-input", test_drift_bad_input);
   g_test_add_func ("/cli/drift/compare", test_compare);
   g_test_add_func ("/cli/drift/person-baseline", test_person_baseline);
+  g_test_add_func ("/cli/drift/baselines-kept", test_baselines_kept);
   return g_test_run ();
 }

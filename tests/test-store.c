@@ -868,7 +868,8 @@ test_migrate_explanations (void)
   exec_sql (lib, "DROP TABLE label_history; DROP TABLE labels; DROP TABLE annotators;"
                  " DROP TABLE label_kinds; DROP INDEX sessions_person;"
                  " ALTER TABLE sessions DROP COLUMN person;"
-                 " ALTER TABLE sessions DROP COLUMN recorded_us");
+                 " ALTER TABLE sessions DROP COLUMN recorded_us;"
+                 " DROP TABLE baseline_runs; DROP TABLE baselines");
   exec_sql (lib, "PRAGMA user_version = 8");
 
   g_autoptr (SlStore) store = sl_store_open (lib, &error);

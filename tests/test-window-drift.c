@@ -101,6 +101,10 @@ test_drift_view (void)
       g_assert_nonnull (strstr (described, "2 drift events in 9 signals"));
       g_assert_nonnull (strstr (described, "Drifted 2:00.0–3:20.0"));
       g_assert_nonnull (strstr (described, "Not measured: The baseline holds about"));
+      /* The baseline, kept in the library, is named by its version. */
+      g_assert_nonnull (
+          strstr (described, "Measured against baseline 1, version 1: session 1 run "));
+      g_assert_nonnull (strstr (described, " 0–120 s."));
     }
   /* The first that drifted is shown, at its peak window, and the review
    * went there. */
@@ -147,6 +151,8 @@ test_drift_view (void)
   g_autofree char *again = sl_drift_view_describe (drift);
   if (!sl_test_localized ())
     g_assert_nonnull (strstr (again, "against the session's first 30 s"));
+  if (!sl_test_localized ())
+    g_assert_nonnull (strstr (again, "Measured against baseline 2, version 1: "));
   /* The person's earlier sessions: this one names nobody, and says so. */
   sl_drift_view_use_person_baseline (drift);
   sl_test_spin_until (computed, drift, 30, "the drift against the person");

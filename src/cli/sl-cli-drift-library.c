@@ -61,6 +61,7 @@ sl_cli_drift_library (const SlDriftBaseline *baseline, const char *const *signal
       g_print ("  %s\n", _ ("against"));
     }
   guint differ = 0, compared = 0;
+  g_autoptr (SlStore) keeper = sl_cli_open_baseline_keeper ();
   for (guint i = 0; i < sessions->len; i++)
     {
       SlSession *s = sessions->pdata[i];
@@ -70,6 +71,8 @@ sl_cli_drift_library (const SlDriftBaseline *baseline, const char *const *signal
       g_autoptr (SlDriftReport) r = NULL;
       /* With no signals chosen, the defaults each run stored. */
       r = sl_drift_session (store, s->id, 0, baseline, signals, &p, NULL, &local);
+      if (r != NULL)
+        sl_cli_keep_baseline (keeper, r);
       g_autofree char *date
           = s->recorded_us > 0 ? sl_cli_format_date (s->recorded_us) : g_strdup ("-");
       if (json)
@@ -83,8 +86,15 @@ sl_cli_drift_library (const SlDriftBaseline *baseline, const char *const *signal
             json_builder_add_string_value (b, s->person);
           else
             json_builder_add_null_value (b);
-          json_builder_set_member_name (b, "baseline");
-          json_builder_add_string_value (b, r != NULL ? r->baseline : local->message);
+          if (r != NULL)
+            sl_cli_json_baseline (b, r);
+          else
+            {
+              json_builder_set_member_name (b, "baseline");
+              json_builder_add_null_value (b);
+              json_builder_set_member_name (b, "problem");
+              json_builder_add_string_value (b, local->message);
+            }
           json_builder_set_member_name (b, "signals");
           json_builder_begin_object (b);
         }
@@ -128,7 +138,13 @@ sl_cli_drift_library (const SlDriftBaseline *baseline, const char *const *signal
           json_builder_end_object (b);
         }
       else
-        g_print ("  %s\n", r != NULL ? r->baseline : local->message);
+        {
+          g_autofree char *kept = r != NULL ? sl_drift_report_describe_baseline (r) : NULL;
+          if (r != NULL)
+            g_print ("  %s (%s)\n", r->baseline, kept);
+          else
+            g_print ("  %s\n", local->message);
+        }
     }
   json_builder_end_array (b);
   if (json)

@@ -19,7 +19,124 @@ static char *opt_baseline;
 static char *opt_signals;
 static double opt_window = 60, opt_step = 10, opt_false_alarm = 0.005;
 static char *opt_decide;
-static gboolean opt_all;
+static gboolean opt_all, opt_baselines;
+
+SlStore *
+sl_cli_open_baseline_keeper (void)
+{
+  g_autoptr (GError) error = NULL;
+  SlStore *store = sl_cli_open_library (&error);
+  if (store == NULL)
+    g_printerr (_ ("sightline: the baseline is not kept in the library (%s); the figures name "
+                   "the runs it was made of.\n"),
+                error->message);
+  return store;
+}
+
+void
+sl_cli_keep_baseline (SlStore *keeper, SlDriftReport *report)
+{
+  g_autoptr (GError) error = NULL;
+  if (keeper != NULL && !sl_drift_report_keep_baseline (keeper, report, &error))
+    g_printerr (_ ("sightline: the baseline is not kept in the library (%s); the figures name "
+                   "the runs it was made of.\n"),
+                error->message);
+}
+
+/* @runs (SlBaselineRun) as member "baseline_runs" or "runs". */
+static void
+json_runs (JsonBuilder *b, const char *member, GArray *runs)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const SlBaselineRun *u = &g_array_index (runs, SlBaselineRun, i);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "session");
+      json_builder_add_int_value (b, u->session_id);
+      json_builder_set_member_name (b, "run");
+      json_builder_add_int_value (b, u->run_id);
+      sl_cli_json_number (b, "from_s", u->from_s);
+      sl_cli_json_number (b, "to_s", u->to_s); /* null: to the run's end */
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+void
+sl_cli_json_baseline (JsonBuilder *b, const SlDriftReport *r)
+{
+  json_builder_set_member_name (b, "baseline");
+  json_builder_add_string_value (b, r->baseline);
+  json_builder_set_member_name (b, "baseline_definition");
+  json_builder_add_string_value (b, r->definition);
+  json_builder_set_member_name (b, "baseline_id");
+  if (r->baseline_id > 0)
+    json_builder_add_int_value (b, r->baseline_id);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "baseline_version");
+  if (r->baseline_id > 0)
+    json_builder_add_int_value (b, r->baseline_version);
+  else
+    json_builder_add_null_value (b);
+  json_runs (b, "baseline_runs", r->baseline_runs);
+}
+
+/* `drift --baselines`: the baselines the library keeps, each version with
+ * its runs. */
+static int
+list_baselines (gboolean json)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_cli_open_library_read_only (&error);
+  g_autoptr (GPtrArray) all = store != NULL ? sl_store_list_baselines (store, &error) : NULL;
+  if (all == NULL)
+    return sl_cli_fail_with (g_steal_pointer (&error));
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_array (b);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const SlStoredBaseline *x = all->pdata[i];
+      if (json)
+        {
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_int_value (b, x->id);
+          json_builder_set_member_name (b, "definition");
+          json_builder_add_string_value (b, x->definition);
+          json_builder_set_member_name (b, "subject");
+          json_builder_add_string_value (b, x->subject);
+          json_builder_set_member_name (b, "version");
+          json_builder_add_int_value (b, x->version);
+          json_builder_set_member_name (b, "created");
+          json_builder_add_string_value (b, x->created_at);
+          json_runs (b, "runs", x->runs);
+          json_builder_end_object (b);
+          continue;
+        }
+      /* The subject: the session a first:N baseline is of, the person's,
+       * or none for chosen sessions. */
+      g_autofree char *of = *x->subject == '\0' ? g_strdup ("")
+                            : g_str_has_prefix (x->definition, "first:")
+                                ? g_strdup_printf (_ (" of session %s"), x->subject)
+                                : g_strdup_printf (_ (" of %s"), x->subject);
+      g_autofree char *runs = sl_drift_describe_runs (x->runs);
+      g_print (_ ("Baseline %" PRId64 ", version %d: %s%s, kept %s: %s\n"), x->id, x->version,
+               x->definition, of, x->created_at, runs);
+    }
+  json_builder_end_array (b);
+  if (json)
+    {
+      g_autoptr (JsonNode) root = json_builder_get_root (b);
+      sl_cli_print_json (root);
+    }
+  else if (all->len == 0)
+    g_print (_ ("The library keeps no baseline yet: each drift keeps the one it was measured "
+                "against.\n"));
+  return 0;
+}
 
 static void
 print_signal (const SlDriftSignal *d, const SlDriftParams *p)
@@ -152,8 +269,7 @@ print_json (const SlDriftReport *r, const SlDriftParams *p)
   json_builder_add_int_value (b, r->session_id);
   json_builder_set_member_name (b, "run");
   json_builder_add_int_value (b, r->run_id);
-  json_builder_set_member_name (b, "baseline");
-  json_builder_add_string_value (b, r->baseline);
+  sl_cli_json_baseline (b, r);
   json_builder_set_member_name (b, "decided_on");
   json_builder_add_string_value (b, p->decide == SL_DRIFT_DECIDE_KL ? "kl" : "wasserstein");
   sl_cli_json_number (b, "window_s", p->window_s);
@@ -182,30 +298,32 @@ print_json (const SlDriftReport *r, const SlDriftParams *p)
 int
 sl_cli_drift (int argc, char **argv)
 {
-  const GOptionEntry entries[]
-      = { { "baseline", 0, 0, G_OPTION_ARG_STRING, &opt_baseline,
-            N_ ("first:SECONDS (default first:120), session:ID,… or person"), N_ ("BASELINE") },
-          { "signals", 0, 0, G_OPTION_ARG_STRING, &opt_signals,
-            N_ ("The signals, comma-separated (default: EAR, head yaw and pitch, face size, "
-                "brightness, gaze, bpm, face found)"),
-            N_ ("NAME,…") },
-          { "window", 0, 0, G_OPTION_ARG_DOUBLE, &opt_window, N_ ("Window length (default 60)"),
-            N_ ("SECONDS") },
-          { "step", 0, 0, G_OPTION_ARG_DOUBLE, &opt_step, N_ ("Window step (default 10)"),
-            N_ ("SECONDS") },
-          { "false-alarm", 0, 0, G_OPTION_ARG_DOUBLE, &opt_false_alarm,
-            N_ ("False-alarm rate per window (default 0.005)"), N_ ("RATE") },
-          { "decide", 0, 0, G_OPTION_ARG_STRING, &opt_decide,
-            N_ ("The measure to decide on: wasserstein (default) or kl"), N_ ("MEASURE") },
-          { "run", 0, 0, G_OPTION_ARG_INT64, &opt_run, N_ ("The run (default: the newest)"),
-            N_ ("ID") },
-          { "all", 0, 0, G_OPTION_ARG_NONE, &opt_all,
-            N_ ("Every session of the library, by recording date, against its --baseline "
-                "(default: the same person's earlier sessions): a table of sessions by signals"),
-            NULL },
-          { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json,
-            N_ ("Print every window's measures, thresholds and the events as JSON"), NULL },
-          G_OPTION_ENTRY_NULL };
+  const GOptionEntry entries[] = {
+    { "baseline", 0, 0, G_OPTION_ARG_STRING, &opt_baseline,
+      N_ ("first:SECONDS (default first:120), session:ID,… or person"), N_ ("BASELINE") },
+    { "signals", 0, 0, G_OPTION_ARG_STRING, &opt_signals,
+      N_ ("The signals, comma-separated (default: EAR, head yaw and pitch, face size, "
+          "brightness, gaze, bpm, face found)"),
+      N_ ("NAME,…") },
+    { "window", 0, 0, G_OPTION_ARG_DOUBLE, &opt_window, N_ ("Window length (default 60)"),
+      N_ ("SECONDS") },
+    { "step", 0, 0, G_OPTION_ARG_DOUBLE, &opt_step, N_ ("Window step (default 10)"),
+      N_ ("SECONDS") },
+    { "false-alarm", 0, 0, G_OPTION_ARG_DOUBLE, &opt_false_alarm,
+      N_ ("False-alarm rate per window (default 0.005)"), N_ ("RATE") },
+    { "decide", 0, 0, G_OPTION_ARG_STRING, &opt_decide,
+      N_ ("The measure to decide on: wasserstein (default) or kl"), N_ ("MEASURE") },
+    { "run", 0, 0, G_OPTION_ARG_INT64, &opt_run, N_ ("The run (default: the newest)"), N_ ("ID") },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &opt_all,
+      N_ ("Every session of the library, by recording date, against its --baseline "
+          "(default: the same person's earlier sessions): a table of sessions by signals"),
+      NULL },
+    { "baselines", 0, 0, G_OPTION_ARG_NONE, &opt_baselines,
+      N_ ("List the baselines the library keeps, each version with the runs it holds"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json,
+      N_ ("Print every window's measures, thresholds and the events as JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
   g_autoptr (GOptionContext) ctx = sl_cli_verb_context (
       "drift", _ ("SESSION"),
       _ ("Says which of a session's signals drifted from a baseline, when and by how much: "
@@ -217,13 +335,17 @@ sl_cli_drift (int argc, char **argv)
       entries);
   const char *session = NULL;
   int status;
-  if (argc >= 2 && g_strv_contains ((const char *const *)argv, "--all"))
+  if (argc >= 2
+      && (g_strv_contains ((const char *const *)argv, "--all")
+          || g_strv_contains ((const char *const *)argv, "--baselines")))
     {
       g_autoptr (GError) parse_error = NULL;
       if (!g_option_context_parse (ctx, &argc, &argv, &parse_error))
         return sl_cli_usage_error (ctx, parse_error->message);
       if (argc != 1)
-        return sl_cli_usage_error (ctx, _ ("--all takes no session."));
+        return sl_cli_usage_error (ctx, _ ("--all and --baselines take no session."));
+      if (opt_baselines)
+        return list_baselines (opt_json);
       status = 0;
     }
   else
@@ -273,6 +395,8 @@ sl_cli_drift (int argc, char **argv)
                           (const char *const *)signals, &params, NULL, &error);
   if (report == NULL)
     return sl_cli_fail_with (error);
+  g_autoptr (SlStore) keeper = sl_cli_open_baseline_keeper ();
+  sl_cli_keep_baseline (keeper, report);
   if (opt_json)
     {
       print_json (report, &params);
@@ -284,6 +408,8 @@ sl_cli_drift (int argc, char **argv)
            report->session_id, report->run_id, report->baseline, params.window_s, params.step_s,
            params.decide == SL_DRIFT_DECIDE_KL ? _ ("KL divergence") : _ ("Wasserstein distance"),
            params.false_alarm, report->signals->len, params.over_k, params.over_m);
+  g_autofree char *kept = sl_drift_report_describe_baseline (report);
+  g_print (_ ("Baseline: %s.\n"), kept);
   for (guint k = 0; k < report->signals->len; k++)
     print_signal (g_ptr_array_index (report->signals, k), &params);
   g_print (

@@ -93,6 +93,15 @@ void sl_cli_json_event_changes (JsonBuilder *b, const SlWhatIf *w);
  * (sl-cli-drift.c). */
 void sl_cli_json_window_measures (JsonBuilder *b, const SlDriftWindow *w, const char *decided);
 
+/* A writable connection to keep drift baselines through, or NULL (said
+ * on stderr) when the library cannot be written; then each report keeps
+ * naming its baseline's runs (sl-cli-drift.c). */
+SlStore *sl_cli_open_baseline_keeper (void);
+void sl_cli_keep_baseline (SlStore *keeper, SlDriftReport *report);
+/* A report's baseline as members of the object @b is building: described,
+ * its definition, id and version (null when not kept) and runs. */
+void sl_cli_json_baseline (JsonBuilder *b, const SlDriftReport *report);
+
 /* `drift --all` (sl-cli-drift-library.c): every session against
  * @baseline, each signal's whole run as one window. */
 int sl_cli_drift_library (const SlDriftBaseline *baseline, const char *const *signals,

@@ -160,6 +160,19 @@ on_computed (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
   show_report (self);
+  /* The baseline kept in the library (a new version when its runs
+   * changed), and named under the summary. */
+  SlStore *store = sl_review_get_store (self->review);
+  g_autoptr (GError) keep_error = NULL;
+  gboolean kept = store != NULL && sl_drift_report_keep_baseline (store, r, &keep_error);
+  g_autofree char *runs = sl_drift_report_describe_baseline (r);
+  g_autofree char *line
+      = kept ? g_strdup_printf (_ ("%s\nMeasured against %s."), gtk_label_get_text (self->summary),
+                                runs)
+             : g_strdup_printf (_ ("%s\nThe baseline (%s) is not kept in the library: %s"),
+                                gtk_label_get_text (self->summary), runs,
+                                keep_error != NULL ? keep_error->message : _ ("no library"));
+  gtk_label_set_text (self->summary, line);
 }
 
 static void

@@ -82,12 +82,33 @@ sl_drift_baseline_describe (const SlDriftBaseline *baseline)
       ids->str);
 }
 
+char *
+sl_drift_baseline_to_string (const SlDriftBaseline *baseline)
+{
+  if (baseline->person)
+    return g_strdup ("person");
+  if (baseline->sessions == NULL)
+    {
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+      return g_strconcat ("first:", g_ascii_dtostr (number, sizeof number, baseline->first_s),
+                          NULL);
+    }
+  GString *s = g_string_new ("session:");
+  for (guint i = 0; i < baseline->sessions->len; i++)
+    g_string_append_printf (s, "%s%" PRId64, i == 0 ? "" : ",",
+                            g_array_index (baseline->sessions, gint64, i));
+  return g_string_free (s, FALSE);
+}
+
 void
 sl_drift_report_free (SlDriftReport *report)
 {
   if (report == NULL)
     return;
   g_free (report->baseline);
+  g_free (report->definition);
+  g_free (report->subject);
+  g_clear_pointer (&report->baseline_runs, g_array_unref);
   g_ptr_array_unref (report->signals);
   g_ptr_array_unref (report->absent);
   g_free (report);
@@ -205,7 +226,7 @@ choose_signals (SlStore *store, const SlRun *run, const char *const *chosen, GPt
 /* The baseline sessions' values of @names, one after the other. */
 static GArray **
 read_baseline_sessions (SlStore *store, const SlDriftBaseline *baseline, GPtrArray *names,
-                        gint64 session_id, GCancellable *cancellable, GError **error)
+                        gint64 session_id, GArray *runs, GCancellable *cancellable, GError **error)
 {
   guint n = names->len;
   GArray **values = g_new (GArray *, n);
@@ -253,6 +274,8 @@ read_baseline_sessions (SlStore *store, const SlDriftBaseline *baseline, GPtrArr
       for (guint k = 0; k < n; k++)
         g_array_append_vals (values[k], series[k], n_read);
       free_series (series, n);
+      SlBaselineRun used = { .session_id = id, .run_id = run->id, .from_s = 0, .to_s = INFINITY };
+      g_array_append_val (runs, used);
     }
   return values;
 }
@@ -349,6 +372,17 @@ sl_drift_session (SlStore *store, gint64 session_id, gint64 run_id, const SlDrif
   g_autofree char *which = sl_drift_baseline_describe (baseline);
   report->baseline = resolved.person ? g_strdup_printf (_ ("%s's earlier %s"), s->person, which)
                                      : g_steal_pointer (&which);
+  report->definition = sl_drift_baseline_to_string (baseline);
+  report->subject = resolved.person              ? g_strdup (s->person)
+                    : baseline->sessions == NULL ? g_strdup_printf ("%" PRId64, s->id)
+                                                 : g_strdup ("");
+  report->baseline_runs = g_array_new (FALSE, FALSE, sizeof (SlBaselineRun));
+  if (baseline->sessions == NULL)
+    {
+      SlBaselineRun used
+          = { .session_id = s->id, .run_id = run->id, .from_s = 0, .to_s = baseline->first_s };
+      g_array_append_val (report->baseline_runs, used);
+    }
   report->signals = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_drift_signal_free);
   report->absent = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) names = choose_signals (store, run, signals, report->absent, error);
@@ -362,7 +396,8 @@ sl_drift_session (SlStore *store, gint64 session_id, gint64 run_id, const SlDrif
   GArray **base = NULL;
   if (baseline->sessions != NULL)
     {
-      base = read_baseline_sessions (store, baseline, names, s->id, cancellable, error);
+      base = read_baseline_sessions (store, baseline, names, s->id, report->baseline_runs,
+                                     cancellable, error);
       if (base == NULL)
         {
           free_series (series, names->len);
@@ -396,6 +431,49 @@ sl_drift_session (SlStore *store, gint64 session_id, gint64 run_id, const SlDrif
   for (guint k = 0; k < report->signals->len; k++)
     report->n_events += ((SlDriftSignal *)g_ptr_array_index (report->signals, k))->events->len;
   return g_steal_pointer (&report);
+}
+
+gboolean
+sl_drift_report_keep_baseline (SlStore *store, SlDriftReport *r, GError **error)
+{
+  int version = 0;
+  gint64 id = sl_store_keep_baseline (store, r->definition, r->subject,
+                                      (const SlBaselineRun *)(gpointer)r->baseline_runs->data,
+                                      r->baseline_runs->len, &version, error);
+  if (id == 0)
+    return FALSE;
+  r->baseline_id = id;
+  r->baseline_version = version;
+  return TRUE;
+}
+
+char *
+sl_drift_describe_runs (GArray *runs)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const SlBaselineRun *b = &g_array_index (runs, SlBaselineRun, i);
+      if (i > 0)
+        g_string_append (s, ", ");
+      if (isfinite (b->to_s))
+        g_string_append_printf (s, _ ("session %" PRId64 " run %" PRId64 " %g–%g s"), b->session_id,
+                                b->run_id, b->from_s, b->to_s);
+      else
+        g_string_append_printf (s, _ ("session %" PRId64 " run %" PRId64), b->session_id,
+                                b->run_id);
+    }
+  return g_string_free (s, FALSE);
+}
+
+char *
+sl_drift_report_describe_baseline (const SlDriftReport *r)
+{
+  g_autofree char *runs = sl_drift_describe_runs (r->baseline_runs);
+  if (r->baseline_id == 0)
+    return g_steal_pointer (&runs);
+  return g_strdup_printf (_ ("baseline %" PRId64 ", version %d: %s"), r->baseline_id,
+                          r->baseline_version, runs);
 }
 
 SlExplanation *
@@ -444,6 +522,13 @@ sl_drift_report_explain (const SlDriftReport *r, guint signal, guint event, cons
   sl_explanation_add_param (x, "over_k", p->over_k);
   sl_explanation_add_param (x, "over_m", p->over_m);
   json_object_set_string_member (x->details, "baseline", r->baseline);
+  g_autofree char *runs = sl_drift_report_describe_baseline (r);
+  json_object_set_string_member (x->details, "baseline_runs", runs);
+  if (r->baseline_id > 0)
+    {
+      json_object_set_int_member (x->details, "baseline_id", r->baseline_id);
+      json_object_set_int_member (x->details, "baseline_version", r->baseline_version);
+    }
   json_object_set_string_member (x->details, "decided_on", kl ? "kl" : "wasserstein");
   json_object_set_string_member (x->details, "threshold_from",
                                  "the null of baseline-against-baseline pairs at the effective "

@@ -39,12 +39,22 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SlDriftBaseline, sl_drift_baseline_clear)
 gboolean sl_drift_baseline_parse (const char *spec, SlDriftBaseline *baseline, GError **error);
 /* "the session's first 120 s", "sessions 3, 7". */
 char *sl_drift_baseline_describe (const SlDriftBaseline *baseline);
+/* "first:120", "session:3,7" or "person": what sl_drift_baseline_parse()
+ * reads back. */
+char *sl_drift_baseline_to_string (const SlDriftBaseline *baseline);
 
 typedef struct
 {
   gint64 session_id, run_id;
   double fps, duration_s;
-  char *baseline;     /* described */
+  char *baseline; /* described */
+  /* The baseline as the library keeps it: its definition for a subject
+   * (the session's number, the person, or ""), the runs it resolved to
+   * (SlBaselineRun), and, once kept, its id and version (else 0). */
+  char *definition, *subject;
+  GArray *baseline_runs;
+  gint64 baseline_id;
+  int baseline_version;
   GPtrArray *signals; /* SlDriftSignal, in the order chosen */
   GPtrArray *absent;  /* char *: default signals the run did not store */
   guint n_events;
@@ -64,6 +74,17 @@ SlDriftReport *sl_drift_session (SlStore *store, gint64 session_id, gint64 run_i
                                  const SlDriftBaseline *baseline, const char *const *signals,
                                  const SlDriftParams *params, GCancellable *cancellable,
                                  GError **error);
+
+/* Keeps @report's baseline in the library as a new version when the
+ * runs it resolved to are not its newest version's, and names it in
+ * @report; FALSE with an error (a library that cannot be written). */
+gboolean sl_drift_report_keep_baseline (SlStore *store, SlDriftReport *report, GError **error);
+/* "session 1 run 3 0–120 s, session 2 run 5": @runs (SlBaselineRun),
+ * each stretch that is not a whole run with its seconds. */
+char *sl_drift_describe_runs (GArray *runs);
+/* "baseline 4, version 2: session 1 run 3, session 2 run 5" (or, not
+ * kept, the runs alone), with each stretch that is not a whole run. */
+char *sl_drift_report_describe_baseline (const SlDriftReport *report);
 
 /* Why drift event @event of @report's signal @signal was found, in the one
  * schema of explanations (docs/explanations.md): kind "drift", its value

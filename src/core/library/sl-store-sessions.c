@@ -244,6 +244,8 @@ forget_counts (SlStore *store, gint64 session_id, GError **error)
     { &r->metrics, "SELECT count (*) FROM run_metrics WHERE run_id IN " OF_RUNS },
     { &r->calibrations, "SELECT count (*) FROM calibrations WHERE session_id = ?1" },
     { &r->labels, "SELECT count (*) FROM labels WHERE session_id = ?1" },
+    { &r->baselines,
+      "SELECT count (DISTINCT baseline_id) FROM baseline_runs WHERE session_id = ?1" },
     { &r->sessions_unset, "SELECT count (*) FROM sessions WHERE id <> ?1 AND calibration_id IN"
                           " (SELECT id FROM calibrations WHERE session_id = ?1)" },
     { &r->recording, "SELECT count (*) = 1 FROM sessions WHERE recording_id ="
@@ -309,6 +311,11 @@ sl_forget_report_describe (const SlForgetReport *r)
                             g_dngettext (GETTEXT_PACKAGE, ", %" PRId64 " label and its history",
                                          ", %" PRId64 " labels and their history", r->labels),
                             r->labels);
+  if (r->baselines > 0)
+    g_string_append_printf (s,
+                            g_dngettext (GETTEXT_PACKAGE, ", %" PRId64 " drift baseline",
+                                         ", %" PRId64 " drift baselines", r->baselines),
+                            r->baselines);
   if (r->recording)
     g_string_append (s, _ (", and the recording's entry (the video file itself is not touched)"));
   return g_string_free (s, FALSE);
@@ -332,10 +339,14 @@ sl_store_forget_session (SlStore *store, gint64 session_id, gboolean dry_run, GE
       return g_steal_pointer (&r);
     }
   /* The calibrations made on this person go; sessions that used one lose it
-   * (ON DELETE SET NULL).  The recording row goes with its last session, and
+   * (ON DELETE SET NULL); so do the drift baselines that hold it (a
+   * baseline names sessions by number, which a new session may take
+   * again).  The recording row goes with its last session, and
    * runs, frames, landmarks, signals, events and metrics with the session. */
   const char *const steps[] = {
     "DELETE FROM calibrations WHERE session_id = ?1",
+    "DELETE FROM baselines WHERE id IN (SELECT baseline_id FROM baseline_runs WHERE session_id = "
+    "?1)",
     ("DELETE FROM recordings WHERE id = (SELECT recording_id FROM sessions WHERE id = ?1)"
      " AND (SELECT count (*) FROM sessions WHERE recording_id = recordings.id) = 1"),
     "DELETE FROM sessions WHERE id = ?1",

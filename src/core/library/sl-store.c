@@ -210,6 +210,26 @@ static const char *const migrations[] = {
   "UPDATE sessions SET recorded_us = (SELECT NULLIF (mtime_us, 0) FROM recordings"
   "  WHERE recordings.id = sessions.recording_id);"
   "CREATE INDEX sessions_person ON sessions (person, recorded_us);",
+  /* 12 → 13: drift baselines, versioned: a definition ("first:120",
+   * "session:3,7", "person") for a subject (the session, the person) and
+   * the runs it resolved to, a new version whenever those change; a
+   * baseline goes when a session it holds is forgotten */
+  "CREATE TABLE baselines ("
+  "  id INTEGER PRIMARY KEY,"
+  "  definition TEXT NOT NULL CHECK (definition <> ''),"
+  "  subject TEXT NOT NULL,"
+  "  version INTEGER NOT NULL CHECK (version >= 1),"
+  "  created_at TEXT NOT NULL,"
+  "  UNIQUE (definition, subject, version));"
+  "CREATE TABLE baseline_runs ("
+  "  baseline_id INTEGER NOT NULL REFERENCES baselines (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL CHECK (position >= 0),"
+  "  session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,"
+  "  run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,"
+  "  from_s REAL NOT NULL CHECK (from_s >= 0),"
+  "  to_s REAL CHECK (to_s > from_s),"
+  "  PRIMARY KEY (baseline_id, position));"
+  "CREATE INDEX baseline_runs_session ON baseline_runs (session_id);",
 };
 
 /* Steps that SQL alone cannot take, run after the same step's SQL. */

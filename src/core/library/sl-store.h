@@ -15,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-#define SL_STORE_SCHEMA_VERSION 12
+#define SL_STORE_SCHEMA_VERSION 13
 
 typedef struct _SlStore SlStore;
 
@@ -83,6 +83,7 @@ typedef struct
   gint64 runs, frames, landmarks, signal_values, events, metrics;
   gint64 calibrations;   /* profiles made on this session */
   gint64 labels;         /* people's labels on it, each with its history */
+  gint64 baselines;      /* drift baselines that hold one of its runs */
   gint64 sessions_unset; /* other sessions that used one of them */
   gint64 recording;      /* 1 when the recording row goes too */
   gboolean wal_cleared;  /* FALSE while another program holds the WAL */
@@ -179,6 +180,38 @@ gboolean sl_store_set_session_person (SlStore *store, gint64 session_id, const c
                                       GError **error);
 gboolean sl_store_set_session_recorded (SlStore *store, gint64 session_id, gint64 recorded_us,
                                         GError **error);
+
+/* One stretch of a run that a drift baseline is made of: from @from_s to
+ * @to_s seconds into it (INFINITY: to its end). */
+typedef struct
+{
+  gint64 session_id, run_id;
+  double from_s, to_s;
+} SlBaselineRun;
+
+/* A drift baseline as stored: @definition ("first:120", "session:3,7",
+ * "person") for @subject (the session's number, the person's name, or
+ * ""), in the version that resolved to @runs. */
+typedef struct
+{
+  gint64 id;
+  char *definition;
+  char *subject;
+  int version;
+  char *created_at;
+  GArray *runs; /* SlBaselineRun */
+} SlStoredBaseline;
+
+void sl_stored_baseline_free (SlStoredBaseline *b);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlStoredBaseline, sl_stored_baseline_free)
+/* The newest version of @definition for @subject when it holds the same
+ * @runs, else a new version of it: its id (and *@version), 0 on error. */
+gint64 sl_store_keep_baseline (SlStore *store, const char *definition, const char *subject,
+                               const SlBaselineRun *runs, guint n_runs, int *version,
+                               GError **error);
+/* Every stored baseline (SlStoredBaseline), by definition, subject and
+ * version. */
+GPtrArray *sl_store_list_baselines (SlStore *store, GError **error);
 
 /* Makes @calibration_id the session's calibration (0: none). */
 gboolean sl_store_set_session_calibration (SlStore *store, gint64 session_id, gint64 calibration_id,
