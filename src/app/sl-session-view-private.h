@@ -81,7 +81,8 @@ struct _SlSessionView
   /* Reading the session's on-screen gaze and scores. */
   GCancellable *gaze_cancellable;
   SlGazeScores *scores;
-  GtkWindow *drift_window; /* weak: the session's drift, while open */
+  GtkWindow *drift_window;  /* weak: the session's drift, while open */
+  GtkWindow *library_drift; /* weak: the library's drift, while open */
 };
 
 void sl_session_view_load_gaze (SlSessionView *self);
@@ -106,9 +107,13 @@ void sl_session_view_open_sound (SlSessionView *self, const char *path);
 void sl_session_view_init_labels (SlSessionView *self);
 
 /* The drift window (sl-session-view-drift.c): opened by session.drift,
- * closed when the view shows another session or goes away. */
+ * closed when the view shows another session or goes away; the
+ * library's, opened by session.drift-library (or from the drift
+ * window), stays open across sessions and goes with the view. */
 void sl_session_view_open_drift (GtkWidget *widget, const char *action, GVariant *param);
 void sl_session_view_close_drift (SlSessionView *self);
+void sl_session_view_open_library_drift (GtkWidget *widget, const char *action, GVariant *param);
+void sl_session_view_close_library_drift (SlSessionView *self);
 
 /* The timeline-strips popover (sl-session-view-strips.c). */
 void sl_session_view_init_strips (SlSessionView *self);

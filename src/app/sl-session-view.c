@@ -679,6 +679,7 @@ sl_session_view_dispose (GObject *object)
 
   sl_session_view_stop_runs (self);
   sl_session_view_close_drift (self);
+  sl_session_view_close_library_drift (self);
   if (self->gaze_cancellable != NULL)
     g_cancellable_cancel (self->gaze_cancellable);
   g_clear_object (&self->gaze_cancellable);
@@ -785,6 +786,8 @@ sl_session_view_class_init (SlSessionViewClass *klass)
   gtk_widget_class_install_action (widget_class, "session.calibrate", NULL, calibrate);
   gtk_widget_class_install_action (widget_class, "session.scores", NULL, show_scores_popover);
   gtk_widget_class_install_action (widget_class, "session.drift", NULL, sl_session_view_open_drift);
+  gtk_widget_class_install_action (widget_class, "session.drift-library", NULL,
+                                   sl_session_view_open_library_drift);
   gtk_widget_class_install_action (widget_class, "session.clear-region", NULL,
                                    sl_session_view_clear_region);
   gtk_widget_class_install_action (widget_class, "session.events", NULL, toggle_events);

@@ -14,24 +14,14 @@
 #include <glib/gi18n.h>
 
 #include "base/sl-json.h"
+#include "drift/sl-drift-scan.h"
 #include "sl-cli-private.h"
 
-static int
-by_date (gconstpointer a, gconstpointer b)
-{
-  const SlSession *x = *(SlSession *const *)a, *y = *(SlSession *const *)b;
-  if (x->recorded_us != y->recorded_us)
-    return x->recorded_us < y->recorded_us ? -1 : 1;
-  return x->id < y->id ? -1 : x->id > y->id;
-}
-
-/* The cell of @d: "0.42σ", "2.10σ*" (differs), or why there is none. */
+/* The cell of @w: "0.42", "2.10*" (differs), or "·" (not compared). */
 static char *
-cell (const SlDriftSignal *d)
+cell (const SlDriftWindow *w)
 {
-  const SlDriftWindow *w
-      = d != NULL && d->windows->len > 0 ? &g_array_index (d->windows, SlDriftWindow, 0) : NULL;
-  if (w == NULL || w->thin)
+  if (w == NULL)
     return g_strdup ("·");
   return g_strdup_printf ("%.2f%s", w->m.wasserstein_sigma, w->over ? "*" : "");
 }
@@ -44,13 +34,12 @@ sl_cli_drift_library (const SlDriftBaseline *baseline, const char *const *signal
   g_autoptr (SlStore) store = sl_cli_open_library_read_only (&error);
   if (store == NULL)
     return sl_cli_fail_with (g_steal_pointer (&error));
-  g_autoptr (GPtrArray) sessions = sl_store_list_sessions (store, &error);
-  if (sessions == NULL)
+  g_autoptr (SlDriftScan) scan
+      = sl_drift_scan_new (sl_store_get_path (store), baseline, signals, params);
+  if (!sl_drift_scan_run (scan, store, NULL, &error))
     return sl_cli_fail_with (g_steal_pointer (&error));
-  g_ptr_array_sort (sessions, by_date);
-  const char *const *names = signals != NULL ? signals : sl_drift_default_signals;
-  SlDriftParams p = *params;
-  p.window_s = 0;
+  GPtrArray *rows = sl_drift_scan_get_rows (scan);
+  const char *const *names = sl_drift_scan_get_signals (scan);
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_array (b);
   if (!json)
@@ -62,15 +51,11 @@ sl_cli_drift_library (const SlDriftBaseline *baseline, const char *const *signal
     }
   guint differ = 0, compared = 0;
   g_autoptr (SlStore) keeper = sl_cli_open_baseline_keeper ();
-  for (guint i = 0; i < sessions->len; i++)
+  for (guint i = 0; i < rows->len; i++)
     {
-      SlSession *s = sessions->pdata[i];
-      if (s->last_run_id == 0)
-        continue;
-      g_autoptr (GError) local = NULL;
-      g_autoptr (SlDriftReport) r = NULL;
-      /* With no signals chosen, the defaults each run stored. */
-      r = sl_drift_session (store, s->id, 0, baseline, signals, &p, NULL, &local);
+      SlDriftScanRow *row = rows->pdata[i];
+      SlSession *s = row->session;
+      SlDriftReport *r = row->report;
       if (r != NULL)
         sl_cli_keep_baseline (keeper, r);
       g_autofree char *date
@@ -93,7 +78,7 @@ sl_cli_drift_library (const SlDriftBaseline *baseline, const char *const *signal
               json_builder_set_member_name (b, "baseline");
               json_builder_add_null_value (b);
               json_builder_set_member_name (b, "problem");
-              json_builder_add_string_value (b, local->message);
+              json_builder_add_string_value (b, row->problem);
             }
           json_builder_set_member_name (b, "signals");
           json_builder_begin_object (b);
@@ -102,14 +87,8 @@ sl_cli_drift_library (const SlDriftBaseline *baseline, const char *const *signal
         g_print ("%4" PRId64 "  %-10s  %-12.12s", s->id, date, s->person != NULL ? s->person : "-");
       for (guint k = 0; names[k] != NULL; k++)
         {
-          const SlDriftSignal *d = NULL;
-          for (guint j = 0; r != NULL && j < r->signals->len; j++)
-            if (g_str_equal (((SlDriftSignal *)r->signals->pdata[j])->signal, names[k]))
-              d = r->signals->pdata[j];
-          const SlDriftWindow *w = d != NULL && d->windows->len > 0
-                                       ? &g_array_index (d->windows, SlDriftWindow, 0)
-                                       : NULL;
-          if (w != NULL && !w->thin)
+          const SlDriftWindow *w = sl_drift_scan_row_cell (row, names[k]);
+          if (w != NULL)
             {
               compared++;
               differ += w->over;
@@ -117,7 +96,7 @@ sl_cli_drift_library (const SlDriftBaseline *baseline, const char *const *signal
           if (json)
             {
               json_builder_set_member_name (b, names[k]);
-              if (w == NULL || w->thin)
+              if (w == NULL)
                 json_builder_add_null_value (b);
               else
                 {
@@ -128,7 +107,7 @@ sl_cli_drift_library (const SlDriftBaseline *baseline, const char *const *signal
             }
           else
             {
-              g_autofree char *c = cell (d);
+              g_autofree char *c = cell (w);
               g_print ("  %12s", c);
             }
         }
@@ -143,7 +122,7 @@ sl_cli_drift_library (const SlDriftBaseline *baseline, const char *const *signal
           if (r != NULL)
             g_print ("  %s (%s)\n", r->baseline, kept);
           else
-            g_print ("  %s\n", local->message);
+            g_print ("  %s\n", row->problem);
         }
     }
   json_builder_end_array (b);

@@ -120,13 +120,20 @@ draw_panel (const SlDriftChart *c, gboolean kl, double bottom, double top)
       /* The seed's bands, for reference. */
       plcol0 (SL_CHART_FG);
       pllsty (3);
+      double labelled = -INFINITY;
       for (guint b = 0; b < G_N_ELEMENTS (seed_bands); b++)
         if (seed_bands[b] < hi)
           {
             PLFLT bx[2] = { c->from_s, c->to_s }, by[2] = { seed_bands[b], seed_bands[b] };
             plline (2, bx, by);
+            /* Labels that would overlap: the higher band's alone. */
+            gboolean room = b + 1 == G_N_ELEMENTS (seed_bands) || seed_bands[b + 1] >= hi
+                            || seed_bands[b + 1] - seed_bands[b] > hi * 0.12;
+            if (!room || seed_bands[b] - labelled < hi * 0.12)
+              continue;
             g_autofree char *label = g_strdup_printf ("%.1f", seed_bands[b]);
             plptex (c->to_s, seed_bands[b], 1, 0, 1.05, label);
+            labelled = seed_bands[b];
           }
       pllsty (1);
     }
@@ -166,7 +173,7 @@ draw_panel (const SlDriftChart *c, gboolean kl, double bottom, double top)
   double first = windows->len > 0 ? g_array_index (windows, SlDriftWindow, 0).start_s : c->from_s;
   plcol0 (SL_CHART_FG);
   if (!kl && first > c->from_s + (c->to_s - c->from_s) * 0.08)
-    plptex ((c->from_s + first) / 2, hi * 0.5, 1, 0, 0.5, _ ("baseline"));
+    plptex ((c->from_s + first) / 2, hi * 0.3, 1, 0, 0.5, _ ("baseline"));
   plbox (kl ? "bcnst" : "bcst", 0, 0, "bcnstv", 0, 0);
 }
 
@@ -194,13 +201,18 @@ sl_chart_drift (cairo_t *cr, int width, int height, const SlDriftChart *c,
   sl_chart_begin (cr, width, height, colors);
   plschr (0, 1.2);
   legend ();
+  /* Each panel names its measure inside its top left corner, and its
+   * unit on the left. */
+  gboolean kl = c->decide == SL_DRIFT_DECIDE_KL;
   draw_panel (c, FALSE, 0.50, 0.80);
   plcol0 (SL_CHART_FG);
-  plmtex ("l", 4.2, 0.5, 0.5,
-          c->decide == SL_DRIFT_DECIDE_KL ? _ ("KL (nats)") : _ ("Wasserstein (σ)"));
+  plmtex ("l", 4.2, 0.5, 0.5, kl ? _ ("nats") : _ ("baseline σ"));
+  plmtex ("t", -1.3, 0.01, 0,
+          kl ? _ ("KL divergence (decided on)") : _ ("Wasserstein distance (decided on)"));
   draw_panel (c, TRUE, 0.16, 0.44);
   plcol0 (SL_CHART_FG);
-  plmtex ("l", 4.2, 0.5, 0.5, _ ("KL (nats)"));
+  plmtex ("l", 4.2, 0.5, 0.5, _ ("nats"));
+  plmtex ("t", -1.3, 0.01, 0, _ ("KL divergence, current ‖ baseline"));
   plmtex ("b", 2.6, 0.5, 0.5, _ ("time (s)"));
   plend1 ();
 }

@@ -34,6 +34,14 @@ struct _SlDriftView
 
 G_DEFINE_FINAL_TYPE (SlDriftView, sl_drift_view, ADW_TYPE_WINDOW)
 
+enum
+{
+  OPEN_LIBRARY,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static const SlDriftSignal *
 shown_signal (SlDriftView *self)
 {
@@ -385,6 +393,18 @@ sl_drift_view_describe (SlDriftView *self)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+static void
+open_library (SlDriftView *self)
+{
+  g_signal_emit (self, signals[OPEN_LIBRARY], 0);
+}
+
+static void
+library_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  open_library (SL_DRIFT_VIEW (widget));
+}
+
 static GtkSpinButton *
 seconds (double lo, double hi, double value, const char *tooltip)
 {
@@ -407,6 +427,11 @@ sl_drift_view_new (GtkWindow *parent, SlReview *review)
   GtkWidget *header = adw_header_bar_new ();
   self->spinner = GTK_SPINNER (gtk_spinner_new ());
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->spinner));
+  GtkWidget *library = gtk_button_new_with_mnemonic (_ ("Across the _Library…"));
+  gtk_widget_set_tooltip_text (library, _ ("Every session against its baseline, by recording "
+                                           "date (Ctrl+Shift+L)"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (library), "drift.library");
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), library);
   gtk_box_append (GTK_BOX (content), header);
 
   GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -428,9 +453,9 @@ sl_drift_view_new (GtkWindow *parent, SlReview *review)
   gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->baseline_kind));
   gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->baseline));
   gtk_box_append (GTK_BOX (controls), self->baseline_unit);
-  gtk_box_append (GTK_BOX (controls), gtk_label_new (_ ("; windows of")));
+  gtk_box_append (GTK_BOX (controls), gtk_label_new (_ ("· windows of")));
   gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->window));
-  gtk_box_append (GTK_BOX (controls), gtk_label_new (_ ("s; decided on")));
+  gtk_box_append (GTK_BOX (controls), gtk_label_new (_ ("s · decided on")));
   gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->decide));
   gtk_box_append (GTK_BOX (content), controls);
 
@@ -508,8 +533,13 @@ static void
 sl_drift_view_class_init (SlDriftViewClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = sl_drift_view_dispose;
+  signals[OPEN_LIBRARY] = g_signal_new ("open-library", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close",
                                        NULL);
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_l,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "drift.library", NULL);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "drift.library", NULL, library_action);
   gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
 }

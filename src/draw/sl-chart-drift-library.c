@@ -1,0 +1,299 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <plplot.h>
+#include <string.h>
+
+#include "sl-chart-drift-library.h"
+
+/* One fixed scale, so that a colour reads the same in every library:
+ * 3σ and beyond in the full colour. */
+#define SCALE_MAX 3.0
+
+typedef struct
+{
+  double left, right, bottom, top; /* the cells, as shares of the chart */
+} Layout;
+
+static Layout
+layout (int width, int height)
+{
+  return (Layout){
+    .left = CLAMP (210.0 / MAX (width, 1), 0.16, 0.40),
+    .right = 0.86,
+    .bottom = CLAMP (52.0 / MAX (height, 1), 0.05, 0.2),
+    .top = 1 - CLAMP (58.0 / MAX (height, 1), 0.06, 0.3),
+  };
+}
+
+static guint
+n_columns (const SlDriftHeatmap *m)
+{
+  return m->signals != NULL ? g_strv_length ((char **)m->signals) : 0;
+}
+
+/* A column's name without its unit in brackets: the cells are in σ. */
+static char *
+column_label (const SlDriftHeatmap *m, guint j)
+{
+  const char *l = m->signal_labels != NULL ? m->signal_labels[j] : m->signals[j];
+  const char *bracket = strchr (l, '(');
+  char *name = bracket != NULL && bracket > l ? g_strndup (l, bracket - l) : g_strdup (l);
+  return g_strchomp (name);
+}
+
+static char *
+row_label (const SlDriftScanRow *row)
+{
+  const SlSession *s = row->session;
+  g_autofree char *date = NULL;
+  if (s->recorded_us > 0)
+    {
+      g_autoptr (GDateTime) t = g_date_time_new_from_unix_utc (s->recorded_us / G_USEC_PER_SEC);
+      date = t != NULL ? g_date_time_format (t, "%Y-%m-%d") : NULL;
+    }
+  return g_strdup_printf ("%" G_GINT64_FORMAT " · %s · %s", s->id, date != NULL ? date : "-",
+                          s->person != NULL && *s->person != '\0' ? s->person : "-");
+}
+
+static void
+fill_cell (double x0, double y0, double x1, double y1)
+{
+  PLFLT x[4] = { x0, x1, x1, x0 }, y[4] = { y0, y0, y1, y1 };
+  plfill (4, x, y);
+}
+
+static void
+outline_cell (double x0, double y0, double x1, double y1)
+{
+  PLFLT x[5] = { x0, x1, x1, x0, x0 }, y[5] = { y0, y0, y1, y1, y0 };
+  plline (5, x, y);
+}
+
+static void
+colour_bar (const Layout *l)
+{
+  plvpor (l->right + 0.03, l->right + 0.05, l->bottom, l->top);
+  plwind (0, 1, 0, SCALE_MAX);
+  for (int i = 0; i < 60; i++)
+    {
+      plcol1 ((i + 0.5) / 60);
+      fill_cell (0, SCALE_MAX * i / 60, 1, SCALE_MAX * (i + 1) / 60);
+    }
+  plcol0 (SL_CHART_FG);
+  plbox ("bc", 0, 0, "bcmstv", 1, 0);
+  plmtex ("r", 2.6, 0.5, 0.5, _ ("Wasserstein (σ)"));
+}
+
+void
+sl_chart_drift_heatmap (cairo_t *cr, int width, int height, const SlDriftHeatmap *m,
+                        const SlPlotColors *colors)
+{
+  Layout l = layout (width, height);
+  guint rows = m->rows != NULL ? m->rows->len : 0, cols = n_columns (m);
+  sl_chart_begin (cr, width, height, colors);
+  /* The sequential scale: the background to the warning colour. */
+  PLFLT pos[2] = { 0, 1 };
+  PLFLT r[2] = { colors->background.red, colors->warning.red };
+  PLFLT g[2] = { colors->background.green, colors->warning.green };
+  PLFLT b[2] = { colors->background.blue, colors->warning.blue };
+  plscmap1n (64);
+  plscmap1l (1, 2, pos, r, g, b, NULL);
+  plschr (0, 1.0);
+  if (rows == 0 || cols == 0)
+    {
+      plvpor (0, 1, 0, 1);
+      plwind (0, 1, 0, 1);
+      plcol0 (SL_CHART_FG);
+      plptex (0.5, 0.5, 1, 0, 0.5, _ ("No analysed session to compare."));
+      plend1 ();
+      return;
+    }
+  plvpor (l.left, l.right, l.bottom, l.top);
+  plwind (0, cols, 0, rows);
+  double cell_w = (l.right - l.left) * width / cols, cell_h = (l.top - l.bottom) * height / rows;
+  /* Labels: every row while there is room, else every k-th. */
+  guint every = (guint)MAX (1, ceil (14.0 / MAX (cell_h, 1)));
+  for (guint i = 0; i < rows; i++)
+    {
+      const SlDriftScanRow *row = m->rows->pdata[i];
+      double y0 = rows - i - 1, y1 = rows - i;
+      for (guint j = 0; j < cols; j++)
+        {
+          const SlDriftWindow *w = sl_drift_scan_row_cell (row, m->signals[j]);
+          if (w == NULL)
+            continue;
+          double v = w->m.wasserstein_sigma;
+          plcol1 (isfinite (v) ? CLAMP (v / SCALE_MAX, 0, 1) : 0);
+          fill_cell (j, y0, j + 1, y1);
+          if (cell_w >= 34 && cell_h >= 13)
+            {
+              g_autofree char *text = g_strdup_printf ("%.2f%s", v, w->over ? "*" : "");
+              plcol0 (SL_CHART_FG);
+              plptex (j + 0.5, y0 + 0.5 - 0.18, 1, 0, 0.5, text);
+            }
+          else if (w->over)
+            {
+              plcol0 (SL_CHART_FG);
+              plptex (j + 0.5, y0 + 0.5 - 0.18, 1, 0, 0.5, "*");
+            }
+        }
+      if (i % every == 0)
+        {
+          g_autofree char *label = row_label (row);
+          plcol0 (SL_CHART_FG);
+          plmtex ("lv", 0.6, 1 - (i + 0.5) / rows - 0.3 / MAX (cell_h, 1), 1, label);
+        }
+    }
+  /* The grid over the cells, the selected cell drawn out. */
+  plcol0 (SL_CHART_GRID);
+  for (guint i = 0; i <= rows; i++)
+    {
+      PLFLT x[2] = { 0, cols }, y[2] = { i, i };
+      plline (2, x, y);
+    }
+  for (guint j = 0; j <= cols; j++)
+    {
+      PLFLT x[2] = { j, j }, y[2] = { 0, rows };
+      plline (2, x, y);
+    }
+  if (m->selected_row >= 0 && (guint)m->selected_row < rows && m->selected_column >= 0
+      && (guint)m->selected_column < cols)
+    {
+      plcol0 (SL_CHART_FG);
+      plwidth (3);
+      double y0 = rows - m->selected_row - 1;
+      outline_cell (m->selected_column, y0, m->selected_column + 1, y0 + 1);
+      plwidth (1);
+    }
+  /* Column labels, staggered on two lines where they would touch. */
+  plcol0 (SL_CHART_FG);
+  gboolean stagger = cell_w < 96;
+  for (guint j = 0; j < cols; j++)
+    {
+      g_autofree char *label = column_label (m, j);
+      plmtex ("t", stagger && j % 2 == 1 ? 2.2 : 0.8, (j + 0.5) / cols, 0.5, label);
+    }
+  plmtex ("b", 1.6, 0, 0,
+          _ ("* differs by more than a session does from itself · blank: not compared"));
+  colour_bar (&l);
+  plend1 ();
+}
+
+void
+sl_chart_drift_heatmap_cell_centre (const SlDriftHeatmap *m, int width, int height, int row,
+                                    int column, double *x, double *y)
+{
+  Layout l = layout (width, height);
+  guint rows = m->rows != NULL ? m->rows->len : 0, cols = n_columns (m);
+  *x = width * (l.left + (l.right - l.left) * (column + 0.5) / MAX (cols, 1));
+  *y = height * (1 - (l.top - (l.top - l.bottom) * (row + 0.5) / MAX (rows, 1)));
+}
+
+gboolean
+sl_chart_drift_heatmap_cell_at (const SlDriftHeatmap *m, int width, int height, double x, double y,
+                                int *row, int *column)
+{
+  Layout l = layout (width, height);
+  guint rows = m->rows != NULL ? m->rows->len : 0, cols = n_columns (m);
+  if (rows == 0 || cols == 0 || width <= 0 || height <= 0)
+    return FALSE;
+  double fx = (x / width - l.left) / (l.right - l.left);
+  double fy = ((1 - y / height) - l.bottom) / (l.top - l.bottom);
+  if (fx < 0 || fx >= 1 || fy < 0 || fy >= 1)
+    return FALSE;
+  *column = (int)(fx * cols);
+  *row = (int)rows - 1 - (int)(fy * rows);
+  return TRUE;
+}
+
+void
+sl_chart_drift_over_dates (cairo_t *cr, int width, int height, const SlDriftHeatmap *m, int column,
+                           const SlPlotColors *colors)
+{
+  g_return_if_fail (column >= 0 && (guint)column < n_columns (m));
+  const char *signal = m->signals[column];
+  guint n = m->rows->len;
+  g_autofree PLFLT *x = g_new (PLFLT, MAX (n, 1)), *y = g_new (PLFLT, MAX (n, 1));
+  g_autofree PLFLT *t = g_new (PLFLT, MAX (n, 1));
+  g_autofree gboolean *over = g_new0 (gboolean, MAX (n, 1));
+  g_autofree int *which = g_new (int, MAX (n, 1));
+  guint k = 0;
+  double lo = INFINITY, hi = -INFINITY, top = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      const SlDriftScanRow *row = m->rows->pdata[i];
+      const SlDriftWindow *w = sl_drift_scan_row_cell (row, signal);
+      if (w == NULL || row->session->recorded_us <= 0)
+        continue;
+      x[k] = row->session->recorded_us / 1e6;
+      y[k] = w->m.wasserstein_sigma;
+      t[k] = w->threshold;
+      over[k] = w->over;
+      which[k] = (int)i;
+      lo = MIN (lo, x[k]);
+      hi = MAX (hi, x[k]);
+      top = MAX (top, MAX (isfinite (y[k]) ? y[k] : 0, isfinite (t[k]) ? t[k] : 0));
+      k++;
+    }
+  sl_chart_begin (cr, width, height, colors);
+  plschr (0, 1.0);
+  SlChartLegend legend = { .n = 0 };
+  sl_chart_legend_add (&legend, _ ("the session against its baseline"), SL_LEGEND_LINE,
+                       SL_CHART_ESTIMATE, 1);
+  sl_chart_legend_add (&legend, _ ("its threshold"), SL_LEGEND_LINE, SL_CHART_TARGET, 2);
+  sl_chart_legend_add (&legend, _ ("differs"), SL_LEGEND_SYMBOL, SL_CHART_WARNING, 1);
+  plvpor (0.10, 0.97, 0.20, 0.80);
+  if (k == 0)
+    {
+      plwind (0, 1, 0, 1);
+      plcol0 (SL_CHART_FG);
+      plptex (0.5, 0.5, 1, 0, 0.5, _ ("No session with a recording date compared this signal."));
+      plend1 ();
+      return;
+    }
+  /* A day either side, so that one date, or sessions of one day, show. */
+  double pad = MAX ((hi - lo) * 0.05, 86400);
+  top = (top > 0 ? top : 1) * 1.12;
+  plwind (lo - pad, hi + pad, 0, top);
+  sl_chart_legend_draw (&legend, 1, 0.8);
+  plcol0 (SL_CHART_GRID);
+  plbox ("g", MAX (1, ceil ((hi - lo + 2 * pad) / 86400 / 6)) * 86400, 0, "g", 0, 0);
+  plcol0 (SL_CHART_TARGET);
+  pllsty (2);
+  plwidth (1.5);
+  if (k > 1)
+    plline ((PLINT)k, x, t);
+  pllsty (1);
+  plcol0 (SL_CHART_ESTIMATE);
+  if (k > 1)
+    plline ((PLINT)k, x, y);
+  plwidth (1);
+  for (guint i = 0; i < k; i++)
+    {
+      plcol0 (over[i] ? SL_CHART_WARNING : SL_CHART_ESTIMATE);
+      plstring (1, &x[i], &y[i], "•");
+      if (which[i] == m->selected_row)
+        {
+          PLFLT sx[2] = { x[i], x[i] }, sy[2] = { 0, top };
+          plcol0 (SL_CHART_FG);
+          plwidth (2);
+          plline (2, sx, sy);
+          plwidth (1);
+        }
+    }
+  /* Ticks on whole days, about six of them. */
+  double days = (hi - lo + 2 * pad) / 86400;
+  double step = MAX (1, ceil (days / 6)) * 86400;
+  plcol0 (SL_CHART_FG);
+  pltimefmt ("%Y-%m-%d");
+  plbox ("bcnstd", step, 1, "bcnstv", 0, 0);
+  plmtex ("l", 3.6, 0.5, 0.5, _ ("baseline σ"));
+  plmtex ("b", 2.6, 0.5, 0.5, _ ("recorded"));
+  g_autofree char *name = column_label (m, column);
+  g_autofree char *title = g_strdup_printf (_ ("%s: Wasserstein distance by recording date"), name);
+  plmtex ("t", -1.3, 0.01, 0, title);
+  plend1 ();
+}
