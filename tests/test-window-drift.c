@@ -16,6 +16,8 @@
 #include "draw/sl-chart-drift-library.h"
 #include "drift-view/sl-drift-library-view.h"
 #include "drift-view/sl-drift-view.h"
+#include "base/sl-text.h"
+#include "library/sl-store.h"
 #include "sl-review.h"
 #include "sl-test-util.h"
 #include "sl-test-window.h"
@@ -162,6 +164,39 @@ test_drift_view (void)
   g_test_message ("%s", nobody);
   if (!sl_test_localized ())
     g_assert_nonnull (strstr (nobody, "names nobody: say who it records"));
+  /* Named in the view: typed, and kept with Enter; a date that is none
+   * is refused and said, and nothing is written. */
+  gtk_window_present (GTK_WINDOW (drift));
+  gtk_widget_grab_focus (GTK_WIDGET (sl_drift_view_get_person_entry (drift)));
+  gtk_editable_set_text (sl_drift_view_get_person_entry (drift), "");
+  sl_test_xdotool ("type franck");
+  sl_test_press_keys ("Return");
+  sl_test_spin_until (computed, drift, 30, "the drift against franck");
+  g_assert_cmpstr (sl_review_get_session (review)->person, ==, "franck");
+  g_autofree char *named = sl_drift_view_describe (drift);
+  g_test_message ("%s", named);
+  if (!sl_test_localized ())
+    g_assert_nonnull (strstr (named, "franck has no analysed session recorded before session 1"));
+  gint64 recorded = sl_review_get_session (review)->recorded_us;
+  gtk_editable_set_text (sl_drift_view_get_date_entry (drift), "last tuesday");
+  g_assert_false (sl_drift_view_apply_subject (drift));
+  g_assert_cmpint (sl_review_get_session (review)->recorded_us, ==, recorded);
+  g_autofree char *refused = sl_drift_view_describe (drift);
+  if (!sl_test_localized ())
+    g_assert_nonnull (strstr (refused, "write it as 2026-11-30"));
+  gtk_editable_set_text (sl_drift_view_get_date_entry (drift), "2026-11-10");
+  g_assert_true (sl_drift_view_apply_subject (drift));
+  g_assert_cmpint (sl_review_get_session (review)->recorded_us, !=, recorded);
+  sl_test_spin_until (computed, drift, 30, "the drift again");
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (SlStore) store = sl_store_open_read_only (lib, &error);
+    g_assert_no_error (error);
+    g_autoptr (SlSession) kept = sl_store_get_session (store, 1, &error);
+    g_assert_cmpstr (kept->person, ==, "franck");
+    g_autofree char *date = sl_text_format_date (kept->recorded_us);
+    g_assert_cmpstr (date, ==, "2026-11-10");
+  }
   /* The keys go to the drift view, whatever took the focus meanwhile. */
   gtk_window_present (GTK_WINDOW (drift));
   sl_test_press_keys ("Escape");
@@ -283,6 +318,22 @@ test_library_view (void)
   g_assert_cmpint (sl_session_view_get_session (view)->id, ==, 2);
   SlDriftView *session_drift = sl_test_toplevel_of_type (SL_TYPE_DRIFT_VIEW);
   g_assert_nonnull (session_drift);
+  /* Its baseline another session of the library: cap12 (3), whole. */
+  sl_test_spin_until (computed, session_drift, 30, "its drift");
+  const gint64 other[] = { 3 };
+  sl_drift_view_use_sessions_baseline (session_drift, other, 1);
+  sl_test_spin_until (computed, session_drift, 30, "its drift against session 3");
+  for (int i = 0; i < 100; i++)
+    g_main_context_iteration (NULL, FALSE);
+  sl_test_save_screen (sl_test_localized () ? "drift-sessions-baseline-localized.png"
+                                            : "drift-sessions-baseline.png");
+  g_autofree char *against = sl_drift_view_describe (session_drift);
+  g_test_message ("%s", against);
+  if (!sl_test_localized ())
+    {
+      g_assert_nonnull (strstr (against, ", against session 3; "));
+      g_assert_nonnull (strstr (against, ": session 3 run 3."));
+    }
   gtk_window_destroy (GTK_WINDOW (session_drift));
   gtk_window_present (GTK_WINDOW (drift));
   sl_test_press_keys ("Escape");

@@ -19,6 +19,13 @@ root_window (GtkWidget *widget)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
+/* The person or date changed: the library's list shows it. */
+static void
+on_edited (SlSessionView *self)
+{
+  g_signal_emit_by_name (self, "session-changed");
+}
+
 void
 sl_session_view_open_drift (GtkWidget *widget, const char *action, GVariant *param)
 {
@@ -31,6 +38,8 @@ sl_session_view_open_drift (GtkWidget *widget, const char *action, GVariant *par
       g_object_add_weak_pointer (G_OBJECT (self->drift_window), (gpointer *)&self->drift_window);
       g_signal_connect_object (self->drift_window, "open-library",
                                G_CALLBACK (sl_session_view_open_library_drift), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->drift_window, "session-edited", G_CALLBACK (on_edited), self,
                                G_CONNECT_SWAPPED);
     }
   gtk_window_present (self->drift_window);

@@ -69,6 +69,9 @@ describe_session (SlSession *s)
                       : g_str_equal (s->last_run_state, "running")  ? _ ("analysing")
                       : g_str_equal (s->last_run_state, "failed")   ? _ ("analysis failed")
                                                                     : _ ("analysis stopped");
+  if (s->person != NULL)
+    return g_strdup_printf ("%d×%d · %d:%02d · %s · %s", s->width, s->height, secs / 60, secs % 60,
+                            state, s->person);
   return g_strdup_printf ("%d×%d · %d:%02d · %s", s->width, s->height, secs / 60, secs % 60, state);
 }
 

@@ -15,6 +15,7 @@
 
 #include "base/sl-json.h"
 #include "drift/sl-drift-scan.h"
+#include "base/sl-text.h"
 #include "sl-cli-private.h"
 
 /* The cell of @w: "0.42", "2.10*" (differs), or "·" (not compared). */
@@ -59,7 +60,7 @@ sl_cli_drift_library (const SlDriftBaseline *baseline, const char *const *signal
       if (r != NULL)
         sl_cli_keep_baseline (keeper, r);
       g_autofree char *date
-          = s->recorded_us > 0 ? sl_cli_format_date (s->recorded_us) : g_strdup ("-");
+          = s->recorded_us > 0 ? sl_text_format_date (s->recorded_us) : g_strdup ("-");
       if (json)
         {
           json_builder_begin_object (b);

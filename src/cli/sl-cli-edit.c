@@ -11,28 +11,11 @@
 
 #include <glib/gi18n.h>
 
+#include "base/sl-text.h"
 #include "sl-cli-private.h"
 
 static char *opt_person;
 static char *opt_recorded;
-
-/* "2026-11-30" (local midnight) or an ISO 8601 time; 0 on failure. */
-static gint64
-parse_date (const char *s)
-{
-  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr (GDateTime) t = g_date_time_new_from_iso8601 (s, local);
-  if (t == NULL)
-    {
-      int y, m, d;
-      char end;
-      if (sscanf (s, "%d-%d-%d%c", &y, &m, &d, &end) == 3)
-        t = g_date_time_new (local, y, m, d, 0, 0, 0);
-    }
-  if (t == NULL)
-    return 0;
-  return g_date_time_to_unix (t) * G_USEC_PER_SEC + g_date_time_get_microsecond (t);
-}
 
 int
 sl_cli_edit (int argc, char **argv)
@@ -54,7 +37,7 @@ sl_cli_edit (int argc, char **argv)
   if (status != 0)
     return status;
   gint64 recorded = 0;
-  if (opt_recorded != NULL && (recorded = parse_date (opt_recorded)) <= 0)
+  if (opt_recorded != NULL && (recorded = sl_text_parse_date (opt_recorded)) <= 0)
     return sl_cli_usage_error (ctx, _ ("--recorded takes a date (2026-11-30) or an ISO 8601 "
                                        "time (2026-11-30T14:05:00+09:00)."));
   if (opt_person != NULL
@@ -78,7 +61,7 @@ sl_cli_edit (int argc, char **argv)
   g_autoptr (SlSession) s = sl_store_get_session (store, id, &error);
   if (s == NULL)
     return sl_cli_fail_with (g_steal_pointer (&error));
-  g_autofree char *date = sl_cli_format_date (s->recorded_us);
+  g_autofree char *date = sl_text_format_date (s->recorded_us);
   g_print (_ ("Session %" PRId64 " (%s): person %s, recorded %s\n"), s->id, s->name,
            s->person != NULL ? s->person : _ ("not named"), date);
   return 0;

@@ -17,6 +17,7 @@
 #include "base/sl-error.h"
 #include "base/sl-file-writer.h"
 #include "library/sl-library-jobs.h"
+#include "base/sl-text.h"
 #include "sl-cli-private.h"
 
 static char *opt_library;
@@ -135,15 +136,6 @@ sl_cli_print_json (JsonNode *root)
   json_generator_set_pretty (gen, TRUE);
   g_autofree char *text = json_generator_to_data (gen, NULL);
   g_print ("%s\n", text);
-}
-
-char *
-sl_cli_format_date (gint64 us)
-{
-  if (us <= 0)
-    return g_strdup ("–");
-  g_autoptr (GDateTime) t = g_date_time_new_from_unix_local (us / G_USEC_PER_SEC);
-  return t != NULL ? g_date_time_format (t, "%Y-%m-%d") : g_strdup ("–");
 }
 
 char *

@@ -63,8 +63,6 @@ int sl_cli_check_ids (GOptionContext *ctx, ...) G_GNUC_NULL_TERMINATED;
 char *sl_cli_library_path (void);
 /* @root as indented JSON on standard output, a newline after it. */
 void sl_cli_print_json (JsonNode *root);
-/* 2026-12-03 (local time) for µs since the epoch; "–" for 0. */
-char *sl_cli_format_date (gint64 us);
 /* 1:02:03 or 2:03. */
 char *sl_cli_format_duration (double seconds);
 /* @v with @decimals decimals and @unit after it ("0.833", "+12 ms"), @sign

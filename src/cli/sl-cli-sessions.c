@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "base/sl-error.h"
+#include "base/sl-text.h"
 #include "sl-cli-private.h"
 
 int
@@ -46,7 +47,7 @@ sl_cli_sessions (int argc, char **argv)
       const char *state = s->last_run_state ? s->last_run_state : _ ("none");
       /* ASCII in the padded cells: printf pads bytes, not characters. */
       g_autofree char *date
-          = s->recorded_us > 0 ? sl_cli_format_date (s->recorded_us) : g_strdup ("-");
+          = s->recorded_us > 0 ? sl_text_format_date (s->recorded_us) : g_strdup ("-");
       g_print ("%4" PRId64 "  %-28s %9s %8" PRId64 " %8s  %-10s  %-12s  %s%s\n", s->id, s->name,
                size, s->frame_count, dur, date, s->person != NULL ? s->person : "-", state,
                sl_session_recording_exists (s) ? "" : _ ("  [recording missing]"));

@@ -6,6 +6,7 @@
 #include <plplot.h>
 #include <string.h>
 
+#include "base/sl-text.h"
 #include "sl-chart-drift-library.h"
 
 /* One fixed scale, so that a colour reads the same in every library:
@@ -48,13 +49,8 @@ static char *
 row_label (const SlDriftScanRow *row)
 {
   const SlSession *s = row->session;
-  g_autofree char *date = NULL;
-  if (s->recorded_us > 0)
-    {
-      g_autoptr (GDateTime) t = g_date_time_new_from_unix_utc (s->recorded_us / G_USEC_PER_SEC);
-      date = t != NULL ? g_date_time_format (t, "%Y-%m-%d") : NULL;
-    }
-  return g_strdup_printf ("%" G_GINT64_FORMAT " · %s · %s", s->id, date != NULL ? date : "-",
+  g_autofree char *date = sl_text_format_date (s->recorded_us);
+  return g_strdup_printf ("%" G_GINT64_FORMAT " · %s · %s", s->id, date,
                           s->person != NULL && *s->person != '\0' ? s->person : "-");
 }
 

@@ -189,7 +189,7 @@ legend (void)
   sl_chart_legend_add (&l, _ ("over the threshold"), SL_LEGEND_SYMBOL, SL_CHART_WARNING, 1);
   sl_chart_legend_add (&l, _ ("drift event"), SL_LEGEND_BOX, SL_CHART_BAND, 1);
   sl_chart_legend_add (&l, _ ("KL bands 0.3 / 0.5 / 1.0"), SL_LEGEND_LINE, SL_CHART_FG, 3);
-  plvpor (LEFT, RIGHT, 0.5, 0.82);
+  plvpor (LEFT, RIGHT, 0.5, 0.79);
   plwind (0, 1, 0, 1);
   sl_chart_legend_draw (&l, 3, 0.8);
 }
@@ -204,12 +204,12 @@ sl_chart_drift (cairo_t *cr, int width, int height, const SlDriftChart *c,
   /* Each panel names its measure inside its top left corner, and its
    * unit on the left. */
   gboolean kl = c->decide == SL_DRIFT_DECIDE_KL;
-  draw_panel (c, FALSE, 0.50, 0.80);
+  draw_panel (c, FALSE, 0.48, 0.77);
   plcol0 (SL_CHART_FG);
   plmtex ("l", 4.2, 0.5, 0.5, kl ? _ ("nats") : _ ("baseline σ"));
   plmtex ("t", -1.3, 0.01, 0,
           kl ? _ ("KL divergence (decided on)") : _ ("Wasserstein distance (decided on)"));
-  draw_panel (c, TRUE, 0.16, 0.44);
+  draw_panel (c, TRUE, 0.15, 0.42);
   plcol0 (SL_CHART_FG);
   plmtex ("l", 4.2, 0.5, 0.5, _ ("nats"));
   plmtex ("t", -1.3, 0.01, 0, _ ("KL divergence, current ‖ baseline"));

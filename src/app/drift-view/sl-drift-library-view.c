@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <math.h>
 
+#include "base/sl-text.h"
 #include "drift/sl-drift-scan.h"
 #include "processors/sl-explain-text.h"
 #include "sl-drift-library-view.h"
@@ -94,12 +95,7 @@ show_picked (SlDriftLibraryView *self)
   const SlSession *s = row->session;
   const char *signal = sl_drift_scan_get_signals (self->scan)[self->column];
   const SlDriftWindow *w = sl_drift_scan_row_cell (row, signal);
-  g_autofree char *date = NULL;
-  if (s->recorded_us > 0)
-    {
-      g_autoptr (GDateTime) t = g_date_time_new_from_unix_utc (s->recorded_us / G_USEC_PER_SEC);
-      date = g_date_time_format (t, "%Y-%m-%d");
-    }
+  g_autofree char *date = s->recorded_us > 0 ? sl_text_format_date (s->recorded_us) : NULL;
   g_autofree char *who
       = g_strdup_printf (_ ("Session %" PRId64 " (%s; %s, recorded %s)"), s->id, s->name,
                          s->person != NULL && *s->person != '\0' ? s->person : _ ("nobody named"),

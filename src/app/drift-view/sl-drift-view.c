@@ -8,35 +8,15 @@
 #include "draw/sl-chart-drift.h"
 #include "drift/sl-drift-session.h"
 #include "processors/sl-explain-text.h"
-#include "sl-drift-view.h"
+#include "sl-drift-view-private.h"
 #include "sl-style.h"
-
-struct _SlDriftView
-{
-  AdwWindow parent_instance;
-  SlReview *review;
-  GCancellable *cancellable;
-  SlDriftReport *report;
-  SlDriftParams params;
-  gboolean busy;
-  GtkSpinButton *baseline, *window;
-  GtkDropDown *baseline_kind; /* the session's first seconds, or its person's earlier sessions */
-  GtkWidget *baseline_unit;
-  GtkDropDown *decide;
-  GtkSpinner *spinner;
-  GtkLabel *summary, *picked;
-  GtkListBox *signals;
-  GtkDrawingArea *chart, *ecdf;
-  GtkWidget *charts; /* hidden while there is nothing to draw */
-  int shown;         /* the signal charted, or -1 */
-  int selected;      /* its window picked, or -1 */
-};
 
 G_DEFINE_FINAL_TYPE (SlDriftView, sl_drift_view, ADW_TYPE_WINDOW)
 
 enum
 {
   OPEN_LIBRARY,
+  SESSION_EDITED,
   N_SIGNALS
 };
 
@@ -183,8 +163,8 @@ on_computed (GObject *source, GAsyncResult *result, gpointer data)
   gtk_label_set_text (self->summary, line);
 }
 
-static void
-compute (SlDriftView *self)
+void
+sl_drift_view_compute (SlDriftView *self)
 {
   SlStore *store = sl_review_get_store (self->review);
   SlSession *session = sl_review_get_session (self->review);
@@ -199,11 +179,17 @@ compute (SlDriftView *self)
   self->params.decide = gtk_drop_down_get_selected (self->decide) == 1
                             ? SL_DRIFT_DECIDE_KL
                             : SL_DRIFT_DECIDE_WASSERSTEIN;
-  gboolean person = gtk_drop_down_get_selected (self->baseline_kind) == 1;
-  gtk_widget_set_visible (GTK_WIDGET (self->baseline), !person);
-  gtk_widget_set_visible (self->baseline_unit, !person);
-  SlDriftBaseline baseline
-      = { .first_s = gtk_spin_button_get_value (self->baseline), .person = person };
+  g_auto (SlDriftBaseline) baseline = { 0 };
+  if (!sl_drift_view_read_baseline (self, &baseline))
+    {
+      self->busy = FALSE;
+      gtk_spinner_stop (self->spinner);
+      clear_rows (self);
+      gtk_widget_set_visible (self->charts, FALSE);
+      g_clear_pointer (&self->report, sl_drift_report_free);
+      self->shown = self->selected = -1;
+      return;
+    }
   self->busy = TRUE;
   gtk_spinner_start (self->spinner);
   gtk_label_set_text (self->summary, _ ("Measuring the signals against the baseline…"));
@@ -288,20 +274,6 @@ sl_drift_view_show_signal (SlDriftView *self, guint i)
     show_picked (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->chart));
   return TRUE;
-}
-
-void
-sl_drift_view_set_baseline_seconds (SlDriftView *self, double seconds)
-{
-  gtk_drop_down_set_selected (self->baseline_kind, 0);
-  gtk_spin_button_set_value (self->baseline, seconds);
-  compute (self);
-}
-
-void
-sl_drift_view_use_person_baseline (SlDriftView *self)
-{
-  gtk_drop_down_set_selected (self->baseline_kind, 1);
 }
 
 static SlDriftChart
@@ -393,6 +365,12 @@ sl_drift_view_describe (SlDriftView *self)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+void
+sl_drift_view_emit_session_edited (SlDriftView *self)
+{
+  g_signal_emit (self, signals[SESSION_EDITED], 0);
+}
+
 static void
 open_library (SlDriftView *self)
 {
@@ -438,26 +416,18 @@ sl_drift_view_new (GtkWindow *parent, SlReview *review)
   gtk_widget_set_margin_start (controls, 12);
   gtk_widget_set_margin_end (controls, 12);
   gtk_widget_set_margin_top (controls, 6);
-  self->baseline = seconds (10, 3600, 120, _ ("The baseline: the session’s first seconds"));
   self->window = seconds (10, 600, 60, _ ("Each window’s length, in seconds"));
   const char *measures[] = { _ ("Wasserstein distance"), _ ("KL divergence"), NULL };
   self->decide = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (measures));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->decide), _ ("The measure an alarm is decided on"));
-  const char *kinds[] = { _ ("the session’s first"), _ ("the person’s earlier sessions"), NULL };
-  self->baseline_kind = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (kinds));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->baseline_kind),
-                               _ ("What the signals are measured against (a session’s person and "
-                                  "date: sightline edit)"));
-  self->baseline_unit = gtk_label_new (_ ("s"));
-  gtk_box_append (GTK_BOX (controls), gtk_label_new (_ ("Baseline:")));
-  gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->baseline_kind));
-  gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->baseline));
-  gtk_box_append (GTK_BOX (controls), self->baseline_unit);
+  sl_drift_view_add_baseline_controls (self, GTK_BOX (controls));
   gtk_box_append (GTK_BOX (controls), gtk_label_new (_ ("· windows of")));
   gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->window));
   gtk_box_append (GTK_BOX (controls), gtk_label_new (_ ("s · decided on")));
   gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->decide));
   gtk_box_append (GTK_BOX (content), controls);
+
+  gtk_box_append (GTK_BOX (content), sl_drift_view_subject_row (self));
 
   self->summary = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->summary, TRUE);
@@ -510,11 +480,11 @@ sl_drift_view_new (GtkWindow *parent, SlReview *review)
   gtk_box_append (GTK_BOX (content), paned);
   adw_window_set_content (ADW_WINDOW (self), content);
 
-  g_signal_connect_swapped (self->baseline, "value-changed", G_CALLBACK (compute), self);
-  g_signal_connect_swapped (self->baseline_kind, "notify::selected", G_CALLBACK (compute), self);
-  g_signal_connect_swapped (self->window, "value-changed", G_CALLBACK (compute), self);
-  g_signal_connect_swapped (self->decide, "notify::selected", G_CALLBACK (compute), self);
-  compute (self);
+  g_signal_connect_swapped (self->window, "value-changed", G_CALLBACK (sl_drift_view_compute),
+                            self);
+  g_signal_connect_swapped (self->decide, "notify::selected", G_CALLBACK (sl_drift_view_compute),
+                            self);
+  sl_drift_view_compute (self);
   return GTK_WINDOW (self);
 }
 
@@ -526,6 +496,7 @@ sl_drift_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->report, sl_drift_report_free);
   g_clear_object (&self->review);
+  g_clear_pointer (&self->chosen, g_array_unref);
   G_OBJECT_CLASS (sl_drift_view_parent_class)->dispose (object);
 }
 
@@ -535,6 +506,8 @@ sl_drift_view_class_init (SlDriftViewClass *klass)
   G_OBJECT_CLASS (klass)->dispose = sl_drift_view_dispose;
   signals[OPEN_LIBRARY] = g_signal_new ("open-library", G_TYPE_FROM_CLASS (klass),
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SESSION_EDITED] = g_signal_new ("session-edited", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close",
                                        NULL);
   gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_l,

@@ -5,7 +5,8 @@
  * baseline, window and measure chosen above; the signals listed with
  * what was found; the chosen signal's drift chart, where a click picks a
  * window (the review's video and timeline go there) and shows its values'
- * distribution against the baseline's.  Computed on a worker thread.
+ * distribution against the baseline's; who the session records and
+ * when, editable.  Computed on a worker thread.
  */
 #pragma once
 
@@ -30,6 +31,16 @@ void sl_drift_view_set_baseline_seconds (SlDriftView *self, double seconds);
 /* The person's earlier sessions as the baseline (its dropdown's second
  * choice); computes again. */
 void sl_drift_view_use_person_baseline (SlDriftView *self);
+/* Sessions @ids (@n) as the baseline (its third choice, as their boxes
+ * in its popover do); computes again. */
+void sl_drift_view_use_sessions_baseline (SlDriftView *self, const gint64 *ids, guint n);
+/* Keeps the person and recording date typed above (as Enter does):
+ * FALSE, said in the summary, for a date that is none or a library that
+ * cannot be written.  Emits "session-edited" when either changed. */
+gboolean sl_drift_view_apply_subject (SlDriftView *self);
+/* The entries of the person and the date, as typed into. */
+GtkEditable *sl_drift_view_get_person_entry (SlDriftView *self);
+GtkEditable *sl_drift_view_get_date_entry (SlDriftView *self);
 /* What it shows, as text: for tests. */
 char *sl_drift_view_describe (SlDriftView *self);
 

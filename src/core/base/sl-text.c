@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
@@ -68,4 +70,30 @@ sl_text_read_file (const char *path, gsize max_bytes, gsize *len_out, GError **e
   if (len_out != NULL)
     *len_out = len;
   return g_steal_pointer (&text);
+}
+
+gint64
+sl_text_parse_date (const char *s)
+{
+  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr (GDateTime) t = g_date_time_new_from_iso8601 (s, local);
+  if (t == NULL)
+    {
+      int y, m, d;
+      char end;
+      if (sscanf (s, "%d-%d-%d%c", &y, &m, &d, &end) == 3)
+        t = g_date_time_new (local, y, m, d, 0, 0, 0);
+    }
+  if (t == NULL)
+    return 0;
+  return g_date_time_to_unix (t) * G_USEC_PER_SEC + g_date_time_get_microsecond (t);
+}
+
+char *
+sl_text_format_date (gint64 us)
+{
+  if (us <= 0)
+    return g_strdup ("–");
+  g_autoptr (GDateTime) t = g_date_time_new_from_unix_local (us / G_USEC_PER_SEC);
+  return t != NULL ? g_date_time_format (t, "%Y-%m-%d") : g_strdup ("–");
 }

@@ -19,4 +19,10 @@ char *sl_text_printable (const char *s);
  * when larger than @max_bytes or when it holds a NUL byte; @len may be NULL. */
 char *sl_text_read_file (const char *path, gsize max_bytes, gsize *len, GError **error);
 
+/* A recording date as people write it: "2026-11-30" (local midnight) or
+ * an ISO 8601 time, as µs since the epoch; 0 when it is neither. */
+gint64 sl_text_parse_date (const char *s);
+/* µs since the epoch as the local date, "2026-11-30"; "–" for 0. */
+char *sl_text_format_date (gint64 us);
+
 G_END_DECLS
