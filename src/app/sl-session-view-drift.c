@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The session view's drift windows: the session's (session.drift,
- * Ctrl+D), one per view and closed with its session; the library's
+ * Ctrl+D) and its comparison with another session or of two of its runs
+ * (session.compare, Ctrl+Shift+C), one each per view and closed with
+ * its session; the library's
  * (session.drift-library, Ctrl+Shift+L, or from the session's), which
  * outlives a change of session and opens the session picked in it.  Each
  * is raised when it is open already.
  */
 #include "config.h"
 
+#include "drift-view/sl-compare-view.h"
 #include "drift-view/sl-drift-library-view.h"
 #include "drift-view/sl-drift-view.h"
 #include "sl-session-view-private.h"
@@ -41,6 +44,8 @@ sl_session_view_open_drift (GtkWidget *widget, const char *action, GVariant *par
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (self->drift_window, "session-edited", G_CALLBACK (on_edited), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->drift_window, "open-compare",
+                               G_CALLBACK (sl_session_view_open_compare), self, G_CONNECT_SWAPPED);
     }
   gtk_window_present (self->drift_window);
 }
@@ -50,6 +55,23 @@ sl_session_view_close_drift (SlSessionView *self)
 {
   if (self->drift_window != NULL)
     gtk_window_destroy (self->drift_window);
+  if (self->compare_window != NULL)
+    gtk_window_destroy (self->compare_window);
+}
+
+void
+sl_session_view_open_compare (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SlSessionView *self = SL_SESSION_VIEW (widget);
+  if (self->session == NULL || self->store == NULL)
+    return;
+  if (self->compare_window == NULL)
+    {
+      self->compare_window = sl_compare_view_new (root_window (widget), self->review);
+      g_object_add_weak_pointer (G_OBJECT (self->compare_window),
+                                 (gpointer *)&self->compare_window);
+    }
+  gtk_window_present (self->compare_window);
 }
 
 /* A session picked in the library's drift: shown in the window, with

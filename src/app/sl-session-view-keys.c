@@ -111,6 +111,7 @@ sl_session_view_init_keys (SlSessionView *self)
   add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "<Control>d", "session.drift", NULL);
   add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "<Control><Shift>l", "session.drift-library",
                 NULL);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "<Control><Shift>c", "session.compare", NULL);
   add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "Escape", "session.cancel", NULL);
   add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "F9", "session.events", NULL);
   add_shortcut (GTK_SHORTCUT_CONTROLLER (other), "n", "session.next-event", "i", 1);

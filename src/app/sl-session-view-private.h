@@ -81,8 +81,9 @@ struct _SlSessionView
   /* Reading the session's on-screen gaze and scores. */
   GCancellable *gaze_cancellable;
   SlGazeScores *scores;
-  GtkWindow *drift_window;  /* weak: the session's drift, while open */
-  GtkWindow *library_drift; /* weak: the library's drift, while open */
+  GtkWindow *drift_window;   /* weak: the session's drift, while open */
+  GtkWindow *library_drift;  /* weak: the library's drift, while open */
+  GtkWindow *compare_window; /* weak: the session compared, while open */
 };
 
 void sl_session_view_load_gaze (SlSessionView *self);
@@ -114,6 +115,9 @@ void sl_session_view_open_drift (GtkWidget *widget, const char *action, GVariant
 void sl_session_view_close_drift (SlSessionView *self);
 void sl_session_view_open_library_drift (GtkWidget *widget, const char *action, GVariant *param);
 void sl_session_view_close_library_drift (SlSessionView *self);
+/* The comparison with another session or of two runs (session.compare),
+ * closed with the drift window. */
+void sl_session_view_open_compare (GtkWidget *widget, const char *action, GVariant *param);
 
 /* The timeline-strips popover (sl-session-view-strips.c). */
 void sl_session_view_init_strips (SlSessionView *self);

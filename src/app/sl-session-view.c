@@ -235,6 +235,8 @@ update_sensitivity (SlSessionView *self)
   /* Drift reads only what the library holds: the recording may be gone. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.drift",
                                  !running && self->shown_run_id != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.compare",
+                                 !running && self->shown_run_id != 0);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), running);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->preset_dropdown), !running);
@@ -788,6 +790,8 @@ sl_session_view_class_init (SlSessionViewClass *klass)
   gtk_widget_class_install_action (widget_class, "session.drift", NULL, sl_session_view_open_drift);
   gtk_widget_class_install_action (widget_class, "session.drift-library", NULL,
                                    sl_session_view_open_library_drift);
+  gtk_widget_class_install_action (widget_class, "session.compare", NULL,
+                                   sl_session_view_open_compare);
   gtk_widget_class_install_action (widget_class, "session.clear-region", NULL,
                                    sl_session_view_clear_region);
   gtk_widget_class_install_action (widget_class, "session.events", NULL, toggle_events);

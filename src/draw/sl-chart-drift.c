@@ -258,7 +258,8 @@ ecdf_points (const double *x, gsize n, PLFLT **px, PLFLT **py)
 
 void
 sl_chart_drift_ecdf (cairo_t *cr, int width, int height, const SlDriftSignal *s, int window,
-                     const char *value_label, const SlPlotColors *colors)
+                     const char *value_label, const char *baseline_label, const char *window_label,
+                     const SlPlotColors *colors)
 {
   g_return_if_fail (window >= 0 && (guint)window < s->windows->len);
   const SlDriftWindow *w = &g_array_index (s->windows, SlDriftWindow, window);
@@ -288,8 +289,10 @@ sl_chart_drift_ecdf (cairo_t *cr, int width, int height, const SlDriftSignal *s,
       = g_strdup_printf (_ ("baseline (%u values)"), (guint)s->baseline_values->len);
   g_autofree char *window_text
       = g_strdup_printf (_ ("window %.0f–%.0f s (%u values)"), w->start_s, w->end_s, (guint)w->n);
-  sl_chart_legend_add (&l, base_text, SL_LEGEND_LINE, SL_CHART_FG, 1);
-  sl_chart_legend_add (&l, window_text, SL_LEGEND_LINE, SL_CHART_ESTIMATE, 1);
+  sl_chart_legend_add (&l, baseline_label != NULL ? baseline_label : base_text, SL_LEGEND_LINE,
+                       SL_CHART_FG, 1);
+  sl_chart_legend_add (&l, window_label != NULL ? window_label : window_text, SL_LEGEND_LINE,
+                       SL_CHART_ESTIMATE, 1);
   plvpor (0.12, 0.97, 0.24, 0.80);
   plwind (lo - pad, hi + pad, 0, 100);
   sl_chart_legend_draw (&l, 1, 0.8);

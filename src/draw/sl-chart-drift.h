@@ -36,8 +36,11 @@ int sl_chart_drift_window_at (const SlDriftChart *chart, int width, double x);
 /* The empirical distribution (ECDF) of window @window of @signal against
  * the baseline's: the share of values at or below each value, two step
  * curves whose area between is the Wasserstein distance.  @value_label
- * names the x axis (the signal and its unit). */
+ * names the x axis (the signal and its unit); @baseline_label and
+ * @window_label the curves in the legend (NULL: "baseline (N values)",
+ * "window 140–200 s (N values)"). */
 void sl_chart_drift_ecdf (cairo_t *cr, int width, int height, const SlDriftSignal *signal,
-                          int window, const char *value_label, const SlPlotColors *colors);
+                          int window, const char *value_label, const char *baseline_label,
+                          const char *window_label, const SlPlotColors *colors);
 
 G_END_DECLS

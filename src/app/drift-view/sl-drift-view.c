@@ -16,6 +16,7 @@ G_DEFINE_FINAL_TYPE (SlDriftView, sl_drift_view, ADW_TYPE_WINDOW)
 enum
 {
   OPEN_LIBRARY,
+  OPEN_COMPARE,
   SESSION_EDITED,
   N_SIGNALS
 };
@@ -310,7 +311,8 @@ draw_ecdf (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer da
     return;
   SlPlotColors colors;
   sl_app_signal_chart_colors (GTK_WIDGET (area), &colors);
-  sl_chart_drift_ecdf (cr, width, height, d, self->selected, label_of (d->signal), &colors);
+  sl_chart_drift_ecdf (cr, width, height, d, self->selected, label_of (d->signal), NULL, NULL,
+                       &colors);
 }
 
 static void
@@ -383,6 +385,12 @@ library_action (GtkWidget *widget, const char *action, GVariant *param)
   open_library (SL_DRIFT_VIEW (widget));
 }
 
+static void
+compare_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  g_signal_emit (widget, signals[OPEN_COMPARE], 0);
+}
+
 static GtkSpinButton *
 seconds (double lo, double hi, double value, const char *tooltip)
 {
@@ -410,6 +418,11 @@ sl_drift_view_new (GtkWindow *parent, SlReview *review)
                                            "date (Ctrl+Shift+L)"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (library), "drift.library");
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), library);
+  GtkWidget *compare = gtk_button_new_with_mnemonic (_ ("_Compare…"));
+  gtk_widget_set_tooltip_text (compare, _ ("This session against another, or two of its runs "
+                                           "(Ctrl+Shift+C)"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (compare), "drift.compare");
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), compare);
   gtk_box_append (GTK_BOX (content), header);
 
   GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -506,6 +519,8 @@ sl_drift_view_class_init (SlDriftViewClass *klass)
   G_OBJECT_CLASS (klass)->dispose = sl_drift_view_dispose;
   signals[OPEN_LIBRARY] = g_signal_new ("open-library", G_TYPE_FROM_CLASS (klass),
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[OPEN_COMPARE] = g_signal_new ("open-compare", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SESSION_EDITED] = g_signal_new ("session-edited", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close",
@@ -513,6 +528,9 @@ sl_drift_view_class_init (SlDriftViewClass *klass)
   gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_l,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK, "drift.library", NULL);
   gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "drift.library", NULL, library_action);
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_c,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "drift.compare", NULL);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "drift.compare", NULL, compare_action);
   gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
 }

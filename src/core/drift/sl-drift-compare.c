@@ -216,3 +216,108 @@ sl_drift_compare_sessions (SlStore *store, gint64 session_a, gint64 session_b,
     }
   return g_steal_pointer (&c);
 }
+
+/* ---- On a worker thread ------------------------------------------------- */
+
+typedef struct
+{
+  char *library;
+  gint64 a, b; /* runs, or sessions */
+  gboolean sessions;
+  GStrv signals;
+  SlDriftParams params;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->library);
+  g_strfreev (job->signals);
+  g_free (job);
+}
+
+static void
+job_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Job *job = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open_read_only (job->library, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (job->sessions)
+    {
+      SlSessionsComparison *c = sl_drift_compare_sessions (
+          store, job->a, job->b, (const char *const *)job->signals, &job->params, &error);
+      if (c != NULL)
+        g_task_return_pointer (task, c, (GDestroyNotify)sl_sessions_comparison_free);
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  SlRunsComparison *c = sl_drift_compare_runs (store, job->a, job->b, &error);
+  if (c != NULL)
+    g_task_return_pointer (task, c, (GDestroyNotify)sl_runs_comparison_free);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+run_job (Job *job, gpointer tag, GCancellable *cancellable, GAsyncReadyCallback callback,
+         gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tag);
+  g_task_set_task_data (task, job, (GDestroyNotify)job_free);
+  g_task_run_in_thread (task, job_thread);
+}
+
+void
+sl_drift_compare_runs_async (const char *library, gint64 run_a, gint64 run_b,
+                             GCancellable *cancellable, GAsyncReadyCallback callback,
+                             gpointer user_data)
+{
+  g_return_if_fail (library != NULL);
+  Job *job = g_new0 (Job, 1);
+  job->library = g_strdup (library);
+  job->a = run_a;
+  job->b = run_b;
+  run_job (job, sl_drift_compare_runs_async, cancellable, callback, user_data);
+}
+
+SlRunsComparison *
+sl_drift_compare_runs_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_drift_compare_runs_async,
+                        NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+sl_drift_compare_sessions_async (const char *library, gint64 session_a, gint64 session_b,
+                                 const char *const *signals, const SlDriftParams *params,
+                                 GCancellable *cancellable, GAsyncReadyCallback callback,
+                                 gpointer user_data)
+{
+  g_return_if_fail (library != NULL && params != NULL);
+  Job *job = g_new0 (Job, 1);
+  job->library = g_strdup (library);
+  job->a = session_a;
+  job->b = session_b;
+  job->sessions = TRUE;
+  job->signals = g_strdupv ((char **)signals);
+  job->params = *params;
+  run_job (job, sl_drift_compare_sessions_async, cancellable, callback, user_data);
+}
+
+SlSessionsComparison *
+sl_drift_compare_sessions_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_drift_compare_sessions_async,
+                        NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -67,4 +67,16 @@ SlSessionsComparison *sl_drift_compare_sessions (SlStore *store, gint64 session_
                                                  const char *const *signals,
                                                  const SlDriftParams *params, GError **error);
 
+/* The same two on a worker thread with a read-only connection of its
+ * own to @library; no source object (as the library's jobs). */
+void sl_drift_compare_runs_async (const char *library, gint64 run_a, gint64 run_b,
+                                  GCancellable *cancellable, GAsyncReadyCallback callback,
+                                  gpointer user_data);
+SlRunsComparison *sl_drift_compare_runs_finish (GAsyncResult *result, GError **error);
+void sl_drift_compare_sessions_async (const char *library, gint64 session_a, gint64 session_b,
+                                      const char *const *signals, const SlDriftParams *params,
+                                      GCancellable *cancellable, GAsyncReadyCallback callback,
+                                      gpointer user_data);
+SlSessionsComparison *sl_drift_compare_sessions_finish (GAsyncResult *result, GError **error);
+
 G_END_DECLS

@@ -278,6 +278,26 @@ sl_store_latest_run (SlStore *store, gint64 session_id, GError **error)
   return query_run (store, "WHERE session_id = ?1 ORDER BY id DESC LIMIT 1", session_id, error);
 }
 
+GPtrArray *
+sl_store_list_runs (SlStore *store, gint64 session_id, GError **error)
+{
+  g_autoptr (SlStmt) stmt
+      = sl_store_prepare (store, RUN_SELECT "WHERE session_id = ?1 ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_run_free);
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (runs, run_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      sl_store_fail (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&runs);
+}
+
 gboolean
 sl_store_claim_run (SlStore *store, gint64 run_id, GError **error)
 {

@@ -123,6 +123,8 @@ gint64 sl_store_create_run (SlStore *store, gint64 session_id, const char *prese
 SlRun *sl_store_get_run (SlStore *store, gint64 run_id, GError **error);
 /* The newest run of the session, or NULL (and no error) if none. */
 SlRun *sl_store_latest_run (SlStore *store, gint64 session_id, GError **error);
+/* Every run of the session (SlRun), oldest first. */
+GPtrArray *sl_store_list_runs (SlStore *store, gint64 session_id, GError **error);
 gboolean sl_store_claim_run (SlStore *store, gint64 run_id, GError **error);
 gboolean sl_store_finish_run (SlStore *store, gint64 run_id, SlRunState state, const char *message,
                               GError **error);
