@@ -15,6 +15,9 @@
 #include <string.h>
 
 #include "base/sl-error.h"
+#include "base/sl-text.h"
+#include "drift/sl-drift-calibration.h"
+#include "drift/sl-drift-scan.h"
 #include "gaze/sl-cal-draft.h"
 #include "gaze/sl-cal-profile.h"
 #include "gaze/sl-calibration.h"
@@ -541,6 +544,102 @@ test_sidecar (void)
   g_assert_error (error, SL_ERROR, SL_ERROR_NOT_FOUND);
 #undef GEO
 #undef T4
+}
+
+/* A session of person @person recorded on @date with one (empty) run and
+ * a calibration made on it, fitted to features with @noise. */
+static gint64
+calibrated_session (SlStore *store, const char *sha, const char *person, const char *date,
+                    double noise)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlProbe) probe = sl_test_fake_probe (sha);
+  g_autoptr (SlSession) s = sl_store_import (store, probe, NULL, &error);
+  g_assert_no_error (error);
+  gint64 run = sl_store_create_run (store, s->id, "balanced", 1, "[]", &error);
+  g_assert_true (sl_store_finish_run (store, run, SL_RUN_COMPLETE, NULL, &error));
+  g_assert_true (sl_store_set_session_person (store, s->id, person, &error));
+  g_assert_true (sl_store_set_session_recorded (store, s->id, sl_text_parse_date (date), &error));
+  g_autoptr (SlCalSchedule) schedule = schedule_9 ();
+  g_autoptr (GArray) frames = frames_for (schedule, noise, g_str_hash (sha));
+  g_autoptr (SlCalProfile) p = calibrate (schedule, frames, 2);
+  p->name = g_strdup (sha);
+  p->session_id = s->id;
+  g_assert_true (sl_cal_profile_save (p, store, &error));
+  g_test_message ("session %" G_GINT64_FORMAT " (%s, %s): accuracy %.2f°", s->id, person, date,
+                  p->accuracy_deg);
+  return s->id;
+}
+
+/* The calibration's error as a drift signal of the library: a session
+ * whose targets are missed by ten times as much as at its person's
+ * earlier session differs; one as good does not; the earliest has
+ * nothing to compare with, and a session's own first seconds never do. */
+static void
+test_calibration_drift (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) store = sl_store_open (lib, &error);
+  g_assert_no_error (error);
+  gint64 first = calibrated_session (store, "c1", "ana", "2026-11-01", 0.002);
+  gint64 worse = calibrated_session (store, "c2", "ana", "2026-11-08", 0.02);
+  gint64 same = calibrated_session (store, "c3", "ana", "2026-11-15", 0.002);
+  const char *const signals[] = { SL_DRIFT_CALIBRATION_ERROR, NULL };
+  SlDriftBaseline person = { .person = TRUE };
+  SlDriftParams params = SL_DRIFT_PARAMS_DEFAULT;
+  g_autoptr (SlDriftScan) scan = sl_drift_scan_new (lib, &person, signals, &params);
+  g_assert_true (sl_drift_scan_run (scan, store, NULL, &error));
+  g_assert_no_error (error);
+  GPtrArray *rows = sl_drift_scan_get_rows (scan);
+  g_assert_cmpuint (rows->len, ==, 3);
+  const SlDriftScanRow *r0 = rows->pdata[0], *r1 = rows->pdata[1], *r2 = rows->pdata[2];
+  g_assert_cmpint (r0->session->id, ==, first);
+  g_assert_nonnull (r0->problem); /* nothing before it */
+  g_assert_cmpint (r1->session->id, ==, worse);
+  const SlDriftWindow *w1 = sl_drift_scan_row_cell (r1, SL_DRIFT_CALIBRATION_ERROR);
+  g_assert_nonnull (w1);
+  g_test_message ("the worse session: %.2fσ, threshold %.2f, p %.3g", w1->m.wasserstein_sigma,
+                  w1->threshold, w1->p);
+  g_assert_true (w1->over);
+  g_assert_cmpfloat (w1->m.shift_sigma, >, 0);
+  g_assert_cmpint (r2->session->id, ==, same);
+  g_assert_nonnull (sl_drift_scan_row_cell (r2, SL_DRIFT_CALIBRATION_ERROR));
+
+  /* Against the first session alone: the one as good does not differ. */
+  SlDriftBaseline chosen = { .sessions = g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  g_array_append_val (chosen.sessions, first);
+  g_autoptr (SlDriftScan) against = sl_drift_scan_new (lib, &chosen, signals, &params);
+  g_array_unref (chosen.sessions);
+  g_assert_true (sl_drift_scan_run (against, store, NULL, &error));
+  const SlDriftScanRow *a2 = sl_drift_scan_get_rows (against)->pdata[2];
+  const SlDriftWindow *w2 = sl_drift_scan_row_cell (a2, SL_DRIFT_CALIBRATION_ERROR);
+  g_assert_nonnull (w2);
+  g_test_message ("as good as the first: %.2fσ, threshold %.2f", w2->m.wasserstein_sigma,
+                  w2->threshold);
+  g_assert_false (w2->over);
+  const SlDriftWindow *a1 = sl_drift_scan_row_cell (sl_drift_scan_get_rows (against)->pdata[1],
+                                                    SL_DRIFT_CALIBRATION_ERROR);
+  g_assert_true (a1 != NULL && a1->over);
+
+  /* The session's own first seconds hold no calibration. */
+  SlDriftBaseline own = { .first_s = 1 };
+  g_autoptr (SlDriftScan) firsts = sl_drift_scan_new (lib, &own, signals, &params);
+  g_assert_true (sl_drift_scan_run (firsts, store, NULL, &error));
+  for (guint i = 0; i < sl_drift_scan_get_rows (firsts)->len; i++)
+    {
+      const SlDriftScanRow *r = sl_drift_scan_get_rows (firsts)->pdata[i];
+      g_assert_null (sl_drift_scan_row_cell (r, SL_DRIFT_CALIBRATION_ERROR));
+    }
+
+  /* The CLI's table names it. */
+  g_autofree char *out = NULL;
+  g_assert_cmpint (sl_test_cli (lib, &out, NULL, "drift", "--all", "--signals",
+                                SL_DRIFT_CALIBRATION_ERROR, NULL),
+                   ==, 0);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "gaze.calibra"));
+  g_assert_nonnull (strstr (out, "*  ana's earlier session 1 ("));
 }
 
 static void
@@ -1347,5 +1446,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/calibration/live", test_live);
   g_test_add_func ("/core/calibration/live-eyes", test_live_eyes);
   g_test_add_func ("/core/calibration/live-join", test_live_join);
+  g_test_add_func ("/core/calibration/drift", test_calibration_drift);
   return g_test_run ();
 }

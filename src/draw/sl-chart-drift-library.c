@@ -25,7 +25,7 @@ layout (int width, int height)
     .left = CLAMP (210.0 / MAX (width, 1), 0.16, 0.40),
     .right = 0.86,
     .bottom = CLAMP (52.0 / MAX (height, 1), 0.05, 0.2),
-    .top = 1 - CLAMP (58.0 / MAX (height, 1), 0.06, 0.3),
+    .top = 1 - CLAMP (66.0 / MAX (height, 1), 0.06, 0.3),
   };
 }
 
@@ -166,11 +166,23 @@ sl_chart_drift_heatmap (cairo_t *cr, int width, int height, const SlDriftHeatmap
     }
   /* Column labels, staggered on two lines where they would touch. */
   plcol0 (SL_CHART_FG);
-  gboolean stagger = cell_w < 96;
+  /* As many lines as the longest label needs not to touch its
+   * neighbours on its line (a glyph about 7.5 px, a wide one 13), at most
+   * three. */
+  double widest = 0;
   for (guint j = 0; j < cols; j++)
     {
       g_autofree char *label = column_label (m, j);
-      plmtex ("t", stagger && j % 2 == 1 ? 2.2 : 0.8, (j + 0.5) / cols, 0.5, label);
+      double w = 0;
+      for (const char *c = label; *c != '\0'; c = g_utf8_next_char (c))
+        w += g_unichar_iswide (g_utf8_get_char (c)) ? 13 : 7.5;
+      widest = MAX (widest, w);
+    }
+  guint lines = (guint)CLAMP (ceil (widest / MAX (cell_w, 1)), 1, 3);
+  for (guint j = 0; j < cols; j++)
+    {
+      g_autofree char *label = column_label (m, j);
+      plmtex ("t", 0.8 + 1.3 * (j % lines), (j + 0.5) / cols, 0.5, label);
     }
   plmtex ("b", 1.6, 0, 0,
           _ ("* differs by more than a session does from itself · blank: not compared"));

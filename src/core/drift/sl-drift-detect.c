@@ -139,7 +139,7 @@ sl_drift_signal_new (const char *name, const double *baseline, gsize n_baseline,
   GArray *base = s->baseline_values;
   const double *b = (const double *)(gpointer)base->data;
   s->n_baseline = base->len;
-  double tau = decorrelation_bound (b, base->len, p->tau_bound);
+  double tau = p->independent ? 1 : decorrelation_bound (b, base->len, p->tau_bound);
   double n_eff = base->len / tau;
   g_autoptr (GError) error = NULL;
   s->bins = sl_drift_bins_new (b, base->len, n_eff, p->max_bins, &error);

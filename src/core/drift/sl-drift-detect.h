@@ -45,6 +45,7 @@ typedef struct
   double false_alarm;      /* per window, and the FDR across signals */
   double min_n_eff;        /* effective samples a window and the baseline need */
   double tau_bound;        /* standard errors added to the decorrelation time */
+  gboolean independent;    /* values independent by design (one a target): τ is 1, not estimated */
   guint replicates;        /* bootstrap pairs for the null */
   guint max_bins;
   guint over_k, over_m; /* hysteresis */

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "base/sl-sync.h"
+#include "sl-drift-calibration.h"
 #include "sl-drift-scan.h"
 
 struct _SlDriftScan
@@ -10,8 +11,9 @@ struct _SlDriftScan
 
   char *library;
   SlDriftBaseline baseline;
-  GStrv signals; /* chosen, or NULL */
-  GStrv columns; /* chosen, or the defaults */
+  GStrv signals;        /* chosen among the runs' (the calibration's error taken out), or NULL */
+  GStrv columns;        /* chosen, or the defaults and the calibration's error */
+  gboolean calibration; /* the calibration's error is a column */
   SlDriftParams params;
   GMainContext *context; /* where progress is notified */
 
@@ -54,8 +56,32 @@ sl_drift_scan_new (const char *library, const SlDriftBaseline *baseline, const c
     .sessions = baseline->sessions != NULL ? g_array_copy (baseline->sessions) : NULL,
     .person = baseline->person,
   };
-  self->signals = g_strdupv ((char **)signals);
-  self->columns = g_strdupv ((char **)(signals != NULL ? signals : sl_drift_default_signals));
+  g_autoptr (GStrvBuilder) run_signals = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) columns = g_strv_builder_new ();
+  const char *const *want = signals != NULL ? signals : sl_drift_default_signals;
+  for (guint i = 0; want[i] != NULL; i++)
+    {
+      if (g_str_equal (want[i], SL_DRIFT_CALIBRATION_ERROR))
+        self->calibration = TRUE;
+      else
+        g_strv_builder_add (run_signals, want[i]);
+      g_strv_builder_add (columns, want[i]);
+    }
+  if (signals == NULL)
+    {
+      g_strv_builder_add (columns, SL_DRIFT_CALIBRATION_ERROR);
+      self->calibration = TRUE;
+    }
+  self->columns = g_strv_builder_end (columns);
+  self->signals = signals != NULL ? g_strv_builder_end (run_signals) : NULL;
+  if (self->signals != NULL && self->signals[0] == NULL)
+    {
+      /* The calibration's error alone: the runs read for the one signal
+       * every run has. */
+      g_strfreev (self->signals);
+      const char *const face[] = { SL_DRIFT_FACE_FOUND, NULL };
+      self->signals = g_strdupv ((char **)face);
+    }
   self->params = *params;
   self->params.window_s = 0; /* each run one window */
   return self;
@@ -158,6 +184,9 @@ sl_drift_scan_run (SlDriftScan *self, SlStore *store, GCancellable *cancellable,
         }
       if (row->report == NULL)
         row->problem = g_strdup (local->message);
+      else if (self->calibration)
+        g_ptr_array_add (row->report->signals,
+                         sl_drift_calibration_signal (store, row->report, &self->params));
       g_ptr_array_add (rows, row);
       set_progress (self, rows->len, total);
     }

@@ -373,7 +373,11 @@ sl_drift_session (SlStore *store, gint64 session_id, gint64 run_id, const SlDrif
   report->baseline = resolved.person ? g_strdup_printf (_ ("%s's earlier %s"), s->person, which)
                                      : g_steal_pointer (&which);
   report->definition = sl_drift_baseline_to_string (baseline);
-  report->subject = resolved.person              ? g_strdup (s->person)
+  /* Whose baseline: a person's earlier sessions are those before this
+   * one, so the subject names both (a version per session, not one that
+   * flips as the library's sessions take turns). */
+  report->subject = resolved.person
+                        ? g_strdup_printf ("%s, before session %" PRId64, s->person, s->id)
                     : baseline->sessions == NULL ? g_strdup_printf ("%" PRId64, s->id)
                                                  : g_strdup ("");
   report->baseline_runs = g_array_new (FALSE, FALSE, sizeof (SlBaselineRun));

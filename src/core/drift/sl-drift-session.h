@@ -49,7 +49,8 @@ typedef struct
   double fps, duration_s;
   char *baseline; /* described */
   /* The baseline as the library keeps it: its definition for a subject
-   * (the session's number, the person, or ""), the runs it resolved to
+   * (the session's number; the person and the session, "ana, before
+   * session 7"; or ""), the runs it resolved to
    * (SlBaselineRun), and, once kept, its id and version (else 0). */
   char *definition, *subject;
   GArray *baseline_runs;

@@ -192,8 +192,9 @@ typedef struct
 } SlBaselineRun;
 
 /* A drift baseline as stored: @definition ("first:120", "session:3,7",
- * "person") for @subject (the session's number, the person's name, or
- * ""), in the version that resolved to @runs. */
+ * "person") for @subject (the session's number; the person and the
+ * session, "ana, before session 7"; or ""), in the version that
+ * resolved to @runs. */
 typedef struct
 {
   gint64 id;

@@ -49,6 +49,7 @@ static const Label signals[] = {
   { "gaze.v", N_ ("gaze, vertical") },
   { "rppg.bpm", N_ ("heart rate (bpm)") },
   { "face.found", N_ ("face found (share of frames)") },
+  { "gaze.calibration_error", N_ ("gaze calibration error (°)") },
   { "attention.away", N_ ("looking away") },
   { "attention.no_face", N_ ("without a face") },
   { "face", N_ ("face") },
