@@ -546,6 +546,18 @@ test_sidecar (void)
 #undef T4
 }
 
+static void
+count_notify (guint *n)
+{
+  (*n)++;
+}
+
+static void
+keep_result (GObject *source, GAsyncResult *result, gpointer data)
+{
+  *(GAsyncResult **)data = g_object_ref (result);
+}
+
 /* A session of person @person recorded on @date with one (empty) run and
  * a calibration made on it, fitted to features with @noise. */
 static gint64
@@ -621,6 +633,27 @@ test_calibration_drift (void)
   const SlDriftWindow *a1 = sl_drift_scan_row_cell (sl_drift_scan_get_rows (against)->pdata[1],
                                                     SL_DRIFT_CALIBRATION_ERROR);
   g_assert_true (a1 != NULL && a1->over);
+
+  /* The same on a worker thread, its progress notified here (one
+   * pending idle at a time), ending at every session. */
+  g_autoptr (SlDriftScan) worker = sl_drift_scan_new (lib, &person, signals, &params);
+  guint notified = 0;
+  g_signal_connect_swapped (worker, "notify::done", G_CALLBACK (count_notify), &notified);
+  g_autoptr (GAsyncResult) result = NULL;
+  sl_drift_scan_run_async (worker, NULL, keep_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sl_drift_scan_run_finish (worker, result, &error));
+  g_assert_no_error (error);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_test_message ("progress notified %u times", notified);
+  g_assert_cmpuint (notified, >=, 1);
+  g_assert_cmpuint (sl_drift_scan_get_done (worker), ==, 3);
+  g_assert_cmpuint (sl_drift_scan_get_total (worker), ==, 3);
+  const SlDriftWindow *again = sl_drift_scan_row_cell (sl_drift_scan_get_rows (worker)->pdata[1],
+                                                       SL_DRIFT_CALIBRATION_ERROR);
+  g_assert_true (again != NULL && again->m.wasserstein_sigma == w1->m.wasserstein_sigma);
 
   /* The session's own first seconds hold no calibration. */
   SlDriftBaseline own = { .first_s = 1 };
