@@ -11,6 +11,7 @@
 #include "drift/sl-drift-compare.h"
 #include "processors/sl-explain-text.h"
 #include "sl-compare-view.h"
+#include "sl-drift-widgets.h"
 #include "sl-style.h"
 
 struct _SlCompareView
@@ -421,19 +422,6 @@ sl_compare_view_describe (SlCompareView *self)
 
 /* ---- Construction ------------------------------------------------------- */
 
-static GtkLabel *
-wrapped_label (void)
-{
-  GtkLabel *l = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (l, TRUE);
-  gtk_label_set_xalign (l, 0);
-  gtk_widget_set_margin_start (GTK_WIDGET (l), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (l), 12);
-  gtk_widget_set_margin_top (GTK_WIDGET (l), 6);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (l), 6);
-  return l;
-}
-
 static GtkListBox *
 list_in (GtkWidget **scroll)
 {
@@ -448,16 +436,6 @@ list_in (GtkWidget **scroll)
 }
 
 static GtkWidget *
-controls_row (void)
-{
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_margin_start (row, 12);
-  gtk_widget_set_margin_end (row, 12);
-  gtk_widget_set_margin_top (row, 6);
-  return row;
-}
-
-static GtkWidget *
 sessions_page (SlCompareView *self, SlStore *store, SlSession *session)
 {
   GtkStringList *names = gtk_string_list_new (NULL);
@@ -468,21 +446,19 @@ sessions_page (SlCompareView *self, SlStore *store, SlSession *session)
       SlSession *s = all->pdata[i];
       if (s->last_run_id == 0 || s->id == session->id)
         continue;
-      g_autofree char *date = sl_text_format_date (s->recorded_us);
-      g_autofree char *text = g_strdup_printf ("%" PRId64 " · %s · %s · %s", s->id, s->name, date,
-                                               s->person != NULL ? s->person : "–");
+      g_autofree char *text = sl_drift_session_line (s);
       gtk_string_list_append (names, text);
       g_array_append_val (self->other_ids, s->id);
     }
   GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *row = controls_row ();
+  GtkWidget *row = sl_drift_controls_row ();
   self->other = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (names), NULL));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->other),
                                _ ("The session this one is measured against"));
   gtk_box_append (GTK_BOX (row), gtk_label_new (_ ("This session against")));
   gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->other));
   gtk_box_append (GTK_BOX (page), row);
-  self->sessions_summary = wrapped_label ();
+  self->sessions_summary = sl_drift_wrapped_label ();
   gtk_label_set_text (self->sessions_summary,
                       all == NULL ? error->message
                                   : _ ("The library has no other analysed session to compare "
@@ -529,7 +505,7 @@ runs_page (SlCompareView *self, SlStore *store, SlSession *session)
       g_array_append_val (self->run_ids, r->id);
     }
   GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *row = controls_row ();
+  GtkWidget *row = sl_drift_controls_row ();
   self->run_b = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL));
   self->run_a = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (names), NULL));
   gtk_box_append (GTK_BOX (row), gtk_label_new (_ ("Run")));
@@ -537,7 +513,7 @@ runs_page (SlCompareView *self, SlStore *store, SlSession *session)
   gtk_box_append (GTK_BOX (row), gtk_label_new (_ ("against run")));
   gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->run_a));
   gtk_box_append (GTK_BOX (page), row);
-  self->runs_summary = wrapped_label ();
+  self->runs_summary = sl_drift_wrapped_label ();
   gtk_label_set_text (self->runs_summary,
                       runs == NULL ? error->message
                                    : _ ("This session has one run: analyse it again (other "

@@ -9,6 +9,7 @@
 #include "drift/sl-drift-scan.h"
 #include "processors/sl-explain-text.h"
 #include "sl-drift-library-view.h"
+#include "sl-drift-widgets.h"
 #include "sl-style.h"
 
 struct _SlDriftLibraryView
@@ -347,19 +348,6 @@ sl_drift_library_view_describe (SlDriftLibraryView *self)
                           gtk_label_get_text (self->picked));
 }
 
-static GtkLabel *
-wrapped_label (void)
-{
-  GtkLabel *l = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (l, TRUE);
-  gtk_label_set_xalign (l, 0);
-  gtk_widget_set_margin_start (GTK_WIDGET (l), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (l), 12);
-  gtk_widget_set_margin_top (GTK_WIDGET (l), 6);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (l), 6);
-  return l;
-}
-
 GtkWindow *
 sl_drift_library_view_new (GtkWindow *parent, const char *library)
 {
@@ -378,10 +366,7 @@ sl_drift_library_view_new (GtkWindow *parent, const char *library)
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->open_button);
   gtk_box_append (GTK_BOX (content), header);
 
-  GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_margin_start (controls, 12);
-  gtk_widget_set_margin_end (controls, 12);
-  gtk_widget_set_margin_top (controls, 6);
+  GtkWidget *controls = sl_drift_controls_row ();
   const char *kinds[] = { _ ("the person’s earlier sessions"), _ ("each session’s first"), NULL };
   self->baseline_kind = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (kinds));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->baseline_kind),
@@ -401,7 +386,7 @@ sl_drift_library_view_new (GtkWindow *parent, const char *library)
   gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->progress));
   gtk_box_append (GTK_BOX (content), controls);
 
-  self->summary = wrapped_label ();
+  self->summary = sl_drift_wrapped_label ();
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->summary));
   self->heatmap = GTK_DRAWING_AREA (gtk_drawing_area_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->heatmap), TRUE);
@@ -415,7 +400,7 @@ sl_drift_library_view_new (GtkWindow *parent, const char *library)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key), self);
   gtk_widget_add_controller (GTK_WIDGET (self->heatmap), keys);
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->heatmap));
-  self->picked = wrapped_label ();
+  self->picked = sl_drift_wrapped_label ();
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->picked));
   self->dates = GTK_DRAWING_AREA (gtk_drawing_area_new ());
   gtk_widget_set_size_request (GTK_WIDGET (self->dates), 600, 180);

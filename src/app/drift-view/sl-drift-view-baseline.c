@@ -11,6 +11,7 @@
 
 #include "base/sl-text.h"
 #include "sl-drift-view-private.h"
+#include "sl-drift-widgets.h"
 
 enum
 {
@@ -124,10 +125,7 @@ subject_entry (SlDriftView *self, const char *placeholder, const char *tooltip, 
 GtkWidget *
 sl_drift_view_subject_row (SlDriftView *self)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_margin_start (row, 12);
-  gtk_widget_set_margin_end (row, 12);
-  gtk_widget_set_margin_top (row, 6);
+  GtkWidget *row = sl_drift_controls_row ();
   self->person = subject_entry (self, _ ("nobody named"),
                                 _ ("Who the session records: their earlier sessions can be its "
                                    "baseline (Enter keeps it)"),
@@ -197,9 +195,7 @@ fill_sessions (SlDriftView *self)
       SlSession *s = all->pdata[i];
       if (s->last_run_id == 0 || (shown != NULL && s->id == shown->id))
         continue;
-      g_autofree char *date = sl_text_format_date (s->recorded_us);
-      g_autofree char *text = g_strdup_printf ("%" PRId64 " · %s · %s · %s", s->id, s->name, date,
-                                               s->person != NULL ? s->person : _ ("nobody named"));
+      g_autofree char *text = sl_drift_session_line (s);
       GtkWidget *check = gtk_check_button_new_with_label (text);
       gboolean on = FALSE;
       for (guint k = 0; k < self->chosen->len; k++)

@@ -9,6 +9,7 @@
 #include "drift/sl-drift-session.h"
 #include "processors/sl-explain-text.h"
 #include "sl-drift-view-private.h"
+#include "sl-drift-widgets.h"
 #include "sl-style.h"
 
 G_DEFINE_FINAL_TYPE (SlDriftView, sl_drift_view, ADW_TYPE_WINDOW)
@@ -425,10 +426,7 @@ sl_drift_view_new (GtkWindow *parent, SlReview *review)
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), compare);
   gtk_box_append (GTK_BOX (content), header);
 
-  GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_margin_start (controls, 12);
-  gtk_widget_set_margin_end (controls, 12);
-  gtk_widget_set_margin_top (controls, 6);
+  GtkWidget *controls = sl_drift_controls_row ();
   self->window = seconds (10, 600, 60, _ ("Each window’s length, in seconds"));
   const char *measures[] = { _ ("Wasserstein distance"), _ ("KL divergence"), NULL };
   self->decide = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (measures));
@@ -442,13 +440,7 @@ sl_drift_view_new (GtkWindow *parent, SlReview *review)
 
   gtk_box_append (GTK_BOX (content), sl_drift_view_subject_row (self));
 
-  self->summary = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->summary, TRUE);
-  gtk_label_set_xalign (self->summary, 0);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->summary), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->summary), 12);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->summary), 6);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->summary), 6);
+  self->summary = sl_drift_wrapped_label ();
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->summary));
 
   GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
