@@ -32,7 +32,8 @@ struct _SlLiveCalibration
   SlCalSchedule *schedule;       /* positions; times written as targets finish */
   GArray *skipped;               /* gboolean per target */
   SlLiveTiming timing;
-  gboolean watch; /* the eyes are watched (settle_max_s > settle_min_s) */
+  gboolean watch;  /* the eyes are watched (settle_max_s > settle_min_s) */
+  gboolean replay; /* a recorded camera: every frame watched, so a run is the same each time */
   SlvCamera *camera;
   SlvVideoInfo info;
   GThread *thread;
@@ -110,10 +111,14 @@ capture_thread (gpointer data)
           break;
         }
       sl_sync_lock (&live->lock);
+      /* A replay waits for the eyes' thread to take the frame before: the
+       * targets settle on the same frames however busy the machine. */
+      while (live->watch && live->replay && !live->stop && live->pending_no >= 0)
+        sl_sync_wait (&live->lock);
       if (live->watch)
         {
           /* The eyes' thread takes the newest frame; an older one it had
-           * no time for is only recorded. */
+           * no time for (a camera does not wait) is only recorded. */
           slv_frame_clear (&live->pending);
           live->pending = frame;
           live->pending_no = live->frames;
@@ -216,6 +221,7 @@ eyes_thread (gpointer data)
       gint64 no = live->pending_no;
       memset (&live->pending, 0, sizeof live->pending);
       live->pending_no = -1;
+      sl_sync_broadcast (&live->lock); /* a replay waits for this */
       sl_sync_unlock (&live->lock);
 
       EyeSample s = { no, SL_LIVE_EYES_UNKNOWN, NAN, NAN };
@@ -285,6 +291,7 @@ start (const char *device, const char *recording, const char *first, const SlCal
   live->info = *slv_camera_info (camera);
   live->timing = timing;
   live->watch = timing.settle_max_s > timing.settle_min_s;
+  live->replay = !g_str_has_prefix (device, "/dev/video"); /* as the camera tells them */
   live->ready = !live->watch;
   live->pending_no = -1;
   live->settle_end = -1;
