@@ -92,8 +92,7 @@ sl_session_view_open_library_drift (GtkWidget *widget, const char *action, GVari
     return;
   if (self->library_drift == NULL)
     {
-      self->library_drift
-          = sl_drift_library_view_new (root_window (widget), sl_store_get_path (self->store));
+      self->library_drift = sl_drift_library_view_new (root_window (widget), self->store);
       g_object_add_weak_pointer (G_OBJECT (self->library_drift), (gpointer *)&self->library_drift);
       g_signal_connect_object (self->library_drift, "open-session",
                                G_CALLBACK (on_library_open_session), self, G_CONNECT_SWAPPED);

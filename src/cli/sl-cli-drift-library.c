@@ -14,7 +14,6 @@
 #include <glib/gi18n.h>
 
 #include "base/sl-json.h"
-#include "drift/sl-drift-scan.h"
 #include "base/sl-text.h"
 #include "sl-cli-private.h"
 
@@ -39,6 +38,7 @@ sl_cli_drift_library (const SlDriftBaseline *baseline, const char *const *signal
       = sl_drift_scan_new (sl_store_get_path (store), baseline, signals, params);
   if (!sl_drift_scan_run (scan, store, NULL, &error))
     return sl_cli_fail_with (g_steal_pointer (&error));
+  sl_cli_keep_baselines (scan);
   GPtrArray *rows = sl_drift_scan_get_rows (scan);
   const char *const *names = sl_drift_scan_get_signals (scan);
   g_autoptr (JsonBuilder) b = json_builder_new ();
@@ -51,14 +51,11 @@ sl_cli_drift_library (const SlDriftBaseline *baseline, const char *const *signal
       g_print ("  %s\n", _ ("against"));
     }
   guint differ = 0, compared = 0;
-  g_autoptr (SlStore) keeper = sl_cli_open_baseline_keeper ();
   for (guint i = 0; i < rows->len; i++)
     {
       SlDriftScanRow *row = rows->pdata[i];
       SlSession *s = row->session;
       SlDriftReport *r = row->report;
-      if (r != NULL)
-        sl_cli_keep_baseline (keeper, r);
       g_autofree char *date
           = s->recorded_us > 0 ? sl_text_format_date (s->recorded_us) : g_strdup ("-");
       if (json)

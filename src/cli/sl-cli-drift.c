@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "drift/sl-drift-scan.h"
 #include "drift/sl-drift-session.h"
 #include "sl-cli-private.h"
 
@@ -21,15 +22,21 @@ static double opt_window = 60, opt_step = 10, opt_false_alarm = 0.005;
 static char *opt_decide;
 static gboolean opt_all, opt_baselines;
 
+static void
+say_not_kept (const GError *error)
+{
+  g_printerr (_ ("sightline: the baseline is not kept in the library (%s); the figures name the "
+                 "runs it was made of.\n"),
+              error->message);
+}
+
 SlStore *
 sl_cli_open_baseline_keeper (void)
 {
   g_autoptr (GError) error = NULL;
   SlStore *store = sl_cli_open_library (&error);
   if (store == NULL)
-    g_printerr (_ ("sightline: the baseline is not kept in the library (%s); the figures name "
-                   "the runs it was made of.\n"),
-                error->message);
+    say_not_kept (error);
   return store;
 }
 
@@ -38,9 +45,16 @@ sl_cli_keep_baseline (SlStore *keeper, SlDriftReport *report)
 {
   g_autoptr (GError) error = NULL;
   if (keeper != NULL && !sl_drift_report_keep_baseline (keeper, report, &error))
-    g_printerr (_ ("sightline: the baseline is not kept in the library (%s); the figures name "
-                   "the runs it was made of.\n"),
-                error->message);
+    say_not_kept (error);
+}
+
+void
+sl_cli_keep_baselines (SlDriftScan *scan)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlStore) keeper = sl_cli_open_baseline_keeper ();
+  if (keeper != NULL && !sl_drift_scan_keep_baselines (scan, keeper, &error))
+    say_not_kept (error);
 }
 
 /* @runs (SlBaselineRun) as member "baseline_runs" or "runs". */

@@ -9,6 +9,7 @@
 
 #include "library/sl-store.h"
 #include "pipeline/sl-analysis.h"
+#include "drift/sl-drift-scan.h"
 #include "drift/sl-drift-session.h"
 #include "pipeline/sl-what-if.h"
 
@@ -96,6 +97,8 @@ void sl_cli_json_window_measures (JsonBuilder *b, const SlDriftWindow *w, const 
  * naming its baseline's runs (sl-cli-drift.c). */
 SlStore *sl_cli_open_baseline_keeper (void);
 void sl_cli_keep_baseline (SlStore *keeper, SlDriftReport *report);
+/* The same for every row of @scan, through a connection of its own. */
+void sl_cli_keep_baselines (SlDriftScan *scan);
 /* A report's baseline as members of the object @b is building: described,
  * its definition, id and version (null when not kept) and runs. */
 void sl_cli_json_baseline (JsonBuilder *b, const SlDriftReport *report);

@@ -169,10 +169,12 @@ sl_chart_drift_heatmap (cairo_t *cr, int width, int height, const SlDriftHeatmap
   /* As many lines as the longest label needs not to touch its
    * neighbours on its line (a glyph about 7.5 px, a wide one 13), at most
    * three. */
+  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   double widest = 0;
   for (guint j = 0; j < cols; j++)
     {
-      g_autofree char *label = column_label (m, j);
+      char *label = column_label (m, j);
+      g_ptr_array_add (labels, label);
       double w = 0;
       for (const char *c = label; *c != '\0'; c = g_utf8_next_char (c))
         w += g_unichar_iswide (g_utf8_get_char (c)) ? 13 : 7.5;
@@ -180,10 +182,7 @@ sl_chart_drift_heatmap (cairo_t *cr, int width, int height, const SlDriftHeatmap
     }
   guint lines = (guint)CLAMP (ceil (widest / MAX (cell_w, 1)), 1, 3);
   for (guint j = 0; j < cols; j++)
-    {
-      g_autofree char *label = column_label (m, j);
-      plmtex ("t", 0.8 + 1.3 * (j % lines), (j + 0.5) / cols, 0.5, label);
-    }
+    plmtex ("t", 0.8 + 1.3 * (j % lines), (j + 0.5) / cols, 0.5, labels->pdata[j]);
   plmtex ("b", 1.6, 0, 0,
           _ ("* differs by more than a session does from itself · blank: not compared"));
   colour_bar (&l);
@@ -266,9 +265,11 @@ sl_chart_drift_over_dates (cairo_t *cr, int width, int height, const SlDriftHeat
   double pad = MAX ((hi - lo) * 0.05, 86400);
   top = (top > 0 ? top : 1) * 1.12;
   plwind (lo - pad, hi + pad, 0, top);
+  /* Ticks and grid on whole days, about six of them. */
+  double step = MAX (1, ceil ((hi - lo + 2 * pad) / 86400 / 6)) * 86400;
   sl_chart_legend_draw (&legend, 1, 0.8);
   plcol0 (SL_CHART_GRID);
-  plbox ("g", MAX (1, ceil ((hi - lo + 2 * pad) / 86400 / 6)) * 86400, 0, "g", 0, 0);
+  plbox ("g", step, 0, "g", 0, 0);
   plcol0 (SL_CHART_TARGET);
   pllsty (2);
   plwidth (1.5);
@@ -292,9 +293,6 @@ sl_chart_drift_over_dates (cairo_t *cr, int width, int height, const SlDriftHeat
           plwidth (1);
         }
     }
-  /* Ticks on whole days, about six of them. */
-  double days = (hi - lo + 2 * pad) / 86400;
-  double step = MAX (1, ceil (days / 6)) * 86400;
   plcol0 (SL_CHART_FG);
   pltimefmt ("%Y-%m-%d");
   plbox ("bcnstd", step, 1, "bcnstv", 0, 0);

@@ -77,6 +77,12 @@ slv_camera_info (const SlvCamera *cam)
 }
 
 extern "C" int
+slv_camera_is_replay (const SlvCamera *cam)
+{
+  return cam->replay;
+}
+
+extern "C" int
 slv_camera_read (SlvCamera *cam, SlvFrame *frame, char **error)
 {
   return slv::guard<int> (error, -1, [&] () -> int {

@@ -113,6 +113,8 @@ extern "C"
   SlvCamera *slv_camera_open (const char *device, const char *record_path, char **error);
   /* width, height, fps (30 when the camera does not say) */
   const SlvVideoInfo *slv_camera_info (const SlvCamera *camera);
+  /* Whether it replays a recorded stream rather than reading a camera. */
+  int slv_camera_is_replay (const SlvCamera *camera);
   /* The next frame, numbered from 0 at fps: 1, or -1 when the camera
    * stopped (unplugged, or the replay ended). */
   int slv_camera_read (SlvCamera *camera, SlvFrame *frame, char **error);

@@ -43,13 +43,6 @@ struct _SlCompareView
 
 G_DEFINE_FINAL_TYPE (SlCompareView, sl_compare_view, ADW_TYPE_WINDOW)
 
-static const char *
-label_of (const char *signal)
-{
-  const char *l = sl_explain_signal_label (signal);
-  return l != NULL ? l : signal;
-}
-
 static void
 clear_list (GtkListBox *list)
 {
@@ -158,7 +151,7 @@ on_sessions_compared (GObject *source, GAsyncResult *result, gpointer data)
           if (w->over && first < 0)
             first = (int)k;
         }
-      add_row (self->signals, label_of (d->signal), text, icon);
+      add_row (self->signals, sl_drift_signal_name (d->signal), text, icon);
     }
   g_autofree char *line = g_strdup_printf (
       _ ("This session (%.1f min) against the other (%.1f min): %u of %u signals compared "
@@ -219,7 +212,7 @@ draw_ecdf (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer da
   g_autofree char *a
       = g_strdup_printf (_ ("%s (%u values)"), self->label_a, (guint)d->baseline_values->len);
   g_autofree char *b = g_strdup_printf (_ ("%s (%u values)"), self->label_b, (guint)d->series->len);
-  sl_chart_drift_ecdf (cr, width, height, d, 0, label_of (d->signal), a, b, &colors);
+  sl_chart_drift_ecdf (cr, width, height, d, 0, sl_drift_signal_name (d->signal), a, b, &colors);
 }
 
 static void
@@ -317,7 +310,7 @@ show_signal_diffs (SlCompareView *self, const SlRunsComparison *c)
                                                " only in the second."),
                                             d->differ, d->both, d->mean_abs, d->max_abs, d->mean_a,
                                             d->mean_b, d->only_a, d->only_b);
-      add_row (self->diffs, label_of (d->signal), sub, "dialog-warning-symbolic");
+      add_row (self->diffs, sl_drift_signal_name (d->signal), sub, "dialog-warning-symbolic");
     }
   if (differ == 0)
     add_row (self->diffs, _ ("The same signals"),

@@ -15,7 +15,7 @@
 struct _SlDriftLibraryView
 {
   AdwWindow parent_instance;
-  char *library;
+  SlStore *store;    /* the window's: the baselines are kept through it */
   SlDriftScan *scan; /* the one shown, or under way */
   GCancellable *cancellable;
   gboolean busy;
@@ -137,23 +137,6 @@ sl_drift_library_view_pick (SlDriftLibraryView *self, int row, int column)
   return TRUE;
 }
 
-/* The baselines kept in the library, through a connection of our own
- * (the scan read with a read-only one); FALSE with why not. */
-static gboolean
-keep_baselines (SlDriftLibraryView *self, GPtrArray *rows, GError **error)
-{
-  g_autoptr (SlStore) store = sl_store_open (self->library, error);
-  if (store == NULL)
-    return FALSE;
-  for (guint i = 0; i < rows->len; i++)
-    {
-      SlDriftScanRow *row = rows->pdata[i];
-      if (row->report != NULL && !sl_drift_report_keep_baseline (store, row->report, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 on_scanned (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -191,7 +174,7 @@ on_scanned (GObject *source, GAsyncResult *result, gpointer data)
           }
       }
   g_autoptr (GError) keep_error = NULL;
-  gboolean kept = keep_baselines (self, rows, &keep_error);
+  gboolean kept = sl_drift_scan_keep_baselines (self->scan, self->store, &keep_error);
   g_autofree char *line = g_strdup_printf (
       _ ("%u analysed sessions by recording date; %u of %u signals compared differ from their "
          "baseline (a false-alarm rate of %g, Benjamini–Hochberg across signals)."),
@@ -231,12 +214,11 @@ scan (SlDriftLibraryView *self)
   if (self->scan != NULL)
     g_signal_handlers_disconnect_by_data (self->scan, self);
   g_clear_object (&self->scan);
-  self->scan = sl_drift_scan_new (self->library, &baseline, NULL, &params);
+  self->scan = sl_drift_scan_new (sl_store_get_path (self->store), &baseline, NULL, &params);
   g_ptr_array_set_size (self->labels, 0);
   for (const char *const *s = sl_drift_scan_get_signals (self->scan); *s != NULL; s++)
     {
-      const char *l = sl_explain_signal_label (*s);
-      g_ptr_array_add (self->labels, g_strdup (l != NULL ? l : *s));
+      g_ptr_array_add (self->labels, g_strdup (sl_drift_signal_name (*s)));
     }
   g_ptr_array_add (self->labels, NULL);
   g_signal_connect_swapped (self->scan, "notify::done", G_CALLBACK (on_progress), self);
@@ -349,12 +331,12 @@ sl_drift_library_view_describe (SlDriftLibraryView *self)
 }
 
 GtkWindow *
-sl_drift_library_view_new (GtkWindow *parent, const char *library)
+sl_drift_library_view_new (GtkWindow *parent, SlStore *store)
 {
   SlDriftLibraryView *self = g_object_new (
       SL_TYPE_DRIFT_LIBRARY_VIEW, "transient-for", parent, "destroy-with-parent", TRUE, "title",
       _ ("Drift across the Library"), "default-width", 1000, "default-height", 700, NULL);
-  self->library = g_strdup (library);
+  self->store = store;
 
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
@@ -431,7 +413,6 @@ static void
 sl_drift_library_view_finalize (GObject *object)
 {
   SlDriftLibraryView *self = SL_DRIFT_LIBRARY_VIEW (object);
-  g_free (self->library);
   g_ptr_array_unref (self->labels);
   G_OBJECT_CLASS (sl_drift_library_view_parent_class)->finalize (object);
 }

@@ -13,14 +13,17 @@
 #include <adwaita.h>
 
 #include "draw/sl-chart-drift-library.h"
+#include "library/sl-store.h"
 
 G_BEGIN_DECLS
 
 #define SL_TYPE_DRIFT_LIBRARY_VIEW (sl_drift_library_view_get_type ())
 G_DECLARE_FINAL_TYPE (SlDriftLibraryView, sl_drift_library_view, SL, DRIFT_LIBRARY_VIEW, AdwWindow)
 
-/* Emits "open-session" (gint64) when a session is to be shown. */
-GtkWindow *sl_drift_library_view_new (GtkWindow *parent, const char *library);
+/* The library @store opened (scanned with a read-only connection of its
+ * own; the baselines kept through @store, which must outlive the
+ * window).  Emits "open-session" (gint64) when a session is to be shown. */
+GtkWindow *sl_drift_library_view_new (GtkWindow *parent, SlStore *store);
 /* Whether a scan is under way (for tests: wait for FALSE). */
 gboolean sl_drift_library_view_is_busy (SlDriftLibraryView *self);
 /* Picks the cell of row @row and column @column; FALSE outside. */

@@ -32,13 +32,6 @@ shown_signal (SlDriftView *self)
   return g_ptr_array_index (self->report->signals, self->shown);
 }
 
-static const char *
-label_of (const char *signal)
-{
-  const char *l = sl_explain_signal_label (signal);
-  return l != NULL ? l : signal;
-}
-
 /* What was found in @d, in a line or two. */
 static char *
 finding (const SlDriftSignal *d, SlDriftDecide decide)
@@ -85,8 +78,10 @@ clear_rows (SlDriftView *self)
     gtk_list_box_remove (self->signals, GTK_WIDGET (row));
 }
 
+/* The report's signals and summary; @not_kept says why its baseline is
+ * not kept in the library (NULL: it is). */
 static void
-show_report (SlDriftView *self)
+show_report (SlDriftView *self, const char *not_kept)
 {
   clear_rows (self);
   const SlDriftReport *r = self->report;
@@ -96,7 +91,7 @@ show_report (SlDriftView *self)
       const SlDriftSignal *d = g_ptr_array_index (r->signals, k);
       measured += d->problem == NULL && sl_drift_signal_n_measured (d) > 0;
       GtkWidget *row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label_of (d->signal));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sl_drift_signal_name (d->signal));
       g_autofree char *text = finding (d, self->params.decide);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 6);
@@ -117,7 +112,14 @@ show_report (SlDriftView *self)
                    r->n_events),
       r->n_events, r->signals->len, measured, r->baseline, self->params.window_s,
       self->params.step_s, self->params.false_alarm);
-  gtk_label_set_text (self->summary, line);
+  /* Under it, the baseline as the library keeps it, or why it does not. */
+  g_autofree char *runs = sl_drift_report_describe_baseline (r);
+  g_autofree char *full
+      = not_kept == NULL
+            ? g_strdup_printf (_ ("%s\nMeasured against %s."), line, runs)
+            : g_strdup_printf (_ ("%s\nThe baseline (%s) is not kept in the library: %s"), line,
+                               runs, not_kept);
+  gtk_label_set_text (self->summary, full);
   /* The first that drifted, else the first measured, else the first. */
   int first = -1;
   for (guint k = 0; k < r->signals->len && first < 0; k++)
@@ -149,20 +151,12 @@ on_computed (GObject *source, GAsyncResult *result, gpointer data)
       gtk_widget_set_visible (self->charts, FALSE);
       return;
     }
-  show_report (self);
   /* The baseline kept in the library (a new version when its runs
-   * changed), and named under the summary. */
+   * changed), so that the summary names it. */
   SlStore *store = sl_review_get_store (self->review);
   g_autoptr (GError) keep_error = NULL;
   gboolean kept = store != NULL && sl_drift_report_keep_baseline (store, r, &keep_error);
-  g_autofree char *runs = sl_drift_report_describe_baseline (r);
-  g_autofree char *line
-      = kept ? g_strdup_printf (_ ("%s\nMeasured against %s."), gtk_label_get_text (self->summary),
-                                runs)
-             : g_strdup_printf (_ ("%s\nThe baseline (%s) is not kept in the library: %s"),
-                                gtk_label_get_text (self->summary), runs,
-                                keep_error != NULL ? keep_error->message : _ ("no library"));
-  gtk_label_set_text (self->summary, line);
+  show_report (self, kept ? NULL : keep_error != NULL ? keep_error->message : _ ("no library"));
 }
 
 void
@@ -312,8 +306,8 @@ draw_ecdf (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer da
     return;
   SlPlotColors colors;
   sl_app_signal_chart_colors (GTK_WIDGET (area), &colors);
-  sl_chart_drift_ecdf (cr, width, height, d, self->selected, label_of (d->signal), NULL, NULL,
-                       &colors);
+  sl_chart_drift_ecdf (cr, width, height, d, self->selected, sl_drift_signal_name (d->signal), NULL,
+                       NULL, &colors);
 }
 
 static void

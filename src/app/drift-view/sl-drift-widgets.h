@@ -2,7 +2,7 @@
  *
  * What the drift, library and compare windows are built of alike: a row
  * of controls under the header, and a label that wraps, both inset from
- * the window's edges; a session as a line to choose.
+ * the window's edges; a signal's name and a session as a line to choose.
  */
 #pragma once
 
@@ -11,8 +11,17 @@
 
 #include "base/sl-session.h"
 #include "base/sl-text.h"
+#include "processors/sl-explain-text.h"
 
 G_BEGIN_DECLS
+
+/* What a signal is called ("EAR", "head yaw"), or its name. */
+static inline const char *
+sl_drift_signal_name (const char *signal)
+{
+  const char *l = sl_explain_signal_label (signal);
+  return l != NULL ? l : signal;
+}
 
 /* A session in a list to choose from: "2 · franck.mp4 · 2026-11-01 ·
  * franck". */

@@ -241,6 +241,19 @@ sl_drift_scan_get_rows (SlDriftScan *self)
   return rows;
 }
 
+gboolean
+sl_drift_scan_keep_baselines (SlDriftScan *self, SlStore *store, GError **error)
+{
+  GPtrArray *rows = sl_drift_scan_get_rows (self);
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      SlDriftScanRow *row = rows->pdata[i];
+      if (row->report != NULL && !sl_drift_report_keep_baseline (store, row->report, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 const char *const *
 sl_drift_scan_get_signals (SlDriftScan *self)
 {

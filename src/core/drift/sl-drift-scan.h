@@ -49,6 +49,11 @@ GPtrArray *sl_drift_scan_get_rows (SlDriftScan *self);
 const char *const *sl_drift_scan_get_signals (SlDriftScan *self);
 const SlDriftParams *sl_drift_scan_get_params (SlDriftScan *self);
 
+/* Keeps each row's baseline through @store (writable), naming its
+ * version in the row's report; FALSE with the first failure (a library
+ * locked or read-only), the rows after it not kept. */
+gboolean sl_drift_scan_keep_baselines (SlDriftScan *self, SlStore *store, GError **error);
+
 /* The one window of @signal in @row, or NULL when it was not compared
  * (no run, a signal it did not store, too few effective samples). */
 const SlDriftWindow *sl_drift_scan_row_cell (const SlDriftScanRow *row, const char *signal);

@@ -291,7 +291,7 @@ start (const char *device, const char *recording, const char *first, const SlCal
   live->info = *slv_camera_info (camera);
   live->timing = timing;
   live->watch = timing.settle_max_s > timing.settle_min_s;
-  live->replay = !g_str_has_prefix (device, "/dev/video"); /* as the camera tells them */
+  live->replay = slv_camera_is_replay (camera);
   live->ready = !live->watch;
   live->pending_no = -1;
   live->settle_end = -1;
