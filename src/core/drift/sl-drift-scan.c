@@ -51,11 +51,7 @@ sl_drift_scan_new (const char *library, const SlDriftBaseline *baseline, const c
   g_return_val_if_fail (library != NULL && baseline != NULL && params != NULL, NULL);
   SlDriftScan *self = g_object_new (SL_TYPE_DRIFT_SCAN, NULL);
   self->library = g_strdup (library);
-  self->baseline = (SlDriftBaseline){
-    .first_s = baseline->first_s,
-    .sessions = baseline->sessions != NULL ? g_array_copy (baseline->sessions) : NULL,
-    .person = baseline->person,
-  };
+  self->baseline = sl_drift_baseline_copy (baseline);
   g_autoptr (GStrvBuilder) run_signals = g_strv_builder_new ();
   g_autoptr (GStrvBuilder) columns = g_strv_builder_new ();
   const char *const *want = signals != NULL ? signals : sl_drift_default_signals;

@@ -20,6 +20,16 @@ sl_drift_baseline_clear (SlDriftBaseline *baseline)
   g_clear_pointer (&baseline->sessions, g_array_unref);
 }
 
+SlDriftBaseline
+sl_drift_baseline_copy (const SlDriftBaseline *from)
+{
+  return (SlDriftBaseline){
+    .first_s = from->first_s,
+    .sessions = from->sessions != NULL ? g_array_copy (from->sessions) : NULL,
+    .person = from->person,
+  };
+}
+
 gboolean
 sl_drift_baseline_parse (const char *spec, SlDriftBaseline *baseline, GError **error)
 {
@@ -591,11 +601,7 @@ sl_drift_session_async (const char *library, gint64 session_id, gint64 run_id,
   job->library = g_strdup (library);
   job->session_id = session_id;
   job->run_id = run_id;
-  job->baseline = (SlDriftBaseline){
-    .first_s = baseline->first_s,
-    .sessions = baseline->sessions != NULL ? g_array_copy (baseline->sessions) : NULL,
-    .person = baseline->person,
-  };
+  job->baseline = sl_drift_baseline_copy (baseline);
   job->signals = g_strdupv ((char **)signals);
   job->params = *params;
   g_task_set_task_data (task, job, (GDestroyNotify)job_free);

@@ -33,6 +33,8 @@ typedef struct
 } SlDriftBaseline;
 
 void sl_drift_baseline_clear (SlDriftBaseline *baseline);
+/* @from as a baseline of its own (its sessions copied), for another thread. */
+SlDriftBaseline sl_drift_baseline_copy (const SlDriftBaseline *from);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SlDriftBaseline, sl_drift_baseline_clear)
 /* "first:120", "session:3,7" or "person"; FALSE with an error that says
  * what is accepted. */
