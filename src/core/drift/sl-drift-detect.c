@@ -180,6 +180,7 @@ sl_drift_signal_new (const char *name, const double *baseline, gsize n_baseline,
                zkl_threshold = null_quantile (s->kl_null, 1 - p->false_alarm),
                zkl_lo = null_quantile (s->kl_null, 0.05), zkl_hi = null_quantile (s->kl_null, 0.95);
 
+  g_autoptr (SlDriftPrepared) prepared = sl_drift_prepared_new (s->bins, b, base->len);
   for (gsize at = first; at + window_n <= n; at += step_n)
     {
       SlDriftWindow w = {
@@ -195,7 +196,7 @@ sl_drift_signal_new (const char *name, const double *baseline, gsize n_baseline,
        * data" just where the data differ. */
       w.n_eff = w.n / tau;
       w.thin = w.n_eff < p->min_n_eff;
-      if (!w.thin && sl_drift_measure (s->bins, b, base->len, series + at, window_n, &w.m, NULL))
+      if (!w.thin && sl_drift_measure_prepared (prepared, series + at, window_n, &w.m, NULL))
         {
           double nj = joint_n (w.n_eff, n_eff);
           double z = scaled (p->decide, &w.m, nj);

@@ -140,11 +140,40 @@ wasserstein (const double *a, guint na, const double *b, guint nb)
   return sum;
 }
 
-gboolean
-sl_drift_measure (const SlDriftBins *bins, const double *baseline, gsize n_baseline,
-                  const double *current, gsize n_current, SlDriftMeasures *out, GError **error)
+void
+sl_drift_prepared_free (SlDriftPrepared *prepared)
 {
-  g_autoptr (GArray) b = finite_sorted (baseline, n_baseline);
+  if (prepared == NULL)
+    return;
+  g_array_unref (prepared->sorted);
+  g_free (prepared->counts);
+  g_free (prepared);
+}
+
+SlDriftPrepared *
+sl_drift_prepared_new (const SlDriftBins *bins, const double *baseline, gsize n_baseline)
+{
+  SlDriftPrepared *b = g_new0 (SlDriftPrepared, 1);
+  b->bins = bins;
+  b->sorted = finite_sorted (baseline, n_baseline);
+  b->counts = g_new0 (double, bins->n_bins);
+  const double *v = (const double *)(gpointer)b->sorted->data;
+  for (guint i = 0; i < b->sorted->len; i++)
+    b->counts[sl_drift_bins_find (bins, v[i])]++;
+  if (b->sorted->len > 0)
+    {
+      b->mean = gsl_stats_mean (v, 1, b->sorted->len);
+      b->sd = gsl_stats_sd_m (v, 1, b->sorted->len, b->mean);
+    }
+  return b;
+}
+
+gboolean
+sl_drift_measure_prepared (const SlDriftPrepared *baseline, const double *current, gsize n_current,
+                           SlDriftMeasures *out, GError **error)
+{
+  const SlDriftBins *bins = baseline->bins;
+  const GArray *b = baseline->sorted;
   g_autoptr (GArray) c = finite_sorted (current, n_current);
   if (b->len == 0 || c->len == 0)
     {
@@ -154,11 +183,10 @@ sl_drift_measure (const SlDriftBins *bins, const double *baseline, gsize n_basel
       return FALSE;
     }
   const double *bs = (const double *)(gpointer)b->data, *cs = (const double *)(gpointer)c->data;
-  g_autofree double *p = g_new0 (double, bins->n_bins), *q = g_new0 (double, bins->n_bins);
+  g_autofree double *p = g_new0 (double, bins->n_bins);
+  const double *q = baseline->counts;
   for (guint i = 0; i < c->len; i++)
     p[sl_drift_bins_find (bins, cs[i])]++;
-  for (guint i = 0; i < b->len; i++)
-    q[sl_drift_bins_find (bins, bs[i])]++;
   double kl = 0, psi = 0, js = 0, half = 0.5, k = bins->n_bins;
   for (guint i = 0; i < bins->n_bins; i++)
     {
@@ -171,7 +199,7 @@ sl_drift_measure (const SlDriftBins *bins, const double *baseline, gsize n_basel
       if (qr > 0)
         js += qr / 2 * log2 (qr / m);
     }
-  double sigma = gsl_stats_sd (bs, 1, b->len);
+  double sigma = baseline->sd;
   *out = (SlDriftMeasures){
     .n_baseline = b->len,
     .n_current = c->len,
@@ -179,10 +207,17 @@ sl_drift_measure (const SlDriftBins *bins, const double *baseline, gsize n_basel
     .js = sqrt (MAX (js, 0)),
     .psi = MAX (psi, 0),
     .wasserstein_sigma = sigma > 0 ? wasserstein (bs, b->len, cs, c->len) / sigma : NAN,
-    .shift_sigma
-    = sigma > 0 ? (gsl_stats_mean (cs, 1, c->len) - gsl_stats_mean (bs, 1, b->len)) / sigma : NAN,
+    .shift_sigma = sigma > 0 ? (gsl_stats_mean (cs, 1, c->len) - baseline->mean) / sigma : NAN,
   };
   return TRUE;
+}
+
+gboolean
+sl_drift_measure (const SlDriftBins *bins, const double *baseline, gsize n_baseline,
+                  const double *current, gsize n_current, SlDriftMeasures *out, GError **error)
+{
+  g_autoptr (SlDriftPrepared) b = sl_drift_prepared_new (bins, baseline, n_baseline);
+  return sl_drift_measure_prepared (b, current, n_current, out, error);
 }
 
 double

@@ -70,6 +70,25 @@ gboolean sl_drift_measure (const SlDriftBins *bins, const double *baseline, gsiz
                            const double *current, gsize n_current, SlDriftMeasures *out,
                            GError **error);
 
+/* A baseline made ready for many windows: its finite values sorted, its
+ * counts in @bins (which it keeps a pointer to), its mean and σ. */
+typedef struct
+{
+  const SlDriftBins *bins;
+  GArray *sorted; /* double */
+  double *counts; /* one per bin */
+  double mean, sd;
+} SlDriftPrepared;
+
+SlDriftPrepared *sl_drift_prepared_new (const SlDriftBins *bins, const double *baseline,
+                                        gsize n_baseline);
+void sl_drift_prepared_free (SlDriftPrepared *prepared);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlDriftPrepared, sl_drift_prepared_free)
+
+/* sl_drift_measure() against a prepared baseline. */
+gboolean sl_drift_measure_prepared (const SlDriftPrepared *baseline, const double *current,
+                                    gsize n_current, SlDriftMeasures *out, GError **error);
+
 /* The effective sample size of @x (@n values, in time order; values that
  * are not finite are left out of the sums): between 1 and the number of
  * finite values; 0 when there is none. */
