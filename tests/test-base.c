@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The base layer's own logic, with no files and no recordings: the
- * one-to-one event matcher.
+ * one-to-one event matcher, explanations, times as people read them.
  */
 #include "config.h"
 
@@ -11,6 +11,7 @@
 #include "base/sl-error.h"
 #include "base/sl-event-match.h"
 #include "base/sl-explanation.h"
+#include "base/sl-text.h"
 
 static void
 test_match_empty (void)
@@ -231,10 +232,25 @@ test_explanation_v1 (void)
   g_assert_cmpstr (json_object_get_string_member (x->details, "cause"), ==, "x");
 }
 
+/* A run's start, stored in UTC, read in the local time zone (main sets
+ * UTC+9). */
+static void
+test_format_time (void)
+{
+  g_autofree char *a = sl_text_format_time ("2026-12-04T19:53:20.419101Z");
+  g_assert_cmpstr (a, ==, "2026-12-05 04:53:20");
+  g_autofree char *b = sl_text_format_time ("yesterday");
+  g_assert_cmpstr (b, ==, "yesterday");
+  g_autofree char *c = sl_text_format_time (NULL);
+  g_assert_cmpstr (c, ==, "–");
+}
+
 int
 main (int argc, char **argv)
 {
+  g_setenv ("TZ", "KST-9", TRUE); /* a rule, not a file of tzdata */
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/core/text/format-time", test_format_time);
   g_test_add_func ("/core/explanation/round-trip", test_explanation_round_trip);
   g_test_add_func ("/core/explanation/damaged", test_explanation_damaged);
   g_test_add_func ("/core/explanation/version-1", test_explanation_v1);

@@ -25,7 +25,7 @@ layout (int width, int height)
     .left = CLAMP (210.0 / MAX (width, 1), 0.16, 0.40),
     .right = 0.86,
     .bottom = CLAMP (52.0 / MAX (height, 1), 0.05, 0.2),
-    .top = 1 - CLAMP (66.0 / MAX (height, 1), 0.06, 0.3),
+    .top = 1 - CLAMP (84.0 / MAX (height, 1), 0.06, 0.3), /* four lines of column labels */
   };
 }
 
@@ -164,25 +164,49 @@ sl_chart_drift_heatmap (cairo_t *cr, int width, int height, const SlDriftHeatmap
       outline_cell (m->selected_column, y0, m->selected_column + 1, y0 + 1);
       plwidth (1);
     }
-  /* Column labels, staggered on two lines where they would touch. */
+  /* Column labels, staggered where they would touch; their widths
+   * estimated (a glyph about 7.5 px, a wide one 13). */
   plcol0 (SL_CHART_FG);
-  /* As many lines as the longest label needs not to touch its
-   * neighbours on its line (a glyph about 7.5 px, a wide one 13), at most
-   * three. */
   g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  double widest = 0;
+  g_autofree double *label_w = g_new (double, cols);
   for (guint j = 0; j < cols; j++)
     {
       char *label = column_label (m, j);
       g_ptr_array_add (labels, label);
-      double w = 0;
+      label_w[j] = 0;
       for (const char *c = label; *c != '\0'; c = g_utf8_next_char (c))
-        w += g_unichar_iswide (g_utf8_get_char (c)) ? 13 : 7.5;
-      widest = MAX (widest, w);
+        label_w[j] += g_unichar_iswide (g_utf8_get_char (c)) ? 13 : 7.5;
     }
-  guint lines = (guint)CLAMP (ceil (widest / MAX (cell_w, 1)), 1, 3);
+  /* Each label on the lowest of up to four lines where it keeps clear of
+   * the one before it there (a line's right end in px from the grid's
+   * left; on none, the line that ends first). */
+  enum
+  {
+    MAX_LINES = 4
+  };
+  double grid_w = cell_w * cols, line_end[MAX_LINES];
+  for (guint k = 0; k < MAX_LINES; k++)
+    line_end[k] = -INFINITY;
   for (guint j = 0; j < cols; j++)
-    plmtex ("t", 0.8 + 1.3 * (j % lines), (j + 0.5) / cols, 0.5, labels->pdata[j]);
+    {
+      /* Centred on its column, unless that runs past the grid's edge
+       * (into the colour bar, or the rows' labels): then flush with it. */
+      double centre = (j + 0.5) * cell_w, a = centre - label_w[j] / 2, at = centre / grid_w,
+             just = 0.5;
+      if (centre + label_w[j] / 2 > grid_w)
+        a = grid_w - label_w[j], at = just = 1;
+      else if (a < 0)
+        a = 0, at = just = 0;
+      guint line = 0;
+      while (line < MAX_LINES && line_end[line] > a - 16)
+        line++;
+      if (line == MAX_LINES)
+        for (guint k = line = 0; k < MAX_LINES; k++)
+          if (line_end[k] < line_end[line])
+            line = k;
+      line_end[line] = a + label_w[j];
+      plmtex ("t", 0.8 + 1.3 * line, at, just, labels->pdata[j]);
+    }
   plmtex ("b", 1.6, 0, 0,
           _ ("* differs by more than a session does from itself · blank: not compared"));
   colour_bar (&l);
@@ -252,7 +276,9 @@ sl_chart_drift_over_dates (cairo_t *cr, int width, int height, const SlDriftHeat
                        SL_CHART_ESTIMATE, 1);
   sl_chart_legend_add (&legend, _ ("its threshold"), SL_LEGEND_LINE, SL_CHART_TARGET, 2);
   sl_chart_legend_add (&legend, _ ("differs"), SL_LEGEND_SYMBOL, SL_CHART_WARNING, 1);
-  plvpor (0.10, 0.97, 0.20, 0.80);
+  /* Room on the right for half the last date's label, above for the
+   * legend's two rows. */
+  plvpor (0.10, 0.92, 0.25, 0.74);
   if (k == 0)
     {
       plwind (0, 1, 0, 1);
@@ -267,7 +293,7 @@ sl_chart_drift_over_dates (cairo_t *cr, int width, int height, const SlDriftHeat
   plwind (lo - pad, hi + pad, 0, top);
   /* Ticks and grid on whole days, about six of them. */
   double step = MAX (1, ceil ((hi - lo + 2 * pad) / 86400 / 6)) * 86400;
-  sl_chart_legend_draw (&legend, 1, 0.8);
+  sl_chart_legend_draw (&legend, 2, 0.8);
   plcol0 (SL_CHART_GRID);
   plbox ("g", step, 0, "g", 0, 0);
   plcol0 (SL_CHART_TARGET);
@@ -297,7 +323,7 @@ sl_chart_drift_over_dates (cairo_t *cr, int width, int height, const SlDriftHeat
   pltimefmt ("%Y-%m-%d");
   plbox ("bcnstd", step, 1, "bcnstv", 0, 0);
   plmtex ("l", 3.6, 0.5, 0.5, _ ("baseline σ"));
-  plmtex ("b", 2.6, 0.5, 0.5, _ ("recorded"));
+  plmtex ("b", 3.1, 0.5, 0.5, _ ("recorded"));
   g_autofree char *name = column_label (m, column);
   g_autofree char *title = g_strdup_printf (_ ("%s: Wasserstein distance by recording date"), name);
   plmtex ("t", -1.3, 0.01, 0, title);

@@ -492,8 +492,9 @@ runs_page (SlCompareView *self, SlStore *store, SlSession *session)
   for (guint i = 0; runs != NULL && i < runs->len; i++)
     {
       const SlRun *r = runs->pdata[i];
-      g_autofree char *text = g_strdup_printf (_ ("run %" PRId64 " · %s · %s"), r->id, r->preset,
-                                               r->started_at != NULL ? r->started_at : "");
+      g_autofree char *started = sl_text_format_time (r->started_at);
+      g_autofree char *text
+          = g_strdup_printf (_ ("run %" PRId64 " · %s · %s"), r->id, r->preset, started);
       gtk_string_list_append (names, text);
       g_array_append_val (self->run_ids, r->id);
     }

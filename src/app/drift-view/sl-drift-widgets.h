@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include <glib/gi18n.h>
 #include <gtk/gtk.h>
 #include <inttypes.h>
 
@@ -30,7 +31,7 @@ sl_drift_session_line (const SlSession *s)
 {
   g_autofree char *date = sl_text_format_date (s->recorded_us);
   return g_strdup_printf ("%" PRId64 " · %s · %s · %s", s->id, s->name, date,
-                          s->person != NULL ? s->person : "–");
+                          s->person != NULL && *s->person != '\0' ? s->person : _ ("nobody named"));
 }
 
 static inline GtkWidget *

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "base/sl-text.h"
 #include "draw/sl-chart-explanation.h"
 #include "processors/sl-explain-text.h"
 #include "sl-explanation-view-private.h"
@@ -219,8 +220,8 @@ show_provenance (SlExplanationView *self)
     {
       g_string_append_printf (s, _ ("Run %" PRId64 ", preset %s, frame step %d, %s\n"), run->id,
                               run->preset, run->step, sl_run_state_to_string (run->state));
-      g_string_append_printf (s, _ ("Sightline %s, started %s\n"), run->code_version,
-                              run->started_at);
+      g_autofree char *started = sl_text_format_time (run->started_at);
+      g_string_append_printf (s, _ ("Sightline %s, started %s\n"), run->code_version, started);
     }
   else if (error != NULL)
     g_string_append_printf (s, "%s\n", error->message);

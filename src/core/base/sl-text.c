@@ -97,3 +97,15 @@ sl_text_format_date (gint64 us)
   g_autoptr (GDateTime) t = g_date_time_new_from_unix_local (us / G_USEC_PER_SEC);
   return t != NULL ? g_date_time_format (t, "%Y-%m-%d") : g_strdup ("–");
 }
+
+char *
+sl_text_format_time (const char *iso)
+{
+  if (iso == NULL)
+    return g_strdup ("–");
+  g_autoptr (GDateTime) utc = g_date_time_new_from_iso8601 (iso, NULL);
+  if (utc == NULL)
+    return g_strdup (iso);
+  g_autoptr (GDateTime) t = g_date_time_to_local (utc);
+  return g_date_time_format (t, "%Y-%m-%d %H:%M:%S");
+}

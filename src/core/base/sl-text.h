@@ -24,5 +24,9 @@ char *sl_text_read_file (const char *path, gsize max_bytes, gsize *len, GError *
 gint64 sl_text_parse_date (const char *s);
 /* µs since the epoch as the local date, "2026-11-30"; "–" for 0. */
 char *sl_text_format_date (gint64 us);
+/* An ISO 8601 time (a run's start, say) as the local date and time to the
+ * second, "2026-11-30 14:05:09"; @iso itself when it is not one, "–" for
+ * NULL. */
+char *sl_text_format_time (const char *iso);
 
 G_END_DECLS
