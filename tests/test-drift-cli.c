@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base/sl-explanation.h"
@@ -26,7 +27,8 @@
  * from @shift_at_s), "x.noise" (the same, no shift), "x.constant" and
  * "x.none" (no value before 200 s). */
 static gint64
-make_session (const char *library, const char *sha, double seconds, double shift_at_s)
+make_session_ending (const char *library, const char *sha, double seconds, double shift_at_s,
+                     SlRunState state)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (SlStore) store = sl_store_open (library, &error);
@@ -58,8 +60,14 @@ make_session (const char *library, const char *sha, double seconds, double shift
     }
   gsl_rng_free (rng);
   g_assert_true (sl_store_write_frames (store, run, faces, values, ids, 4, n, NULL, n - 1, &error));
-  g_assert_true (sl_store_finish_run (store, run, SL_RUN_COMPLETE, NULL, &error));
+  g_assert_true (sl_store_finish_run (store, run, state, NULL, &error));
   return s->id;
+}
+
+static gint64
+make_session (const char *library, const char *sha, double seconds, double shift_at_s)
+{
+  return make_session_ending (library, sha, seconds, shift_at_s, SL_RUN_COMPLETE);
 }
 
 static void
@@ -124,6 +132,71 @@ test_drift_found (void)
                    ==, 0);
   g_assert_nonnull (strstr (out, "windows of 90 s"));
   g_assert_nonnull (strstr (out, "decided on KL divergence"));
+}
+
+/* The lines of `sightline events` for drift events. */
+static guint
+count_drift_events (const char *lib, const char *session, char **first_id)
+{
+  g_autofree char *out = NULL;
+  g_assert_cmpint (sl_test_cli (lib, &out, NULL, "events", session, NULL), ==, 0);
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+  guint n = 0;
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      gint64 event;
+      char kind[16];
+      if (sscanf (lines[i], "%" G_GINT64_FORMAT " %15s", &event, kind) == 2
+          && g_str_equal (kind, "drift") && n++ == 0 && first_id != NULL)
+        *first_id = g_strdup_printf ("%" G_GINT64_FORMAT, event);
+    }
+  return n;
+}
+
+/* Drift events kept with the run's events, so that `events`, `explain`
+ * and the review show them; the next drift of the run replaces them; a
+ * run that is not complete keeps none and says so. */
+static void
+test_drift_events_kept (void)
+{
+  g_autofree char *lib = sl_test_library ();
+  gint64 id = make_session (lib, "ee", 600, 300);
+  g_autofree char *sid = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_assert_cmpuint (count_drift_events (lib, sid, NULL), ==, 0);
+  g_autofree char *out = NULL, *err = NULL;
+  for (int i = 0; i < 2; i++)
+    {
+      g_clear_pointer (&out, g_free);
+      g_assert_cmpint (sl_test_cli (lib, &out, NULL, "drift", sid, "--signals", "x.shift", NULL),
+                       ==, 0);
+      g_assert_nonnull (strstr (out, "drift: 1 event\n"));
+      /* The second replaces the first. */
+      g_assert_cmpuint (count_drift_events (lib, sid, NULL), ==, 1);
+    }
+  g_autofree char *event = NULL;
+  count_drift_events (lib, sid, &event);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (sl_test_cli (lib, &out, NULL, "explain", event, NULL), ==, 0);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "Drift at "));
+  g_assert_nonnull (strstr (out, "x.shift Wasserstein distance "));
+  g_assert_nonnull (strstr (out, "Found by drift 1.0"));
+  /* Nothing drifted: none kept. */
+  g_assert_cmpint (sl_test_cli (lib, NULL, NULL, "drift", sid, "--signals", "x.noise", NULL), ==,
+                   0);
+  g_assert_cmpuint (count_drift_events (lib, sid, NULL), ==, 0);
+
+  /* A run that was stopped: the figures, and why its events are not kept. */
+  gint64 cut = make_session_ending (lib, "ef", 600, 300, SL_RUN_CANCELLED);
+  g_autofree char *cid = g_strdup_printf ("%" G_GINT64_FORMAT, cut);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (sl_test_cli (lib, &out, &err, "drift", cid, "--signals", "x.shift", NULL), ==,
+                   0);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (out, "drift: 1 event\n"));
+  g_assert_nonnull (strstr (err, "the drift events are not kept with the run's events (run 2 is "
+                                 "cancelled, not complete"));
+  g_assert_cmpuint (count_drift_events (lib, cid, NULL), ==, 0);
 }
 
 static void
@@ -300,6 +373,7 @@ test_baselines_kept (void)
                    ==, 0);
   g_test_message ("%s%s", out, err);
   g_assert_nonnull (strstr (err, "the baseline is not kept in the library"));
+  g_assert_nonnull (strstr (err, "the drift events are not kept with the run's events"));
   g_assert_nonnull (strstr (out, "Baseline: session 1 run 2 0–60 s."));
   g_assert_nonnull (strstr (out, "drift: 0 events"));
   sqlite3_exec (other, "COMMIT", NULL, NULL, NULL);
@@ -379,6 +453,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/drift/found", test_drift_found);
+  g_test_add_func ("/cli/drift/events-kept", test_drift_events_kept);
   g_test_add_func ("/cli/drift/bad-input", test_drift_bad_input);
   g_test_add_func ("/cli/drift/compare", test_compare);
   g_test_add_func ("/cli/drift/person-baseline", test_person_baseline);

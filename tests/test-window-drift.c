@@ -84,6 +84,12 @@ find_drawing_area (GtkWidget *w)
   return NULL;
 }
 
+static gboolean
+events_loaded (gpointer data)
+{
+  return !sl_events_panel_is_loading (data) && sl_events_panel_get_n_shown (data) > 0;
+}
+
 static void
 test_drift_view (void)
 {
@@ -150,10 +156,38 @@ test_drift_view (void)
   sl_review_get_selection (review, &f0, &f1);
   g_assert_cmpint (f0, ==, 120 * 24);
 
+  /* The drift events are the run's events too: the events panel lists
+   * them, and reads them again when the next drift replaces them. */
+  SlEventsPanel *panel = sl_session_view_get_events_panel (view);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "session.events", NULL));
+  sl_test_spin_until (events_loaded, panel, 30, "the events");
+  g_assert_true (sl_events_panel_select_kind (panel, "drift"));
+  g_assert_cmpuint (sl_events_panel_get_n_shown (panel), ==, 2);
+  g_assert_cmpstr (sl_events_panel_get_selected (panel) == NULL
+                       ? "drift"
+                       : sl_events_panel_get_selected (panel)->kind,
+                   ==, "drift");
+  /* Seen in the review: the events panel and the timeline's Drift lane. */
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < 100; i++)
+    g_main_context_iteration (NULL, FALSE);
+  sl_test_save_screen (sl_test_localized () ? "drift-events-localized.png" : "drift-events.png");
+  gtk_window_present (GTK_WINDOW (drift));
+
   /* A baseline of 30 s: computed again, named so. */
   sl_drift_view_set_baseline_seconds (drift, 30);
   sl_test_spin_until (computed, drift, 30, "the drift again");
+  sl_test_spin_until (events_loaded, panel, 30, "the events again");
   g_autofree char *again = sl_drift_view_describe (drift);
+  g_autoptr (GPtrArray) stored
+      = sl_store_list_events (sl_review_get_store (review), sl_review_get_run (review), NULL);
+  g_assert_nonnull (stored);
+  guint n_again = 0;
+  for (guint i = 0; i < stored->len; i++)
+    n_again += sl_event_is_by (stored->pdata[i], "drift");
+  g_test_message ("against 30 s: %u drift events, %u in the events panel", n_again,
+                  sl_events_panel_get_n_shown (panel));
+  g_assert_cmpuint (sl_events_panel_get_n_shown (panel), ==, n_again);
   if (!sl_test_localized ())
     g_assert_nonnull (strstr (again, "against the session's first 30 s"));
   if (!sl_test_localized ())

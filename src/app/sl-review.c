@@ -29,6 +29,7 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+static guint events_changed;
 
 G_DEFINE_FINAL_TYPE (SlReview, sl_review, G_TYPE_OBJECT)
 
@@ -111,12 +112,21 @@ sl_review_class_init (SlReviewClass *klass)
   properties[PROP_SELECTION_LAST]
       = g_param_spec_int64 ("selection-last", NULL, NULL, -1, G_MAXINT64, -1, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  events_changed = g_signal_new ("events-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                 NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 }
 
 static void
 sl_review_init (SlReview *self)
 {
   self->selection[0] = self->selection[1] = -1;
+}
+
+void
+sl_review_events_changed (SlReview *self, gint64 run_id)
+{
+  g_return_if_fail (SL_IS_REVIEW (self));
+  g_signal_emit (self, events_changed, 0, run_id);
 }
 
 SlReview *

@@ -45,4 +45,9 @@ void sl_review_get_visible (SlReview *self, gint64 *first, gint64 *last);
 void sl_review_set_selection (SlReview *self, gint64 first, gint64 last);
 void sl_review_get_selection (SlReview *self, gint64 *first, gint64 *last);
 
+/* Says that the events of @run_id changed in the library (drift events
+ * kept, say): the views that show them read them again.  Signal
+ * "events-changed" (gint64 run_id). */
+void sl_review_events_changed (SlReview *self, gint64 run_id);
+
 G_END_DECLS

@@ -494,6 +494,14 @@ on_review_run (SlTimeline *self)
                            MAX (sl_review_get_frame_count (self->review), 1));
 }
 
+/* Events kept after the run (drift): read again. */
+static void
+on_review_events (SlTimeline *self, gint64 run_id)
+{
+  if (run_id == self->run_id)
+    sl_timeline_refresh (self);
+}
+
 void
 sl_timeline_set_review (SlTimeline *self, SlReview *review)
 {
@@ -515,6 +523,8 @@ sl_timeline_set_review (SlTimeline *self, SlReview *review)
   g_signal_connect_object (review, "notify::visible-first", G_CALLBACK (on_review_visible), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (review, "notify::visible-last", G_CALLBACK (on_review_visible), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (review, "events-changed", G_CALLBACK (on_review_events), self,
                            G_CONNECT_SWAPPED);
   on_review_selection (self);
   on_review_visible (self);

@@ -411,6 +411,12 @@ sl_cli_drift (int argc, char **argv)
     return sl_cli_fail_with (error);
   g_autoptr (SlStore) keeper = sl_cli_open_baseline_keeper ();
   sl_cli_keep_baseline (keeper, report);
+  if (keeper != NULL && !sl_drift_report_keep_events (keeper, report, &params, &error))
+    {
+      g_printerr (_ ("sightline: the drift events are not kept with the run's events (%s).\n"),
+                  error->message);
+      g_clear_error (&error);
+    }
   if (opt_json)
     {
       print_json (report, &params);

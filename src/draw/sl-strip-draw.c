@@ -41,6 +41,8 @@ sl_strip_event_color (const SlEvent *e, const SlStripPlace *p, const SlDrawStyle
     return style->warning;
   if (g_str_equal (e->kind, "fixation"))
     return style->success;
+  if (g_str_equal (e->kind, "drift"))
+    return style->warning_bg;
   return p->accent;
 }
 

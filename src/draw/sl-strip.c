@@ -19,6 +19,9 @@
  * direction, drowsiness is PERCLOS above perclos_max. */
 static const char *const default_strips[] = {
   " | State | | state alert",
+  /* Kept after the run by a drift against a baseline (docs/drift.md);
+   * shown, like every default strip, only when the run has some. */
+  " | Drift | | drift",
   "eyes.ear | EAR | 0 0.5 | blink microsleep"
   " | baseline eyes.baseline; below eyes.baseline eyes.closed_drop",
   "drowsiness.perclos | PERCLOS | 0 0.5 | drowsy yawn | level drowsiness.perclos_max",
@@ -32,8 +35,8 @@ static const char *const default_strips[] = {
 };
 /* Their labels, for the translations. */
 static const char *const default_labels[] G_GNUC_UNUSED = {
-  N_ ("State"),    N_ ("EAR"), N_ ("PERCLOS"), N_ ("Head (°)"),
-  N_ ("Gaze (°)"), N_ ("yaw"), N_ ("pitch"),   N_ ("Heart rate (bpm)"),
+  N_ ("State"), N_ ("EAR"),   N_ ("PERCLOS"),          N_ ("Head (°)"), N_ ("Gaze (°)"),
+  N_ ("yaw"),   N_ ("pitch"), N_ ("Heart rate (bpm)"), N_ ("Drift"),
 };
 
 static void

@@ -79,9 +79,10 @@ clear_rows (SlDriftView *self)
 }
 
 /* The report's signals and summary; @not_kept says why its baseline is
- * not kept in the library (NULL: it is). */
+ * not kept in the library (NULL: it is), @events_not_kept why its events
+ * are not kept with the run's. */
 static void
-show_report (SlDriftView *self, const char *not_kept)
+show_report (SlDriftView *self, const char *not_kept, const char *events_not_kept)
 {
   clear_rows (self);
   const SlDriftReport *r = self->report;
@@ -119,6 +120,14 @@ show_report (SlDriftView *self, const char *not_kept)
             ? g_strdup_printf (_ ("%s\nMeasured against %s."), line, runs)
             : g_strdup_printf (_ ("%s\nThe baseline (%s) is not kept in the library: %s"), line,
                                runs, not_kept);
+  if (events_not_kept != NULL)
+    {
+      char *with = g_strdup_printf (_ ("%s\nThe drift events are not kept with the run's "
+                                       "events: %s."),
+                                    full, events_not_kept);
+      g_free (full);
+      full = with;
+    }
   gtk_label_set_text (self->summary, full);
   /* The first that drifted, else the first measured, else the first. */
   int first = -1;
@@ -156,7 +165,15 @@ on_computed (GObject *source, GAsyncResult *result, gpointer data)
   SlStore *store = sl_review_get_store (self->review);
   g_autoptr (GError) keep_error = NULL;
   gboolean kept = store != NULL && sl_drift_report_keep_baseline (store, r, &keep_error);
-  show_report (self, kept ? NULL : keep_error != NULL ? keep_error->message : _ ("no library"));
+  /* And its events with the run's, which the review then shows. */
+  g_autoptr (GError) events_error = NULL;
+  if (store != NULL && sl_drift_report_keep_events (store, r, &self->params, &events_error))
+    sl_review_events_changed (self->review, r->run_id);
+  show_report (self,
+               kept                 ? NULL
+               : keep_error != NULL ? keep_error->message
+                                    : _ ("no library"),
+               events_error != NULL ? events_error->message : NULL);
 }
 
 void

@@ -231,6 +231,8 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer data)
   g_autofree SlEvent **events = (SlEvent **)g_ptr_array_steal (series->events, &n);
   for (gsize i = 0; i < n; i++)
     g_ptr_array_add (items, sl_event_row_new (events[i]));
+  /* The kind shown stays shown when the run's events are read again. */
+  g_autofree char *shown = g_strdup (kind_shown (self));
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        items->pdata, items->len);
   gtk_string_list_splice (self->kinds, 1, g_list_model_get_n_items (G_LIST_MODEL (self->kinds)) - 1,
@@ -241,6 +243,8 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer data)
       if (g_hash_table_add (kinds, r->event->kind))
         gtk_string_list_append (self->kinds, r->event->kind);
     }
+  if (*shown != '\0')
+    sl_events_panel_select_kind (self, shown);
   refilter (self);
   load_spreads (self, items);
 }
@@ -277,6 +281,14 @@ on_run (SlReview *review, GParamSpec *pspec, SlEventsPanel *self)
     load (self);
 }
 
+/* Events kept after the run (drift): read again. */
+static void
+on_events_changed (SlReview *review, gint64 run_id, SlEventsPanel *self)
+{
+  if (run_id == self->run_id)
+    load (self);
+}
+
 void
 sl_events_panel_set_review (SlEventsPanel *self, SlReview *review)
 {
@@ -286,7 +298,10 @@ sl_events_panel_set_review (SlEventsPanel *self, SlReview *review)
   sl_explanation_view_set_review (self->explanation, review);
   sl_what_if_view_set_review (self->what_if, review);
   if (review != NULL)
-    g_signal_connect (review, "notify::run-id", G_CALLBACK (on_run), self);
+    {
+      g_signal_connect (review, "notify::run-id", G_CALLBACK (on_run), self);
+      g_signal_connect (review, "events-changed", G_CALLBACK (on_events_changed), self);
+    }
   load (self);
 }
 

@@ -28,6 +28,10 @@ typedef struct
 
 SlEvent *sl_event_new (const char *kind, const char *processor);
 void sl_event_free (SlEvent *event);
+/* Whether processor @processor_id (its id, without a version) found @event. */
+gboolean sl_event_is_by (const SlEvent *event, const char *processor_id);
+/* Removes from @events (SlEvent) those processor @processor_id found. */
+void sl_events_drop_by (GPtrArray *events, const char *processor_id);
 
 /* A figure that describes a whole run ("fusion.alerts_per_minute"); the
  * name is a static or interned string. */

@@ -95,6 +95,10 @@ sl_drift_compare_runs (SlStore *store, gint64 run_a, gint64 run_b, GError **erro
   g_autoptr (GPtrArray) nb = na != NULL ? sl_store_list_signals (store, b->id, error) : NULL;
   if (nb == NULL)
     return NULL;
+  /* What the analyses found: drift events depend on the baseline each
+   * run was last measured against, not on the run alone. */
+  sl_events_drop_by (ea, SL_DRIFT_PROCESSOR);
+  sl_events_drop_by (eb, SL_DRIFT_PROCESSOR);
   g_autoptr (SlRunsComparison) c = g_new0 (SlRunsComparison, 1);
   c->run_a = a->id;
   c->run_b = b->id;
@@ -180,7 +184,10 @@ newest_events (SlStore *store, gint64 session_id, double *minutes, GError **erro
     }
   double fps = s->fps > 0 ? s->fps : 30;
   *minutes = (MAX (s->frame_count, run->last_frame + 1)) / fps / 60;
-  return sl_store_list_events (store, run->id, error);
+  GPtrArray *events = sl_store_list_events (store, run->id, error);
+  if (events != NULL)
+    sl_events_drop_by (events, SL_DRIFT_PROCESSOR); /* as in the runs' comparison */
+  return events;
 }
 
 SlSessionsComparison *

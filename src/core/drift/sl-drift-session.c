@@ -506,15 +506,21 @@ sl_drift_report_explain (const SlDriftReport *r, guint signal, guint event, cons
   x->frames = 0;
   for (guint i = e->first; i <= e->last; i++)
     x->frames = MAX (x->frames, (gint64)g_array_index (d->windows, SlDriftWindow, i).n);
+  /* The deciding measure held against its threshold: the reason. */
   sl_explanation_add_input (x, d->signal, "wasserstein", peak->m.wasserstein_sigma,
                             "{baseline_sd}");
+  if (!kl)
+    sl_explanation_set_limit (x, e->threshold, "above");
   sl_explanation_add_input (x, d->signal, "mean_shift", peak->m.shift_sigma, "{baseline_sd}");
   sl_explanation_add_input (x, d->signal, "kl", peak->m.kl, "1");
+  if (kl)
+    sl_explanation_set_limit (x, e->threshold, "above");
   sl_explanation_add_input (x, d->signal, "js", peak->m.js, "1");
   sl_explanation_add_input (x, d->signal, "psi", peak->m.psi, "1");
-  sl_explanation_add_input (x, d->signal, "effective_samples", peak->n_eff, "{sample}");
+  sl_explanation_add_input (x, d->signal, "effective_samples", peak->n_eff, "1");
   sl_explanation_add_threshold (x, "threshold", e->threshold, e->peak, unit, "above", d->signal);
-  sl_explanation_add_threshold (x, "windows_over", p->over_k, e->n_over, "{window}", "above", NULL);
+  sl_explanation_add_threshold (x, "windows_over", p->over_k, e->n_over, "{window}", "at_least",
+                                NULL);
   double fps = r->fps;
   sl_explanation_add_evidence (x, "onset", (gint64)llround (e->start_s * fps),
                                (gint64)llround (e->confirmed_s * fps) - 1, e->start_s,
@@ -526,7 +532,7 @@ sl_drift_report_explain (const SlDriftReport *r, guint signal, guint event, cons
   /* At a false-alarm rate below its smallest p-value it would not have
    * been found. */
   sl_explanation_add_change (x, "false_alarm", "below", e->p_min);
-  sl_explanation_set_processor (x, "drift", "1.0");
+  sl_explanation_set_processor (x, SL_DRIFT_PROCESSOR, SL_DRIFT_VERSION);
   sl_explanation_add_param (x, "window_s", p->window_s);
   sl_explanation_add_param (x, "step_s", p->step_s);
   sl_explanation_add_param (x, "false_alarm", p->false_alarm);
@@ -551,6 +557,49 @@ sl_drift_report_explain (const SlDriftReport *r, guint signal, guint event, cons
   json_object_set_double_member (x->details, "baseline_effective_samples", d->n_eff_baseline);
   json_object_set_int_member (x->details, "windows", e->last - e->first + 1);
   return x;
+}
+
+GPtrArray *
+sl_drift_report_events (const SlDriftReport *r, const SlDriftParams *p)
+{
+  GPtrArray *events = g_ptr_array_new_with_free_func ((GDestroyNotify)sl_event_free);
+  for (guint k = 0; k < r->signals->len; k++)
+    {
+      const SlDriftSignal *d = g_ptr_array_index (r->signals, k);
+      for (guint i = 0; i < d->events->len; i++)
+        {
+          const SlDriftEvent *e = &g_array_index (d->events, SlDriftEvent, i);
+          SlEvent *ev = sl_event_new ("drift", SL_DRIFT_PROCESSOR " " SL_DRIFT_VERSION);
+          ev->start_s = e->start_s;
+          ev->end_s = e->end_s;
+          ev->start_frame = (gint64)llround (e->start_s * r->fps);
+          ev->end_frame = MAX ((gint64)llround (e->end_s * r->fps) - 1, ev->start_frame);
+          ev->score = e->threshold > 0 ? e->peak / e->threshold : e->peak;
+          g_autoptr (SlExplanation) x = sl_drift_report_explain (r, k, i, p);
+          ev->explanation = sl_explanation_to_json (x);
+          g_ptr_array_add (events, ev);
+        }
+    }
+  return events;
+}
+
+gboolean
+sl_drift_report_keep_events (SlStore *store, const SlDriftReport *r, const SlDriftParams *p,
+                             GError **error)
+{
+  g_autoptr (SlRun) run = sl_store_get_run (store, r->run_id, error);
+  if (run == NULL)
+    return FALSE;
+  if (run->state != SL_RUN_COMPLETE)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_INVALID_INPUT,
+                   _ ("run %" PRId64 " is %s, not complete: its drift events are kept with its "
+                      "events once it is"),
+                   run->id, sl_run_state_to_string (run->state));
+      return FALSE;
+    }
+  g_autoptr (GPtrArray) events = sl_drift_report_events (r, p);
+  return sl_store_replace_events (store, r->run_id, SL_DRIFT_PROCESSOR, events, error);
 }
 
 typedef struct

@@ -97,6 +97,19 @@ char *sl_drift_report_describe_baseline (const SlDriftReport *report);
 SlExplanation *sl_drift_report_explain (const SlDriftReport *report, guint signal, guint event,
                                         const SlDriftParams *params);
 
+/* The processor and the kind drift events are stored under. */
+#define SL_DRIFT_PROCESSOR "drift"
+#define SL_DRIFT_VERSION "1.0"
+/* @report's drift events as events of its run, of kind "drift", each
+ * with its explanation (sl_drift_report_explain()) and as score its peak
+ * over its threshold; an array of SlEvent. */
+GPtrArray *sl_drift_report_events (const SlDriftReport *report, const SlDriftParams *params);
+/* Keeps @report's drift events with its run's events, in place of those
+ * an earlier drift of the run kept, so that the review shows them with
+ * the rest; only for a run that is complete.  FALSE with an error that
+ * says why not (a run under way, a library that cannot be written). */
+gboolean sl_drift_report_keep_events (SlStore *store, const SlDriftReport *report,
+                                      const SlDriftParams *params, GError **error);
 /* The same on a worker thread with a read-only connection of its own to
  * @library; no source object (as the library's jobs). */
 void sl_drift_session_async (const char *library, gint64 session_id, gint64 run_id,

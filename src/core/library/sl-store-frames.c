@@ -351,6 +351,32 @@ sl_store_write_frames (SlStore *store, gint64 run_id, const SlFaceResult *result
   return TRUE;
 }
 
+gboolean
+sl_store_replace_events (SlStore *store, gint64 run_id, const char *processor_id, GPtrArray *events,
+                         GError **error)
+{
+  if (!sl_store_exec (store, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  /* A processor is stored as "<id> <version>". */
+  g_autoptr (SlStmt) del
+      = sl_store_prepare (store,
+                          "DELETE FROM events WHERE run_id = ?1"
+                          " AND substr (processor, 1, length (?2) + 1) = ?2 || ' '",
+                          error);
+  gboolean ok = del != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (del, 1, run_id);
+      sqlite3_bind_text (del, 2, processor_id, -1, SQLITE_TRANSIENT);
+      int rc = sqlite3_step (del);
+      ok = rc == SQLITE_DONE || sl_store_fail (store, rc, error);
+    }
+  ok = ok && write_events (store, run_id, events, error) && sl_store_exec (store, "COMMIT", error);
+  if (!ok)
+    sl_store_rollback (store);
+  return ok;
+}
+
 /* @frame's value in the block in @stmt's row, if it has one. */
 static int
 value_in_block (SlStore *store, gint64 run_id, sqlite3_stmt *stmt, gint64 frame, double *value,

@@ -142,6 +142,12 @@ gboolean sl_store_write_frames (SlStore *store, gint64 run_id, const SlFaceResul
                                 const double *values, const gint64 *signal_ids, guint n_signals,
                                 guint n, GPtrArray *events, gint64 last_frame, GError **error);
 
+/* Replaces the events of @run_id that processor @processor_id (its id,
+ * without a version) found with @events (SlEvent), in one transaction:
+ * for what is worked out over a whole run after it, drift say. */
+gboolean sl_store_replace_events (SlStore *store, gint64 run_id, const char *processor_id,
+                                  GPtrArray *events, GError **error);
+
 /* The events of a run, by start: an array of SlEvent. */
 GPtrArray *sl_store_list_events (SlStore *store, gint64 run_id, GError **error);
 /* One event by its id, and the run it belongs to. */

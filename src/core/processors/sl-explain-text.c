@@ -30,6 +30,7 @@ static const Label kinds[] = {
   { "jitter", N_ ("Jitter") },
   { "compliance", N_ ("On-screen compliance") },
   { "total", N_ ("Total") },
+  { "drift", N_ ("Drift") },
 };
 
 static const Label signals[] = {
@@ -85,6 +86,12 @@ static const Label stats[] = {
   { "neutral", N_ ("usual") },
   { "peak_from_neutral", N_ ("peak from usual") },
   { "proposed_for_s", N_ ("held for") },
+  { "wasserstein", N_ ("Wasserstein distance") },
+  { "mean_shift", N_ ("mean shift") },
+  { "kl", N_ ("KL divergence") },
+  { "js", N_ ("Jensen–Shannon distance") },
+  { "psi", N_ ("PSI") },
+  { "effective_samples", N_ ("independent samples") },
 };
 
 static const char *
@@ -168,6 +175,12 @@ sl_explain_format_value (double v, const char *unit)
   if (strcmp (unit, "{yawn}") == 0)
     return g_strdup_printf (
         g_dngettext (GETTEXT_PACKAGE, "%.0f yawn", "%.0f yawns", (gulong)fabs (v)), v);
+  if (strcmp (unit, "{window}") == 0)
+    return g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%.0f window", "%.0f windows", (gulong)fabs (v)), v);
+  /* In the σ of a drift's baseline. */
+  if (strcmp (unit, "{baseline_sd}") == 0)
+    return g_strdup_printf (_ ("%.3gσ"), v);
   if (unit[0] == '{')
     return g_strdup_printf ("%.3g", v);
   return g_strdup_printf ("%.3g %s", v, unit);
@@ -200,6 +213,10 @@ sl_explain_unit_label (const char *unit)
     return _ ("fixations");
   if (strcmp (unit, "{yawn}") == 0)
     return _ ("yawns");
+  if (strcmp (unit, "{window}") == 0)
+    return _ ("windows");
+  if (strcmp (unit, "{baseline_sd}") == 0)
+    return _ ("baseline σ");
   return unit[0] == '{' ? "" : unit;
 }
 
