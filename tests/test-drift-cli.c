@@ -181,6 +181,18 @@ test_drift_events_kept (void)
   g_assert_nonnull (strstr (out, "Drift at "));
   g_assert_nonnull (strstr (out, "x.shift Wasserstein distance "));
   g_assert_nonnull (strstr (out, "Found by drift 1.0"));
+  /* A library locked by another program: the replacement fails whole,
+   * and the events kept before stay as they were. */
+  sqlite3 *other;
+  g_assert_cmpint (sqlite3_open (lib, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sl_test_cli (lib, NULL, &err, "drift", sid, "--signals", "x.noise", NULL), ==,
+                   0);
+  g_assert_nonnull (strstr (err, "the drift events are not kept with the run's events"));
+  sqlite3_exec (other, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close (other);
+  g_assert_cmpuint (count_drift_events (lib, sid, NULL), ==, 1);
   /* Nothing drifted: none kept. */
   g_assert_cmpint (sl_test_cli (lib, NULL, NULL, "drift", sid, "--signals", "x.noise", NULL), ==,
                    0);

@@ -490,6 +490,13 @@ sl_drift_report_describe_baseline (const SlDriftReport *r)
                           r->baseline_version, runs);
 }
 
+/* The recording's frame at @s seconds into it. */
+static gint64
+frame_at (const SlDriftReport *r, double s)
+{
+  return (gint64)llround (s * r->fps);
+}
+
 SlExplanation *
 sl_drift_report_explain (const SlDriftReport *r, guint signal, guint event, const SlDriftParams *p)
 {
@@ -521,14 +528,12 @@ sl_drift_report_explain (const SlDriftReport *r, guint signal, guint event, cons
   sl_explanation_add_threshold (x, "threshold", e->threshold, e->peak, unit, "above", d->signal);
   sl_explanation_add_threshold (x, "windows_over", p->over_k, e->n_over, "{window}", "at_least",
                                 NULL);
-  double fps = r->fps;
-  sl_explanation_add_evidence (x, "onset", (gint64)llround (e->start_s * fps),
-                               (gint64)llround (e->confirmed_s * fps) - 1, e->start_s,
-                               e->confirmed_s);
-  sl_explanation_add_evidence (x, "peak", (gint64)llround (peak->start_s * fps),
-                               (gint64)llround (peak->end_s * fps) - 1, peak->start_s, peak->end_s);
-  sl_explanation_add_evidence (x, "end", (gint64)llround (e->start_s * fps),
-                               (gint64)llround (e->end_s * fps) - 1, e->start_s, e->end_s);
+  sl_explanation_add_evidence (x, "onset", frame_at (r, e->start_s),
+                               frame_at (r, e->confirmed_s) - 1, e->start_s, e->confirmed_s);
+  sl_explanation_add_evidence (x, "peak", frame_at (r, peak->start_s),
+                               frame_at (r, peak->end_s) - 1, peak->start_s, peak->end_s);
+  sl_explanation_add_evidence (x, "end", frame_at (r, e->start_s), frame_at (r, e->end_s) - 1,
+                               e->start_s, e->end_s);
   /* At a false-alarm rate below its smallest p-value it would not have
    * been found. */
   sl_explanation_add_change (x, "false_alarm", "below", e->p_min);
@@ -572,8 +577,8 @@ sl_drift_report_events (const SlDriftReport *r, const SlDriftParams *p)
           SlEvent *ev = sl_event_new ("drift", SL_DRIFT_PROCESSOR " " SL_DRIFT_VERSION);
           ev->start_s = e->start_s;
           ev->end_s = e->end_s;
-          ev->start_frame = (gint64)llround (e->start_s * r->fps);
-          ev->end_frame = MAX ((gint64)llround (e->end_s * r->fps) - 1, ev->start_frame);
+          ev->start_frame = frame_at (r, e->start_s);
+          ev->end_frame = MAX (frame_at (r, e->end_s) - 1, ev->start_frame);
           ev->score = e->threshold > 0 ? e->peak / e->threshold : e->peak;
           g_autoptr (SlExplanation) x = sl_drift_report_explain (r, k, i, p);
           ev->explanation = sl_explanation_to_json (x);
