@@ -202,6 +202,7 @@ test_drift_events_kept (void)
   gint64 cut = make_session_ending (lib, "ef", 600, 300, SL_RUN_CANCELLED);
   g_autofree char *cid = g_strdup_printf ("%" G_GINT64_FORMAT, cut);
   g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (sl_test_cli (lib, &out, &err, "drift", cid, "--signals", "x.shift", NULL), ==,
                    0);
   g_test_message ("%s", err);
